@@ -1,0 +1,196 @@
+"""The ``fiches`` command: parses arguments, calls one function, maps errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_USAGE, FichesError
+from pipeline.settings import DEFAULT_DICTIONARIES, Settings
+
+EPILOG = """exit codes:
+  0   all documents processed (or nothing to do)
+  1   some documents failed (each is named on stderr and in the run report)
+  2   usage error
+  3   a dependency is missing (run `fiches doctor`)
+  75  another run holds the lock on the output folder
+"""
+
+
+def _settings_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("processing")
+    group.add_argument("--force-ocr", action="store_true",
+                       help="OCR every PDF page, even one with a usable text layer")
+    group.add_argument("--password", help="password to open encrypted PDFs")
+    group.add_argument("--no-correct", action="store_true", help="turn the OCR corrector off")
+    group.add_argument("--dpi", type=int, default=300,
+                       help="resolution PDF pages are rasterised at for OCR (default: 300)")
+    group.add_argument("--dictionaries", type=Path, default=DEFAULT_DICTIONARIES,
+                       help="folder of the domain dictionaries (default: %(default)s)")
+    group.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="seconds one page may spend in Tesseract; a page over it fails its document")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(
+        force_ocr=args.force_ocr,
+        password=args.password,
+        correct=not args.no_correct,
+        dpi=args.dpi,
+        dictionaries=args.dictionaries,
+        page_timeout=args.timeout,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fiches",
+        description="Turn scanned French administrative documents (PDF, PNG, JPEG, TIFF, text "
+        "transcriptions) into clean, structured JSON.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"fiches {__version__}")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="process files and folders into one JSON file each",
+        description="Process files and folders (recursively) into OUT/<name>.json, one per input. "
+        "Documents whose JSON is up to date (same source bytes, pipeline and dictionary versions) "
+        "are skipped.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("paths", nargs="*", type=Path, default=[Path("data/raw")], metavar="PATH",
+                     help="input files or folders (default: data/raw)")
+    run.add_argument("--out", type=Path, default=Path("data/clean"),
+                     help="output folder (default: data/clean)")
+    run.add_argument("-j", "--jobs", type=int, default=None,
+                     help="documents processed in parallel (default: number of cores)")
+    run.add_argument("--force", action="store_true", help="reprocess documents that are up to date")
+    run.add_argument("--prune", action="store_true",
+                     help="remove outputs whose source file has disappeared (reported otherwise)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs the 'distributed' extra)")
+    run.add_argument("--log-file", type=Path, help="write plain log lines to this file")
+    _settings_arguments(run)
+
+    show = commands.add_parser("show", help="process one file and print its cleaned text or JSON",
+                               description="Process one file and print the cleaned text (or the JSON) "
+                               "to stdout; nothing is written to disk.")
+    show.add_argument("file", type=Path)
+    show.add_argument("--json", action="store_true", help="print the whole JSON document")
+    _settings_arguments(show)
+
+    commands.add_parser("doctor", help="check Tesseract, its French data and the spaCy model",
+                        description="Check the dependencies outside Python; print what is missing and "
+                        "the command that fixes it. Exit 3 when anything is missing.")
+    commands.add_parser("schema", help="print the JSON Schema of the output documents")
+
+    export = commands.add_parser("export", help="write the cleaned corpus as Parquet or CSV tables",
+                                 description="Load a folder of cleaned JSON and write its tables "
+                                 "(documents, sections, urls, dates, corrections, unknown_words).")
+    export.add_argument("--input", type=Path, default=Path("data/clean"),
+                        help="folder of cleaned JSON (default: data/clean)")
+    export.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    export.add_argument("--out", type=Path, required=True, help="folder to write the tables to")
+
+    review = commands.add_parser("review", help="write an HTML page to review a document's corrections",
+                                 description="Write one self-contained HTML page: page images beside "
+                                 "the cleaned text, corrections highlighted, unknown words marked.")
+    review.add_argument("file", type=Path, metavar="FILE.json")
+    review.add_argument("--out", type=Path, help="HTML file to write (default: FILE.review.html)")
+    return parser
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
+    logging.basicConfig(level=level, format="fiches: %(message)s", stream=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.batch import BatchOptions, run_batch
+
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"fiches: error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_USAGE
+    options = BatchOptions(
+        jobs=args.jobs or 0, force=args.force, prune=args.prune, quiet=args.quiet,
+        scheduler=args.scheduler, log_file=args.log_file,
+    )
+    report = run_batch(args.paths, args.out, _settings(args), options)
+    return report.exit_code
+
+
+def _show(args: argparse.Namespace) -> int:
+    from pipeline import emit
+    from pipeline.process import process_file
+
+    document = process_file(args.file, _settings(args))
+    sys.stdout.write(emit.dumps(document) if args.json else document["text"] + "\n")
+    return EXIT_OK
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from pipeline.doctor import checks
+
+    results = checks()
+    for check in results:
+        print(f"{'ok ' if check.ok else 'MISSING'}  {check.name}: {check.detail}")
+        if check.fix:
+            print(f"         fix: {check.fix}")
+    return EXIT_OK if all(c.ok for c in results) else EXIT_MISSING_DEPENDENCY
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from pipeline.emit import SCHEMA_PATH
+
+    sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.load import export
+
+    export(args.input, args.out, args.format)
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pipeline.review import write_review
+
+    out = args.out or args.file.with_suffix(".review.html")
+    write_review(args.file, out)
+    print(out)
+    return EXIT_OK
+
+
+COMMANDS = {"run": _run, "show": _show, "doctor": _doctor, "schema": _schema,
+            "export": _export, "review": _review}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    _configure_logging(args)
+    try:
+        return COMMANDS[args.command](args)
+    except FichesError as exc:
+        print(f"fiches: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("fiches: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

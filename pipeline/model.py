@@ -1,0 +1,191 @@
+"""The small data model every stage reads and writes.
+
+A document travels as ``Document → pages → lines → words``. Extraction fills the
+pages; correction changes ``Word.text`` (``Word.original`` is never touched, so the
+raw text and the audit log come for free); segmentation adds blocks, sections,
+URLs, dates, places and metadata; emission renders the JSON from all of it.
+
+Everything here is a plain dataclass with no behaviour beyond small derived views,
+so a document can be pickled to a worker process or a Dask worker unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Box = tuple[float, float, float, float]
+"""x0, top, x1, bottom in the page's own units (pixels for OCR, points for PDFs)."""
+
+
+@dataclass
+class Fix:
+    """Why and how sure the corrector was when it changed a word."""
+
+    reason: str
+    confidence: float
+    original: str | None = None
+    """What the change replaced when it is more than this word (e.g. ``qu une`` merged)."""
+
+
+@dataclass
+class Word:
+    """One word as extracted, and as corrected."""
+
+    original: str
+    text: str = ""
+    confidence: float | None = None
+    """OCR confidence 0–100; None for text layers and transcriptions."""
+    box: Box | None = None
+    fix: Fix | None = None
+    """Set by the corrector when ``text`` differs from ``original``."""
+
+    def __post_init__(self) -> None:
+        if not self.text and self.original:
+            self.text = self.original
+
+
+@dataclass
+class Line:
+    """One printed line. A line with no words is a blank line (it separates blocks)."""
+
+    words: list[Word] = field(default_factory=list)
+    box: Box | None = None
+    block: int = 0
+    """Layout block number within the page (Tesseract's block/paragraph, PDF column)."""
+    font_size: float | None = None
+    bold: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words if w.text)
+
+    @property
+    def original(self) -> str:
+        return " ".join(w.original for w in self.words)
+
+
+@dataclass
+class Link:
+    """A link annotation of a text-layer PDF page."""
+
+    uri: str
+    box: Box | None = None
+
+
+@dataclass
+class Page:
+    number: int
+    """1-based page number in the source."""
+    method: str
+    """How the words were obtained: "text-layer", "ocr" or "text"."""
+    lines: list[Line] = field(default_factory=list)
+    rotation: int = 0
+    """Degrees the page was turned clockwise to be read upright (0, 90, 180, 270)."""
+    skew: float = 0.0
+    """Degrees of skew corrected before OCR."""
+    width: float | None = None
+    height: float | None = None
+    links: list[Link] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for line in self.lines for w in line.words]
+
+    @property
+    def confidence(self) -> float | None:
+        """Mean OCR word confidence, or None when the page was not OCR'd."""
+        scores = [w.confidence for w in self.words if w.confidence is not None]
+        return round(sum(scores) / len(scores), 2) if scores else None
+
+
+@dataclass
+class Source:
+    path: str
+    sha256: str
+    bytes: int
+    media_type: str
+
+
+@dataclass
+class Span:
+    """Where a word stands in a block's text (characters ``start:end``)."""
+
+    word: Word
+    start: int
+    end: int
+
+
+@dataclass
+class Block:
+    """A unit of the document's structure, in reading order."""
+
+    kind: str
+    """"title", "heading", "paragraph", "item", "metadata", "header" or "footer"."""
+    text: str
+    page: int
+    level: int = 0
+    """Heading level (1 = top); 0 for other kinds."""
+    spans: list[Span] = field(default_factory=list)
+    """Where each corrected word of the block stands in ``text`` (for correction offsets)."""
+
+
+@dataclass
+class Section:
+    heading: Block | None
+    level: int
+    blocks: list[Block] = field(default_factory=list)
+    """Paragraphs, items and metadata lines of the section, in reading order."""
+
+
+@dataclass
+class Url:
+    url: str
+    raw: str
+    label: str | None = None
+    ref: str | None = None
+    page: int | None = None
+
+
+@dataclass
+class DateMention:
+    date: str
+    """ISO 8601: ``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM`` when a time is given."""
+    raw: str
+    label: str | None = None
+    page: int | None = None
+
+
+@dataclass
+class Place:
+    name: str
+    raw: str
+    page: int | None = None
+    source: str = "dictionary"
+    """"dictionary" or "ner" (spaCy entity)."""
+
+
+@dataclass
+class Document:
+    source: Source
+    pages: list[Page] = field(default_factory=list)
+    title: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    urls: list[Url] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    unknown_words: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    tesseract: str | None = None
+    """Tesseract version used, when any page was OCR'd."""
+
+    @property
+    def name(self) -> str:
+        return Path(self.source.path).stem
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for page in self.pages for w in page.words]

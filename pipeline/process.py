@@ -1,0 +1,23 @@
+"""One document from file to JSON: the stages in order, and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pipeline import correct, emit, extract, lexicon, segment
+from pipeline.settings import Settings
+
+
+def process_file(path: Path, settings: Settings) -> dict[str, Any]:
+    """Extract, correct, segment and emit one file; the JSON document, validated.
+
+    Raises :class:`pipeline.errors.FichesError` subclasses for bad input.
+    """
+    doc = extract.extract(path, settings)
+    if settings.correct:
+        doc = correct.correct(doc, settings)
+    doc = segment.segment(doc, settings)
+    document = emit.to_dict(doc, lexicon.dictionary_version(settings.dictionaries))
+    emit.validate(document)
+    return document

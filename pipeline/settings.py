@@ -1,0 +1,31 @@
+"""Settings: one frozen dataclass made by the CLI and passed to every stage.
+
+No globals, so a stage runs the same in a worker process or on a Dask worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+DEFAULT_DICTIONARIES = PACKAGE_ROOT.parent / "dictionaries"
+
+
+@dataclass(frozen=True)
+class Settings:
+    force_ocr: bool = False
+    """OCR every PDF page, even one with a usable text layer."""
+    password: str | None = None
+    """Password for encrypted PDFs."""
+    correct: bool = True
+    """Run the OCR corrector (``--no-correct`` turns it off)."""
+    dpi: int = 300
+    """Resolution PDF pages are rasterised at before OCR."""
+    language: str = "fra"
+    dictionaries: Path = DEFAULT_DICTIONARIES
+    """Folder of the domain dictionaries (domain, acronyms, places, user)."""
+    page_timeout: float | None = None
+    """Seconds one page may spend in Tesseract before its document fails."""
+    page_jobs: int = 1
+    """Pages of one document OCR'd in parallel (processes)."""

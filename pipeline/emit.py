@@ -66,7 +66,7 @@ def raw_text(doc: Document) -> str:
 
 def _corrections(doc: Document, offsets: list[int]) -> list[dict[str, Any]]:
     placed: dict[int, tuple[int, int, int]] = {}
-    for block, offset in zip(doc.blocks, offsets):
+    for block, offset in zip(doc.blocks, offsets, strict=True):
         for span in block.spans:
             placed.setdefault(id(span.word), (block.page, offset + span.start, offset + span.end))
     out = []

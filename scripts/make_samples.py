@@ -90,7 +90,9 @@ def ocr_like(text: str, seed: int, width: int = 100) -> str:
     for line in text.splitlines():
         if "http" not in line:
             for pattern, replacement, rate in CONFUSIONS:
-                line = pattern.sub(lambda m, r=replacement, p=rate: r if rng.random() < p else m.group(0), line)
+                line = pattern.sub(
+                    lambda m, r=replacement, p=rate: r if rng.random() < p else m.group(0), line
+                )
         while len(line) > width:
             out.append(line[:width])
             line = line[width:]

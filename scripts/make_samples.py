@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -27,6 +28,7 @@ FONTS = Path("/usr/share/fonts/truetype/dejavu")
 DPI = 300
 PAGE = (2480, 3508)  # A4 at 300 DPI
 MARGIN = 200
+FIXED_DATE = time.gmtime(1551960000)  # so the PDF's bytes do not change between runs
 
 
 def _font(size_pt: float, bold: bool = False) -> ImageFont.FreeTypeFont:
@@ -103,7 +105,8 @@ def ocr_like(text: str, seed: int, width: int = 100) -> str:
 def main() -> None:
     RAW.mkdir(parents=True, exist_ok=True)
     scan = render_page((TEXTS / "fiche-atelier-gestion-urbaine.txt").read_text(encoding="utf-8"), 1, skew=0.8)
-    scan.save(RAW / "fiche-atelier-gestion-urbaine.pdf", "PDF", resolution=DPI)
+    scan.save(RAW / "fiche-atelier-gestion-urbaine.pdf", "PDF", resolution=DPI,
+              creationDate=FIXED_DATE, modDate=FIXED_DATE)
     image = render_page((TEXTS / "compte-rendu-conseil-citoyen.txt").read_text(encoding="utf-8"), 2)
     image.save(RAW / "compte-rendu-conseil-citoyen.png", dpi=(DPI, DPI), optimize=True)
     text = (TEXTS / "ressources-participation.txt").read_text(encoding="utf-8")

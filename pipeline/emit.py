@@ -101,8 +101,8 @@ def _block(block: Block) -> dict[str, Any]:
     return {"kind": block.kind, "text": block.text, "page": block.page, "level": block.level}
 
 
-def to_dict(doc: Document, dictionary_version: str) -> dict[str, Any]:
-    """The JSON document, schema v1. Pure: no I/O."""
+def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = None) -> dict[str, Any]:
+    """The JSON document, schema v1. Pure: no I/O (the caller says when it was processed)."""
     text, offsets = render_text(doc.blocks)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -117,6 +117,7 @@ def to_dict(doc: Document, dictionary_version: str) -> dict[str, Any]:
             "version": __version__,
             "dictionary_version": dictionary_version,
             "tesseract": doc.tesseract,
+            "processed_at": processed_at,
         },
         "title": doc.title,
         "pages": [

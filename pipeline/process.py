@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ def process_file(path: Path, settings: Settings) -> dict[str, Any]:
     if settings.correct:
         doc = correct.correct(doc, settings)
     doc = segment.segment(doc, settings)
-    document = emit.to_dict(doc, lexicon.dictionary_version(settings.dictionaries))
+    processed_at = datetime.now(UTC).isoformat(timespec="seconds")
+    document = emit.to_dict(doc, lexicon.dictionary_version(settings.dictionaries), processed_at)
     emit.validate(document)
     return document

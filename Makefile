@@ -30,7 +30,8 @@ system-test:
 	  $(APT) update -qq && $(APT) install -y -qq $(TEST_PACKAGES); fi
 
 $(VENV)/.installed: pyproject.toml
-	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV) \
+	  || { $(APT) update -qq && $(APT) install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $@

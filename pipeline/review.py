@@ -67,6 +67,30 @@ def _url_href(url: str) -> str | None:
     return None
 
 
+LOW_CONFIDENCE_WINDOW = 300
+"""Characters ahead of the previous one where a low-confidence word is looked for."""
+
+
+def _low_confidence_marks(text: str, pages: list[dict[str, Any]]) -> list[Mark]:
+    """Low-confidence words, matched in reading order rather than everywhere they are spelled.
+
+    The JSON lists them without offsets, and marking every ``de`` because one ``de`` was
+    unsure would mislead: each is looked for a little after the previous one; a word the
+    corrector changed is not found there and stays in the list only.
+    """
+    marks, cursor = [], 0
+    for page in pages:
+        for low in page.get("low_confidence_words", []):
+            window = text[cursor:cursor + LOW_CONFIDENCE_WINDOW + len(low["text"])]
+            found = next(iter(_occurrences(window, low["text"])), None)
+            if found is None:
+                continue
+            info = {"word": low["text"], "confidence": low["confidence"], "page": page["number"]}
+            marks.append(Mark(cursor + found[0], cursor + found[1], "lowconf", info))
+            cursor += found[1]
+    return marks
+
+
 def find_marks(document: dict[str, Any]) -> list[Mark]:
     """The marks of the cleaned text, without overlaps, in text order.
 
@@ -91,10 +115,7 @@ def find_marks(document: dict[str, Any]) -> list[Mark]:
             candidates += [Mark(s, e, "url", {"href": href}) for s, e in _occurrences(text, spelled)]
     for word in dict.fromkeys(document.get("unknown_words", [])):
         candidates += [Mark(s, e, "unknown", {"word": word}) for s, e in _occurrences(text, word)]
-    for page in document.get("pages", []):
-        for low in page.get("low_confidence_words", []):
-            info = {"word": low["text"], "confidence": low["confidence"], "page": page["number"]}
-            candidates += [Mark(s, e, "lowconf", info) for s, e in _occurrences(text, low["text"])]
+    candidates += _low_confidence_marks(text, document.get("pages", []))
     taken = [False] * len(text)
     kept = []
     for mark in candidates:  # already in priority order
@@ -313,22 +334,13 @@ def resolve_source(source_path: str, json_folder: Path) -> Path | None:
 
 
 def page_images(path: Path, dpi: int = REVIEW_DPI) -> list[Image.Image]:
-    """The source's pages as images: :func:`pipeline.extract.render_pages` when it exists, else
-    PIL for image files (every frame of a TIFF) and pypdfium2 for PDFs."""
+    """The source's pages as images, by :func:`pipeline.extract.render_pages` (PDF pages
+    rasterised, every frame of a TIFF); plain PIL when extraction does not offer it."""
     from pipeline import extract
 
     render_pages = getattr(extract, "render_pages", None)
     if render_pages is not None:
         return list(render_pages(path, dpi=dpi))
-    head = path.read_bytes()[:8]
-    if head.startswith(b"%PDF-"):
-        import pypdfium2
-
-        pdf = pypdfium2.PdfDocument(path)
-        try:
-            return [page.render(scale=dpi / 72).to_pil() for page in pdf]
-        finally:
-            pdf.close()
     with Image.open(path) as image:
         return [frame.copy() for frame in ImageSequence.Iterator(image)]
 

@@ -20,6 +20,24 @@ EPILOG = """exit codes:
 """
 
 
+RUN_EPILOG = """
+files next to the outputs:
+  OUT/.fiches-index.jsonl       one line per source: output, status, sha256, versions, timings, error
+  OUT/.fiches-run-report.json   the last run: counts and every failure with its reason
+  OUT/.fiches.lock              held while a run works on OUT
+
+nightly cron job, one crontab line (exits 75 and does nothing while the previous run holds the lock):
+  15 2 * * * cd /srv/fiches && .venv/bin/fiches run -q /archive/scans --out /archive/clean --timeout 120 --log-file /var/log/fiches/run.log
+"""
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("processing")
     group.add_argument("--force-ocr", action="store_true",
@@ -64,20 +82,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="Process files and folders (recursively) into OUT/<name>.json, one per input. "
         "Documents whose JSON is up to date (same source bytes, pipeline and dictionary versions) "
         "are skipped.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG + RUN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("paths", nargs="*", type=Path, default=[Path("data/raw")], metavar="PATH",
                      help="input files or folders (default: data/raw)")
     run.add_argument("--out", type=Path, default=Path("data/clean"),
                      help="output folder (default: data/clean)")
-    run.add_argument("-j", "--jobs", type=int, default=None,
-                     help="documents processed in parallel (default: number of cores)")
+    run.add_argument("-j", "--jobs", type=_positive, default=None,
+                     help="documents processed in parallel (default: number of cores); with fewer "
+                     "documents than jobs the spare ones go to the pages of each document")
     run.add_argument("--force", action="store_true", help="reprocess documents that are up to date")
     run.add_argument("--prune", action="store_true",
                      help="remove outputs whose source file has disappeared (reported otherwise)")
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs the 'distributed' extra)")
-    run.add_argument("--log-file", type=Path, help="write plain log lines to this file")
+    run.add_argument("--log-file", type=Path, help="write plain log lines to this file (no progress bar)")
+    run.add_argument("-q", "--quiet", dest="run_quiet", action="store_true",
+                     help="no progress bar or per-document lines: only errors and the summary")
     _settings_arguments(run)
 
     show = commands.add_parser("show", help="process one file and print its cleaned text or JSON",
@@ -121,7 +142,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"fiches: error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_USAGE
     options = BatchOptions(
-        jobs=args.jobs or 0, force=args.force, prune=args.prune, quiet=args.quiet,
+        jobs=args.jobs or 0, force=args.force, prune=args.prune, quiet=args.quiet or args.run_quiet,
         scheduler=args.scheduler, log_file=args.log_file,
     )
     report = run_batch(args.paths, args.out, _settings(args), options)

@@ -1,21 +1,52 @@
 """Files → Document: sniff the type from the content, read each page the best way.
 
 Extraction is the only stage that knows about files. PDF pages with a usable text
-layer are read with pdfplumber; every other page (and every image) goes to
-:mod:`pipeline.ocr`; ``.txt`` transcriptions become one page of lines.
+layer are read with pdfplumber; every other page (and every image) is rasterised
+and goes to :mod:`pipeline.ocr`, one page at a time (or ``Settings.page_jobs``
+pages at a time in worker processes), so memory stays bounded whatever the page
+count; ``.txt`` transcriptions become one page of lines.
+
+Bad input raises :class:`BadInput` naming the file. A blank image is *not* bad
+input: it gives an empty page and a warning ("no text found"), because a blank
+sheet in a scanned batch is a fact worth reporting, not a failure.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import statistics
 import unicodedata
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from pipeline import ocr
 from pipeline.errors import BadInput
-from pipeline.model import Document, Line, Page, Source, Word
+from pipeline.model import Document, Line, Link, Page, Source, Word
 from pipeline.settings import Settings
 
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff")
+EXTENSIONS = {
+    ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+    ".tif": "image/tiff", ".tiff": "image/tiff", ".txt": "text/plain",
+}
+"""What each known extension promises; a file whose content breaks the promise is bad input."""
+KIND_NAMES = {"application/pdf": "a PDF", "image/png": "a PNG image", "image/jpeg": "a JPEG image",
+              "image/tiff": "a TIFF image", "text/plain": "text"}
+OCR_DPI = 300
+UPSCALE_BELOW = 250
+"""Images scanned below this resolution are enlarged to 300 DPI before OCR (Tesseract
+reads best with capital letters ~20-30 px tall)."""
+MIN_IMAGE_SIDE = 32
+"""Pixels: smaller images cannot hold a readable line of text."""
+MIN_LAYER_CHARS = 10
+MIN_LAYER_LETTERS = 0.5
 
 def source_info(path: Path, data: bytes | None = None) -> Source:
     """Path, SHA-256, size and media type (from the content) of an input file."""
@@ -89,14 +120,280 @@ def lines_from_text(text: str) -> list[Line]:
     return [Line(words=[Word(original=t) for t in raw.split()]) for raw in text.split("\n")]
 
 
+
+# --- the entry points ---------------------------------------------------------------------------
+
 def extract(path: Path, settings: Settings) -> Document:
     """Read one input file into a Document. Raises BadInput for anything unreadable."""
+    data = _read(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(str(path), f"cannot read file ({exc.strerror or exc})") from exc
-    source = source_info(path, data)
+        source = source_info(path, data)
+    except BadInput:
+        if data and EXTENSIONS.get(path.suffix.lower()) == "text/plain":
+            reason = f"file named {path.suffix.lower()} but is not text (binary content)"
+            raise BadInput(str(path), reason) from None
+        raise
+    check_extension(path, source.media_type)
     if source.media_type == "text/plain":
         text = normalise(decode_transcription(data))
-        return Document(source=source, pages=[Page(number=1, method="text", lines=lines_from_text(text))])
-    raise BadInput(str(path), f"{source.media_type} is not supported yet")
+        pages = [Page(number=1, method="text", lines=lines_from_text(text))]
+    elif source.media_type == "application/pdf":
+        pages = _pdf_pages(path, settings)
+    else:
+        pages = list(_ocr_pages(path, "image", range(_image_page_count(path)), settings))
+    doc = Document(source=source, pages=pages)
+    doc.warnings.extend(w for page in pages for w in page.warnings)
+    if any(page.method == "ocr" for page in pages):
+        doc.tesseract = ocr.tesseract_version()
+    return doc
+
+
+def render_pages(path: Path, dpi: int = 150, password: str | None = None) -> Iterator[Image.Image]:
+    """The page images of a PDF (rasterised at ``dpi``) or an image file (each TIFF frame), one at a time."""
+    media_type = sniff(path, _read(path))
+    if media_type == "application/pdf":
+        for index in range(_pdf_page_count(path, password)):
+            yield _render_pdf_page(path, index, dpi, password)
+    elif media_type in IMAGE_TYPES:
+        with _open_image(path) as image:
+            for frame in ImageSequence.Iterator(image):
+                yield _grey(frame)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BadInput(str(path), f"cannot read file ({exc.strerror or exc})") from exc
+
+
+def check_extension(path: Path, media_type: str) -> None:
+    """BadInput when a known extension promises another type than the content (e.g. text in a .png)."""
+    promised = EXTENSIONS.get(path.suffix.lower())
+    if promised and promised != media_type:
+        raise BadInput(str(path), f"file named {path.suffix.lower()} but contains {KIND_NAMES[media_type]}")
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+def _open_pdfium(path: Path, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            reason = ("wrong password for encrypted PDF" if password
+                      else "encrypted PDF (give its password with --password)")
+        else:
+            reason = "corrupt or truncated PDF (cannot be opened)"
+        raise BadInput(str(path), reason) from exc
+
+
+def _pdf_page_count(path: Path, password: str | None) -> int:
+    document = _open_pdfium(path, password)
+    try:
+        count = len(document)
+    finally:
+        document.close()
+    if count == 0:
+        raise BadInput(str(path), "PDF has no pages")
+    return count
+
+
+def _render_pdf_page(path: Path, index: int, dpi: int, password: str | None) -> Image.Image:
+    """One page rasterised in grey at ``dpi`` (its /Rotate applied), carrying its DPI."""
+    document = _open_pdfium(path, password)
+    try:
+        bitmap = document[index].render(scale=dpi / 72, grayscale=True)
+        image = bitmap.to_pil().convert("L")
+    except pdfium.PdfiumError as exc:
+        raise BadInput(str(path), f"page {index + 1} cannot be rendered ({exc})") from exc
+    finally:
+        document.close()
+    image.info["dpi"] = (dpi, dpi)
+    return image
+
+
+def _pdf_pages(path: Path, settings: Settings) -> list[Page]:
+    """Each page from its text layer when usable, else OCR'd; a PDF may mix both."""
+    count = _pdf_page_count(path, settings.password)
+    pages: dict[int, Page] = {}
+    if not settings.force_ocr:
+        pages = _text_layer_pages(path, settings.password)
+    to_ocr = [index for index in range(count) if index not in pages]
+    for page in _ocr_pages(path, "pdf", to_ocr, settings):
+        pages[page.number - 1] = page
+    return [pages[index] for index in range(count)]
+
+
+def _text_layer_pages(path: Path, password: str | None) -> dict[int, Page]:
+    """Pages (by index) whose text layer is usable. A layer pdfminer cannot parse counts as absent."""
+    found: dict[int, Page] = {}
+    try:
+        with pdfplumber.open(path, password=password or "") as pdf:
+            for index, pdf_page in enumerate(pdf.pages):
+                page = text_layer_page(pdf_page, index + 1)
+                if page is not None:
+                    found[index] = page
+                pdf_page.close()
+    except Exception:  # noqa: BLE001 - pdfminer raises many types on odd PDFs; pdfium opened it, so OCR
+        return {}
+    return found
+
+
+def usable_text_layer(text: str) -> bool:
+    """Enough characters, mostly letters, no unmapped glyphs: worth reading instead of OCR.
+
+    pdfminer writes ``(cid:12)`` for a glyph whose font has no Unicode mapping, and
+    such fonts often map to garbage symbols instead (truetype_font_nomapping.pdf).
+    """
+    if "(cid:" in text or "\ufffd" in text:
+        return False
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < MIN_LAYER_CHARS:
+        return False
+    return sum(c.isalpha() for c in chars) / len(chars) >= MIN_LAYER_LETTERS
+
+
+def text_layer_page(pdf_page: Any, number: int) -> Page | None:
+    """A pdfplumber page read from its text layer, or None when the layer is not usable."""
+    words = pdf_page.extract_words(extra_attrs=["fontname", "size"])
+    if not usable_text_layer(" ".join(w["text"] for w in words)):
+        return None
+    page = Page(number=number, method="text-layer", width=float(pdf_page.width),
+                height=float(pdf_page.height), lines=lines_from_layer(words))
+    page.links = [Link(uri=link["uri"], box=(link["x0"], link["top"], link["x1"], link["bottom"]))
+                  for link in pdf_page.hyperlinks if link.get("uri")]
+    return page
+
+
+def lines_from_layer(words: list[dict[str, Any]]) -> list[Line]:
+    """Printed lines rebuilt from pdfplumber words by vertical position; blocks split at wide gaps.
+
+    A new block (and a blank line) starts where the gap above a line is more than
+    0.6 of the line height, or where the font size or weight changes (a heading).
+    """
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        if rows and abs(middle - _middle(rows[-1])) <= (rows[-1][0]["bottom"] - rows[-1][0]["top"]) / 2:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines: list[Line] = []
+    block, previous, previous_bottom = 0, None, 0.0
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = round(statistics.median(w["size"] for w in row), 1)
+        bold = sum(_is_bold(w["fontname"]) for w in row) > len(row) / 2
+        top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+        tokens = [Word(original=t) for w in row if (t := normalise(w["text"]).strip())]
+        if not tokens:
+            continue
+        if previous is None or (top - previous_bottom > 0.6 * (bottom - top)
+                                or abs(size - previous.font_size) > 0.15 * size or bold != previous.bold):
+            if previous is not None:
+                lines.append(Line(block=block))
+            block += 1
+        for token, w in zip(tokens, [w for w in row if normalise(w["text"]).strip()], strict=True):
+            token.box = (w["x0"], w["top"], w["x1"], w["bottom"])
+        previous = Line(words=tokens, box=(min(w["x0"] for w in row), top, max(w["x1"] for w in row), bottom),
+                        block=block, font_size=size, bold=bold)
+        lines.append(previous)
+        previous_bottom = bottom
+    return lines
+
+
+def _middle(row: list[dict[str, Any]]) -> float:
+    return (row[0]["top"] + row[0]["bottom"]) / 2
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.split("+")[-1].lower()
+    return any(weight in name for weight in ("bold", "black", "heavy", "semibold", "demi"))
+
+
+# --- images -------------------------------------------------------------------------------------
+
+def _open_image(path: Path) -> Image.Image:
+    try:
+        return Image.open(path)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise BadInput(str(path), f"corrupt image ({exc})") from exc
+
+
+def _image_page_count(path: Path) -> int:
+    """Frames of the image, after checking it is big enough to hold text."""
+    with _open_image(path) as image:
+        if min(image.size) < MIN_IMAGE_SIDE:
+            raise BadInput(str(path), f"image too small to OCR ({image.width}x{image.height} pixels)")
+        return getattr(image, "n_frames", 1)
+
+
+def _grey(frame: Image.Image) -> Image.Image:
+    """A grey copy of a frame; transparent parts become white paper, not black."""
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        rgba = frame.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        frame = Image.alpha_composite(paper, rgba)
+    grey = frame.convert("L")
+    grey.info["dpi"] = frame.info.get("dpi", (OCR_DPI, OCR_DPI))
+    return grey
+
+
+def _image_page(path: Path, index: int) -> Image.Image:
+    """Frame ``index`` in grey, enlarged to 300 DPI when scanned at a low resolution."""
+    with _open_image(path) as image:
+        try:
+            image.seek(index)
+            dpi = ocr.image_dpi(image)
+            frame = _grey(image)
+        except (OSError, ValueError, EOFError) as exc:
+            raise BadInput(str(path), f"corrupt image, frame {index + 1} ({exc})") from exc
+    if dpi < UPSCALE_BELOW:
+        scale = OCR_DPI / dpi
+        frame = frame.resize((round(frame.width * scale), round(frame.height * scale)),
+                             Image.Resampling.LANCZOS)
+        dpi = OCR_DPI
+    frame.info["dpi"] = (dpi, dpi)
+    return frame
+
+
+# --- OCR, page by page ---------------------------------------------------------------------------
+
+def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page | str:
+    """Rasterise and OCR one page; runs in a worker process when pages go in parallel.
+
+    A BadInput comes back as its reason (a string) rather than raised: the exception's
+    two-argument constructor does not survive pickling back from a worker.
+    """
+    try:
+        if kind == "pdf":
+            image = _render_pdf_page(path, index, settings.dpi, settings.password)
+        else:
+            image = _image_page(path, index)
+    except BadInput as exc:
+        return exc.reason
+    return ocr.ocr_page(image, index + 1, settings)
+
+
+def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Iterator[Page]:
+    """OCR pages one at a time, or ``settings.page_jobs`` at a time in processes (bounded memory)."""
+    indices = list(indices)
+    if not indices:
+        return
+    ocr.check_language(settings.language)
+    jobs = min(settings.page_jobs, len(indices))
+    if jobs <= 1:
+        for index in indices:
+            yield _page_or_raise(path, _ocr_one(path, kind, index, settings))
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        n = len(indices)
+        for result in pool.map(_ocr_one, [path] * n, [kind] * n, indices, [settings] * n):
+            yield _page_or_raise(path, result)
+
+
+def _page_or_raise(path: Path, result: Page | str) -> Page:
+    if isinstance(result, str):
+        raise BadInput(str(path), result)
+    return result

@@ -27,7 +27,7 @@ files next to the outputs:
   OUT/.fiches.lock              held while a run works on OUT
 
 nightly cron job, one crontab line (exits 75 and does nothing while the previous run holds the lock):
-  15 2 * * * cd /srv/fiches && .venv/bin/fiches run -q /archive/scans --out /archive/clean --timeout 120 --log-file /var/log/fiches/run.log
+  15 2 * * * /srv/fiches/.venv/bin/fiches run -q /archive/scans --out /archive/clean --timeout 120
 """
 
 

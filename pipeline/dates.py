@@ -1,0 +1,111 @@
+"""French dates, in words (``Mardi 28 février 2017``, ``1er mars``) and in figures
+(``14/03/2018 - 16:19``), to ISO 8601, with the label of their line (``Dates``, ``modifié le``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MONTHS = {
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+}
+DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+IN_WORDS = re.compile(
+    rf"\b(?:{DAYS}\s+)?(?P<day>\d{{1,2}}|1er)\s+(?P<month>[a-zéèûêô]{{3,9}})\b(?:\s+(?P<year>\d{{4}}))?",
+    re.IGNORECASE,
+)
+IN_FIGURES = re.compile(
+    r"(?<![\d/])(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})(?![\d/])"
+    r"(?:\s*(?:-|à|,)?\s*(?P<hour>\d{1,2})\s*[:h]\s*(?P<minute>\d{2})\b)?",
+    re.IGNORECASE,
+)
+"""``14/03/2018``, ``14.03.18``; a time right after it (``- 16:19``) belongs to it."""
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+LABEL_CUT = re.compile(r"[(:;,.!?]")
+
+
+@dataclass
+class FoundDate:
+    date: str
+    raw: str
+    start: int
+    end: int
+    label: str | None = None
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def _iso(year: int, month: int, day: int, hour: str | None = None, minute: str | None = None) -> str | None:
+    try:
+        if hour is not None and minute is not None:
+            return dt.datetime(year, month, day, int(hour), int(minute)).isoformat(timespec="minutes")
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
+    """The dates in one line of text, in order.
+
+    A date written without its year (``1er mars``) takes the last year written before it
+    on the line, else ``default_year`` (the document's year); with neither it is skipped.
+    A time is kept only after a date in figures: after a date in words, times are opening
+    hours (``de 18 h 30 à 20 h 45``), not the instant the date names.
+    """
+    found: list[FoundDate] = []
+    for match in IN_FIGURES.finditer(text):
+        year = int(match["year"])
+        year += 2000 if year < 100 else 0
+        iso = _iso(year, int(match["month"]), int(match["day"]), match["hour"], match["minute"])
+        if iso:
+            found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
+    for match in IN_WORDS.finditer(text):
+        month = MONTHS.get(_fold(match["month"]))
+        if month is None:
+            continue
+        year_text = match["year"]
+        if year_text is None:
+            earlier = YEAR.findall(text[: match.start()])
+            year = int(earlier[-1]) if earlier else default_year
+        else:
+            year = int(year_text)
+        day = 1 if match["day"].lower() == "1er" else int(match["day"])
+        iso = _iso(year, month, day) if year else None
+        if iso:
+            found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
+    found.sort(key=lambda d: d.start)
+    for date in found:
+        date.label = label_before(text[: date.start])
+    return found
+
+
+def label_before(before: str) -> str | None:
+    """What a line says before a date: ``Dates :`` → ``Dates``, ``(modifié le`` → ``modifié le``."""
+    before = before.rstrip()
+    if before.endswith(":"):
+        before = before[:-1].rstrip()
+        head = re.split(r"[(;,.!?]", before)[-1].strip()
+        return head or None
+    clause = LABEL_CUT.split(before)[-1].split()
+    return " ".join(clause[-4:]) or None
+
+
+def document_year(texts: list[str]) -> int | None:
+    """The year the document speaks of most, for dates written without one."""
+    years = [int(y) for text in texts for y in YEAR.findall(text)]
+    return max(set(years), key=years.count) if years else None

@@ -1,11 +1,503 @@
-"""OCR correction of words, with the domain dictionary and a French lexicon."""
+"""OCR correction of words, with the domain dictionary and a French lexicon.
+
+A word is changed only when it is unknown, not protected, and one candidate clearly wins.
+Candidates come from a search over the lexicon's sorted keys (a prefix check prunes it, so it
+works like a trie walk) that rewrites the OCR token with weighted character confusions
+(``rn``→``m``, ``r``→``n``, ``|``→``l``, ``e``↔``o``…) and at most a couple of plain edits
+(a letter lost, added or replaced), which cost more. Accents are free in the search (the
+index is accent-folded) and priced after it. Candidates are ranked by that cost, the word's
+frequency and the accents kept; the word stays as it is (and is listed in ``unknown_words``)
+when two candidates are too close or the best one is too far.
+
+Never changed: URLs (and the pieces of a URL broken over lines), e-mail addresses, numbers,
+dates, codes, acronyms, known words, words in capitals whose accents are merely missing
+(``METHODOLOGIE``), and capitalised unknown words (proper nouns) unless a domain word or
+place is one cheap confusion away, or the word starts a sentence and one confusion explains it.
+
+A few short tokens are decided by their neighbours: ``&``/``3``/``4`` before a determiner
+is ``à``; ``a`` before a place name is ``à``; ``I'`` is ``l'``; ``qu une`` is ``qu'une``;
+a lone ``e`` starting a line is a bullet; a lone accented letter is a speck of noise.
+"""
 
 from __future__ import annotations
 
-from pipeline.model import Document
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline import patterns
+from pipeline.lexicon import PLACE_FREQUENCY, Lexicon, fold, load
+from pipeline.model import Document, Fix, Line, Word
 from pipeline.settings import Settings
+
+# Character confusions of Tesseract on poor scans: (read, meant, cost). Costs are additive,
+# in the same unit as the plain edits below; lower is likelier.
+CONFUSIONS: tuple[tuple[str, str, float], ...] = (
+    ("rn", "m", 0.4), ("rm", "m", 0.4), ("rr", "m", 0.7), ("nn", "m", 0.9), ("in", "m", 0.8),
+    ("ni", "m", 0.9), ("m", "rn", 0.8), ("m", "nn", 0.9), ("m", "in", 1.0), ("m", "n", 0.9),
+    ("n", "m", 1.0), ("r", "n", 0.6), ("n", "r", 0.9), ("ri", "n", 0.9), ("n", "ri", 1.0),
+    ("u", "n", 1.0), ("n", "u", 1.0), ("ii", "u", 0.9), ("li", "h", 0.6), ("h", "li", 0.8),
+    ("h", "b", 0.8), ("b", "h", 0.8), ("cl", "d", 0.7), ("d", "cl", 0.9), ("c", "e", 0.8),
+    ("e", "c", 0.8), ("e", "o", 0.8), ("o", "e", 0.8), ("a", "o", 0.8), ("o", "a", 0.8),
+    ("a", "e", 1.0), ("e", "a", 1.0), ("s", "e", 1.0), ("e", "s", 1.2), ("i", "l", 0.6),
+    ("l", "i", 0.7), ("l", "t", 0.8), ("t", "l", 0.8), ("t", "f", 0.8), ("f", "t", 0.8),
+    ("i", "t", 0.9), ("t", "i", 0.9), ("g", "q", 0.8), ("q", "g", 0.8), ("gq", "q", 0.4),
+    ("qg", "q", 0.6), ("v", "y", 0.9), ("y", "v", 0.9), ("vv", "w", 0.6), ("w", "u", 0.8),
+    ("w", "vv", 0.8), ("|", "l", 0.2), ("|", "i", 0.6), ("|", "", 0.9), ("1", "l", 0.4),
+    ("1", "i", 0.7), ("!", "l", 0.6), ("0", "o", 0.4), ("5", "s", 0.8), ("8", "b", 1.0),
+    *((c + c, c, 0.8) for c in "abcdefghijklmnopqrstuvwxyz"),
+    *((c, c + c, 0.8) for c in "cflmnprst"),
+)
+INSERT, DELETE, SUBSTITUTE = 1.4, 1.4, 1.8
+"""Plain edits: a letter the OCR lost, a letter it added, a letter it misread."""
+ACCENT = 0.3
+"""Cost of each accent the candidate adds, drops or changes."""
+RARE = 0.5
+"""Extra cost of a word the frequency list lacks (a hunspell form): an OCR error seldom makes one."""
+FREQUENCY_WEIGHT = 0.3
+"""Score bonus per decade of word frequency."""
+MARGIN = 0.45
+"""The best candidate must beat the next by this much, or the word is left for review."""
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+_RULES: dict[str, list[tuple[str, str, float]]] = {}
+for _read, _meant, _cost in CONFUSIONS:
+    _RULES.setdefault(_read[0], []).append((_read, _meant, _cost))
+
+ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'")
+
+
+def _set_of(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+NOUN_PHRASE_STARTS = _set_of(
+    "un une le la les l' des du au aux vos votre nos notre leur leurs ses son sa ce cet cette ces "
+    "toutes tous tout toute chaque quoi partir travers mon ma mes ton ta tes"
+)
+"""Words that open a noun phrase: after them ``&``, ``3`` or ``4`` was ``à``."""
+COUNTED = _set_of("page pages p article articles chapitre étape tome annexe partie numéro n° point")
+"""Words a number follows: ``page 3 la ...`` keeps its 3."""
+NOISE = frozenset("âäêëîïôöûüÿèéÂÄÊËÎÏÔÖÛÜŸÈÉ")
+"""Letters that never stand alone in French: alone, they are specks read as letters."""
+STRAY = frozenset("bcdefgjklmnpqrstuvwxz")
+"""Lower-case letters that are no French word alone: a lone one is a speck (a lone ``l``
+before a vowel word is an elision, merged first)."""
+SENTENCE_END = (".", "!", "?", ":", ";", "»")
+LEADING = "([{«\"“'‘*•·-–—_.,;:!?¡¿<>+=~^"
+TRAILING = ")]}»\"”'’*•·-–—_.,;:!?…<>+=~^"
+LETTERS = re.compile(r"[^\W\d_]")
+BROKEN_SCHEME = re.compile(r"h[tuü]{1,3}p(s?):/{0,2}(?=www\.|[\w-]+\.[a-z]{2,})", re.IGNORECASE)
+"""``https:/www``, ``hups:/www``, ``http:www``: the scheme misread (the rest of the URL is never changed)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    word: str
+    cost: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The outcome for one token: the text to write (None: keep) and how sure we are."""
+
+    text: str | None
+    confidence: float = 0.0
+    reason: str = ""
+    unknown: bool = False
+
+
+KEEP = Choice(None)
+UNKNOWN = Choice(None, unknown=True)
+
+
+# ---------------------------------------------------------------- candidate search
+
+
+def search(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> dict[str, float]:
+    """Folded lexicon keys reachable from ``token`` (folded) within ``budget`` → cheapest cost.
+
+    A depth-first walk that emits the corrected word left to right, pruned as soon as the
+    emitted prefix starts no known word: the lexicon's sorted keys act as a trie.
+    """
+    source = fold(token)
+    found: dict[str, float] = {}
+    seen: dict[tuple[int, str, int], float] = {}
+    stack: list[tuple[int, str, float, int]] = [(0, "", 0.0, 0)]
+    n = len(source)
+    while stack:
+        i, out, cost, edits = stack.pop()
+        moves: list[tuple[int, str, float, int]] = []
+        if i == n:
+            if out in lexicon.folded and cost < found.get(out, math.inf):
+                found[out] = cost
+        else:
+            char = source[i]
+            moves.append((1, char, 0.0, 0))
+            for read, meant, rule_cost in _RULES.get(char, ()):
+                if source.startswith(read, i):
+                    moves.append((len(read), meant, rule_cost, 0))
+            if edits < plain_edits and cost + DELETE <= budget:
+                moves.append((1, "", DELETE, 1))
+                if cost + SUBSTITUTE <= budget:
+                    moves.extend((1, c, SUBSTITUTE, 1) for c in lexicon.next_letters(out) if c != char)
+        if edits < plain_edits and cost + INSERT <= budget:
+            moves.extend((0, c, INSERT, 1) for c in lexicon.next_letters(out))
+        for advance, emit, move_cost, edit in moves:
+            total = cost + move_cost
+            if total > budget:
+                continue
+            new_out = out + emit
+            if emit and not (edit or lexicon.has_prefix(new_out)):
+                continue
+            state = (i + advance, new_out, edits + edit)
+            if seen.get(state, math.inf) <= total:
+                continue
+            seen[state] = total
+            stack.append((i + advance, new_out, total, edits + edit))
+    return found
+
+
+def accent_cost(token: str, word: str) -> float:
+    """What the candidate's accents cost: each accent added, dropped or changed."""
+    low = token.lower()
+    extra = Levenshtein.distance(low, word) - Levenshtein.distance(fold(low), fold(word))
+    return ACCENT * max(0, extra)
+
+
+_MEMO: dict[tuple[int, str, float, int], list[Candidate]] = {}
+
+
+def candidates(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> list[Candidate]:
+    """Known words near ``token``, best first (score = cost − frequency bonus). Memoised."""
+    key = (id(lexicon), token, budget, plain_edits)
+    if key not in _MEMO:
+        if len(_MEMO) > 100_000:
+            _MEMO.clear()
+        _MEMO[key] = _candidates(token, lexicon, budget, plain_edits)
+    return _MEMO[key]
+
+
+def _candidates(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> list[Candidate]:
+    out = []
+    for key, cost in search(token, lexicon, budget, plain_edits).items():
+        for word in lexicon.folded[key]:
+            if "-" in word and "-" not in token or word == token:
+                continue
+            place_only = lexicon.place(word) and lexicon.frequencies.get(word, 0) <= PLACE_FREQUENCY
+            if token.islower() and place_only:
+                continue  # a lower-case word is not corrected into a place name
+            frequency = lexicon.frequencies.get(word, 0)
+            total = cost + accent_cost(token, word) + (RARE if frequency <= 1 else 0.0)
+            bonus = FREQUENCY_WEIGHT * math.log10(1 + frequency)
+            out.append(Candidate(word, round(total, 3), round(total - bonus, 3)))
+    out.sort(key=lambda c: (c.score, c.word))
+    return out
+
+
+def splits(token: str, lexicon: Lexicon) -> list[Candidate]:
+    """Words run together: ``quune`` → ``qu'une``, ``lejeudi`` → ``le jeudi``."""
+    low = token.lower()
+    out = []
+    for elision in ELISIONS:
+        head = elision[:-1]
+        rest = low[len(head):]
+        if low.startswith(head) and len(rest) > 1 and rest[0] in "aeiouyéèêâîôh" \
+                and lexicon.frequency(rest) >= 1000:
+            out.append(Candidate(elision + rest, 0.6, 0.6 - 0.2 * math.log10(1 + lexicon.frequency(rest))))
+    for k in range(2, len(low) - 1):
+        left, right = low[:k], low[k:]
+        common = min(lexicon.frequency(left), lexicon.frequency(right))
+        if common >= 1000 and (left, right) != ("qu", right):
+            out.append(Candidate(f"{left} {right}", 1.5, 1.5 - 0.15 * math.log10(1 + common)))
+    return out
+
+
+def budget_for(length: int) -> tuple[float, int]:
+    """How far a correction may go for a word this long: (cost budget, plain edits)."""
+    if length <= 2:
+        return 0.5, 0
+    if length <= 3:
+        return 0.8, 0
+    if length <= 5:
+        return 1.5, 0
+    if length <= 7:
+        return 2.2, 1
+    return 2.6, 1
+
+
+def confidence_of(best: Candidate, runner_up: Candidate | None, budget: float) -> float:
+    """0–1: a cheap change with no close rival is sure; a costly or contested one is not."""
+    margin = 2.0 if runner_up is None else runner_up.score - best.score
+    certainty = 1.0 - math.exp(-2.0 * margin)
+    return round(max(0.05, min(0.99, (1.0 - 0.6 * best.cost / max(budget, 0.1)) * certainty)), 3)
+
+
+def choose(
+    token: str, lexicon: Lexicon, *, budget: float, plain_edits: int, allow_split: bool = True,
+    only_domain: bool = False,
+) -> Choice:
+    """The best known word for an unknown token, or UNKNOWN when none is clearly best."""
+    ranked = candidates(token, lexicon, budget, plain_edits)
+    if allow_split:
+        ranked = sorted(ranked + splits(token, lexicon), key=lambda c: (c.score, c.word))
+    if only_domain:
+        ranked = [c for c in ranked if c.word in lexicon.domain]
+    if not ranked:
+        return UNKNOWN
+    best = ranked[0]
+    rival = next((c for c in ranked[1:] if c.word.replace(" ", "") != best.word.replace(" ", "")), None)
+    if rival is not None and rival.score - best.score < MARGIN:
+        return UNKNOWN
+    reason = "split" if (" " in best.word or "'" in best.word and "'" not in token) else "ocr-confusion"
+    return Choice(best.word, confidence_of(best, rival, budget), reason)
+
+
+# ---------------------------------------------------------------- one token
+
+
+def split_punctuation(text: str) -> tuple[str, str, str]:
+    """``(séance,)`` → ``(``, ``séance``, ``,)``; ``|a`` keeps its ``|`` (it is a misread ``l``)."""
+    start, end = 0, len(text)
+    while start < end and text[start] in LEADING and not _elided_l(text, start):
+        start += 1
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    return text[:start], text[start:end], text[end:]
+
+
+def _elided_l(text: str, i: int) -> bool:
+    """A leading apostrophe that lost its ``l`` (``'organisation``) belongs to the word."""
+    return text[i] == "'" and i + 1 < len(text) and text[i + 1].isalpha()
+
+
+def shape(word: str, like: str) -> str:
+    """Give ``word`` the case of ``like``: ``Une`` for ``Wne``, ``CAPITALISATION``, else as is."""
+    letters = [c for c in like if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        has_accents = fold(like) != like.lower()
+        return (word if has_accents else fold(word)).upper()
+    if letters and letters[0].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def is_capitalised(core: str) -> bool:
+    return core[:1].isupper() and any(c.islower() for c in core[1:])
+
+
+def is_all_caps(core: str) -> bool:
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None) -> Choice:
+    """Decide one word without its punctuation."""
+    if not LETTERS.search(core) or lexicon.place(core):
+        return KEEP
+    if lexicon.is_word(core):
+        if len(core) > 3 or lexicon.frequency(core) > 1 or not core.islower():
+            return KEEP
+        choice = choose(core, lexicon, budget=0.4, plain_edits=0, allow_split=False)
+        return KEEP if choice.text is None else choice  # lé → le: a rare short word is likelier a misread
+    if "'" in core:
+        return _correct_elided(core, lexicon, sentence_start, ocr_confidence)
+    if "-" in core.strip("-"):
+        return _correct_compound(core, lexicon, sentence_start, ocr_confidence)
+    if any(c.isdigit() for c in core) and sum(c.isdigit() for c in core) > 1:
+        return KEEP  # a code: A4, 2e, F03...
+    low = core.lower()
+    if fold(low) in lexicon.folded and is_all_caps(core):
+        return KEEP  # METHODOLOGIE: capitals drop their accents in French
+    budget, plain_edits = budget_for(len(core))
+    if ocr_confidence is not None and ocr_confidence >= 60:
+        budget -= 0.8 * (ocr_confidence - 60) / 40  # Tesseract was fairly sure of what it read
+    mostly_capitals = sum(c.isupper() for c in core) > len(core) / 2
+    if mostly_capitals and "l" in core and lexicon.is_acronym(core.replace("l", "I")):
+        return Choice(core.replace("l", "I"), 0.8, "ocr-confusion")  # lREV: l and I look alike
+    if is_all_caps(core):
+        if len(core) <= 5 or lexicon.is_acronym(core.replace("l", "I")):
+            fixed = core.replace("l", "I")
+            if fixed != core and lexicon.is_acronym(fixed):
+                return Choice(fixed, 0.8, "ocr-confusion")
+            return UNKNOWN
+        choice = choose(low, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
+                        allow_split=False)
+    elif is_capitalised(core):
+        choice = choose(low, lexicon, budget=min(budget, 1.2), plain_edits=0, allow_split=False,
+                        only_domain=not sentence_start)
+    else:
+        if len(core) <= 3 and core.isalpha():
+            plain_edits = 0
+        choice = choose(core, lexicon, budget=budget, plain_edits=plain_edits)
+    if choice.text is None:
+        return UNKNOWN
+    return Choice(shape(choice.text, core), choice.confidence, choice.reason)
+
+
+def _correct_elided(
+    core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None
+) -> Choice:
+    """``I'IREV`` → ``l'IREV``, ``'organisation`` → ``l'organisation``, ``d'essairmer`` → ``d'essaimer``."""
+    head, _, tail = core.partition("'")
+    head_fixed = head
+    if head in ("", "I", "|", "1"):
+        head_fixed = "L" if sentence_start and head else "l"
+    if (head_fixed.lower() + "'") not in ELISIONS or not tail:
+        return UNKNOWN
+    tail_choice = correct_core(tail, lexicon, False, ocr_confidence)
+    tail_fixed = tail_choice.text or tail
+    if head_fixed == head and tail_choice.text is None:
+        return UNKNOWN if tail_choice.unknown else KEEP
+    if head == "" and not lexicon.is_word(tail_fixed) and not lexicon.is_acronym(tail_fixed):
+        return UNKNOWN
+    confidence = tail_choice.confidence if tail_choice.text else (0.6 if head == "" else 0.9)
+    return Choice(f"{head_fixed}'{tail_fixed}", confidence, tail_choice.reason or "elision")
+
+
+def _correct_compound(
+    core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None
+) -> Choice:
+    """Each part of a hyphenated word on its own (``Val-de-Sambre`` is known whole)."""
+    parts = core.split("-")
+    choices = [correct_core(p, lexicon, sentence_start and i == 0, ocr_confidence) if p else KEEP
+               for i, p in enumerate(parts)]
+    if all(c.text is None for c in choices):
+        return UNKNOWN if any(c.unknown for c in choices) else KEEP
+    fixed = "-".join(c.text or p for c, p in zip(choices, parts, strict=True))
+    return Choice(fixed, min(c.confidence for c in choices if c.text), "ocr-confusion")
+
+
+# ---------------------------------------------------------------- context rules
+
+
+def _next_core(words: list[Word], i: int) -> str:
+    for word in words[i + 1:]:
+        if word.text:
+            return split_punctuation(word.text)[1]
+    return ""
+
+
+def _previous_text(words: list[Word], i: int) -> str:
+    for word in reversed(words[:i]):
+        if word.text:
+            return word.text
+    return ""
+
+
+def _starts_noun_phrase(core: str) -> bool:
+    low = core.lower()
+    return low in NOUN_PHRASE_STARTS or low.startswith(("l'", "d'"))
+
+
+def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool) -> Choice:
+    """Short tokens decided from their neighbours (``& un`` → ``à un``, ``qu une`` → ``qu'une``)."""
+    text = words[i].text
+    following = _next_core(words, i)
+    previous = _previous_text(words, i)
+    if text == "&" and _starts_noun_phrase(following):
+        return Choice("à", 0.8, "context")
+    if text in ("3", "4") and _starts_noun_phrase(following) and following.lower() not in ("un", "une"):
+        previous_core = split_punctuation(previous)[1].lower()
+        if previous_core.isalpha() and previous == previous_core and previous_core not in COUNTED:
+            return Choice("à", 0.7, "context")
+    if text in ("a", "A") and following and lexicon.place(following) and following[:1].isupper():
+        return Choice("à" if text == "a" else "À", 0.7, "context")
+    if text in NOISE or (len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù"):
+        return Choice("", 0.7, "noise")
+    if line_start and text in ("e", "o") and following and i + 1 < len(words):
+        return Choice("•", 0.7, "bullet")
+    if len(text) == 1 and text in STRAY and not patterns.is_number_like(previous):
+        return Choice("", 0.6, "noise")
+    return KEEP
+
+
+def merge_rule(words: list[Word], i: int, lexicon: Lexicon) -> str | None:
+    """``qu une`` / ``l automne``: a lone elision letter glued back to its word."""
+    head = words[i].text
+    if head not in ("qu", "l", "d", "j", "n", "s", "c", "m", "t", "Qu", "L", "D") or i + 1 >= len(words):
+        return None
+    after = words[i + 1].text
+    prefix, core, _ = split_punctuation(after)
+    if prefix or not core or core[0].lower() not in "aeiouyéèêâîôh" or not lexicon.is_word(core):
+        return None
+    return f"{head}'{after}"
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def _protected_line_starts(lines: list[Line]) -> set[int]:
+    """ids of the first word of each line that continues a URL broken at the previous line end."""
+    out: set[int] = set()
+    previous_last: Word | None = None
+    for line in lines:
+        if line.words:
+            if previous_last is not None and patterns.is_url_like(previous_last.original):
+                out.add(id(line.words[0]))
+            previous_last = line.words[-1]
+        else:
+            previous_last = None
+    return out
+
+
+def _set(word: Word, text: str, confidence: float, reason: str, original: str | None = None) -> None:
+    word.text = text
+    word.fix = Fix(reason=reason, confidence=confidence, original=original)
+
+
+def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set[str],
+                 sentence_start: bool) -> bool:
+    """Correct one line's words in place; whether the line ends a sentence (for the next one)."""
+    words = line.words
+    for i, word in enumerate(words):
+        text = word.text
+        if not text or id(word) in protected:
+            continue
+        scheme = BROKEN_SCHEME.match(text)
+        if scheme:
+            repaired = f"http{scheme.group(1).lower()}://{text[scheme.end():]}"
+            if repaired != text:
+                _set(word, repaired, 0.9, "url-scheme")
+            continue
+        if patterns.is_url_like(text) or patterns.is_number_like(text) and text not in ("3", "4"):
+            continue
+        starts = sentence_start if i == 0 else _previous_text(words, i).endswith(SENTENCE_END)
+        merged = merge_rule(words, i, lexicon)
+        if merged is not None:
+            _set(word, merged, 0.8, "merge", original=f"{text} {words[i + 1].text}")
+            words[i + 1].text = ""
+            continue
+        rule = context_rule(words, i, lexicon, line_start=i == 0)
+        if rule.text is not None:
+            _set(word, rule.text, rule.confidence, rule.reason)
+            continue
+        prefix, core, suffix = split_punctuation(text)
+        choice = correct_core(core, lexicon, starts, word.confidence)
+        if choice.text is not None and choice.text != core:
+            _set(word, prefix + choice.text + suffix, choice.confidence, choice.reason)
+        elif choice.unknown:
+            unknown.add(core)
+    last = next((w.text for w in reversed(words) if w.text), "")
+    return last.endswith(SENTENCE_END) or not last
+
+
+def correct_document(doc: Document, lexicon: Lexicon) -> Document:
+    """Correct every word of ``doc`` in place with ``lexicon``; fills ``doc.unknown_words``."""
+    unknown: set[str] = set(doc.unknown_words)
+    for page in doc.pages:
+        protected = _protected_line_starts(page.lines)
+        sentence_start = True
+        for line in page.lines:
+            if line.words:
+                sentence_start = correct_line(line, lexicon, protected, unknown, sentence_start)
+    doc.unknown_words = sorted(unknown)
+    return doc
 
 
 def correct(doc: Document, settings: Settings) -> Document:
     """Correct the OCR errors of the document's words in place; returns the document."""
-    return doc
+    return correct_document(doc, load(settings.dictionaries))

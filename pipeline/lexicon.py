@@ -4,14 +4,47 @@ API used by the other stages (keep it stable):
   ``load(dictionaries) -> Lexicon`` (cached per process),
   ``Lexicon.is_word(token)``, ``Lexicon.frequency(token)``, ``Lexicon.place(token)``,
   ``Lexicon.is_acronym(token)``, ``dictionary_version(dictionaries)``.
+
+Files (see ``dictionaries/README.md``): ``general.tsv.gz`` (French words with frequencies,
+built by ``scripts/build_lexicon.py``), ``domain.txt``, ``acronyms.txt``, ``places.txt`` and
+``user.txt`` (one entry a line, ``#`` starts a comment). The built index is pickled under the
+user's cache folder, keyed by the dictionary version, so a second process loads it quickly.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import os
+import pickle
+import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+GENERAL = "general.tsv.gz"
+DOMAIN_FREQUENCY = 50_000
+"""Domain words rank like common words: they are what these documents are about."""
+PLACE_FREQUENCY = 1_000
+USER_FREQUENCY = 1_000
+INDEX_FORMAT = 2
+"""Bump when the pickled index changes shape, so old caches are not read."""
+
+
+_LATIN = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
+_FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}, "œ": "oe", "æ": "ae"})
+
+
+def fold(word: str) -> str:
+    """Lower case without accents (``Séance`` → ``seance``, ``cœur`` → ``coeur``): the index key."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    word = word.translate(_FOLD)
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 @dataclass
@@ -21,6 +54,14 @@ class Lexicon:
     acronyms: set[str] = field(default_factory=set)
     places: dict[str, str] = field(default_factory=dict)
     """Casefolded place name → canonical spelling (``lille`` → ``Lille``)."""
+    domain: set[str] = field(default_factory=set)
+    """Lower-cased words of the domain and user dictionaries and of place names."""
+    folded: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """``fold(word)`` → the known words with that folding, most frequent first."""
+    keys: list[str] = field(default_factory=list)
+    """The keys of ``folded``, sorted: a prefix search by bisection, with no trie to build."""
+    _next: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Memo of :meth:`next_letters` (filled as the corrector walks; never pickled)."""
 
     def is_word(self, token: str) -> bool:
         """A known word, whatever its case."""
@@ -36,10 +77,40 @@ class Lexicon:
         """The canonical spelling of a known place name, else None."""
         return self.places.get(name.casefold())
 
+    def has_prefix(self, folded_prefix: str) -> bool:
+        """Whether some known word's folding starts with ``folded_prefix``."""
+        i = bisect_left(self.keys, folded_prefix)
+        return i < len(self.keys) and self.keys[i].startswith(folded_prefix)
+
+    def next_letters(self, folded_prefix: str) -> str:
+        """The letters that follow ``folded_prefix`` in some known word (a trie node's children).
+
+        One bisection per letter found, jumping over every key that shares it, so a deep
+        prefix costs one or two bisections instead of one per letter of the alphabet.
+        """
+        letters = self._next.get(folded_prefix)
+        if letters is not None:
+            return letters
+        keys, depth, found = self.keys, len(folded_prefix), []
+        i = bisect_left(keys, folded_prefix)
+        while i < len(keys) and keys[i].startswith(folded_prefix):
+            key = keys[i]
+            if len(key) == depth:
+                i += 1
+                continue
+            letter = key[depth]
+            found.append(letter)
+            i = bisect_left(keys, folded_prefix + chr(ord(letter) + 1), i)
+        letters = "".join(found)
+        if len(self._next) > 500_000:
+            self._next.clear()
+        self._next[folded_prefix] = letters
+        return letters
+
 
 def dictionary_files(dictionaries: Path) -> list[Path]:
     """The dictionary files whose content makes the dictionary version (README excluded)."""
-    return sorted(p for p in dictionaries.glob("*.txt") if p.is_file())
+    return sorted(p for p in [*dictionaries.glob("*.txt"), *dictionaries.glob("*.tsv.gz")] if p.is_file())
 
 
 def dictionary_version(dictionaries: Path) -> str:
@@ -50,7 +121,98 @@ def dictionary_version(dictionaries: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def entries(text: str) -> list[str]:
+    """The entries of a dictionary file: one a line, ``#`` starts a comment, blanks ignored."""
+    out = []
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            out.append(entry)
+    return out
+
+
+def _read_entries(path: Path) -> list[str]:
+    return entries(path.read_text(encoding="utf-8")) if path.is_file() else []
+
+
+def _read_general(path: Path) -> dict[str, int]:
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = (line.rstrip("\n").split("\t") for line in handle)
+        return {word: int(count) for word, count in rows}
+
+
+def _add_words(frequencies: dict[str, int], domain: set[str], phrase: str, frequency: int) -> None:
+    """Each word of a phrase (``contrat de ville``, ``Val-de-Sambre``) becomes known."""
+    for word in phrase.replace("-", " ").replace("'", "' ").split():
+        key = word.lower()
+        frequencies[key] = max(frequencies.get(key, 0), frequency)
+        domain.add(key)
+    if "-" in phrase or "'" in phrase:
+        key = phrase.lower()
+        frequencies[key] = max(frequencies.get(key, 0), frequency)
+        domain.add(key)
+
+
+def build(dictionaries: Path) -> Lexicon:
+    """Read every dictionary file and build the lookup index (pure but for reading the files)."""
+    frequencies = _read_general(dictionaries / GENERAL)
+    domain: set[str] = set()
+    for entry in _read_entries(dictionaries / "domain.txt"):
+        _add_words(frequencies, domain, entry, DOMAIN_FREQUENCY)
+    for entry in _read_entries(dictionaries / "user.txt"):
+        _add_words(frequencies, domain, entry, USER_FREQUENCY)
+    acronyms = {entry.split()[0] for entry in _read_entries(dictionaries / "acronyms.txt")}
+    acronyms |= {e for e in _read_entries(dictionaries / "user.txt") if e.isupper() and len(e) > 1}
+    places: dict[str, str] = {}
+    for name in _read_entries(dictionaries / "places.txt"):
+        places[name.casefold()] = name
+        places.setdefault(name.replace("-", " ").casefold(), name)
+        _add_words(frequencies, domain, name, PLACE_FREQUENCY)
+    buckets: dict[str, list[str]] = {}
+    for word in frequencies:
+        buckets.setdefault(fold(word), []).append(word)
+    folded = {k: tuple(sorted(v, key=lambda w: -frequencies[w])) for k, v in buckets.items()}
+    return Lexicon(frequencies, acronyms, places, domain, folded, sorted(folded))
+
+
+def _fields(lexicon: Lexicon) -> tuple:
+    """The lexicon as a tuple of plain containers: pickles load them twice as fast as a dataclass."""
+    return (lexicon.frequencies, lexicon.acronyms, lexicon.places, lexicon.domain, lexicon.folded,
+            lexicon.keys)
+
+
+def cache_folder() -> Path:
+    """``$FICHES_CACHE``, else ``$XDG_CACHE_HOME/fiches``, else ``~/.cache/fiches``."""
+    if os.environ.get("FICHES_CACHE"):
+        return Path(os.environ["FICHES_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "fiches"
+
+
+def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
+    """The lexicon from the pickled index of this dictionary version, built and saved when missing."""
+    cache_dir = cache_folder() if cache_dir is None else cache_dir
+    index = cache_dir / f"lexicon-{INDEX_FORMAT}-{dictionary_version(dictionaries)}.pickle"
+    try:
+        with index.open("rb") as handle:
+            return Lexicon(*pickle.load(handle))
+    except (OSError, pickle.UnpicklingError, EOFError, TypeError):
+        pass
+    lexicon = build(dictionaries)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = index.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(_fields(lexicon), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, index)
+    except OSError:
+        pass  # a read-only cache only costs the build time of the next run
+    return lexicon
+
+
 @cache
 def load(dictionaries: Path) -> Lexicon:
-    """Load the dictionaries (placeholder: the corrector's issue builds the real index)."""
-    return Lexicon()
+    """The lexicon of these dictionaries, once per process (the version is checked at first load)."""
+    return load_uncached(Path(dictionaries))

@@ -1,0 +1,77 @@
+"""Word error rate before and after correction on the dev corpus (reads ../shared, writes a temp dir).
+
+For each raw Tesseract output of ``../shared/corpus/dev/ocr_raw``: extract the text as a
+transcription, correct it, write the raw text and the corrected text (one line per line),
+and score both with ``../shared/tools/wer.py`` against the truth. Prints one row per file:
+WER raw, WER corrected, their ratio (target ≤ 0.60), damaged words (target < 0.2 % of words).
+
+Usage: .venv/bin/python bench/correction_quality.py [--changes]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline import correct, emit, extract  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+
+
+def wer_module():
+    spec = importlib.util.spec_from_file_location("wer", SHARED / "tools" / "wer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cleaned_text(doc) -> str:
+    """The corrected words, one line per line (same layout as the raw text)."""
+    return "\f".join("\n".join(line.text for line in page.lines) for page in doc.pages)
+
+
+def main() -> None:
+    if not DEV.is_dir():
+        sys.exit(f"{DEV} is absent")
+    wer = wer_module()
+    show_changes = "--changes" in sys.argv
+    settings = Settings()
+    rows, total_words, total_damaged = [], 0, 0
+    print(f"{'file':48} {'words':>6} {'WER raw':>8} {'WER fixed':>9} {'ratio':>6} {'damaged':>8} "
+          f"{'changes':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for ocr in sorted((DEV / "ocr_raw").glob("*.ocr.txt")):
+            stem = ocr.name.split(".")[0]
+            truth = (DEV / f"{stem}.truth.txt").read_text(encoding="utf-8")
+            copy = Path(tmp) / f"{stem}.txt"
+            copy.write_bytes(ocr.read_bytes())
+            doc = correct.correct(extract.extract(copy, settings), settings)
+            raw, fixed = emit.raw_text(doc), cleaned_text(doc)
+            w0, w1 = wer.wer(raw, truth), wer.wer(fixed, truth)
+            damaged = wer.damage(raw, fixed, truth)
+            words = len(wer.words(truth))
+            changes = [w for w in doc.words if w.fix]
+            total_words += words
+            total_damaged += damaged
+            rows.append((w0, w1))
+            ratio = f"{w1 / w0:.2f}" if w0 else "-"
+            print(f"{ocr.name:48} {words:6d} {w0:8.2%} {w1:9.2%} {ratio:>6} {damaged:8d} {len(changes):8d}")
+            if show_changes:
+                for w in changes:
+                    before = w.fix.original or w.original
+                    print(f"    {before!r:28} -> {w.text!r}  ({w.fix.reason} {w.fix.confidence})")
+    mean0 = sum(r[0] for r in rows) / len(rows)
+    mean1 = sum(r[1] for r in rows) / len(rows)
+    print(f"{'mean':48} {total_words:6d} {mean0:8.2%} {mean1:9.2%} {mean1 / mean0:6.2f} "
+          f"{total_damaged:8d} ({total_damaged / total_words:.2%} of words)")
+
+
+if __name__ == "__main__":
+    main()

@@ -122,7 +122,7 @@ def segment(doc: Document, settings: Settings) -> Document:
     for page in doc.pages:
         doc.urls.extend(_page_urls(page, lex, url_of))
         lines.extend(_page_lines(page, furniture, url_of))
-    classify(lines)
+    classify(lines, lex)
     blocks, masks = build_blocks(lines, lex, url_of)
     doc.blocks = blocks
     doc.title = next((b.text for b in blocks if b.kind == "title"), None)
@@ -232,14 +232,17 @@ def _core(words: list[Word], url_of: dict[int, tuple[Url, int, int]]) -> tuple[l
         )
     ):
         dropped.append(core.pop().text)
+    if len(dropped) == 1 and dropped[0].lower() in CONNECTORS:
+        core = list(words)
+        dropped = []
     last = core[-1].text if core else ""
-    ends = next((c for c in (dropped[-1:] or [""])[0] if c in ".!?;:,"), "") if dropped else ""
+    ends = dropped[0] if len(dropped) == 1 and dropped[0] in (".", "!", "?", ";", ":", ",") else ""
     if last and last[-1] in ".!?;:,":
         ends = last[-1]
     return core, ends
 
 
-def classify(lines: list[_Line]) -> None:
+def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
     """Give each line its kind: item, heading, metadata, title, kicker; the rest stays text."""
     typical = _typical_length(lines)
     sizes = _body_sizes(lines)
@@ -272,13 +275,13 @@ def classify(lines: list[_Line]) -> None:
             continue
         if _metadata_label(entry.text):
             entry.kind = "metadata"
-        elif is_heading(entry, prev, nxt, typical, sizes):
+        elif wordy(entry.core, lex) and is_heading(entry, prev, nxt, typical, sizes):
             entry.kind = "heading"
         elif in_list and prev is not None and prev.ends == ";" and first[:1].islower():
             entry.kind = "item"
             continue
         in_list = in_list and entry.kind == "text" and prev is not None and prev.kind in ("item", "text")
-    _find_title(lines)
+    _find_title(lines, lex)
 
 
 def _neighbour(lines: list[_Line], n: int, step: int) -> _Line | None:
@@ -353,10 +356,24 @@ def _metadata_label(text: str) -> str | None:
     return label if label.lower() in METADATA_LABELS else None
 
 
-def _find_title(lines: list[_Line]) -> None:
+def wordy(words: list[Word], lex: Lexicon | None) -> bool:
+    """Real words, not a margin's specks read as letters (``EMULE``, ``RO EAU TA NES``): a word of
+    four letters or more, and, with a lexicon, at least half the words known."""
+    tokens = [ELISION.sub("", w.text.strip(",.;:?!()«»")) for w in words]
+    tokens = [t for t in tokens if t.isalpha()]
+    if not any(len(t) >= 4 for t in tokens):
+        return False
+    if lex is None or not lex.frequencies:
+        return True
+    known = sum(1 for t in tokens if lex.is_word(t) or lex.place(t) or lex.is_acronym(t))
+    return known >= len(tokens) / 2 and (len(tokens) > 1 or known == 1)
+
+
+def _find_title(lines: list[_Line], lex: Lexicon | None = None) -> None:
     """The title: the first heading-like line(s) of the first page. An all-capitals line above
     a mixed-case one is a kicker (``FICHE MÉTHODOLOGIE``), a metadata line, not the title."""
-    top = [e for e in lines[:12] if e.kind not in ("blank", "header") and e.page == lines[0].page][:4]
+    top = [e for e in lines[:20] if e.kind not in ("blank", "header") and e.page == lines[0].page]
+    top = [e for e in top if e.kind != "text" or wordy(e.core, lex)][:4]
     if not top or top[0].kind not in ("text", "heading") or len(top[0].core) > 15:
         return
     first = top[0]
@@ -389,7 +406,8 @@ def build_blocks(
     gaps = _median_gap(lines)
     for entry in lines:
         if entry.kind == "blank":
-            groups.append(("", []))
+            if not groups or groups[-1][0] != "title":
+                groups.append(("", []))
             continue
         prev_kind, group = groups[-1] if groups else ("", [])
         kind = {"kicker": "metadata"}.get(entry.kind, entry.kind)
@@ -597,7 +615,8 @@ def dates(blocks: list[Block], masks: dict[int, list[tuple[int, int]]]) -> list[
 
 
 def places(blocks: list[Block], masks: dict[int, list[tuple[int, int]]], lex: Lexicon) -> list[Place]:
-    """Places named in the text: known to the place dictionary, else found by spaCy (LOC/GPE)."""
+    """Places named in the text: known to the place dictionary, else found by spaCy (LOC/GPE)
+    right after ``à`` (``à Roubaix``): alone, the small model also tags people and quarters."""
     found: dict[str, Place] = {}
     texts = [(_masked(b, masks), b.page) for b in blocks]
     for text, page in texts:
@@ -616,7 +635,10 @@ def places(blocks: list[Block], masks: dict[int, list[tuple[int, int]]], lex: Le
         for doc, page in nlp.pipe(texts, as_tuples=True):
             for ent in doc.ents:
                 name = ELISION.sub("", ent.text.strip(" ,.;:()«»"))
-                if ent.label_ in ("LOC", "GPE") and _plausible_place(name, lex):
+                after_a = ent.start > 0 and doc[ent.start - 1].lower_ in ("à", "a")
+                if ent.label_ in ("LOC", "GPE") and (
+                    lex.place(name) or after_a and _plausible_place(name, lex)
+                ):
                     canonical = lex.place(name) or name
                     found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner"))
     return list(found.values())

@@ -63,6 +63,10 @@ SHAPE_CONFUSIONS = [
     ("o", "a"),
     ("t", "f"),
     ("f", "t"),
+    ("v", "y"),
+    ("y", "v"),
+    ("t", "c"),
+    ("c", "t"),
     ("1", "l"),
     ("0", "o"),
 ]
@@ -87,7 +91,7 @@ def starts_url(token: str) -> bool:
     token = token.lstrip("(<«[")
     return bool(
         URL.match(token)
-        or re.match(r"^h\S{1,4}:/", token, re.IGNORECASE)
+        or re.match(r"^h\S{1,4}(?::/|//)", token, re.IGNORECASE)
         or re.match(r"^www\w", token, re.IGNORECASE)
     )
 

@@ -91,6 +91,12 @@ def _low_confidence_marks(text: str, pages: list[dict[str, Any]]) -> list[Mark]:
     return marks
 
 
+def placed(fix: dict[str, Any], text: str) -> bool:
+    """A correction whose offsets point into ``text`` (start == end: a deleted word)."""
+    start, end = fix.get("start"), fix.get("end")
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)
+
+
 def find_marks(document: dict[str, Any]) -> list[Mark]:
     """The marks of the cleaned text, without overlaps, in text order.
 
@@ -101,9 +107,8 @@ def find_marks(document: dict[str, Any]) -> list[Mark]:
     text = document["text"]
     candidates: list[Mark] = []
     for number, fix in enumerate(document.get("corrections", []), start=1):
-        start, end = fix.get("start"), fix.get("end")
-        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-            candidates.append(Mark(start, end, "fix", {**fix, "number": number}))
+        if placed(fix, text):
+            candidates.append(Mark(fix["start"], fix["end"], "fix", {**fix, "number": number}))
     urls = {u["url"]: u["url"] for u in document.get("urls", [])}
     urls.update({u["raw"]: u["url"] for u in document.get("urls", []) if u.get("raw")})
     for found in patterns.URL.finditer(text):
@@ -122,7 +127,7 @@ def find_marks(document: dict[str, Any]) -> list[Mark]:
         if not any(taken[mark.start:mark.end]):
             taken[mark.start:mark.end] = [True] * (mark.end - mark.start)
             kept.append(mark)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 # -- rendering (pure) --------------------------------------------------------------------------
@@ -136,7 +141,8 @@ def _mark_html(mark: Mark, content: str) -> str:
     info = mark.info
     if mark.kind == "fix":
         tip = f"avant : {info['original']} · {info['reason']} · confiance {info['confidence']:.2f}"
-        return (f'<mark class="fix" id="fix-{info["number"]}" data-original="{esc(info["original"])}" '
+        css = "fix deleted" if mark.start == mark.end else "fix"
+        return (f'<mark class="{css}" id="fix-{info["number"]}" data-original="{esc(info["original"])}" '
                 f'title="{esc(tip)}">{content}</mark>')
     if mark.kind == "url":
         return f'<a class="url" href="{esc(info["href"])}" target="_blank" rel="noopener">{content}</a>'
@@ -173,14 +179,14 @@ def _copy_button(word: str) -> str:
             f'title="copier pour {USER_DICTIONARY}">copier</button>')
 
 
-def _corrections_list(corrections: list[dict[str, Any]]) -> str:
+def _corrections_list(corrections: list[dict[str, Any]], text: str) -> str:
     if not corrections:
         return '<p class="empty">Aucune correction.</p>'
     rows = []
     for number, fix in enumerate(corrections, start=1):
-        placed = isinstance(fix.get("start"), int) and isinstance(fix.get("end"), int)
-        where = (f'<a href="#fix-{number}">{esc(fix["corrected"])}</a>' if placed
-                 else f'{esc(fix["corrected"])} <em class="unplaced">(non placée dans le texte)</em>')
+        corrected = esc(fix["corrected"]) or "<em>(supprimé)</em>"
+        where = (f'<a href="#fix-{number}">{corrected}</a>' if placed(fix, text)
+                 else f'{corrected} <em class="unplaced">(non placée dans le texte)</em>')
         rows.append(
             f'<tr><td>{number}</td><td class="original">{esc(fix["original"])}</td><td>{where}</td>'
             f'<td>{esc(fix["page"])}</td><td>{esc(fix["reason"])}</td>'
@@ -228,6 +234,7 @@ mark.fix{position:relative;background:#ffd54f;color:inherit;border-bottom:2px so
 mark.fix:hover::after{content:"avant : " attr(data-original);position:absolute;left:0;top:100%;z-index:5;
  background:#263238;color:#fff;padding:2px 6px;border-radius:3px;white-space:nowrap;font:13px sans-serif}
 mark.fix.flash{outline:3px solid #e65100}
+mark.fix.deleted::before{content:"\\2205";color:#b71c1c;font-size:.8em}
 .unknown{text-decoration:underline wavy #d32f2f;text-decoration-skip-ink:none}
 .lowconf{background:#d6eaff;border-bottom:1px dashed #1565c0}
 a.url{color:#0b57d0}
@@ -308,7 +315,7 @@ def render_review(document: dict[str, Any], page_images: list[Image.Image], note
 </main>
 <section class="lists">
 <div id="corrections"><h2>Corrections ({len(document.get("corrections", []))})</h2>
-{_corrections_list(document.get("corrections", []))}</div>
+{_corrections_list(document.get("corrections", []), text)}</div>
 <div id="unknown-words"><h2>Mots inconnus ({len(unknown)})</h2>{_words_list("unknown", unknown)}</div>
 <div id="low-confidence-words"><h2>Mots de faible confiance OCR ({len(low)})</h2>
 {_words_list("lowconf", low)}</div>

@@ -169,7 +169,8 @@ def test_child_tables_keep_the_details(corpus) -> None:
     assert dates["date"].tolist() == [pd.Timestamp("2016-12-01"), pd.Timestamp("2017-02-28 18:30")]
     assert dates["has_time"].tolist() == [False, True]
     assert corpus.urls.iloc[0]["url"] == "https://www.villedelens.fr/cr"
-    assert sorted(corpus.unknown_words["word"]) == ["Dumas", "Sellier"]
+    unknown = corpus.unknown_words[corpus.unknown_words["id"] == "00000000000000ab"]
+    assert sorted(unknown["word"]) == ["Dumas", "Sellier"]
     lens = corpus.sections[corpus.sections["id"] == "00000000000000ab"]
     assert "réunion" in " ".join(lens["text"])
     transcribed = corpus.blocks[corpus.blocks["id"] != "00000000000000ab"]

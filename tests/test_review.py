@@ -30,7 +30,7 @@ CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium absent (make test installs it)")
 
 TRANSCRIPTION = ("Compte rendu du conseil citoyen de Lens\n\n"
-                 "La reunion s'est tenue a la mairie de Lens, rue Sellier. <script>alert(1)</script>\n"
+                 "La réunion s'est tenue à la mairie de Lens, rue Sellier. <script>alert(1)</script>\n"
                  "Plus d'informations sur https://www.villedelens.fr/conseil et sur le site de la mairie.\n")
 
 
@@ -45,9 +45,9 @@ def as_scan(document: dict[str, Any], source: Path, media_type: str = "image/png
     document = copy.deepcopy(document)
     document["source"].update(path=str(source), media_type=media_type)
     text = document["text"]
-    start = text.index("reunion")
+    start = text.index("réunion")
     document["corrections"] = [
-        {"original": 'reunon"<i>', "corrected": "reunion", "page": 1, "start": start, "end": start + 7,
+        {"original": 'reunon"<i>', "corrected": "réunion", "page": 1, "start": start, "end": start + 7,
          "reason": "edit-distance", "confidence": 0.83},
         {"original": "qu une", "corrected": "qu'une", "page": 1, "start": None, "end": None,
          "reason": "merge", "confidence": 0.6},
@@ -78,11 +78,11 @@ def stamped_scan(path: Path) -> Path:
 
 def test_marks_follow_correction_offsets_and_priorities(tmp_path: Path) -> None:
     document = as_scan(transcribed(tmp_path), tmp_path / "scan.png")
-    document["unknown_words"].append("reunion")  # inside the correction: the correction wins
+    document["unknown_words"].append("réunion")  # inside the correction: the correction wins
     marks = find_marks(document)
     text = document["text"]
     fixes = [m for m in marks if m.kind == "fix"]
-    assert [text[m.start:m.end] for m in fixes] == ["reunion"]  # the null-offset one is not placed
+    assert [text[m.start:m.end] for m in fixes] == ["réunion"]  # the null-offset one is not placed
     assert [text[m.start:m.end] for m in marks if m.kind == "unknown"] == ["Sellier"]
     assert [m.info["href"] for m in marks if m.kind == "url"] == ["https://www.villedelens.fr/conseil"]
     assert all(a.end <= b.start for a, b in zip(marks, marks[1:], strict=False))
@@ -94,6 +94,16 @@ def test_low_confidence_word_is_marked_where_it_was_read_not_everywhere(tmp_path
     assert text.count("mairie") == 2
     low = [m for m in find_marks(document) if m.kind == "lowconf"]
     assert [(m.start, m.info["confidence"]) for m in low] == [(text.index("mairie"), 42.0)]
+
+
+def test_deleted_word_is_a_visible_empty_mark(tmp_path: Path) -> None:
+    document = as_scan(transcribed(tmp_path), tmp_path / "scan.png")
+    at = document["text"].index("Lens")
+    document["corrections"].append({"original": "é", "corrected": "", "page": 1, "start": at, "end": at,
+                                    "reason": "noise", "confidence": 0.7})
+    page = render_review(document, [])
+    assert '<mark class="fix deleted" id="fix-3" data-original="é"' in page
+    assert 'href="#fix-3"><em>(supprimé)</em>' in page
 
 
 def test_page_escapes_document_text_and_links_only_web_urls(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def search(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> dic
             if total > budget:
                 continue
             new_out = out + emit
-            if emit and not (edit or lexicon.has_prefix(new_out)):
+            if emit and not (edit or _extends(lexicon, out, emit)):
                 continue
             state = (i + advance, new_out, edits + edit)
             if seen.get(state, math.inf) <= total:
@@ -159,6 +159,15 @@ def search(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> dic
             seen[state] = total
             stack.append((i + advance, new_out, total, edits + edit))
     return found
+
+
+def _extends(lexicon: Lexicon, prefix: str, letters: str) -> bool:
+    """Whether ``prefix + letters`` still starts a known word (memoised trie-node lookups)."""
+    for letter in letters:
+        if letter not in lexicon.next_letters(prefix):
+            return False
+        prefix += letter
+    return True
 
 
 def accent_cost(token: str, word: str) -> float:

@@ -1,0 +1,114 @@
+"""Words per second of the correction stage vs pyspellchecker's ``correction()``, in one run.
+
+The long French text: the dev truths and the sample transcription of ``../shared``, with
+OCR-style noise added by a seeded random generator (``m``→``rn``, ``n``→``r``, ``l``→``|``,
+accents dropped, letters doubled or lost) in 8 % of the words, repeated with fresh noise
+until it holds ``--words`` words, so most damaged words differ and the memo does not flatter
+the figure. One core, one process. Also the dictionary load time: cold build vs cached index.
+
+Usage: .venv/bin/python bench/correct_speed.py [--words 50000] [--spell-sample 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline import correct, lexicon  # noqa: E402
+from pipeline.extract import lines_from_text  # noqa: E402
+from pipeline.model import Document, Page, Source  # noqa: E402
+from pipeline.settings import DEFAULT_DICTIONARIES  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+NOISE = (("m", "rn"), ("n", "r"), ("l", "|"), ("é", "e"), ("è", "e"), ("o", "e"), ("e", "c"),
+         ("h", "li"), ("t", "tt"), ("u", "n"), ("i", ""))
+
+
+def base_text() -> str:
+    files = sorted((SHARED / "corpus" / "dev").glob("*.truth.txt"))
+    files += sorted((SHARED / "samples").glob("*.txt"))
+    if not files:
+        sys.exit(f"{SHARED} is absent: no French text to measure on")
+    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+def damage(word: str, rng: random.Random) -> str:
+    applicable = [(a, b) for a, b in NOISE if a in word]
+    if not applicable or not word.isalpha():
+        return word
+    a, b = rng.choice(applicable)
+    i = rng.choice([k for k in range(len(word)) if word.startswith(a, k)])
+    return word[:i] + b + word[i + len(a):]
+
+
+def long_text(words: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    lines, count, base = [], 0, base_text().split("\n")
+    while count < words:
+        for line in base:
+            tokens = [damage(t, rng) if rng.random() < 0.08 else t for t in line.split()]
+            lines.append(" ".join(tokens))
+            count += len(tokens)
+    return "\n".join(lines)
+
+
+def document(text: str) -> Document:
+    return Document(source=Source("bench.txt", "0" * 64, len(text), "text/plain"),
+                    pages=[Page(number=1, method="text", lines=lines_from_text(text))])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--words", type=int, default=50_000)
+    parser.add_argument("--spell-sample", type=int, default=300, help="unknown words for pyspellchecker")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as cache:
+        start = time.perf_counter()
+        lexicon.load_uncached(DEFAULT_DICTIONARIES, Path(cache))
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        lex = lexicon.load_uncached(DEFAULT_DICTIONARIES, Path(cache))
+        cached = time.perf_counter() - start
+    print(f"dictionary load: cold build {cold:.2f} s, cached index {cached:.2f} s")
+
+    doc = document(long_text(args.words))
+    n_words = len(doc.words)
+    start = time.perf_counter()
+    correct.correct_document(doc, lex)
+    elapsed = time.perf_counter() - start
+    ours = n_words / elapsed
+    changed = sum(1 for w in doc.words if w.fix)
+    print(f"fiches correction stage: {n_words} words in {elapsed:.2f} s = {ours:,.0f} words/s "
+          f"({changed} changed, {len(doc.unknown_words)} unknown)")
+
+    from spellchecker import SpellChecker
+
+    spell = SpellChecker(language="fr")
+    listed = set(doc.unknown_words)
+    unknown = sorted({w.original.strip(".,;:()") for w in doc.words if w.fix or w.original in listed})
+    unknown = [w for w in unknown if w.isalpha()]
+    sample = random.Random(1).sample(unknown, min(args.spell_sample, len(unknown)))
+    start = time.perf_counter()
+    for word in sample:
+        spell.correction(word)
+    spell_elapsed = time.perf_counter() - start
+    per_word = spell_elapsed / max(1, len(sample))
+    unknown_share = (changed + len(doc.unknown_words)) / n_words
+    theirs = 1 / (per_word * unknown_share) if per_word else float("inf")
+    print(f"pyspellchecker correction(): {len(sample)} unknown words in {spell_elapsed:.2f} s "
+          f"= {per_word * 1000:.1f} ms/word; on this text ({unknown_share:.1%} unknown) "
+          f"≈ {theirs:,.0f} words/s")
+    print(f"ratio fiches / pyspellchecker: {ours / theirs:,.0f}x  (target ≥ 10,000 words/s: "
+          f"{'met' if ours >= 10_000 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -59,9 +59,10 @@ def main() -> None:
         seconds = time.perf_counter() - start
         raw = emit.raw_text(doc)
         methods = ",".join(sorted({p.method for p in doc.pages}))
-        print(f"{name:48} {len(doc.pages):>5} {methods:>10} {tool.wer(raw, truth):7.2%} "
-              f"{tool.wer(baseline, truth):7.2%} {tool.cer(raw, truth):7.2%} {tool.cer(baseline, truth):7.2%} "
-              f"{seconds:6.1f}")
+        scores = [tool.wer(raw, truth), tool.wer(baseline, truth),
+                  tool.cer(raw, truth), tool.cer(baseline, truth)]
+        print(f"{name:48} {len(doc.pages):>5} {methods:>10} " + " ".join(f"{x:7.2%}" for x in scores)
+              + f" {seconds:6.1f}")
 
 
 if __name__ == "__main__":

@@ -163,6 +163,19 @@ def render_pages(path: Path, dpi: int = 150, password: str | None = None) -> Ite
                 yield _grey(frame)
 
 
+def ocr_images(path: Path, settings: Settings) -> Iterator[Image.Image]:
+    """Every page image exactly as OCR is fed it (300 DPI PDF renders, enlarged low-resolution scans).
+
+    For benchmarks and debugging: compare the pipeline with bare Tesseract on the same pixels.
+    """
+    if sniff(path, _read(path)) == "application/pdf":
+        for index in range(_pdf_page_count(path, settings.password)):
+            yield _render_pdf_page(path, index, settings.dpi, settings.password)
+    else:
+        for index in range(_image_page_count(path)):
+            yield _image_page(path, index)
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()

@@ -104,9 +104,16 @@ def _turn(image: Image.Image, rotation: int) -> Image.Image:
 
 
 def _straighten(image: Image.Image, skew: float) -> Image.Image:
+    """``image`` turned by ``-skew`` degrees on white paper.
+
+    PIL's bicubic rotation, not OpenCV's: measured on the dev scans, OpenCV's
+    INTER_CUBIC output read worse (WER f03 37.7 % against 31.5 %).
+    """
     if abs(skew) < MIN_SKEW:
         return image
-    return image.rotate(-skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    straight = image.rotate(-skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    straight.info["dpi"] = image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))
+    return straight
 
 
 # --- ink geometry (no Tesseract) -------------------------------------------------------------

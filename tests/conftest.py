@@ -1,0 +1,27 @@
+"""Shared test setup: the render helpers importable both as ``fixtures`` and ``tests.fixtures``,
+and the read-only shared corpus, skipped cleanly when it is absent."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+for folder in (str(TESTS), str(REPO)):
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+
+SHARED = REPO.parent / "shared"
+"""../shared beside the checkout: dev corpus with truth, real-world PDFs, tools (read-only)."""
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """../shared/corpus, or a skip when this checkout has no shared folder beside it."""
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    return corpus

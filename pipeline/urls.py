@@ -15,7 +15,7 @@ from functools import cache
 from pipeline.lexicon import Lexicon
 from pipeline.patterns import URL, URL_PIECE
 
-SCHEME = re.compile(r"^[hb][^\s:/]{0,5}:/{0,3}|^https?/{1,2}", re.IGNORECASE)
+SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
 """A scheme as OCR leaves it: ``https:/``, ``hüps:/``, ``hups://``, ``http//``."""
 WWW = re.compile(r"^www\.?", re.IGNORECASE)
 REF = re.compile(r"^\[(\d{1,3})\][.,;:]?$")

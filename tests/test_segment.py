@@ -1,0 +1,182 @@
+"""Segmentation: lines written for these tests, a text-layer PDF built here, and the shared sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixtures import build_text_pdf
+
+from pipeline import extract, segment
+from pipeline.lexicon import Lexicon
+from pipeline.model import Document, Page, Source
+from pipeline.process import process_file
+from pipeline.segment import dehyphenate
+from pipeline.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
+
+
+def document(*pages: str) -> Document:
+    source = Source(path="essai.txt", sha256="0" * 64, bytes=1, media_type="text/plain")
+    return Document(
+        source=source,
+        pages=[
+            Page(number=n, method="text", lines=extract.lines_from_text(text))
+            for n, text in enumerate(pages, 1)
+        ],
+    )
+
+
+FICHE = """RETOUR D'EXPÉRIENCE
+Un jardin partagé au pied des immeubles
+
+Le projet
+Les habitants du quartier ont transformé une pelouse inutilisée en jardin. Le bailleur a fourni
+la clôture et la Ville a installé un point d'eau. Les semis ont commencé au printemps avec
+les enfants du centre de loisirs.
+
+Ce qu'il faut retenir
+Trois conditions ont été réunies :
+• un noyau de cinq habitants motivés, présents chaque semaine pour arroser et
+entretenir les parcelles ;
+» une convention signée avec le bailleur ;
+- un petit budget pour les outils.
+Le jardin a été inauguré le samedi 12 juin 2021 à Roubaix.
+Lieu : square des Lilas
+"""
+
+
+def test_title_kicker_headings_items_and_metadata() -> None:
+    doc = segment.segment(document(FICHE), Settings())
+    assert doc.title == "Un jardin partagé au pied des immeubles"
+    assert doc.metadata["Surtitre"] == "RETOUR D'EXPÉRIENCE"
+    assert doc.metadata["Lieu"] == "square des Lilas"
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Le projet", "Ce qu'il faut retenir"]
+    assert [b.text for b in doc.blocks if b.kind == "item"] == [
+        "un noyau de cinq habitants motivés, présents chaque semaine pour arroser et "
+        "entretenir les parcelles ;",
+        "une convention signée avec le bailleur ;",
+        "un petit budget pour les outils.",
+    ]
+    assert [s.heading.text if s.heading else None for s in doc.sections] == [
+        None,
+        "Le projet",
+        "Ce qu'il faut retenir",
+    ]
+    assert [(d.date, d.page) for d in doc.dates] == [("2021-06-12", 1)]
+    assert "Roubaix" in [p.name for p in doc.places]
+
+
+def test_every_word_of_a_block_has_a_span_pointing_at_its_text() -> None:
+    doc = segment.segment(document(FICHE), Settings())
+    for block in doc.blocks:
+        for span in block.spans:
+            assert block.text[span.start : span.end] == span.word.text
+
+
+def test_garbled_bullets_and_a_speck_heading() -> None:
+    page = (
+        "Les actions menées\n"
+        "Le groupe a retenu deux pistes :\n"
+        "e organiser une permanence mensuelle ;\n"
+        "+ créer une lettre d'information.\n\n"
+        "Les suites Ë : ; î\n"
+        "Un bilan sera présenté en conseil."
+    )
+    doc = segment.segment(document(page), Settings())
+    assert [b.text for b in doc.blocks if b.kind == "item"] == [
+        "organiser une permanence mensuelle ;",
+        "créer une lettre d'information.",
+    ]
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Les suites"]
+
+
+def test_repeated_footer_is_labelled_not_deleted() -> None:
+    first = "La réunion a permis de recenser les besoins des habitants du quartier et de fixer les priorités."
+    second = "Les priorités retenues seront présentées au comité de pilotage du contrat de ville en juin."
+    doc = segment.segment(
+        document(
+            f"Titre du rapport\n\n{first}\n\nRapport annuel – page 1/2",
+            f"{second}\n\nRapport annuel – page 2/2",
+        ),
+        Settings(),
+    )
+    footers = [b for b in doc.blocks if b.kind == "footer"]
+    assert [(b.text, b.page) for b in footers] == [
+        ("Rapport annuel – page 1/2", 1),
+        ("Rapport annuel – page 2/2", 2),
+    ]
+    assert all(b.kind != "footer" for s in doc.sections for b in s.blocks)
+
+
+def test_hyphens_at_line_ends() -> None:
+    lex = Lexicon(frequencies={"renouvellement": 3, "renouvelle": 1, "ment": 1, "contrat": 4, "cadre": 4})
+    assert dehyphenate("renouvelle-", "ment", lex)
+    assert not dehyphenate("contrat-", "cadre", lex)
+    assert not dehyphenate("Val-de-", "Sambre", lex)
+    assert not dehyphenate("pense-t-", "il", lex)
+    assert not dehyphenate("peut-", "être", Lexicon(frequencies={"peut-être": 2, "peut": 1}))
+
+
+def test_dehyphenated_word_gets_two_spans_side_by_side() -> None:
+    text = (
+        "Ce quartier bénéficie d'un programme de renouvelle-\n"
+        "ment urbain depuis deux ans, et le projet avance bien selon les habitants."
+    )
+    doc = segment.segment(document(text), Settings())
+    [block] = [b for b in doc.blocks if "renouvellement" in b.text]
+    first, second = [s for s in block.spans if s.word.original in ("renouvelle-", "ment")]
+    assert block.text[first.start : second.end] == "renouvellement"
+    assert first.end == second.start
+
+
+def test_text_layer_pdf_link_annotation_and_heading_from_font_size(tmp_path: Path) -> None:
+    uri = "https://www.exemple.fr/ressources/guide-des-conseils-citoyens"
+    pdf = build_text_pdf(
+        tmp_path / "fiche.pdf",
+        [
+            "Guide pratique\n"
+            "Les conseils citoyens se réunissent au moins quatre fois par an en séance publique.\n"
+            "Chaque séance donne lieu à un compte rendu diffusé aux habitants du quartier."
+        ],
+        links=[uri],
+    )
+    document_json = process_file(pdf, Settings())
+    assert uri in [u["url"] for u in document_json["urls"]]
+    assert document_json["title"] == "Guide pratique"
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="../shared is absent")
+def test_sample_page_urls_dates_and_place() -> None:
+    document_json = process_file(SAMPLE, Settings())
+    urls = {u["ref"]: (u["url"], u["label"]) for u in document_json["urls"]}
+    hlm = "http://www.hlm-nord-pas-de-calais.org/PDF/centrederessources/Politique%20de%20la%20ville/"
+    contrats = "Contrats%20de%20ville/Contrat%20de%20ville%20"
+    expected = {
+        "1": "http://i.ville.gouv.fr/index.php/download_file/7074/10949/contrat-de-ville-d-agglomeration-"
+        "contrat-cadre-de-la-metropole-europeenne-de-lille-mel-2015-2020",
+        "2": "http://i.ville.gouv.fr/index.php/download_file/7157/10952/contrat-de-ville-de-valenciennes-"
+        "metropole-2015-2020",
+        "3": hlm + contrats + "CA%20PH.pdf",
+        "4": hlm + contrats + "CC%20Sud%20Avesnois.pdf",
+        "5": hlm + contrats + "CA%20Maubeuge%20Val%20de%20Sambre.pdf",
+        "6": hlm + contrats + "Le%20Quesnoy.pdf",
+        "7": "http://i.ville.gouv.fr/index.php/download_file/7154/10954/contrat-de-ville-communaute-urbaine-de-"
+        "dunkerque-convention-cadre-2015-2020",
+        "8": "http://i.ville.gouv.fr/index.php/download_file/7309/10948/contrat-de-ville-hazebrouck-2014-2020",
+        "9": "http://www.irev.fr/actualit%C3%A9/conseils-citoyens-circulaire-pr%C3%A9cise-leur-cadre-"
+        "cr%C3%A9ation-fonctionnement",
+        None: "https://irev.fr/thematiques/participation-citoyenne/la-masterclass-citoyenne/"
+        "la-masterclass-citoyenne-2017-nord/la-0",
+    }
+    assert {ref: url for ref, (url, _) in urls.items()} == expected
+    assert urls["1"][1] == "le contrat de Ville de la MEL"
+    assert urls["7"][1] == "Le contrat de Ville de la CU Dunkerque"
+    assert urls[None][1] == "URL de la source"
+    dates = {(d["date"], d["label"]) for d in document_json["dates"]}
+    assert ("2017-02-28", "Dates") in dates
+    assert ("2018-03-14T16:19", "modifié le") in dates
+    assert "Lille" in [p["name"] for p in document_json["places"]]
+    assert document_json["metadata"]["Poids"] == "337.9 Ko"

@@ -128,8 +128,8 @@ def load_corpus(path: str | Path = "data/clean") -> Corpus:
     """Load every cleaned JSON document under ``path`` (a folder or one file) as tables.
 
     Bad or foreign JSON files are skipped: each one is logged on stderr and listed in
-    ``Corpus.warnings``. ``documents.processed_at`` is the JSON file's modification time,
-    since schema v1 records no processing time.
+    ``Corpus.warnings``. ``documents.processed_at`` is ``pipeline.processed_at``, or the
+    JSON file's modification time for documents written before that field existed.
     """
     folder = Path(path)
     if not folder.exists():
@@ -232,7 +232,7 @@ def document_rows(document: dict[str, Any], file: Path, mtime: float) -> dict[st
         "sha256": source.get("sha256"),
         "bytes": source.get("bytes"),
         "json_path": str(file),
-        "processed_at": pd.Timestamp(mtime, unit="s", tz="UTC"),
+        "processed_at": pd.Timestamp(pipeline.get("processed_at") or pd.Timestamp(mtime, unit="s", tz="UTC")),
     }
     return {
         "documents": [summary],

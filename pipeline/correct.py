@@ -215,7 +215,7 @@ def splits(token: str, lexicon: Lexicon) -> list[Candidate]:
         head = elision[:-1]
         rest = low[len(head):]
         if low.startswith(head) and len(rest) > 1 and rest[0] in "aeiouyéèêâîôh" \
-                and lexicon.frequency(rest) >= 1000:
+                and lexicon.frequency(rest) >= 300:
             out.append(Candidate(elision + rest, 0.6, 0.6 - 0.2 * math.log10(1 + lexicon.frequency(rest))))
     for k in range(2, len(low) - 1):
         left, right = low[:k], low[k:]
@@ -323,7 +323,7 @@ def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         return KEEP  # METHODOLOGIE: capitals drop their accents in French
     budget, plain_edits = budget_for(len(core))
     if ocr_confidence is not None and ocr_confidence >= 60:
-        budget -= 0.8 * (ocr_confidence - 60) / 40  # Tesseract was fairly sure of what it read
+        budget -= 1.2 * (ocr_confidence - 60) / 40  # Tesseract was fairly sure of what it read
     mostly_capitals = sum(c.isupper() for c in core) > len(core) / 2
     if mostly_capitals and "l" in core and lexicon.is_acronym(core.replace("l", "I")):
         return Choice(core.replace("l", "I"), 0.8, "ocr-confusion")  # lREV: l and I look alike
@@ -333,10 +333,10 @@ def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
             if fixed != core and lexicon.is_acronym(fixed):
                 return Choice(fixed, 0.8, "ocr-confusion")
             return UNKNOWN
-        choice = choose(low, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
+        choice = choose(core, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
                         allow_split=False)
     elif is_capitalised(core):
-        choice = choose(low, lexicon, budget=min(budget, 1.2), plain_edits=0, allow_split=False,
+        choice = choose(core, lexicon, budget=min(budget, 1.2), plain_edits=0, allow_split=False,
                         only_domain=not sentence_start)
     else:
         if len(core) <= 3 and core.isalpha():

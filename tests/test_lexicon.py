@@ -1,0 +1,92 @@
+"""The dictionaries: loading, the user layer, places, the version and the cached index."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import lexicon
+from pipeline.settings import DEFAULT_DICTIONARIES
+
+
+@pytest.fixture
+def dictionaries(tmp_path: Path) -> Path:
+    """A copy of the project's dictionaries that a test may edit."""
+    folder = tmp_path / "dictionaries"
+    shutil.copytree(DEFAULT_DICTIONARIES, folder)
+    return folder
+
+
+def test_entries_skip_comments_and_blank_lines() -> None:
+    text = "# a comment\n\nANRU   # Agence nationale\n  contrat de ville  \n"
+    assert lexicon.entries(text) == ["ANRU", "contrat de ville"]
+
+
+def test_fold_removes_accents_and_case() -> None:
+    assert lexicon.fold("Séance") == "seance"
+    assert lexicon.fold("cœur") == "coeur"
+    assert lexicon.fold("MÉTHODOLOGIE") == "methodologie"
+
+
+def test_general_domain_acronyms_and_places_are_known() -> None:
+    lex = lexicon.load(DEFAULT_DICTIONARIES)
+    assert lex.is_word("politique") and lex.is_word("Séances")
+    assert lex.frequency("de") > lex.frequency("azyme") > 0
+    assert lex.is_word("intercommunalité") and lex.is_word("binôme")
+    assert lex.is_acronym("ANRU") and lex.is_acronym("QPV") and not lex.is_acronym("anru")
+    assert lex.place("lille") == "Lille"
+    assert lex.place("LE QUESNOY") == "Le Quesnoy"
+    assert lex.place("Val-de-Sambre") == "Val-de-Sambre"
+    assert lex.place("Val de Sambre") == "Val-de-Sambre"
+    assert lex.is_word("Maubeuge") and lex.is_word("Quesnoy")
+    assert not lex.is_word("peliique")
+
+
+def test_every_department_and_its_main_city_is_a_place() -> None:
+    lex = lexicon.load(DEFAULT_DICTIONARIES)
+    for name in ("Nord", "Pas-de-Calais", "Somme", "Aisne", "Oise", "Lille", "Arras", "Amiens", "Laon",
+                 "Beauvais", "Métropole européenne de Lille", "Communauté urbaine de Dunkerque"):
+        assert lex.place(name) == name
+
+
+def test_prefix_search_and_next_letters_follow_the_sorted_keys() -> None:
+    lex = lexicon.load(DEFAULT_DICTIONARIES)
+    assert lex.has_prefix("politiq") and not lex.has_prefix("politqz")
+    letters = lex.next_letters("politiq")
+    assert "u" in letters and "z" not in letters
+    assert lex.next_letters("zzzzzz") == ""
+
+
+def test_user_word_is_picked_up_and_changes_the_version(dictionaries: Path, tmp_path: Path) -> None:
+    before = lexicon.dictionary_version(dictionaries)
+    cache = tmp_path / "cache"
+    assert not lexicon.load_uncached(dictionaries, cache).is_word("Wattignolles")
+    with (dictionaries / "user.txt").open("a", encoding="utf-8") as handle:
+        handle.write("Wattignolles\nCOPIL\n")
+    after = lexicon.dictionary_version(dictionaries)
+    assert after != before
+    reloaded = lexicon.load_uncached(dictionaries, cache)
+    assert reloaded.is_word("wattignolles") and reloaded.is_acronym("COPIL")
+    assert len(list(cache.glob("lexicon-*.pickle"))) == 2
+
+
+def test_cached_index_loads_under_a_second_and_matches_the_build(dictionaries: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    built = lexicon.load_uncached(dictionaries, cache)
+    start = time.perf_counter()
+    cached = lexicon.load_uncached(dictionaries, cache)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0
+    assert cached.frequencies == built.frequencies and cached.keys == built.keys
+    assert cached.places == built.places and cached.acronyms == built.acronyms
+
+
+def test_a_corrupt_cache_is_rebuilt(dictionaries: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    version = lexicon.dictionary_version(dictionaries)
+    (cache / f"lexicon-{lexicon.INDEX_FORMAT}-{version}.pickle").write_bytes(b"not a pickle")
+    assert lexicon.load_uncached(dictionaries, cache).is_word("ville")

@@ -434,7 +434,7 @@ class _Progress:
         if show_bar and total:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, desc="fiches")
+            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, desc="fiches")
         self.file_handler: logging.Handler | None = None
         if options.log_file is not None:
             options.log_file.parent.mkdir(parents=True, exist_ok=True)

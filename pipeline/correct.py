@@ -121,43 +121,50 @@ def search(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> dic
     """Folded lexicon keys reachable from ``token`` (folded) within ``budget`` → cheapest cost.
 
     A depth-first walk that emits the corrected word left to right, pruned as soon as the
-    emitted prefix starts no known word: the lexicon's sorted keys act as a trie.
+    emitted prefix starts no known word: the lexicon's sorted keys act as a trie, and
+    :meth:`Lexicon.next_letters` gives a node's children. Hot loop: kept flat on purpose.
     """
     source = fold(token)
+    n = len(source)
     found: dict[str, float] = {}
     seen: dict[tuple[int, str, int], float] = {}
     stack: list[tuple[int, str, float, int]] = [(0, "", 0.0, 0)]
-    n = len(source)
+    memo, children, folded = lexicon.next_memo, lexicon.next_letters, lexicon.folded
+
+    def push(i: int, out: str, cost: float, edits: int) -> None:
+        state = (i, out, edits)
+        if cost <= budget and seen.get(state, math.inf) > cost:
+            seen[state] = cost
+            stack.append((i, out, cost, edits))
+
     while stack:
         i, out, cost, edits = stack.pop()
-        moves: list[tuple[int, str, float, int]] = []
+        letters = memo.get(out)
+        if letters is None:
+            letters = children(out)
+        can_edit = edits < plain_edits
         if i == n:
-            if out in lexicon.folded and cost < found.get(out, math.inf):
+            if out in folded and cost < found.get(out, math.inf):
                 found[out] = cost
         else:
             char = source[i]
-            moves.append((1, char, 0.0, 0))
+            if char in letters:
+                push(i + 1, out + char, cost, edits)
             for read, meant, rule_cost in _RULES.get(char, ()):
-                if source.startswith(read, i):
-                    moves.append((len(read), meant, rule_cost, 0))
-            if edits < plain_edits and cost + DELETE <= budget:
-                moves.append((1, "", DELETE, 1))
+                if cost + rule_cost > budget or len(read) > 1 and not source.startswith(read, i):
+                    continue
+                if meant and not (meant in letters if len(meant) == 1 else _extends(lexicon, out, meant)):
+                    continue
+                push(i + len(read), out + meant, cost + rule_cost, edits)
+            if can_edit and cost + DELETE <= budget:
+                push(i + 1, out, cost + DELETE, edits + 1)
                 if cost + SUBSTITUTE <= budget:
-                    moves.extend((1, c, SUBSTITUTE, 1) for c in lexicon.next_letters(out) if c != char)
-        if edits < plain_edits and cost + INSERT <= budget:
-            moves.extend((0, c, INSERT, 1) for c in lexicon.next_letters(out))
-        for advance, emit, move_cost, edit in moves:
-            total = cost + move_cost
-            if total > budget:
-                continue
-            new_out = out + emit
-            if emit and not (edit or _extends(lexicon, out, emit)):
-                continue
-            state = (i + advance, new_out, edits + edit)
-            if seen.get(state, math.inf) <= total:
-                continue
-            seen[state] = total
-            stack.append((i + advance, new_out, total, edits + edit))
+                    for c in letters:
+                        if c != char:
+                            push(i + 1, out + c, cost + SUBSTITUTE, edits + 1)
+        if can_edit and cost + INSERT <= budget:
+            for c in letters:
+                push(i, out + c, cost + INSERT, edits + 1)
     return found
 
 

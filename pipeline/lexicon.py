@@ -60,7 +60,7 @@ class Lexicon:
     """``fold(word)`` → the known words with that folding, most frequent first."""
     keys: list[str] = field(default_factory=list)
     """The keys of ``folded``, sorted: a prefix search by bisection, with no trie to build."""
-    _next: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    next_memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Memo of :meth:`next_letters` (filled as the corrector walks; never pickled)."""
 
     def is_word(self, token: str) -> bool:
@@ -88,7 +88,7 @@ class Lexicon:
         One bisection per letter found, jumping over every key that shares it, so a deep
         prefix costs one or two bisections instead of one per letter of the alphabet.
         """
-        letters = self._next.get(folded_prefix)
+        letters = self.next_memo.get(folded_prefix)
         if letters is not None:
             return letters
         keys, depth, found = self.keys, len(folded_prefix), []
@@ -102,9 +102,9 @@ class Lexicon:
             found.append(letter)
             i = bisect_left(keys, folded_prefix + chr(ord(letter) + 1), i)
         letters = "".join(found)
-        if len(self._next) > 500_000:
-            self._next.clear()
-        self._next[folded_prefix] = letters
+        if len(self.next_memo) > 500_000:
+            self.next_memo.clear()
+        self.next_memo[folded_prefix] = letters
         return letters
 
 

@@ -12,7 +12,7 @@ when two candidates are too close or the best one is too far.
 Never changed: URLs (and the pieces of a URL broken over lines), e-mail addresses, numbers,
 dates, codes, acronyms, known words, words in capitals whose accents are merely missing
 (``METHODOLOGIE``), and capitalised unknown words (proper nouns) unless a domain word or
-place is one cheap confusion away, or the word starts a sentence and one confusion explains it.
+place is one cheap confusion away, or one cheap confusion makes a very common word (``Wne``).
 
 A few short tokens are decided by their neighbours: ``&``/``3``/``4`` before a determiner
 is ``à``; ``a`` before a place name is ``à``; ``I'`` is ``l'``; ``qu une`` is ``qu'une``;
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -60,8 +61,17 @@ FREQUENCY_WEIGHT = 0.3
 """Score bonus per decade of word frequency."""
 MARGIN = 0.45
 """The best candidate must beat the next by this much, or the word is left for review."""
+ACCENT_MARGIN = 0.2
+"""The same, against a rival spelled with the same letters but other accents."""
+RARE_COST = 0.5
+"""Most a rare word (hunspell only) may cost, beyond ``RARE``, to be chosen."""
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+COMMON, COMMON_BUDGET = 100_000, 0.8
+"""A capitalised unknown word is a proper noun (even at a sentence start: ``Simon`` is no
+``Sinon``), unless a domain word or place is close, or one cheap confusion makes it a very common
+word (``Wne`` → ``Une``, ``Etre`` → ``Être``): names seldom lie that close to one."""
 
+DOUBLED = frozenset(c + c for c in ALPHABET)
 _RULES: dict[str, list[tuple[str, str, float]]] = {}
 for _read, _meant, _cost in CONFUSIONS:
     _RULES.setdefault(_read[0], []).append((_read, _meant, _cost))
@@ -126,6 +136,8 @@ def search(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> dic
     """
     source = fold(token)
     n = len(source)
+    printed = token.lower() if len(token) == n else source
+    """Before folding: ``ée`` is no doubled letter, ``ee`` is."""
     found: dict[str, float] = {}
     seen: dict[tuple[int, str, int], float] = {}
     stack: list[tuple[int, str, float, int]] = [(0, "", 0.0, 0)]
@@ -152,6 +164,8 @@ def search(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> dic
                 push(i + 1, out + char, cost, edits)
             for read, meant, rule_cost in _RULES.get(char, ()):
                 if cost + rule_cost > budget or len(read) > 1 and not source.startswith(read, i):
+                    continue
+                if read in DOUBLED and printed[i] != printed[i + 1]:
                     continue
                 if meant and not (meant in letters if len(meant) == 1 else _extends(lexicon, out, meant)):
                     continue
@@ -254,22 +268,36 @@ def confidence_of(best: Candidate, runner_up: Candidate | None, budget: float) -
 
 def choose(
     token: str, lexicon: Lexicon, *, budget: float, plain_edits: int, allow_split: bool = True,
-    only_domain: bool = False,
+    only: Callable[[str], bool] | None = None,
 ) -> Choice:
-    """The best known word for an unknown token, or UNKNOWN when none is clearly best."""
+    """The best known word for an unknown token, or UNKNOWN when none is clearly best.
+
+    Rivals that fold like the best (``proposé`` for ``propose``) differ only by accents: the
+    token's own accents decide between them, with a smaller margin. A rare word (one the
+    frequency list lacks) wins only when it is very cheap: leaving the token alone is better
+    than ``lides`` → ``lidos``.
+    """
     ranked = candidates(token, lexicon, budget, plain_edits)
     if allow_split:
         ranked = sorted(ranked + splits(token, lexicon), key=lambda c: (c.score, c.word))
-    if only_domain:
-        ranked = [c for c in ranked if c.word in lexicon.domain]
+    if only is not None:
+        ranked = [c for c in ranked if only(c.word)]
     if not ranked:
         return UNKNOWN
     best = ranked[0]
-    rival = next((c for c in ranked[1:] if c.word.replace(" ", "") != best.word.replace(" ", "")), None)
+    if lexicon.frequencies.get(best.word, 2) <= 1 and best.cost > RARE + RARE_COST:
+        return UNKNOWN
+    joined = best.word.replace(" ", "")
+    rivals = [c for c in ranked[1:] if c.word.replace(" ", "") != joined]
+    sibling = next((c for c in rivals if fold(c.word) == fold(best.word)), None)
+    rival = next((c for c in rivals if fold(c.word) != fold(best.word)), None)
+    if sibling is not None and sibling.score - best.score < ACCENT_MARGIN:
+        return UNKNOWN
     if rival is not None and rival.score - best.score < MARGIN:
         return UNKNOWN
+    closest = min((c for c in (sibling, rival) if c is not None), key=lambda c: c.score, default=None)
     reason = "split" if (" " in best.word or "'" in best.word and "'" not in token) else "ocr-confusion"
-    return Choice(best.word, confidence_of(best, rival, budget), reason)
+    return Choice(best.word, confidence_of(best, closest, budget), reason)
 
 
 # ---------------------------------------------------------------- one token
@@ -326,7 +354,8 @@ def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if any(c.isdigit() for c in core) and sum(c.isdigit() for c in core) > 1:
         return KEEP  # a code: A4, 2e, F03...
     low = core.lower()
-    if fold(low) in lexicon.folded and is_all_caps(core):
+    accented = fold(low) != low
+    if fold(low) in lexicon.folded and is_all_caps(core) and not accented:
         return KEEP  # METHODOLOGIE: capitals drop their accents in French
     budget, plain_edits = budget_for(len(core))
     if ocr_confidence is not None and ocr_confidence >= 60:
@@ -335,16 +364,26 @@ def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if mostly_capitals and "l" in core and lexicon.is_acronym(core.replace("l", "I")):
         return Choice(core.replace("l", "I"), 0.8, "ocr-confusion")  # lREV: l and I look alike
     if is_all_caps(core):
-        if len(core) <= 5 or lexicon.is_acronym(core.replace("l", "I")):
+        if (len(core) <= 5 or lexicon.is_acronym(core.replace("l", "I"))) and not accented:
             fixed = core.replace("l", "I")
             if fixed != core and lexicon.is_acronym(fixed):
                 return Choice(fixed, 0.8, "ocr-confusion")
             return UNKNOWN
+        if accented and len(core) <= 5:
+            acronym = accented_acronym(core, lexicon)
+            if acronym:
+                return Choice(acronym, 0.7, "ocr-confusion")  # CÉAS: an acronym has no accent
         choice = choose(core, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
                         allow_split=False)
     elif is_capitalised(core):
         choice = choose(core, lexicon, budget=min(budget, 1.2), plain_edits=0, allow_split=False,
-                        only_domain=not sentence_start)
+                        only=lexicon.domain.__contains__)
+        if choice.text is None:
+            def common(word: str) -> bool:
+                return len(word) == len(core) and lexicon.frequency(word) >= COMMON
+
+            choice = choose(core, lexicon, budget=min(budget, COMMON_BUDGET), plain_edits=0,
+                            allow_split=False, only=common)
     else:
         if len(core) <= 3 and core.isalpha():
             plain_edits = 0
@@ -352,6 +391,15 @@ def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if choice.text is None:
         return UNKNOWN
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
+
+
+def accented_acronym(core: str, lexicon: Lexicon) -> str | None:
+    """``CÉAS`` → ``CCAS``: the one known acronym that differs only where the token has an accent."""
+    spots = [i for i, c in enumerate(core) if fold(c) != c.lower()]
+    found = {a for a in lexicon.acronyms if len(a) == len(core)
+             and all(a[k] == c or k in spots for k, c in enumerate(core)) and sum(
+                 a[k] != c for k, c in enumerate(core)) == 1}
+    return found.pop() if len(found) == 1 else None
 
 
 def _correct_elided(

@@ -279,7 +279,8 @@ def choose(
     """
     ranked = candidates(token, lexicon, budget, plain_edits)
     if allow_split:
-        ranked = sorted(ranked + splits(token, lexicon), key=lambda c: (c.score, c.word))
+        joined = [c for c in splits(token, lexicon) if c.cost <= budget]
+        ranked = sorted(ranked + joined, key=lambda c: (c.score, c.word))
     if only is not None:
         ranked = [c for c in ranked if only(c.word)]
     if not ranked:
@@ -491,6 +492,91 @@ def merge_rule(words: list[Word], i: int, lexicon: Lexicon) -> str | None:
     return f"{head}'{after}"
 
 
+# ---------------------------------------------------------------- specks at a line end
+
+SPECK_MARKS = frozenset("|¦#©®=~^`<>{}[]*+\\")
+"""Signs no prose ends a line with: after words, alone, they are specks."""
+CLAUSE_MARKS = frozenset(".,;:!?")
+NOISE_CONFIDENCE = 75
+"""Tesseract reads specks with a low confidence: a word it was surer of is never noise."""
+WORD_LETTERS = frozenset("aàyAÀY")
+"""Letters that are French words alone (``l``, ``d`` before a vowel are merged first)."""
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and not any(c.isalnum() for c in text)
+
+
+def _is_underline(text: str) -> bool:
+    return 0 < len(text) <= 2 and set(text) == {"_"}
+
+
+def _weak(text: str, lexicon: Lexicon) -> bool:
+    """A token a speck can make: a sign, a number, a short word, a short unknown word or capitals."""
+    if _is_mark(text) or _is_underline(text) or patterns.is_number_like(text):
+        return True
+    core = split_punctuation(text)[1]
+    letters = sum(c.isalpha() for c in core)
+    if letters <= 3 or text in NOISE:
+        return True
+    return letters <= 5 and (is_all_caps(core) or not (lexicon.is_word(core) or lexicon.place(core)))
+
+
+def _non_word(text: str, lexicon: Lexicon) -> bool:
+    core = split_punctuation(text)[1]
+    if len(core) == 1:
+        return core not in WORD_LETTERS
+    return not (lexicon.is_word(core) or lexicon.is_acronym(core) or lexicon.place(core))
+
+
+def _speck_mark(texts: list[str], j: int) -> bool:
+    """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``)."""
+    text = texts[j]
+    if text in NOISE or _is_mark(text) and set(text) <= SPECK_MARKS:
+        return True
+    before = texts[j - 1] if j > 0 else ""
+    return _is_mark(text) and set(text) <= CLAUSE_MARKS and bool(before) and before[-1] in CLAUSE_MARKS
+
+
+def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
+    """Indices of the words that specks made at the end of a line, to delete.
+
+    The line's tail is its run of weak tokens (signs, numbers, short or unknown words). After a
+    mark no prose has there (``; :``, ``. :``, a lone ``|`` or ``ï``), its words are specks;
+    with no such mark, only non-words right after a punctuation mark are. Numbers, URLs,
+    acronyms and words Tesseract was sure of stay.
+    """
+    texts = [w.original for w in words]
+    start = len(texts)
+    while start > 0 and _weak(texts[start - 1], lexicon):
+        start -= 1
+    if start == len(texts):
+        return []
+    marks = [j for j in range(start, len(texts)) if _speck_mark(texts, j)]
+    if marks:
+        chosen = range(marks[0] + 1, len(texts))
+        only_non_words = False
+    elif _is_mark(texts[start]) or start > 0 and texts[start - 1][-1:] in CLAUSE_MARKS - {","}:
+        chosen = range(start, len(texts))
+        only_non_words = True
+    else:
+        return []
+    out = []
+    for i in chosen:
+        text, confidence = texts[i], words[i].confidence
+        if i > 0 and patterns.is_url_like(texts[i - 1]):
+            continue  # ``synthese-2017. pdf``: the rest of a URL
+        if confidence is not None and confidence >= NOISE_CONFIDENCE:
+            continue
+        if _is_mark(text) or patterns.is_number_like(text) or patterns.is_url_like(text):
+            continue
+        core = split_punctuation(text)[1]
+        if lexicon.is_acronym(core) or only_non_words and not _non_word(text, lexicon):
+            continue
+        out.append(i)
+    return out
+
+
 # ---------------------------------------------------------------- the stage
 
 
@@ -514,12 +600,19 @@ def _set(word: Word, text: str, confidence: float, reason: str, original: str | 
 
 
 def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set[str],
-                 sentence_start: bool) -> bool:
-    """Correct one line's words in place; whether the line ends a sentence (for the next one)."""
+                 sentence_start: bool, scanned: bool = True) -> bool:
+    """Correct one line's words in place; whether the line ends a sentence (for the next one).
+
+    ``scanned``: the words come from OCR (or its transcription), so specks may have made some.
+    """
     words = line.words
+    specks = set(speck_words(words, lexicon)) if scanned else set()
     for i, word in enumerate(words):
         text = word.text
         if not text or id(word) in protected:
+            continue
+        if i in specks or _is_underline(text) and scanned and (word.confidence or 0) < NOISE_CONFIDENCE:
+            _set(word, "", 0.6, "noise")
             continue
         scheme = BROKEN_SCHEME.match(text)
         if scheme:
@@ -557,7 +650,8 @@ def correct_document(doc: Document, lexicon: Lexicon) -> Document:
         sentence_start = True
         for line in page.lines:
             if line.words:
-                sentence_start = correct_line(line, lexicon, protected, unknown, sentence_start)
+                sentence_start = correct_line(line, lexicon, protected, unknown, sentence_start,
+                                              page.method != "text-layer")
     doc.unknown_words = sorted(unknown)
     return doc
 

@@ -198,17 +198,24 @@ def accent_cost(token: str, word: str) -> float:
     return ACCENT * max(0, extra)
 
 
-_MEMO: dict[tuple[int, str, float, int], list[Candidate]] = {}
+MEMO_SIZE = 200_000
+"""Entries each per-process memo may hold before it is emptied (a few tens of MB)."""
+
+
+def _remember(memo: dict, key: object, value: object) -> None:
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
 
 
 def candidates(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> list[Candidate]:
-    """Known words near ``token``, best first (score = cost − frequency bonus). Memoised."""
-    key = (id(lexicon), token, budget, plain_edits)
-    if key not in _MEMO:
-        if len(_MEMO) > 100_000:
-            _MEMO.clear()
-        _MEMO[key] = _candidates(token, lexicon, budget, plain_edits)
-    return _MEMO[key]
+    """Known words near ``token``, best first (score = cost − frequency bonus). Memoised per lexicon."""
+    key = ("candidates", token, budget, plain_edits)
+    found = lexicon.memo.get(key)
+    if found is None:
+        found = _candidates(token, lexicon, budget, plain_edits)
+        _remember(lexicon.memo, key, found)
+    return found
 
 
 def _candidates(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -> list[Candidate]:
@@ -340,7 +347,21 @@ def is_all_caps(core: str) -> bool:
 
 
 def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None) -> Choice:
-    """Decide one word without its punctuation."""
+    """Decide one word without its punctuation.
+
+    The decision depends on nothing else, and most words of a text repeat: it is memoised per
+    lexicon (the OCR confidence rounded to a unit, and used rounded, so the memo changes nothing).
+    """
+    confidence = None if ocr_confidence is None else round(ocr_confidence)
+    key = (core, sentence_start, confidence)
+    choice = lexicon.memo.get(key)
+    if choice is None:
+        choice = _decide_core(core, lexicon, sentence_start, confidence)
+        _remember(lexicon.memo, key, choice)
+    return choice
+
+
+def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None) -> Choice:
     if not LETTERS.search(core) or lexicon.place(core):
         return KEEP
     if lexicon.is_word(core):

@@ -62,6 +62,8 @@ class Lexicon:
     """The keys of ``folded``, sorted: a prefix search by bisection, with no trie to build."""
     next_memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Memo of :meth:`next_letters` (filled as the corrector walks; never pickled)."""
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+    """The corrector's per-process memo of its decisions for this lexicon (never pickled)."""
 
     def is_word(self, token: str) -> bool:
         """A known word, whatever its case."""

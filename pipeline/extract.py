@@ -75,6 +75,8 @@ def sniff(path: Path, data: bytes) -> str:
         return "image/jpeg"
     if data[:4] in (b"II*\x00", b"MM\x00*"):
         return "image/tiff"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "text/plain"  # UTF-16 with its byte-order mark (Windows Notepad's "Unicode")
     if _looks_like_text(data):
         return "text/plain"
     raise BadInput(str(path), "unsupported file type (not a PDF, PNG, JPEG, TIFF or text file)")
@@ -89,8 +91,14 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def decode_transcription(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
+    """UTF-16 when it starts with its BOM, UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+
+    Windows-1252 before Latin-1: French transcriptions typed on Windows use its ’ œ … –,
+    which Latin-1 would turn into control characters.
+    """
+    encodings = ("utf-16", "utf-8-sig", "cp1252") if data[:2] in (b"\xff\xfe", b"\xfe\xff") \
+        else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -121,7 +129,6 @@ def normalise(text: str) -> str:
 def lines_from_text(text: str) -> list[Line]:
     """Lines of words from plain text; a blank line becomes a Line with no words."""
     return [Line(words=[Word(original=t) for t in raw.split()]) for raw in text.split("\n")]
-
 
 
 # --- the entry points ---------------------------------------------------------------------------

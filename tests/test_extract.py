@@ -171,6 +171,12 @@ def test_latin1_and_cp1252_transcriptions_decode(folder):
     assert emit.raw_text(extract.extract(path, SETTINGS)) == "Déjà là"
 
 
+def test_utf16_transcription_with_bom_decodes(folder):
+    path = folder / "unicode.txt"
+    path.write_bytes("Réunion à Lille".encode("utf-16"))
+    assert emit.raw_text(extract.extract(path, SETTINGS)) == "Réunion à Lille"
+
+
 def test_utf8_transcription_is_normalised(folder):
     path = folder / "utf8.txt"
     path.write_bytes("\ufeffe\u0301quipe e\ufb03cace po\u00adlitique".encode())

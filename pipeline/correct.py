@@ -88,6 +88,14 @@ NOUN_PHRASE_STARTS = _set_of(
     "toutes tous tout toute chaque quoi partir travers mon ma mes ton ta tes"
 )
 """Words that open a noun phrase: after them ``&``, ``3`` or ``4`` was ``à``."""
+AFTER_IL = _set_of(
+    "faut est a y ne n'y n'est s'agit convient reste existe semble sera était peut doit va fait s'est n'a"
+)
+"""Verbs an impersonal ``Il`` opens a sentence with: ``11 faut`` is ``Il faut``."""
+PARTICIPLES_OF_AVOIR = _set_of("été eu")
+"""``à été`` is ``a été``: no French phrase has ``à`` there."""
+CONTEXT_NUMBERS = ("3", "4", "11")
+"""Numbers that may be misread words, decided by their neighbours (never alone)."""
 COUNTED = _set_of("page pages p article articles chapitre étape tome annexe partie numéro n° point")
 """Words a number follows: ``page 3 la ...`` keeps its 3."""
 NOISE = frozenset("âäêëîïôöûüÿèéÂÄÊËÎÏÔÖÛÜŸÈÉ")
@@ -479,11 +487,16 @@ def _starts_noun_phrase(core: str) -> bool:
     return low in NOUN_PHRASE_STARTS or low.startswith(("l'", "d'"))
 
 
-def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool) -> Choice:
-    """Short tokens decided from their neighbours (``& un`` → ``à un``, ``qu une`` → ``qu'une``)."""
+def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
+                 sentence_start: bool = False) -> Choice:
+    """Short tokens decided from their neighbours (``& un`` → ``à un``, ``11 faut`` → ``Il faut``)."""
     text = words[i].text
     following = _next_core(words, i)
     previous = _previous_text(words, i)
+    if text == "11" and sentence_start and following in AFTER_IL and not previous.endswith((":", ";")):
+        return Choice("Il", 0.7, "context")
+    if text == "à" and following in PARTICIPLES_OF_AVOIR:
+        return Choice("a", 0.8, "context")  # à été: only the verb avoir stands there
     if text == "&" and _starts_noun_phrase(following):
         return Choice("à", 0.8, "context")
     if text in ("3", "4") and _starts_noun_phrase(following) and following.lower() not in ("un", "une"):
@@ -532,6 +545,14 @@ def _is_underline(text: str) -> bool:
     return 0 < len(text) <= 2 and set(text) == {"_"}
 
 
+def _known(core: str, lexicon: Lexicon) -> bool:
+    """A known word, acronym or place, also after an elision (``d'agir``, ``l'IREV``)."""
+    head, apostrophe, tail = core.rpartition("'")
+    if apostrophe and (head.lower() + "'") in ELISIONS:
+        core = tail
+    return lexicon.is_word(core) or lexicon.is_acronym(core) or bool(lexicon.place(core))
+
+
 def _weak(text: str, lexicon: Lexicon) -> bool:
     """A token a speck can make: a sign, a number, a short word, a short unknown word or capitals."""
     if _is_mark(text) or _is_underline(text) or patterns.is_number_like(text):
@@ -540,14 +561,14 @@ def _weak(text: str, lexicon: Lexicon) -> bool:
     letters = sum(c.isalpha() for c in core)
     if letters <= 3 or text in NOISE:
         return True
-    return letters <= 5 and (is_all_caps(core) or not (lexicon.is_word(core) or lexicon.place(core)))
+    return letters <= 5 and (is_all_caps(core) or not _known(core, lexicon))
 
 
 def _non_word(text: str, lexicon: Lexicon) -> bool:
     core = split_punctuation(text)[1]
     if len(core) == 1:
         return core not in WORD_LETTERS
-    return not (lexicon.is_word(core) or lexicon.is_acronym(core) or lexicon.place(core))
+    return not _known(core, lexicon)
 
 
 def _speck_mark(texts: list[str], j: int) -> bool:
@@ -577,7 +598,7 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
     if marks:
         chosen = range(marks[0] + 1, len(texts))
         only_non_words = False
-    elif _is_mark(texts[start]) or start > 0 and texts[start - 1][-1:] in CLAUSE_MARKS - {","}:
+    elif set(texts[start]) <= SPECK_MARKS | CLAUSE_MARKS or start and texts[start - 1][-1:] in ".;:!?":
         chosen = range(start, len(texts))
         only_non_words = True
     else:
@@ -641,7 +662,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             if repaired != text:
                 _set(word, repaired, 0.9, "url-scheme")
             continue
-        if patterns.is_url_like(text) or patterns.is_number_like(text) and text not in ("3", "4"):
+        if patterns.is_url_like(text) or patterns.is_number_like(text) and text not in CONTEXT_NUMBERS:
             continue
         starts = sentence_start if i == 0 else _previous_text(words, i).endswith(SENTENCE_END)
         merged = merge_rule(words, i, lexicon)
@@ -649,7 +670,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             _set(word, merged, 0.8, "merge", original=f"{text} {words[i + 1].text}")
             words[i + 1].text = ""
             continue
-        rule = context_rule(words, i, lexicon, line_start=i == 0)
+        rule = context_rule(words, i, lexicon, line_start=i == 0, sentence_start=starts)
         if rule.text is not None:
             _set(word, rule.text, rule.confidence, rule.reason)
             continue

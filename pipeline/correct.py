@@ -76,6 +76,7 @@ _RULES: dict[str, list[tuple[str, str, float]]] = {}
 for _read, _meant, _cost in CONFUSIONS:
     _RULES.setdefault(_read[0], []).append((_read, _meant, _cost))
 
+ELIDED_BEFORE = frozenset("aeiouyh")
 ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'")
 
 
@@ -446,6 +447,8 @@ def _correct_elided(
     tail_fixed = tail_choice.text or tail
     if head_fixed == head and tail_choice.text is None:
         return UNKNOWN if tail_choice.unknown else KEEP
+    if fold(tail_fixed[:1]) not in ELIDED_BEFORE:
+        return UNKNOWN  # 'Mardi, S'sortie: French elides only before a vowel or a mute h
     if head == "" and not lexicon.is_word(tail_fixed) and not lexicon.is_acronym(tail_fixed):
         return UNKNOWN
     confidence = tail_choice.confidence if tail_choice.text else (0.6 if head == "" else 0.9)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 from pathlib import Path
 
 import pytest
 
 from pipeline import correct, emit, extract, lexicon
 from pipeline.extract import lines_from_text
-from pipeline.model import Document, Page, Source
+from pipeline.model import Document, Line, Page, Source, Word
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
+from tests.fixtures import render_text_image, save_image
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
@@ -21,6 +23,14 @@ def corrected(text: str) -> Document:
     doc = Document(source=Source("t.txt", "0" * 64, len(text), "text/plain"),
                    pages=[Page(number=1, method="text", lines=lines_from_text(text))])
     return correct.correct(doc, Settings())
+
+
+def scanned(*lines: list[tuple[str, float]], method: str = "ocr") -> Document:
+    """A page as Tesseract gives it: (word, confidence) per word, one list per line."""
+    page = Page(number=1, method=method,
+                lines=[Line(words=[Word(original=t, confidence=c) for t, c in line]) for line in lines])
+    return correct.correct(Document(source=Source("s.png", "0" * 64, 1, "image/png"), pages=[page]),
+                           Settings())
 
 
 def changes(doc: Document) -> dict[str, str]:
@@ -121,6 +131,140 @@ def test_candidates_are_ranked_by_confusion_cost_and_frequency() -> None:
     assert all(a.score <= b.score for a, b in zip(ranked, ranked[1:], strict=False))
 
 
+# Mid-sentence and sentence-start names, many one confusion away from a word (Simon/sinon, Morel/moral).
+NAMES = ["Simon", "Morel", "Faure", "Morin", "Boyer", "Roger", "Charles", "Pons", "Tessier", "Camara",
+         "Rayan", "Nadia", "Sacha", "Naim", "Inès", "Noel", "Benoit", "Clement", "Riviere", "Dumont", "Perez",
+         "Adam", "Amir", "Eden", "Haddad", "Benali", "Kowalczyk", "Vandamme", "Delannoy", "Lemaitre",
+         "Vanhoutte", "Dequidt", "Lheureux", "Flament", "Caudron", "Pruvost", "Ternisien", "Gautier",
+         "Guerin"]
+
+
+def test_names_stay_inside_and_at_the_start_of_a_sentence() -> None:
+    text = "\n".join(f"Le rapport de {name} est prêt. {name} le présente." for name in NAMES)
+    doc = corrected(text)
+    assert changes(doc) == {}
+
+
+def test_a_capital_that_is_itself_the_misread_letter() -> None:
+    doc = corrected("les enjeux du quartier, Wne réunion est prévue pour Etre au clair")
+    assert changes(doc) == {"Wne": "Une", "Etre": "Être"}
+
+
+def test_accents_of_the_token_decide_between_words_spelled_alike() -> None:
+    doc = corrected("Il vous est |laissé le temps, M. Haddad prôpose une date")
+    assert changes(doc) == {"|laissé": "laissé", "prôpose": "propose"}
+
+
+def test_a_rare_word_loses_to_leaving_the_token_alone() -> None:
+    doc = corrected("les interrogations lides à votre quartier")
+    assert "lides" not in changes(doc) and "lides" in doc.unknown_words
+
+
+def test_accented_capitals_are_no_acronym_and_ambiguous_acronyms_stay() -> None:
+    doc = corrected("DÉCISIONS ÊT SUITES avec l'ÉPCI et le CÉAS")
+    assert changes(doc) == {"ÊT": "ET", "l'ÉPCI": "l'EPCI"}
+    assert "CÉAS" in doc.unknown_words
+
+
+def test_short_words_decided_by_their_neighbours() -> None:
+    doc = corrected("Le lieu est prêt. 11 faut prévoir une salle.\n"
+                    "Le conseil à été consulté, article 11 est clair.")
+    assert changes(doc) == {"11": "Il", "à": "a"}
+    assert [w.text for w in doc.words if w.original == "11"] == ["Il", "11"]
+
+
+def test_elision_only_before_a_vowel() -> None:
+    doc = corrected("Date : 'Mardi 12 mars et 'organisation du conseil")
+    assert changes(doc) == {"'organisation": "l'organisation"}
+
+
+def test_specks_at_a_line_end_are_deleted_as_noise_when_tesseract_was_unsure() -> None:
+    doc = scanned(
+        [("avec", 95), ("les", 96), ("institutions.", 93), (":", 20), ("RARES", 31), ("à", 12)],
+        [("santé", 91), (";", 60), (":", 18), (":", 21), ("SUR", 40)],
+        [("Lens).", 90), ("da", 25)],
+        [("la", 96), ("proposition", 95), ("est", 96), ("adoptée", 95), ("à", 93)],
+        [("le", 96), ("directeur", 95), ("du", 94), ("7", 30), ("#", 10)],
+        [("réunion", 96), ("terminée.", 95), (";", 30), ("ne", 90)],
+        [("_", 20), ("Contexte", 95)],
+    )
+    gone = {w.original for w in doc.words if w.fix and w.fix.reason == "noise"}
+    assert gone == {"RARES", "à", "SUR", "da", "_"}
+    assert all(w.text == "" for w in doc.words if w.original in gone and w.fix)
+    kept = [line.text for line in doc.pages[0].lines]
+    assert kept[3] == "la proposition est adoptée à" and kept[4] == "le directeur du 7 #"
+    assert kept[5] == "réunion terminée. ; ne"  # Tesseract was sure of "ne"
+
+
+def test_no_specks_on_a_text_layer_and_right_words_after_punctuation_stay() -> None:
+    line = [("institutions.", None), (":", None), ("RARES", None)]
+    assert changes(scanned(line, method="text-layer")) == {}
+    doc = corrected("Quelques points d'attention :\nIl a dit : oui\nle montant : 5 €\nvoir la page 3 . 5\n"
+                    "ouvert à tous les habitants ; à\nle bilan & d'agir,")
+    assert all(w.fix is None or w.fix.reason != "noise" for w in doc.words)
+
+
+def test_real_tesseract_keeps_short_words_that_end_a_line(tmp_path: Path) -> None:
+    text = ("La proposition de jardin partagé est adoptée à\n"
+            "l'unanimité des membres présents. Il a dit : oui\n"
+            "Le montant voté : 5 € ; la date : le 12 mai.")
+    path = save_image(render_text_image(text, serif=True), tmp_path / "page.png")
+    doc = correct.correct(extract.extract(path, Settings()), Settings())
+    assert [w for w in doc.words if w.confidence is not None]
+    for expected in ("à", "oui", "5", "mai."):
+        assert expected in [w.text for w in doc.words], expected
+
+
+def test_the_memo_remembers_each_decision_and_changes_none() -> None:
+    lex = lexicon.load(DEFAULT_DICTIONARIES)
+    first = correct.correct_core("cornité", lex, False, 41.6)
+    assert lex.memo[("cornité", False, 42)] == first
+    assert correct.correct_core("cornité", lex, False, 41.6) is first
+    assert first == correct._decide_core("cornité", lex, False, 42)
+
+
+def test_right_words_stay_right_in_our_own_damaged_text() -> None:
+    """Seeded OCR-style damage of our own paragraph: no undamaged word may change, most damage goes."""
+    rng = random.Random(11)
+    damages = (("m", "rn"), ("n", "r"), ("l", "|"), ("é", "e"), ("o", "e"), ("h", "li"), ("u", "n"))
+    truth, noisy = [], []
+    for _ in range(4):
+        for line in OWN_TEXT.splitlines():
+            words = line.split()
+            hit = [w if rng.random() > 0.1 else _damage(w, damages, rng) for w in words]
+            truth.append(words)
+            noisy.append(hit)
+    doc = corrected("\n".join(" ".join(h) for h in noisy))
+    harmed = fixed = damaged = 0
+    for line, words in zip(doc.pages[0].lines, truth, strict=True):
+        for word, right in zip(line.words, words, strict=True):
+            if word.original == right:
+                harmed += word.text != right and not (word.fix and word.fix.reason == "merge")
+            else:
+                damaged += 1
+                fixed += word.text == right
+    assert harmed == 0
+    assert damaged > 20 and fixed >= 0.6 * damaged
+
+
+OWN_TEXT = """Le contrat de ville associe l'État, la commune, le département et les bailleurs sociaux.
+Dans chaque quartier prioritaire, un conseil citoyen réunit des habitants tirés au sort et des acteurs locaux.
+Les membres donnent leur avis sur les projets de renouvellement urbain et sur la gestion de proximité.
+Une réunion publique a lieu chaque trimestre dans la salle municipale, souvent le jeudi soir.
+Le diagnostic en marchant permet de repérer les problèmes de propreté, d'éclairage et de sécurité.
+Les associations présentent leurs demandes de subvention au comité de pilotage avant l'été.
+La médiatrice sociale accompagne les familles dans leurs démarches administratives.
+Les jeunes du quartier ont proposé un chantier éducatif pour rénover le local commun."""
+
+
+def _damage(word: str, damages: tuple[tuple[str, str], ...], rng: random.Random) -> str:
+    usable = [(a, b) for a, b in damages if a in word]
+    if not usable or not word.isalpha():
+        return word
+    a, b = rng.choice(usable)
+    return word.replace(a, b, 1)
+
+
 # ----------------------------------------------------------------- the archive's sample
 
 
@@ -133,6 +277,7 @@ def test_sample_named_errors_fixed_and_nothing_protected_changed() -> None:
                           ("I'IREV", "l'IREV"), ("fonctionnerment", "fonctionnement"), ("erjeux", "enjeux"),
                           ("quune", "qu'une"), ("tronsmis", "transmis"), ("chagque", "chaque")]:
         assert done[before] == after
+    assert "lides" not in done  # not lidos: a rare word loses to leaving the token alone
     lines = [line for line in doc.pages[0].lines if line.words]
     for line in lines:
         for i, word in enumerate(line.words):
@@ -168,5 +313,5 @@ def test_dev_corpus_error_rate_drops_and_right_words_stay_right(tmp_path: Path) 
         errors_fixed += wer.wer(fixed, truth) * n
         words += n
         damaged += wer.damage(raw, fixed, truth)
-    assert errors_fixed <= 0.65 * errors_raw
+    assert errors_fixed <= 0.60 * errors_raw
     assert damaged / words < 0.002

@@ -356,7 +356,9 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outco
                                       reason="a worker process died while this document was processed")
                     break
         finally:
-            executor.shutdown(wait=False, cancel_futures=True)
+            # Waiting joins the workers (none is left behind); whatever is queued is cancelled, so
+            # after an early stop only the documents in flight are waited for.
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[Outcome]:

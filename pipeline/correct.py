@@ -15,8 +15,16 @@ dates, codes, acronyms, known words, words in capitals whose accents are merely 
 place is one cheap confusion away, or one cheap confusion makes a very common word (``Wne``).
 
 A few short tokens are decided by their neighbours: ``&``/``3``/``4`` before a determiner
-is ``à``; ``a`` before a place name is ``à``; ``I'`` is ``l'``; ``qu une`` is ``qu'une``;
-a lone ``e`` starting a line is a bullet; a lone accented letter is a speck of noise.
+is ``à``; ``a`` before a place name is ``à``; ``à été`` is ``a été``; ``11 faut`` opening a
+sentence is ``Il faut``; ``I'`` is ``l'``; ``qu une`` is ``qu'une``; a lone ``e`` starting a
+line is a bullet; a lone accented letter is a speck of noise.
+
+Specks: Tesseract reads the dirt of a poor scan as signs and short "words" at line ends
+(``institutions. : RARES à``). Those it was unsure of are deleted (reason ``noise``, text
+``""``, the original kept) when they follow a mark no prose has there (``; :``, ``|``); with
+no such mark, only non-words right after punctuation are. Never on a text layer.
+
+Each word's decision is memoised per process on the lexicon: most words of a text repeat.
 """
 
 from __future__ import annotations
@@ -609,8 +617,8 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
     out = []
     for i in chosen:
         text, confidence = texts[i], words[i].confidence
-        if i > 0 and patterns.is_url_like(texts[i - 1]):
-            continue  # ``synthese-2017. pdf``: the rest of a URL
+        if i > 0 and (patterns.is_url_like(texts[i - 1]) or patterns.is_number_like(texts[i - 1])):
+            continue  # ``synthese-2017. pdf``: the rest of a URL; ``14 h``: a unit
         if confidence is not None and confidence >= NOISE_CONFIDENCE:
             continue
         if _is_mark(text) or patterns.is_number_like(text) or patterns.is_url_like(text):

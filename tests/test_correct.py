@@ -200,7 +200,7 @@ def test_no_specks_on_a_text_layer_and_right_words_after_punctuation_stay() -> N
     line = [("institutions.", None), (":", None), ("RARES", None)]
     assert changes(scanned(line, method="text-layer")) == {}
     doc = corrected("Quelques points d'attention :\nIl a dit : oui\nle montant : 5 €\nvoir la page 3 . 5\n"
-                    "ouvert à tous les habitants ; à\nle bilan & d'agir,")
+                    "ouvert à tous les habitants ; à\nle bilan & d'agir,\nDate : 12 mai ; 14 h")
     assert all(w.fix is None or w.fix.reason != "noise" for w in doc.words)
 
 

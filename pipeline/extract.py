@@ -376,6 +376,7 @@ def _image_page(path: Path, index: int) -> Image.Image:
         scale = OCR_DPI / dpi
         frame = frame.resize((round(frame.width * scale), round(frame.height * scale)),
                              Image.Resampling.LANCZOS)
+        frame.info["upscaled_from"] = dpi
         dpi = OCR_DPI
     frame.info["dpi"] = (dpi, dpi)
     return frame
@@ -396,7 +397,7 @@ def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page | st
             image = _image_page(path, index)
     except BadInput as exc:
         return exc.reason
-    return ocr.ocr_page(image, index + 1, settings)
+    return ocr.ocr_page(image, index + 1, settings, resampled="upscaled_from" in image.info)
 
 
 def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Iterator[Page]:

@@ -26,7 +26,10 @@ import json
 import logging
 import multiprocessing
 import os
+import select
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -320,6 +323,38 @@ def process_document(key: str, display_path: str, settings: Settings) -> Outcome
                    words_corrected=len(document["corrections"]), seconds=time.monotonic() - started)
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux /proc), children before grandchildren."""
+    found, todo = [], [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                children = [int(c) for c in (task / "children").read_text().split()]
+                found += children
+                todo += children
+    return found
+
+
+def _die_with(parent: int) -> None:
+    """Pool initializer: when the run's process dies (even by kill -9), end this worker and
+    everything under it (page pools, Tesseract) instead of waiting forever on a dead queue."""
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(parent)
+        except (AttributeError, OSError):  # no pidfd (old kernel): poll
+            while os.path.exists(f"/proc/{parent}"):
+                time.sleep(1)
+        else:
+            select.select([handle], [], [])
+        for child in reversed(_descendants(os.getpid())):
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+        os._exit(70)
+
+    threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+
+
 def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
     """Outcomes from a local process pool, as they complete.
 
@@ -332,7 +367,8 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outco
     context.set_forkserver_preload(PRELOAD)
     waiting = list(reversed(tasks))
     while waiting:
-        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with,
+                                       initargs=(os.getpid(),))
         in_flight: dict[Future[Outcome], Task] = {}
         broken = False
         try:

@@ -31,6 +31,7 @@ from pipeline.batch import (
     REPORT_NAME,
     BatchOptions,
     Index,
+    _descendants,
     find_inputs,
     output_lock,
     run_batch,
@@ -235,6 +236,7 @@ def test_sigkill_midway_then_rerun_finishes_the_corpus(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     while len(outputs(out)) < 3 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
+    workers = _descendants(run.pid)
     run.send_signal(signal.SIGKILL)
     run.wait()
     run.stderr.close()
@@ -243,6 +245,11 @@ def test_sigkill_midway_then_rerun_finishes_the_corpus(tmp_path: Path) -> None:
     assert 3 <= done_before < 20, "the kill must land midway"
     for path in outputs(out):
         emit.validate(json.loads(path.read_text(encoding="utf-8")))  # never a half-written JSON
+    assert workers, "the run had worker processes"
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "workers outlived the run"
 
     second = fiches("run", inputs, "--out", out, "--jobs", "2")
     assert second.returncode == EXIT_OK, second.stderr

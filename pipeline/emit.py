@@ -162,7 +162,7 @@ def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = N
         "metadata": dict(doc.metadata),
         "corrections": _corrections(doc, offsets),
         "unknown_words": list(doc.unknown_words),
-        "warnings": list(doc.warnings) + [w for p in doc.pages for w in p.warnings],
+        "warnings": list(dict.fromkeys(doc.warnings + [w for p in doc.pages for w in p.warnings])),
     }
 
 
@@ -180,6 +180,12 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` so that a reader never sees a half-written file.
 
@@ -189,6 +195,7 @@ def write_atomic(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for every reader
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
             handle.flush()

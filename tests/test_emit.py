@@ -80,6 +80,7 @@ def test_write_atomic_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_p
     emit.write_atomic(target, json.dumps({"a": 2}))
     assert json.loads(target.read_text()) == {"a": 2}
     assert [p.name for p in target.parent.iterdir()] == ["fiche.json"]
+    assert target.stat().st_mode & 0o044 == 0o044  # readable by the analysts, not only the cron account
 
 
 def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:

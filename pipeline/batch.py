@@ -671,8 +671,7 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
                 for outcome in outcomes:
                     task = by_key[outcome.key]
                     if outcome.error == "MissingDependency":
-                        report.stopped = outcome.reason
-                        progress.line(f"error: {outcome.reason}; stopping (run `fiches doctor`)", error=True)
+                        report.stopped = f"{outcome.reason}; run stopped (see `fiches doctor`)"
                         break
                     _record(outcome, task, out, index, versions, report)
                     progress.document(str(task.source), outcome)

@@ -28,8 +28,8 @@ DOMAIN_FREQUENCY = 50_000
 """Domain words rank like common words: they are what these documents are about."""
 PLACE_FREQUENCY = 1_000
 USER_FREQUENCY = 1_000
-INDEX_FORMAT = 2
-"""Bump when the pickled index changes shape, so old caches are not read."""
+BUILDER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+"""Hash of this module: a cached index built by other code (another shape or other rules) is not read."""
 
 
 _LATIN = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
@@ -157,6 +157,12 @@ def _add_words(frequencies: dict[str, int], domain: set[str], phrase: str, frequ
         domain.add(key)
 
 
+PLACE_FILES = ("places.txt", "communes.txt", "intercommunalites.txt")
+"""Hand-written places first (their spelling wins, and only they are correction targets: a
+person's name one accent away from one of 3,700 small communes stays as printed), then the
+generated COG lists, which places are found and protected with."""
+
+
 def build(dictionaries: Path) -> Lexicon:
     """Read every dictionary file and build the lookup index (pure but for reading the files)."""
     frequencies = _read_general(dictionaries / GENERAL)
@@ -168,10 +174,12 @@ def build(dictionaries: Path) -> Lexicon:
     acronyms = {entry.split()[0] for entry in _read_entries(dictionaries / "acronyms.txt")}
     acronyms |= {e for e in _read_entries(dictionaries / "user.txt") if e.isupper() and len(e) > 1}
     places: dict[str, str] = {}
-    for name in _read_entries(dictionaries / "places.txt"):
-        places[name.casefold()] = name
-        places.setdefault(name.replace("-", " ").casefold(), name)
-        _add_words(frequencies, domain, name, PLACE_FREQUENCY)
+    for file in PLACE_FILES:
+        for name in _read_entries(dictionaries / file):
+            places.setdefault(name.casefold(), name)
+            places.setdefault(name.replace("-", " ").casefold(), name)
+            if file == PLACE_FILES[0]:  # only hand-picked places are targets for corrections
+                _add_words(frequencies, domain, name, PLACE_FREQUENCY)
     buckets: dict[str, list[str]] = {}
     for word in frequencies:
         buckets.setdefault(fold(word), []).append(word)
@@ -196,7 +204,7 @@ def cache_folder() -> Path:
 def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
     """The lexicon from the pickled index of this dictionary version, built and saved when missing."""
     cache_dir = cache_folder() if cache_dir is None else cache_dir
-    index = cache_dir / f"lexicon-{INDEX_FORMAT}-{dictionary_version(dictionaries)}.pickle"
+    index = cache_dir / f"lexicon-{BUILDER}-{dictionary_version(dictionaries)}.pickle"
     try:
         with index.open("rb") as handle:
             return Lexicon(*pickle.load(handle))

@@ -88,5 +88,5 @@ def test_a_corrupt_cache_is_rebuilt(dictionaries: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()
     version = lexicon.dictionary_version(dictionaries)
-    (cache / f"lexicon-{lexicon.INDEX_FORMAT}-{version}.pickle").write_bytes(b"not a pickle")
+    (cache / f"lexicon-{lexicon.BUILDER}-{version}.pickle").write_bytes(b"not a pickle")
     assert lexicon.load_uncached(dictionaries, cache).is_word("ville")

@@ -23,6 +23,10 @@ class BadInput(FichesError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        """Rebuilt with both arguments when it crosses a process boundary (pool, Dask)."""
+        return (type(self), (self.path, self.reason))
+
 
 class PageTimeout(FichesError):
     """A page took longer than the per-page timeout (Tesseract hung)."""

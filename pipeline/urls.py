@@ -97,15 +97,24 @@ def starts_url(token: str) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    """Two pieces of a URL a space separated on one line: a lost ``_`` between two words."""
+    """Two pieces of a URL a space separated on one line: a lost ``_`` between two words, nothing
+    inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``)."""
+    if left.endswith("-") and right.startswith("-"):
+        return left + right[1:]
+    if left[-1:].isdigit() and right[:1].isdigit():
+        return left + right
     if left[-1:].isalnum() and right[:1].isalnum():
         return left + "_" + right
     return left + right
 
 
-def _continues_on_line(piece: str, following: list[str]) -> bool:
-    """A token after a space that still belongs to the URL (``download file/7074/…``)."""
-    slug = piece[:1] in "-_" and piece.count("-") >= 2
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}[.,;:]?$")
+"""A slug printed after a space inside a URL: ASCII words joined by two hyphens or more."""
+
+
+def _continues_on_line(piece: str, url: str) -> bool:
+    """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``)."""
+    slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(SLUG.match(piece) and url[-1:].isalnum())
     return (
         bool(re.search(r"\w[/%]|[/%]\w", piece) or slug)
         and not starts_url(piece)
@@ -148,7 +157,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
             li, wj = i, j + 1
             while True:
                 tokens = lines[li]
-                while wj < len(tokens) and _continues_on_line(tokens[wj], tokens[wj + 1 :]):
+                while wj < len(tokens) and _continues_on_line(tokens[wj], raw):
                     raw = _join(raw, tokens[wj])
                     words.append((li, wj))
                     wj += 1
@@ -159,7 +168,8 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 ):
                     break
                 li, wj = li + 1, 1
-                raw += lines[li][0]
+                first = lines[li][0]
+                raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
                 words.append((li, 0))
             used.update(words)
             hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words)
@@ -259,27 +269,93 @@ def _digits_to_letters(match: re.Match[str]) -> str:
     return "".join(LETTER_LOOKALIKES.get(c, c) for c in match.group(1)) + match.group(2)
 
 
+PLACE_WEIGHT = 1_000
+"""What a place name weighs among path words: as much as a common word (places.txt's rank)."""
+RARER = 1_000
+"""A path word is misread when a one-edit neighbour is this many times more frequent (``hematiques``,
+a rare word, is ``thematiques`` with its ``t`` lost; ``sellier`` stays: no neighbour outweighs it)."""
+UNKNOWN_TO_KNOWN = 20
+"""The least frequency a neighbour of an unknown path word needs to replace it."""
+ENGLISH_FREQUENCY = 100
+
+
 def _fix_words(path: str, lexicon: Lexicon) -> str:
-    """Replace each path word that is unknown but one shape confusion away from one known word."""
-    known = _folded_words(id(lexicon), lexicon)
+    """Path words rebuilt from the lexicon: a number's letters read for digits (``Z8`` → ``28``), a
+    word one edit away from a far more frequent one (:func:`_repair`), and two words of the URL glued
+    where a slash was lost (:func:`_unglue`). A word against a percent escape is half a word: left alone.
+    """
+    weights = _folded_weights(id(lexicon), lexicon)
+    pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
+    words = {p.lower() for i, p in enumerate(pieces) if not i % 2 and p.isalpha()}
 
-    def word(token: str) -> str:
-        folded = token.lower()
-        if len(folded) < 5 or folded in known:
-            return token
-        candidates = {c for c in _variants(folded) if c in known}
-        if len(candidates) != 1:
-            return token
-        fixed = candidates.pop()
-        return fixed.capitalize() if token[0].isupper() else fixed
+    def fixed(i: int, piece: str) -> str:
+        if i % 2:
+            return piece
+        if any(c.isdigit() for c in piece) and re.fullmatch(r"[\dOoIlZzSG]+", piece):
+            return piece.translate(DIGIT_LOOKALIKES)
+        escaped = [pieces[k] for k in (i - 1, i + 1) if 0 <= k < len(pieces) and pieces[k].startswith("%")]
+        if not piece.isalpha() or any(e != "%20" for e in escaped):
+            return piece
+        word = _repair(piece.lower(), weights)
+        if word == piece.lower():
+            word = _unglue(word, words - {word}, weights)
+        if word == piece.lower() or _english(piece.lower()):
+            return piece
+        return word.capitalize() if piece[0].isupper() else word
 
-    pieces = re.split(r"(%20|[/_.-])", path)
-    return "".join(piece if i % 2 or not piece.isalpha() else word(piece) for i, piece in enumerate(pieces))
+    return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
+
+
+def _repair(word: str, weights: dict[str, int]) -> str:
+    """The known word one edit away (a confusion, a letter read twice or lost) that outweighs ``word``
+    and every other neighbour by :data:`RARER`, else ``word`` unchanged."""
+    if len(word) < 5:
+        return word
+    own = weights.get(word, 0)
+    ranked = sorted(((weights[c], c) for c in _variants(word) if c in weights and c != word), reverse=True)
+    if not ranked:
+        return word
+    best, runner_up = ranked[0][0], ranked[1][0] if len(ranked) > 1 else 0
+    if best >= (RARER * own if own else UNKNOWN_TO_KNOWN) and best >= 10 * runner_up:
+        return ranked[0][1]
+    return word
+
+
+@cache
+def _english_words() -> dict[str, int] | None:
+    """pyspellchecker's English word frequencies (loaded once, 0.4 s), None when it is missing."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:
+        return None
+    return SpellChecker(language="en").word_frequency.dictionary
+
+
+def _english(word: str) -> bool:
+    """A common English word (``default``, ``uploads``): URLs are often spelt in English, and such a
+    word is as printed, however close to a French one (``default`` is one letter from ``défaut``)."""
+    english = _english_words()
+    return bool(english) and english.get(word, 0) >= ENGLISH_FREQUENCY
+
+
+def _unglue(word: str, others: set[str], weights: dict[str, int]) -> str:
+    """``citoyennemasterclass`` → ``citoyenne/masterclass``: an unknown word made of two words the
+    same URL spells elsewhere. The lost mark is a slash: OCR merges a thin ``/`` into the letters
+    beside it, while it keeps a hyphen, a clear mark of its own."""
+    if word in weights:
+        return word
+    splits = [word[:k] + "/" + word[k:] for k in range(3, len(word) - 2) if {word[:k], word[k:]} <= others]
+    return splits[0] if len(splits) == 1 else word
 
 
 def _variants(token: str) -> set[str]:
-    """Every spelling one confusion or one extra letter away from ``token``."""
+    """Every spelling one edit away from ``token``: a shape confusion, a letter deleted, inserted or,
+    in a long word, replaced."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
     out = {token[:i] + token[i + 1 :] for i in range(len(token))}
+    out |= {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters}
+    if len(token) >= 8:
+        out |= {token[:i] + c + token[i + 1 :] for i in range(len(token)) for c in letters}
     for read, printed in SHAPE_CONFUSIONS:
         start = token.find(read)
         while start >= 0:
@@ -288,15 +364,23 @@ def _variants(token: str) -> set[str]:
     return out
 
 
-_FOLDED: dict[int, frozenset[str]] = {}
+_WEIGHTS: dict[int, dict[str, int]] = {}
 
 
-def _folded_words(key: int, lexicon: Lexicon) -> frozenset[str]:
-    """Known words and places without accents, lower-cased (URL paths drop accents). Cached."""
-    if key not in _FOLDED:
-        words = set(lexicon.frequencies) | set(lexicon.places)
-        _FOLDED[key] = frozenset(_fold(w) for w in words)
-    return _FOLDED[key]
+def _folded_weights(key: int, lexicon: Lexicon) -> dict[str, int]:
+    """Known words and places without accents, lower-cased (URL paths drop accents) → their highest
+    frequency. Cached per lexicon."""
+    if key not in _WEIGHTS:
+        weights: dict[str, int] = {}
+        for word, count in lexicon.frequencies.items():
+            folded = _fold(word)
+            weights[folded] = max(weights.get(folded, 0), count)
+        for name in lexicon.places:
+            for part in re.split(r"[\s'-]+", _fold(name)):
+                if part:
+                    weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
+        _WEIGHTS[key] = weights
+    return _WEIGHTS[key]
 
 
 @cache

@@ -6,7 +6,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.urls import clean_url, find_urls
 
 LEXICON = Lexicon(
-    frequencies={"politique": 5, "la": 9, "ville": 7, "résidence": 3, "citoyenne": 2},
+    frequencies={"politique": 9000, "la": 90000, "ville": 7000, "résidence": 3000, "citoyenne": 2000},
     places={"roubaix": "Roubaix"},
 )
 

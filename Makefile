@@ -43,6 +43,7 @@ bench: setup
 	$(BIN)/python bench/ocr_speed.py
 	$(BIN)/python bench/correct_speed.py
 	$(BIN)/python bench/batch_speed.py
+	$(BIN)/python bench/load_speed.py
 
 # Regenerate the sample fiches of data/raw from the texts in scripts/samples/.
 samples: setup

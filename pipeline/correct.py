@@ -46,16 +46,15 @@ from pipeline.settings import Settings
 CONFUSIONS: tuple[tuple[str, str, float], ...] = (
     ("rn", "m", 0.4), ("rm", "m", 0.4), ("rr", "m", 0.7), ("nn", "m", 0.9), ("in", "m", 0.8),
     ("ni", "m", 0.9), ("m", "rn", 0.8), ("m", "nn", 0.9), ("m", "in", 1.0), ("m", "n", 0.9),
-    ("n", "m", 1.0), ("r", "n", 0.6), ("n", "r", 0.9), ("ri", "n", 0.9), ("n", "ri", 1.0),
-    ("u", "n", 1.0), ("n", "u", 1.0), ("ii", "u", 0.9), ("li", "h", 0.6), ("h", "li", 0.8),
-    ("h", "b", 0.8), ("b", "h", 0.8), ("cl", "d", 0.7), ("d", "cl", 0.9), ("c", "e", 0.8),
-    ("e", "c", 0.8), ("e", "o", 0.8), ("o", "e", 0.8), ("a", "o", 0.8), ("o", "a", 0.8),
-    ("a", "e", 1.0), ("e", "a", 1.0), ("s", "e", 1.0), ("e", "s", 1.2), ("i", "l", 0.6),
-    ("l", "i", 0.7), ("l", "t", 0.8), ("t", "l", 0.8), ("t", "f", 0.8), ("f", "t", 0.8),
-    ("i", "t", 0.9), ("t", "i", 0.9), ("g", "q", 0.8), ("q", "g", 0.8), ("gq", "q", 0.4),
-    ("qg", "q", 0.6), ("v", "y", 0.9), ("y", "v", 0.9), ("vv", "w", 0.6), ("w", "u", 0.8),
-    ("w", "vv", 0.8), ("|", "l", 0.2), ("|", "i", 0.6), ("|", "", 0.9), ("1", "l", 0.4),
-    ("1", "i", 0.7), ("!", "l", 0.6), ("0", "o", 0.4), ("5", "s", 0.8), ("8", "b", 1.0),
+    ("n", "m", 1.0), ("r", "n", 0.6), ("n", "r", 0.9), ("ri", "n", 0.9), ("n", "ri", 1.0), ("u", "n", 1.0),
+    ("n", "u", 1.0), ("ii", "u", 0.9), ("li", "h", 0.6), ("h", "li", 0.8), ("h", "b", 0.8), ("b", "h", 0.8),
+    ("cl", "d", 0.7), ("d", "cl", 0.9), ("c", "e", 0.8), ("e", "c", 0.8), ("e", "o", 0.8), ("o", "e", 0.8),
+    ("a", "o", 0.8), ("o", "a", 0.8), ("o", "u", 0.9), ("u", "o", 0.9), ("a", "e", 1.0), ("e", "a", 1.0),
+    ("s", "e", 1.0), ("e", "s", 1.2), ("i", "l", 0.6), ("l", "i", 0.7), ("l", "t", 0.8), ("t", "l", 0.8),
+    ("t", "f", 0.8), ("f", "t", 0.8), ("i", "t", 0.9), ("t", "i", 0.9), ("g", "q", 0.8), ("q", "g", 0.8),
+    ("gq", "q", 0.4), ("qg", "q", 0.6), ("v", "y", 0.9), ("y", "v", 0.9), ("vv", "w", 0.6), ("w", "u", 0.8),
+    ("w", "vv", 0.8), ("|", "l", 0.2), ("|", "i", 0.6), ("|", "", 0.9), ("1", "l", 0.4), ("1", "i", 0.7),
+    ("!", "l", 0.6), ("0", "o", 0.4), ("5", "s", 0.8), ("8", "b", 1.0),
     *((c + c, c, 0.8) for c in "abcdefghijklmnopqrstuvwxyz"),
     *((c, c + c, 0.8) for c in "cflmnprst"),
 )
@@ -78,6 +77,10 @@ COMMON, COMMON_BUDGET = 100_000, 0.8
 """A capitalised unknown word is a proper noun (even at a sentence start: ``Simon`` is no
 ``Sinon``), unless a domain word or place is close, or one cheap confusion makes it a very common
 word (``Wne`` → ``Une``, ``Etre`` → ``Être``): names seldom lie that close to one."""
+
+GLYPH, GLYPH_LENGTH = 0.4, 6
+"""Nor is a long capitalised word that one glyph confusion (``rn`` for ``m``, ``|`` for ``l``)
+makes a listed word, whatever its length change (``Docurnentation``): names seldom print so."""
 
 DOUBLED = frozenset(c + c for c in ALPHABET)
 _RULES: dict[str, list[tuple[str, str, float]]] = {}
@@ -209,10 +212,23 @@ def _extends(lexicon: Lexicon, prefix: str, letters: str) -> bool:
 
 
 def accent_cost(token: str, word: str) -> float:
-    """What the candidate's accents cost: each accent added, dropped or changed."""
+    """What the candidate's accents cost: each accent added, dropped or changed.
+
+    Letters are aligned on their folded forms: an accent on a letter the token misread
+    (``one`` → ``âne``) costs like any other, it does not come free with the confusion.
+    """
     low = token.lower()
-    extra = Levenshtein.distance(low, word) - Levenshtein.distance(fold(low), fold(word))
-    return ACCENT * max(0, extra)
+    folded_low, folded_word = fold(low), fold(word)
+    if len(folded_low) != len(low) or len(folded_word) != len(word):  # œ, æ: no letter-to-letter alignment
+        extra = Levenshtein.distance(low, word) - Levenshtein.distance(folded_low, folded_word)
+        return ACCENT * max(0, extra)
+    accents = 0
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(folded_low, folded_word):
+        if tag == "equal":
+            accents += sum(a != b for a, b in zip(low[i1:i2], word[j1:j2], strict=True))
+        elif tag != "delete":
+            accents += sum(c != f for c, f in zip(word[j1:j2], folded_word[j1:j2], strict=True))
+    return ACCENT * accents
 
 
 MEMO_SIZE = 200_000
@@ -245,7 +261,10 @@ def _candidates(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -
             if token.islower() and place_only:
                 continue  # a lower-case word is not corrected into a place name
             frequency = lexicon.frequencies.get(word, 0)
-            total = cost + accent_cost(token, word) + (RARE if frequency <= 1 else 0.0)
+            spelled = cost + accent_cost(token, word)
+            if spelled > budget:
+                continue  # the accents count in the budget: ``one`` is not ``âne``
+            total = spelled + (RARE if frequency <= 1 else 0.0)
             bonus = FREQUENCY_WEIGHT * math.log10(1 + frequency)
             out.append(Candidate(word, round(total, 3), round(total - bonus, 3)))
     out.sort(key=lambda c: (c.score, c.word))
@@ -423,6 +442,9 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
 
             choice = choose(core, lexicon, budget=min(budget, COMMON_BUDGET), plain_edits=0,
                             allow_split=False, only=common)
+        if choice.text is None and len(core) >= GLYPH_LENGTH:
+            choice = choose(core, lexicon, budget=min(budget, GLYPH), plain_edits=0, allow_split=False,
+                            only=lambda word: lexicon.frequency(word) > 1 and fold(word) != fold(core))
     else:
         if len(core) <= 3 and core.isalpha():
             plain_edits = 0

@@ -145,6 +145,27 @@ def test_names_stay_inside_and_at_the_start_of_a_sentence() -> None:
     assert changes(doc) == {}
 
 
+def test_an_accent_on_a_misread_letter_is_paid_for_and_counts_in_the_budget() -> None:
+    assert correct.accent_cost("one", "âne") == correct.ACCENT  # o misread as a: the circumflex is extra
+    assert correct.accent_cost("réle", "rôle") == correct.ACCENT
+    assert correct.accent_cost("seance", "séance") == correct.ACCENT
+    doc = corrected("la visite à one heure du matin, les documents poor la réunion")
+    assert changes(doc) == {"poor": "pour"}  # o read for u: a cheap confusion, no accent
+    assert "one" in doc.unknown_words  # 3 letters: a confusion plus an accent is too far
+
+
+RN_NAMES = ["Bernard", "Arnaud", "Fournier", "Vernier", "Garnier", "Cornu", "Hernandez", "Lormier", "Carnot",
+            "Tournier", "Bernier", "Parmentier", "Corneille", "Fernand", "Barnier", "Cornet", "Arnould",
+            "Burnier", "Gournay", "Ornella"]
+
+
+def test_a_long_capitalised_word_one_glyph_from_a_word_is_fixed_but_names_with_rn_stay() -> None:
+    doc = corrected("Docurnentation utile : le guide.\nLa Docurnentation du projet et la Vi|le de Lens.")
+    assert changes(doc) == {"Docurnentation": "Documentation", "Vi|le": "Ville"}
+    text = "\n".join(f"Le rapport de {name} est prêt. {name} le présente." for name in RN_NAMES)
+    assert changes(corrected(text)) == {}
+
+
 def test_a_capital_that_is_itself_the_misread_letter() -> None:
     doc = corrected("les enjeux du quartier, Wne réunion est prévue pour Etre au clair")
     assert changes(doc) == {"Wne": "Une", "Etre": "Être"}

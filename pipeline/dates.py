@@ -34,7 +34,14 @@ IN_FIGURES = re.compile(
 )
 """``14/03/2018``, ``14.03.18``; a time right after it (``- 16:19``) belongs to it."""
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-LABEL_CUT = re.compile(r"[(:;,.!?]")
+CLAUSE_START = re.compile(r"[(\[;.!?–—]|\s-\s")
+"""Where a label can start: after a bracket, a sentence's end or a dash."""
+MAX_AFTER_COLON = 2
+MAX_LABEL_WORDS = 6
+MAX_LEAD_IN_WORDS = 4
+DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces"}
+DETERMINERS |= {"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"}
+"""A lead-in opening with a lower-case determiner is a sentence going on (``la journée régionale du``)."""
 
 
 @dataclass
@@ -95,14 +102,24 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
 
 
 def label_before(before: str) -> str | None:
-    """What a line says before a date: ``Dates :`` → ``Dates``, ``(modifié le`` → ``modifié le``."""
+    """The label a line gives a date, or None for a date in running prose.
+
+    A label is either the words before a colon the date follows (``Prochaine réunion : le 4 avril``
+    → ``Prochaine réunion``, at most two words between colon and date), or a short lead-in of at
+    most four words since the start of the line or of a bracket or dash (``(modifié le``, ``– mise à
+    jour du``), not opening with a determiner. A longer clause (``la synthèse a été présentée au
+    comité de pilotage du``) or one opening with a determiner (``la journée régionale du``) is prose.
+    """
     before = before.rstrip()
-    if before.endswith(":"):
-        before = before[:-1].rstrip()
-        head = re.split(r"[(;,.!?]", before)[-1].strip()
-        return head or None
-    clause = LABEL_CUT.split(before)[-1].split()
-    return " ".join(clause[-4:]) or None
+    head, colon, between = before.rpartition(":")
+    if colon and len(between.split()) <= MAX_AFTER_COLON:
+        label = CLAUSE_START.split(head)[-1].strip(" ,")
+        label = re.sub(r"^[•*+>»<·–-]\s*", "", label)
+        return label if label and len(label.split()) <= MAX_LABEL_WORDS else None
+    clause = re.split(r"[(\[:;,.!?–—]|\s-\s", before)[-1].split()
+    if not clause or len(clause) > MAX_LEAD_IN_WORDS or clause[0] in DETERMINERS:
+        return None
+    return " ".join(clause)
 
 
 def document_year(texts: list[str]) -> int | None:

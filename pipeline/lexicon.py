@@ -64,6 +64,8 @@ class Lexicon:
     """Memo of :meth:`next_letters` (filled as the corrector walks; never pickled)."""
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     """The corrector's per-process memo of its decisions for this lexicon (never pickled)."""
+    folded_places: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """``fold(place)`` → canonical spelling, built at the first :meth:`place_folded` (never pickled)."""
 
     def is_word(self, token: str) -> bool:
         """A known word, whatever its case."""
@@ -78,6 +80,14 @@ class Lexicon:
     def place(self, name: str) -> str | None:
         """The canonical spelling of a known place name, else None."""
         return self.places.get(name.casefold())
+
+    def place_folded(self, name: str) -> str | None:
+        """The canonical spelling of a place whatever its accents (``Boulogne-sur-Mér``), else None:
+        the fallback when :meth:`place` fails on an accent OCR added or lost."""
+        if not self.folded_places and self.places:
+            for key, canonical in self.places.items():
+                self.folded_places.setdefault(fold(key), canonical)
+        return self.folded_places.get(fold(name))
 
     def has_prefix(self, folded_prefix: str) -> bool:
         """Whether some known word's folding starts with ``folded_prefix``."""

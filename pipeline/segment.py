@@ -85,7 +85,15 @@ METADATA_LABELS = {
 """Field labels of a fiche (``Lieu : …``); other ``Label : value`` lines count only next to these."""
 METADATA_LINE = re.compile(r"^(?P<label>[A-ZÉÈÀ][\w'’ -]{0,40}?)\s*(?:\([^)]*\))?\s*:\s*(?P<value>\S.*)$")
 ELISION = re.compile(r"^[dlDL]'")
+QUOTES = "'‘’`\"."
+"""Specks OCR reads as a quote or a dot before a section number (``'2.``)."""
 HEADING_MAX_WORDS = 12
+SPECK_HEIGHT = 0.5
+"""A line of one or two tokens lower than this share of a body line is specks, not print."""
+SPECK_CONFIDENCE = 60
+"""Below this OCR confidence, a lone character opening a list line is its bullet misread."""
+STREAK_HEIGHT = 2.5
+"""A line taller than this many body lines, and narrower than tall, is a streak along the edge."""
 
 
 @dataclass
@@ -103,6 +111,8 @@ class _Line:
     """The words without trailing specks and short fragments, for headings and titles."""
     ends: str = ""
     """The punctuation that ends the line, once specks are left out."""
+    indent: tuple[float, float] | None = None
+    """An item's bullet and text columns (x of the bullet, x of its first word), when boxes tell."""
 
     @property
     def text(self) -> str:
@@ -184,12 +194,19 @@ def _page_lines(
     page: Page, furniture: dict[tuple[int, int], str], url_of: dict[int, tuple[Url, int, int]]
 ) -> list[_Line]:
     out = []
+    height = _line_height(page)
     for i, line in enumerate(page.lines):
-        words = [w for w in line.words if id(w) in url_of or not _speck(w.text)]
+        if height and line.words and _speck_line(line, height):
+            continue
+        words = [w for w in line.words if id(w) in url_of or w.text and not _speck(w.text)]
+        if len(words) > 2 and _stray_letter(words[0].text) and _bullet(words[1].text):
+            words = words[1:]
         while words and id(words[0]) not in url_of and _leading_junk(words[0].text):
             words = words[1:] if not _bullet(words[0].text) else words
             if words and _bullet(words[0].text):
                 break
+        if words and not any(c.isalnum() for w in words for c in w.text):
+            continue  # marks only (``+``, ``® +``): specks, which neither hold text nor part blocks
         entry = _Line(page=page.number, index=i, line=line, words=words)
         entry.url_continuation = (
             bool(words) and i > 0 and id(words[0]) in url_of and url_of[id(words[0])][1] > 0
@@ -201,6 +218,29 @@ def _page_lines(
             entry.kind = furniture[(page.number, i)]
         out.append(entry)
     return out
+
+
+def _line_height(page: Page) -> float | None:
+    """The height of a line of body text on an OCR'd page (the median over lines of three words or more)."""
+    if page.method != "ocr":
+        return None
+    heights = [ln.box[3] - ln.box[1] for ln in page.lines if ln.box and len(ln.words) >= 3]
+    return statistics.median(heights) if heights else None
+
+
+def _speck_line(line: Line, height: float) -> bool:
+    """A "line" OCR made of specks, not of print: one or two marks far smaller than the text
+    (``4``, ``DIET`` in a margin), or a streak taller than wide along the page's edge."""
+    if not line.box:
+        return False
+    width, tall = line.box[2] - line.box[0], line.box[3] - line.box[1]
+    tiny = tall < SPECK_HEIGHT * height and len(line.words) <= 2
+    return tiny or tall > STREAK_HEIGHT * height and width < tall
+
+
+def _stray_letter(token: str) -> bool:
+    """A lone letter before a bullet (``È - envoi``): a speck read as a letter, no French word."""
+    return len(token) == 1 and token.isalpha() and token not in ONE_LETTER_WORDS
 
 
 def _speck(token: str) -> bool:
@@ -221,7 +261,7 @@ def _bullet(token: str) -> bool:
 def _core(words: list[Word], url_of: dict[int, tuple[Url, int, int]]) -> tuple[list[Word], str]:
     """The line without its trailing fragments (``Ë : ; î ë``), and the punctuation ending it."""
     core = list(words)
-    dropped: list[str] = []
+    dropped: list[Word] = []
     while (
         len(core) > 1
         and id(core[-1]) not in url_of
@@ -231,15 +271,26 @@ def _core(words: list[Word], url_of: dict[int, tuple[Url, int, int]]) -> tuple[l
             or not any(c.isalnum() for c in core[-1].text)
         )
     ):
-        dropped.append(core.pop().text)
-    if len(dropped) == 1 and dropped[0].lower() in CONNECTORS:
+        dropped.append(core.pop())
+    if len(dropped) == 1 and dropped[0].text.lower() in CONNECTORS and core[-1].text[-1:].isalpha():
         core = list(words)
         dropped = []
     last = core[-1].text if core else ""
-    ends = dropped[0] if len(dropped) == 1 and dropped[0] in (".", "!", "?", ";", ":", ",") else ""
+    ends = ""
+    if dropped and all(c in ".!?;:," for c in dropped[-1].text) and _beside(core[-1], dropped[-1]):
+        ends = dropped[-1].text[-1]
     if last and last[-1] in ".!?;:,":
         ends = last[-1]
     return core, ends
+
+
+def _beside(word: Word, mark: Word) -> bool:
+    """Whether a mark stands right after a word, as printed punctuation does (a speck read as ``:``
+    lies anywhere on the line); without boxes, it is taken as printed."""
+    if not word.box or not mark.box:
+        return True
+    height = word.box[3] - word.box[1]
+    return mark.box[0] - word.box[2] <= height
 
 
 def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
@@ -247,6 +298,7 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
     typical = _typical_length(lines)
     sizes = _body_sizes(lines)
     in_list = False
+    last_item: _Line | None = None
     for n, entry in enumerate(lines):
         if entry.kind != "text" or entry.url_continuation:
             in_list = in_list and entry.kind != "blank"
@@ -267,14 +319,26 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
                 or prev.kind != "text"
             )
         ):
+            bullet = entry.words[0]
             entry.kind = "item"
             entry.words = entry.words[1:]
             while entry.words and _bullet(entry.words[0].text):
                 entry.words = entry.words[1:]
-            in_list = True
+            if bullet.box and entry.words[0].box and entry.words[0].box[0] > bullet.box[0]:
+                entry.indent = (bullet.box[0], entry.words[0].box[0])
+            last_item, in_list = entry, True
             continue
-        if _metadata_label(entry.text):
+        in_fields = _next_is_field(nxt)
+        if len(entry.words) > 2 and len(first) == 1 and _field(entry.text.partition(" ")[2], in_fields):
+            entry.words = entry.words[1:]  # a speck read as a letter before the label (``À Date :``)
+            entry.core = entry.core[1:]
+        if _field(entry.text, in_fields):
             entry.kind = "metadata"
+        elif in_list and prev is not None and prev.ends in (";", ":") and _at_bullet(entry, last_item):
+            entry.kind = "item"  # its bullet lost, the line starts where the bullets stand
+            if len(first) == 1 and (entry.words[0].confidence or 100) < SPECK_CONFIDENCE:
+                entry.words = entry.words[1:]  # the bullet read as a letter or a figure (``2 prochaine``)
+            continue
         elif wordy(entry.core, lex) and is_heading(entry, prev, nxt, typical, sizes):
             entry.kind = "heading"
         elif in_list and prev is not None and prev.ends == ";" and first[:1].islower():
@@ -282,6 +346,23 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
             continue
         in_list = in_list and entry.kind == "text" and prev is not None and prev.kind in ("item", "text")
     _find_title(lines, lex)
+
+
+def _at_bullet(entry: _Line, item: _Line | None) -> bool:
+    """Whether a line starts at the bullets' column of the list above rather than at its text's
+    (a wrapped item line is indented to the text; an item whose bullet OCR lost is not)."""
+    if item is None or item.indent is None or not entry.line.box or item.page != entry.page:
+        return False
+    bullet_x, text_x = item.indent
+    return entry.line.box[0] < bullet_x + (text_x - bullet_x) / 2
+
+
+def _at_text(entry: _Line, item: _Line) -> bool:
+    """Whether a line starts at the text column of an item (its wrapped continuation)."""
+    if item.indent is None or not entry.words or not entry.words[0].box:
+        return False
+    bullet_x, text_x = item.indent
+    return abs(entry.words[0].box[0] - text_x) < (text_x - bullet_x) / 2
 
 
 def _neighbour(lines: list[_Line], n: int, step: int) -> _Line | None:
@@ -333,7 +414,7 @@ def is_heading(
     emphasis = layout_emphasis(entry.line, sizes)
     if emphasis is False and entry.line.font_size:
         return False
-    numbered = NUMBERED.match(words[0]) and len(words) > 1
+    numbered = NUMBERED.match(words[0].lstrip(QUOTES)) and len(words) > 1
     head = words[1] if numbered else words[0]
     if not head[:1].isupper():
         return False
@@ -355,6 +436,23 @@ def _metadata_label(text: str) -> str | None:
         return None
     label = match["label"].strip()
     return label if label.lower() in METADATA_LABELS else None
+
+
+def _field(text: str, lost_colon: bool = False) -> tuple[str, str] | None:
+    """``(label, value)`` of a metadata line ``Label : value``; with ``lost_colon``, also a line opening
+    with a one-word label whose colon OCR lost (``Date Mardi 28 février``)."""
+    label = _metadata_label(text)
+    if label:
+        return label, METADATA_LINE.match(text)["value"].strip()  # type: ignore[index]
+    head, _, value = text.partition(" ")
+    if lost_colon and head.lower() in METADATA_LABELS and value.strip():
+        return head, value.strip()
+    return None
+
+
+def _next_is_field(nxt: _Line | None) -> bool:
+    """A label's colon may be lost only in a run of fields: the next line is one."""
+    return nxt is not None and _metadata_label(nxt.text) is not None
 
 
 def wordy(words: list[Word], lex: Lexicon | None) -> bool:
@@ -421,6 +519,9 @@ def build_blocks(
             or kind == "text"
             and prev_kind in ("paragraph", "item")
             and _continues(group[-1], entry, prev_kind, gaps)
+            or kind == "text"
+            and prev_kind == "metadata"
+            and _continues_field(group[-1], entry)
         ):
             group.append(entry)
         else:
@@ -460,6 +561,17 @@ def _continues(last: _Line, entry: _Line, kind: str, gap: float | None) -> bool:
         return last.ends not in (".", "!", "?") or first[:1].islower()
     short_last = last.ends in (".", "!", "?", ":") and len(last.text) < 0.7 * _line_width(last, entry)
     return not short_last
+
+
+def _continues_field(last: _Line, entry: _Line) -> bool:
+    """A metadata line's value wrapped on the next line: same page and block, no full stop before,
+    and the line goes on in lower case (``Participants : …, Mme Lefebvre, cheffe`` / ``de projet…``)."""
+    return (
+        last.page == entry.page
+        and last.line.block == entry.line.block
+        and last.ends not in (".", "!", "?")
+        and entry.words[0].text[:1].islower()
+    )
 
 
 def _line_width(last: _Line, entry: _Line) -> float:
@@ -587,11 +699,10 @@ def metadata(blocks: list[Block], url_of: dict[int, tuple[Url, int, int]]) -> di
     for block in blocks:
         if block.kind != "metadata":
             continue
-        match = METADATA_LINE.match(block.text)
-        label = _metadata_label(block.text) if match else None
-        if match and label:
-            out.setdefault(label, match["value"].strip())
-        elif not match:
+        field = _field(block.text, lost_colon=True)
+        if field:
+            out.setdefault(*field)
+        elif not METADATA_LINE.match(block.text):
             out.setdefault("Surtitre", block.text)
     del url_of
     return out

@@ -405,6 +405,9 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
             return KEEP
         choice = choose(core, lexicon, budget=0.4, plain_edits=0, allow_split=False)
         return KEEP if choice.text is None else choice  # lé → le: a rare short word is likelier a misread
+    glued = _glued(core, lexicon)
+    if glued is not None:
+        return glued
     if "'" in core:
         return _correct_elided(core, lexicon, sentence_start, ocr_confidence)
     if "-" in core.strip("-"):
@@ -463,10 +466,49 @@ def accented_acronym(core: str, lexicon: Lexicon) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+GLUED = re.compile(r"([^\W\d_]{2,})([.:;'])([^\W\d_]+)")
+"""Two words a speck joined: ``menée.auprès``, ``ne:se``, ``CCAS'de``."""
+
+
+def _glued(core: str, lexicon: Lexicon) -> Choice | None:
+    """A speck between two known words (the next one in lower case, so no sentence starts there).
+
+    The speck goes: the words are written apart, or together when that makes one known word
+    (``au.près`` → ``auprès``). A real elision (``d'abord``) is no speck.
+    """
+    match = GLUED.fullmatch(core)
+    if match is None:
+        return None
+    left, mark, right = match.groups()
+    if mark == "'" and (left.lower() + "'") in ELISIONS or not right[0].islower():
+        return None
+    if lexicon.is_word(left + right):
+        return Choice(left + right, 0.7, "noise")
+    if _known(left, lexicon) and lexicon.is_word(right) and len(right) > 1:
+        return Choice(f"{left} {right}", 0.7, "split")
+    return None
+
+
 def _correct_elided(
     core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None
 ) -> Choice:
-    """``I'IREV`` → ``l'IREV``, ``'organisation`` → ``l'organisation``, ``d'essairmer`` → ``d'essaimer``."""
+    """``I'IREV`` → ``l'IREV``, ``'organisation`` → ``l'organisation``, ``d'essairmer`` → ``d'essaimer``.
+
+    An apostrophe inside a word that makes no elision (``n'uartiet``) may be a misread letter or
+    a speck: the word without it is tried, within the same budget as any word.
+    """
+    choice = _elision(core, lexicon, sentence_start, ocr_confidence)
+    head, _, tail = core.partition("'")
+    if choice.unknown and head and tail and "'" not in tail:
+        joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
+        if joined.text is not None and " " not in joined.text:
+            return joined
+        if joined.text is None and not joined.unknown:
+            return Choice(head + tail, 0.6, "noise")  # a known word with a speck inside
+    return choice
+
+
+def _elision(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None) -> Choice:
     head, _, tail = core.partition("'")
     head_fixed = head
     if head in ("", "I", "|", "1"):
@@ -488,7 +530,14 @@ def _correct_elided(
 def _correct_compound(
     core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None
 ) -> Choice:
-    """Each part of a hyphenated word on its own (``Val-de-Sambre`` is known whole)."""
+    """Each part of a hyphenated word on its own (``Val-de-Sambre`` is known whole).
+
+    A hyphenated place name whose only fault is its accents (``Boulogne-sur-Mér``) gets the
+    place's spelling: such a long name is not a person's.
+    """
+    place = _hyphenated_places(lexicon).get(fold(core))
+    if place is not None:
+        return Choice(shape(place, core), 0.8, "ocr-confusion")
     parts = core.split("-")
     choices = [correct_core(p, lexicon, sentence_start and i == 0, ocr_confidence) if p else KEEP
                for i, p in enumerate(parts)]
@@ -496,6 +545,19 @@ def _correct_compound(
         return UNKNOWN if any(c.unknown for c in choices) else KEEP
     fixed = "-".join(c.text or p for c, p in zip(choices, parts, strict=True))
     return Choice(fixed, min(c.confidence for c in choices if c.text), "ocr-confusion")
+
+
+def _hyphenated_places(lexicon: Lexicon) -> dict[str, str]:
+    """Folded hyphenated place name → its spelling, for names no other place folds to (memoised)."""
+    places = lexicon.memo.get("hyphenated places")
+    if places is None:
+        spellings: dict[str, set[str]] = {}
+        for name in lexicon.places.values():
+            if "-" in name:
+                spellings.setdefault(fold(name), set()).add(name)
+        places = {key: names.pop() for key, names in spellings.items() if len(names) == 1}
+        _remember(lexicon.memo, "hyphenated places", places)
+    return places
 
 
 # ---------------------------------------------------------------- context rules

@@ -166,6 +166,19 @@ def test_a_long_capitalised_word_one_glyph_from_a_word_is_fixed_but_names_with_r
     assert changes(corrected(text)) == {}
 
 
+def test_a_speck_between_or_inside_words_goes_and_real_elisions_stay() -> None:
+    doc = corrected("une enquête sera menée.auprès de chaque ménage, le relogement ne:se fera pas\n"
+                    "avec le CCAS'de Lens, au.près du public, dans le quar'tier, d'abord l'ANRU aujourd'hui\n"
+                    "une sortie à Boulogne-sur-Mér, la fin.Le début")
+    assert changes(doc) == {"menée.auprès": "menée auprès", "ne:se": "ne se", "CCAS'de": "CCAS de",
+                            "au.près": "auprès", "quar'tier,": "quartier,",
+                            "Boulogne-sur-Mér,": "Boulogne-sur-Mer,"}
+    assert "fin.Le" in doc.unknown_words  # a capital after the mark: maybe a sentence, not a speck
+    doc = corrected("une masterclass dans son n'uartier, puis dans son n'uartiet")
+    assert changes(doc) == {"n'uartier,": "quartier,"}  # no elision before u-artier: one word, one edit
+    assert "n'uartiet" in doc.unknown_words  # two edits from quartier: too far
+
+
 def test_a_capital_that_is_itself_the_misread_letter() -> None:
     doc = corrected("les enjeux du quartier, Wne réunion est prévue pour Etre au clair")
     assert changes(doc) == {"Wne": "Une", "Etre": "Être"}

@@ -272,7 +272,8 @@ def _core(words: list[Word], url_of: dict[int, tuple[Url, int, int]]) -> tuple[l
         )
     ):
         dropped.append(core.pop())
-    if len(dropped) == 1 and dropped[0].text.lower() in CONNECTORS and core[-1].text[-1:].isalpha():
+    connector = len(dropped) == 1 and dropped[0].text.lower() in CONNECTORS
+    if connector and any(c.isalnum() for c in core[-1].text):
         core = list(words)
         dropped = []
     last = core[-1].text if core else ""
@@ -334,7 +335,7 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
             entry.core = entry.core[1:]
         if _field(entry.text, in_fields):
             entry.kind = "metadata"
-        elif in_list and prev is not None and prev.ends in (";", ":") and _at_bullet(entry, last_item):
+        elif prev is not None and prev.kind == "item" and prev.ends in ";:" and _at_bullet(entry, last_item):
             entry.kind = "item"  # its bullet lost, the line starts where the bullets stand
             if len(first) == 1 and (entry.words[0].confidence or 100) < SPECK_CONFIDENCE:
                 entry.words = entry.words[1:]  # the bullet read as a letter or a figure (``2 prochaine``)
@@ -505,11 +506,15 @@ def build_blocks(
     gaps = _median_gap(lines)
     for entry in lines:
         if entry.kind == "blank":
-            if not groups or groups[-1][0] != "title":
+            if not groups or groups[-1][0] != "title" and groups[-1][1]:
                 groups.append(("", []))
             continue
-        prev_kind, group = groups[-1] if groups else ("", [])
         kind = {"kicker": "metadata"}.get(entry.kind, entry.kind)
+        if kind == "text" and len(groups) > 1 and not groups[-1][1] and _wrapped(*groups[-2], entry, gaps):
+            groups.pop()  # the blank was only OCR's block boundary inside a wrapped item or field
+            groups[-1][1].append(entry)
+            continue
+        prev_kind, group = groups[-1] if groups else ("", [])
         if (
             entry.url_continuation
             and group
@@ -561,6 +566,25 @@ def _continues(last: _Line, entry: _Line, kind: str, gap: float | None) -> bool:
         return last.ends not in (".", "!", "?") or first[:1].islower()
     short_last = last.ends in (".", "!", "?", ":") and len(last.text) < 0.7 * _line_width(last, entry)
     return not short_last
+
+
+def _wrapped(kind: str, group: list[_Line], entry: _Line, gap: float | None) -> bool:
+    """Whether a line OCR put in a block of its own is the wrapped end of the item or field above:
+    boxes show it right below, at the item's text column or the field's left edge, the line above
+    not closed by a full stop. Without boxes a blank line is a real one and parts blocks."""
+    if not group:
+        return False
+    head, last = group[0], group[-1]
+    if kind not in ("item", "metadata") or last.page != entry.page or last.ends in (".", "!", "?"):
+        return False
+    if not (last.line.box and entry.line.box and head.line.box and gap is not None):
+        return False
+    height = last.line.box[3] - last.line.box[1]
+    if entry.line.box[1] - last.line.box[3] > max(gap * 2.0, gap + height * 0.6):
+        return False
+    if kind == "item":
+        return _at_text(entry, head) and not _at_bullet(entry, head)
+    return entry.words[0].text[:1].islower() and abs(entry.line.box[0] - head.line.box[0]) < height
 
 
 def _continues_field(last: _Line, entry: _Line) -> bool:

@@ -31,6 +31,8 @@ LETTER_BULLETS = {"e", "o", "P"}
 NUMBERED = re.compile(r"^(\d{1,2}|[a-z])[.):]$")
 PUNCTUATION = set(",;:.?!»«()[]'\"–—-/…&%€")
 TERMINAL = (".", "!", "?", ";", ":")
+LIST_ENDS = (";", ":")
+"""How an item ends when another follows."""
 CONNECTORS = {
     "et",
     "de",
@@ -335,7 +337,7 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
             entry.core = entry.core[1:]
         if _field(entry.text, in_fields):
             entry.kind = "metadata"
-        elif prev is not None and prev.kind == "item" and prev.ends in ";:" and _at_bullet(entry, last_item):
+        elif prev and prev.kind == "item" and prev.ends in LIST_ENDS and _at_bullet(entry, last_item):
             entry.kind = "item"  # its bullet lost, the line starts where the bullets stand
             if len(first) == 1 and (entry.words[0].confidence or 100) < SPECK_CONFIDENCE:
                 entry.words = entry.words[1:]  # the bullet read as a letter or a figure (``2 prochaine``)

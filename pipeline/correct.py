@@ -78,6 +78,8 @@ COMMON, COMMON_BUDGET = 100_000, 0.8
 ``Sinon``), unless a domain word or place is close, or one cheap confusion makes it a very common
 word (``Wne`` → ``Une``, ``Etre`` → ``Être``): names seldom lie that close to one."""
 
+LONG_WORD = 12
+"""A capitalised word this long is corrected into a domain word with the full budget of its length."""
 GLYPH, GLYPH_LENGTH = 0.4, 6
 """Nor is a long capitalised word that one glyph confusion (``rn`` for ``m``, ``|`` for ``l``)
 makes a listed word, whatever its length change (``Docurnentation``): names seldom print so."""
@@ -117,7 +119,7 @@ STRAY = frozenset("bcdefgjklmnpqrstuvwxz")
 before a vowel word is an elision, merged first)."""
 SENTENCE_END = (".", "!", "?", ":", ";", "»")
 LEADING = "([{«\"“'‘*•·-–—_.,;:!?¡¿<>+=~^"
-TRAILING = ")]}»\"”'’*•·-–—_.,;:!?…<>+=~^"
+TRAILING = ")]}»\"”'’*•·-–—_.,;:!?…<>+=~^{["
 LETTERS = re.compile(r"[^\W\d_]")
 BROKEN_SCHEME = re.compile(r"h[tuü]{1,3}p(s?):/{0,2}(?=www\.|[\w-]+\.[a-z]{2,})", re.IGNORECASE)
 """``https:/www``, ``hups:/www``, ``http:www``: the scheme misread (the rest of the URL is never changed)."""
@@ -437,7 +439,9 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         choice = choose(core, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
                         allow_split=False)
     elif is_capitalised(core):
-        choice = choose(core, lexicon, budget=min(budget, 1.2), plain_edits=0, allow_split=False,
+        long_word = len(core) >= LONG_WORD  # Intergénératibnnel: no name is that long and that close
+        choice = choose(core, lexicon, budget=budget if long_word else min(budget, 1.2),
+                        plain_edits=plain_edits if long_word else 0, allow_split=False,
                         only=lexicon.domain.__contains__)
         if choice.text is None:
             def common(word: str) -> bool:
@@ -484,7 +488,7 @@ def _glued(core: str, lexicon: Lexicon) -> Choice | None:
         return None
     if lexicon.is_word(left + right):
         return Choice(left + right, 0.7, "noise")
-    if _known(left, lexicon) and lexicon.is_word(right) and len(right) > 1:
+    if _known(left, lexicon) and lexicon.is_word(right) and (len(right) > 1 or right in WORD_LETTERS):
         return Choice(f"{left} {right}", 0.7, "split")
     return None
 

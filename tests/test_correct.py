@@ -162,15 +162,27 @@ RN_NAMES = ["Bernard", "Arnaud", "Fournier", "Vernier", "Garnier", "Cornu", "Her
 def test_a_long_capitalised_word_one_glyph_from_a_word_is_fixed_but_names_with_rn_stay() -> None:
     doc = corrected("Docurnentation utile : le guide.\nLa Docurnentation du projet et la Vi|le de Lens.")
     assert changes(doc) == {"Docurnentation": "Documentation", "Vi|le": "Ville"}
-    text = "\n".join(f"Le rapport de {name} est prêt. {name} le présente." for name in RN_NAMES)
+    text = "\n".join(f"Le rapport de {name} est prêt. {name} le présente." for name in RN_NAMES + LONG_NAMES)
     assert changes(corrected(text)) == {}
+
+
+LONG_NAMES = ["Vandenbussche", "Vanderhaeghe", "Vandenbroucke", "Vanhoutteghem", "Desmarescaux",
+              "Vandermeersch", "Decrucqueville", "Christophersen"]
+
+
+def test_a_long_capitalised_word_near_a_domain_word_is_fixed_with_its_full_budget() -> None:
+    doc = corrected("un atelier couture Intergénératibnnel : avis favorable, Mme Vasseur{ du bailleur")
+    assert changes(doc) == {"Intergénératibnnel": "Intergénérationnel"}
+    assert doc.unknown_words == ["Vasseur"]  # a speck after a name is no part of it
 
 
 def test_a_speck_between_or_inside_words_goes_and_real_elisions_stay() -> None:
     doc = corrected("une enquête sera menée.auprès de chaque ménage, le relogement ne:se fera pas\n"
+                    "des questions rédigées:à l'avance\n"
                     "avec le CCAS'de Lens, au.près du public, dans le quar'tier, d'abord l'ANRU aujourd'hui\n"
                     "une sortie à Boulogne-sur-Mér, la fin.Le début")
     assert changes(doc) == {"menée.auprès": "menée auprès", "ne:se": "ne se", "CCAS'de": "CCAS de",
+                            "rédigées:à": "rédigées à",
                             "au.près": "auprès", "quar'tier,": "quartier,",
                             "Boulogne-sur-Mér,": "Boulogne-sur-Mer,"}
     assert "fin.Le" in doc.unknown_words  # a capital after the mark: maybe a sentence, not a speck

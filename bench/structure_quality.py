@@ -20,11 +20,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from pipeline.lexicon import entries
 from pipeline.process import process_file
 from pipeline.settings import Settings
 
 SCANS = (".png", ".pdf", ".tif", ".tiff", ".jpg", ".jpeg")
-FIELDS = ("headings", "items", "urls", "dates", "places")
+FIELDS = ("headings", "items", "urls", "dates", "places", "communes")
+"""``places`` counts every place found (departments, EPCIs too) against the truth's communes;
+``communes`` only the places that are communes (``dictionaries/communes.txt``)."""
 
 
 def _norm(text: str) -> str:
@@ -45,8 +48,10 @@ def matches(predicted: list[str], truth: list[str], fuzzy: bool) -> int:
     return hits
 
 
-def predictions(document: dict) -> dict[str, list[str]]:
+def predictions(document: dict, communes: set[str] | None = None) -> dict[str, list[str]]:
+    places = list(dict.fromkeys(p["name"] for p in document["places"]))
     return {
+        "communes": [p for p in places if communes is None or p in communes],
         "headings": [b["text"] for b in document["blocks"] if b["kind"] == "heading"],
         "items": [b["text"] for b in document["blocks"] if b["kind"] == "item"],
         "urls": list(dict.fromkeys(u["url"] for u in document["urls"])),
@@ -76,6 +81,7 @@ def main(argv: list[str]) -> None:
     corpus = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
     totals = {f: [0, 0, 0] for f in FIELDS}  # matched, predicted, truth
     title_hits = 0
+    communes = set(entries((Settings().dictionaries / "communes.txt").read_text(encoding="utf-8")))
     with tempfile.TemporaryDirectory() as tmp:
         pairs = inputs(corpus, ocr_raw, Path(tmp))
         print(
@@ -86,10 +92,11 @@ def main(argv: list[str]) -> None:
         for path, truth_path in pairs:
             truth = json.loads(truth_path.read_text(encoding="utf-8"))
             truth["items"] = truth.get("bullets", [])
+            truth["communes"] = truth["places"]
             start = time.perf_counter()
             document = process_file(path, Settings())
             seconds = time.perf_counter() - start
-            got = predictions(document)
+            got = predictions(document, communes)
             title = (
                 bool(document["title"]) and fuzz.ratio(_norm(document["title"]), _norm(truth["title"])) >= 85
             )

@@ -115,6 +115,8 @@ class _Line:
     """The punctuation that ends the line, once specks are left out."""
     indent: tuple[float, float] | None = None
     """An item's bullet and text columns (x of the bullet, x of its first word), when boxes tell."""
+    wraps: bool = False
+    """A text line at the text column of the item above: the item wrapped onto it."""
 
     @property
     def text(self) -> str:
@@ -337,7 +339,10 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
             entry.core = entry.core[1:]
         if _field(entry.text, in_fields):
             entry.kind = "metadata"
-        elif prev and prev.kind == "item" and prev.ends in LIST_ENDS and _at_bullet(entry, last_item):
+        after_item = prev is not None and (prev.kind == "item" or prev.wraps)
+        if entry.kind == "metadata":
+            pass
+        elif after_item and prev.ends in LIST_ENDS and _at_bullet(entry, last_item):  # type: ignore[union-attr]
             entry.kind = "item"  # its bullet lost, the line starts where the bullets stand
             if len(first) == 1 and (entry.words[0].confidence or 100) < SPECK_CONFIDENCE:
                 entry.words = entry.words[1:]  # the bullet read as a letter or a figure (``2 prochaine``)
@@ -347,6 +352,8 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
         elif in_list and prev is not None and prev.ends == ";" and first[:1].islower():
             entry.kind = "item"
             continue
+        wrapped = last_item is not None and _at_text(entry, last_item)
+        entry.wraps = after_item and entry.kind == "text" and wrapped
         in_list = in_list and entry.kind == "text" and prev is not None and prev.kind in ("item", "text")
     _find_title(lines, lex)
 
@@ -753,31 +760,34 @@ def dates(blocks: list[Block], masks: dict[int, list[tuple[int, int]]]) -> list[
 
 
 def places(blocks: list[Block], masks: dict[int, list[tuple[int, int]]], lex: Lexicon) -> list[Place]:
-    """Places named in the text: known to the place dictionary, else found by spaCy (LOC/GPE)
-    right after ``à`` (``à Roubaix``): alone, the small model also tags people and quarters."""
+    """Places named in the text: known to the place dictionary (its spelling, whatever accents OCR
+    put: ``Boulogne-sur-Mér``), else found by spaCy (LOC/GPE) right after ``à`` (``à Roubaix``):
+    alone, the small model also tags people and quarters. Departments and EPCIs are places too."""
     found: dict[str, Place] = {}
     texts = [(_masked(b, masks), b.page) for b in blocks]
     for text, page in texts:
         tokens = [ELISION.sub("", t.strip(",.;:()«»!?")) for t in text.split()]
-        for n in range(len(tokens)):
-            for size in (4, 3, 2, 1):
+        n = 0
+        while n < len(tokens):
+            size = 1
+            for size in (4, 3, 2, 1):  # the longest name wins: no Lille inside Métropole européenne de Lille
                 name = " ".join(tokens[n : n + size])
-                canonical = lex.place(name) if name[:1].isupper() else None
+                canonical = (lex.place(name) or lex.place_folded(name)) if name[:1].isupper() else None
                 if canonical:
                     found.setdefault(
                         canonical, Place(name=canonical, raw=name, page=page, source="dictionary")
                     )
                     break
+            n += size
     nlp = _spacy()
     if nlp is not None:
         for doc, page in nlp.pipe(texts, as_tuples=True):
             for ent in doc.ents:
                 name = ELISION.sub("", ent.text.strip(" ,.;:()«»"))
                 after_a = ent.start > 0 and doc[ent.start - 1].lower_ in ("à", "a")
-                if ent.label_ in ("LOC", "GPE") and (
-                    lex.place(name) or after_a and _plausible_place(name, lex)
-                ):
-                    canonical = lex.place(name) or name
+                known = lex.place(name) or lex.place_folded(name)
+                if ent.label_ in ("LOC", "GPE") and (known or after_a and _plausible_place(name, lex)):
+                    canonical = known or name
                     found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner"))
     return list(found.values())
 

@@ -9,7 +9,7 @@ from fixtures import build_text_pdf
 
 from pipeline import extract, segment
 from pipeline.lexicon import Lexicon
-from pipeline.model import Document, Page, Source
+from pipeline.model import Document, Line, Page, Source, Word
 from pipeline.process import process_file
 from pipeline.segment import dehyphenate
 from pipeline.settings import Settings
@@ -180,3 +180,125 @@ def test_sample_page_urls_dates_and_place() -> None:
     assert ("2018-03-14T16:19", "modifié le") in dates
     assert "Lille" in [p["name"] for p in document_json["places"]]
     assert document_json["metadata"]["Poids"] == "337.9 Ko"
+
+
+# --- OCR'd pages: lines with boxes, built here as Tesseract lays them out ---------------------
+
+CHAR = 20
+"""Width of a printed character, in pixels, on the pages built below."""
+
+
+def ocr_line(
+    x: float, top: float, text: str, block: int, height: float = 40, low: tuple[str, ...] = ()
+) -> Line:
+    """A line as Tesseract gives it: a box per word (``CHAR`` px a character), ``low`` words at 30 %."""
+    words, cursor = [], x
+    for token in text.split():
+        right = cursor + CHAR * len(token)
+        words.append(
+            Word(
+                original=token,
+                confidence=30.0 if token in low else 95.0,
+                box=(cursor, top, right, top + height),
+            )
+        )
+        cursor = right + CHAR
+    return Line(words=words, box=(x, top, cursor - CHAR, top + height), block=block)
+
+
+def ocr_document(*lines: Line) -> Document:
+    """One OCR'd page; a blank line between Tesseract blocks, as the OCR stage emits them."""
+    out: list[Line] = []
+    for line in lines:
+        if out and out[-1].block != line.block:
+            out.append(Line(block=out[-1].block))
+        out.append(line)
+    source = Source(path="scan.png", sha256="0" * 64, bytes=1, media_type="image/png")
+    return Document(source=source, pages=[Page(number=1, method="ocr", lines=out, width=2400, height=3400)])
+
+
+def test_speck_lines_are_known_by_their_boxes() -> None:
+    doc = segment.segment(
+        ocr_document(
+            ocr_line(0, 100, "AC ES SL", 1, height=400),  # a streak along the page's edge
+            ocr_line(600, 150, "4", 2, height=12),  # a speck far smaller than print
+            ocr_line(200, 300, "Bilan de la saison culturelle", 3, height=60),
+            ocr_line(
+                200, 400, "La saison a réuni six cents spectateurs dans les trois salles du quartier.", 3
+            ),
+            ocr_line(200, 450, "Les ateliers du samedi ont été les plus suivis par les familles.", 3),
+        ),
+        Settings(),
+    )
+    assert doc.title == "Bilan de la saison culturelle"
+    assert all("AC ES" not in b.text and b.text != "4" for b in doc.blocks)
+
+
+def test_items_wrapped_into_their_own_block_and_items_whose_bullet_was_lost() -> None:
+    doc = segment.segment(
+        ocr_document(
+            ocr_line(100, 100, "Le comité a retenu trois actions :", 1),
+            ocr_line(130, 150, "• réunir les habitants une fois par mois dans la salle", 2),
+            ocr_line(170, 200, "commune ;", 3),  # at the item's text column: its wrapped end
+            ocr_line(131, 250, "'organiser une fête de rue en juin ;", 4),  # at the bullets' column
+            ocr_line(128, 300, "2 publier une lettre d'information.", 4, low=("2",)),
+            ocr_line(100, 400, "Le budget sera voté au printemps par le conseil municipal de la ville.", 5),
+        ),
+        Settings(),
+    )
+    assert [b.text for b in doc.blocks if b.kind == "item"] == [
+        "réunir les habitants une fois par mois dans la salle commune ;",
+        "'organiser une fête de rue en juin ;",
+        "publier une lettre d'information.",
+    ]
+
+
+def test_a_colon_far_from_the_last_word_is_a_speck_not_the_line_end() -> None:
+    doc = segment.segment(
+        ocr_document(
+            ocr_line(200, 100, "Rapport du jury", 1, height=60),
+            ocr_line(200, 200, "Les résultats du concours de fleurissement sont connus depuis hier soir.", 1),
+            ocr_line(200, 300, "NOS OBJECTIFS", 2),
+            Line(
+                words=[Word(original=":", confidence=20.0, box=(900, 318, 903, 321))],
+                box=(900, 318, 903, 321),
+                block=2,
+            ),
+            ocr_line(200, 350, "Embellir les rues et associer les écoles aux plantations du printemps.", 3),
+            ocr_line(200, 450, "Le jury a examiné deux dossiers :", 4),
+            ocr_line(230, 500, "- le jardin de la rue Haute ;", 4),
+            ocr_line(230, 550, "- les balcons de la résidence des Tilleuls.", 4),
+        ),
+        Settings(),
+    )
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["NOS OBJECTIFS"]
+
+
+def test_fields_with_a_lost_colon_a_speck_letter_and_a_wrapped_value() -> None:
+    doc = segment.segment(
+        ocr_document(
+            ocr_line(200, 100, "Atelier mémoire du quartier", 1, height=60),
+            ocr_line(200, 200, "É Date Jeudi 9 mars 2023, de 14 h à 16 h", 2, low=("É",)),
+            ocr_line(200, 250, "Participants : six habitants, la directrice du centre social, la cheffe", 2),
+            ocr_line(200, 300, "de projet de la ville.", 3),
+            ocr_line(200, 400, "'4. Calendrier", 4),
+            ocr_line(
+                200, 450, "Les prochaines séances auront lieu chaque premier jeudi du mois au centre.", 4
+            ),
+        ),
+        Settings(),
+    )
+    assert doc.metadata["Date"] == "Jeudi 9 mars 2023, de 14 h à 16 h"
+    assert doc.metadata["Participants"].endswith("la cheffe de projet de la ville.")
+    assert [(d.date, d.label) for d in doc.dates] == [("2023-03-09", "Date")]
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["'4. Calendrier"]
+
+
+def test_places_whatever_their_accents_and_the_longest_name_first() -> None:
+    doc = segment.segment(
+        document("Une sortie à Saint-Omér est prévue avec la Métropole Européenne de Lille en mai."),
+        Settings(),
+    )
+    names = [p.name for p in doc.places]
+    assert "Saint-Omer" in names
+    assert "Lille" not in names

@@ -102,6 +102,13 @@ NOUN_PHRASE_STARTS = _set_of(
     "toutes tous tout toute chaque quoi partir travers mon ma mes ton ta tes"
 )
 """Words that open a noun phrase: after them ``&``, ``3`` or ``4`` was ``à``."""
+PLURAL_DETERMINERS = _set_of(
+    "des ces mes tes ses nos vos leurs aux plusieurs quelques certains certaines différents différentes "
+    "divers diverses nombreux nombreuses"
+)
+"""Words after which a noun phrase is plural: the next noun or adjective ends in s or x."""
+PREPOSITIONS = _set_of("à de pour par sur sous dans avec entre sans chez vers contre selon parmi après avant")
+"""Words after which ``les`` is a determiner, not a pronoun."""
 AFTER_IL = _set_of(
     "faut est a y ne n'y n'est s'agit convient reste existe semble sera était peut doit va fait s'est n'a"
 )
@@ -313,16 +320,20 @@ def confidence_of(best: Candidate, runner_up: Candidate | None, budget: float) -
 
 def choose(
     token: str, lexicon: Lexicon, *, budget: float, plain_edits: int, allow_split: bool = True,
-    only: Callable[[str], bool] | None = None,
+    only: Callable[[str], bool] | None = None, plural: bool = False,
 ) -> Choice:
     """The best known word for an unknown token, or UNKNOWN when none is clearly best.
 
     Rivals that fold like the best (``proposé`` for ``propose``) differ only by accents: the
     token's own accents decide between them, with a smaller margin. A rare word (one the
     frequency list lacks) wins only when it is very cheap: leaving the token alone is better
-    than ``lides`` → ``lidos``.
+    than ``lides`` → ``lidos``. After a plural determiner (``plural``), a singular form pays
+    for the ``s`` the OCR would have lost (``les habitanté`` → ``habitants``).
     """
     ranked = candidates(token, lexicon, budget, plain_edits)
+    if plural:
+        ranked = sorted((c if _is_plural(c.word) else Candidate(c.word, c.cost, round(c.score + DELETE, 3))
+                         for c in ranked), key=lambda c: (c.score, c.word))
     if allow_split:
         joined = [c for c in splits(token, lexicon) if c.cost <= budget]
         ranked = sorted(ranked + joined, key=lambda c: (c.score, c.word))
@@ -384,22 +395,28 @@ def is_all_caps(core: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None) -> Choice:
-    """Decide one word without its punctuation.
+def _is_plural(word: str) -> bool:
+    return word.endswith(("s", "x", "z")) or " " in word
+
+
+def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None,
+                 plural: bool = False) -> Choice:
+    """Decide one word without its punctuation (``plural``: a plural determiner precedes it).
 
     The decision depends on nothing else, and most words of a text repeat: it is memoised per
     lexicon (the OCR confidence rounded to a unit, and used rounded, so the memo changes nothing).
     """
     confidence = None if ocr_confidence is None else round(ocr_confidence)
-    key = (core, sentence_start, confidence)
+    key = (core, sentence_start, confidence, plural)
     choice = lexicon.memo.get(key)
     if choice is None:
-        choice = _decide_core(core, lexicon, sentence_start, confidence)
+        choice = _decide_core(core, lexicon, sentence_start, confidence, plural)
         _remember(lexicon.memo, key, choice)
     return choice
 
 
-def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None) -> Choice:
+def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None,
+                 plural: bool = False) -> Choice:
     if not LETTERS.search(core) or lexicon.place(core):
         return KEEP
     if lexicon.is_word(core):
@@ -455,7 +472,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     else:
         if len(core) <= 3 and core.isalpha():
             plain_edits = 0
-        choice = choose(core, lexicon, budget=budget, plain_edits=plain_edits)
+        choice = choose(core, lexicon, budget=budget, plain_edits=plain_edits, plural=plural)
     if choice.text is None:
         return UNKNOWN
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
@@ -579,6 +596,21 @@ def _previous_text(words: list[Word], i: int) -> str:
         if word.text:
             return word.text
     return ""
+
+
+def _after_plural_determiner(words: list[Word], i: int) -> bool:
+    """Whether the word before opens a plural noun phrase (``des``, ``ces``; ``les`` unless a pronoun).
+
+    ``les`` is a determiner as ``Les`` (a sentence start) or after a preposition (``pour les``);
+    elsewhere it may be the pronoun before a verb (``il les donne``).
+    """
+    previous = [split_punctuation(w.text)[1] for w in words[:i] if w.text][-2:]
+    if not previous:
+        return False
+    if previous[-1].lower() in PLURAL_DETERMINERS:
+        return True
+    after_preposition = len(previous) == 2 and previous[0] in PREPOSITIONS
+    return previous[-1] == "Les" or previous[-1] == "les" and after_preposition
 
 
 def _starts_noun_phrase(core: str) -> bool:
@@ -774,7 +806,8 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             _set(word, rule.text, rule.confidence, rule.reason)
             continue
         prefix, core, suffix = split_punctuation(text)
-        choice = correct_core(core, lexicon, starts, word.confidence)
+        plural = _after_plural_determiner(words, i)
+        choice = correct_core(core, lexicon, starts, word.confidence, plural)
         if choice.text is not None and choice.text != core:
             _set(word, prefix + choice.text + suffix, choice.confidence, choice.reason)
         elif choice.unknown:

@@ -191,6 +191,14 @@ def test_a_speck_between_or_inside_words_goes_and_real_elisions_stay() -> None:
     assert "n'uartiet" in doc.unknown_words  # two edits from quartier: too far
 
 
+def test_after_a_plural_determiner_the_plural_form_wins() -> None:
+    doc = corrected("Les habitanté signalent un souci. Une habitanté du quartier\n"
+                    "et pour les habitanté du centre, il les donnert aux habitanté")
+    fixed = [w.text for w in doc.words if w.original == "habitanté"]
+    assert fixed == ["habitants", "habitante", "habitants", "habitants"]
+    assert changes(doc)["donnert"] == "donnent"  # les before a verb is a pronoun: no plural asked of it
+
+
 def test_a_capital_that_is_itself_the_misread_letter() -> None:
     doc = corrected("les enjeux du quartier, Wne réunion est prévue pour Etre au clair")
     assert changes(doc) == {"Wne": "Une", "Etre": "Être"}
@@ -264,7 +272,7 @@ def test_real_tesseract_keeps_short_words_that_end_a_line(tmp_path: Path) -> Non
 def test_the_memo_remembers_each_decision_and_changes_none() -> None:
     lex = lexicon.load(DEFAULT_DICTIONARIES)
     first = correct.correct_core("cornité", lex, False, 41.6)
-    assert lex.memo[("cornité", False, 42)] == first
+    assert lex.memo[("cornité", False, 42, False)] == first
     assert correct.correct_core("cornité", lex, False, 41.6) is first
     assert first == correct._decide_core("cornité", lex, False, 42)
 

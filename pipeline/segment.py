@@ -282,18 +282,19 @@ def _core(words: list[Word], url_of: dict[int, tuple[Url, int, int]]) -> tuple[l
         dropped = []
     last = core[-1].text if core else ""
     ends = ""
-    if dropped and all(c in ".!?;:," for c in dropped[-1].text) and _beside(core[-1], dropped[-1]):
+    mark = dropped[-1] if dropped and all(c in ".!?;:," for c in dropped[-1].text) else None
+    if mark is not None and _beside(core[-1], mark, len(dropped)):
         ends = dropped[-1].text[-1]
     if last and last[-1] in ".!?;:,":
         ends = last[-1]
     return core, ends
 
 
-def _beside(word: Word, mark: Word) -> bool:
+def _beside(word: Word, mark: Word, dropped: int = 1) -> bool:
     """Whether a mark stands right after a word, as printed punctuation does (a speck read as ``:``
-    lies anywhere on the line); without boxes, it is taken as printed."""
+    lies anywhere on the line); without boxes, only when it is the one mark after the word."""
     if not word.box or not mark.box:
-        return True
+        return dropped == 1
     height = word.box[3] - word.box[1]
     return mark.box[0] - word.box[2] <= height
 

@@ -32,3 +32,14 @@ def test_year_taken_from_the_line_or_the_document() -> None:
 def test_impossible_dates_and_non_dates_are_ignored() -> None:
     assert find_dates("le 31/02/2019 et 12 pommes et 45 mars 2020") == []
     assert document_year(["en 2018 puis 2019", "bilan 2019"]) == 2019
+
+
+def test_labels_before_a_colon_short_lead_ins_and_none_in_prose() -> None:
+    assert [d.label for d in find_dates("Prochaine séance : le 4 avril 2019.")] == ["Prochaine séance"]
+    assert [d.label for d in find_dates("Bulletin n° 3 – publié le 02/05/2020")] == ["publié le"]
+    assert [d.label for d in find_dates("Les élus ont présenté le projet au comité du 14/12/2017.")] == [None]
+    assert [d.label for d in find_dates("la fête des voisins du 12 mai 2019 a réuni cent personnes")] == [
+        None
+    ]
+    prose = "Le groupe se retrouve : une visite de chantier est prévue à Douai le samedi 7 avril 2018."
+    assert [d.label for d in find_dates(prose)] == [None]

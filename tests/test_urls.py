@@ -67,3 +67,49 @@ def test_a_complete_url_does_not_swallow_the_next_sentence() -> None:
     [hit] = find_urls(lines)
     assert hit.raw == "https://www.exemple.fr/agenda"
     assert hit.ref is None
+
+
+def test_a_hyphen_printed_at_both_sides_of_a_join_is_one_hyphen() -> None:
+    lines = tokens("Le guide : https://www.exemple.fr/guides/animer-un-atelier-dans-\n-le-quartier-nord")
+    assert (
+        clean_url(find_urls(lines)[0].raw)
+        == "https://www.exemple.fr/guides/animer-un-atelier-dans-le-quartier-nord"
+    )
+    [hit] = find_urls(tokens("Voir https://www.exemple.fr/guides/animer-un-atelier-dans- -le-quartier"))
+    assert clean_url(hit.raw) == "https://www.exemple.fr/guides/animer-un-atelier-dans-le-quartier"
+
+
+def test_a_number_split_by_a_space_and_letters_read_for_its_digits() -> None:
+    [hit] = find_urls(tokens("En ligne : https://www.exemple.fr/bilans/bilan-201 9-conseil-de-quartier"))
+    assert clean_url(hit.raw) == "https://www.exemple.fr/bilans/bilan-2019-conseil-de-quartier"
+    assert clean_url("https://www.exemple.fr/seance-du-I2-mai-2O19", LEXICON) == (
+        "https://www.exemple.fr/seance-du-12-mai-2019"
+    )
+
+
+PATH_WORDS = Lexicon(
+    frequencies={
+        "ressources": 40_000,
+        "thématiques": 50_000,
+        "hématiques": 1,
+        "défaut": 30_000,
+        "vie": 90_000,
+    },
+    places={"hazebrouck": "Hazebrouck"},
+)
+
+
+def test_a_lost_letter_and_a_rare_word_far_outweighed_by_its_neighbour() -> None:
+    assert clean_url("http://x.fr/ressoures/guide", PATH_WORDS) == "http://x.fr/ressources/guide"
+    assert clean_url("http://x.fr/hematiques/vie", PATH_WORDS) == "http://x.fr/thematiques/vie"
+    # English words are URL words too: ``default`` is not ``défaut`` with an extra letter
+    assert clean_url("http://x.fr/sites/default/files", PATH_WORDS) == "http://x.fr/sites/default/files"
+    assert clean_url("http://x.fr/hazebrouck", PATH_WORDS) == "http://x.fr/hazebrouck"
+
+
+def test_two_words_of_the_url_glued_where_a_slash_was_lost() -> None:
+    lexicon = Lexicon(frequencies={"associative": 9_000, "guide": 9_000, "vie": 90_000, "pratique": 9_000})
+    raw = "http://x.fr/vie-associativeguide-pratique/guide-associative"
+    assert clean_url(raw, lexicon) == "http://x.fr/vie-associative/guide-pratique/guide-associative"
+    # a glued word whose halves the URL does not spell elsewhere stays as printed
+    assert clean_url("http://x.fr/vie-associativepratique", lexicon) == "http://x.fr/vie-associativepratique"

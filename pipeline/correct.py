@@ -5,14 +5,17 @@ Candidates come from a search over the lexicon's sorted keys (a prefix check pru
 works like a trie walk) that rewrites the OCR token with weighted character confusions
 (``rn``→``m``, ``r``→``n``, ``|``→``l``, ``e``↔``o``…) and at most a couple of plain edits
 (a letter lost, added or replaced), which cost more. Accents are free in the search (the
-index is accent-folded) and priced after it. Candidates are ranked by that cost, the word's
-frequency and the accents kept; the word stays as it is (and is listed in ``unknown_words``)
-when two candidates are too close or the best one is too far.
+index is accent-folded) and priced after it, within the same budget (``one`` is no ``âne``).
+Candidates are ranked by that cost, the word's frequency, the accents kept and the plural
+that a determiner asks for (``les habitanté`` → ``habitants``); the word stays as it is
+(and is listed in ``unknown_words``) when two candidates are too close or the best is too far.
+A speck between two known words (``menée.auprès``) or inside one (``quar'tier``) goes.
 
 Never changed: URLs (and the pieces of a URL broken over lines), e-mail addresses, numbers,
 dates, codes, acronyms, known words, words in capitals whose accents are merely missing
 (``METHODOLOGIE``), and capitalised unknown words (proper nouns) unless a domain word or
-place is one cheap confusion away, or one cheap confusion makes a very common word (``Wne``).
+place is one cheap confusion away, or one cheap confusion makes a very common word (``Wne``),
+or one glyph confusion a listed word (``Docurnentation``), or the word is long (12+ letters).
 
 A few short tokens are decided by their neighbours: ``&``/``3``/``4`` before a determiner
 is ``à``; ``a`` before a place name is ``à``; ``à été`` is ``a été``; ``11 faut`` opening a

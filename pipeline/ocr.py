@@ -329,6 +329,9 @@ BUDGET = 0.10
 """Share of the page's cost (PAGE_COST + its text in line heights of width, which Tesseract's
 reading time follows) the pass may spend: URL lines first, then the lines with the most doubt
 per cost, and always one line. It stays a small part of the page's time however poor the scan."""
+QUIET_ROW = 0.02
+"""A row with less ink than this share of the line's densest row is the gap between lines.
+Low enough that the tails of a few descenders (q, p) are kept, high enough to pass specks."""
 PAGE_COST = 400.0
 """What a page reading costs before its lines, in the same units: laying out a page takes as long
 as reading ~400 line heights of text (measured: f02's 3-line page 2 takes 0.41 s, its 47-line
@@ -498,8 +501,8 @@ def ink_band(image: Image.Image, line: Line) -> tuple[int, int]:
 
     Tesseract's line box can swallow a neighbour line or a speck (then it is far too
     tall), so the band starts from the words' median top and bottom and goes outwards
-    until a row holds almost no ink (under 5 % of the line's densest row) or, when
-    lines touch, to the emptiest row within one line height.
+    until a row holds almost no ink (QUIET_ROW) or, when lines touch, to the emptiest
+    row within one line height.
     """
     boxes = [w.box for w in line.words if w.box]
     x0, _, x1, _ = _span(line.words)
@@ -511,10 +514,14 @@ def ink_band(image: Image.Image, line: Line) -> tuple[int, int]:
     _, ink = cv2.threshold(region, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     rows = ink.sum(axis=1).astype(float)
     core_top, core_bottom = int(top) - y0, min(int(np.ceil(bottom)) - y0, len(rows) - 1)
-    quiet = 0.05 * max(rows[core_top:core_bottom + 1].max(initial=0.0), 1.0)
+    quiet = QUIET_ROW * max(rows[core_top:core_bottom + 1].max(initial=0.0), 1.0)
     upper = _fade(rows[:core_top + 1][::-1], quiet)
     lower = _fade(rows[core_bottom:], quiet)
-    return y0 + core_top - upper, y0 + core_bottom + lower + 1
+    # The few descenders of a line may fade below QUIET_ROW: keep every word box but outliers.
+    word_top = min(b[1] for b in boxes if b[1] >= top - 0.25 * height)
+    word_bottom = max(b[3] for b in boxes if b[3] <= bottom + 0.25 * height)
+    return (min(y0 + core_top - upper, int(word_top)),
+            max(y0 + core_bottom + lower + 1, int(np.ceil(word_bottom))))
 
 
 def _fade(rows: np.ndarray, quiet: float) -> int:

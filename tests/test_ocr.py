@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from fixtures import FRENCH_SENTENCE, render_text_image
 from PIL import Image
 
 from pipeline import ocr
 from pipeline.errors import MissingDependency, PageTimeout
+from pipeline.model import Line, Page, Word
 from pipeline.settings import Settings
 
 SETTINGS = Settings()
@@ -103,3 +105,92 @@ def test_dpi_defaults_to_300_when_missing_or_absurd():
     assert ocr.image_dpi(image) == 300
     image.info["dpi"] = (150.01, 150.01)
     assert ocr.image_dpi(image) == 150
+
+
+# --- second pass on weak lines ------------------------------------------------------------------
+
+URL_NOTICE = ("Les comptes rendus des réunions sont publiés chaque mois.\n"
+              "Consultez la page https://www.exemple.fr/conseils-citoyens/comptes-rendus\n"
+              "Le bureau du conseil répond aux questions des habitants.")
+
+
+def _word(text: str, confidence: float, x: float, top: float = 100.0, height: float = 40.0) -> Word:
+    return Word(original=text, confidence=confidence, box=(x, top, x + 30.0 * len(text), top + height))
+
+
+def _line(texts: list[str], confidence: float, top: float = 100.0) -> Line:
+    words, x = [], 0.0
+    for text in texts:
+        words.append(_word(text, confidence, x, top))
+        x += 30.0 * len(text) + 20.0
+    return Line(words=words, box=(0.0, top, x, top + 40.0))
+
+
+def test_a_more_confident_reading_of_the_same_length_wins():
+    old = [Word("coton", confidence=20.0), Word("dans", confidence=90.0)]
+    assert ocr.better_reading(old, [Word("citoyen", confidence=92.0), Word("dans", confidence=95.0)])
+    assert not ocr.better_reading(old, [Word("coton", confidence=40.0), Word("dans", confidence=41.0)])
+    assert not ocr.better_reading(old, [Word("c", confidence=99.0)])  # lost most of the line
+    assert not ocr.better_reading(old, [Word("citoyenne-dans-son-quartier-ici", confidence=99.0)])
+    assert not ocr.better_reading(old, [])
+
+
+def test_weak_lines_are_chosen_url_first_within_the_budget():
+    clean = [_line(["le", "conseil", "citoyen", "se", "réunit"], 95.0, top=100.0 * i) for i in range(30)]
+    url = _line(["voir", "https://www.exemple.fr/page"], 85.0, top=3100.0)
+    doubtful = [_line(["une", "masterclass", "coton"], 50.0, top=3200.0 + 100.0 * i) for i in range(30)]
+    specks = _line([".", "'", "-"], 10.0, top=6300.0)
+    page = Page(number=1, method="ocr", lines=[*clean, url, *doubtful, specks])
+    chosen = ocr.weak_lines(page)
+    assert chosen[0] is url
+    assert specks not in chosen and not set(map(id, chosen)) & set(map(id, clean))
+    assert 1 < len(chosen) < 1 + len(doubtful)  # the budget stops it well before every doubtful line
+    total = sum(ocr._cost(line) for line in page.lines)
+    assert sum(ocr._cost(line) for line in chosen) <= ocr.BUDGET * (ocr.PAGE_COST + total)
+
+
+def test_a_line_the_page_reading_doubted_is_read_again_from_its_pixels():
+    image = render_text_image(NOTICE)
+    page = ocr.ocr_page(image, 1, SETTINGS, second_pass=False)
+    line = page.lines[1]
+    truth_box = line.box
+    # What a bad page reading looks like: the right boxes, garbled words Tesseract doubted.
+    line.words = [Word(original=w.original[::-1] + "~", confidence=25.0, box=w.box) for w in line.words]
+    untouched = [other.original for other in page.lines if other is not line]
+    assert ocr.reread_weak_lines(image, page, 300, SETTINGS) >= 1
+    assert share_read([w.original for w in line.words], NOTICE.split("\n")[1]) >= 0.9
+    assert all(w.confidence > 80 for w in line.words)
+    for word in line.words:  # boxes in page pixels, inside the printed line
+        assert truth_box[0] - 5 <= word.box[0] < word.box[2] <= truth_box[2] + 5
+        assert truth_box[1] - 15 <= word.box[1] < word.box[3] <= truth_box[3] + 15
+    assert [other.original for other in page.lines if other is not line] == untouched
+
+
+def test_a_line_box_swallowing_its_neighbours_is_cut_at_the_line_own_ink():
+    image = render_text_image(NOTICE)
+    page = ocr.ocr_page(image, 1, SETTINGS, second_pass=False)
+    first, middle, last = (line for line in page.lines if line.words)
+    printed = middle.box
+    # Tesseract sometimes gives a line (and one word) a box reaching into the lines around it.
+    middle.box = (middle.box[0], first.box[1], middle.box[2], last.box[3])
+    word = middle.words[2]
+    word.box = (word.box[0], first.box[1], word.box[2], last.box[3])
+    top, bottom = ocr.ink_band(image.convert("L"), middle)
+    assert first.box[3] <= top <= printed[1] and printed[3] <= bottom <= last.box[1]
+    crop = ocr.line_crop(image.convert("L"), middle)
+    ink = np.asarray(crop.image) < 128
+    assert ink[: crop.margin].sum() == 0 and ink[-crop.margin:].sum() == 0  # no neighbour's ink
+
+
+def test_a_clean_page_reads_the_same_with_the_second_pass():
+    image = render_text_image(f"{NOTICE}\n{URL_NOTICE}")
+    plain = ocr.ocr_page(image, 1, SETTINGS, second_pass=False)
+    assert len(ocr.weak_lines(plain)) <= 1
+    second = ocr.ocr_page(image, 1, SETTINGS)
+    assert [line.original for line in second.lines] == [line.original for line in plain.lines]
+
+
+def test_an_unused_line_reader_is_stopped():
+    reader = ocr.LineReader(300, SETTINGS)
+    reader.close()
+    assert reader.process.poll() is not None

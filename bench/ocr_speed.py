@@ -69,8 +69,9 @@ def bare_tesseract(files: list[Path], threads: str | None) -> str:
                                     text=True, check=True).stdout for f in files)
 
 
-def pipeline_text(name: str, page_jobs: int = 1) -> str:
-    return emit.raw_text(extract.extract(DEV / name, Settings(page_jobs=page_jobs)))
+def pipeline_text(name: str, page_jobs: int = 1, second_pass: bool = True) -> str:
+    settings = Settings(page_jobs=page_jobs, second_pass=second_pass)
+    return emit.raw_text(extract.extract(DEV / name, settings))
 
 
 def two_documents_at_a_time() -> tuple[float, dict[str, str]]:
@@ -134,6 +135,7 @@ def main() -> None:
             "tesseract, default threads": lambda name: bare_tesseract(images[name], None),
             "tesseract, OMP_THREAD_LIMIT=1": lambda name: bare_tesseract(images[name], "1"),
             "pipeline extract, pages 1 at a time": lambda name: pipeline_text(name, 1),
+            "pipeline extract, --no-second-pass": lambda name: pipeline_text(name, 1, second_pass=False),
             "pipeline extract, page_jobs=2": lambda name: pipeline_text(name, 2),
         }
         # Interleaved scan by scan and round by round, fastest kept: fairer on a busy machine.

@@ -44,6 +44,8 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
                        help="OCR every PDF page, even one with a usable text layer")
     group.add_argument("--password", help="password to open encrypted PDFs")
     group.add_argument("--no-correct", action="store_true", help="turn the OCR corrector off")
+    group.add_argument("--no-second-pass", action="store_true",
+                       help="skip the second OCR reading of weak lines (about 10%% faster, less accurate)")
     group.add_argument("--dpi", type=int, default=300,
                        help="resolution PDF pages are rasterised at for OCR (default: 300)")
     group.add_argument("--dictionaries", type=Path, default=DEFAULT_DICTIONARIES,
@@ -58,6 +60,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         password=args.password,
         correct=not args.no_correct,
         dpi=args.dpi,
+        second_pass=not args.no_second_pass,
         dictionaries=args.dictionaries,
         page_timeout=args.timeout,
     )

@@ -70,8 +70,7 @@ def check_language(language: str) -> None:
         )
 
 
-def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False,
-             second_pass: bool = True) -> Page:
+def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False) -> Page:
     """OCR one page image: turn it upright, straighten it, read its words with confidence and box.
 
     ``resampled``: the image was enlarged from a low-resolution scan; only a clear
@@ -87,7 +86,7 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
     if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
         skew = 0.0
     straight = _straighten(grey, skew)
-    reader = LineReader(dpi, settings) if second_pass else None
+    reader = LineReader(dpi, settings) if settings.second_pass else None
     try:
         page = _read_page(grey, straight, skew, rotation, number, dpi, settings, reader)
     finally:
@@ -325,7 +324,7 @@ MIN_GAIN = 5.0
 LENGTH_RATIO = 1.4
 """The new reading may be at most this much longer or shorter (in characters) than the old:
 a reading that lost or invented a good part of the line is not the same line read better."""
-BUDGET = 0.10
+BUDGET = 0.05
 """Share of the page's cost (PAGE_COST + its text in line heights of width, which Tesseract's
 reading time follows) the pass may spend: URL lines first, then the lines with the most doubt
 per cost, and always one line. It stays a small part of the page's time however poor the scan."""

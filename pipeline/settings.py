@@ -27,5 +27,7 @@ class Settings:
     """Folder of the domain dictionaries (domain, acronyms, places, user)."""
     page_timeout: float | None = None
     """Seconds one page may spend in Tesseract before its document fails."""
+    second_pass: bool = True
+    """Read the page's weak lines (low confidence, URLs) again, one by one (``--no-second-pass``)."""
     page_jobs: int = 1
     """Pages of one document OCR'd in parallel (processes)."""

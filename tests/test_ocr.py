@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from fixtures import FRENCH_SENTENCE, render_text_image
@@ -151,7 +153,7 @@ def test_weak_lines_are_chosen_url_first_within_the_budget():
 
 def test_a_line_the_page_reading_doubted_is_read_again_from_its_pixels():
     image = render_text_image(NOTICE)
-    page = ocr.ocr_page(image, 1, SETTINGS, second_pass=False)
+    page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
     line = page.lines[1]
     truth_box = line.box
     # What a bad page reading looks like: the right boxes, garbled words Tesseract doubted.
@@ -168,7 +170,7 @@ def test_a_line_the_page_reading_doubted_is_read_again_from_its_pixels():
 
 def test_a_line_box_swallowing_its_neighbours_is_cut_at_the_line_own_ink():
     image = render_text_image(NOTICE)
-    page = ocr.ocr_page(image, 1, SETTINGS, second_pass=False)
+    page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
     first, middle, last = (line for line in page.lines if line.words)
     printed = middle.box
     # Tesseract sometimes gives a line (and one word) a box reaching into the lines around it.
@@ -184,7 +186,7 @@ def test_a_line_box_swallowing_its_neighbours_is_cut_at_the_line_own_ink():
 
 def test_a_clean_page_reads_the_same_with_the_second_pass():
     image = render_text_image(f"{NOTICE}\n{URL_NOTICE}")
-    plain = ocr.ocr_page(image, 1, SETTINGS, second_pass=False)
+    plain = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
     assert len(ocr.weak_lines(plain)) <= 1
     second = ocr.ocr_page(image, 1, SETTINGS)
     assert [line.original for line in second.lines] == [line.original for line in plain.lines]

@@ -53,7 +53,7 @@ def inputs(tmp: Path) -> list[tuple[str, Path]]:
         return [(name, DEV / name) for name in SCANS]
     out = []
     for ocr in sorted((DEV / "ocr_raw").glob("*.ocr.txt")):
-        copy = tmp / f"{ocr.name.split('.')[0]}.txt"
+        copy = tmp / ocr.name  # one file each: f01's .png and .pdf readings share a stem
         copy.write_bytes(ocr.read_bytes())
         out.append((ocr.name, copy))
     return out

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageSequence
+from PIL import Image
 
 from pipeline import emit, patterns
 from pipeline.errors import BadInput, FichesError
@@ -342,14 +342,10 @@ def resolve_source(source_path: str, json_folder: Path) -> Path | None:
 
 def page_images(path: Path, dpi: int = REVIEW_DPI) -> list[Image.Image]:
     """The source's pages as images, by :func:`pipeline.extract.render_pages` (PDF pages
-    rasterised, every frame of a TIFF); plain PIL when extraction does not offer it."""
-    from pipeline import extract
+    rasterised, every frame of a TIFF)."""
+    from pipeline import extract  # imported here: reviewing JSON alone needs no PDF or OCR library
 
-    render_pages = getattr(extract, "render_pages", None)
-    if render_pages is not None:
-        return list(render_pages(path, dpi=dpi))
-    with Image.open(path) as image:
-        return [frame.copy() for frame in ImageSequence.Iterator(image)]
+    return list(extract.render_pages(path, dpi=dpi))
 
 
 def write_review(json_path: Path, out: Path) -> None:

@@ -309,7 +309,8 @@ def lines_from_layer(words: list[dict[str, Any]]) -> list[Line]:
         size = round(statistics.median(w["size"] for w in row), 1)
         bold = sum(_is_bold(w["fontname"]) for w in row) > len(row) / 2
         top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
-        tokens = [Word(original=t) for w in row if (t := normalise(w["text"]).strip())]
+        tokens = [Word(original=t, box=(w["x0"], w["top"], w["x1"], w["bottom"]))
+                  for w in row if (t := normalise(w["text"]).strip())]
         if not tokens:
             continue
         if previous is None or (top - previous_bottom > 0.6 * (bottom - top)
@@ -317,8 +318,6 @@ def lines_from_layer(words: list[dict[str, Any]]) -> list[Line]:
             if previous is not None:
                 lines.append(Line(block=block))
             block += 1
-        for token, w in zip(tokens, [w for w in row if normalise(w["text"]).strip()], strict=True):
-            token.box = (w["x0"], w["top"], w["x1"], w["bottom"])
         previous = Line(words=tokens, box=(min(w["x0"] for w in row), top, max(w["x1"] for w in row), bottom),
                         block=block, font_size=size, bold=bold)
         lines.append(previous)

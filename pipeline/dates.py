@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from pipeline.lexicon import fold
 
 MONTHS = {
     "janvier": 1,
@@ -53,10 +54,6 @@ class FoundDate:
     label: str | None = None
 
 
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
-
-
 def _iso(year: int, month: int, day: int, hour: str | None = None, minute: str | None = None) -> str | None:
     try:
         if hour is not None and minute is not None:
@@ -82,7 +79,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         if iso:
             found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
     for match in IN_WORDS.finditer(text):
-        month = MONTHS.get(_fold(match["month"]))
+        month = MONTHS.get(fold(match["month"]))
         if month is None:
             continue
         year_text = match["year"]

@@ -28,11 +28,11 @@ from pipeline import emit
 from pipeline.batch import (
     INDEX_NAME,
     LOCK_NAME,
-    REPORT_NAME,
     BatchOptions,
     Index,
     _descendants,
     find_inputs,
+    load_run_report,
     output_lock,
     run_batch,
     share_jobs,
@@ -139,7 +139,7 @@ def test_no_op_run_over_1000_documents_takes_under_two_seconds(tmp_path: Path) -
     again = fiches("run", "-q", inputs, "--out", out)
     seconds = time.monotonic() - started
     assert again.returncode == EXIT_OK, again.stderr
-    report = json.loads((out / REPORT_NAME).read_text(encoding="utf-8"))
+    report = load_run_report(out)
     assert report["skipped"] == 1000 and report["processed"] == 0
     assert seconds < 2.0, f"no-op run took {seconds:.2f} s"
 
@@ -215,7 +215,7 @@ def test_vanished_source_is_reported_and_pruned_only_on_request(tmp_path: Path) 
     assert kept.returncode == EXIT_OK
     assert "b.json" in kept.stderr and "--prune" in kept.stderr
     assert (out / "b.json").exists()
-    assert json.loads((out / REPORT_NAME).read_text())["orphans"] == [str(out / "b.json")]
+    assert load_run_report(out)["orphans"] == [str(out / "b.json")]
     pruned = fiches("run", inputs, "--out", out, "--prune")
     assert pruned.returncode == EXIT_OK
     assert not (out / "b.json").exists()
@@ -253,7 +253,7 @@ def test_sigkill_midway_then_rerun_finishes_the_corpus(tmp_path: Path) -> None:
 
     second = fiches("run", inputs, "--out", out, "--jobs", "2")
     assert second.returncode == EXIT_OK, second.stderr
-    report = json.loads((out / REPORT_NAME).read_text(encoding="utf-8"))
+    report = load_run_report(out)
     assert report["skipped"] == done_before
     assert report["processed"] == 20 - done_before
     assert_consistent(out, 20)
@@ -292,7 +292,7 @@ def test_bad_input_all_in_one_run(tmp_path: Path) -> None:
 
     result = fiches("run", inputs, "--out", out, "--jobs", "2")
     assert result.returncode == EXIT_SOME_FAILED, result.stderr
-    report = json.loads((out / REPORT_NAME).read_text(encoding="utf-8"))
+    report = load_run_report(out)
     failures = {Path(f["path"]).name: f["reason"] for f in report["failures"]}
     assert set(failures) == set(bad), failures
     for name, word in bad.items():
@@ -320,7 +320,7 @@ def test_page_timeout_fails_the_document_not_the_run(tmp_path: Path) -> None:
     transcription(inputs, "note.txt", 1)
     result = fiches("run", inputs, "--out", out, "--timeout", "0.05")
     assert result.returncode == EXIT_SOME_FAILED, result.stderr
-    report = json.loads((out / REPORT_NAME).read_text(encoding="utf-8"))
+    report = load_run_report(out)
     assert [(Path(f["path"]).name, f["error"]) for f in report["failures"]] == [("longue.png", "PageTimeout")]
     assert (out / "note.json").exists()
     assert "longue.png" in result.stderr
@@ -335,7 +335,7 @@ def test_missing_tesseract_stops_the_run_with_code_3(tmp_path: Path) -> None:
     result = fiches("run", inputs, "--out", out, "--jobs", "1", env=env)
     assert result.returncode == EXIT_MISSING_DEPENDENCY, result.stderr
     assert "tesseract" in result.stderr.lower() and "doctor" in result.stderr
-    report = json.loads((out / REPORT_NAME).read_text(encoding="utf-8"))
+    report = load_run_report(out)
     assert report["stopped"] and report["failed"] == 0 and not outputs(out)
 
 

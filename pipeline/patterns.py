@@ -1,4 +1,5 @@
-"""Shapes of text that no stage may treat as words: URLs, e-mail addresses, numbers, codes.
+"""Text rules every stage shares: one normalisation, and the shapes of text that are not words
+(URLs, e-mail addresses, numbers, codes).
 
 One detector, read by the corrector (to leave these alone) and by the segmenter
 (to find and rebuild URLs), so both always agree on what a URL is.
@@ -7,6 +8,7 @@ One detector, read by the corrector (to leave these alone) and by the segmenter
 from __future__ import annotations
 
 import re
+import unicodedata
 
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -26,3 +28,23 @@ def is_url_like(token: str) -> bool:
 def is_number_like(token: str) -> bool:
     """True for numbers, dates, times and codes made of digits."""
     return bool(NUMBER.match(token.strip("()[],;.")))
+
+
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+              "\ufb05": "st", "\ufb06": "st"}
+_APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u2032\u00b4`]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200d\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """NFC, ligatures expanded, one apostrophe form (U+0027), no soft hyphens or controls.
+
+    The typographic apostrophe ’ is folded to the ASCII ' because OCR and
+    transcriptions mix both at random and every dictionary uses the ASCII form.
+    """
+    text = unicodedata.normalize("NFC", text)
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    text = _APOSTROPHES.sub("'", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return _CONTROLS.sub("", text)

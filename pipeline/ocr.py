@@ -319,7 +319,7 @@ MIN_GAIN = 5.0
 LENGTH_RATIO = 1.4
 """The new reading may be at most this much longer or shorter (in characters) than the old:
 a reading that lost or invented a good part of the line is not the same line read better."""
-BUDGET = 0.05
+BUDGET = 0.04
 """Share of the page's cost (PAGE_COST + its text in line heights of width, which Tesseract's
 reading time follows) the pass may spend: URL lines first, then the lines with the most doubt
 per cost, and always one line. It stays a small part of the page's time however poor the scan."""

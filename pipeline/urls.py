@@ -112,11 +112,19 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}[.,;:]?$")
 """A slug printed after a space inside a URL: ASCII words joined by two hyphens or more."""
 
 
+EXTENSION = re.compile(
+    r"(?:pdf|html?|php|aspx?|docx?|odt|xlsx?|ods|pptx?|zip|jpe?g|png)[.,;:]?", re.IGNORECASE
+)
+"""A file extension OCR set apart from its dot (``synthese-2017. pdf``)."""
+
+
 def _continues_on_line(piece: str, url: str) -> bool:
-    """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``)."""
+    """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``,
+    ``2017. pdf``)."""
     slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(SLUG.match(piece) and url[-1:].isalnum())
+    extension = url.endswith(".") and bool(EXTENSION.fullmatch(piece))
     return (
-        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug)
+        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension)
         and not starts_url(piece)
         and not REF.match(piece)
         and piece[:1] not in "([«"
@@ -213,6 +221,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None) -> str:
     a known word (``Politigue`` → ``Politique``) when a lexicon is given.
     """
     url = re.sub(r"\s+", "", raw).rstrip(TRAILING)
+    url = url.replace("-_", "-")  # a speck read as ``_`` where a hyphenated line resumes
     scheme = SCHEME.match(url)
     if scheme:
         secure = re.search(r"s:?/*$", scheme.group(0), re.IGNORECASE) is not None
@@ -299,6 +308,8 @@ def _fix_words(path: str, lexicon: Lexicon) -> str:
         word = _repair(piece.lower(), weights)
         if word == piece.lower():
             word = _unglue(word, words - {word}, weights)
+        if word == piece.lower() and word not in weights and not _english(word):
+            word = _english_shape(word)  # unknown in both languages: ``defauit`` → ``default``
         if word == piece.lower() or _english(piece.lower()):
             return piece
         return word.capitalize() if piece[0].isupper() else word
@@ -348,6 +359,26 @@ def _unglue(word: str, others: set[str], weights: dict[str, int]) -> str:
     return splits[0] if len(splits) == 1 else word
 
 
+def _shape_variants(token: str) -> set[str]:
+    """Every spelling one shape confusion away from ``token`` (``i`` read for ``l``, ``rn`` for ``m``)."""
+    out = set()
+    for read, printed in SHAPE_CONFUSIONS:
+        start = token.find(read)
+        while start >= 0:
+            out.add(token[:start] + printed + token[start + len(read) :])
+            start = token.find(read, start + 1)
+    return out
+
+
+def _english_shape(word: str) -> str:
+    """The one common English word a single shape confusion away from ``word``, else ``word``.
+
+    Only a misread glyph, never a letter added or lost: an unknown name (``sellier``) is
+    not turned into an English word (``seller``)."""
+    found = [v for v in _shape_variants(word) if _english(v)]
+    return found[0] if len(found) == 1 and len(word) >= 5 else word
+
+
 def _variants(token: str) -> set[str]:
     """Every spelling one edit away from ``token``: a shape confusion, a letter deleted, inserted or,
     in a long word, replaced."""
@@ -356,12 +387,7 @@ def _variants(token: str) -> set[str]:
     out |= {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters}
     if len(token) >= 8:
         out |= {token[:i] + c + token[i + 1 :] for i in range(len(token)) for c in letters}
-    for read, printed in SHAPE_CONFUSIONS:
-        start = token.find(read)
-        while start >= 0:
-            out.add(token[:start] + printed + token[start + len(read) :])
-            start = token.find(read, start + 1)
-    return out
+    return out | _shape_variants(token)
 
 
 def _folded_weights(lexicon: Lexicon) -> dict[str, int]:

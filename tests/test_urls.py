@@ -113,3 +113,17 @@ def test_two_words_of_the_url_glued_where_a_slash_was_lost() -> None:
     assert clean_url(raw, lexicon) == "http://x.fr/vie-associative/guide-pratique/guide-associative"
     # a glued word whose halves the URL does not spell elsewhere stays as printed
     assert clean_url("http://x.fr/vie-associativepratique", lexicon) == "http://x.fr/vie-associativepratique"
+
+
+def test_an_english_path_word_misread_is_fixed_only_when_unknown_in_french_too() -> None:
+    # ``downioads``: i read for l, no French or English word; ``ville`` is French: left alone
+    assert clean_url("http://x.fr/wp/downioads/ville", LEXICON) == "http://x.fr/wp/downloads/ville"
+    assert clean_url("http://x.fr/residence-sellier", LEXICON) == "http://x.fr/residence-sellier"
+
+
+def test_an_extension_set_apart_and_a_speck_underscore_after_a_line_hyphen_are_joined() -> None:
+    lines = tokens(
+        "Le rapport : https://www.exemple.fr/docs/rapport-annuel-\n_quartiers-prioritaires-2019. pdf ;"
+    )
+    (found,) = find_urls(lines)
+    assert clean_url(found.raw) == "https://www.exemple.fr/docs/rapport-annuel-quartiers-prioritaires-2019.pdf"

@@ -335,14 +335,15 @@ MIN_LETTERS = 4
 
 
 def weak_lines(page: Page) -> list[Line]:
-    """The lines of ``page`` worth a second reading, most worth first, within BUDGET."""
+    """The lines of ``page`` worth a second reading: every weak URL line (few, and a URL must come
+    out exact), then the others, most doubt per cost first, within BUDGET."""
     lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
     weak = sorted((line for line in lines if _weak(line) and _letters(line) >= MIN_LETTERS),
-                  key=lambda line: (not _has_url(line), -_doubt(line) / _cost(line)))
+                  key=lambda line: -_doubt(line) / _cost(line))
     allowed = BUDGET * (PAGE_COST + sum(_cost(line) for line in lines))
-    chosen: list[Line] = []
-    spent = 0.0
-    for line in weak:
+    chosen = [line for line in weak if _has_url(line)]
+    spent = sum(_cost(line) for line in chosen)
+    for line in (line for line in weak if not _has_url(line)):
         if not chosen or spent + _cost(line) <= allowed:
             chosen.append(line)
             spent += _cost(line)

@@ -108,8 +108,9 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}[.,;:]?$")
-"""A slug printed after a space inside a URL: ASCII words joined by two hyphens or more."""
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.[a-z]{2,4})?[.,;:]?$")
+"""A slug printed after a space inside a URL: ASCII words joined by two hyphens or more, maybe a file
+extension after them."""
 
 
 EXTENSION = re.compile(
@@ -121,7 +122,9 @@ EXTENSION = re.compile(
 def _continues_on_line(piece: str, url: str) -> bool:
     """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``,
     ``2017. pdf``)."""
-    slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(SLUG.match(piece) and url[-1:].isalnum())
+    slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(
+        SLUG.match(piece) and (url[-1:].isalnum() or url[-1:] in "-_")
+    )
     extension = url.endswith(".") and bool(EXTENSION.fullmatch(piece))
     return (
         bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension)

@@ -127,3 +127,9 @@ def test_an_extension_set_apart_and_a_speck_underscore_after_a_line_hyphen_are_j
     )
     (found,) = find_urls(lines)
     assert clean_url(found.raw) == "https://www.exemple.fr/docs/rapport-annuel-quartiers-prioritaires-2019.pdf"
+
+
+def test_a_slug_continues_a_url_left_on_a_hyphen_and_a_lone_speck() -> None:
+    lines = tokens("Le bilan : https://www.exemple.fr/docs/bilan-des-\n_ ateliers-de-quartier-2018.pdf")
+    (found,) = find_urls(lines)
+    assert clean_url(found.raw) == "https://www.exemple.fr/docs/bilan-des-ateliers-de-quartier-2018.pdf"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -369,25 +369,40 @@ def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page | st
     two-argument constructor does not survive pickling back from a worker.
     """
     try:
-        if kind == "pdf":
-            image = _render_pdf_page(path, index, settings.dpi, settings.password)
-        else:
-            image = _image_page(path, index)
+        return _start_one(path, kind, index, settings)()
     except BadInput as exc:
         return exc.reason
-    return ocr.ocr_page(image, index + 1, settings, resampled="upscaled_from" in image.info)
+
+
+def _start_one(path: Path, kind: str, index: int, settings: Settings) -> Callable[[], Page]:
+    """Rasterise one page and start its OCR (see :func:`pipeline.ocr.start_page`)."""
+    if kind == "pdf":
+        image = _render_pdf_page(path, index, settings.dpi, settings.password)
+    else:
+        image = _image_page(path, index)
+    return ocr.start_page(image, index + 1, settings, resampled="upscaled_from" in image.info)
 
 
 def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Iterator[Page]:
-    """OCR pages one at a time, or ``settings.page_jobs`` at a time in processes (bounded memory)."""
+    """OCR pages one at a time, or ``settings.page_jobs`` at a time in processes (bounded memory).
+
+    One at a time, a page's second pass (its own Tesseract process) runs while the next
+    page is read: two cores busy, one page in the main reading.
+    """
     indices = list(indices)
     if not indices:
         return
     ocr.check_language(settings.language)
     jobs = min(settings.page_jobs, len(indices))
     if jobs <= 1:
+        finishing: Callable[[], Page] | None = None
         for index in indices:
-            yield _page_or_raise(path, _ocr_one(path, kind, index, settings))
+            started = _start_one(path, kind, index, settings)
+            if finishing:
+                yield finishing()
+            finishing = started
+        if finishing:
+            yield finishing()
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         n = len(indices)

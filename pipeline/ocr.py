@@ -18,6 +18,7 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,7 @@ from PIL import Image
 
 from pipeline.errors import MissingDependency, PageTimeout
 from pipeline.model import Box, Line, Page, Word
-from pipeline.patterns import is_url_like, normalise
+from pipeline.patterns import is_number_like, is_url_like, normalise
 from pipeline.settings import Settings
 
 DEFAULT_DPI = 300
@@ -76,6 +77,16 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
     ``resampled``: the image was enlarged from a low-resolution scan; only a clear
     skew (over 2°) is then straightened.
     """
+    return start_page(image, number, settings, resampled)()
+
+
+def start_page(image: Image.Image, number: int, settings: Settings,
+               resampled: bool = False) -> Callable[[], Page]:
+    """Read the page now and its weak lines again in the background; calling the result gives the page.
+
+    The second pass runs in a Tesseract process of its own: a caller with more pages reads
+    the next one meanwhile, so on two cores a document's second pass costs little time.
+    """
     dpi = image_dpi(image)
     grey = image if image.mode == "L" else image.convert("L")
     rotation = 0
@@ -85,21 +96,33 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
     skew = detect_skew(grey)
     if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
         skew = 0.0
-    straight = _straighten(grey, skew)
     reader = LineReader(dpi, settings) if settings.second_pass else None
     try:
-        page = _read_page(grey, straight, skew, rotation, number, dpi, settings, reader)
-    finally:
+        page, straight = _read_page(grey, skew, rotation, number, dpi, settings)
+        rereading = start_reread(straight, page, reader) if reader else None
+    except BaseException:
         if reader:
             reader.close()
-    if not page.words:
-        page.warnings.append(f"page {number}: no text found")
-    return page
+        raise
+
+    def finish() -> Page:
+        try:
+            if rereading:
+                rereading()
+        finally:
+            if reader:
+                reader.close()
+        if not page.words:
+            page.warnings.append(f"page {number}: no text found")
+        return page
+
+    return finish
 
 
-def _read_page(grey: Image.Image, straight: Image.Image, skew: float, rotation: int, number: int, dpi: int,
-               settings: Settings, reader: LineReader | None) -> Page:
-    """Read the upright page (turned again when the reading looks upside down), then its weak lines."""
+def _read_page(grey: Image.Image, skew: float, rotation: int, number: int, dpi: int,
+               settings: Settings) -> tuple[Page, Image.Image]:
+    """Read the straightened page (turned again when the reading looks upside down); also its image."""
+    straight = _straighten(grey, skew)
     page = read_words(straight, number, dpi, settings)
     if rotation == 0 and _doubtful(page):
         turn = detect_rotation(grey, dpi, settings)
@@ -110,11 +133,9 @@ def _read_page(grey: Image.Image, straight: Image.Image, skew: float, rotation: 
             retry = read_words(retry_image, number, dpi, settings)
             if _score(retry) > _score(page):
                 page, rotation, skew, straight = retry, turn, retry_skew, retry_image
-    if reader:
-        reread_weak_lines(straight, page, dpi, settings, reader)
     page.rotation = rotation
     page.skew = round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0
-    return page
+    return page, straight
 
 
 def image_dpi(image: Image.Image) -> int:
@@ -319,7 +340,7 @@ MIN_GAIN = 5.0
 LENGTH_RATIO = 1.4
 """The new reading may be at most this much longer or shorter (in characters) than the old:
 a reading that lost or invented a good part of the line is not the same line read better."""
-BUDGET = 0.04
+BUDGET = 0.02
 """Share of the page's cost (PAGE_COST + its text in line heights of width, which Tesseract's
 reading time follows) the pass may spend: URL lines first, then the lines with the most doubt
 per cost, and always one line. It stays a small part of the page's time however poor the scan."""
@@ -367,7 +388,8 @@ def _letters(line: Line) -> int:
 
 
 def _has_url(line: Line) -> bool:
-    return any(is_url_like(w.original) for w in line.words)
+    """A URL or a piece of one; a date (``14/12/2017,``) or a page number (``1/2``) is not."""
+    return any(is_url_like(w.original) and not is_number_like(w.original) for w in line.words)
 
 
 def _cost(line: Line) -> float:
@@ -378,26 +400,39 @@ def _cost(line: Line) -> float:
 
 def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings,
                       reader: LineReader | None = None) -> int:
-    """Read weak lines again alone (crop, ``--psm 7``) and keep the better readings; returns lines changed.
+    """Read weak lines again alone and keep the better readings; returns lines changed."""
+    return start_reread(image, page, reader or LineReader(dpi, settings))()
+
+
+def start_reread(image: Image.Image, page: Page, reader: LineReader) -> Callable[[], int]:
+    """Send the page's weak lines to ``reader`` now; calling the result waits for the readings,
+    keeps the better ones (crop, ``--psm 7``) and returns how many lines changed.
 
     The page reading sees a line among its neighbours: a speck, a bold run or a long URL
     can make Tesseract split or misread it. Alone on its own paper, cut at the gaps of its
     ink, the same line often reads cleanly. All weak lines of a page go to one Tesseract
-    run (a multi-page TIFF): ``reader``, started before the page reading, or a new one.
+    run (a multi-page TIFF), fed from a thread so that the caller can go on meanwhile.
     """
     lines = weak_lines(page)
     if not lines:
-        return 0
+        return lambda: 0
     crops = [line_crop(image, line) for line in lines]
-    data = (reader or LineReader(dpi, settings)).read([crop.image for crop in crops])
-    changed = 0
-    for line, crop, words in zip(lines, crops, _words_by_image(data, len(crops)), strict=True):
-        new = [Word(original=w.original, confidence=w.confidence, box=crop.to_page(w.box)) for w in words]
-        if better_reading(line.words, new):
-            line.words = new
-            line.box = _span(new)
-            changed += 1
-    return changed
+    pool = ThreadPoolExecutor(max_workers=1)
+    reading = pool.submit(reader.read, [crop.image for crop in crops])
+    pool.shutdown(wait=False)  # the thread ends with its one task
+
+    def finish() -> int:
+        changed = 0
+        readings = _words_by_image(reading.result(), len(crops))
+        for line, crop, words in zip(lines, crops, readings, strict=True):
+            new = [Word(original=w.original, confidence=w.confidence, box=crop.to_page(w.box)) for w in words]
+            if better_reading(line.words, new):
+                line.words = new
+                line.box = _span(new)
+                changed += 1
+        return changed
+
+    return finish
 
 
 class LineReader:

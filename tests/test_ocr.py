@@ -138,13 +138,14 @@ def test_a_more_confident_reading_of_the_same_length_wins():
 
 
 def test_weak_lines_are_chosen_url_first_within_the_budget():
-    clean = [_line(["le", "conseil", "citoyen", "se", "réunit"], 95.0, top=100.0 * i) for i in range(30)]
-    url = _line(["voir", "https://www.exemple.fr/page"], 85.0, top=3100.0)
-    doubtful = [_line(["une", "masterclass", "coton"], 50.0, top=3200.0 + 100.0 * i) for i in range(30)]
-    specks = _line([".", "'", "-"], 10.0, top=6300.0)
-    page = Page(number=1, method="ocr", lines=[*clean, url, *doubtful, specks])
+    clean = [_line(["le", "conseil", "citoyen", "se", "réunit"], 95.0, top=100.0 * i) for i in range(80)]
+    url = _line(["voir", "https://www.exemple.fr/page"], 85.0, top=8100.0)
+    doubtful = [_line(["une", "masterclass", "coton"], 50.0, top=8200.0 + 100.0 * i) for i in range(30)]
+    specks = _line([".", "'", "-"], 10.0, top=11300.0)
+    dated = _line(["réunion", "du", "14/12/2017,", "page", "1/2"], 85.0, top=11400.0)  # slashes, no URL
+    page = Page(number=1, method="ocr", lines=[*clean, url, *doubtful, specks, dated])
     chosen = ocr.weak_lines(page)
-    assert chosen[0] is url
+    assert chosen[0] is url and dated not in chosen
     assert specks not in chosen and not set(map(id, chosen)) & set(map(id, clean))
     assert 1 < len(chosen) < 1 + len(doubtful)  # the budget stops it well before every doubtful line
     total = sum(ocr._cost(line) for line in page.lines)

@@ -39,6 +39,9 @@ class Word:
     box: Box | None = None
     fix: Fix | None = None
     """Set by the corrector when ``text`` differs from ``original``."""
+    choices: list[list[tuple[str, float]]] | None = None
+    """OCR's alternatives for each character of ``original``, best first, with their confidence
+    (0–100); only for words of the second OCR pass, and empty for a character it could not place."""
 
     def __post_init__(self) -> None:
         if not self.text and self.original:

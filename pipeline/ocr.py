@@ -19,8 +19,9 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from PIL import Image
 
 from pipeline.errors import MissingDependency, PageTimeout
 from pipeline.model import Box, Line, Page, Word
-from pipeline.patterns import is_number_like, is_url_like, normalise
+from pipeline.patterns import has_date, is_number_like, is_url_like, normalise
 from pipeline.settings import Settings
 
 DEFAULT_DPI = 300
@@ -333,8 +334,9 @@ WEAK_WORD = 40.0
 """A line holding a word below this is read again. On the dev scans, 3 words in 4 under 40
 are misread, 1 in 3 under 80, 2 in 100 over 90."""
 CONFIDENT_WORD = 90.0
-"""A line with a URL-like token is read again unless all its words reach this: one wrong
-character breaks a URL, and the page reading often splits or garbles long paths."""
+"""A line with a URL-like token or a date in figures is read again unless all its words reach
+this: one wrong character breaks a URL or moves a date, and the page reading often splits or
+garbles long paths. The second reading also gives each character's alternatives (``Word.choices``)."""
 MIN_GAIN = 5.0
 """Points of mean confidence the new reading must gain over the old to replace it."""
 LENGTH_RATIO = 1.4
@@ -356,15 +358,15 @@ MIN_LETTERS = 4
 
 
 def weak_lines(page: Page) -> list[Line]:
-    """The lines of ``page`` worth a second reading: every weak URL line (few, and a URL must come
-    out exact), then the others, most doubt per cost first, within BUDGET."""
+    """The lines of ``page`` worth a second reading: every weak line with a URL or a date (few, and
+    both must come out exact), then the others, most doubt per cost first, within BUDGET."""
     lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
     weak = sorted((line for line in lines if _weak(line) and _letters(line) >= MIN_LETTERS),
                   key=lambda line: -_doubt(line) / _cost(line))
     allowed = BUDGET * (PAGE_COST + sum(_cost(line) for line in lines))
-    chosen = [line for line in weak if _has_url(line)]
+    chosen = [line for line in weak if _must_be_exact(line)]
     spent = sum(_cost(line) for line in chosen)
-    for line in (line for line in weak if not _has_url(line)):
+    for line in (line for line in weak if not _must_be_exact(line)):
         if not chosen or spent + _cost(line) <= allowed:
             chosen.append(line)
             spent += _cost(line)
@@ -375,7 +377,7 @@ def _weak(line: Line) -> bool:
     scores = [w.confidence or 0.0 for w in line.words]
     if sum(scores) / len(scores) < WEAK_LINE_MEAN or min(scores) < WEAK_WORD:
         return True
-    return min(scores) < CONFIDENT_WORD and _has_url(line)
+    return min(scores) < CONFIDENT_WORD and _must_be_exact(line)
 
 
 def _doubt(line: Line) -> float:
@@ -387,9 +389,10 @@ def _letters(line: Line) -> int:
     return sum(c.isalpha() for w in line.words for c in w.original)
 
 
-def _has_url(line: Line) -> bool:
-    """A URL or a piece of one; a date (``14/12/2017,``) or a page number (``1/2``) is not."""
-    return any(is_url_like(w.original) and not is_number_like(w.original) for w in line.words)
+def _must_be_exact(line: Line) -> bool:
+    """The line holds a URL or a piece of one, or a date in figures (not only a number like ``1/2``)."""
+    return any(is_url_like(w.original) and not is_number_like(w.original) or has_date(w.original)
+               for w in line.words)
 
 
 def _cost(line: Line) -> float:
@@ -423,16 +426,24 @@ def start_reread(image: Image.Image, page: Page, reader: LineReader) -> Callable
 
     def finish() -> int:
         changed = 0
-        readings = _words_by_image(reading.result(), len(crops))
-        for line, crop, words in zip(lines, crops, readings, strict=True):
-            new = [Word(original=w.original, confidence=w.confidence, box=crop.to_page(w.box)) for w in words]
+        for line, crop, words in zip(lines, crops, reading.result(), strict=True):
+            new = [replace(w, box=crop.to_page(w.box)) for w in words]
             if better_reading(line.words, new):
                 line.words = new
                 line.box = _span(new)
                 changed += 1
+            else:
+                _keep_choices(line.words, new)
         return changed
 
     return finish
+
+
+def _keep_choices(old: list[Word], new: list[Word]) -> None:
+    """Give the old reading's words the alternatives of the same words in the new one."""
+    alternatives = {w.original: w.choices for w in new if w.choices}
+    for word in old:
+        word.choices = word.choices or alternatives.get(word.original)
 
 
 class LineReader:
@@ -446,7 +457,7 @@ class LineReader:
     def __init__(self, dpi: int, settings: Settings) -> None:
         self.settings = settings
         command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", settings.language,
-                   "--psm", "7", "--dpi", str(dpi), "tsv"]
+                   "--psm", "7", "--dpi", str(dpi), "-c", "lstm_choice_mode=2", "hocr"]
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.DEVNULL,
@@ -454,8 +465,8 @@ class LineReader:
         except OSError as exc:
             raise MissingDependency("tesseract is not installed or not on PATH") from exc
 
-    def read(self, images: list[Image.Image]) -> dict[str, list[Any]]:
-        """``image_to_data``'s dictionary for ``images``, one TIFF page each (``page_num``)."""
+    def read(self, images: list[Image.Image]) -> list[list[Word]]:
+        """The words read on each of ``images`` (one TIFF page each), with their ``choices``."""
         tiff = io.BytesIO()
         images[0].save(tiff, format="TIFF", compression="raw", save_all=len(images) > 1,
                        append_images=images[1:])
@@ -466,7 +477,7 @@ class LineReader:
             raise PageTimeout(f"Tesseract took longer than {self.settings.page_timeout} s on a page") from exc
         if self.process.returncode != 0:
             raise pytesseract.TesseractError(self.process.returncode, "second pass failed")
-        return pytesseract.pytesseract.file_to_dict(out.decode("utf-8"), "\t", -1)
+        return words_from_hocr(out.decode("utf-8"), len(images))
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -562,14 +573,68 @@ def _fade(rows: np.ndarray, quiet: float) -> int:
     return int(below[0]) if below.size else int(np.argmin(rows))
 
 
-def _words_by_image(data: dict[str, list[Any]], count: int) -> list[list[Word]]:
-    """Words of a multi-page ``image_to_data`` reading, one list per page (image)."""
-    readings: list[list[Word]] = [[] for _ in range(count)]
-    for i, level in enumerate(data["level"]):
-        word = _entry_word(data, i) if level == 5 else None
-        if word is not None:
-            readings[int(data["page_num"][i]) - 1].append(word)
-    return readings
+def words_from_hocr(hocr: str, count: int) -> list[list[Word]]:
+    """The words of each page of Tesseract's hOCR (``lstm_choice_mode=2``), with each character's
+    alternatives; a page Tesseract found empty gives an empty list."""
+    parser = _HocrWords()
+    parser.feed(hocr)
+    parser.close()
+    pages = parser.pages + [[] for _ in range(count - len(parser.pages))]
+    return [[word for word in (_hocr_word(*entry) for entry in page) if word] for page in pages[:count]]
+
+
+class _HocrWords(HTMLParser):
+    """Collects (text, confidence, box, choice groups) per word and page from hOCR."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[list[tuple[str, float, Box, list[list[tuple[str, float]]]]]] = []
+        self.stack: list[str] = []
+        self.word: list[Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        kind, ident, title = found.get("class") or "", found.get("id") or "", found.get("title") or ""
+        self.stack.append("choice" if ident.startswith("choice") else kind)
+        if kind == "ocr_page":
+            self.pages.append([])
+        elif kind == "ocrx_word" and self.pages:
+            fields = dict(part.strip().split(" ", 1) for part in title.split(";") if " " in part.strip())
+            box = tuple(float(v) for v in fields.get("bbox", "0 0 0 0").split())
+            self.word = ["", float(fields.get("x_wconf", 0)), box, []]
+            self.pages[-1].append(self.word)  # type: ignore[arg-type]
+        elif self.word is not None and ident.startswith("lstm_choices"):
+            self.word[3].append([])
+        elif self.word is not None and ident.startswith("choice") and self.word[3]:
+            self.word[3][-1].append(["", float(title.split()[-1]) if title else 0.0])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack and self.stack.pop() == "ocrx_word":
+            self.word = None
+
+    def handle_data(self, data: str) -> None:
+        if self.word is None:
+            return
+        if self.stack and self.stack[-1] == "ocrx_word":
+            self.word[0] += data.strip()
+        elif self.stack and self.stack[-1] == "choice" and self.word[3] and self.word[3][-1]:
+            self.word[3][-1][-1][0] += data
+
+
+def _hocr_word(text: str, confidence: float, box: Box, groups: list[list[list[Any]]]) -> Word | None:
+    """A Word from one hOCR word; its choice groups are matched to its characters in order."""
+    original = normalise(text).strip()
+    if not original:
+        return None
+    steps = [[(c, conf) for c, conf in group if c.strip()] for group in groups]
+    steps = [group for group in steps if group]
+    choices: list[list[tuple[str, float]]] = []
+    for char in original:
+        at = next((k for k, group in enumerate(steps) if group[0][0] == char), None)
+        choices.append([] if at is None else steps[at])
+        steps = steps if at is None else steps[at + 1:]
+    return Word(original=original, confidence=confidence, box=box,
+                choices=choices if any(choices) else None)
 
 
 def _entry_box(data: dict[str, list[Any]], i: int) -> Box:

@@ -14,6 +14,8 @@ URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER = re.compile(r"^[\d.,:/%°h+-]*\d[\d.,:/%°h+-]*$")
 """Numbers, dates, times, percentages, amounts: ``2017``, ``14/03/2018``, ``16:19``, ``337.9``."""
+DATE = re.compile(r"(?<!\d)\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})(?!\d)")
+"""A date in figures: ``14/03/2018``, ``14.03.18``."""
 URL_PIECE = re.compile(
     r"[/%]|https?:|www\.|\.(?:fr|com|org|net|eu|gouv|php|pdf|html?)\b|[\w-]+-[\w-]+-[\w-]+-", re.IGNORECASE
 )
@@ -23,6 +25,11 @@ URL_PIECE = re.compile(
 def is_url_like(token: str) -> bool:
     """True for a URL, an e-mail address, or a piece of a URL broken over lines."""
     return bool(URL.search(token) or EMAIL.search(token) or URL_PIECE.search(token))
+
+
+def has_date(token: str) -> bool:
+    """True when the token holds a date in figures (``14/03/2018,``)."""
+    return bool(DATE.search(token))
 
 
 def is_number_like(token: str) -> bool:

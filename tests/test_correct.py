@@ -369,3 +369,36 @@ def test_dev_corpus_error_rate_drops_and_right_words_stay_right(tmp_path: Path) 
         damaged += wer.damage(raw, fixed, truth)
     assert errors_fixed <= 0.60 * errors_raw
     assert damaged / words < 0.002
+
+
+# --- dates read again from their OCR alternatives ----------------------------------------------
+
+def _read_date(text: str, alternatives: dict[int, list[tuple[str, float]]], confidence: float = 72.0) -> Word:
+    """A date as the second OCR pass gives it: each character read at 95, some with alternatives."""
+    return Word(original=text, confidence=confidence,
+                choices=[[(char, 95.0), *alternatives.get(i, [])] for i, char in enumerate(text)])
+
+
+def _dated(announce: str, date: Word) -> Document:
+    footer = Line(words=[*(Word(w) for w in ["mise", "à", "jour", "du"]), date])
+    lines = [*lines_from_text(announce), footer]
+    return Document(source=Source("s.png", "0" * 64, 1, "image/png"), pages=[Page(1, "ocr", lines)])
+
+
+def test_a_doubtful_date_far_from_the_others_is_read_as_the_alternative_near_them():
+    date = _read_date("14/04/2018", {4: [("%", 51.8), ("9", 50.7), ("3", 48.9)]})
+    correct.correct_dates(_dated("Prochaine réunion : jeudi 15 mars 2018", date))
+    assert date.text == "14/03/2018" and date.original == "14/04/2018"
+    assert date.fix.reason == "date-context" and 0.5 < date.fix.confidence < 1
+
+
+@pytest.mark.parametrize("announce, date", [
+    ("Prochaine réunion : jeudi 15 mars 2018", _read_date("14/04/2018", {4: [("3", 48.9)]}, confidence=96.0)),
+    ("Prochaine réunion : jeudi 15 mars 2018", _read_date("14/04/2018", {4: [("3", 12.0)]})),
+    ("Prochaine réunion : jeudi 16 avril 2018", _read_date("14/04/2018", {4: [("3", 48.9)]})),
+    ("Prochaine réunion : jeudi 14 juin 2018", _read_date("14/04/2018", {4: [("3", 48.9)]})),
+    ("Aucune autre date dans la fiche", _read_date("14/04/2018", {4: [("3", 48.9)]})),
+], ids=["sure", "weak-alternative", "already-near", "nothing-near", "alone"])
+def test_a_date_is_left_as_read_unless_doubt_alternative_and_neighbours_all_agree(announce: str, date: Word):
+    correct.correct_dates(_dated(announce, date))
+    assert date.text == "14/04/2018" and date.fix is None

@@ -142,10 +142,11 @@ def test_weak_lines_are_chosen_url_first_within_the_budget():
     url = _line(["voir", "https://www.exemple.fr/page"], 85.0, top=8100.0)
     doubtful = [_line(["une", "masterclass", "coton"], 50.0, top=8200.0 + 100.0 * i) for i in range(30)]
     specks = _line([".", "'", "-"], 10.0, top=11300.0)
-    dated = _line(["réunion", "du", "14/12/2017,", "page", "1/2"], 85.0, top=11400.0)  # slashes, no URL
-    page = Page(number=1, method="ocr", lines=[*clean, url, *doubtful, specks, dated])
+    numbered = _line(["Diagnostics", "en", "marchant", "page", "1/2"], 85.0, top=11400.0)  # no URL
+    dated = _line(["mise", "à", "jour", "du", "14/04/2018"], 85.0, top=11500.0)  # a date must be exact
+    page = Page(number=1, method="ocr", lines=[*clean, url, *doubtful, specks, numbered, dated])
     chosen = ocr.weak_lines(page)
-    assert chosen[0] is url and dated not in chosen
+    assert {id(line) for line in chosen[:2]} == {id(url), id(dated)} and numbered not in chosen
     assert specks not in chosen and not set(map(id, chosen)) & set(map(id, clean))
     assert 1 < len(chosen) < 1 + len(doubtful)  # the budget stops it well before every doubtful line
     total = sum(ocr._cost(line) for line in page.lines)
@@ -191,6 +192,20 @@ def test_a_clean_page_reads_the_same_with_the_second_pass():
     assert len(ocr.weak_lines(plain)) <= 1
     second = ocr.ocr_page(image, 1, SETTINGS)
     assert [line.original for line in second.lines] == [line.original for line in plain.lines]
+
+
+def test_the_second_reading_keeps_each_character_s_alternatives():
+    image = render_text_image("Mise à jour du 14/03/2018")
+    page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
+    line = next(line for line in page.lines if line.words)
+    crop = ocr.line_crop(image.convert("L"), line)
+    words = ocr.LineReader(300, SETTINGS).read([crop.image, crop.image])
+    assert len(words) == 2 and [w.original for w in words[0]] == [w.original for w in words[1]]
+    date = next(w for w in words[0] if "2018" in w.original)
+    assert date.choices and len(date.choices) == len(date.original)
+    assert all(group[0][0] == char for group, char in zip(date.choices, date.original, strict=True) if group)
+    assert sum(bool(group) for group in date.choices) >= len(date.original) - 1
+    assert all(0 <= confidence <= 100 for group in date.choices for _, confidence in group)
 
 
 def test_an_unused_line_reader_is_stopped():

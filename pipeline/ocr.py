@@ -334,8 +334,8 @@ WEAK_WORD = 40.0
 """A line holding a word below this is read again. On the dev scans, 3 words in 4 under 40
 are misread, 1 in 3 under 80, 2 in 100 over 90."""
 CONFIDENT_WORD = 90.0
-"""A line with a URL-like token or a date in figures is read again unless all its words reach
-this: one wrong character breaks a URL or moves a date, and the page reading often splits or
+"""A line with a URL-like token or a date in figures below this is read again: one wrong
+character breaks a URL or moves a date, and the page reading often splits or
 garbles long paths. The second reading also gives each character's alternatives (``Word.choices``)."""
 MIN_GAIN = 5.0
 """Points of mean confidence the new reading must gain over the old to replace it."""
@@ -377,7 +377,7 @@ def _weak(line: Line) -> bool:
     scores = [w.confidence or 0.0 for w in line.words]
     if sum(scores) / len(scores) < WEAK_LINE_MEAN or min(scores) < WEAK_WORD:
         return True
-    return min(scores) < CONFIDENT_WORD and _must_be_exact(line)
+    return _must_be_exact(line)
 
 
 def _doubt(line: Line) -> float:
@@ -390,9 +390,10 @@ def _letters(line: Line) -> int:
 
 
 def _must_be_exact(line: Line) -> bool:
-    """The line holds a URL or a piece of one, or a date in figures (not only a number like ``1/2``)."""
-    return any(is_url_like(w.original) and not is_number_like(w.original) or has_date(w.original)
-               for w in line.words)
+    """The line holds a URL (or a piece of one) or a date in figures that OCR was not sure of:
+    one wrong character breaks a URL or moves a date. A number like ``1/2`` is neither."""
+    return any((is_url_like(w.original) and not is_number_like(w.original) or has_date(w.original))
+               and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words)
 
 
 def _cost(line: Line) -> float:

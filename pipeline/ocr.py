@@ -91,10 +91,11 @@ def start_page(image: Image.Image, number: int, settings: Settings,
     dpi = image_dpi(image)
     grey = image if image.mode == "L" else image.convert("L")
     rotation = 0
-    if looks_sideways(grey):
+    sideways, skew = measure_page(grey)
+    if sideways:
         rotation = detect_rotation(grey, dpi, settings)
         grey = _turn(grey, rotation)
-    skew = detect_skew(grey)
+        skew = detect_skew(grey)
     if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
         skew = 0.0
     reader = LineReader(dpi, settings) if settings.second_pass else None
@@ -169,7 +170,12 @@ def _straighten(image: Image.Image, skew: float) -> Image.Image:
 
 # --- ink geometry (no Tesseract) -------------------------------------------------------------
 
-def _ink(image: Image.Image, width: int = 800) -> np.ndarray:
+INK_WIDTH = 500
+"""Pixels across the small copy of the page its geometry is measured on: skews found at 500
+and at 800 differ by 0.1° at most on the dev scans and test pages, and 500 costs half."""
+
+
+def _ink(image: Image.Image, width: int = INK_WIDTH) -> np.ndarray:
     """A small binary (ink = 1) copy of the page, for cheap geometry."""
     scale = min(1.0, width / image.width)
     small = np.asarray(image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
@@ -184,27 +190,31 @@ def _profile_score(ink: np.ndarray) -> float:
     return float(np.sum(np.diff(rows) ** 2))
 
 
-def looks_sideways(image: Image.Image) -> bool:
-    """True when the ink runs in columns much more than in rows: text printed at 90° or 270°.
+def measure_page(image: Image.Image) -> tuple[bool, float]:
+    """Whether the page lies sideways, and else its skew in degrees (counter-clockwise positive).
 
-    Both directions are scored at their best angle within ±5°, so a skewed or
-    blurred page (whose rows smear) is not mistaken for a sideways one.
+    Sideways: the ink runs in columns much more than in rows (text printed at 90° or 270°).
+    Both directions are scored at their best angle within ±5°, so a skewed or blurred page
+    (whose rows smear) is not mistaken for a sideways one. One small copy of the ink serves both.
     """
-    ink = _ink(image, width=500)
+    ink = _ink(image)
     if ink.sum() < 50:
-        return False
-    return _best_angle(ink.T)[1] > 1.5 * _best_angle(ink)[1]
+        return False, 0.0
+    angle, best = _best_angle(ink)
+    if _best_angle(ink.T)[1] > 1.5 * best:
+        return True, 0.0
+    return False, _clear_skew(ink, angle, best)
 
 
 def detect_skew(image: Image.Image) -> float:
-    """The page's skew in degrees (counter-clockwise positive), from the row profile over ±5°."""
+    """The skew of a page known to be upright, in degrees (counter-clockwise positive)."""
     ink = _ink(image)
-    if ink.sum() < 50:
-        return 0.0
-    angle, best = _best_angle(ink)
-    if best < 1.05 * _rotated_score(ink, 0.0):
-        return 0.0  # no clear improvement: a line or two of text, or a picture, not a tilted page
-    return angle
+    return _clear_skew(ink, *_best_angle(ink)) if ink.sum() >= 50 else 0.0
+
+
+def _clear_skew(ink: np.ndarray, angle: float, best: float) -> float:
+    """``angle`` when its rows are clearly sharper than at 0°; else 0 (a line or two, or a picture)."""
+    return angle if best >= 1.05 * _rotated_score(ink, 0.0) else 0.0
 
 
 def _rotated_score(ink: np.ndarray, angle: float) -> float:

@@ -336,63 +336,32 @@ def _score(page: Page) -> float:
     return sum(w.confidence or 0 for w in page.words if any(c.isalpha() for c in w.original))
 
 
-# --- second pass on weak lines -------------------------------------------------------------------
+# --- second pass on lines that must be exact -------------------------------------------------------
 
-WEAK_LINE_MEAN = 80.0
-"""A line whose mean word confidence is below this is read again."""
-WEAK_WORD = 40.0
-"""A line holding a word below this is read again. On the dev scans, 3 words in 4 under 40
-are misread, 1 in 3 under 80, 2 in 100 over 90."""
 CONFIDENT_WORD = 90.0
 """A line with a URL-like token or a date in figures below this is read again: one wrong
-character breaks a URL or moves a date, and the page reading often splits or
-garbles long paths. The second reading also gives each character's alternatives (``Word.choices``)."""
+character breaks a URL or moves a date, and the page reading often splits or garbles long
+paths. The second reading also gives each character's alternatives (``Word.choices``).
+Other doubtful words are left to the corrector: reading their lines again too cost 4 % of
+the page time on the dev scans and won one word of 1,600."""
 MIN_GAIN = 5.0
 """Points of mean confidence the new reading must gain over the old to replace it."""
 LENGTH_RATIO = 1.4
 """The new reading may be at most this much longer or shorter (in characters) than the old:
 a reading that lost or invented a good part of the line is not the same line read better."""
-BUDGET = 0.02
-"""Share of the page's cost (PAGE_COST + its text in line heights of width, which Tesseract's
-reading time follows) the pass may spend: URL lines first, then the lines with the most doubt
-per cost, and always one line. It stays a small part of the page's time however poor the scan."""
 QUIET_ROW = 0.02
 """A row with less ink than this share of the line's densest row is the gap between lines.
 Low enough that the tails of a few descenders (q, p) are kept, high enough to pass specks."""
-PAGE_COST = 400.0
-"""What a page reading costs before its lines, in the same units: laying out a page takes as long
-as reading ~400 line heights of text (measured: f02's 3-line page 2 takes 0.41 s, its 47-line
-page 1 1.3 s). So a short page may have its few lines read again."""
 MIN_LETTERS = 4
 """A line with fewer letters is specks or a picture's edge: a second reading has nothing to win."""
 
 
 def weak_lines(page: Page) -> list[Line]:
-    """The lines of ``page`` worth a second reading: every weak line with a URL or a date (few, and
-    both must come out exact), then the others, most doubt per cost first, within BUDGET."""
-    lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
-    weak = sorted((line for line in lines if _weak(line) and _letters(line) >= MIN_LETTERS),
-                  key=lambda line: -_doubt(line) / _cost(line))
-    allowed = BUDGET * (PAGE_COST + sum(_cost(line) for line in lines))
-    chosen = [line for line in weak if _must_be_exact(line)]
-    spent = sum(_cost(line) for line in chosen)
-    for line in (line for line in weak if not _must_be_exact(line)):
-        if not chosen or spent + _cost(line) <= allowed:
-            chosen.append(line)
-            spent += _cost(line)
-    return chosen
-
-
-def _weak(line: Line) -> bool:
-    scores = [w.confidence or 0.0 for w in line.words]
-    if sum(scores) / len(scores) < WEAK_LINE_MEAN or min(scores) < WEAK_WORD:
-        return True
-    return _must_be_exact(line)
-
-
-def _doubt(line: Line) -> float:
-    """Confidence missing from the line's words: what a better reading could win."""
-    return sum(100.0 - (w.confidence or 0.0) for w in line.words)
+    """The lines of ``page`` worth a second reading: those with a URL or a date OCR was unsure of
+    (a few a page at most, and both must come out exact)."""
+    return [line for line in page.lines
+            if line.words and line.box and all(w.box for w in line.words)
+            and _must_be_exact(line) and _letters(line) >= MIN_LETTERS]
 
 
 def _letters(line: Line) -> int:
@@ -404,12 +373,6 @@ def _must_be_exact(line: Line) -> bool:
     one wrong character breaks a URL or moves a date. A number like ``1/2`` is neither."""
     return any((is_url_like(w.original) and not is_number_like(w.original) or has_date(w.original))
                and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words)
-
-
-def _cost(line: Line) -> float:
-    """The line's width in line heights: what Tesseract's reading of it costs."""
-    x0, top, x1, bottom = line.box or _span(line.words)
-    return (x1 - x0) / max(bottom - top, 1.0)
 
 
 def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings,

@@ -137,33 +137,30 @@ def test_a_more_confident_reading_of_the_same_length_wins():
     assert not ocr.better_reading(old, [])
 
 
-def test_weak_lines_are_chosen_url_first_within_the_budget():
-    clean = [_line(["le", "conseil", "citoyen", "se", "réunit"], 95.0, top=100.0 * i) for i in range(80)]
-    url = _line(["voir", "https://www.exemple.fr/page"], 85.0, top=8100.0)
-    doubtful = [_line(["une", "masterclass", "coton"], 50.0, top=8200.0 + 100.0 * i) for i in range(30)]
-    specks = _line([".", "'", "-"], 10.0, top=11300.0)
-    numbered = _line(["Diagnostics", "en", "marchant", "page", "1/2"], 85.0, top=11400.0)  # no URL
-    dated = _line(["mise", "à", "jour", "du", "14/04/2018"], 85.0, top=11500.0)  # a date must be exact
-    page = Page(number=1, method="ocr", lines=[*clean, url, *doubtful, specks, numbered, dated])
-    chosen = ocr.weak_lines(page)
-    assert {id(line) for line in chosen[:2]} == {id(url), id(dated)} and numbered not in chosen
-    assert specks not in chosen and not set(map(id, chosen)) & set(map(id, clean))
-    assert 1 < len(chosen) < 1 + len(doubtful)  # the budget stops it well before every doubtful line
-    total = sum(ocr._cost(line) for line in page.lines)
-    assert sum(ocr._cost(line) for line in chosen) <= ocr.BUDGET * (ocr.PAGE_COST + total)
+def test_only_lines_with_a_doubtful_url_or_date_are_read_again():
+    clean = [_line(["le", "conseil", "citoyen", "se", "réunit"], 95.0, top=100.0 * i) for i in range(10)]
+    url = _line(["voir", "https://www.exemple.fr/page"], 85.0, top=1100.0)
+    sure_url = _line(["voir", "https://www.exemple.fr/page"], 96.0, top=1200.0)
+    doubtful = _line(["une", "masterclass", "coton"], 50.0, top=1300.0)  # left to the corrector
+    specks = _line([".", "'", "-", "/"], 10.0, top=1400.0)
+    numbered = _line(["Diagnostics", "en", "marchant", "page", "1/2"], 85.0, top=1500.0)  # not a date
+    dated = _line(["mise", "à", "jour", "du", "14/04/2018"], 85.0, top=1600.0)  # a date must be exact
+    page = Page(number=1, method="ocr", lines=[*clean, url, sure_url, doubtful, specks, numbered, dated])
+    assert [id(line) for line in ocr.weak_lines(page)] == [id(url), id(dated)]
 
 
 def test_a_line_the_page_reading_doubted_is_read_again_from_its_pixels():
-    image = render_text_image(NOTICE)
+    image = render_text_image(URL_NOTICE)
     page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
     line = page.lines[1]
     truth_box = line.box
     # What a bad page reading looks like: the right boxes, garbled words Tesseract doubted.
-    line.words = [Word(original=w.original[::-1] + "~", confidence=25.0, box=w.box) for w in line.words]
+    line.words = [Word(original=w.original if "/" in w.original else w.original[::-1] + "~", confidence=25.0,
+                       box=w.box) for w in line.words]
     untouched = [other.original for other in page.lines if other is not line]
     assert ocr.reread_weak_lines(image, page, 300, SETTINGS) >= 1
-    assert share_read([w.original for w in line.words], NOTICE.split("\n")[1]) >= 0.9
-    assert all(w.confidence > 80 for w in line.words)
+    assert share_read([w.original for w in line.words], URL_NOTICE.split("\n")[1]) >= 0.9
+    assert sum(w.confidence for w in line.words) / len(line.words) > 80
     for word in line.words:  # boxes in page pixels, inside the printed line
         assert truth_box[0] - 5 <= word.box[0] < word.box[2] <= truth_box[2] + 5
         assert truth_box[1] - 15 <= word.box[1] < word.box[3] <= truth_box[3] + 15

@@ -9,6 +9,9 @@ vertically (a sideways scan, seen from the ink's projection profiles) or the
 first reading came back with few confident words (an upside-down scan reads as
 low-confidence garbage). Small skew is measured from the ink alone (projection
 profile over ±5°) and straightened before OCR.
+
+A second pass reads again, each alone on its own paper, the lines whose URL or date
+Tesseract doubted, and keeps each character's alternatives for the corrector.
 """
 
 from __future__ import annotations

@@ -30,6 +30,6 @@ class Settings:
     page_timeout: float | None = None
     """Seconds one page may spend in Tesseract before its document fails."""
     second_pass: bool = True
-    """Read the page's weak lines (low confidence, URLs) again, one by one (``--no-second-pass``)."""
+    """Read again, alone, the lines whose URL or date OCR doubted (``--no-second-pass`` turns it off)."""
     page_jobs: int = 1
     """Pages of one document OCR'd in parallel (processes)."""

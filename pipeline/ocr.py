@@ -86,7 +86,8 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
 
 def start_page(image: Image.Image, number: int, settings: Settings,
                resampled: bool = False) -> Callable[[], Page]:
-    """Read the page now and its weak lines again in the background; calling the result gives the page.
+    """Read the page now, and its doubtful URL and date lines again in the background; calling
+    the result gives the page.
 
     The second pass runs in a Tesseract process of its own: a caller with more pages reads
     the next one meanwhile, so on two cores a document's second pass costs little time.
@@ -557,60 +558,75 @@ def words_from_hocr(hocr: str, count: int) -> list[list[Word]]:
     parser.feed(hocr)
     parser.close()
     pages = parser.pages + [[] for _ in range(count - len(parser.pages))]
-    return [[word for word in (_hocr_word(*entry) for entry in page) if word] for page in pages[:count]]
+    return [[word for word in map(_hocr_word, page) if word] for page in pages[:count]]
+
+
+@dataclass
+class _HocrWord:
+    text: str
+    confidence: float
+    box: Box
+    steps: list[list[tuple[str, float]]]
+    """One list of (character, confidence) per step of the reading, best first."""
 
 
 class _HocrWords(HTMLParser):
-    """Collects (text, confidence, box, choice groups) per word and page from hOCR."""
+    """Collects the words of each page of hOCR: ``ocrx_word`` spans holding ``lstm_choices``
+    spans (one a step of the reading) that hold ``choice`` spans (one an alternative)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.pages: list[list[tuple[str, float, Box, list[list[tuple[str, float]]]]]] = []
-        self.stack: list[str] = []
-        self.word: list[Any] | None = None
+        self.pages: list[list[_HocrWord]] = []
+        self.open: list[str] = []
+        self.word: _HocrWord | None = None
+        self.choice: list[Any] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         kind, ident, title = found.get("class") or "", found.get("id") or "", found.get("title") or ""
-        self.stack.append("choice" if ident.startswith("choice") else kind)
+        self.open.append("choice" if ident.startswith("choice") else kind)
         if kind == "ocr_page":
             self.pages.append([])
         elif kind == "ocrx_word" and self.pages:
             fields = dict(part.strip().split(" ", 1) for part in title.split(";") if " " in part.strip())
-            box = tuple(float(v) for v in fields.get("bbox", "0 0 0 0").split())
-            self.word = ["", float(fields.get("x_wconf", 0)), box, []]
-            self.pages[-1].append(self.word)  # type: ignore[arg-type]
+            x0, y0, x1, y1 = (float(v) for v in fields.get("bbox", "0 0 0 0").split())
+            self.word = _HocrWord("", float(fields.get("x_wconf", 0)), (x0, y0, x1, y1), [])
+            self.pages[-1].append(self.word)
         elif self.word is not None and ident.startswith("lstm_choices"):
-            self.word[3].append([])
-        elif self.word is not None and ident.startswith("choice") and self.word[3]:
-            self.word[3][-1].append(["", float(title.split()[-1]) if title else 0.0])
+            self.word.steps.append([])
+        elif self.word is not None and ident.startswith("choice") and self.word.steps:
+            self.choice = ["", float(title.split()[-1]) if title else 0.0]
 
     def handle_endtag(self, tag: str) -> None:
-        if self.stack and self.stack.pop() == "ocrx_word":
+        closed = self.open.pop() if self.open else ""
+        if closed == "ocrx_word":
             self.word = None
+        elif closed == "choice" and self.word is not None and self.choice is not None:
+            self.word.steps[-1].append((self.choice[0], self.choice[1]))
+            self.choice = None
 
     def handle_data(self, data: str) -> None:
-        if self.word is None:
+        if self.word is None or not self.open:
             return
-        if self.stack and self.stack[-1] == "ocrx_word":
-            self.word[0] += data.strip()
-        elif self.stack and self.stack[-1] == "choice" and self.word[3] and self.word[3][-1]:
-            self.word[3][-1][-1][0] += data
+        if self.open[-1] == "ocrx_word":
+            self.word.text += data.strip()
+        elif self.open[-1] == "choice" and self.choice is not None:
+            self.choice[0] += data
 
 
-def _hocr_word(text: str, confidence: float, box: Box, groups: list[list[list[Any]]]) -> Word | None:
-    """A Word from one hOCR word; its choice groups are matched to its characters in order."""
-    original = normalise(text).strip()
+def _hocr_word(entry: _HocrWord) -> Word | None:
+    """A Word from one hOCR word; the reading's steps are matched to its characters in order
+    (a step whose best choice is a blank is the gap between characters)."""
+    original = normalise(entry.text).strip()
     if not original:
         return None
-    steps = [[(c, conf) for c, conf in group if c.strip()] for group in groups]
-    steps = [group for group in steps if group]
+    steps = [kept for kept in ([(c, conf) for c, conf in step if c.strip()] for step in entry.steps) if kept]
     choices: list[list[tuple[str, float]]] = []
     for char in original:
-        at = next((k for k, group in enumerate(steps) if group[0][0] == char), None)
+        at = next((k for k, step in enumerate(steps) if step[0][0] == char), None)
         choices.append([] if at is None else steps[at])
         steps = steps if at is None else steps[at + 1:]
-    return Word(original=original, confidence=confidence, box=box,
+    return Word(original=original, confidence=entry.confidence, box=entry.box,
                 choices=choices if any(choices) else None)
 
 

@@ -20,7 +20,7 @@ from fixtures import (
 )
 from PIL import Image
 
-from pipeline import emit, extract
+from pipeline import emit, extract, ocr
 from pipeline.errors import BadInput
 from pipeline.settings import Settings
 
@@ -133,6 +133,17 @@ def test_multipage_tiff_gives_one_page_per_frame(folder):
     assert [(p.number, p.method) for p in doc.pages] == [(1, "ocr"), (2, "ocr")]
     assert [p.words[0].original for p in doc.pages] == ["Première", "Seconde"]
     assert len(list(extract.render_pages(tiff))) == 2
+
+
+def test_a_page_read_again_while_the_next_is_read_keeps_its_own_words(folder, monkeypatch):
+    monkeypatch.setattr(ocr, "CONFIDENT_WORD", 101.0)  # every URL line goes to the second pass
+    pages = [render_text_image(f"Page {n} du dossier\nVoir https://www.exemple.fr/dossier-{n}/annexe")
+             for n in (1, 2, 3)]
+    doc = extract.extract(build_tiff(folder / "liens.tif", pages), SETTINGS)
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    for n, page in enumerate(doc.pages, start=1):
+        assert f"dossier-{n}/" in " ".join(w.original for w in page.words)
+        assert any(w.choices for w in page.words)  # only the second reading gives alternatives
 
 
 def test_low_resolution_jpeg_is_enlarged_and_read(folder):

@@ -346,8 +346,8 @@ CONFIDENT_WORD = 90.0
 """A line with a URL-like token or a date in figures below this is read again: one wrong
 character breaks a URL or moves a date, and the page reading often splits or garbles long
 paths. The second reading also gives each character's alternatives (``Word.choices``).
-Other doubtful words are left to the corrector: reading their lines again too cost 4 % of
-the page time on the dev scans and won one word of 1,600."""
+Other doubtful words are left to the corrector: reading their lines again too cost up to
+0.15 s a page (2-3 lines on f02's first pages) and won one word in 1,600 on the dev scans."""
 MIN_GAIN = 5.0
 """Points of mean confidence the new reading must gain over the old to replace it."""
 LENGTH_RATIO = 1.4

@@ -840,8 +840,7 @@ def correct_dates(doc: Document) -> None:
     year = dates.document_year([line.text for line in lines])
     found = [date.date[:10] for line in lines for date in dates.find_dates(line.text, year)]
     for word in doc.words:
-        if (not word.choices or word.text != word.original or (word.confidence or 0.0) >= DOUBTFUL_DATE
-                or not patterns.has_date(word.text)):
+        if not word.choices or word.text != word.original or (word.confidence or 0.0) >= DOUBTFUL_DATE:
             continue
         read = dates.find_dates(word.text)
         if not read:

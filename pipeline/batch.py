@@ -616,9 +616,12 @@ def share_jobs(jobs: int, documents: int) -> tuple[int, int]:
 
 def _execute(tasks: list[Task], settings: Settings, options: BatchOptions) -> Iterator[Outcome]:
     if options.scheduler:
-        return _on_dask(tasks, settings, options.scheduler)
+        return _on_dask(tasks, replace(settings, line_readers=1), options.scheduler)
     workers, page_jobs = share_jobs(options.jobs or default_jobs(), len(tasks))
-    return _on_pool(tasks, replace(settings, page_jobs=max(settings.page_jobs, page_jobs)), workers)
+    # Documents side by side fill every core: one Tesseract process per page's second pass.
+    readers = 1 if workers > 1 else settings.line_readers
+    return _on_pool(tasks, replace(settings, page_jobs=max(settings.page_jobs, page_jobs),
+                                   line_readers=readers), workers)
 
 
 def _record(outcome: Outcome, task: Task, out: Path, index: Index, versions: Versions,

@@ -17,6 +17,7 @@ import hashlib
 import statistics
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -404,9 +405,10 @@ def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Itera
         if finishing:
             yield finishing()
         return
+    busy = replace(settings, line_readers=1)  # every core already reads a page
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         n = len(indices)
-        for result in pool.map(_ocr_one, [path] * n, [kind] * n, indices, [settings] * n):
+        for result in pool.map(_ocr_one, [path] * n, [kind] * n, indices, [busy] * n):
             yield _page_or_raise(path, result)
 
 

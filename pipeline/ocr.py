@@ -102,13 +102,12 @@ def start_page(image: Image.Image, number: int, settings: Settings,
         skew = detect_skew(grey)
     if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
         skew = 0.0
-    reader = LineReader(dpi, settings) if settings.second_pass else None
+    readers = [LineReader(dpi, settings) for _ in range(settings.line_readers if settings.second_pass else 0)]
     try:
         page, straight = _read_page(grey, skew, rotation, number, dpi, settings)
-        rereading = start_reread(straight, page, reader) if reader else None
+        rereading = start_reread(straight, page, readers) if readers else None
     except BaseException:
-        if reader:
-            reader.close()
+        _close(readers)
         raise
 
     def finish() -> Page:
@@ -116,8 +115,7 @@ def start_page(image: Image.Image, number: int, settings: Settings,
             if rereading:
                 rereading()
         finally:
-            if reader:
-                reader.close()
+            _close(readers)
         if not page.words:
             page.warnings.append(f"page {number}: no text found")
         return page
@@ -379,33 +377,41 @@ def _must_be_exact(line: Line) -> bool:
                and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words)
 
 
-def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings,
-                      reader: LineReader | None = None) -> int:
+def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings) -> int:
     """Read weak lines again alone and keep the better readings; returns lines changed."""
-    return start_reread(image, page, reader or LineReader(dpi, settings))()
+    readers = [LineReader(dpi, settings) for _ in range(settings.line_readers)]
+    try:
+        return start_reread(image, page, readers)()
+    finally:
+        _close(readers)
 
 
-def start_reread(image: Image.Image, page: Page, reader: LineReader) -> Callable[[], int]:
-    """Send the page's weak lines to ``reader`` now; calling the result waits for the readings,
+def start_reread(image: Image.Image, page: Page, readers: list[LineReader]) -> Callable[[], int]:
+    """Send the page's weak lines to ``readers`` now; calling the result waits for the readings,
     keeps the better ones (crop, ``--psm 7``) and returns how many lines changed.
 
     The page reading sees a line among its neighbours: a speck, a bold run or a long URL
     can make Tesseract split or misread it. Alone on its own paper, cut at the gaps of its
-    ink, the same line often reads cleanly. All weak lines of a page go to one Tesseract
-    run (a multi-page TIFF), fed from a thread so that the caller can go on meanwhile.
+    ink, the same line often reads cleanly. The weak lines are shared out between the
+    readers (each a Tesseract run on a multi-page TIFF), fed from threads so that the
+    caller can go on meanwhile.
     """
     lines = weak_lines(page)
     if not lines:
         return lambda: 0
     crops = [line_crop(image, line) for line in lines]
-    pool = ThreadPoolExecutor(max_workers=1)
-    reading = pool.submit(reader.read, [crop.image for crop in crops])
-    pool.shutdown(wait=False)  # the thread ends with its one task
+    shares = share_out([crop.image.width for crop in crops], len(readers))
+    pool = ThreadPoolExecutor(max_workers=len(readers))
+    readings = [(share, pool.submit(reader.read, [crops[i].image for i in share]))
+                for reader, share in zip(readers, shares, strict=True) if share]
+    pool.shutdown(wait=False)  # each thread ends with its one task
 
     def finish() -> int:
+        found = {i: words for share, reading in readings
+                 for i, words in zip(share, reading.result(), strict=True)}
         changed = 0
-        for line, crop, words in zip(lines, crops, reading.result(), strict=True):
-            new = [replace(w, box=crop.to_page(w.box)) for w in words]
+        for i, (line, crop) in enumerate(zip(lines, crops, strict=True)):
+            new = [replace(w, box=crop.to_page(w.box)) for w in found[i]]
             if better_reading(line.words, new):
                 line.words = new
                 line.box = _span(new)
@@ -415,6 +421,18 @@ def start_reread(image: Image.Image, page: Page, reader: LineReader) -> Callable
         return changed
 
     return finish
+
+
+def share_out(widths: list[int], count: int) -> list[list[int]]:
+    """Indexes of ``widths`` in ``count`` shares of about equal total width (a line's reading
+    time grows with its width): widest first, each to the lightest share."""
+    shares: list[list[int]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(i)
+        loads[lightest] += widths[i]
+    return [sorted(share) for share in shares]
 
 
 def _keep_choices(old: list[Word], new: list[Word]) -> None:
@@ -464,6 +482,11 @@ class LineReader:
         for stream in (self.process.stdin, self.process.stdout):
             if stream and not stream.closed:
                 stream.close()
+
+
+def _close(readers: list[LineReader]) -> None:
+    for reader in readers:
+        reader.close()
 
 
 def better_reading(old: list[Word], new: list[Word]) -> bool:

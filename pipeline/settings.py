@@ -31,5 +31,8 @@ class Settings:
     """Seconds one page may spend in Tesseract before its document fails."""
     second_pass: bool = True
     """Read again, alone, the lines whose URL or date OCR doubted (``--no-second-pass`` turns it off)."""
+    line_readers: int = 2
+    """Tesseract processes sharing out a page's second pass. Two use the core that a run of
+    one page at a time leaves idle; runs that fill every core with pages or documents use 1."""
     page_jobs: int = 1
     """Pages of one document OCR'd in parallel (processes)."""

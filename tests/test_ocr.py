@@ -154,9 +154,7 @@ def test_a_line_the_page_reading_doubted_is_read_again_from_its_pixels():
     page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
     line = page.lines[1]
     truth_box = line.box
-    # What a bad page reading looks like: the right boxes, garbled words Tesseract doubted.
-    line.words = [Word(original=w.original if "/" in w.original else w.original[::-1] + "~", confidence=25.0,
-                       box=w.box) for w in line.words]
+    _garbled(line)
     untouched = [other.original for other in page.lines if other is not line]
     assert ocr.reread_weak_lines(image, page, 300, SETTINGS) >= 1
     assert share_read([w.original for w in line.words], URL_NOTICE.split("\n")[1]) >= 0.9
@@ -165,6 +163,39 @@ def test_a_line_the_page_reading_doubted_is_read_again_from_its_pixels():
         assert truth_box[0] - 5 <= word.box[0] < word.box[2] <= truth_box[2] + 5
         assert truth_box[1] - 15 <= word.box[1] < word.box[3] <= truth_box[3] + 15
     assert [other.original for other in page.lines if other is not line] == untouched
+
+
+def _garbled(line: Line) -> None:
+    """What a bad page reading looks like: the right boxes, garbled words Tesseract doubted."""
+    line.words = [Word(original=w.original if "/" in w.original else w.original[::-1] + "~", confidence=25.0,
+                       box=w.box) for w in line.words]
+
+
+def test_two_line_readers_share_out_the_lines_and_read_them_as_one_does():
+    printed = ["Le site https://www.lille.fr/conseils-citoyens/comptes-rendus",
+               "La fiche https://www.irev.fr/thematiques/participation",
+               "Mise à jour du 14/03/2018, page https://www.exemple.fr/agenda"]
+    image = render_text_image("\n".join(printed))
+    readings = []
+    for readers in (1, 2):
+        page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
+        for line in page.lines:
+            if line.words:
+                _garbled(line)
+        assert len(ocr.weak_lines(page)) == 3
+        assert ocr.reread_weak_lines(image, page, 300, replace(SETTINGS, line_readers=readers)) == 3
+        readings.append([line.original for line in page.lines if line.words])
+    assert readings[0] == readings[1]
+    for reading, text in zip(readings[1], printed, strict=True):  # each line got its own reading back
+        assert share_read(reading.split(), text) >= 0.9
+
+
+def test_lines_are_shared_out_by_width():
+    assert ocr.share_out([900, 300, 500, 400], 2) == [[0, 1], [2, 3]]
+    assert ocr.share_out([1000, 300, 500, 400], 2) == [[0], [1, 2, 3]]
+    assert ocr.share_out([500, 500, 500], 2) == [[0, 2], [1]]
+    assert ocr.share_out([700], 2) == [[0], []]
+    assert ocr.share_out([700, 100], 1) == [[0, 1]]
 
 
 def test_a_line_box_swallowing_its_neighbours_is_cut_at_the_line_own_ink():

@@ -375,20 +375,27 @@ def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page | st
         return exc.reason
 
 
-def _start_one(path: Path, kind: str, index: int, settings: Settings) -> Callable[[], Page]:
+def _start_one(path: Path, kind: str, index: int, settings: Settings,
+               reader: ocr.PageReader | None = None) -> Callable[[], Page]:
     """Rasterise one page and start its OCR (see :func:`pipeline.ocr.start_page`)."""
-    if kind == "pdf":
-        image = _render_pdf_page(path, index, settings.dpi, settings.password)
-    else:
-        image = _image_page(path, index)
-    return ocr.start_page(image, index + 1, settings, resampled="upscaled_from" in image.info)
+    try:
+        if kind == "pdf":
+            image = _render_pdf_page(path, index, settings.dpi, settings.password)
+        else:
+            image = _image_page(path, index)
+    except BaseException:
+        if reader:
+            reader.close()
+        raise
+    return ocr.start_page(image, index + 1, settings, resampled="upscaled_from" in image.info, reader=reader)
 
 
 def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Iterator[Page]:
     """OCR pages one at a time, or ``settings.page_jobs`` at a time in processes (bounded memory).
 
-    One at a time, a page's second pass (its own Tesseract process) runs while the next
-    page is read: two cores busy, one page in the main reading.
+    One at a time, the Tesseract process that reads a page is started one page ahead (its
+    model loads while the page before is read), and a page's second pass (processes of its
+    own) runs while the next page is read: two cores busy, one page in the main reading.
     """
     indices = list(indices)
     if not indices:
@@ -396,20 +403,30 @@ def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Itera
     ocr.check_language(settings.language)
     jobs = min(settings.page_jobs, len(indices))
     if jobs <= 1:
-        finishing: Callable[[], Page] | None = None
-        for index in indices:
-            started = _start_one(path, kind, index, settings)
-            if finishing:
-                yield finishing()
-            finishing = started
-        if finishing:
-            yield finishing()
+        yield from _one_at_a_time(path, kind, indices, settings)
         return
     busy = replace(settings, line_readers=1)  # every core already reads a page
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         n = len(indices)
         for result in pool.map(_ocr_one, [path] * n, [kind] * n, indices, [busy] * n):
             yield _page_or_raise(path, result)
+
+
+def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings) -> Iterator[Page]:
+    finishing: Callable[[], Page] | None = None
+    upcoming: ocr.PageReader | None = ocr.PageReader(settings)
+    try:
+        for position, index in enumerate(indices):
+            reader, upcoming = upcoming, ocr.PageReader(settings) if position + 1 < len(indices) else None
+            started = _start_one(path, kind, index, settings, reader)
+            if finishing:
+                yield finishing()
+            finishing = started
+        if finishing:
+            yield finishing()
+    finally:
+        if upcoming:
+            upcoming.close()
 
 
 def _page_or_raise(path: Path, result: Page | str) -> Page:

@@ -84,29 +84,27 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
     return start_page(image, number, settings, resampled)()
 
 
-def start_page(image: Image.Image, number: int, settings: Settings,
-               resampled: bool = False) -> Callable[[], Page]:
+def start_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False,
+               reader: PageReader | None = None) -> Callable[[], Page]:
     """Read the page now, and its doubtful URL and date lines again in the background; calling
     the result gives the page.
 
-    The second pass runs in a Tesseract process of its own: a caller with more pages reads
+    ``reader``: a Tesseract process started ahead for this page (else one is started now).
+    The second pass runs in Tesseract processes of their own: a caller with more pages reads
     the next one meanwhile, so on two cores a document's second pass costs little time.
     """
-    dpi = image_dpi(image)
-    grey = image if image.mode == "L" else image.convert("L")
-    rotation = 0
-    sideways, skew = measure_page(grey)
-    if sideways:
-        rotation = detect_rotation(grey, dpi, settings)
-        grey = _turn(grey, rotation)
-        skew = detect_skew(grey)
-    if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
-        skew = 0.0
-    readers = [LineReader(dpi, settings) for _ in range(settings.line_readers if settings.second_pass else 0)]
+    reader = reader or PageReader(settings)
+    readers: list[LineReader] = []
     try:
-        page, straight = _read_page(grey, skew, rotation, number, dpi, settings)
+        dpi = image_dpi(image)
+        grey, rotation, skew = _upright(image, dpi, settings, resampled)
+        # Started now, they load their model on the other core while the page is read.
+        count = settings.line_readers if settings.second_pass else 0
+        readers = [LineReader(dpi, settings) for _ in range(count)]
+        page, straight = _read_page(grey, rotation, skew, number, dpi, settings, reader)
         rereading = start_reread(straight, page, readers) if readers else None
     except BaseException:
+        reader.close()
         _close(readers)
         raise
 
@@ -123,11 +121,27 @@ def start_page(image: Image.Image, number: int, settings: Settings,
     return finish
 
 
-def _read_page(grey: Image.Image, skew: float, rotation: int, number: int, dpi: int,
-               settings: Settings) -> tuple[Page, Image.Image]:
-    """Read the straightened page (turned again when the reading looks upside down); also its image."""
+def _upright(image: Image.Image, dpi: int, settings: Settings,
+             resampled: bool) -> tuple[Image.Image, int, float]:
+    """The page in grey turned upright when it lay sideways, with that turn and its skew."""
+    grey = image if image.mode == "L" else image.convert("L")
+    rotation = 0
+    sideways, skew = measure_page(grey)
+    if sideways:
+        rotation = detect_rotation(grey, dpi, settings)
+        grey = _turn(grey, rotation)
+        skew = detect_skew(grey)
+    if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
+        skew = 0.0
+    return grey, rotation, skew
+
+
+def _read_page(grey: Image.Image, rotation: int, skew: float, number: int, dpi: int, settings: Settings,
+               reader: PageReader) -> tuple[Page, Image.Image]:
+    """Straighten the page and read it (turned again when the reading looks upside down); also
+    the image that was read."""
     straight = _straighten(grey, skew)
-    page = read_words(straight, number, dpi, settings)
+    page = read_words(straight, number, dpi, settings, reader)
     if rotation == 0 and _doubtful(page):
         turn = detect_rotation(grey, dpi, settings)
         if turn:
@@ -242,25 +256,13 @@ def _argmax(score: Callable[[float], float], angles: np.ndarray) -> float:
 
 # --- Tesseract ---------------------------------------------------------------------------------
 
-def _run(call: Callable[..., Any], image: Image.Image | list[Image.Image], dpi: int, settings: Settings,
-         **kwargs: Any) -> Any:
-    """Call pytesseract on ``image`` written as an uncompressed TIFF, with one thread.
-
-    A list of images becomes one multi-page TIFF: one Tesseract process (its start and
-    model load cost ~0.08 s) reads them all, each as a page (``page_num`` in its data).
-
-    Uncompressed TIFF: written in ~10 ms and read by Tesseract faster than PNG (which costs
-    ~80 ms to compress) or PGM (whose reader is slow: +0.1 s a page), measured on the dev pages.
-
-    OMP_THREAD_LIMIT=1: on two cores Tesseract's own OpenMP threads are slower than one
-    (measured in bench/ocr_speed.py); parallelism comes from pages in processes instead.
-    """
+def _run(call: Callable[..., Any], image: Image.Image, dpi: int, settings: Settings, **kwargs: Any) -> Any:
+    """Call pytesseract on ``image`` written as an uncompressed TIFF, with one thread (see
+    :class:`TesseractProcess`)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    images = image if isinstance(image, list) else [image]
     with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
         path = Path(tmp) / "page.tif"
-        images[0].save(path, dpi=(dpi, dpi), compression="raw",  # not the source TIFF's G4
-                       save_all=len(images) > 1, append_images=images[1:])
+        image.save(path, dpi=(dpi, dpi), compression="raw")
         try:
             return call(str(path), config=f"--dpi {dpi} {kwargs.pop('config', '')}",
                         timeout=settings.page_timeout or 0, **kwargs)
@@ -289,10 +291,15 @@ def detect_rotation(image: Image.Image, dpi: int, settings: Settings) -> int:
     return int(osd.get("rotate", 0)) % 360
 
 
-def read_words(image: Image.Image, number: int, dpi: int, settings: Settings) -> Page:
-    """Tesseract's word-level reading of an upright page, as a Page of lines."""
-    data = _run(pytesseract.image_to_data, image, dpi, settings, lang=settings.language,
-                output_type=pytesseract.Output.DICT)
+def read_words(image: Image.Image, number: int, dpi: int, settings: Settings,
+               reader: PageReader | None = None) -> Page:
+    """Tesseract's word-level reading of an upright page, as a Page of lines; by ``reader``
+    when one was started ahead (it is used up)."""
+    reader = reader or PageReader(settings)
+    try:
+        data = reader.read(image, dpi)
+    finally:
+        reader.close()
     page = page_from_data(data, number)
     page.width, page.height = float(image.width), float(image.height)
     return page
@@ -442,46 +449,83 @@ def _keep_choices(old: list[Word], new: list[Word]) -> None:
         word.choices = word.choices or alternatives.get(word.original)
 
 
-class LineReader:
-    """A Tesseract process for the second pass (``--psm 7``), started early, reading images from stdin.
+class TesseractProcess:
+    """A Tesseract process started ahead of its work: it spends ~0.08 s starting and loading
+    its model, on the other core while the page is still being prepared or read, then waits
+    on stdin.
 
-    Tesseract spends ~0.1 s starting and loading its model, as much as re-reading four lines.
-    Started before the page reading, it loads on the other core meanwhile and then waits for
-    its multi-page TIFF on stdin; unused (a page without weak lines), it is killed.
+    One thread (OMP_THREAD_LIMIT=1): on two cores Tesseract's own OpenMP threads are slower
+    than one (measured in bench/ocr_speed.py); parallelism comes from processes instead.
+    Unused, it is killed by :meth:`close`.
     """
 
-    def __init__(self, dpi: int, settings: Settings) -> None:
+    def __init__(self, options: list[str], settings: Settings) -> None:
         self.settings = settings
         command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", settings.language,
-                   "--psm", "7", "--dpi", str(dpi), "-c", "lstm_choice_mode=2", "hocr"]
+                   *options]
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL,
+                                            stderr=subprocess.PIPE,
                                             env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         except OSError as exc:
             raise MissingDependency("tesseract is not installed or not on PATH") from exc
+
+    def run(self, data: bytes) -> str:
+        """Tesseract's output for ``data`` on its stdin."""
+        try:
+            out, err = self.process.communicate(data, timeout=self.settings.page_timeout or None)
+        except subprocess.TimeoutExpired as exc:
+            self.close()
+            raise PageTimeout(f"Tesseract took longer than {self.settings.page_timeout} s on a page") from exc
+        if self.process.returncode != 0:
+            message = err.decode("utf-8", "replace").strip().splitlines()
+            raise pytesseract.TesseractError(self.process.returncode, message[-1] if message else "")
+        return out.decode("utf-8")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream and not stream.closed:
+                stream.close()
+
+
+class PageReader(TesseractProcess):
+    """Reads one page, named on stdin (``stream_filelist``), into ``image_to_data``'s columns.
+
+    Started before its page is rendered or straightened, it has its model loaded by the
+    time the page is ready: ~0.06 s a page sooner than ``pytesseract.image_to_data``, which
+    starts Tesseract once the page is there (same output, dev pages). The page goes as an
+    uncompressed TIFF file (written in ~10 ms, read faster than PNG, which costs ~80 ms to
+    compress, or PGM, whose reader is slow) carrying its DPI, since the command line is set
+    before the page is known.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(["-c", "stream_filelist=true", "tsv"], settings)
+
+    def read(self, image: Image.Image, dpi: int) -> dict[str, list[Any]]:
+        with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
+            path = Path(tmp) / "page.tif"
+            image.save(path, dpi=(dpi, dpi), compression="raw")  # not the source TIFF's G4
+            tsv = self.run(f"{path}\n".encode())
+        return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+
+
+class LineReader(TesseractProcess):
+    """Reads lines for the second pass (``--psm 7``), sent on stdin as one multi-page TIFF,
+    with each character's alternatives (hOCR with ``lstm_choice_mode=2``)."""
+
+    def __init__(self, dpi: int, settings: Settings) -> None:
+        super().__init__(["--psm", "7", "--dpi", str(dpi), "-c", "lstm_choice_mode=2", "hocr"], settings)
 
     def read(self, images: list[Image.Image]) -> list[list[Word]]:
         """The words read on each of ``images`` (one TIFF page each), with their ``choices``."""
         tiff = io.BytesIO()
         images[0].save(tiff, format="TIFF", compression="raw", save_all=len(images) > 1,
                        append_images=images[1:])
-        try:
-            out, _ = self.process.communicate(tiff.getvalue(), timeout=self.settings.page_timeout or None)
-        except subprocess.TimeoutExpired as exc:
-            self.close()
-            raise PageTimeout(f"Tesseract took longer than {self.settings.page_timeout} s on a page") from exc
-        if self.process.returncode != 0:
-            raise pytesseract.TesseractError(self.process.returncode, "second pass failed")
-        return words_from_hocr(out.decode("utf-8"), len(images))
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream and not stream.closed:
-                stream.close()
+        return words_from_hocr(self.run(tiff.getvalue()), len(images))
 
 
 def _close(readers: list[LineReader]) -> None:

@@ -4,6 +4,7 @@ transcriptions, broken files), and on the shared real-world PDFs and dev scans w
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from fixtures import (
 from PIL import Image
 
 from pipeline import emit, extract, ocr
-from pipeline.errors import BadInput
+from pipeline.errors import BadInput, PageTimeout
 from pipeline.settings import Settings
 
 SETTINGS = Settings()
@@ -144,6 +145,29 @@ def test_a_page_read_again_while_the_next_is_read_keeps_its_own_words(folder, mo
     for n, page in enumerate(doc.pages, start=1):
         assert f"dossier-{n}/" in " ".join(w.original for w in page.words)
         assert any(w.choices for w in page.words)  # only the second reading gives alternatives
+
+
+def tesseract_children() -> list[int]:
+    """Live Tesseract processes started by this one."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            name = stat.read_text().split("(", 1)[1].rsplit(")", 1)[0]
+        except (OSError, IndexError):
+            continue
+        if name == "tesseract" and int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_document_that_fails_on_a_page_leaves_no_tesseract_behind(folder):
+    tiff = build_tiff(folder / "lent.tif", [render_text_image(FRENCH_SENTENCE)] * 3)
+    with pytest.raises(PageTimeout):  # page 1 fails while page 2's reader is already started
+        extract.extract(tiff, Settings(page_timeout=0.01))
+    assert tesseract_children() == []
+    extract.extract(tiff, Settings(second_pass=True))
+    assert tesseract_children() == []
 
 
 def test_low_resolution_jpeg_is_enlarged_and_read(folder):

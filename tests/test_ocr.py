@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytesseract
 import pytest
 from fixtures import FRENCH_SENTENCE, render_text_image
 from PIL import Image
@@ -236,7 +237,20 @@ def test_the_second_reading_keeps_each_character_s_alternatives():
     assert all(0 <= confidence <= 100 for group in date.choices for _, confidence in group)
 
 
-def test_an_unused_line_reader_is_stopped():
-    reader = ocr.LineReader(300, SETTINGS)
-    reader.close()
-    assert reader.process.poll() is not None
+def test_unused_readers_are_stopped():
+    for reader in (ocr.LineReader(300, SETTINGS), ocr.PageReader(SETTINGS)):
+        reader.close()
+        assert reader.process.poll() is not None
+
+
+@pytest.mark.parametrize("dpi", [300, 150])
+def test_a_reader_started_ahead_reads_what_pytesseract_reads(dpi):
+    image = render_text_image(URL_NOTICE, dpi=dpi)
+    reader = ocr.PageReader(SETTINGS)  # its model loads meanwhile; the page's DPI travels in the TIFF
+    page = ocr.read_words(image, 1, dpi, SETTINGS, reader)
+    data = pytesseract.image_to_data(image, lang="fra", config=f"--dpi {dpi}",
+                                     output_type=pytesseract.Output.DICT)
+    expected = ocr.page_from_data(data, 1)
+    assert [(w.original, w.confidence, w.box) for w in page.words] == \
+        [(w.original, w.confidence, w.box) for w in expected.words]
+    assert len(page.words) >= 15 and reader.process.poll() is not None

@@ -482,8 +482,8 @@ class TesseractProcess:
             self.close()
             raise PageTimeout(f"Tesseract took longer than {self.settings.page_timeout} s on a page") from exc
         if self.process.returncode != 0:
-            message = err.decode("utf-8", "replace").strip().splitlines()
-            raise pytesseract.TesseractError(self.process.returncode, message[-1] if message else "")
+            message = "; ".join(err.decode("utf-8", "replace").split("\n")[-4:]).strip("; ")
+            raise pytesseract.TesseractError(self.process.returncode, message)
         return out.decode("utf-8")
 
     def close(self) -> None:

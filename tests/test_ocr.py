@@ -243,6 +243,11 @@ def test_unused_readers_are_stopped():
         assert reader.process.poll() is not None
 
 
+def test_a_tesseract_failure_carries_tesseract_s_reason(tmp_path):
+    with pytest.raises(pytesseract.TesseractError, match="cannot be read"):
+        ocr.PageReader(SETTINGS).run(f"{tmp_path / 'absent.tif'}\n".encode())
+
+
 @pytest.mark.parametrize("dpi", [300, 150])
 def test_a_reader_started_ahead_reads_what_pytesseract_reads(dpi):
     image = render_text_image(URL_NOTICE, dpi=dpi)

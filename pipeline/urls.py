@@ -257,7 +257,21 @@ def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
 
 def _strip_accents(path: str) -> str:
     """Printed URLs escape their accents (``%C3%A9``); a bare ``è`` in a path is OCR noise."""
-    return "".join(c for c in unicodedata.normalize("NFD", path) if not unicodedata.combining(c))
+    return path if path.isascii() else path.translate(_ACCENT_FREE)
+
+
+class _AccentFree(dict[int, str]):
+    """A ``str.translate`` table, filled as characters come: each one without its accents (its NFD
+    form, combining marks dropped). Character by character is the same as the whole text at once
+    (reordering marks does not matter once they are dropped), and 10 times faster over the lexicon."""
+
+    def __missing__(self, code: int) -> str:
+        bare = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        self[code] = bare
+        return bare
+
+
+_ACCENT_FREE = _AccentFree()
 
 
 def _fix_escapes(path: str) -> str:
@@ -335,6 +349,13 @@ def _repair(word: str, weights: dict[str, int]) -> str:
     return word
 
 
+def prepare(lexicon: Lexicon) -> None:
+    """Build now the word lists URL repair reads (~0.5 s in a fresh process), rather than at the
+    first URL."""
+    _folded_weights(lexicon)
+    _english_words()
+
+
 @cache
 def _english_words() -> dict[str, int] | None:
     """pyspellchecker's English word frequencies (loaded once, 0.4 s), None when it is missing."""
@@ -410,6 +431,5 @@ def _folded_weights(lexicon: Lexicon) -> dict[str, int]:
     return lexicon.memo[key]
 
 
-@cache
 def _fold(word: str) -> str:
     return _strip_accents(word.lower())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from pipeline import urls
 from pipeline.lexicon import Lexicon
 from pipeline.urls import clean_url, find_urls
 
@@ -133,3 +136,13 @@ def test_a_slug_continues_a_url_left_on_a_hyphen_and_a_lone_speck() -> None:
     lines = tokens("Le bilan : https://www.exemple.fr/docs/bilan-des-\n_ ateliers-de-quartier-2018.pdf")
     (found,) = find_urls(lines)
     assert clean_url(found.raw) == "https://www.exemple.fr/docs/bilan-des-ateliers-de-quartier-2018.pdf"
+
+
+def test_accents_are_stripped_character_by_character_as_from_the_whole_text():
+    def whole(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+    texts = ["participation-citoyenne", "conseils-citoyens/séance-plénière", "Hénin-Beaumont_œuvre",
+             unicodedata.normalize("NFD", "réunion à Boulogne-sur-Mer"), "ÉTÉ ça Ñandú ǅ ﬁche Ωmega 日本"]
+    for text in texts:
+        assert urls._strip_accents(text) == whole(text)

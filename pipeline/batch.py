@@ -43,7 +43,7 @@ from typing import Any
 from pipeline import __version__, emit
 from pipeline.errors import EXIT_OK, EXIT_SOME_FAILED, FichesError, Locked, MissingDependency
 from pipeline.lexicon import dictionary_version
-from pipeline.settings import SPACY_MODEL, Settings
+from pipeline.settings import Settings
 
 INPUT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt"}
 INDEX_NAME = ".fiches-index.jsonl"
@@ -52,7 +52,7 @@ LOCK_NAME = ".fiches.lock"
 
 log = logging.getLogger("fiches.batch")
 
-PRELOAD = ["pipeline.process", "spacy", SPACY_MODEL]
+PRELOAD = ["pipeline.process"]
 """Modules the forkserver imports once, so each worker forks with them loaded (spaCy's imports
 alone take seconds); the stages import them lazily, which keeps a no-op run fast."""
 

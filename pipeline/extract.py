@@ -14,6 +14,7 @@ sheet in a scanned batch is a fact worth reporting, not a failure.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import statistics
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -406,7 +407,11 @@ def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Itera
         yield from _one_at_a_time(path, kind, indices, settings)
         return
     busy = replace(settings, line_readers=1)  # every core already reads a page
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Forked from a server process, not from this one, which may be loading the later stages'
+    # models in a thread (forking beside a thread can deadlock the child).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         n = len(indices)
         for result in pool.map(_ocr_one, [path] * n, [kind] * n, indices, [busy] * n):
             yield _page_or_raise(path, result)

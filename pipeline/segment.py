@@ -18,6 +18,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from pipeline import lexicon as lexicon_module
+from pipeline import urls as urls_module
 from pipeline.dates import document_year, find_dates
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, DateMention, Document, Line, Page, Place, Section, Span, Url, Word
@@ -125,6 +126,13 @@ class _Line:
     @property
     def core_text(self) -> str:
         return " ".join(w.text for w in self.core)
+
+
+def prepare(settings: Settings) -> None:
+    """Load now what segmentation reads, each once a process: the dictionaries, URL repair's word
+    lists and spaCy's model (~3 s of CPU, most of it compiling spaCy's French tokenizer rules)."""
+    urls_module.prepare(lexicon_module.load(settings.dictionaries))
+    _spacy()
 
 
 def segment(doc: Document, settings: Settings) -> Document:

@@ -53,8 +53,9 @@ LOCK_NAME = ".fiches.lock"
 log = logging.getLogger("fiches.batch")
 
 PRELOAD = ["pipeline.process"]
-"""Modules the forkserver imports once, so each worker forks with them loaded (spaCy's imports
-alone take seconds); the stages import them lazily, which keeps a no-op run fast."""
+"""Modules the forkserver imports once, so each worker forks with them loaded. Not spaCy: each
+worker loads it (~3 s of CPU) in a thread while its first document's pages are read
+(``process._prepare``); preloaded here, it would hold every worker back for those seconds."""
 
 
 @dataclass(frozen=True)

@@ -376,8 +376,8 @@ def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page | st
         return exc.reason
 
 
-def _start_one(path: Path, kind: str, index: int, settings: Settings,
-               reader: ocr.PageReader | None = None) -> Callable[[], Page]:
+def _start_one(path: Path, kind: str, index: int, settings: Settings, reader: ocr.PageReader | None = None,
+               line_readers: list[ocr.LineReader] | None = None) -> Callable[[], Page]:
     """Rasterise one page and start its OCR (see :func:`pipeline.ocr.start_page`)."""
     try:
         if kind == "pdf":
@@ -388,7 +388,8 @@ def _start_one(path: Path, kind: str, index: int, settings: Settings,
         if reader:
             reader.close()
         raise
-    return ocr.start_page(image, index + 1, settings, resampled="upscaled_from" in image.info, reader=reader)
+    return ocr.start_page(image, index + 1, settings, resampled="upscaled_from" in image.info, reader=reader,
+                          line_readers=line_readers)
 
 
 def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Iterator[Page]:
@@ -420,18 +421,20 @@ def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Itera
 def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings) -> Iterator[Page]:
     finishing: Callable[[], Page] | None = None
     upcoming: ocr.PageReader | None = ocr.PageReader(settings)
+    line_readers: list[ocr.LineReader] = []  # a page without doubtful lines hands its own on
     try:
         for position, index in enumerate(indices):
             reader, upcoming = upcoming, ocr.PageReader(settings) if position + 1 < len(indices) else None
-            started = _start_one(path, kind, index, settings, reader)
+            started = _start_one(path, kind, index, settings, reader, line_readers)
             if finishing:
                 yield finishing()
             finishing = started
         if finishing:
             yield finishing()
     finally:
-        if upcoming:
-            upcoming.close()
+        for process in [upcoming, *line_readers]:
+            if process:
+                process.close()
 
 
 def _page_or_raise(path: Path, result: Page | str) -> Page:

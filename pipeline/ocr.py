@@ -89,27 +89,33 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
 
 
 def start_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False,
-               reader: PageReader | None = None) -> Callable[[], Page]:
+               reader: PageReader | None = None, line_readers: list[LineReader] | None = None,
+               ) -> Callable[[], Page]:
     """Read the page now, and its doubtful URL and date lines again in the background; calling
     the result gives the page.
 
     ``reader``: a Tesseract process started ahead for this page (else one is started now).
     The second pass runs in Tesseract processes of their own: a caller with more pages reads
     the next one meanwhile, so on two cores a document's second pass costs little time.
+    ``line_readers``: the caller's second-pass processes, topped up here and handed on from
+    page to page while unused (the caller closes them); else the page has its own.
     """
     reader = reader or PageReader(settings)
-    readers: list[LineReader] = []
+    own = line_readers is None
+    readers = [] if line_readers is None else line_readers
     try:
         dpi = image_dpi(image)
         grey, rotation, skew = _upright(image, dpi, settings, resampled)
-        # Started now, they load their model on the other core while the page is read.
-        count = settings.line_readers if settings.second_pass else 0
-        readers = [LineReader(dpi, settings) for _ in range(count)]
+        if settings.second_pass:
+            # Started now, they load their model on the other core while the page is read.
+            readers[:] = [r for r in readers if r.unused]
+            readers += [LineReader(settings) for _ in range(settings.line_readers - len(readers))]
         page, straight = _read_page(grey, rotation, skew, number, dpi, settings, reader)
-        rereading = start_reread(straight, page, readers) if readers else None
+        rereading = start_reread(straight, page, dpi, readers) if settings.second_pass else None
     except BaseException:
         reader.close()
-        _close(readers)
+        if own:
+            _close(readers)
         raise
 
     def finish() -> Page:
@@ -117,7 +123,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
             if rereading:
                 rereading()
         finally:
-            _close(readers)
+            if own:
+                _close(readers)
         if not page.words:
             page.warnings.append(f"page {number}: no text found")
         return page
@@ -390,15 +397,16 @@ def _must_be_exact(line: Line) -> bool:
 
 def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings) -> int:
     """Read weak lines again alone and keep the better readings; returns lines changed."""
-    readers = [LineReader(dpi, settings) for _ in range(settings.line_readers)]
+    readers = [LineReader(settings) for _ in range(settings.line_readers)]
     try:
-        return start_reread(image, page, readers)()
+        return start_reread(image, page, dpi, readers)()
     finally:
         _close(readers)
 
 
-def start_reread(image: Image.Image, page: Page, readers: list[LineReader]) -> Callable[[], int]:
-    """Send the page's weak lines to ``readers`` now; calling the result waits for the readings,
+def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineReader]) -> Callable[[], int]:
+    """Send the page's weak lines to ``readers`` now (those left without a line stay unused);
+    calling the result waits for the readings,
     keeps the better ones (crop, ``--psm 7``) and returns how many lines changed.
 
     The page reading sees a line among its neighbours: a speck, a bold run or a long URL
@@ -413,7 +421,7 @@ def start_reread(image: Image.Image, page: Page, readers: list[LineReader]) -> C
     crops = [line_crop(image, line) for line in lines]
     shares = share_out([crop.image.width for crop in crops], len(readers))
     pool = ThreadPoolExecutor(max_workers=len(readers))
-    readings = [(share, pool.submit(reader.read, [crops[i].image for i in share]))
+    readings = [(share, pool.submit(reader.read, [crops[i].image for i in share], dpi))
                 for reader, share in zip(readers, shares, strict=True) if share]
     pool.shutdown(wait=False)  # each thread ends with its one task
 
@@ -465,6 +473,7 @@ class TesseractProcess:
 
     def __init__(self, options: list[str], settings: Settings) -> None:
         self.settings = settings
+        self.given_work = False
         command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", settings.language,
                    *options]
         try:
@@ -474,8 +483,14 @@ class TesseractProcess:
         except OSError as exc:
             raise MissingDependency("tesseract is not installed or not on PATH") from exc
 
+    @property
+    def unused(self) -> bool:
+        """Still waiting for its work: it can be handed on."""
+        return not self.given_work and self.process.poll() is None
+
     def run(self, data: bytes) -> str:
-        """Tesseract's output for ``data`` on its stdin."""
+        """Tesseract's output for ``data`` on its stdin (one run a process)."""
+        self.given_work = True
         try:
             out, err = self.process.communicate(data, timeout=self.settings.page_timeout or None)
         except subprocess.TimeoutExpired as exc:
@@ -518,16 +533,17 @@ class PageReader(TesseractProcess):
 
 
 class LineReader(TesseractProcess):
-    """Reads lines for the second pass (``--psm 7``), sent on stdin as one multi-page TIFF,
-    with each character's alternatives (hOCR with ``lstm_choice_mode=2``)."""
+    """Reads lines for the second pass (``--psm 7``), sent on stdin as one multi-page TIFF that
+    carries their DPI (so one reader serves any page), with each character's alternatives (hOCR
+    with ``lstm_choice_mode=2``)."""
 
-    def __init__(self, dpi: int, settings: Settings) -> None:
-        super().__init__(["--psm", "7", "--dpi", str(dpi), "-c", "lstm_choice_mode=2", "hocr"], settings)
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(["--psm", "7", "-c", "lstm_choice_mode=2", "hocr"], settings)
 
-    def read(self, images: list[Image.Image]) -> list[list[Word]]:
+    def read(self, images: list[Image.Image], dpi: int) -> list[list[Word]]:
         """The words read on each of ``images`` (one TIFF page each), with their ``choices``."""
         tiff = io.BytesIO()
-        images[0].save(tiff, format="TIFF", compression="raw", save_all=len(images) > 1,
+        images[0].save(tiff, format="TIFF", compression="raw", dpi=(dpi, dpi), save_all=len(images) > 1,
                        append_images=images[1:])
         return words_from_hocr(self.run(tiff.getvalue()), len(images))
 

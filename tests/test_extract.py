@@ -170,6 +170,22 @@ def test_a_document_that_fails_on_a_page_leaves_no_tesseract_behind(folder):
     assert tesseract_children() == []
 
 
+def test_second_pass_readers_a_page_did_not_use_go_on_to_the_next(folder, monkeypatch):
+    started: list[ocr.LineReader] = []
+    start = ocr.LineReader.__init__
+
+    def counted(reader: ocr.LineReader, settings: Settings) -> None:
+        started.append(reader)
+        start(reader, settings)
+
+    monkeypatch.setattr(ocr.LineReader, "__init__", counted)
+    pages = [render_text_image(f"Page {n}\n{FRENCH_SENTENCE}") for n in (1, 2, 3)]  # no URL, no date
+    doc = extract.extract(build_tiff(folder / "propre.tif", pages), SETTINGS)
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert len(started) == SETTINGS.line_readers  # started for page 1, handed on, never used
+    assert all(reader.process.poll() is not None for reader in started) and tesseract_children() == []
+
+
 def test_low_resolution_jpeg_is_enlarged_and_read(folder):
     jpeg = save_image(render_text_image(FRENCH_SENTENCE, dpi=120, font_size=14), folder / "basse.jpg")
     (image,) = extract.ocr_images(jpeg, SETTINGS)

@@ -228,7 +228,7 @@ def test_the_second_reading_keeps_each_character_s_alternatives():
     page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
     line = next(line for line in page.lines if line.words)
     crop = ocr.line_crop(image.convert("L"), line)
-    words = ocr.LineReader(300, SETTINGS).read([crop.image, crop.image])
+    words = ocr.LineReader(SETTINGS).read([crop.image, crop.image], 300)
     assert len(words) == 2 and [w.original for w in words[0]] == [w.original for w in words[1]]
     date = next(w for w in words[0] if "2018" in w.original)
     assert date.choices and len(date.choices) == len(date.original)
@@ -238,7 +238,7 @@ def test_the_second_reading_keeps_each_character_s_alternatives():
 
 
 def test_unused_readers_are_stopped():
-    for reader in (ocr.LineReader(300, SETTINGS), ocr.PageReader(SETTINGS)):
+    for reader in (ocr.LineReader(SETTINGS), ocr.PageReader(SETTINGS)):
         reader.close()
         assert reader.process.poll() is not None
 

@@ -416,7 +416,7 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
     caller can go on meanwhile.
     """
     lines = weak_lines(page)
-    if not lines:
+    if not lines or not readers:
         return lambda: 0
     crops = [line_crop(image, line) for line in lines]
     shares = share_out([crop.image.width for crop in crops], len(readers))

@@ -57,7 +57,7 @@ CONNECTORS = {
     "par",
     "avec",
 }
-"""Words that cannot end a title: a title ending with one goes on on the next line."""
+"""Words that cannot end a title or a sentence: a title ending with one goes on on the next line."""
 ONE_LETTER_WORDS = {"a", "à", "y", "A", "À", "ô"}
 METADATA_LABELS = {
     "date",
@@ -528,8 +528,10 @@ def build_blocks(
                 groups.append(("", []))
             continue
         kind = {"kicker": "metadata"}.get(entry.kind, entry.kind)
-        if kind == "text" and len(groups) > 1 and not groups[-1][1] and _wrapped(*groups[-2], entry, gaps):
-            groups.pop()  # the blank was only OCR's block boundary inside a wrapped item or field
+        if kind == "text" and len(groups) > 1 and not groups[-1][1] and (
+            _wrapped(*groups[-2], entry, gaps) or _carries_on(*groups[-2], entry, gaps)
+        ):
+            groups.pop()  # the blank was only OCR's block boundary inside an item, field or sentence
             groups[-1][1].append(entry)
             continue
         prev_kind, group = groups[-1] if groups else ("", [])
@@ -603,6 +605,34 @@ def _wrapped(kind: str, group: list[_Line], entry: _Line, gap: float | None) -> 
     if kind == "item":
         return _at_text(entry, head) and not _at_bullet(entry, head)
     return entry.words[0].text[:1].islower() and abs(entry.line.box[0] - head.line.box[0]) < height
+
+
+def _carries_on(kind: str, group: list[_Line], entry: _Line, gap: float | None) -> bool:
+    """Whether a line OCR put in a block of its own goes on the sentence of the paragraph above
+    (``… de la Métropole`` / ``européenne de Lille …``): the paragraph stops without a closing mark
+    and the line goes on in lower case; on the same page, right below it, also when the paragraph
+    stops on a word no sentence ends with (``… programme de`` / ``l'ANRU …``) or the line starts
+    with a number (``… avant`` / ``2019, …``). Without boxes a blank line is the writer's own."""
+    if kind != "paragraph" or not group:
+        return False
+    last = group[-1]
+    if last.ends in TERMINAL or not (last.line.box and entry.line.box and last.words):
+        return False
+    first = next((w.text for w in entry.words if any(c.isalnum() for c in w.text)), "")
+    if first[:1].islower():
+        return last.page != entry.page or _right_below(last, entry, gap)
+    ending = last.words[-1].text.lower()
+    return (last.page == entry.page and _right_below(last, entry, gap)
+            and (ending in CONNECTORS or first[:1].isdigit() and ending.isalpha()))
+
+
+def _right_below(last: _Line, entry: _Line, gap: float | None) -> bool:
+    """``entry`` is the next printed line after ``last``: no wider gap than between lines of a block
+    (or, when no block has two lines, than a line's height)."""
+    assert last.line.box and entry.line.box
+    height = last.line.box[3] - last.line.box[1]
+    space = entry.line.box[1] - last.line.box[3]
+    return -height < space <= (height if gap is None else max(gap * 2.0, gap + height * 0.6))
 
 
 def _continues_field(last: _Line, entry: _Line) -> bool:

@@ -302,3 +302,36 @@ def test_places_whatever_their_accents_and_the_longest_name_first() -> None:
     names = [p.name for p in doc.places]
     assert "Saint-Omer" in names
     assert "Lille" not in names
+
+
+def test_a_sentence_ocr_cut_into_two_blocks_is_one_paragraph_again() -> None:
+    doc = segment.segment(
+        ocr_document(
+            ocr_line(100, 20, "Compte rendu de la plénière", 0, height=60),
+            ocr_line(100, 100, "Trois conseils citoyens de la Métropole", 1),
+            ocr_line(100, 150, "européenne de Lille ont marché ensemble au quartier.", 2),  # lower case
+            ocr_line(100, 200, "Le bailleur a présenté le nouveau programme de", 3),
+            ocr_line(100, 250, "RANRUE les études se poursuivront jusqu'à l'automne avant", 4),  # after de
+            ocr_line(100, 300, "2019 et aucune démolition n'est prévue.", 5),  # a number after « avant »
+            ocr_line(100, 350, "Le conseil a voté le budget du fonds de participation.", 6),  # a new one
+            ocr_line(100, 400, "Prochaine réunion en avril au centre social Dumas", 7),
+            ocr_line(100, 450, "Les habitants ont proposé une fête de quartier en juin.", 8),  # a capital
+            ocr_line(100, 800, "suite des échanges lors de la prochaine séance plénière.", 9),  # far below
+        ),
+        Settings(),
+    )
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [
+        "Trois conseils citoyens de la Métropole européenne de Lille ont marché ensemble au quartier.",
+        "Le bailleur a présenté le nouveau programme de RANRUE les études se poursuivront jusqu'à "
+        "l'automne avant 2019 et aucune démolition n'est prévue.",
+        "Le conseil a voté le budget du fonds de participation.",
+        "Prochaine réunion en avril au centre social Dumas",
+        "Les habitants ont proposé une fête de quartier en juin.",
+        "suite des échanges lors de la prochaine séance plénière.",
+    ]
+
+
+def test_a_blank_line_in_a_transcription_parts_paragraphs_whatever_follows() -> None:
+    text = "Compte rendu\n\nTrois conseils citoyens de la Métropole\n\neuropéenne de Lille ont marché."
+    doc = segment.segment(document(text), Settings())
+    assert len([b for b in doc.blocks if b.kind == "paragraph"]) == 2

@@ -528,6 +528,14 @@ def build_blocks(
                 groups.append(("", []))
             continue
         kind = {"kicker": "metadata"}.get(entry.kind, entry.kind)
+        across = _across_furniture(groups, entry, gaps) if kind == "text" else None
+        if across is not None:
+            # The paragraph goes on after the page's footer (and the next one's header), which
+            # keep their place before it: the sentence is not cut by them.
+            paragraph = groups.pop(across)
+            paragraph[1].append(entry)
+            groups.append(paragraph)
+            continue
         if kind == "text" and len(groups) > 1 and not groups[-1][1] and (
             _wrapped(*groups[-2], entry, gaps) or _carries_on(*groups[-2], entry, gaps)
         ):
@@ -624,6 +632,16 @@ def _carries_on(kind: str, group: list[_Line], entry: _Line, gap: float | None) 
     ending = last.words[-1].text.lower()
     return (last.page == entry.page and _right_below(last, entry, gap)
             and (ending in CONNECTORS or first[:1].isdigit() and ending.isalpha()))
+
+
+def _across_furniture(groups: list[tuple[str, list[_Line]]], entry: _Line, gap: float | None) -> int | None:
+    """The index of the paragraph whose sentence ``entry`` carries on across a page's footer or
+    header (``… téléchargeables à`` / footer / ``l'adresse suivante …``), else None."""
+    j, crossed = len(groups) - 1, False
+    while j >= 0 and (not groups[j][1] or groups[j][0] in ("header", "footer")):
+        crossed = crossed or bool(groups[j][1])
+        j -= 1
+    return j if crossed and j >= 0 and _carries_on(*groups[j], entry, gap) else None
 
 
 def _right_below(last: _Line, entry: _Line, gap: float | None) -> bool:

@@ -335,3 +335,28 @@ def test_a_blank_line_in_a_transcription_parts_paragraphs_whatever_follows() -> 
     text = "Compte rendu\n\nTrois conseils citoyens de la Métropole\n\neuropéenne de Lille ont marché."
     doc = segment.segment(document(text), Settings())
     assert len([b for b in doc.blocks if b.kind == "paragraph"]) == 2
+
+
+def test_a_sentence_goes_on_across_the_page_footer() -> None:
+    def page(number: int, *lines: Line) -> Page:
+        out: list[Line] = []
+        for line in lines:
+            if out:
+                out.append(Line(block=out[-1].block))
+            out.append(line)
+        return Page(number=number, method="ocr", lines=out, width=2400, height=3400)
+
+    source = Source(path="scan.tif", sha256="0" * 64, bytes=1, media_type="image/tiff")
+    doc = segment.segment(Document(source=source, pages=[
+        page(1, ocr_line(100, 20, "Compte rendu de la plénière", 0, height=60),
+             ocr_line(100, 200, "La synthèse et le guide sont téléchargeables à", 1),
+             ocr_line(100, 3200, "Fiche méthode - page 1/2", 2)),
+        page(2, ocr_line(100, 100, "l'adresse suivante du centre de ressources régional.", 1),
+             ocr_line(100, 300, "Le conseil se réunira en juin au centre social.", 2),
+             ocr_line(100, 3200, "Fiche méthode - page 2/2", 3)),
+    ]), Settings())
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [
+        "La synthèse et le guide sont téléchargeables à l'adresse suivante du centre de ressources régional.",
+        "Le conseil se réunira en juin au centre social.",
+    ]
+    assert [b.kind for b in doc.blocks] == ["title", "footer", "paragraph", "paragraph", "footer"]

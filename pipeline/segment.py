@@ -587,7 +587,7 @@ def _continues(last: _Line, entry: _Line, kind: str, gap: float | None) -> bool:
         return False
     if gap is not None and last.line.box and entry.line.box:
         space = entry.line.box[1] - last.line.box[3]
-        if space > max(gap * 2.0, gap + (last.line.box[3] - last.line.box[1]) * 0.6):
+        if space > _widest_gap(last, gap):
             return False
     first = entry.words[0].text
     if kind == "item":
@@ -608,7 +608,7 @@ def _wrapped(kind: str, group: list[_Line], entry: _Line, gap: float | None) -> 
     if not (last.line.box and entry.line.box and head.line.box and gap is not None):
         return False
     height = last.line.box[3] - last.line.box[1]
-    if entry.line.box[1] - last.line.box[3] > max(gap * 2.0, gap + height * 0.6):
+    if entry.line.box[1] - last.line.box[3] > _widest_gap(last, gap):
         return False
     if kind == "item":
         return _at_text(entry, head) and not _at_bullet(entry, head)
@@ -650,7 +650,14 @@ def _right_below(last: _Line, entry: _Line, gap: float | None) -> bool:
     assert last.line.box and entry.line.box
     height = last.line.box[3] - last.line.box[1]
     space = entry.line.box[1] - last.line.box[3]
-    return -height < space <= (height if gap is None else max(gap * 2.0, gap + height * 0.6))
+    return -height < space <= (height if gap is None else _widest_gap(last, gap))
+
+
+def _widest_gap(last: _Line, gap: float) -> float:
+    """The widest space below ``last`` that still leaves the next line in its block, given the
+    page's usual ``gap`` between lines."""
+    assert last.line.box
+    return max(gap * 2.0, gap + (last.line.box[3] - last.line.box[1]) * 0.6)
 
 
 def _continues_field(last: _Line, entry: _Line) -> bool:

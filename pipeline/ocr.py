@@ -43,6 +43,7 @@ from pipeline.patterns import has_date, is_number_like, is_url_like, normalise
 from pipeline.settings import Settings
 
 DEFAULT_DPI = 300
+NOT_INSTALLED = "tesseract is not installed or not on PATH"
 MIN_SKEW = 0.5
 """Degrees below which a page is left as it is: Tesseract copes with that much, and
 straightening costs ~0.3 s a page and blurs a little."""
@@ -61,7 +62,7 @@ def tesseract_version() -> str:
     try:
         return str(pytesseract.get_tesseract_version())
     except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise MissingDependency("tesseract is not installed or not on PATH") from exc
+        raise MissingDependency(NOT_INSTALLED) from exc
 
 
 @cache
@@ -267,21 +268,33 @@ def _argmax(score: Callable[[float], float], angles: np.ndarray) -> float:
 
 # --- Tesseract ---------------------------------------------------------------------------------
 
+def _timeout(settings: Settings) -> PageTimeout:
+    return PageTimeout(f"Tesseract took longer than {settings.page_timeout} s on a page")
+
+
+def _write_tiff(target: Path | io.BytesIO, images: list[Image.Image], dpi: int) -> None:
+    """``images`` as one uncompressed TIFF (a page each) carrying their DPI: written in ~10 ms and
+    read by Tesseract faster than PNG (~80 ms to compress) or PGM (slow to read); never the
+    source TIFF's G4."""
+    images[0].save(target, format="TIFF", compression="raw", dpi=(dpi, dpi), save_all=len(images) > 1,
+                   append_images=images[1:])
+
+
 def _run(call: Callable[..., Any], image: Image.Image, dpi: int, settings: Settings, **kwargs: Any) -> Any:
     """Call pytesseract on ``image`` written as an uncompressed TIFF, with one thread (see
     :class:`TesseractProcess`)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
         path = Path(tmp) / "page.tif"
-        image.save(path, dpi=(dpi, dpi), compression="raw")
+        _write_tiff(path, [image], dpi)
         try:
             return call(str(path), config=f"--dpi {dpi} {kwargs.pop('config', '')}",
                         timeout=settings.page_timeout or 0, **kwargs)
         except pytesseract.TesseractNotFoundError as exc:
-            raise MissingDependency("tesseract is not installed or not on PATH") from exc
+            raise MissingDependency(NOT_INSTALLED) from exc
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
-                raise PageTimeout(f"Tesseract took longer than {settings.page_timeout} s on a page") from exc
+                raise _timeout(settings) from exc
             raise
 
 
@@ -481,7 +494,7 @@ class TesseractProcess:
                                             stderr=subprocess.PIPE,
                                             env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         except OSError as exc:
-            raise MissingDependency("tesseract is not installed or not on PATH") from exc
+            raise MissingDependency(NOT_INSTALLED) from exc
 
     @property
     def unused(self) -> bool:
@@ -495,7 +508,7 @@ class TesseractProcess:
             out, err = self.process.communicate(data, timeout=self.settings.page_timeout or None)
         except subprocess.TimeoutExpired as exc:
             self.close()
-            raise PageTimeout(f"Tesseract took longer than {self.settings.page_timeout} s on a page") from exc
+            raise _timeout(self.settings) from exc
         if self.process.returncode != 0:
             message = "; ".join(err.decode("utf-8", "replace").split("\n")[-4:]).strip("; ")
             raise pytesseract.TesseractError(self.process.returncode, message)
@@ -515,10 +528,9 @@ class PageReader(TesseractProcess):
 
     Started before its page is rendered or straightened, it has its model loaded by the
     time the page is ready: ~0.06 s a page sooner than ``pytesseract.image_to_data``, which
-    starts Tesseract once the page is there (same output, dev pages). The page goes as an
-    uncompressed TIFF file (written in ~10 ms, read faster than PNG, which costs ~80 ms to
-    compress, or PGM, whose reader is slow) carrying its DPI, since the command line is set
-    before the page is known.
+    starts Tesseract once the page is there (same output, dev pages). The page goes as a TIFF
+    file carrying its DPI (:func:`_write_tiff`), since the command line is set before the page
+    is known.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -527,7 +539,7 @@ class PageReader(TesseractProcess):
     def read(self, image: Image.Image, dpi: int) -> dict[str, list[Any]]:
         with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
             path = Path(tmp) / "page.tif"
-            image.save(path, dpi=(dpi, dpi), compression="raw")  # not the source TIFF's G4
+            _write_tiff(path, [image], dpi)
             tsv = self.run(f"{path}\n".encode())
         return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
 
@@ -543,8 +555,7 @@ class LineReader(TesseractProcess):
     def read(self, images: list[Image.Image], dpi: int) -> list[list[Word]]:
         """The words read on each of ``images`` (one TIFF page each), with their ``choices``."""
         tiff = io.BytesIO()
-        images[0].save(tiff, format="TIFF", compression="raw", dpi=(dpi, dpi), save_all=len(images) > 1,
-                       append_images=images[1:])
+        _write_tiff(tiff, images, dpi)
         return words_from_hocr(self.run(tiff.getvalue()), len(images))
 
 

@@ -58,6 +58,9 @@ class Line:
     """Layout block number within the page (Tesseract's block/paragraph, PDF column)."""
     font_size: float | None = None
     bold: bool = False
+    language: str | None = None
+    """ISO 639-1 code of the line's layout block (``fr``, ``en``, ``la``…), set by the corrector
+    from the whole block's words; None when it could not tell (too few words)."""
 
     @property
     def text(self) -> str:
@@ -184,6 +187,8 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     tesseract: str | None = None
     """Tesseract version used, when any page was OCR'd."""
+    language: str | None = None
+    """ISO 639-1 code of most of the document's words (set by the corrector), None when unknown."""
 
     @property
     def name(self) -> str:

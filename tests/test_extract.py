@@ -137,7 +137,7 @@ def test_multipage_tiff_gives_one_page_per_frame(folder):
 
 
 def test_a_page_read_again_while_the_next_is_read_keeps_its_own_words(folder, monkeypatch):
-    monkeypatch.setattr(ocr, "CONFIDENT_WORD", 101.0)  # every URL line goes to the second pass
+    monkeypatch.setattr("pipeline.ocr.reread.CONFIDENT_WORD", 101.0)  # every URL line goes to the second pass
     pages = [render_text_image(f"Page {n} du dossier\nVoir https://www.exemple.fr/dossier-{n}/annexe")
              for n in (1, 2, 3)]
     doc = extract.extract(build_tiff(folder / "liens.tif", pages), SETTINGS)

@@ -1,0 +1,54 @@
+"""Everything Tesseract: version check, orientation, deskew, image → words.
+
+This is the only module that calls Tesseract. One page goes in as a PIL image,
+one :class:`~pipeline.model.Page` comes out.
+
+Orientation costs a second Tesseract run (OSD, ~0.5-1 s a page), too dear for
+every page, so it is asked only when the page looks wrong: its text lines run
+vertically (a sideways scan, seen from the ink's projection profiles) or the
+first reading came back with few confident words (an upside-down scan reads as
+low-confidence garbage). Small skew is measured from the ink alone (projection
+profile over ±5°) and straightened before OCR.
+
+A second pass reads again, each alone on its own paper, the lines whose URL or date
+Tesseract doubted, and keeps each character's alternatives for the corrector.
+
+Tesseract runs as processes started ahead of their work (:class:`TesseractProcess`): each
+loads its model (~0.08 s) on the other core while the page is still being prepared or the
+page before is read, so a page costs about what bare ``tesseract`` costs on it.
+"""
+
+from pipeline.ocr.geometry import (
+    DEFAULT_DPI,
+    LineCrop,
+    detect_skew,
+    image_dpi,
+    ink_band,
+    line_crop,
+    measure_page,
+    straighten,
+    turn,
+    words_span,
+)
+from pipeline.ocr.page import ocr_page, read_words, start_page
+from pipeline.ocr.parse import page_from_data, words_from_hocr
+from pipeline.ocr.reread import better_reading, reread_weak_lines, share_out, start_reread, weak_lines
+from pipeline.ocr.tesseract import (
+    NOT_INSTALLED,
+    LineReader,
+    PageReader,
+    TesseractProcess,
+    available_languages,
+    check_language,
+    close_all,
+    detect_rotation,
+    tesseract_version,
+)
+
+__all__ = [
+    "DEFAULT_DPI", "NOT_INSTALLED", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
+    "available_languages", "better_reading", "check_language", "close_all", "detect_rotation",
+    "detect_skew", "image_dpi", "ink_band", "line_crop", "measure_page", "ocr_page", "page_from_data",
+    "read_words", "reread_weak_lines", "share_out", "start_page", "start_reread", "straighten",
+    "tesseract_version", "turn", "weak_lines", "words_from_hocr", "words_span",
+]

@@ -1,0 +1,130 @@
+"""The second pass: lines that must be exact read again, each alone on its own paper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+from PIL import Image
+
+from pipeline.model import Line, Page, Word
+from pipeline.ocr.geometry import line_crop, words_span
+from pipeline.ocr.tesseract import LineReader, close_all
+from pipeline.patterns import has_date, is_number_like, is_url_like
+from pipeline.settings import Settings
+
+CONFIDENT_WORD = 90.0
+"""A line with a URL-like token or a date in figures below this is read again: one wrong
+character breaks a URL or moves a date, and the page reading often splits or garbles long
+paths. The second reading also gives each character's alternatives (``Word.choices``).
+Other doubtful words are left to the corrector: reading their lines again too cost up to
+0.15 s a page (2-3 lines on f02's first pages) and won one word in 1,600 on the dev scans."""
+MIN_GAIN = 5.0
+"""Points of mean confidence the new reading must gain over the old to replace it."""
+LENGTH_RATIO = 1.4
+"""The new reading may be at most this much longer or shorter (in characters) than the old:
+a reading that lost or invented a good part of the line is not the same line read better."""
+MIN_LETTERS = 4
+"""A line with fewer letters is specks or a picture's edge: a second reading has nothing to win."""
+
+
+def weak_lines(page: Page) -> list[Line]:
+    """The lines of ``page`` worth a second reading: those with a URL or a date OCR was unsure of
+    (a few a page at most, and both must come out exact)."""
+    return [line for line in page.lines
+            if line.words and line.box and all(w.box for w in line.words)
+            and _must_be_exact(line) and _letters(line) >= MIN_LETTERS]
+
+
+def _letters(line: Line) -> int:
+    return sum(c.isalpha() for w in line.words for c in w.original)
+
+
+def _must_be_exact(line: Line) -> bool:
+    """The line holds a URL (or a piece of one) or a date in figures that OCR was not sure of:
+    one wrong character breaks a URL or moves a date. A number like ``1/2`` is neither."""
+    return any((is_url_like(w.original) and not is_number_like(w.original) or has_date(w.original))
+               and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words)
+
+
+def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings) -> int:
+    """Read weak lines again alone and keep the better readings; returns lines changed."""
+    readers = [LineReader(settings) for _ in range(settings.line_readers)]
+    try:
+        return start_reread(image, page, dpi, readers)()
+    finally:
+        close_all(readers)
+
+
+def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineReader]) -> Callable[[], int]:
+    """Send the page's weak lines to ``readers`` now (those left without a line stay unused);
+    calling the result waits for the readings,
+    keeps the better ones (crop, ``--psm 7``) and returns how many lines changed.
+
+    The page reading sees a line among its neighbours: a speck, a bold run or a long URL
+    can make Tesseract split or misread it. Alone on its own paper, cut at the gaps of its
+    ink, the same line often reads cleanly. The weak lines are shared out between the
+    readers (each a Tesseract run on a multi-page TIFF), fed from threads so that the
+    caller can go on meanwhile.
+    """
+    lines = weak_lines(page)
+    if not lines or not readers:
+        return lambda: 0
+    crops = [line_crop(image, line) for line in lines]
+    shares = share_out([crop.image.width for crop in crops], len(readers))
+    pool = ThreadPoolExecutor(max_workers=len(readers))
+    readings = [(share, pool.submit(reader.read, [crops[i].image for i in share], dpi))
+                for reader, share in zip(readers, shares, strict=True) if share]
+    pool.shutdown(wait=False)  # each thread ends with its one task
+
+    def finish() -> int:
+        found = {i: words for share, reading in readings
+                 for i, words in zip(share, reading.result(), strict=True)}
+        changed = 0
+        for i, (line, crop) in enumerate(zip(lines, crops, strict=True)):
+            new = [replace(w, box=crop.to_page(w.box)) for w in found[i]]
+            if better_reading(line.words, new):
+                line.words = new
+                line.box = words_span(new)
+                changed += 1
+            else:
+                _keep_choices(line.words, new)
+        return changed
+
+    return finish
+
+
+def share_out(widths: list[int], count: int) -> list[list[int]]:
+    """Indexes of ``widths`` in ``count`` shares of about equal total width (a line's reading
+    time grows with its width): widest first, each to the lightest share."""
+    shares: list[list[int]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for i in sorted(range(len(widths)), key=lambda i: -widths[i]):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(i)
+        loads[lightest] += widths[i]
+    return [sorted(share) for share in shares]
+
+
+def _keep_choices(old: list[Word], new: list[Word]) -> None:
+    """Give the old reading's words the alternatives of the same words in the new one."""
+    alternatives = {w.original: w.choices for w in new if w.choices}
+    for word in old:
+        word.choices = word.choices or alternatives.get(word.original)
+
+
+def better_reading(old: list[Word], new: list[Word]) -> bool:
+    """True when ``new`` is the same text read more surely: higher mean confidence, similar length."""
+    if not new or not old:
+        return False
+    old_chars, new_chars = sum(len(w.original) for w in old), sum(len(w.original) for w in new)
+    if not 1 / LENGTH_RATIO <= new_chars / old_chars <= LENGTH_RATIO:
+        return False
+    return _mean_confidence(new) >= _mean_confidence(old) + MIN_GAIN
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence or 0.0 for w in words) / max(len(words), 1)
+
+

@@ -1,0 +1,186 @@
+"""Tesseract behind one door: version and languages, the processes that read pages and lines,
+and orientation (OSD)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytesseract
+from PIL import Image
+
+from pipeline.errors import MissingDependency, PageTimeout
+from pipeline.model import Word
+from pipeline.ocr.parse import words_from_hocr
+from pipeline.settings import Settings
+
+NOT_INSTALLED = "tesseract is not installed or not on PATH"
+MIN_OSD_CONFIDENCE = 1.5
+
+
+@cache
+def tesseract_version() -> str:
+    """The installed Tesseract version; raises MissingDependency when it is not installed."""
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise MissingDependency(NOT_INSTALLED) from exc
+
+
+@cache
+def available_languages() -> list[str]:
+    """Languages Tesseract has data for (``fra`` and ``osd`` are needed)."""
+    tesseract_version()
+    return sorted(pytesseract.get_languages(config=""))
+
+
+def check_language(language: str) -> None:
+    """Raise MissingDependency unless Tesseract and its data for ``language`` are installed."""
+    if language not in available_languages():
+        raise MissingDependency(
+            f"Tesseract has no '{language}' language data (apt-get install tesseract-ocr-{language})"
+        )
+
+
+def _timeout(settings: Settings) -> PageTimeout:
+    return PageTimeout(f"Tesseract took longer than {settings.page_timeout} s on a page")
+
+
+def write_tiff(target: Path | io.BytesIO, images: list[Image.Image], dpi: int) -> None:
+    """``images`` as one uncompressed TIFF (a page each) carrying their DPI: written in ~10 ms and
+    read by Tesseract faster than PNG (~80 ms to compress) or PGM (slow to read); never the
+    source TIFF's G4."""
+    images[0].save(target, format="TIFF", compression="raw", dpi=(dpi, dpi), save_all=len(images) > 1,
+                   append_images=images[1:])
+
+
+def _run(call: Callable[..., Any], image: Image.Image, dpi: int, settings: Settings, **kwargs: Any) -> Any:
+    """Call pytesseract on ``image`` written as an uncompressed TIFF, with one thread (see
+    :class:`TesseractProcess`)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
+        path = Path(tmp) / "page.tif"
+        write_tiff(path, [image], dpi)
+        try:
+            return call(str(path), config=f"--dpi {dpi} {kwargs.pop('config', '')}",
+                        timeout=settings.page_timeout or 0, **kwargs)
+        except pytesseract.TesseractNotFoundError as exc:
+            raise MissingDependency(NOT_INSTALLED) from exc
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise _timeout(settings) from exc
+            raise
+
+
+def detect_rotation(image: Image.Image, dpi: int, settings: Settings) -> int:
+    """Degrees (0, 90, 180, 270) to turn the page clockwise to read it, from Tesseract OSD.
+
+    OSD fails on pages with little text ("Too few characters"): then 0.
+    """
+    scale = 0.5 if dpi >= 250 else 1.0
+    small = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BOX)
+    try:
+        osd = _run(pytesseract.image_to_osd, small, round(dpi * scale), settings,
+                   config="--psm 0", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return 0
+    if float(osd.get("orientation_conf", 0)) < MIN_OSD_CONFIDENCE:
+        return 0
+    return int(osd.get("rotate", 0)) % 360
+
+
+class TesseractProcess:
+    """A Tesseract process started ahead of its work: it spends ~0.08 s starting and loading
+    its model, on the other core while the page is still being prepared or read, then waits
+    on stdin.
+
+    One thread (OMP_THREAD_LIMIT=1): on two cores Tesseract's own OpenMP threads are slower
+    than one (measured in bench/ocr_speed.py); parallelism comes from processes instead.
+    Unused, it is killed by :meth:`close`.
+    """
+
+    def __init__(self, options: list[str], settings: Settings) -> None:
+        self.settings = settings
+        self.given_work = False
+        command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", settings.language,
+                   *options]
+        try:
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.PIPE,
+                                            env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        except OSError as exc:
+            raise MissingDependency(NOT_INSTALLED) from exc
+
+    @property
+    def unused(self) -> bool:
+        """Still waiting for its work: it can be handed on."""
+        return not self.given_work and self.process.poll() is None
+
+    def run(self, data: bytes) -> str:
+        """Tesseract's output for ``data`` on its stdin (one run a process)."""
+        self.given_work = True
+        try:
+            out, err = self.process.communicate(data, timeout=self.settings.page_timeout or None)
+        except subprocess.TimeoutExpired as exc:
+            self.close()
+            raise _timeout(self.settings) from exc
+        if self.process.returncode != 0:
+            message = "; ".join(err.decode("utf-8", "replace").split("\n")[-4:]).strip("; ")
+            raise pytesseract.TesseractError(self.process.returncode, message)
+        return out.decode("utf-8")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream and not stream.closed:
+                stream.close()
+
+
+class PageReader(TesseractProcess):
+    """Reads one page, named on stdin (``stream_filelist``), into ``image_to_data``'s columns.
+
+    Started before its page is rendered or straightened, it has its model loaded by the
+    time the page is ready: ~0.06 s a page sooner than ``pytesseract.image_to_data``, which
+    starts Tesseract once the page is there (same output, dev pages). The page goes as a TIFF
+    file carrying its DPI (:func:`write_tiff`), since the command line is set before the page
+    is known.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(["-c", "stream_filelist=true", "tsv"], settings)
+
+    def read(self, image: Image.Image, dpi: int) -> dict[str, list[Any]]:
+        with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
+            path = Path(tmp) / "page.tif"
+            write_tiff(path, [image], dpi)
+            tsv = self.run(f"{path}\n".encode())
+        return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+
+
+class LineReader(TesseractProcess):
+    """Reads lines for the second pass (``--psm 7``), sent on stdin as one multi-page TIFF that
+    carries their DPI (so one reader serves any page), with each character's alternatives (hOCR
+    with ``lstm_choice_mode=2``)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(["--psm", "7", "-c", "lstm_choice_mode=2", "hocr"], settings)
+
+    def read(self, images: list[Image.Image], dpi: int) -> list[list[Word]]:
+        """The words read on each of ``images`` (one TIFF page each), with their ``choices``."""
+        tiff = io.BytesIO()
+        write_tiff(tiff, images, dpi)
+        return words_from_hocr(self.run(tiff.getvalue()), len(images))
+
+
+def close_all(readers: list[LineReader]) -> None:
+    for reader in readers:
+        reader.close()
+

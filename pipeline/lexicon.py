@@ -124,7 +124,8 @@ class Lexicon:
 
 def dictionary_files(dictionaries: Path) -> list[Path]:
     """The dictionary files whose content makes the dictionary version (README excluded)."""
-    return sorted(p for p in [*dictionaries.glob("*.txt"), *dictionaries.glob("*.tsv.gz")] if p.is_file())
+    return sorted(p for p in [*dictionaries.glob("*.txt"), *dictionaries.glob("*.tsv"),
+                              *dictionaries.glob("*.tsv.gz")] if p.is_file())
 
 
 def dictionary_version(dictionaries: Path) -> str:

@@ -1,4 +1,5 @@
-"""Build ``dictionaries/communes.txt`` and ``dictionaries/intercommunalites.txt``.
+"""Build ``dictionaries/communes.txt``, ``dictionaries/intercommunalites.txt`` and
+``dictionaries/place-codes.tsv``.
 
 Source: Etalab's ``@etalab/decoupage-administratif`` (the INSEE Code officiel géographique
 communes and the DGCL list of EPCIs, Licence Ouverte 2.0), fetched from the npm registry with
@@ -8,6 +9,11 @@ Only the Hauts-de-France (region 32: Aisne, Nord, Oise, Pas-de-Calais, Somme) is
 commune whose name is also a common French word (``Ville``, ``Contre``, ``Rue``, ``Y``) is left
 out unless ``places.txt`` names it by hand, so the segmenter does not take every ``Rue`` for
 a place: the frequency list of ``general.tsv.gz`` decides what is common.
+
+``place-codes.tsv`` gives each name of the region its kind and official code, for the
+analysts' tables: the region and department codes, the communes' INSEE code, the EPCIs'
+SIREN. A name two communes of the region share (``Estrées``) gets no code: the text alone
+does not say which one is meant.
 """
 
 from __future__ import annotations
@@ -29,6 +35,11 @@ DEPARTMENTS = ("02", "59", "60", "62", "80")
 COMMON = 100
 """A commune name whose lower-case form is this frequent in the general lexicon is a word first."""
 EPCI_TYPE = re.compile(r"^(?:CA|CC|CU|Métropole)\s+(?:(?:de la|de l'|du|des|de|d')\s*)?")
+EPCI_LONG = {"CA": "Communauté d'agglomération", "CC": "Communauté de communes", "CU": "Communauté urbaine"}
+"""How documents spell out the abbreviated type of an EPCI's official name."""
+KINDS = ("region", "departement", "commune", "epci")
+"""The kinds of ``place-codes.tsv``, in the order a name shared by two kinds is given to the first
+(``Somme`` the department, ``Arras`` the commune rather than the EPCI named after it)."""
 
 
 def fetch(into: Path) -> Path:
@@ -71,6 +82,42 @@ def intercommunalites(package: Path) -> list[str]:
     return sorted(n for n in names if n)
 
 
+def epci_names(name: str) -> list[str]:
+    """An EPCI's official name, its spelled-out form and its proper name."""
+    kind = name.split(" ", 1)[0]
+    spelled = [EPCI_LONG[kind] + name[len(kind):]] if kind in EPCI_LONG else []
+    return [name, *spelled, EPCI_TYPE.sub("", name).strip()]
+
+
+def place_codes(package: Path) -> list[tuple[str, str, str]]:
+    """(name, kind, code) for every place of the region; code empty for a shared commune name."""
+    data = package / "data"
+    by_kind: dict[str, dict[str, set[str]]] = {kind: {} for kind in KINDS}
+    for row in json.loads((data / "regions.json").read_text(encoding="utf-8")):
+        if row["code"] == REGION:
+            by_kind["region"].setdefault(row["nom"], set()).add(row["code"])
+    for row in json.loads((data / "departements.json").read_text(encoding="utf-8")):
+        if row["code"] in DEPARTMENTS:
+            by_kind["departement"].setdefault(row["nom"], set()).add(row["code"])
+    communes = [row for row in json.loads((data / "communes.json").read_text(encoding="utf-8"))
+                if row.get("region") == REGION]
+    current = {row["nom"] for row in communes if row["type"] == "commune-actuelle"}
+    for row in communes:
+        # Former communes merged into another (Lomme, Hellemmes) keep their own code, unless a
+        # current commune has their name.
+        if row["type"] == "commune-actuelle" or row["nom"] not in current:
+            by_kind["commune"].setdefault(row["nom"], set()).add(row["code"])
+    for row in json.loads((data / "epci.json").read_text(encoding="utf-8")):
+        if any(member["code"][:2] in DEPARTMENTS for member in row["membres"]):
+            for name in epci_names(row["nom"]):
+                by_kind["epci"].setdefault(name, set()).add(row["code"])
+    out: dict[str, tuple[str, str, str]] = {}
+    for kind in KINDS:
+        for name, codes in sorted(by_kind[kind].items()):
+            out.setdefault(name.casefold(), (name, kind, min(codes) if len(codes) == 1 else ""))
+    return sorted(out.values(), key=lambda row: (row[0].casefold(), row[0]))
+
+
 def write(path: Path, header: str, names: list[str]) -> None:
     path.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{path.relative_to(ROOT)}: {len(names)} names")
@@ -86,6 +133,13 @@ def main() -> None:
         write(DICTIONARIES / "intercommunalites.txt",
               source + "# Intercommunalités (EPCI) with a commune in the Hauts-de-France (DGCL).\n",
               intercommunalites(package))
+        rows = place_codes(package)
+        path = DICTIONARIES / "place-codes.tsv"
+        header = (source + "# Places of the Hauts-de-France: name, kind (" + ", ".join(KINDS) + "),\n"
+                  "# official code (INSEE code of the region, department or commune; SIREN of the EPCI);\n"
+                  "# no code for a commune name two communes share.\n")
+        path.write_text(header + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {len(rows)} names")
 
 
 if __name__ == "__main__":

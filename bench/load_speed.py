@@ -38,7 +38,7 @@ def template(folder: Path) -> dict:
     words = [(m, m + len(w)) for m, w in _word_offsets(document["text"])][:30]
     document["corrections"] = [
         {"original": document["text"][s:e][::-1], "corrected": document["text"][s:e], "page": 1,
-         "start": s, "end": e, "reason": "edit-distance", "confidence": 0.8}
+         "start": s, "end": e, "reason": "ocr-confusion", "confidence": 0.8}
         for s, e in words
     ]
     document["dates"] = [{"date": f"2017-0{m}-1{m}", "raw": f"1{m}/0{m}/2017", "label": None, "page": 1}

@@ -119,11 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the cleaned corpus as Parquet or CSV tables",
                                  description="Load a folder of cleaned JSON and write its tables "
-                                 "(documents, sections, urls, dates, corrections, unknown_words).")
+                                 "(documents, pages, blocks, sections, urls, dates, places, metadata, "
+                                 "corrections, unknown_words).")
     export.add_argument("--input", type=Path, default=Path("data/clean"),
                         help="folder of cleaned JSON (default: data/clean)")
     export.add_argument("--format", choices=["parquet", "csv"], default="parquet")
     export.add_argument("--out", type=Path, required=True, help="folder to write the tables to")
+    export.add_argument("--text", action="store_true",
+                        help="add each document's text and raw_text to the documents table (large)")
 
     review = commands.add_parser("review", help="write an HTML page to review a document's corrections",
                                  description="Write one self-contained HTML page: page images beside "
@@ -183,7 +186,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pipeline.load import export
 
-    export(args.input, args.out, args.format)
+    export(args.input, args.out, args.format, text=args.text)
     return EXIT_OK
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from pipeline.lexicon import fold
+from pipeline.model import Block, DateMention
 
 MONTHS = {
     "janvier": 1,
@@ -123,3 +125,55 @@ def document_year(texts: list[str]) -> int | None:
     """The year the document speaks of most, for dates written without one."""
     years = [int(y) for text in texts for y in YEAR.findall(text)]
     return max(set(years), key=years.count) if years else None
+
+
+# --- The document's own date -------------------------------------------------------------------
+
+
+class DateSource(StrEnum):
+    """Where the document's own date was read, most telling first."""
+
+    METADATA = "metadata"
+    """A ``Date`` field: ``Date : Mardi 28 février 2017``."""
+    TITLE = "title"
+    """The title names it: ``Compte rendu de la réunion du 12 mars 2019``."""
+    SIGNATURE = "signature"
+    """The place and date a letter or report is signed: ``Fait à Lens, le 3 avril 2019``."""
+    UPDATE = "update"
+    """When it was issued: ``mise à jour du 14/03/2018``, ``publié le``, ``modifié le``."""
+
+
+DATE_FIELD = re.compile(r"^dates?\b")
+SIGNED = re.compile(r"^(?:Fait\s+)?(?:a\s+)?[A-Z][^\W\d_]*(?:[ '-][^\W\d_]+){0,3},\s*(?:le\s*)?$")
+"""A block opening with ``Fait à Lens, le``, ``Villeneuve-d'Ascq, le``: a place name (letters, at most
+four words), a comma, then the date."""
+ISSUED = re.compile(
+    r"\b(?:mise? a jour|mis en ligne|modifie|publie|edite|redige|actualise)e?s?\s*(?:le|du|:)?\s*$")
+"""What precedes the date a document was issued or updated (``mise à jour du``), on folded text."""
+
+
+def document_date(blocks: list[Block], dates: list[DateMention]) -> tuple[DateMention | None, str | None]:
+    """The document's own date and where it was read (a :class:`DateSource` value), or (None, None).
+
+    Unlike the first date mentioned, this is the date the document is about or was written: a
+    date field, the title's date, a signature's date, else the date it was issued."""
+    def kind(date: DateMention) -> str | None:
+        return blocks[date.block].kind if date.block is not None and date.block < len(blocks) else None
+
+    def before(date: DateMention) -> str:
+        if date.block is None or date.block >= len(blocks):
+            return ""
+        text = blocks[date.block].text
+        return text[: max(text.find(date.raw), 0)]
+
+    rules = (
+        (DateSource.METADATA, lambda d: d.label is not None and bool(DATE_FIELD.match(fold(d.label)))),
+        (DateSource.TITLE, lambda d: kind(d) == "title"),
+        (DateSource.SIGNATURE, lambda d: bool(SIGNED.search(before(d).replace("à", "a").replace("À", "A")))),
+        (DateSource.UPDATE, lambda d: bool(ISSUED.search(fold(before(d))))),
+    )
+    for source, rule in rules:
+        date = next((d for d in dates if rule(d)), None)
+        if date is not None:
+            return date, source.value
+    return None, None

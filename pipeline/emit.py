@@ -1,7 +1,9 @@
-"""Document → JSON (schema v1): render the cleaned text, compute every offset, write atomically.
+"""Document → JSON (schema v2): render the cleaned text, compute every offset, write atomically.
 
 The text is rendered here, once, from the segmenter's blocks, so the offsets of the
-corrections are computed in exactly one place and always point into ``text``.
+corrections and the blocks' spans are computed in exactly one place and always point
+into ``text``. Blocks get their ids here too, from the document id and their position,
+so sections, URLs, dates, places and corrections can point to them.
 """
 
 from __future__ import annotations
@@ -16,15 +18,28 @@ from typing import Any
 import jsonschema
 
 from pipeline import __version__
-from pipeline.model import Block, Document, Word
+from pipeline.model import Block, Box, Document, Page, Word
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).with_name("schema") / "fiche.schema.json"
 LOW_CONFIDENCE = 60.0
 """Below this OCR confidence a word is listed for review."""
 
 BLOCK_SEPARATOR = "\n\n"
 ITEM_MARKER = "- "
+UNITS = {"text-layer": "pt", "ocr": "px"}
+"""The unit of a page's size and boxes, by how it was read: PDF points, or pixels of the image OCR read
+(at the page's ``dpi``). Transcriptions have neither."""
+
+
+def block_id(doc_id: str, index: int) -> str:
+    """The id of the document's ``index``-th block (0-based, reading order): the same input, the same
+    pipeline give the same ids."""
+    return f"{doc_id}-b{index + 1:04d}"
+
+
+def section_id(doc_id: str, index: int) -> str:
+    return f"{doc_id}-s{index + 1:03d}"
 
 
 def document_id(sha256: str) -> str:
@@ -64,11 +79,11 @@ def raw_text(doc: Document) -> str:
     )
 
 
-def _corrections(doc: Document, offsets: list[int]) -> list[dict[str, Any]]:
-    placed: dict[int, tuple[int, int, int]] = {}
-    for block, offset in zip(doc.blocks, offsets, strict=True):
+def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict[str, Any]]:
+    placed: dict[int, tuple[int, int, int, str]] = {}
+    for block, offset, bid in zip(doc.blocks, offsets, ids, strict=True):
         for span in block.spans:
-            placed.setdefault(id(span.word), (block.page, offset + span.start, offset + span.end))
+            placed.setdefault(id(span.word), (block.page, offset + span.start, offset + span.end, bid))
     out = []
     for page in doc.pages:
         for word in page.words:
@@ -84,6 +99,7 @@ def _corrections(doc: Document, offsets: list[int]) -> list[dict[str, Any]]:
                     "end": where[2] if where else None,
                     "reason": word.fix.reason,
                     "confidence": round(word.fix.confidence, 3),
+                    "block": where[3] if where else None,
                 }
             )
     return out
@@ -97,16 +113,37 @@ def _low_confidence(words: list[Word]) -> list[dict[str, Any]]:
     ]
 
 
-def _block(block: Block) -> dict[str, Any]:
-    return {"kind": block.kind, "text": block.text, "page": block.page, "level": block.level}
+def _bbox(box: Box | None, page: Page | None) -> list[float] | None:
+    """``[x0, top, x1, bottom]`` rounded, within the page (a glyph's box may overhang the paper)."""
+    if box is None:
+        return None
+    x0, top, x1, bottom = box
+    if page is not None and page.width and page.height:
+        x0, x1 = (min(max(v, 0.0), page.width) for v in (x0, x1))
+        top, bottom = (min(max(v, 0.0), page.height) for v in (top, bottom))
+    return [round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)]
+
+
+def _block(block: Block, bid: str, start: int, page: Page | None) -> dict[str, Any]:
+    return {"id": bid, "kind": block.kind, "text": block.text, "page": block.page, "level": block.level,
+            "bbox": _bbox(block.bbox, page), "span": {"start": start, "end": start + len(block.text)},
+            "language": block.language}
 
 
 def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = None) -> dict[str, Any]:
-    """The JSON document, schema v1. Pure: no I/O (the caller says when it was processed)."""
+    """The JSON document, schema v2. Pure: no I/O (the caller says when it was processed)."""
     text, offsets = render_text(doc.blocks)
+    doc_id = document_id(doc.source.sha256)
+    ids = [block_id(doc_id, i) for i in range(len(doc.blocks))]
+    id_of = {id(block): bid for block, bid in zip(doc.blocks, ids, strict=True)}
+    pages = {p.number: p for p in doc.pages}
+
+    def pointer(index: int | None) -> str | None:
+        return ids[index] if index is not None and 0 <= index < len(ids) else None
+
     return {
         "schema_version": SCHEMA_VERSION,
-        "id": document_id(doc.source.sha256),
+        "id": doc_id,
         "source": {
             "path": doc.source.path,
             "sha256": doc.source.sha256,
@@ -120,6 +157,9 @@ def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = N
             "processed_at": processed_at,
         },
         "title": doc.title,
+        "date": doc.date.date if doc.date else None,
+        "date_source": doc.date_source if doc.date else None,
+        "language": doc.language,
         "pages": [
             {
                 "number": p.number,
@@ -129,6 +169,8 @@ def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = N
                 "skew": round(p.skew, 2),
                 "width": p.width,
                 "height": p.height,
+                "unit": UNITS.get(p.method) if p.width else None,
+                "dpi": p.dpi,
                 "words": len(p.words),
                 "low_confidence_words": _low_confidence(p.words),
                 "links": [link.uri for link in p.links],
@@ -137,30 +179,35 @@ def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = N
         ],
         "raw_text": raw_text(doc),
         "text": text,
-        "blocks": [_block(b) for b in doc.blocks],
+        "blocks": [_block(b, bid, start, pages.get(b.page))
+                   for b, bid, start in zip(doc.blocks, ids, offsets, strict=True)],
         "sections": [
             {
+                "id": section_id(doc_id, i),
                 "heading": s.heading.text if s.heading else None,
+                "heading_block": id_of.get(id(s.heading)) if s.heading else None,
                 "level": s.level,
                 "page": s.heading.page if s.heading else (s.blocks[0].page if s.blocks else None),
-                "paragraphs": [b.text for b in s.blocks if b.kind == "paragraph"],
-                "items": [b.text for b in s.blocks if b.kind == "item"],
-                "blocks": [_block(b) for b in s.blocks],
+                "blocks": [id_of[id(b)] for b in s.blocks if id(b) in id_of],
             }
-            for s in doc.sections
+            for i, s in enumerate(doc.sections)
         ],
         "urls": [
-            {"url": u.url, "raw": u.raw, "label": u.label, "ref": u.ref, "page": u.page}
+            {"url": u.url, "raw": u.raw, "label": u.label, "ref": u.ref, "page": u.page,
+             "block": pointer(u.block)}
             for u in doc.urls
         ],
         "dates": [
-            {"date": d.date, "raw": d.raw, "label": d.label, "page": d.page} for d in doc.dates
+            {"date": d.date, "raw": d.raw, "label": d.label, "page": d.page, "block": pointer(d.block)}
+            for d in doc.dates
         ],
         "places": [
-            {"name": p.name, "raw": p.raw, "page": p.page, "source": p.source} for p in doc.places
+            {"name": p.name, "raw": p.raw, "page": p.page, "source": p.source, "kind": p.kind,
+             "insee": p.insee, "block": pointer(p.block)}
+            for p in doc.places
         ],
         "metadata": dict(doc.metadata),
-        "corrections": _corrections(doc, offsets),
+        "corrections": _corrections(doc, offsets, ids),
         "unknown_words": list(doc.unknown_words),
         "warnings": list(dict.fromkeys(doc.warnings + [w for p in doc.pages for w in p.warnings])),
     }

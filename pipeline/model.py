@@ -92,6 +92,9 @@ class Page:
     """Degrees of skew corrected before OCR."""
     width: float | None = None
     height: float | None = None
+    """The page's size in its own units: PDF points for text layers, pixels of the image OCR read."""
+    dpi: int | None = None
+    """Resolution of the image OCR read (pixels per inch), for OCR'd pages only."""
     links: list[Link] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -135,6 +138,10 @@ class Block:
     """Heading level (1 = top); 0 for other kinds."""
     spans: list[Span] = field(default_factory=list)
     """Where each corrected word of the block stands in ``text`` (for correction offsets)."""
+    bbox: Box | None = None
+    """The box around the block's lines on ``page``, in that page's units; None without boxes."""
+    language: str | None = None
+    """ISO 639-1 code most of the block's lines have (``Line.language``), else None."""
 
 
 @dataclass
@@ -152,6 +159,8 @@ class Url:
     label: str | None = None
     ref: str | None = None
     page: int | None = None
+    block: int | None = None
+    """Index in ``Document.blocks`` of the block the URL is printed in; None for a link annotation."""
 
 
 @dataclass
@@ -161,6 +170,8 @@ class DateMention:
     raw: str
     label: str | None = None
     page: int | None = None
+    block: int | None = None
+    """Index in ``Document.blocks`` of the block the date is printed in."""
 
 
 @dataclass
@@ -170,6 +181,12 @@ class Place:
     page: int | None = None
     source: str = "dictionary"
     """"dictionary" or "ner" (spaCy entity)."""
+    block: int | None = None
+    """Index in ``Document.blocks`` of the block the place is first named in."""
+    kind: str | None = None
+    """A :class:`pipeline.gazetteer.PlaceKind` value; None for a name no dictionary knows."""
+    insee: str | None = None
+    """Official code: INSEE code of a commune, department or region, SIREN of an EPCI."""
 
 
 @dataclass
@@ -189,6 +206,10 @@ class Document:
     """Tesseract version used, when any page was OCR'd."""
     language: str | None = None
     """ISO 639-1 code of most of the document's words (set by the corrector), None when unknown."""
+    date: DateMention | None = None
+    """The document's own date (when it was held, signed or issued), among ``dates``."""
+    date_source: str | None = None
+    """Where ``date`` was read: a :class:`pipeline.segment.DateSource` value."""
 
     @property
     def name(self) -> str:

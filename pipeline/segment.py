@@ -17,9 +17,10 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from pipeline import gazetteer
 from pipeline import lexicon as lexicon_module
 from pipeline import urls as urls_module
-from pipeline.dates import document_year, find_dates
+from pipeline.dates import document_date, document_year, find_dates
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, DateMention, Document, Line, Page, Place, Section, Span, Url, Word
 from pipeline.settings import SPACY_MODEL, Settings
@@ -152,6 +153,7 @@ def segment(doc: Document, settings: Settings) -> Document:
     doc.metadata = metadata(blocks, url_of)
     doc.dates = dates(blocks, masks)
     doc.places = places(blocks, masks, lex)
+    locate(doc, url_of, lex, settings)
     return doc
 
 
@@ -565,6 +567,7 @@ def build_blocks(
         if not group:
             continue
         block, urls = _render(kind, group, lex, url_of)
+        block.bbox, block.language = _extent(group), _language(group)
         if block.text:
             masks[id(block)] = urls
             blocks.append(block)
@@ -817,8 +820,8 @@ def dates(blocks: list[Block], masks: dict[int, list[tuple[int, int]]]) -> list[
     texts = [_masked(b, masks) for b in blocks]
     year = document_year(texts)
     return [
-        DateMention(date=d.date, raw=d.raw, label=d.label, page=b.page)
-        for b, text in zip(blocks, texts, strict=True)
+        DateMention(date=d.date, raw=d.raw, label=d.label, page=b.page, block=i)
+        for i, (b, text) in enumerate(zip(blocks, texts, strict=True))
         for d in find_dates(text, year)
     ]
 
@@ -828,8 +831,8 @@ def places(blocks: list[Block], masks: dict[int, list[tuple[int, int]]], lex: Le
     put: ``Boulogne-sur-Mér``), else found by spaCy (LOC/GPE) right after ``à`` (``à Roubaix``):
     alone, the small model also tags people and quarters. Departments and EPCIs are places too."""
     found: dict[str, Place] = {}
-    texts = [(_masked(b, masks), b.page) for b in blocks]
-    for text, page in texts:
+    texts = [(_masked(b, masks), (b.page, i)) for i, b in enumerate(blocks)]
+    for text, (page, index) in texts:
         tokens = [ELISION.sub("", t.strip(",.;:()«»!?")) for t in text.split()]
         n = 0
         while n < len(tokens):
@@ -839,20 +842,22 @@ def places(blocks: list[Block], masks: dict[int, list[tuple[int, int]]], lex: Le
                 canonical = (lex.place(name) or lex.place_folded(name)) if name[:1].isupper() else None
                 if canonical:
                     found.setdefault(
-                        canonical, Place(name=canonical, raw=name, page=page, source="dictionary")
+                        canonical,
+                        Place(name=canonical, raw=name, page=page, source="dictionary", block=index),
                     )
                     break
             n += size
     nlp = _spacy()
     if nlp is not None:
-        for doc, page in nlp.pipe(texts, as_tuples=True):
+        for doc, (page, index) in nlp.pipe(texts, as_tuples=True):
             for ent in doc.ents:
                 name = ELISION.sub("", ent.text.strip(" ,.;:()«»"))
                 after_a = ent.start > 0 and doc[ent.start - 1].lower_ in ("à", "a")
                 known = lex.place(name) or lex.place_folded(name)
                 if ent.label_ in ("LOC", "GPE") and (known or after_a and _plausible_place(name, lex)):
                     canonical = known or name
-                    found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner"))
+                    found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner",
+                                                      block=index))
     return list(found.values())
 
 
@@ -879,3 +884,37 @@ def _spacy():  # type: ignore[no-untyped-def]
         )
     except (ImportError, OSError):
         return None
+
+
+# --- Where things are: each block's box and language, what points to which block (analysts) ---------
+
+
+def locate(doc: Document, url_of: dict[int, tuple[Url, int, int]], lex: Lexicon, settings: Settings) -> None:
+    """Point each URL to the block it is printed in, give each place its kind and official code,
+    and pick the document's own date among the dates it prints."""
+    for index, block in enumerate(doc.blocks):
+        for span in block.spans:
+            url = url_of.get(id(span.word))
+            if url is not None and url[0].block is None:
+                url[0].block = index
+    for place in doc.places:
+        known = bool(lex.place(place.name) or lex.place_folded(place.name))
+        official = gazetteer.identify(place.name, known, settings.dictionaries)
+        if official is not None:
+            place.kind, place.insee = official.kind.value, official.code
+    doc.date, doc.date_source = document_date(doc.blocks, doc.dates)
+
+
+def _extent(group: list[_Line]) -> tuple[float, float, float, float] | None:
+    """The box around the block's lines on the page it starts on (None when lines have no box)."""
+    boxes = [e.line.box for e in group if e.page == group[0].page and e.line.box]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def _language(group: list[_Line]) -> str | None:
+    """The language most of the block's lines are in, None when no line has one."""
+    languages = [e.line.language for e in group if e.line.language]
+    return max(dict.fromkeys(languages), key=languages.count) if languages else None

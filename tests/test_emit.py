@@ -9,7 +9,20 @@ import jsonschema
 import pytest
 
 from pipeline import emit
-from pipeline.model import Block, Document, Fix, Line, Page, Source, Span, Word
+from pipeline.model import (
+    Block,
+    DateMention,
+    Document,
+    Fix,
+    Line,
+    Page,
+    Place,
+    Section,
+    Source,
+    Span,
+    Url,
+    Word,
+)
 
 
 def _document(words: list[Word], blocks: list[Block]) -> Document:
@@ -90,3 +103,57 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
         emit.write_atomic(target, b"new")  # type: ignore[arg-type]
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["fiche.json"]
+
+
+def test_blocks_get_ids_spans_and_boxes_within_their_page_and_others_point_to_them() -> None:
+    words = [Word(original="Lens"), Word(original="le"), Word(original="3"), Word(original="mai")]
+    title = Block("title", "Lens", 1, bbox=(-3.0, 10.0, 400.0, 40.0), language="fr")
+    heading = Block("heading", "Séance", 1, level=1, bbox=(20.0, 50.0, 300.0, 80.0))
+    body = Block("paragraph", "le 3 mai", 1, bbox=(20.0, 90.0, 2600.0, 3600.0))
+    doc = _document(words, [title, heading, body])
+    doc.pages[0] = Page(number=1, method="ocr", lines=doc.pages[0].lines, width=2480.0, height=3508.0,
+                        dpi=300)
+    doc.sections = [Section(heading=None, level=0), Section(heading=heading, level=1, blocks=[body])]
+    doc.dates = [DateMention(date="2019-05-03", raw="3 mai", page=1, block=2)]
+    doc.places = [Place(name="Lens", raw="Lens", page=1, block=0, kind="commune", insee="62498")]
+    doc.urls = [Url(url="https://www.lens.fr", raw="https://www.lens.fr", page=1)]
+    document = emit.to_dict(doc, dictionary_version="test")
+    emit.validate(document)
+    ids = [b["id"] for b in document["blocks"]]
+    assert ids == ["abababababababab-b0001", "abababababababab-b0002", "abababababababab-b0003"]
+    for block in document["blocks"]:
+        assert document["text"][block["span"]["start"] : block["span"]["end"]] == block["text"]
+    assert document["blocks"][0]["bbox"] == [0.0, 10.0, 400.0, 40.0]  # the overhang is cut at the paper
+    assert document["blocks"][2]["bbox"] == [20.0, 90.0, 2480.0, 3508.0]
+    assert document["blocks"][0]["language"] == "fr" and document["blocks"][1]["language"] is None
+    assert (document["pages"][0]["unit"], document["pages"][0]["dpi"]) == ("px", 300)
+    section = document["sections"][1]
+    assert section["heading_block"] == ids[1] and section["blocks"] == [ids[2]]
+    assert document["dates"][0]["block"] == ids[2] and document["places"][0]["block"] == ids[0]
+    assert document["urls"][0]["block"] is None
+
+
+def _schemas(node: object, path: str = "$"):  # noqa: ANN202 - yields (path, sub-schema)
+    """Every sub-schema that describes a field: properties, array items, additionalProperties, $defs."""
+    if not isinstance(node, dict):
+        return
+    for key in ("properties", "$defs"):
+        for name, child in node.get(key, {}).items():
+            yield f"{path}.{name}", child
+            yield from _schemas(child, f"{path}.{name}")
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            yield f"{path}[{key}]", node[key]
+            yield from _schemas(node[key], f"{path}[{key}]")
+
+
+def test_no_schema_field_lacks_a_description() -> None:
+    schema = emit.schema()
+    undescribed = [path for path, child in _schemas(schema)
+                   if not child.get("description") and "$ref" not in child
+                   and not (path.endswith("[items]") and set(child) <= {"type", "minimum"})]
+    assert undescribed == []
+    assert schema["$id"].startswith("urn:") and schema["properties"]["schema_version"]["const"] == 2
+    for field in ("kind", "method", "reason", "status"):
+        enums = [child for path, child in _schemas(schema) if path.endswith(f".{field}")]
+        assert enums and all("enum" in child for child in enums), field

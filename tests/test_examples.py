@@ -1,4 +1,5 @@
-"""The example notebook-style script runs on a corpus the tests build and draws its plots."""
+"""The example notebook-style script runs on a corpus the tests build and draws its plots: the
+test regenerates every PNG of the example."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.test_load import TRANSCRIPTIONS, enriched, processed
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "examples" / "explore_corpus.py"
-PLOTS = ("ocr_confidence.png", "corrections.png", "documents_per_year.png")
+PLOTS = ("ocr_confidence.png", "corrections.png", "documents_per_year.png", "places_per_year.png")
 
 
 def run_example(clean: Path, out: Path) -> subprocess.CompletedProcess[str]:
@@ -28,14 +29,24 @@ def test_example_loads_the_corpus_and_draws_the_plots(tmp_path: Path) -> None:
     documents = [processed(raw, name, text) for name, text in TRANSCRIPTIONS.items()]
     for document in documents:
         emit.write_atomic(clean / f"{document['id']}.json", emit.dumps(document))
-    emit.write_atomic(clean / "scan.json", emit.dumps(enriched(documents[0])))
+    scan = enriched(documents[0])
+    emit.write_atomic(clean / "scan.json", emit.dumps(scan))
+    # the same fiche scanned twice (a .pdf and a .png of one name), once more in another folder
+    twins = []
+    for n, path in enumerate(["scans/lens.pdf", "scans/lens.png", "old/lens.png"]):
+        twin = dict(scan, id=f"00000000000000{n:02x}", source=dict(scan["source"], path=path))
+        twins.append(twin)
+        emit.write_atomic(clean / f"twin-{n}.json", emit.dumps(twin))
     (clean / "notes.json").write_text('["not", "a", "fiche"]', encoding="utf-8")
 
     result = run_example(clean, tmp_path / "plots")
 
-    assert "Corpus(documents=4" in result.stdout
+    assert "Corpus(documents=7" in result.stdout
     assert "skipped:" in result.stdout and "notes.json" in result.stdout
-    assert "00000000000000ab" in result.stdout and "'accent': 2" in result.stdout
+    assert "00000000000000ab" in result.stdout and "'ocr-confusion': 8" in result.stdout
+    labels = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("0000000000000")]
+    assert len(labels) == 4 and len(set(labels)) == 4  # one row each, no two rows share a label
+    assert set(labels) == {"lens.jpg", "lens.pdf", "scans/lens.png", "old/lens.png"}
     for name in PLOTS:
         pixels = np.asarray(Image.open(tmp_path / "plots" / name).convert("L"))
         assert pixels.shape[0] > 200 and pixels.std() > 20, name

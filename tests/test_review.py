@@ -48,7 +48,7 @@ def as_scan(document: dict[str, Any], source: Path, media_type: str = "image/png
     start = text.index("réunion")
     document["corrections"] = [
         {"original": 'reunon"<i>', "corrected": "réunion", "page": 1, "start": start, "end": start + 7,
-         "reason": "edit-distance", "confidence": 0.83},
+         "reason": "ocr-confusion", "confidence": 0.83},
         {"original": "qu une", "corrected": "qu'une", "page": 1, "start": None, "end": None,
          "reason": "merge", "confidence": 0.6},
     ]

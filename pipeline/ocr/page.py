@@ -118,6 +118,7 @@ def read_words(image: Image.Image, number: int, dpi: int, settings: Settings,
         reader.close()
     page = page_from_data(data, number)
     page.width, page.height = float(image.width), float(image.height)
+    page.dpi = dpi
     return page
 
 

@@ -76,7 +76,8 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     found: list[FoundDate] = []
     for match in IN_FIGURES.finditer(text):
         year = int(match["year"])
-        year += 2000 if year < 100 else 0
+        if year < 100:  # the years YEAR knows: 50-99 are 1950-1999, 00-49 are 2000-2049
+            year += 1900 if year >= 50 else 2000
         iso = _iso(year, int(match["month"]), int(match["day"]), match["hour"], match["minute"])
         if iso:
             found.append(FoundDate(iso, match.group(0), match.start(), match.end()))

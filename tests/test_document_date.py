@@ -29,3 +29,7 @@ def test_the_documents_own_date(texts: list[tuple[str, str]], expected: tuple) -
     blocks = [Block(kind=kind, text=text, page=1) for kind, text in texts]
     date, source = document_date(blocks, mentions(blocks))
     assert (date.date if date else None, source) == expected
+
+
+def test_a_two_digit_year_is_in_the_century_the_archive_covers() -> None:
+    assert [d.date for d in find_dates("Paris, le 6.7.62 et le 14/03/18")] == ["1962-07-06", "2018-03-14"]

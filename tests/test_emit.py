@@ -9,6 +9,8 @@ import jsonschema
 import pytest
 
 from pipeline import emit
+from pipeline.dates import DateSource
+from pipeline.gazetteer import PlaceKind
 from pipeline.model import (
     Block,
     DateMention,
@@ -157,3 +159,12 @@ def test_no_schema_field_lacks_a_description() -> None:
     for field in ("kind", "method", "reason", "status"):
         enums = [child for path, child in _schemas(schema) if path.endswith(f".{field}")]
         assert enums and all("enum" in child for child in enums), field
+
+
+def test_the_schemas_closed_lists_are_the_codes_own() -> None:
+    properties = emit.schema()["properties"]
+    places = properties["places"]["items"]["properties"]
+    assert set(places["kind"]["enum"]) == {k.value for k in PlaceKind} | {None}
+    assert set(properties["date_source"]["enum"]) == {s.value for s in DateSource} | {None}
+    units = properties["pages"]["items"]["properties"]["unit"]["enum"]
+    assert set(units) == set(emit.UNITS.values()) | {None}

@@ -30,7 +30,7 @@ TARGET_SECONDS = 5.0
 
 
 def template(folder: Path) -> dict:
-    """A realistic schema-v1 document: 2 pages' worth of text, 30 corrections, 5 dates, 3 URLs."""
+    """A realistic document (the current schema): 2 pages' worth of text, 30 corrections, 5 dates, 3 URLs."""
     text = "Compte rendu de la reunion\n\n" + "\n\n".join(PARAGRAPH * 3 for _ in range(12)) + "\n"
     source = folder / "template.txt"
     source.write_text(text, encoding="utf-8")

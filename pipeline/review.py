@@ -281,7 +281,7 @@ document.querySelectorAll('table.corrections a[href^="#fix-"]').forEach(function
 
 
 def render_review(document: dict[str, Any], page_images: list[Image.Image], note: str | None = None) -> str:
-    """The review page of one schema-v1 document, as a self-contained HTML string. Pure.
+    """The review page of one fiches document (schema 1 or 2), as a self-contained HTML string. Pure.
 
     ``page_images`` are the source's pages in order; when empty, the raw text stands in
     for the scan. ``note`` says why there is no image (or anything else to know).

@@ -45,6 +45,9 @@ def labels(documents: pd.DataFrame) -> pd.Series:
 
 def barh_rows(ax: plt.Axes, rows: list[str]) -> None:
     """One row per label, first label on top: rows are positions, never merged by name."""
+    if not rows:
+        ax.set_yticks([])
+        return
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(len(rows) - 0.5, -0.5)
 
@@ -90,6 +93,8 @@ def plot_corrections(corpus, label: pd.Series, out: Path) -> Path:  # noqa: ANN0
     ax.set_title(f"Corrections per document, by reason ({len(corpus.corrections)} in all)")
     if counts.shape[1]:
         ax.legend(title="reason", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    else:
+        ax.text(0.5, 0.5, "no correction", ha="center", va="center", transform=ax.transAxes)
     return save(fig, out / "corrections.png")
 
 

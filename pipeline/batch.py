@@ -10,8 +10,14 @@ A nightly cron job reprocesses the archive with nobody watching, so a run
   its line to the index; a run killed at any moment is finished by the next one (a JSON
   without its index line is adopted after checking its sha256 and versions);
 * never modifies inputs; reports outputs whose source disappeared (removes them with ``prune``);
-* turns every document failure into a record (stderr, index, run report), except a missing
-  dependency, which stops the run early since every other document would fail the same way.
+* writes and deletes only inside the output folder (:func:`pipeline.paths.contained`), never over a
+  file it did not write, and refuses an output folder inside an input folder unless asked;
+* turns every failure inside one document (its name, its bytes, the disk) into a record (stderr,
+  index, run report); a missing dependency, a signal or a lost scheduler stops the run early, and
+  the report still says what was done, what failed and what was never reached, with the exit code
+  the command returns;
+* skips, and lists as ``still failing``, documents that failed on an earlier run and have not
+  changed since (``retry_failed`` retries them).
 
 The corpus index, ``OUT/.fiches-index.jsonl``, has one JSON line per source file (absolute
 path): its output, status, sha256, size, mtime, versions, pages, timings and error.
@@ -41,11 +47,22 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__, emit
-from pipeline.errors import EXIT_OK, EXIT_SOME_FAILED, FichesError, Locked, MissingDependency
+from pipeline.errors import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    FichesError,
+    Interrupted,
+    Locked,
+    MissingDependency,
+    RunStopped,
+    UsageError,
+)
+from pipeline.inputs import Found, input_stems, output_path, scan_inputs
 from pipeline.lexicon import dictionary_version
+from pipeline.logs import JsonLines
+from pipeline.paths import Unsafe, contained, inside, json_safe, printable
 from pipeline.settings import Settings
 
-INPUT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt"}
 INDEX_NAME = ".fiches-index.jsonl"
 REPORT_NAME = ".fiches-run-report.json"
 LOCK_NAME = ".fiches.lock"
@@ -65,9 +82,22 @@ class BatchOptions:
     force: bool = False
     prune: bool = False
     quiet: bool = False
+    """Nothing on stderr unless something failed or the run stopped."""
+    retry_failed: bool = False
+    """Retry documents that failed before and have not changed (skipped as "still failing" otherwise)."""
+    in_place: bool = False
+    """Allow an output folder that is, or lies inside, an input folder."""
+    include: tuple[str, ...] = ()
+    """Glob patterns (on the path below the folder given): only matching files are inputs."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of files to leave out."""
     scheduler: str | None = None
     """Address of a Dask scheduler (``tcp://HOST:8786``): run there instead of a local pool."""
     log_file: Path | None = None
+    verbose: bool = False
+    """Log each document's stages and their timings."""
+    log_format: str = "text"
+    """"text" (``fiches: message``) or "json" (one object a line) for stderr and the log file."""
     progress: bool | None = None
     """Progress bar: None means "when stderr is a terminal and neither quiet nor log_file"."""
 
@@ -88,64 +118,41 @@ class RunReport:
     orphans: list[str] = field(default_factory=list)
     """Outputs whose source file has disappeared (kept unless pruned)."""
     pruned: list[str] = field(default_factory=list)
+    still_failing: list[Failure] = field(default_factory=list)
+    """Documents that failed on an earlier run and have not changed since: not retried."""
+    not_reached: list[str] = field(default_factory=list)
+    """Documents the run stopped before finishing (signal, missing dependency, lost scheduler)."""
+    unreadable: list[Failure] = field(default_factory=list)
+    """Inputs that could not even be looked at: links that loop or dangle, unlistable folders."""
+    skipped_types: dict[str, int] = field(default_factory=dict)
+    """Files left out because of their type, by extension."""
+    ignored_index_entries: list[str] = field(default_factory=list)
+    """Index lines naming an output outside the output folder: ignored (never written or deleted)."""
     pages: int = 0
     words_corrected: int = 0
     seconds: float = 0.0
+    jobs: int = 0
+    """Worker processes used (0: none was needed)."""
     stopped: str | None = None
-    """Why the run stopped early (a missing dependency), else None."""
+    """Why the run stopped early, else None."""
+    stop_code: int | None = None
+    """The exit code of an early stop (3 missing dependency, 130 SIGINT, 143 SIGTERM...)."""
 
     @property
     def exit_code(self) -> int:
+        if self.stop_code is not None:
+            return self.stop_code
         return EXIT_SOME_FAILED if self.failed else EXIT_OK
 
     def summary(self) -> str:
-        return (f"{len(self.processed)} processed, {len(self.skipped)} skipped, {len(self.failed)} failed, "
-                f"{self.pages} pages, {self.words_corrected} words corrected, {self.seconds:.1f} s")
-
-
-# --- inputs and output names -------------------------------------------------------------------
-
-
-def find_inputs(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """Every input file under ``paths`` (each once), with the folder its output name is relative to.
-
-    Hidden files and folders are left out (they are where our own temporary files live).
-    """
-    found: list[tuple[Path, Path]] = []
-    seen: set[str] = set()
-    for path in paths:
-        if path.is_dir():
-            candidates = [(p, path) for p in sorted(path.rglob("*"))
-                          if p.suffix.lower() in INPUT_SUFFIXES
-                          and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                          and p.is_file()]
-        else:
-            candidates = [(path, path.parent)]
-        for source, root in candidates:
-            key = os.path.abspath(source)
-            if key not in seen:
-                seen.add(key)
-                found.append((source, root))
-    return found
-
-
-def _stems(folder: Path) -> Counter[str]:
-    return Counter(p.stem for p in folder.iterdir() if p.suffix.lower() in INPUT_SUFFIXES and p.is_file())
-
-
-def output_path(source: Path, root: Path, out: Path, stems: Counter[str] | None = None) -> Path:
-    """``out/<relative folder>/<stem>.json``; ``<stem>.<ext>.json`` when the folder holds
-    several inputs with that stem (so a.pdf and a.png never overwrite each other).
-
-    ``stems`` counts the input stems of the source's folder (pass it to avoid listing the
-    folder once per file). Once a document is indexed, its output name is kept from the
-    index, so a sibling added later does not rename it.
-    """
-    relative = source.parent.relative_to(root) if source.is_relative_to(root) else Path()
-    if stems is None:
-        stems = _stems(source.parent)
-    name = f"{source.stem}.json" if stems[source.stem] <= 1 else f"{source.name}.json"
-    return out / relative / name
+        parts = [f"{len(self.processed)} processed", f"{len(self.skipped)} skipped",
+                 f"{len(self.failed)} failed"]
+        if self.still_failing:
+            parts.append(f"{len(self.still_failing)} still failing (--retry-failed retries them)")
+        if self.not_reached:
+            parts.append(f"{len(self.not_reached)} not reached")
+        parts += [f"{self.pages} pages", f"{self.words_corrected} words corrected", f"{self.seconds:.1f} s"]
+        return ", ".join(parts)
 
 
 # --- the corpus index --------------------------------------------------------------------------
@@ -210,7 +217,8 @@ class Index:
 
 
 def _line(entry: Entry) -> str:
-    return json.dumps(asdict(entry), ensure_ascii=False) + "\n"
+    """One index line; ASCII, so a source name that is not UTF-8 survives the round trip."""
+    return json.dumps(asdict(entry)) + "\n"
 
 
 def _sha256(path: Path) -> str:
@@ -250,6 +258,9 @@ def _adopt(key: str, target: Path, stat: os.stat_result, versions: Versions) -> 
         sha256 = _sha256(Path(key))
     except (OSError, ValueError):
         return None
+    if not isinstance(document, dict) or not isinstance(document.get("source"), dict) \
+            or not isinstance(document.get("pipeline"), dict):
+        return None
     if (document.get("source", {}).get("sha256") != sha256
             or document.get("pipeline", {}).get("version") != versions.pipeline
             or document.get("pipeline", {}).get("dictionary_version") != versions.dictionary):
@@ -258,6 +269,19 @@ def _adopt(key: str, target: Path, stat: os.stat_result, versions: Versions) -> 
                  size=stat.st_size, mtime_ns=stat.st_mtime_ns, pipeline_version=versions.pipeline,
                  dictionary_version=versions.dictionary, pages=len(document.get("pages", [])),
                  words_corrected=len(document.get("corrections", [])), processed_at=_now())
+
+
+def written_for(target: Path, key: str) -> bool:
+    """Whether ``target`` is a JSON this tool wrote for the source ``key`` (same source bytes):
+    how an output written just before a kill, whose index line was lost, is recognised as ours."""
+    try:
+        if target.is_symlink() or not target.is_file():
+            return False
+        document = json.loads(target.read_text(encoding="utf-8"))
+        return (isinstance(document, dict) and isinstance(document.get("source"), dict)
+                and document["source"].get("sha256") == _sha256(Path(key)))
+    except (OSError, ValueError):
+        return False
 
 
 def up_to_date(entry: Entry | None, key: str, target: Path, stat: os.stat_result,
@@ -297,6 +321,8 @@ class Outcome:
     error: str | None = None
     """Exception class name when the document failed."""
     reason: str | None = None
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each stage, in order."""
 
 
 def process_document(key: str, display_path: str, settings: Settings) -> Outcome:
@@ -310,18 +336,23 @@ def process_document(key: str, display_path: str, settings: Settings) -> Outcome
     from pipeline.process import process_file
 
     started = time.monotonic()
+    stages: dict[str, float] = {}
     try:
-        document = process_file(Path(key), settings)
+        document = process_file(Path(key), settings, stages)
+        document["source"]["path"] = display_path
+        text = emit.dumps(document)
+        text.encode("utf-8")  # what cannot be written fails here, in the document's own record
     except FichesError as exc:
         reason = getattr(exc, "reason", None) or str(exc)
-        return Outcome(key, seconds=time.monotonic() - started, error=type(exc).__name__, reason=reason)
+        return Outcome(key, seconds=time.monotonic() - started, error=type(exc).__name__,
+                       reason=json_safe(reason), stages=stages)
     except Exception as exc:  # noqa: BLE001 - a bug on one document is a record, not a crash of the run
         return Outcome(key, seconds=time.monotonic() - started, error="InternalError",
-                       reason=f"{type(exc).__name__}: {exc}")
-    document["source"]["path"] = display_path
-    return Outcome(key, json_text=emit.dumps(document), id=document["id"],
+                       reason=json_safe(f"{type(exc).__name__}: {exc}"), stages=stages)
+    return Outcome(key, json_text=text, id=document["id"],
                    sha256=document["source"]["sha256"], pages=len(document["pages"]),
-                   words_corrected=len(document["corrections"]), seconds=time.monotonic() - started)
+                   words_corrected=len(document["corrections"]), seconds=time.monotonic() - started,
+                   stages=stages)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -339,6 +370,8 @@ def _descendants(pid: int) -> list[int]:
 def _die_with(parent: int) -> None:
     """Pool initializer: when the run's process dies (even by kill -9), end this worker and
     everything under it (page pools, Tesseract) instead of waiting forever on a dead queue."""
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the run's to handle: it stops the workers
 
     def watch() -> None:
         try:
@@ -371,12 +404,13 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outco
         executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with,
                                        initargs=(os.getpid(),))
         in_flight: dict[Future[Outcome], Task] = {}
-        broken = False
+        broken = finished = False
         try:
             while waiting or in_flight:
                 while waiting and len(in_flight) < jobs:
                     task = waiting.pop()
-                    in_flight[executor.submit(process_document, task.key, str(task.source), settings)] = task
+                    in_flight[executor.submit(process_document, task.key, json_safe(str(task.source)),
+                                              settings)] = task
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     task = in_flight.pop(future)
@@ -392,10 +426,24 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outco
                         yield Outcome(task.key, error="WorkerDied",
                                       reason="a worker process died while this document was processed")
                     break
+            else:
+                finished = True
         finally:
-            # Waiting joins the workers (none is left behind); whatever is queued is cancelled, so
-            # after an early stop only the documents in flight are waited for.
+            if not finished and not broken:  # an early stop: the documents in flight are abandoned
+                _kill_workers(executor)
+            # Waiting joins the workers (none is left behind); whatever is queued is cancelled.
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """End a pool's workers and everything under them (Tesseract), without waiting for their work."""
+    workers = list((getattr(executor, "_processes", None) or {}).keys())
+    for pid in workers:
+        for child in reversed(_descendants(pid)):
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[Outcome]:
@@ -404,8 +452,13 @@ def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[
         from distributed import Client, as_completed
     except ImportError as exc:
         raise MissingDependency("--scheduler needs Dask: pip install 'fiches[distributed]'") from exc
-    with Client(scheduler) as client:
-        futures = client.map(process_document, [t.key for t in tasks], [str(t.source) for t in tasks],
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise MissingDependency(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+    with client:
+        futures = client.map(process_document, [t.key for t in tasks],
+                             [json_safe(str(t.source)) for t in tasks],
                              settings=settings, pure=False)
         keys = {future.key: task.key for future, task in zip(futures, tasks, strict=True)}
         try:
@@ -466,29 +519,54 @@ class _Progress:
         self.total = total
         self.done = 0
         self.quiet = options.quiet
+        self.verbose = options.verbose
+        self.json = options.log_format == "json"
         show_bar = options.progress
         if show_bar is None:
             show_bar = sys.stderr.isatty() and not options.quiet and options.log_file is None
-        self.bar = None
-        if show_bar and total:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="doc", file=sys.stderr, desc="fiches")
+        self.show_bar = show_bar
+        self.bar: Any = None
         self.file_handler: logging.Handler | None = None
         if options.log_file is not None:
             options.log_file.parent.mkdir(parents=True, exist_ok=True)
             self.file_handler = logging.FileHandler(options.log_file, encoding="utf-8")
-            self.file_handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+            self.file_handler.setFormatter(logging.Formatter("%(asctime)s %(message)s") if not self.json
+                                           else JsonLines())
             log.addHandler(self.file_handler)
             log.setLevel(logging.INFO)
         self.pages = 0
 
-    def line(self, message: str, error: bool = False) -> None:
-        """A log line: to the log file, and to stderr when it is an error or no bar/quiet hides it."""
+    def start(self, report: RunReport) -> None:
+        """The bar, once the number of documents is known; the problems found while planning."""
+        if self.show_bar and self.total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, unit="doc", file=sys.stderr, desc="fiches")
+        for failure in report.failed:
+            self.line(f"error: {failure.path}: {failure.reason}", error=True)
+        for failure in report.still_failing:
+            self.line(f"still failing (unchanged since it failed): {failure.path}: {failure.reason}")
+        for failure in report.unreadable:
+            self.line(f"warning: {failure.path}: {failure.reason}")
+        for ignored in report.ignored_index_entries:
+            self.line(f"warning: index entry ignored: {ignored}")
+        for orphan in report.orphans:
+            verb = "removed" if orphan in report.pruned else "kept (use --prune to remove)"
+            self.line(f"warning: the source of {orphan} has disappeared; {verb}")
+        if report.skipped_types:
+            kinds = ", ".join(f"{count} {kind}" for kind, count in report.skipped_types.items())
+            self.line(f"skipped, not a type fiches reads: {kinds}")
+
+    def line(self, message: str, error: bool = False, loud: bool = False) -> None:
+        """A log line, its names' control characters escaped: to the log file, and to stderr when it
+        is an error or no bar/quiet hides it."""
+        message = printable(message)
+        level = logging.ERROR if error else logging.INFO
+        record = log.makeRecord(log.name, level, "", 0, message, None, None)
         if self.file_handler is not None:
-            self.file_handler.handle(log.makeRecord(log.name, logging.INFO, "", 0, message, None, None))
-        if error or not (self.quiet or self.bar is not None or self.file_handler is not None):
-            text = f"fiches: {message}"
+            self.file_handler.handle(record)
+        if error or loud or not (self.quiet or self.bar is not None or self.file_handler is not None):
+            text = JsonLines().format(record) if self.json else f"fiches: {message}"
             if self.bar is not None:
                 self.bar.write(text, file=sys.stderr)
             else:
@@ -502,6 +580,9 @@ class _Progress:
         else:
             self.line(f"[{self.done}/{self.total}] {path}: {outcome.pages} page(s), "
                       f"{outcome.words_corrected} corrected, {outcome.seconds:.1f} s")
+        if self.verbose and outcome.stages:
+            stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in outcome.stages.items())
+            self.line(f"{path}: {stages}", loud=True)
         if self.bar is not None:
             self.bar.set_postfix(pages=self.pages, refresh=False)
             self.bar.update(1)
@@ -521,11 +602,11 @@ def _write_report(out: Path, report: RunReport, paths: list[Path], versions: Ver
         "started": started,
         "finished": _now(),
         "seconds": round(report.seconds, 2),
-        "inputs": [str(p) for p in paths],
-        "output": str(out),
+        "inputs": [json_safe(str(p)) for p in paths],
+        "output": json_safe(str(out)),
         "pipeline_version": versions.pipeline,
         "dictionary_version": versions.dictionary,
-        "jobs": options.jobs,
+        "jobs": report.jobs,
         "scheduler": options.scheduler,
         "force": options.force,
         "exit_code": report.exit_code,
@@ -533,9 +614,16 @@ def _write_report(out: Path, report: RunReport, paths: list[Path], versions: Ver
         "processed": len(report.processed),
         "skipped": len(report.skipped),
         "failed": len(report.failed),
+        "still_failing": len(report.still_failing),
+        "not_reached": len(report.not_reached),
         "pages": report.pages,
         "words_corrected": report.words_corrected,
         "failures": [asdict(f) for f in report.failed],
+        "still_failing_documents": [asdict(f) for f in report.still_failing],
+        "not_reached_documents": report.not_reached,
+        "unreadable": [asdict(f) for f in report.unreadable],
+        "skipped_types": report.skipped_types,
+        "ignored_index_entries": report.ignored_index_entries,
         "orphans": report.orphans,
         "pruned": report.pruned,
     }
@@ -553,59 +641,117 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _failure_of(entry: Entry, source: Path) -> Failure:
+    kind, _, reason = (entry.error or "Error: failed").partition(": ")
+    return Failure(json_safe(str(source)), reason, kind)
+
+
+def _still_failing(entry: Entry | None, stat: os.stat_result, versions: Versions) -> bool:
+    """A document that failed before and whose bytes (size, mtime) and pipeline have not changed."""
+    return (entry is not None and entry.status == "failed"
+            and (entry.size, entry.mtime_ns, entry.pipeline_version)
+            == (stat.st_size, stat.st_mtime_ns, versions.pipeline))
+
+
+def _target(source: Path, root: Path, out: Path, entry: Entry | None,
+            stems: dict[Path, Counter[str]]) -> Path:
+    if entry is not None and entry.output:
+        return contained(out, entry.output)
+    if source.parent not in stems:
+        stems[source.parent] = input_stems(source.parent)
+    name = output_path(source, root, out, stems[source.parent])
+    return contained(out, name.relative_to(out))
+
+
 def _plan(inputs: list[tuple[Path, Path]], out: Path, index: Index, versions: Versions,
-          force: bool, report: RunReport) -> list[Task]:
-    """The documents to process; up-to-date ones go to ``report.skipped`` (index refreshed)."""
+          options: BatchOptions, report: RunReport) -> list[Task]:
+    """The documents to process; up-to-date ones go to ``report.skipped`` (index refreshed),
+    unchanged failures to ``report.still_failing``; a document that cannot even be planned fails alone."""
     tasks: list[Task] = []
     stems: dict[Path, Counter[str]] = {}
     claimed: dict[Path, str] = {out / e.output: e.source for e in index.entries.values() if e.output}
     for source, root in inputs:
-        key = os.path.abspath(source)
-        entry = index.entries.get(key)
-        if entry is not None and entry.output:
-            target = out / entry.output
-        else:
-            folder_stems = stems.get(source.parent)
-            if folder_stems is None:
-                folder_stems = stems[source.parent] = _stems(source.parent)
-            target = output_path(source, root, out, folder_stems)
-        owner = claimed.setdefault(target, key)
-        if owner != key:
-            hint = ("whose file has disappeared: run with --prune" if not os.path.exists(owner)
-                    else "rename one of them or give them separate output folders")
-            report.failed.append(Failure(str(source), f"its output {target} belongs to {owner}, {hint}",
-                                         "OutputCollision"))
-            continue
         try:
-            stat = source.stat()
-        except OSError as exc:
-            reason = f"cannot read file ({exc.strerror or exc})"
-            report.failed.append(Failure(str(source), reason, "BadInput"))
-            continue
-        fresh = None if force else up_to_date(entry, key, target, stat, versions)
-        if fresh is not None:
-            fresh.output = str(target.relative_to(out))
-            if fresh != entry:
-                index.record(fresh)
-            report.skipped.append(str(source))
-            continue
-        tasks.append(Task(source, key, target, stat.st_size, stat.st_mtime_ns))
+            task = _plan_one(source, root, out, index, versions, options, report, stems, claimed)
+        except Unsafe as exc:
+            report.failed.append(Failure(json_safe(str(source)), f"output refused: {exc}", "UnsafePath"))
+        except Exception as exc:  # noqa: BLE001 - one document's name or file cannot stop the others
+            report.failed.append(Failure(json_safe(str(source)), f"{type(exc).__name__}: {exc}",
+                                         "InternalError"))
+        else:
+            if task is not None:
+                tasks.append(task)
     return tasks
 
 
+def _plan_one(source: Path, root: Path, out: Path, index: Index, versions: Versions, options: BatchOptions,
+              report: RunReport, stems: dict[Path, Counter[str]], claimed: dict[Path, str]) -> Task | None:
+    key = os.path.abspath(source)
+    entry = index.entries.get(key)
+    target = _target(source, root, out, entry, stems)
+    owner = claimed.setdefault(target, key)
+    if owner != key:
+        hint = ("whose file has disappeared: run with --prune" if not os.path.exists(owner)
+                else "rename one of them or give them separate output folders")
+        report.failed.append(Failure(json_safe(str(source)),
+                                     f"its output {json_safe(str(target))} belongs to {json_safe(owner)}, "
+                                     f"{hint}", "OutputCollision"))
+        return None
+    try:
+        stat = source.stat()
+    except OSError as exc:
+        report.failed.append(Failure(json_safe(str(source)), f"cannot read file ({exc.strerror or exc})"))
+        return None
+    if not (options.force or options.retry_failed) and _still_failing(entry, stat, versions):
+        assert entry is not None
+        report.still_failing.append(_failure_of(entry, source))
+        return None
+    fresh = None if options.force else up_to_date(entry, key, target, stat, versions)
+    if fresh is not None:
+        fresh.output = str(target.relative_to(out))
+        if fresh != entry:
+            index.record(fresh)
+        report.skipped.append(json_safe(str(source)))
+        return None
+    indexed = entry is not None and entry.output and out / entry.output == target
+    if not indexed and (target.exists() or target.is_symlink()) and not written_for(target, key):
+        report.failed.append(Failure(json_safe(str(source)),
+                                     f"its output {json_safe(str(target))} exists and was not written by "
+                                     "fiches: not overwritten (move it away or choose another --out)",
+                                     "OutputExists"))
+        return None
+    return Task(source, key, target, stat.st_size, stat.st_mtime_ns)
+
+
+def _screen_index(index: Index, out: Path, report: RunReport) -> None:
+    """Drop (and report) index lines whose output lies outside ``out``: never written nor deleted."""
+    for entry in list(index.entries.values()):
+        if not entry.output:
+            continue
+        try:
+            contained(out, entry.output)
+        except Unsafe as exc:
+            report.ignored_index_entries.append(json_safe(f"{entry.source}: {exc}"))
+            index.remove(entry.source)
+
+
 def _orphans(index: Index, out: Path, inputs: set[str], prune: bool, report: RunReport) -> None:
-    """Index entries whose source file is gone: reported, and removed with their output on prune."""
+    """Index entries whose source file is gone: reported, and removed with their output on prune.
+
+    Only an output the index says this tool wrote (status ok) is ever deleted.
+    """
     for entry in list(index.entries.values()):
         if entry.source in inputs or os.path.exists(entry.source):
             continue
-        output = out / entry.output
-        report.orphans.append(str(output))
+        if entry.status != "ok" or not entry.output:
+            index.remove(entry.source)  # a failure whose source is gone: nothing was written
+            continue
+        output = contained(out, entry.output)
+        report.orphans.append(json_safe(str(output)))
         if prune:
             output.unlink(missing_ok=True)
             index.remove(entry.source)
-            report.pruned.append(str(output))
-    if report.pruned:
-        index.save()
+            report.pruned.append(json_safe(str(output)))
 
 
 def share_jobs(jobs: int, documents: int) -> tuple[int, int]:
@@ -615,10 +761,14 @@ def share_jobs(jobs: int, documents: int) -> tuple[int, int]:
     return workers, max(1, jobs // workers)
 
 
-def _execute(tasks: list[Task], settings: Settings, options: BatchOptions) -> Iterator[Outcome]:
+def _execute(tasks: list[Task], settings: Settings, options: BatchOptions,
+             report: RunReport) -> Iterator[Outcome]:
+    if not tasks:
+        return (outcome for outcome in ())
     if options.scheduler:
         return _on_dask(tasks, replace(settings, line_readers=1), options.scheduler)
     workers, page_jobs = share_jobs(options.jobs or default_jobs(), len(tasks))
+    report.jobs = workers
     # Documents side by side fill every core: one Tesseract process per page's second pass.
     readers = 1 if workers > 1 else settings.line_readers
     return _on_pool(tasks, replace(settings, page_jobs=max(settings.page_jobs, page_jobs),
@@ -626,68 +776,172 @@ def _execute(tasks: list[Task], settings: Settings, options: BatchOptions) -> It
 
 
 def _record(outcome: Outcome, task: Task, out: Path, index: Index, versions: Versions,
-            report: RunReport) -> None:
-    """Write one document's JSON (atomically), then its index line: in that order, for crash safety."""
+            report: RunReport) -> Outcome:
+    """Write one document's JSON (atomically), then its index line: in that order, for crash safety.
+
+    A write that fails (disk full, a name the file system refuses) fails this document alone;
+    the outcome returned says so.
+    """
     entry = Entry(source=task.key, output=str(task.target.relative_to(out)), status="ok",
                   id=outcome.id, sha256=outcome.sha256, size=task.size, mtime_ns=task.mtime_ns,
                   pipeline_version=versions.pipeline, dictionary_version=versions.dictionary,
                   pages=outcome.pages, words_corrected=outcome.words_corrected,
                   seconds=round(outcome.seconds, 3), processed_at=_now())
+    if outcome.json_text is not None:
+        try:
+            emit.write_atomic(contained(out, task.target.relative_to(out)), outcome.json_text)
+        except Unsafe as exc:
+            outcome = replace(outcome, json_text=None, error="UnsafePath", reason=f"output refused: {exc}")
+        except (OSError, UnicodeError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            outcome = replace(outcome, json_text=None, error="WriteError",
+                              reason=f"cannot write {json_safe(str(task.target))}: {reason}")
     if outcome.json_text is None:
         entry.status, entry.error = "failed", f"{outcome.error}: {outcome.reason}"
-        report.failed.append(Failure(str(task.source), outcome.reason or "", outcome.error or "Error"))
+        report.failed.append(Failure(json_safe(str(task.source)), json_safe(outcome.reason or ""),
+                                     outcome.error or "Error"))
     else:
-        emit.write_atomic(task.target, outcome.json_text)
-        report.processed.append(str(task.source))
+        report.processed.append(json_safe(str(task.source)))
         report.pages += outcome.pages
         report.words_corrected += outcome.words_corrected
-    index.record(entry)
+    try:
+        index.record(entry)
+    except OSError:  # disk full: kept in memory, the index is saved again at the end of the run
+        index.entries[entry.source] = entry
+    return outcome
+
+
+def _prepare_out(paths: list[Path], out: Path, options: BatchOptions) -> Path:
+    """The output folder, made and resolved; UsageError when it cannot be or must not be, or when
+    the log file cannot be written (checked before anything is made or locked)."""
+    if options.log_file is not None:
+        try:
+            options.log_file.parent.mkdir(parents=True, exist_ok=True)
+            with options.log_file.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise UsageError(f"--log-file {printable(str(options.log_file))}: cannot write "
+                             f"({exc.strerror or exc})") from None
+    if not options.in_place:
+        for path in paths:
+            if path.is_dir() and inside(out, path):
+                raise UsageError(f"--out {printable(str(out))} is or lies inside the input folder "
+                                 f"{printable(str(path))}; choose another folder, or pass --in-place")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else (
+            exc.strerror or str(exc))
+        raise UsageError(f"--out {printable(str(out))}: cannot make this folder ({reason})") from None
+    if not out.is_dir():
+        raise UsageError(f"--out {printable(str(out))} is not a folder")
+    return out.resolve()
+
+
+@contextlib.contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`Interrupted` once, so the run can write its report; a
+    second signal while it does so is ignored. Outside the main thread, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    fired: list[int] = []
+
+    def stop(signum: int, frame: Any) -> None:
+        if not fired:
+            fired.append(signum)
+            raise Interrupted(signum)
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _note_found(found: Found, report: RunReport) -> None:
+    report.unreadable = [Failure(json_safe(path), reason, "Unreadable") for path, reason in found.unreadable]
+    report.skipped_types = dict(sorted(found.skipped_types.items()))
 
 
 def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOptions) -> RunReport:
     """Process every input under ``paths`` into ``out``; the report says what happened.
 
-    Raises Locked when another run holds ``out``, MissingDependency (after writing the run
-    report) when Tesseract or its data is missing.
+    Raises UsageError when ``out`` cannot be used, Locked when another run holds it; after
+    writing the run report, MissingDependency (Tesseract, its data, the Dask scheduler),
+    Interrupted (SIGINT, SIGTERM) or RunStopped (the runner itself failed).
     """
     clock = time.monotonic()
     started = _now()
     report = RunReport()
-    out.mkdir(parents=True, exist_ok=True)
+    out = _prepare_out(paths, out, options)
     versions = Versions(__version__, dictionary_version(settings.dictionaries))
-    with output_lock(out):
-        for stale in clean_temporary_files(out):
-            log.info("removed a temporary file left by an interrupted run: %s", stale)
-        index = Index(out / INDEX_NAME)
-        index.save()
-        inputs = find_inputs(paths)
-        _orphans(index, out, {os.path.abspath(s) for s, _ in inputs}, options.prune, report)
-        tasks = _plan(inputs, out, index, versions, options.force, report)
-        progress = _Progress(len(tasks), options)
-        for failure in report.failed:
-            progress.line(f"error: {failure.path}: {failure.reason}", error=True)
-        for orphan in report.orphans:
-            verb = "removed" if orphan in report.pruned else "kept (use --prune to remove)"
-            progress.line(f"warning: the source of {orphan} has disappeared; {verb}", error=True)
-        by_key = {task.key: task for task in tasks}
+    stop: FichesError | None = None
+    with output_lock(out), _signals_stop_the_run():
+        progress = _Progress(0, options)
+        tasks: list[Task] = []
+        recorded: set[str] = set()
         try:
-            with contextlib.closing(_execute(tasks, settings, options)) as outcomes:
+            for stale in clean_temporary_files(out):
+                log.info("removed a temporary file left by an interrupted run: %s", printable(str(stale)))
+            index = Index(out / INDEX_NAME)
+            _screen_index(index, out, report)
+            index.save()
+            found = scan_inputs(paths, options.include, options.exclude, skip=out)
+            _note_found(found, report)
+            _orphans(index, out, {os.path.abspath(s) for s, _ in found.files}, options.prune, report)
+            index.save()
+            tasks = _plan(found.files, out, index, versions, options, report)
+            progress.total = len(tasks)
+            progress.start(report)
+            by_key = {task.key: task for task in tasks}
+            with contextlib.closing(_execute(tasks, settings, options, report)) as outcomes:
                 for outcome in outcomes:
                     task = by_key[outcome.key]
                     if outcome.error == "MissingDependency":
-                        report.stopped = f"{outcome.reason}; run stopped (see `fiches doctor`)"
-                        break
-                    _record(outcome, task, out, index, versions, report)
-                    progress.document(str(task.source), outcome)
+                        raise MissingDependency(f"{outcome.reason}; run stopped (see `fiches doctor`)")
+                    outcome = _record(outcome, task, out, index, versions, report)
+                    recorded.add(task.key)
+                    progress.document(json_safe(str(task.source)), outcome)
+        except (Interrupted, MissingDependency) as exc:
+            stop = exc
+        except KeyboardInterrupt:  # a SIGINT outside the main thread's handler
+            stop = Interrupted(signal.SIGINT)
+        except Exception as exc:  # noqa: BLE001 - the runner failed: report it, then stop with one line
+            log.debug("the run stopped", exc_info=True)
+            stop = RunStopped(f"{type(exc).__name__}: {exc}")
         finally:
-            progress.close()
+            if stop is not None:
+                report.stopped = str(stop)
+                report.stop_code = stop.exit_code
+                report.not_reached = [json_safe(str(t.source)) for t in tasks if t.key not in recorded]
             report.seconds = time.monotonic() - clock
-            index.save()
-            where = _write_report(out, report, paths, versions, started, options)
-            progress.line(f"{report.summary()}; report: {where}", error=True)
-    if report.stopped:
-        raise MissingDependency(report.stopped)
+            _finish(out, report, paths, versions, started, options, progress, locals().get("index"))
+    if stop is not None:
+        raise stop
     return report
+
+
+def _finish(out: Path, report: RunReport, paths: list[Path], versions: Versions, started: str,
+            options: BatchOptions, progress: _Progress, index: Index | None) -> None:
+    """Compact the index, write the report, print the summary: each step tried even if one fails."""
+    try:
+        if index is not None:
+            index.save()
+    except OSError as exc:
+        progress.line(f"error: cannot save the index: {exc.strerror or exc}", error=True)
+    try:
+        where = str(_write_report(out, report, paths, versions, started, options))
+    except OSError as exc:
+        where = f"not written ({exc.strerror or exc})"
+        report.stop_code = report.stop_code or EXIT_SOME_FAILED
+    if report.stopped:
+        progress.line(f"error: {report.stopped}", error=True)
+    noteworthy = report.failed or report.stopped or where.startswith("not written")
+    progress.line(f"{report.summary()}; report: {printable(where)}", error=bool(noteworthy),
+                  loud=not options.quiet)
+    progress.close()
 
 
 def load_run_report(out: Path) -> dict[str, Any]:

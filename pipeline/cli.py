@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_USAGE, FichesError
+from pipeline.logs import formatter
+from pipeline.paths import printable
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
 EPILOG = """exit codes:
@@ -32,10 +35,61 @@ nightly cron job, one crontab line (exits 75 and does nothing while the previous
 
 
 def _positive(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
     return number
+
+
+def _seconds(value: str) -> float:
+    """A duration: a finite number of seconds above zero (``nan``, ``inf``, ``-5`` are refused)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(number) or number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {value}")
+    return number
+
+
+DPI_RANGE = (50, 1200)
+"""Rasterisation resolutions accepted: below 50 dpi Tesseract reads nothing; above 1200 a page is
+hundreds of megapixels for no gain in accuracy."""
+
+
+def _dpi(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of dots per inch: {value!r}") from None
+    low, high = DPI_RANGE
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"must be between {low} and {high} dpi, not {number}")
+    return number
+
+
+def _pattern(value: str) -> str:
+    if not value or value.startswith("/"):
+        raise argparse.ArgumentTypeError(f"a glob pattern relative to the input folder, not {value!r}")
+    return value
+
+
+def _common(suppress: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name (after it, they default to
+    "not given", so they never undo the same option given before the command)."""
+    default = {"default": argparse.SUPPRESS} if suppress else {}
+    common = argparse.ArgumentParser(add_help=False)
+    verbosity = common.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true",
+                           help="print nothing unless something failed", **default)
+    verbosity.add_argument("-v", "--verbose", action="store_true",
+                           help="log each document's stages and their timings", **default)
+    common.add_argument("--log-format", choices=["text", "json"], help="log lines as text (default) or "
+                        "one JSON object a line", **({"default": "text"} if not suppress else default))
+    return common
 
 
 def _settings_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,11 +101,12 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-second-pass", action="store_true",
                        help="skip the second OCR reading of lines whose URL or date OCR doubted "
                             "(about 8%% faster on pages with such lines, less exact)")
-    group.add_argument("--dpi", type=int, default=300,
-                       help="resolution PDF pages are rasterised at for OCR (default: 300)")
+    group.add_argument("--dpi", type=_dpi, default=300,
+                       help=f"resolution PDF pages are rasterised at for OCR, {DPI_RANGE[0]} to "
+                       f"{DPI_RANGE[1]} (default: 300)")
     group.add_argument("--dictionaries", type=Path, default=DEFAULT_DICTIONARIES,
                        help="folder of the domain dictionaries (default: %(default)s)")
-    group.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    group.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="seconds one page may spend in Tesseract; a page over it fails its document")
 
 
@@ -69,6 +124,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
+        parents=[_common(suppress=False)],
         prog="fiches",
         description="Turn scanned French administrative documents (PDF, PNG, JPEG, TIFF, text "
         "transcriptions) into clean, structured JSON.",
@@ -76,10 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"fiches {__version__}")
-    verbosity = parser.add_mutually_exclusive_group()
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="only errors and the summary")
-    verbosity.add_argument("-v", "--verbose", action="store_true", help="log every step")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common(suppress=True)
 
     run = commands.add_parser(
         "run", help="process files and folders into one JSON file each",
@@ -87,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Documents whose JSON is up to date (same source bytes, pipeline and dictionary versions) "
         "are skipped.",
         epilog=EPILOG + RUN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
     )
     run.add_argument("paths", nargs="*", type=Path, default=[Path("data/raw")], metavar="PATH",
                      help="input files or folders (default: data/raw)")
@@ -101,11 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs the 'distributed' extra)")
     run.add_argument("--log-file", type=Path, help="write plain log lines to this file (no progress bar)")
-    run.add_argument("-q", "--quiet", dest="run_quiet", action="store_true",
-                     help="no progress bar or per-document lines: only errors and the summary")
+    run.add_argument("--in-place", action="store_true",
+                     help="allow --out to be, or lie inside, an input folder (refused otherwise)")
+    run.add_argument("--retry-failed", action="store_true",
+                     help="retry documents that failed before and have not changed since "
+                     "(otherwise skipped and listed as still failing)")
+    run.add_argument("--include", action="append", type=_pattern, default=[], metavar="GLOB",
+                     help="only files whose path below the input folder matches (e.g. '*.pdf', "
+                     "'2019/*'); repeatable")
+    run.add_argument("--exclude", action="append", type=_pattern, default=[], metavar="GLOB",
+                     help="leave out files whose path below the input folder matches; repeatable")
     _settings_arguments(run)
 
     show = commands.add_parser("show", help="process one file and print its cleaned text or JSON",
+                               parents=[common],
                                description="Process one file and print the cleaned text (or the JSON) "
                                "to stdout; nothing is written to disk.")
     show.add_argument("file", type=Path)
@@ -113,11 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     _settings_arguments(show)
 
     commands.add_parser("doctor", help="check Tesseract, its French data and the spaCy model",
+                        parents=[common],
                         description="Check the dependencies outside Python; print what is missing and "
                         "the command that fixes it. Exit 3 when anything is missing.")
-    commands.add_parser("schema", help="print the JSON Schema of the output documents")
+    commands.add_parser("schema", help="print the JSON Schema of the output documents", parents=[common])
 
     export = commands.add_parser("export", help="write the cleaned corpus as Parquet or CSV tables",
+                                 parents=[common],
                                  description="Load a folder of cleaned JSON and write its tables "
                                  "(documents, pages, blocks, sections, urls, dates, places, metadata, "
                                  "corrections, unknown_words).")
@@ -129,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="add each document's text and raw_text to the documents table (large)")
 
     review = commands.add_parser("review", help="write an HTML page to review a document's corrections",
+                                 parents=[common],
                                  description="Write one self-contained HTML page: page images beside "
                                  "the cleaned text, corrections highlighted, unknown words marked.")
     review.add_argument("file", type=Path, metavar="FILE.json")
@@ -138,7 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _configure_logging(args: argparse.Namespace) -> None:
     level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
-    logging.basicConfig(level=level, format="fiches: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter(args.log_format))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -146,11 +215,14 @@ def _run(args: argparse.Namespace) -> int:
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        print(f"fiches: error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        names = ", ".join(printable(str(p)) for p in missing)
+        logging.getLogger("fiches").error("error: no such file or folder: %s", names)
         return EXIT_USAGE
     options = BatchOptions(
-        jobs=args.jobs or 0, force=args.force, prune=args.prune, quiet=args.quiet or args.run_quiet,
-        scheduler=args.scheduler, log_file=args.log_file,
+        jobs=args.jobs or 0, force=args.force, prune=args.prune, quiet=args.quiet, verbose=args.verbose,
+        scheduler=args.scheduler, log_file=args.log_file, log_format=args.log_format,
+        retry_failed=args.retry_failed, in_place=args.in_place, include=tuple(args.include),
+        exclude=tuple(args.exclude),
     )
     report = run_batch(args.paths, args.out, _settings(args), options)
     return report.exit_code
@@ -213,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except FichesError as exc:
-        print(f"fiches: error: {exc}", file=sys.stderr)
+        logging.getLogger("fiches").error("error: %s", printable(str(exc)))
         return exc.exit_code
     except KeyboardInterrupt:
         print("fiches: interrupted", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
@@ -46,3 +48,20 @@ class Locked(FichesError):
 
 class UsageError(FichesError):
     exit_code = EXIT_USAGE
+
+
+class Interrupted(FichesError):
+    """The run was stopped by a signal (Ctrl-C, SIGTERM): it exits with 128 + the signal's number,
+    as a shell reports a process killed by that signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+    def __reduce__(self) -> tuple[type, tuple[int]]:
+        return (type(self), (self.signum,))
+
+
+class RunStopped(FichesError):
+    """The runner itself failed (not one document): the report says why and what was not reached."""

@@ -31,13 +31,13 @@ from pipeline.batch import (
     BatchOptions,
     Index,
     _descendants,
-    find_inputs,
     load_run_report,
     output_lock,
     run_batch,
     share_jobs,
 )
 from pipeline.errors import EXIT_LOCKED, EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_SOME_FAILED
+from pipeline.inputs import find_inputs
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -337,19 +337,19 @@ def test_missing_tesseract_stops_the_run_with_code_3(tmp_path: Path) -> None:
     assert "tesseract" in result.stderr.lower() and "doctor" in result.stderr
     report = load_run_report(out)
     assert report["stopped"] and report["failed"] == 0 and not outputs(out)
+    assert report["exit_code"] == EXIT_MISSING_DEPENDENCY and report["not_reached"] == 4
 
 
 # --- progress and logs -------------------------------------------------------------------------
 
 
-def test_log_file_gets_one_line_per_document_and_quiet_stderr_only_the_summary(tmp_path: Path) -> None:
+def test_log_file_gets_one_line_per_document_and_quiet_stderr_nothing(tmp_path: Path) -> None:
     inputs, out, log = tmp_path / "in", tmp_path / "out", tmp_path / "logs" / "run.log"
     for i in range(3):
         transcription(inputs, f"{i}.txt", i)
     result = fiches("run", inputs, "--out", out, "-q", "--log-file", log)
     assert result.returncode == EXIT_OK
-    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
-    assert "3 processed, 0 skipped, 0 failed, 3 pages" in result.stderr
+    assert result.stderr == ""
     lines = log.read_text(encoding="utf-8").splitlines()
     assert sum(f"{i}.txt" in line for line in lines for i in range(3)) == 3
     assert "3 processed" in lines[-1]

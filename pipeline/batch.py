@@ -46,7 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__, emit
+from pipeline import __version__, emit, lexicon
 from pipeline.errors import (
     EXIT_OK,
     EXIT_SOME_FAILED,
@@ -59,8 +59,8 @@ from pipeline.errors import (
 )
 from pipeline.inputs import Found, input_stems, output_path, scan_inputs
 from pipeline.lexicon import dictionary_version
-from pipeline.logs import JsonLines
-from pipeline.paths import Unsafe, contained, inside, json_safe, printable
+from pipeline.logs import JsonLines, formatter
+from pipeline.paths import Fence, Unsafe, inside, json_safe, printable
 from pipeline.settings import Settings
 
 INDEX_NAME = ".fiches-index.jsonl"
@@ -218,7 +218,7 @@ class Index:
 
 def _line(entry: Entry) -> str:
     """One index line; ASCII, so a source name that is not UTF-8 survives the round trip."""
-    return json.dumps(asdict(entry)) + "\n"
+    return json.dumps(vars(entry)) + "\n"
 
 
 def _sha256(path: Path) -> str:
@@ -325,7 +325,20 @@ class Outcome:
     """Seconds spent in each stage, in order."""
 
 
-def process_document(key: str, display_path: str, settings: Settings) -> Outcome:
+def _show_page_progress(log_format: str | None) -> None:
+    """In a worker: log the page progress of long documents to stderr (once a process)."""
+    pages = logging.getLogger("fiches.extract")
+    if log_format is None or pages.handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter(log_format))
+    pages.addHandler(handler)
+    pages.setLevel(logging.INFO)
+    pages.propagate = False
+
+
+def process_document(key: str, display_path: str, settings: Settings,
+                     page_progress: str | None = None) -> Outcome:
     """Process one file into its JSON text; every failure comes back as a value.
 
     Exceptions are not sent back as such: ``BadInput`` does not survive pickling, and a
@@ -333,6 +346,7 @@ def process_document(key: str, display_path: str, settings: Settings) -> Outcome
     as the source path, so a local pool and a Dask worker produce the same bytes.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per process: faster on few cores
+    _show_page_progress(page_progress)
     from pipeline.process import process_file
 
     started = time.monotonic()
@@ -389,7 +403,20 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
 
 
-def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
+GRACE = 30.0
+"""Seconds past a document's budget before the run kills its worker: the worker's own timer
+(:func:`pipeline.process.budget`) fails it first, unless it is stuck where no signal reaches."""
+
+
+def _overdue(started: dict[Future[Outcome], float], budget: float | None) -> list[Future[Outcome]]:
+    if not budget:
+        return []
+    now = time.monotonic()
+    return [future for future, start in started.items() if now - start > budget + GRACE]
+
+
+def _on_pool(tasks: list[Task], settings: Settings, jobs: int,
+             page_progress: str | None = None) -> Iterator[Outcome]:
     """Outcomes from a local process pool, as they complete.
 
     At most one document per worker is in flight, so when a worker dies (killed, out of
@@ -404,15 +431,32 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outco
         executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with,
                                        initargs=(os.getpid(),))
         in_flight: dict[Future[Outcome], Task] = {}
+        started: dict[Future[Outcome], float] = {}
         broken = finished = False
         try:
             while waiting or in_flight:
                 while waiting and len(in_flight) < jobs:
                     task = waiting.pop()
-                    in_flight[executor.submit(process_document, task.key, json_safe(str(task.source)),
-                                              settings)] = task
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    future = executor.submit(process_document, task.key, json_safe(str(task.source)),
+                                             settings, page_progress)
+                    in_flight[future], started[future] = task, time.monotonic()
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED,
+                               timeout=settings.doc_timeout and GRACE / 3)
+                late = _overdue(started, settings.doc_timeout)
+                if late and not done:  # stuck where its own timer cannot reach: end this pool
+                    _kill_workers(executor)
+                    for future in late:
+                        task = in_flight.pop(future)
+                        started.pop(future)
+                        yield Outcome(task.key, error="DocumentTimeout",
+                                      reason=f"took longer than {settings.doc_timeout:g} s (--doc-timeout); "
+                                      "its worker was stopped")
+                    waiting += list(in_flight.values())  # the others in flight start again
+                    in_flight.clear()
+                    broken = True
+                    break
                 for future in done:
+                    started.pop(future, None)
                     task = in_flight.pop(future)
                     try:
                         outcome = future.result()
@@ -653,26 +697,26 @@ def _still_failing(entry: Entry | None, stat: os.stat_result, versions: Versions
             == (stat.st_size, stat.st_mtime_ns, versions.pipeline))
 
 
-def _target(source: Path, root: Path, out: Path, entry: Entry | None,
+def _target(source: Path, root: Path, fence: Fence, entry: Entry | None,
             stems: dict[Path, Counter[str]]) -> Path:
     if entry is not None and entry.output:
-        return contained(out, entry.output)
+        return fence.path(entry.output)
     if source.parent not in stems:
         stems[source.parent] = input_stems(source.parent)
-    name = output_path(source, root, out, stems[source.parent])
-    return contained(out, name.relative_to(out))
+    name = output_path(source, root, fence.root, stems[source.parent])
+    return fence.path(name.relative_to(fence.root))
 
 
-def _plan(inputs: list[tuple[Path, Path]], out: Path, index: Index, versions: Versions,
+def _plan(inputs: list[tuple[Path, Path]], fence: Fence, index: Index, versions: Versions,
           options: BatchOptions, report: RunReport) -> list[Task]:
     """The documents to process; up-to-date ones go to ``report.skipped`` (index refreshed),
     unchanged failures to ``report.still_failing``; a document that cannot even be planned fails alone."""
     tasks: list[Task] = []
     stems: dict[Path, Counter[str]] = {}
-    claimed: dict[Path, str] = {out / e.output: e.source for e in index.entries.values() if e.output}
+    claimed: dict[Path, str] = {fence.root / e.output: e.source for e in index.entries.values() if e.output}
     for source, root in inputs:
         try:
-            task = _plan_one(source, root, out, index, versions, options, report, stems, claimed)
+            task = _plan_one(source, root, fence, index, versions, options, report, stems, claimed)
         except Unsafe as exc:
             report.failed.append(Failure(json_safe(str(source)), f"output refused: {exc}", "UnsafePath"))
         except Exception as exc:  # noqa: BLE001 - one document's name or file cannot stop the others
@@ -684,11 +728,13 @@ def _plan(inputs: list[tuple[Path, Path]], out: Path, index: Index, versions: Ve
     return tasks
 
 
-def _plan_one(source: Path, root: Path, out: Path, index: Index, versions: Versions, options: BatchOptions,
-              report: RunReport, stems: dict[Path, Counter[str]], claimed: dict[Path, str]) -> Task | None:
+def _plan_one(source: Path, root: Path, fence: Fence, index: Index, versions: Versions,
+              options: BatchOptions, report: RunReport, stems: dict[Path, Counter[str]],
+              claimed: dict[Path, str]) -> Task | None:
+    out = fence.root
     key = os.path.abspath(source)
     entry = index.entries.get(key)
-    target = _target(source, root, out, entry, stems)
+    target = _target(source, root, fence, entry, stems)
     owner = claimed.setdefault(target, key)
     if owner != key:
         hint = ("whose file has disappeared: run with --prune" if not os.path.exists(owner)
@@ -723,19 +769,19 @@ def _plan_one(source: Path, root: Path, out: Path, index: Index, versions: Versi
     return Task(source, key, target, stat.st_size, stat.st_mtime_ns)
 
 
-def _screen_index(index: Index, out: Path, report: RunReport) -> None:
+def _screen_index(index: Index, fence: Fence, report: RunReport) -> None:
     """Drop (and report) index lines whose output lies outside ``out``: never written nor deleted."""
     for entry in list(index.entries.values()):
         if not entry.output:
             continue
         try:
-            contained(out, entry.output)
+            fence.path(entry.output)
         except Unsafe as exc:
             report.ignored_index_entries.append(json_safe(f"{entry.source}: {exc}"))
             index.remove(entry.source)
 
 
-def _orphans(index: Index, out: Path, inputs: set[str], prune: bool, report: RunReport) -> None:
+def _orphans(index: Index, fence: Fence, inputs: set[str], prune: bool, report: RunReport) -> None:
     """Index entries whose source file is gone: reported, and removed with their output on prune.
 
     Only an output the index says this tool wrote (status ok) is ever deleted.
@@ -746,7 +792,7 @@ def _orphans(index: Index, out: Path, inputs: set[str], prune: bool, report: Run
         if entry.status != "ok" or not entry.output:
             index.remove(entry.source)  # a failure whose source is gone: nothing was written
             continue
-        output = contained(out, entry.output)
+        output = fence.path(entry.output)
         report.orphans.append(json_safe(str(output)))
         if prune:
             output.unlink(missing_ok=True)
@@ -771,17 +817,19 @@ def _execute(tasks: list[Task], settings: Settings, options: BatchOptions,
     report.jobs = workers
     # Documents side by side fill every core: one Tesseract process per page's second pass.
     readers = 1 if workers > 1 else settings.line_readers
+    page_progress = None if options.quiet else options.log_format
     return _on_pool(tasks, replace(settings, page_jobs=max(settings.page_jobs, page_jobs),
-                                   line_readers=readers), workers)
+                                   line_readers=readers), workers, page_progress)
 
 
-def _record(outcome: Outcome, task: Task, out: Path, index: Index, versions: Versions,
+def _record(outcome: Outcome, task: Task, fence: Fence, index: Index, versions: Versions,
             report: RunReport) -> Outcome:
     """Write one document's JSON (atomically), then its index line: in that order, for crash safety.
 
     A write that fails (disk full, a name the file system refuses) fails this document alone;
     the outcome returned says so.
     """
+    out = fence.root
     entry = Entry(source=task.key, output=str(task.target.relative_to(out)), status="ok",
                   id=outcome.id, sha256=outcome.sha256, size=task.size, mtime_ns=task.mtime_ns,
                   pipeline_version=versions.pipeline, dictionary_version=versions.dictionary,
@@ -789,7 +837,7 @@ def _record(outcome: Outcome, task: Task, out: Path, index: Index, versions: Ver
                   seconds=round(outcome.seconds, 3), processed_at=_now())
     if outcome.json_text is not None:
         try:
-            emit.write_atomic(contained(out, task.target.relative_to(out)), outcome.json_text)
+            emit.write_atomic(fence.path(task.target.relative_to(out)), outcome.json_text)
         except Unsafe as exc:
             outcome = replace(outcome, json_text=None, error="UnsafePath", reason=f"output refused: {exc}")
         except (OSError, UnicodeError) as exc:
@@ -875,6 +923,7 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
     clock = time.monotonic()
     started = _now()
     report = RunReport()
+    lexicon.check(settings.dictionaries)
     out = _prepare_out(paths, out, options)
     versions = Versions(__version__, dictionary_version(settings.dictionaries))
     stop: FichesError | None = None
@@ -886,13 +935,13 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
             for stale in clean_temporary_files(out):
                 log.info("removed a temporary file left by an interrupted run: %s", printable(str(stale)))
             index = Index(out / INDEX_NAME)
-            _screen_index(index, out, report)
-            index.save()
+            fence = Fence(out)
+            _screen_index(index, fence, report)
             found = scan_inputs(paths, options.include, options.exclude, skip=out)
             _note_found(found, report)
-            _orphans(index, out, {os.path.abspath(s) for s, _ in found.files}, options.prune, report)
+            _orphans(index, fence, {os.path.abspath(s) for s, _ in found.files}, options.prune, report)
             index.save()
-            tasks = _plan(found.files, out, index, versions, options, report)
+            tasks = _plan(found.files, fence, index, versions, options, report)
             progress.total = len(tasks)
             progress.start(report)
             by_key = {task.key: task for task in tasks}
@@ -901,7 +950,7 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
                     task = by_key[outcome.key]
                     if outcome.error == "MissingDependency":
                         raise MissingDependency(f"{outcome.reason}; run stopped (see `fiches doctor`)")
-                    outcome = _record(outcome, task, out, index, versions, report)
+                    outcome = _record(outcome, task, fence, index, versions, report)
                     recorded.add(task.key)
                     progress.document(json_safe(str(task.source)), outcome)
         except (Interrupted, MissingDependency) as exc:

@@ -9,10 +9,17 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_USAGE, FichesError
+from pipeline.errors import (
+    EXIT_MISSING_DEPENDENCY,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    FichesError,
+    UsageError,
+)
 from pipeline.logs import formatter
 from pipeline.paths import printable
-from pipeline.settings import DEFAULT_DICTIONARIES, Settings
+from pipeline.settings import DEFAULT_DICTIONARIES, DEFAULT_DOC_TIMEOUT, Settings
 
 EPILOG = """exit codes:
   0   all documents processed (or nothing to do)
@@ -108,6 +115,9 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
                        help="folder of the domain dictionaries (default: %(default)s)")
     group.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="seconds one page may spend in Tesseract; a page over it fails its document")
+    group.add_argument("--doc-timeout", type=_seconds, default=DEFAULT_DOC_TIMEOUT, metavar="SECONDS",
+                       help="seconds one document may take, every stage counted; over it, the document "
+                       "fails and the run goes on (default: %(default)g)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -119,6 +129,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         second_pass=not args.no_second_pass,
         dictionaries=args.dictionaries,
         page_timeout=args.timeout,
+        doc_timeout=args.doc_timeout,
     )
 
 
@@ -176,10 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the whole JSON document")
     _settings_arguments(show)
 
-    commands.add_parser("doctor", help="check Tesseract, its French data and the spaCy model",
-                        parents=[common],
-                        description="Check the dependencies outside Python; print what is missing and "
-                        "the command that fixes it. Exit 3 when anything is missing.")
+    doctor = commands.add_parser("doctor", help="check Tesseract, its French data and the spaCy model",
+                                 parents=[common],
+                                 description="Check the dependencies outside Python; print what is "
+                                 "missing and the command that fixes it. Exit 3 when anything is missing.")
+    doctor.add_argument("--dictionaries", type=Path, default=DEFAULT_DICTIONARIES,
+                        help="folder of the domain dictionaries to check (default: %(default)s)")
     commands.add_parser("schema", help="print the JSON Schema of the output documents", parents=[common])
 
     export = commands.add_parser("export", help="write the cleaned corpus as Parquet or CSV tables",
@@ -230,8 +243,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     from pipeline import emit
+    from pipeline.lexicon import check
     from pipeline.process import process_file
 
+    check(args.dictionaries)
     document = process_file(args.file, _settings(args))
     sys.stdout.write(emit.dumps(document) if args.json else document["text"] + "\n")
     return EXIT_OK
@@ -240,7 +255,7 @@ def _show(args: argparse.Namespace) -> int:
 def _doctor(args: argparse.Namespace) -> int:
     from pipeline.doctor import checks
 
-    results = checks()
+    results = checks(args.dictionaries)
     for check in results:
         print(f"{'ok ' if check.ok else 'MISSING'}  {check.name}: {check.detail}")
         if check.fix:
@@ -258,6 +273,8 @@ def _schema(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pipeline.load import export
 
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {printable(str(args.out))} is a file, not a folder for the tables")
     export(args.input, args.out, args.format, text=args.text)
     return EXIT_OK
 
@@ -266,6 +283,10 @@ def _review(args: argparse.Namespace) -> int:
     from pipeline.review import write_review
 
     out = args.out or args.file.with_suffix(".review.html")
+    replaced = out.exists() and (out.resolve() == args.file.resolve() or out.suffix.lower() != ".html")
+    if replaced or out.is_dir():
+        raise UsageError(f"--out {printable(str(out))} would replace a file that is not a review page; "
+                         "name an .html file")
     write_review(args.file, out)
     print(out)
     return EXIT_OK
@@ -288,8 +309,12 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("fiches").error("error: %s", printable(str(exc)))
         return exc.exit_code
     except KeyboardInterrupt:
-        print("fiches: interrupted", file=sys.stderr)
+        logging.getLogger("fiches").error("interrupted")
         return 130
+    except OSError as exc:  # the file system said no: one line, not a traceback
+        name = f"{printable(str(exc.filename))}: " if exc.filename else ""
+        logging.getLogger("fiches").error("error: %s%s", name, exc.strerror or exc)
+        return EXIT_SOME_FAILED
 
 
 if __name__ == "__main__":

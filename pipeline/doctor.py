@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from pipeline import ocr
+from pipeline import lexicon, ocr
 from pipeline.errors import MissingDependency
-from pipeline.settings import SPACY_MODEL
+from pipeline.settings import DEFAULT_DICTIONARIES, SPACY_MODEL
 
 APT_FIX = "sudo apt-get install -y tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd"
 
@@ -19,8 +20,15 @@ class Check:
     fix: str | None = None
 
 
-def checks() -> list[Check]:
+def checks(dictionaries: Path = DEFAULT_DICTIONARIES) -> list[Check]:
     results = []
+    try:
+        lexicon.check(dictionaries)
+        count = len(lexicon.dictionary_files(dictionaries))
+        results.append(Check("dictionaries", True, f"{count} files in {dictionaries}"))
+    except MissingDependency as exc:
+        results.append(Check("dictionaries", False, str(exc),
+                             "reinstall fiches (its dictionaries are package data), or pass --dictionaries"))
     try:
         version = ocr.tesseract_version()
         results.append(Check("tesseract", True, f"version {version}"))

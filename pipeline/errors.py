@@ -34,10 +34,18 @@ class PageTimeout(FichesError):
     """A page took longer than the per-page timeout (Tesseract hung)."""
 
 
+class DocumentTimeout(FichesError):
+    """A document took longer than its wall-clock budget (``--doc-timeout``), all stages counted."""
+
+
 class MissingDependency(FichesError):
     """Tesseract, its French data or the spaCy model is not installed."""
 
     exit_code = EXIT_MISSING_DEPENDENCY
+
+
+class BadDictionary(MissingDependency):
+    """The dictionary folder is missing or empty, or a word list cannot be read as text."""
 
 
 class Locked(FichesError):

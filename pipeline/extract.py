@@ -14,7 +14,11 @@ sheet in a scanned batch is a fact worth reporting, not a failure.
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+import math
 import multiprocessing
+import re
 import statistics
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -29,10 +33,17 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from pipeline import ocr
 from pipeline.errors import BadInput
 from pipeline.model import Document, Line, Link, Page, Source, Word
+from pipeline.paths import printable
 from pipeline.patterns import normalise
 from pipeline.settings import Settings
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff")
+MAX_PAGE_PIXELS = 40_000_000
+"""Most pixels one page is OCR'd with, after any enlargement (an A4 page at 600 DPI holds 35
+million): larger renders and scans are scaled down to it, so one page never needs more than a
+few hundred megabytes, whatever size and resolution its file declares."""
+
+log = logging.getLogger("fiches.extract")
 EXTENSIONS = {
     ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
     ".tif": "image/tiff", ".tiff": "image/tiff", ".txt": "text/plain",
@@ -107,6 +118,35 @@ def decode_transcription(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+_TABLE_SEPARATORS = (",", ";", "\t", "|")
+
+
+def not_prose(text: str) -> str | None:
+    """What a transcription is instead of prose (JSON, XML, a CSV table), else None.
+
+    Such files sit beside transcriptions (manifests, truth tables, exports) and would be
+    "corrected" as French sentences. A table: at least 3 lines, and 90 % of them hold the
+    same number (2 or more) of the same separator.
+    """
+    body = text.strip().lstrip("\ufeff")
+    if body[:1] in "{[":
+        try:
+            json.loads(body)
+            return "JSON"
+        except ValueError:
+            pass
+    if re.match(r"<(\?xml|!DOCTYPE|[A-Za-z][\w:.-]*[\s>])", body) and body.endswith(">"):
+        return "XML or HTML markup"
+    lines = [line for line in body.splitlines() if line.strip()]
+    if len(lines) >= 3:
+        for separator in _TABLE_SEPARATORS:
+            counts = [line.count(separator) for line in lines]
+            common = statistics.mode(counts)
+            if common >= 2 and sum(c == common for c in counts) >= 0.9 * len(lines):
+                return f"a table ({common + 1} columns separated by {separator!r})"
+    return None
+
+
 def lines_from_text(text: str) -> list[Line]:
     """Lines of words from plain text; a blank line becomes a Line with no words."""
     return [Line(words=[Word(original=t) for t in raw.split()]) for raw in text.split("\n")]
@@ -127,6 +167,9 @@ def extract(path: Path, settings: Settings) -> Document:
     check_extension(path, source.media_type)
     if source.media_type == "text/plain":
         text = normalise(decode_transcription(data))
+        kind = not_prose(text)
+        if kind:
+            raise BadInput(str(path), f"not a prose transcription: its content is {kind}")
         pages = [Page(number=1, method="text", lines=lines_from_text(text))]
     elif source.media_type == "application/pdf":
         pages = _pdf_pages(path, settings)
@@ -207,7 +250,10 @@ def _render_pdf_page(path: Path, index: int, dpi: int, password: str | None) -> 
     """One page rasterised in grey at ``dpi`` (its /Rotate applied), carrying its DPI."""
     document = _open_pdfium(path, password)
     try:
-        bitmap = document[index].render(scale=dpi / 72, grayscale=True)
+        page = document[index]
+        width, height = page.get_size()
+        dpi = min(dpi, max(1, math.floor(dpi * pixel_budget_scale(width * dpi / 72, height * dpi / 72))))
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
         image = bitmap.to_pil().convert("L")
     except pdfium.PdfiumError as exc:
         raise BadInput(str(path), f"page {index + 1} cannot be rendered ({exc})") from exc
@@ -320,6 +366,8 @@ def _is_bold(fontname: str) -> bool:
 def _open_image(path: Path) -> Image.Image:
     try:
         return Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise BadInput(str(path), f"image too large to decode safely ({exc})") from None
     except (UnidentifiedImageError, OSError) as exc:
         raise BadInput(str(path), f"corrupt image ({exc})") from exc
 
@@ -352,14 +400,25 @@ def _image_page(path: Path, index: int) -> Image.Image:
             frame = _grey(image)
         except (OSError, ValueError, EOFError) as exc:
             raise BadInput(str(path), f"corrupt image, frame {index + 1} ({exc})") from exc
-    if dpi < UPSCALE_BELOW:
-        scale = OCR_DPI / dpi
-        frame = frame.resize((round(frame.width * scale), round(frame.height * scale)),
-                             Image.Resampling.LANCZOS)
-        frame.info["upscaled_from"] = dpi
-        dpi = OCR_DPI
+    scale = OCR_DPI / dpi if dpi < UPSCALE_BELOW else 1.0
+    budget = pixel_budget_scale(frame.width, frame.height)
+    if budget < scale:  # floor: the budget is never exceeded by rounding
+        scale = budget
+        size = (max(1, math.floor(frame.width * scale)), max(1, math.floor(frame.height * scale)))
+    else:
+        size = (round(frame.width * scale), round(frame.height * scale))
+    if scale != 1.0:
+        frame = frame.resize(size, Image.Resampling.LANCZOS if scale > 1 else Image.Resampling.BOX)
+        if scale > 1:
+            frame.info["upscaled_from"] = dpi
+        dpi = max(1, round(dpi * scale))
     frame.info["dpi"] = (dpi, dpi)
     return frame
+
+
+def pixel_budget_scale(width: float, height: float) -> float:
+    """The largest scale at which a ``width`` × ``height`` page stays within :data:`MAX_PAGE_PIXELS`."""
+    return math.sqrt(MAX_PAGE_PIXELS / max(1.0, width * height))
 
 
 # --- OCR, page by page ---------------------------------------------------------------------------
@@ -405,7 +464,9 @@ def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Itera
     ocr.check_language(settings.language)
     jobs = min(settings.page_jobs, len(indices))
     if jobs <= 1:
-        yield from _one_at_a_time(path, kind, indices, settings)
+        for done, page in enumerate(_one_at_a_time(path, kind, indices, settings), 1):
+            _progress(path, done, len(indices))
+            yield page
         return
     busy = replace(settings, line_readers=1)  # every core already reads a page
     # Forked from a server process, not from this one, which may be loading the later stages'
@@ -414,8 +475,19 @@ def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Itera
     context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         n = len(indices)
-        for result in pool.map(_ocr_one, [path] * n, [kind] * n, indices, [busy] * n):
+        results = pool.map(_ocr_one, [path] * n, [kind] * n, indices, [busy] * n)
+        for done, result in enumerate(results, 1):
+            _progress(path, done, n)
             yield _page_or_raise(path, result)
+
+
+PROGRESS_EVERY = 10
+"""Pages between two progress lines of a long document."""
+
+
+def _progress(path: Path, done: int, total: int) -> None:
+    if total >= PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
+        log.info("%s: %d/%d pages OCR'd", printable(str(path)), done, total)
 
 
 def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings) -> Iterator[Page]:

@@ -13,6 +13,7 @@ user's cache folder, keyed by the dictionary version, so a second process loads 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
@@ -22,6 +23,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from pipeline.errors import BadDictionary
 
 GENERAL = "general.tsv.gz"
 DOMAIN_FREQUENCY = 50_000
@@ -146,8 +149,39 @@ def entries(text: str) -> list[str]:
     return out
 
 
+def read_word_list(path: Path) -> str:
+    """A word list's text as people save it: UTF-8 with or without a byte-order mark, UTF-16 with
+    one, else Windows-1252 (what "ANSI" means on a French Windows; Latin-1's letters included);
+    line ends of any kind. Anything else (binary, another alphabet's code page that decodes to
+    control characters) is refused with the file's name rather than guessed."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadDictionary(f"{path}: cannot read this word list ({exc.strerror or exc})") from None
+    candidates = ("utf-16", "utf-8-sig", "cp1252") if data[:2] in (b"\xff\xfe", b"\xfe\xff") \
+        else ("utf-8-sig", "cp1252")
+    for encoding in candidates:
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode(encoding)
+            if not any(unicodedata.category(c) == "Cc" and c not in "\t\r\n\f" for c in text):
+                return text
+    raise BadDictionary(f"{path}: not a text file in a known encoding; save it as UTF-8")
+
+
+def check(dictionaries: Path) -> None:
+    """Raise :class:`BadDictionary` when the folder is missing, holds no dictionary, or a word list
+    cannot be read: without them the corrector would run silently with an empty lexicon."""
+    if not dictionaries.is_dir():
+        raise BadDictionary(f"the dictionary folder {dictionaries} does not exist")
+    if not (dictionaries / GENERAL).is_file():
+        raise BadDictionary(f"the dictionary folder {dictionaries} has no {GENERAL} (the French lexicon)")
+    for path in dictionary_files(dictionaries):
+        if path.suffix == ".txt":
+            read_word_list(path)
+
+
 def _read_entries(path: Path) -> list[str]:
-    return entries(path.read_text(encoding="utf-8")) if path.is_file() else []
+    return entries(read_word_list(path)) if path.is_file() else []
 
 
 def _read_general(path: Path) -> dict[str, int]:

@@ -24,21 +24,43 @@ class Unsafe(FichesError):
     """A path fiches was asked to write or delete lies outside the folder it may write to."""
 
 
-def contained(root: Path, candidate: Path | str) -> Path:
-    """``candidate`` (relative to ``root``) resolved, when it lies strictly inside resolved ``root``.
+class Fence:
+    """The containment rule for one output folder, with the folders it has resolved remembered
+    (one run: a thousand outputs in ten folders cost ten resolutions, not a thousand)."""
 
-    Raises :class:`Unsafe` for an absolute name, one that climbs out with ``..``, or one whose
-    folders are symbolic links leading elsewhere.
-    """
-    base = root.resolve()
-    relative = Path(candidate)
-    if relative.is_absolute() and not relative.is_relative_to(base):
-        raise Unsafe(f"{printable(str(candidate))} is outside {printable(str(base))}")
-    resolved = (base / relative).resolve()
-    if resolved == base or not resolved.is_relative_to(base):
-        raise Unsafe(f"{printable(str(candidate))} resolves to {printable(str(resolved))}, "
-                     f"outside {printable(str(base))}")
-    return resolved
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._folders: dict[str, Path] = {}
+
+    def path(self, candidate: Path | str) -> Path:
+        """``candidate`` (relative to the root) resolved, when it lies strictly inside the root.
+
+        Raises :class:`Unsafe` for an absolute name elsewhere, one that climbs out with ``..``,
+        or one whose folders are symbolic links leading out. The last component is not followed:
+        writing replaces it and deleting removes it, link or not, so neither reaches elsewhere.
+        """
+        relative = Path(candidate)
+        if relative.is_absolute():
+            if not relative.is_relative_to(self.root):
+                raise Unsafe(f"{printable(str(candidate))} is outside {printable(str(self.root))}")
+            relative = relative.relative_to(self.root)
+        name = relative.name
+        if name in ("", ".", ".."):
+            raise Unsafe(f"{printable(str(candidate))} does not name a file inside "
+                         f"{printable(str(self.root))}")
+        key = str(relative.parent)
+        folder = self._folders.get(key)
+        if folder is None:
+            folder = self._folders[key] = (self.root / relative.parent).resolve()
+        if not folder.is_relative_to(self.root):
+            raise Unsafe(f"{printable(str(candidate))} resolves to {printable(str(folder / name))}, "
+                         f"outside {printable(str(self.root))}")
+        return folder / name
+
+
+def contained(root: Path, candidate: Path | str) -> Path:
+    """``candidate`` resolved inside ``root``, or :class:`Unsafe` (see :meth:`Fence.path`)."""
+    return Fence(root).path(candidate)
 
 
 def inside(path: Path, folder: Path) -> bool:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pipeline import correct, emit, extract, lexicon, segment
+from pipeline.errors import DocumentTimeout
 from pipeline.settings import Settings
 
 
@@ -19,7 +23,11 @@ def process_file(path: Path, settings: Settings, timings: dict[str, float] | Non
     ``timings``, when given, receives each stage's wall-clock seconds (what ``fiches run -v`` logs).
     Raises :class:`pipeline.errors.FichesError` subclasses for bad input.
     """
-    timings = {} if timings is None else timings
+    with budget(settings.doc_timeout):
+        return _stages(path, settings, {} if timings is None else timings)
+
+
+def _stages(path: Path, settings: Settings, timings: dict[str, float]) -> dict[str, Any]:
     clock = time.monotonic()
 
     def lap(stage: str) -> None:
@@ -45,6 +53,29 @@ def process_file(path: Path, settings: Settings, timings: dict[str, float] | Non
     emit.validate(document)
     lap("emit")
     return document
+
+
+@contextlib.contextmanager
+def budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this thread once ``seconds`` of wall-clock time have passed.
+
+    A timer signal, so it needs the main thread (a worker process's, or the command's); elsewhere
+    (a Dask worker's thread) the run's own watch of each document is the only bound.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"took longer than {seconds:g} s (--doc-timeout), every stage counted")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _prepared: dict[Path, Future[None]] = {}

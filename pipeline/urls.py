@@ -201,9 +201,13 @@ def _attach_ref(hit: FoundUrl, lines: list[list[str]], li: int, wj: int, used: s
                 return
 
 
+LABEL_WORDS = 200
+"""Words before a URL on its line where its label (the last sentence) is looked for."""
+
+
 def _label(lines: list[list[str]], i: int, j: int) -> str | None:
     """The words that name the URL: before it on its line, else the line above ending in ``:``."""
-    before = " ".join(lines[i][:j]).strip()
+    before = " ".join(lines[i][max(0, j - LABEL_WORDS):j]).strip()  # bounded: many URLs on one line
     if not before:
         above = next((line for line in reversed(lines[:i]) if line), None) if i else None
         if not above or not above[-1].endswith(":") or any(starts_url(t) for t in above):

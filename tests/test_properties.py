@@ -10,10 +10,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+import pytest
 
-from pipeline import emit
+pytest.importorskip("hypothesis", reason="a virtualenv made before hypothesis joined the dev extras")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline import emit  # noqa: E402
 from pipeline.errors import BadInput
 from pipeline.process import process_file
 from pipeline.settings import Settings

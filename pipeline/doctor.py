@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,14 +42,19 @@ def checks(dictionaries: Path = DEFAULT_DICTIONARIES) -> list[Check]:
             )
     except MissingDependency as exc:
         results.append(Check("tesseract", False, str(exc), APT_FIX))
-    try:
-        import spacy
-
-        nlp = spacy.load(SPACY_MODEL)
-        results.append(Check("spaCy model", True, f"{SPACY_MODEL} {nlp.meta.get('version', '')}"))
-    except (ImportError, OSError) as exc:
-        results.append(
-            Check("spaCy model", False, f"{SPACY_MODEL} cannot be loaded ({exc.__class__.__name__})",
-                  f"pip install {SPACY_MODEL}")
-        )
+    results.append(_spacy_model())
     return results
+
+
+def _spacy_model() -> Check:
+    """The model installed with its data, found without loading it (loading takes seconds; the
+    first document that needs it loads it anyway)."""
+    fix = f"pip install {SPACY_MODEL}"
+    spec = importlib.util.find_spec(SPACY_MODEL) if importlib.util.find_spec("spacy") else None
+    if spec is None or not spec.submodule_search_locations:
+        return Check("spaCy model", False, f"{SPACY_MODEL} is not installed", fix)
+    folders = [Path(p) for p in spec.submodule_search_locations]
+    if not any(folder.glob("*/config.cfg") for folder in folders):
+        return Check("spaCy model", False, f"{SPACY_MODEL} is installed without its data", fix)
+    version = importlib.metadata.version(SPACY_MODEL.replace("_", "-"))
+    return Check("spaCy model", True, f"{SPACY_MODEL} {version}")

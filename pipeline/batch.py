@@ -886,26 +886,48 @@ def _prepare_out(paths: list[Path], out: Path, options: BatchOptions) -> Path:
     return out.resolve()
 
 
-@contextlib.contextmanager
-def _signals_stop_the_run() -> Iterator[None]:
+class _Stopper:
     """SIGINT and SIGTERM raise :class:`Interrupted` once, so the run can write its report; a
-    second signal while it does so is ignored. Outside the main thread, nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    fired: list[int] = []
+    second signal while it does so is ignored. Inside :meth:`shield` (one document's JSON, index
+    line and report entry), the signal waits until the document is fully recorded. Outside the
+    main thread, signals are left alone."""
 
-    def stop(signum: int, frame: Any) -> None:
-        if not fired:
-            fired.append(signum)
-            raise Interrupted(signum)
+    def __init__(self) -> None:
+        self.fired: int | None = None
+        self.raised = False
+        self.shielded = False
 
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+    def _stop(self, signum: int, frame: Any) -> None:
+        if self.fired is None:
+            self.fired = signum
+        if not self.shielded:
+            self._raise()
+
+    def _raise(self) -> None:
+        if self.fired is not None and not self.raised:
+            self.raised = True
+            raise Interrupted(self.fired)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {number: signal.signal(number, self._stop) for number in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    @contextlib.contextmanager
+    def shield(self) -> Iterator[None]:
+        self.shielded = True
+        try:
+            yield
+        finally:
+            self.shielded = False
+        self._raise()
 
 
 def _note_found(found: Found, report: RunReport) -> None:
@@ -927,7 +949,8 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
     out = _prepare_out(paths, out, options)
     versions = Versions(__version__, dictionary_version(settings.dictionaries))
     stop: FichesError | None = None
-    with output_lock(out), _signals_stop_the_run():
+    stopper = _Stopper()
+    with output_lock(out), stopper.installed():
         progress = _Progress(0, options)
         tasks: list[Task] = []
         recorded: set[str] = set()
@@ -950,9 +973,10 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
                     task = by_key[outcome.key]
                     if outcome.error == "MissingDependency":
                         raise MissingDependency(f"{outcome.reason}; run stopped (see `fiches doctor`)")
-                    outcome = _record(outcome, task, fence, index, versions, report)
-                    recorded.add(task.key)
-                    progress.document(json_safe(str(task.source)), outcome)
+                    with stopper.shield():
+                        outcome = _record(outcome, task, fence, index, versions, report)
+                        recorded.add(task.key)
+                        progress.document(json_safe(str(task.source)), outcome)
         except (Interrupted, MissingDependency) as exc:
             stop = exc
         except KeyboardInterrupt:  # a SIGINT outside the main thread's handler

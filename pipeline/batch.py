@@ -43,6 +43,7 @@ from typing import Any
 from pipeline import __version__, emit
 from pipeline.errors import EXIT_OK, EXIT_SOME_FAILED, FichesError, Locked, MissingDependency
 from pipeline.lexicon import dictionary_version
+from pipeline.review import decisions as review
 from pipeline.settings import Settings
 
 INPUT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt"}
@@ -90,6 +91,8 @@ class RunReport:
     pruned: list[str] = field(default_factory=list)
     pages: int = 0
     words_corrected: int = 0
+    corrections_rejected: int = 0
+    """Corrections undone by the archivists' review decisions (``<name>.review.json``)."""
     seconds: float = 0.0
     stopped: str | None = None
     """Why the run stopped early (a missing dependency), else None."""
@@ -241,6 +244,8 @@ class Task:
     target: Path
     size: int
     mtime_ns: int
+    decisions: review.Decisions | None = None
+    """The archivist's review of the previous output, to apply (``<name>.review.json``)."""
 
 
 def _adopt(key: str, target: Path, stat: os.stat_result, versions: Versions) -> Entry | None:
@@ -293,13 +298,15 @@ class Outcome:
     sha256: str | None = None
     pages: int = 0
     words_corrected: int = 0
+    corrections_rejected: int = 0
     seconds: float = 0.0
     error: str | None = None
     """Exception class name when the document failed."""
     reason: str | None = None
 
 
-def process_document(key: str, display_path: str, settings: Settings) -> Outcome:
+def process_document(key: str, display_path: str, settings: Settings,
+                     decisions: review.Decisions | None = None) -> Outcome:
     """Process one file into its JSON text; every failure comes back as a value.
 
     Exceptions are not sent back as such: ``BadInput`` does not survive pickling, and a
@@ -311,7 +318,7 @@ def process_document(key: str, display_path: str, settings: Settings) -> Outcome
 
     started = time.monotonic()
     try:
-        document = process_file(Path(key), settings)
+        document = process_file(Path(key), settings, decisions)
     except FichesError as exc:
         reason = getattr(exc, "reason", None) or str(exc)
         return Outcome(key, seconds=time.monotonic() - started, error=type(exc).__name__, reason=reason)
@@ -321,7 +328,9 @@ def process_document(key: str, display_path: str, settings: Settings) -> Outcome
     document["source"]["path"] = display_path
     return Outcome(key, json_text=emit.dumps(document), id=document["id"],
                    sha256=document["source"]["sha256"], pages=len(document["pages"]),
-                   words_corrected=len(document["corrections"]), seconds=time.monotonic() - started)
+                   words_corrected=len(document["corrections"]),
+                   corrections_rejected=document.get("review", {}).get("corrections_rejected", 0),
+                   seconds=time.monotonic() - started)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -376,7 +385,8 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int) -> Iterator[Outco
             while waiting or in_flight:
                 while waiting and len(in_flight) < jobs:
                     task = waiting.pop()
-                    in_flight[executor.submit(process_document, task.key, str(task.source), settings)] = task
+                    in_flight[executor.submit(process_document, task.key, str(task.source), settings,
+                                              task.decisions)] = task
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     task = in_flight.pop(future)
@@ -406,7 +416,7 @@ def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[
         raise MissingDependency("--scheduler needs Dask: pip install 'fiches[distributed]'") from exc
     with Client(scheduler) as client:
         futures = client.map(process_document, [t.key for t in tasks], [str(t.source) for t in tasks],
-                             settings=settings, pure=False)
+                             [t.decisions for t in tasks], settings=settings, pure=False)
         keys = {future.key: task.key for future, task in zip(futures, tasks, strict=True)}
         try:
             for future in as_completed(futures):
@@ -535,6 +545,7 @@ def _write_report(out: Path, report: RunReport, paths: list[Path], versions: Ver
         "failed": len(report.failed),
         "pages": report.pages,
         "words_corrected": report.words_corrected,
+        "corrections_rejected": report.corrections_rejected,
         "failures": [asdict(f) for f in report.failed],
         "orphans": report.orphans,
         "pruned": report.pruned,
@@ -582,14 +593,21 @@ def _plan(inputs: list[tuple[Path, Path]], out: Path, index: Index, versions: Ve
             reason = f"cannot read file ({exc.strerror or exc})"
             report.failed.append(Failure(str(source), reason, "BadInput"))
             continue
-        fresh = None if force else up_to_date(entry, key, target, stat, versions)
+        # Review decisions saved since the output was written: the document is run again.
+        fresh = None if force or review.newer_than_output(target) else up_to_date(entry, key, target, stat,
+                                                                                   versions)
         if fresh is not None:
             fresh.output = str(target.relative_to(out))
             if fresh != entry:
                 index.record(fresh)
             report.skipped.append(str(source))
             continue
-        tasks.append(Task(source, key, target, stat.st_size, stat.st_mtime_ns))
+        try:
+            decisions = review.for_output(target)
+        except FichesError as exc:  # an unreadable review file: the old output stays, nothing is lost
+            report.failed.append(Failure(str(source), str(exc), type(exc).__name__))
+            continue
+        tasks.append(Task(source, key, target, stat.st_size, stat.st_mtime_ns, decisions))
     return tasks
 
 
@@ -641,6 +659,7 @@ def _record(outcome: Outcome, task: Task, out: Path, index: Index, versions: Ver
         report.processed.append(str(task.source))
         report.pages += outcome.pages
         report.words_corrected += outcome.words_corrected
+        report.corrections_rejected += outcome.corrections_rejected
     index.record(entry)
 
 

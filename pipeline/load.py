@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from pipeline.emit import block_id, section_id
 from pipeline.errors import UsageError
+from pipeline.review.decisions import is_sidecar
 
 log = logging.getLogger("fiches.load")
 
@@ -110,13 +111,15 @@ class Corpus:
 def json_files(path: Path) -> list[Path]:
     """The JSON files under ``path`` (recursively), hidden files and folders excluded.
 
-    Hidden names are the batch runner's own state (index, lock, run report), not documents.
+    Hidden names are the batch runner's own state (index, lock, run report), and `*.review.json`
+    files the archivists' review decisions: neither is a document.
     """
     if path.is_file():
         return [path]
     return sorted(
         p for p in path.rglob("*.json")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and not is_sidecar(p)
     )
 
 

@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import correct, emit, extract, lexicon, segment
+from pipeline.review import decisions as review
 from pipeline.settings import Settings
 
 
-def process_file(path: Path, settings: Settings) -> dict[str, Any]:
+def process_file(path: Path, settings: Settings, decisions: review.Decisions | None = None) -> dict[str, Any]:
     """Extract, correct, segment and emit one file; the JSON document, validated.
 
+    ``decisions``: the archivist's review of an earlier run (its sidecar), applied right
+    after correction: rejected corrections undone, known words no longer unknown.
     Raises :class:`pipeline.errors.FichesError` subclasses for bad input.
     """
     preparing = _prepare(settings)
@@ -22,11 +25,14 @@ def process_file(path: Path, settings: Settings) -> dict[str, Any]:
     preparing.result()
     if settings.correct:
         doc = correct.correct(doc, settings)
+    applied = review.apply(doc, decisions) if decisions is not None else None
     doc = segment.segment(doc, settings)
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # The version of the dictionaries this process really used, read once with them.
     version = lexicon.load(settings.dictionaries).version
     document = emit.to_dict(doc, version, processed_at)
+    if applied is not None:
+        document["review"] = applied.as_dict()
     emit.validate(document)
     return document
 

@@ -1,39 +1,42 @@
-"""One self-contained HTML page to review what the corrector did, beside the scan itself.
+"""The review page of one document: the scan beside the cleaned text, and a decision on each correction.
 
 Archivists would rather look than read a log: each page image sits beside the cleaned
-text, every correction is highlighted with its original on hover, unknown and
-low-confidence words are marked, URLs are links, and a list of all corrections ends
-with a button that copies a word for the user dictionary.
+text; every correction is highlighted (its original on hover, its word boxed on the scan
+while it is hovered); unknown and low-confidence words are marked; URLs are links; page
+breaks are shown in the text. Each correction can be accepted or rejected, and the
+corrected form, the original form or an unknown word added to the known words: the page
+saves these decisions to the sidecar ``<name>.review.json`` (see :mod:`.decisions`).
 
-The page has no external resource: images are PNG data URIs, CSS and JS are inline,
-so it can be mailed or opened from a USB stick. Every piece of document text is escaped.
-:func:`render_review` is pure (document + images → HTML); :func:`write_review` does the I/O.
+The page runs nothing but its own code: a Content-Security-Policy meta tag allows its one
+script and one style sheet by their sha256, images only as ``data:`` URIs (the source's
+own pages, embedded), no inline handler, no request anywhere (``connect-src 'self'`` when
+served by ``fiches review --serve``, so it can save). Every piece of document text is escaped.
+Everything here is pure: document + images → HTML.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
-import logging
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
-from pipeline import emit, patterns
-from pipeline.errors import BadInput, FichesError
-from pipeline.load import read_document
+from pipeline import patterns
+from pipeline.review.decisions import Decisions, correction_keys, to_json
 
-log = logging.getLogger("fiches.review")
-
-REVIEW_DPI = 100
-"""Resolution the pages are rendered at for the page: enough to read an A4 scan on screen."""
 MAX_IMAGE_WIDTH = 1100
-USER_DICTIONARY = "dictionaries/user.txt"
+GENERATOR = "fiches review"
+"""Named in every page's generator meta tag: how a later run knows the file is one it wrote."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,30 @@ class Mark:
     info: dict[str, Any]
 
 
-# -- locating what to mark (pure) --------------------------------------------------------------
+@dataclass(frozen=True)
+class PageImage:
+    """One page of the source as shown: the image turned as OCR read it, and the page's size in
+    the units of the JSON's boxes (to place them)."""
+
+    image: Image.Image
+    number: int
+    width: float | None = None
+    height: float | None = None
+
+
+@dataclass(frozen=True)
+class Saving:
+    """How the page saves its decisions: to the local server (``endpoint`` + ``token``), or offered
+    for download as ``sidecar_name`` when the page was opened as a file."""
+
+    sidecar_name: str
+    sidecar_path: str
+    """Absolute path of the sidecar beside the JSON, shown to the archivist."""
+    endpoint: str | None = None
+    token: str | None = None
+
+
+# -- locating what to mark ---------------------------------------------------------------------
 
 
 def _occurrences(text: str, word: str) -> Iterable[tuple[int, int]]:
@@ -85,7 +111,8 @@ def _low_confidence_marks(text: str, pages: list[dict[str, Any]]) -> list[Mark]:
             found = next(iter(_occurrences(window, low["text"])), None)
             if found is None:
                 continue
-            info = {"word": low["text"], "confidence": low["confidence"], "page": page["number"]}
+            info = {"word": low["text"], "confidence": low["confidence"], "page": page["number"],
+                    "box": low.get("box")}
             marks.append(Mark(cursor + found[0], cursor + found[1], "lowconf", info))
             cursor += found[1]
     return marks
@@ -130,11 +157,34 @@ def find_marks(document: dict[str, Any]) -> list[Mark]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-# -- rendering (pure) --------------------------------------------------------------------------
+def page_starts(document: dict[str, Any]) -> dict[int, int]:
+    """Offset in ``text`` where each page after the first begins: its first block, found in order."""
+    text, cursor, starts = document["text"], 0, {}
+    last_page = None
+    for block in document.get("blocks", []):
+        at = text.find(block["text"], cursor) if block["text"] else -1
+        if at < 0:
+            continue
+        if last_page is not None and block["page"] != last_page and block["page"] not in starts:
+            line_start = text.rfind("\n", 0, at) + 1  # before an item's marker
+            starts[block["page"]] = line_start
+        last_page = block["page"]
+        cursor = at + len(block["text"])
+    return starts
+
+
+# -- rendering ---------------------------------------------------------------------------------
 
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _box_attributes(info: dict[str, Any]) -> str:
+    box = info.get("box")
+    if not box or len(box) != 4:
+        return ""
+    return f' data-page="{esc(info["page"])}" data-box="{esc(" ".join(str(v) for v in box))}"'
 
 
 def _mark_html(mark: Mark, content: str) -> str:
@@ -142,23 +192,32 @@ def _mark_html(mark: Mark, content: str) -> str:
     if mark.kind == "fix":
         tip = f"avant : {info['original']} · {info['reason']} · confiance {info['confidence']:.2f}"
         css = "fix deleted" if mark.start == mark.end else "fix"
-        return (f'<mark class="{css}" id="fix-{info["number"]}" data-original="{esc(info["original"])}" '
+        return (f'<mark class="{css}" id="fix-{info["number"]}" data-fix="{info["number"]}" '
+                f'data-original="{esc(info["original"])}"{_box_attributes(info)} '
                 f'title="{esc(tip)}">{content}</mark>')
     if mark.kind == "url":
         return f'<a class="url" href="{esc(info["href"])}" target="_blank" rel="noopener">{content}</a>'
     if mark.kind == "unknown":
         return f'<span class="unknown" title="mot inconnu des dictionnaires">{content}</span>'
     tip = f"confiance OCR {info['confidence']:.0f} (page {info['page']})"
-    return f'<span class="lowconf" title="{esc(tip)}">{content}</span>'
+    return f'<span class="lowconf"{_box_attributes(info)} title="{esc(tip)}">{content}</span>'
 
 
-def marked_text(text: str, marks: list[Mark]) -> str:
-    """The cleaned text as escaped HTML, each mark wrapped in its element."""
+def marked_text(text: str, marks: list[Mark], breaks: dict[int, int] | None = None) -> str:
+    """The cleaned text as escaped HTML, each mark wrapped in its element, a rule at each page break."""
+    cuts = sorted((at, "break", page) for page, at in (breaks or {}).items())
+    cuts += [(m.start, "mark", m) for m in marks]
     out, position = [], 0
-    for mark in marks:
-        out.append(esc(text[position:mark.start]))
-        out.append(_mark_html(mark, esc(text[mark.start:mark.end])))
-        position = mark.end
+    for at, kind, item in sorted(cuts, key=lambda c: (c[0], c[1] == "mark")):
+        if at < position:  # a break inside a mark goes after it
+            at = position
+        out.append(esc(text[position:at]))
+        position = at
+        if kind == "break":
+            out.append(f'<span class="page-break" data-page="{item}">page {item}</span>')
+        else:
+            out.append(_mark_html(item, esc(text[item.start:item.end])))
+            position = item.end
     out.append(esc(text[position:]))
     return "".join(out)
 
@@ -174,9 +233,9 @@ def image_data_uri(image: Image.Image) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _copy_button(word: str) -> str:
-    return (f'<button type="button" class="copy" data-word="{esc(word)}" '
-            f'title="copier pour {USER_DICTIONARY}">copier</button>')
+def _word_button(word: str, origin: str, label: str) -> str:
+    return (f'<button type="button" class="add-word" data-word="{esc(word)}" data-from="{origin}" '
+            f'title="ajouter « {esc(word)} » aux mots connus">{esc(label)}</button>')
 
 
 def _corrections_list(corrections: list[dict[str, Any]], text: str) -> str:
@@ -185,191 +244,142 @@ def _corrections_list(corrections: list[dict[str, Any]], text: str) -> str:
     rows = []
     for number, fix in enumerate(corrections, start=1):
         corrected = esc(fix["corrected"]) or "<em>(supprimé)</em>"
-        where = (f'<a href="#fix-{number}">{corrected}</a>' if placed(fix, text)
+        where = (f'<a href="#fix-{number}" data-fix="{number}">{corrected}</a>' if placed(fix, text)
                  else f'{corrected} <em class="unplaced">(non placée dans le texte)</em>')
+        words = [_word_button(w, origin, f"+ « {w} »")
+                 for w, origin in ((fix["corrected"], "corrected"), (fix["original"], "original"))
+                 if w.strip()]
         rows.append(
-            f'<tr><td>{number}</td><td class="original">{esc(fix["original"])}</td><td>{where}</td>'
-            f'<td>{esc(fix["page"])}</td><td>{esc(fix["reason"])}</td>'
-            f'<td>{fix["confidence"]:.2f}</td><td>{_copy_button(fix["original"])}</td></tr>'
+            f'<tr data-fix="{number}"><td>{number}</td><td class="original">{esc(fix["original"])}</td>'
+            f'<td>{where}</td><td>{esc(fix["page"])}</td><td>{esc(fix["reason"])}</td>'
+            f'<td>{fix["confidence"]:.2f}</td>'
+            f'<td class="verdict"><button type="button" class="verdict accept" data-fix="{number}" '
+            f'data-verdict="accepted">accepter</button><button type="button" class="verdict reject" '
+            f'data-fix="{number}" data-verdict="rejected">rejeter</button></td>'
+            f'<td class="words">{"".join(words)}</td></tr>'
         )
     return ('<table class="corrections"><thead><tr><th>#</th><th>Original</th><th>Corrigé</th>'
-            '<th>Page</th><th>Raison</th><th>Confiance</th><th>Dictionnaire</th></tr></thead>'
+            '<th>Page</th><th>Raison</th><th>Confiance</th><th>Décision</th><th>Mots connus</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _words_list(css_class: str, words: list[tuple[str, str]]) -> str:
+def _words_list(css_class: str, words: list[tuple[str, str]], addable: bool) -> str:
     if not words:
         return '<p class="empty">Aucun.</p>'
-    items = "".join(f'<li><span class="{css_class}">{esc(w)}</span>{esc(extra)} {_copy_button(w)}</li>'
+    items = "".join(f'<li><span class="{css_class}">{esc(w)}</span>{esc(extra)} '
+                    f'{_word_button(w, "unknown", "ajouter le mot") if addable else ""}</li>'
                     for w, extra in words)
     return f'<ul class="words">{items}</ul>'
 
 
-def _scan_column(page_images: list[Image.Image], raw_text: str, note: str | None) -> str:
-    if page_images:
+def _scan_column(images: list[PageImage], raw_text: str, note: str | None) -> str:
+    if images:
         figures = "".join(
-            f'<figure class="page"><img src="{image_data_uri(image)}" alt="page {n}">'
-            f"<figcaption>Page {n}</figcaption></figure>"
-            for n, image in enumerate(page_images, start=1)
+            f'<figure class="page" id="page-{p.number}" data-page="{p.number}"'
+            + (f' data-width="{p.width}" data-height="{p.height}"' if p.width and p.height else "")
+            + f'><div class="sheet"><img src="{image_data_uri(p.image)}" alt="page {p.number}"></div>'
+            f"<figcaption>Page {p.number}</figcaption></figure>"
+            for p in images
         )
-        return (f'<p class="note">{esc(note)}</p>' if note else "") + figures
+        zoom = ('<p class="zoom"><button type="button" data-zoom="-1">−</button>'
+                '<button type="button" data-zoom="0">ajuster</button>'
+                '<button type="button" data-zoom="1">+</button> <span id="zoom-level">100 %</span></p>')
+        noted = f'<p class="note">{esc(note)}</p>' if note else ""
+        return f'{zoom}{noted}<div class="pages">{figures}</div>'
     note = note or "Pas d'image de la source : voici le texte tel qu'extrait, avant correction."
     return f'<p class="note">{esc(note)}</p><pre class="raw">{esc(raw_text)}</pre>'
 
 
-STYLE = """
-*{box-sizing:border-box}
-body{margin:0;font:15px/1.5 "DejaVu Sans",Arial,sans-serif;color:#1a1a1a;background:#f4f4f0}
-header{padding:8px 16px;background:#fff;border-bottom:1px solid #ccc}
-header h1{margin:0;font-size:1.25em} header p{margin:2px 0;color:#444;font-size:.9em}
-.legend span,.legend mark{margin-right:10px}
-main.review{display:grid;grid-template-columns:1fr 1fr;gap:12px;padding:12px;height:calc(100vh - 92px)}
-main.review>section{overflow:auto;background:#fff;border:1px solid #ccc;padding:10px}
-h2{font-size:1.05em;margin:0 0 8px}
-figure.page{margin:0 0 12px} figure.page img{max-width:100%;border:1px solid #888;display:block}
-figcaption{font-size:.85em;color:#555}
-.note{background:#fff8e1;border-left:4px solid #f0b400;padding:4px 8px;font-size:.9em}
-pre.raw,.cleaned{white-space:pre-wrap;font-family:"DejaVu Serif",Georgia,serif;margin:0}
-mark.fix{position:relative;background:#ffd54f;color:inherit;border-bottom:2px solid #e09000;cursor:help}
-mark.fix:hover::after{content:"avant : " attr(data-original);position:absolute;left:0;top:100%;z-index:5;
- background:#263238;color:#fff;padding:2px 6px;border-radius:3px;white-space:nowrap;font:13px sans-serif}
-mark.fix.flash{outline:3px solid #e65100}
-mark.fix.deleted::before{content:"\\2205";color:#b71c1c;font-size:.8em}
-.unknown{text-decoration:underline wavy #d32f2f;text-decoration-skip-ink:none}
-.lowconf{background:#d6eaff;border-bottom:1px dashed #1565c0}
-a.url{color:#0b57d0}
-section.lists{padding:0 12px 16px}
-section.lists>div{background:#fff;border:1px solid #ccc;padding:10px;margin-top:12px}
-table.corrections{border-collapse:collapse;width:100%} td,th{border-bottom:1px solid #ddd;padding:2px 6px;
- text-align:left} td.original{color:#b71c1c;text-decoration:line-through}
-ul.words{columns:3;margin:0}
-button.copy{display:none;font-size:.8em;margin-left:6px} .js button.copy{display:inline-block}
-#dictionary-line{display:block;margin-top:8px;font-family:monospace;background:#eef;padding:4px}
-"""
-
-SCRIPT = """
-document.documentElement.classList.add("js");
-function shellQuote(w){return "'" + w.replace(/'/g, "'\\\\''") + "'";}
-function showLine(word, copied){
-  var out = document.getElementById("dictionary-line");
-  out.textContent = (copied ? "Copié. " : "") + "Ligne à ajouter à DICT : " + word +
-    "    (printf '%s\\\\n' " + shellQuote(word) + " >> DICT)";
-}
-function fallbackCopy(word){
-  var area = document.createElement("textarea"); area.value = word; document.body.appendChild(area);
-  area.select(); var ok = false; try { ok = document.execCommand("copy"); } catch (e) {}
-  area.remove(); return ok;
-}
-document.querySelectorAll("button.copy").forEach(function(button){
-  button.addEventListener("click", function(){
-    var word = button.dataset.word;
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(word).then(function(){ showLine(word, true); },
-                                               function(){ showLine(word, fallbackCopy(word)); });
-    } else { showLine(word, fallbackCopy(word)); }
-  });
-});
-document.querySelectorAll('table.corrections a[href^="#fix-"]').forEach(function(link){
-  link.addEventListener("click", function(){
-    var mark = document.querySelector(link.getAttribute("href"));
-    if (!mark) { return; }
-    mark.classList.add("flash");
-    setTimeout(function(){ mark.classList.remove("flash"); }, 1500);
-  });
-});
-""".replace("DICT", USER_DICTIONARY)
+@cache
+def asset(name: str) -> str:
+    """One of the page's static files (``review.js``, ``review.css``), shipped with the package."""
+    return resources.files("pipeline.review").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def render_review(document: dict[str, Any], page_images: list[Image.Image], note: str | None = None) -> str:
+def csp_hash(content: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(content.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(served: bool) -> str:
+    """Nothing but the page's own script and style, images embedded, requests only back to the
+    local server that served it."""
+    connect = "'self'" if served else "'none'"
+    return ("default-src 'none'; "
+            f"script-src {csp_hash(asset('review.js'))}; style-src {csp_hash(asset('review.css'))}; "
+            f"img-src data:; connect-src {connect}; base-uri 'none'; form-action 'none'")
+
+
+def _data_json(value: Any) -> str:
+    """JSON safe inside a ``<script type="application/json">``: no ``<`` can close it."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def render_review(document: dict[str, Any], images: list[PageImage] | list[Image.Image],
+                  note: str | None = None, saving: Saving | None = None,
+                  decisions: Decisions | None = None, source_shown: str | None = None) -> str:
     """The review page of one fiches document (schema 1 or 2), as a self-contained HTML string. Pure.
 
-    ``page_images`` are the source's pages in order; when empty, the raw text stands in
-    for the scan. ``note`` says why there is no image (or anything else to know).
+    ``images`` are the source's pages in order; when empty, the raw text stands in for the
+    scan. ``note`` says why there is no image (or anything else to know). ``saving`` says
+    where the decisions go (None: the sidecar name is derived from the source's name);
+    ``decisions`` are those saved earlier, shown as already taken.
     """
+    pages_shown = [p if isinstance(p, PageImage) else PageImage(p, n) for n, p in enumerate(images, start=1)]
     text = document["text"]
     marks = find_marks(document)
     pages = document.get("pages", [])
+    corrections = document.get("corrections", [])
     confidences = [p["confidence"] for p in pages if p.get("confidence") is not None]
     title = document.get("title") or Path(document["source"]["path"]).name
     facts = [f"id {document['id']}", document["source"]["media_type"], f"{len(pages)} page(s)",
              ", ".join(sorted({p["method"] for p in pages})),
              f"confiance OCR moyenne {sum(confidences) / len(confidences):.1f}" if confidences else "",
-             f"{len(document.get('corrections', []))} correction(s)",
+             f"{len(corrections)} correction(s)",
              f"{len(document.get('unknown_words', []))} mot(s) inconnu(s)"]
     unknown = [(w, "") for w in dict.fromkeys(document.get("unknown_words", []))]
     low = [(w["text"], f" — {w['confidence']:.0f} (p. {p['number']})")
            for p in pages for w in p.get("low_confidence_words", [])]
+    saving = saving or Saving(Path(document["source"]["path"]).stem + ".review.json", "")
+    keys = correction_keys(corrections)
+    earlier = to_json(decisions or Decisions(document_id=document["id"]))
+    data = {"document_id": document["id"], "sidecar_name": saving.sidecar_name,
+            "sidecar_path": saving.sidecar_path, "endpoint": saving.endpoint, "token": saving.token,
+            "corrections": [{"original": k.original, "corrected": k.corrected, "page": k.page,
+                             "occurrence": k.occurrence} for k in keys],
+            "decisions": {"corrections": earlier["corrections"], "words": earlier["words"]}}
+    where = (f"enregistrées dans <code>{esc(saving.sidecar_path)}</code> à chaque clic" if saving.endpoint
+             else "à télécharger (bouton ci-dessous) et à placer à côté du JSON"
+             + (f" : <code>{esc(saving.sidecar_path)}</code>" if saving.sidecar_path else ""))
+    source_line = source_shown or document["source"]["path"]
     return f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{esc(content_security_policy(bool(saving.endpoint)))}">
+<meta name="generator" content="{GENERATOR}">
+<meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Relecture — {esc(title)}</title>
-<style>{STYLE}</style></head>
+<style>{asset("review.css")}</style></head>
 <body>
 <header><h1>{esc(title)}</h1>
-<p class="facts">{esc(" · ".join(f for f in facts if f))} — source : {esc(document["source"]["path"])}</p>
+<p class="facts">{esc(" · ".join(f for f in facts if f))} — source : {esc(source_line)}</p>
 <p class="legend"><mark class="fix">correction</mark><span class="unknown">mot inconnu</span>
-<span class="lowconf">faible confiance OCR</span><a class="url" href="#">lien</a></p></header>
+<span class="lowconf">faible confiance OCR</span><a class="url" href="#">lien</a>
+<span class="saving">Décisions {where}. <output id="save-status"></output>
+<button type="button" id="download" hidden>Télécharger {esc(saving.sidecar_name)}</button></span></p>
+</header>
 <main class="review">
-<section class="scan"><h2>Source</h2>{_scan_column(page_images, document.get("raw_text", ""), note)}</section>
-<section class="text"><h2>Texte nettoyé</h2><div class="cleaned">{marked_text(text, marks)}</div></section>
+<section class="scan"><h2>Source</h2>{_scan_column(pages_shown, document.get("raw_text", ""), note)}</section>
+<section class="text"><h2>Texte nettoyé</h2>
+<div class="cleaned">{marked_text(text, marks, page_starts(document))}</div></section>
 </main>
 <section class="lists">
-<div id="corrections"><h2>Corrections ({len(document.get("corrections", []))})</h2>
-{_corrections_list(document.get("corrections", []), text)}</div>
-<div id="unknown-words"><h2>Mots inconnus ({len(unknown)})</h2>{_words_list("unknown", unknown)}</div>
+<div id="corrections"><h2>Corrections ({len(corrections)})</h2>
+{_corrections_list(corrections, text)}</div>
+<div id="unknown-words"><h2>Mots inconnus ({len(unknown)})</h2>{_words_list("unknown", unknown, True)}</div>
 <div id="low-confidence-words"><h2>Mots de faible confiance OCR ({len(low)})</h2>
-{_words_list("lowconf", low)}</div>
-<div id="dictionary"><h2>Dictionnaire utilisateur</h2>
-<p>Le bouton « copier » met le mot dans le presse-papiers ; ajoutez-le sur sa propre ligne à
-<code>{USER_DICTIONARY}</code> puis relancez le traitement.</p><output id="dictionary-line"></output></div>
+{_words_list("lowconf", low, False)}</div>
 </section>
-<script>{SCRIPT}</script>
+<script type="application/json" id="review-data">{_data_json(data)}</script>
+<script>{asset("review.js")}</script>
 </body></html>
 """
-
-
-# -- I/O ---------------------------------------------------------------------------------------
-
-
-def resolve_source(source_path: str, json_folder: Path) -> Path | None:
-    """The source file: as recorded (relative to the working folder), or next to the JSON."""
-    recorded = Path(source_path)
-    for candidate in (recorded, json_folder / recorded, json_folder / recorded.name):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def page_images(path: Path, dpi: int = REVIEW_DPI) -> list[Image.Image]:
-    """The source's pages as images, by :func:`pipeline.extract.render_pages` (PDF pages
-    rasterised, every frame of a TIFF)."""
-    from pipeline import extract  # imported here: reviewing JSON alone needs no PDF or OCR library
-
-    return list(extract.render_pages(path, dpi=dpi))
-
-
-def write_review(json_path: Path, out: Path) -> None:
-    """Write the review page of the document in ``json_path`` to ``out``.
-
-    The scan is looked up from ``source.path``; when it is a transcription, missing or
-    unreadable, the page shows the raw text instead, with a note saying why.
-    """
-    try:
-        document = read_document(json_path)
-    except ValueError as exc:
-        raise BadInput(str(json_path), str(exc)) from exc
-    images: list[Image.Image] = []
-    note = None
-    source = resolve_source(document["source"]["path"], json_path.parent)
-    if document["source"]["media_type"] == "text/plain":
-        note = "Source : transcription texte, pas d'image. Texte brut avant correction :"
-    elif source is None:
-        note = f"Fichier source introuvable ({document['source']['path']}) : texte brut avant correction."
-    else:
-        try:
-            images = page_images(source)
-        except (OSError, ValueError, RuntimeError, FichesError) as exc:
-            note = f"Impossible d'afficher la source ({exc}) : texte brut avant correction."
-    if note:
-        log.info("%s: %s", json_path, note)
-    emit.write_atomic(out, render_review(document, images, note))

@@ -416,7 +416,7 @@ def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[
         raise MissingDependency("--scheduler needs Dask: pip install 'fiches[distributed]'") from exc
     with Client(scheduler) as client:
         futures = client.map(process_document, [t.key for t in tasks], [str(t.source) for t in tasks],
-                             [t.decisions for t in tasks], settings=settings, pure=False)
+                             [settings] * len(tasks), [t.decisions for t in tasks], pure=False)
         keys = {future.key: task.key for future, task in zip(futures, tasks, strict=True)}
         try:
             for future in as_completed(futures):

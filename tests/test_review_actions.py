@@ -200,6 +200,27 @@ def write_json(document: dict[str, Any], path: Path) -> Path:
     return path
 
 
+@needs_browser
+def test_a_page_opened_as_a_file_offers_the_decisions_for_download(
+        corpus: tuple[Path, Path], browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from pipeline.review import decisions
+
+    _, clean = corpus
+    page = write_review(clean / "fiche.json", tmp_path / "fiche.html")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.get(page.as_uri())
+    browser.find_element(By.CSS_SELECTOR, 'button.reject[data-fix="1"]').click()
+    browser.find_element(By.ID, "download").click()
+    WebDriverWait(browser, 10).until(lambda _: (downloads / "fiche.review.json").is_file())
+    saved = decisions.read(downloads / "fiche.review.json")
+    assert [key.original for key in saved.rejected] == ["Docurnentation"]
+
+
 # -- the Content-Security-Policy ---------------------------------------------------------------
 
 

@@ -124,7 +124,7 @@ class ReviewHandler(BaseHTTPRequestHandler):
             except FichesError as exc:
                 return self._send(HTTPStatus.CONFLICT, f"{exc}; not a review file of ours, left as it is")
         emit.write_atomic(sidecar, json.dumps(sidecars.to_json(decided), ensure_ascii=False, indent=1) + "\n")
-        log.info("fiches: decisions saved to %s", sidecar)
+        log.info("decisions saved to %s", sidecar)
         return self._send(HTTPStatus.OK, str(sidecar))
 
 
@@ -145,7 +145,7 @@ def make_server(target: Path, source: Path | None = None, port: int = 0) -> Revi
         root = target.resolve()
         documents, failures = survey(root)
         for failure in failures:
-            log.warning("fiches: %s", failure)
+            log.warning("%s", failure)
         paths = [path.resolve() for path, _ in documents]
     elif target.is_file():
         root, paths = target.resolve().parent, [target.resolve()]

@@ -198,7 +198,7 @@ def review_html(json_path: Path, source: Path | None = None, saving: Saving | No
     try:
         earlier = sidecars.read(sidecar) if sidecar.is_file() else None
     except BadInput as exc:
-        log.warning("fiches: %s (its decisions are not shown)", exc)
+        log.warning("%s (its decisions are not shown)", exc)
         earlier = None
     images: list[PageImage] = []
     found: Path | None = None
@@ -212,8 +212,8 @@ def review_html(json_path: Path, source: Path | None = None, saving: Saving | No
                 images = page_images(found, document)
             except (OSError, ValueError, RuntimeError, FichesError) as exc:
                 note = f"Impossible d'afficher la source ({exc}) : texte brut avant correction."
-    if note:
-        log.info("%s: %s", json_path, note)
+    if note and document["source"]["media_type"] != "text/plain":
+        log.warning("%s: %s", json_path, note)
     shown = f"{found or document['source']['path']} — JSON : {json_path.resolve()}"
     return render_review(document, images, note, saving, earlier, shown)
 
@@ -310,7 +310,7 @@ def survey(folder: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list[str]]:
             found.append((path, read_document(path)))
         except BadInput as exc:
             failures.append(str(exc))
-            log.warning("fiches: %s", exc)
+            log.warning("%s", exc)
     return found, failures
 
 

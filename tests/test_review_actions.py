@@ -143,7 +143,7 @@ def test_reject_and_add_word_in_the_page_then_the_next_run_honours_both(
 
 @needs_browser
 def test_a_correction_hovered_in_the_text_is_boxed_on_the_scan_and_the_scan_zooms(
-        tmp_path: Path, browser: Any, serve: Any) -> None:
+        processed_once: Path, tmp_path: Path, browser: Any, serve: Any) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
@@ -151,7 +151,7 @@ def test_a_correction_hovered_in_the_text_is_boxed_on_the_scan_and_the_scan_zoom
     stamp = (600, 300, 1400, 420)
     ImageDraw.Draw(scan).rectangle(stamp, fill=0)
     save_image(scan, tmp_path / "scan.png")
-    document = scanned_document(tmp_path / "scan.png", scan.size, stamp)
+    document = scanned_document(processed_once, tmp_path / "scan.png", scan.size, stamp)
     write_json(document, tmp_path / "scan.json")
     server = serve(tmp_path / "scan.json")
     browser.get(server.url + "doc/0")
@@ -169,28 +169,17 @@ def test_a_correction_hovered_in_the_text_is_boxed_on_the_scan_and_the_scan_zoom
     assert image.rect["width"] == pytest.approx(1.25 * shown["width"], abs=2)
 
 
-def scanned_document(source: Path, size: tuple[int, int], box: tuple[int, int, int, int]) -> dict[str, Any]:
-    """A document as the pipeline writes it for ``source``, with one correction whose word box is ``box``."""
-    text = "Documentation utile\n\nLes questions des habitants"
+def scanned_document(base: Path, source: Path, size: tuple[int, int],
+                     box: tuple[int, int, int, int]) -> dict[str, Any]:
+    """The document in ``base`` as if OCR had read it from the image ``source`` of ``size`` pixels, its
+    first correction's word standing in ``box``."""
+    document = json.loads(base.read_text(encoding="utf-8"))
     data = source.read_bytes()
-    document = {
-        "schema_version": 1, "id": hashlib.sha256(data).hexdigest()[:16],
-        "source": {"path": str(source), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
-                   "media_type": "image/png"},
-        "pipeline": {"version": "0.1.0", "dictionary_version": "0", "tesseract": "5", "processed_at": None},
-        "title": "Documentation utile",
-        "pages": [{"number": 1, "method": "ocr", "confidence": 80.0, "rotation": 0, "skew": 0.0,
-                   "width": float(size[0]), "height": float(size[1]), "words": 6,
-                   "low_confidence_words": [], "links": []}],
-        "raw_text": "Docurnentation utile\nLes questions des habitants", "text": text,
-        "blocks": [{"kind": "title", "text": "Documentation utile", "page": 1, "level": 0},
-                   {"kind": "paragraph", "text": "Les questions des habitants", "page": 1, "level": 0}],
-        "sections": [], "urls": [], "dates": [], "places": [], "metadata": {},
-        "corrections": [{"original": "Docurnentation", "corrected": "Documentation", "page": 1, "start": 0,
-                         "end": 13, "reason": "ocr-confusion", "confidence": 0.4,
-                         "box": list(map(float, box))}],
-        "unknown_words": [], "warnings": [],
-    }
+    document["source"].update(path=str(source), sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
+                              media_type="image/png")
+    document["pages"][0].update(method="ocr", confidence=80.0, width=float(size[0]), height=float(size[1]),
+                                unit="px", dpi=300)
+    document["corrections"][0]["box"] = list(map(float, box))
     emit.validate(document)
     return document
 
@@ -263,11 +252,11 @@ def test_browser_runs_the_page_script_and_blocks_any_other(corpus: tuple[Path, P
     assert browser.title.startswith("Relecture")  # neither the inline script nor the handler ran
 
 
-def test_a_crafted_source_path_pulls_no_other_image(tmp_path: Path) -> None:
+def test_a_crafted_source_path_pulls_no_other_image(processed_once: Path, tmp_path: Path) -> None:
     (tmp_path / "private").mkdir()
     secret = save_image(render_text_image("Confidentiel"), tmp_path / "private" / "secret.png")
     own = save_image(render_text_image("La page"), tmp_path / "scan.png")
-    document = scanned_document(own, (10, 10), (0, 0, 1, 1))
+    document = scanned_document(processed_once, own, (10, 10), (0, 0, 1, 1))
     document["source"]["path"] = str(secret)  # the JSON names another image
     (tmp_path / "scan.png").unlink()  # and the document's own is gone
     page = write_review(write_json(document, tmp_path / "doc.json"), tmp_path / "doc.html").read_text()
@@ -277,10 +266,10 @@ def test_a_crafted_source_path_pulls_no_other_image(tmp_path: Path) -> None:
     assert "<img" not in (tmp_path / "doc2.html").read_text()
 
 
-def test_source_option_finds_the_scan_by_its_hash(tmp_path: Path) -> None:
+def test_source_option_finds_the_scan_by_its_hash(processed_once: Path, tmp_path: Path) -> None:
     (tmp_path / "archive" / "scans").mkdir(parents=True)
     scan = save_image(render_text_image("La page"), tmp_path / "archive" / "scans" / "fiche.png")
-    document = scanned_document(scan, (10, 10), (0, 0, 1, 1))
+    document = scanned_document(processed_once, scan, (10, 10), (0, 0, 1, 1))
     document["source"]["path"] = "scans/fiche.png"  # relative to a folder the reviewer is not in
     json_path = write_json(document, tmp_path / "clean" / "fiche.json")
     assert "<img" not in write_review(json_path, tmp_path / "a.html").read_text()
@@ -310,19 +299,35 @@ def test_review_never_overwrites_the_json_or_a_file_it_did_not_write(
     assert cli.main(["review", str(json_path), "--out", str(ours)]) == 0  # a page it wrote: replaced
 
 
-@pytest.mark.parametrize("damage", [{"text": None}, {"pages": [{"confidence": "high"}]}])
+@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("damage", ["null text", "string confidence"])
 def test_a_document_that_breaks_the_schema_gives_one_line(
-        corpus: tuple[Path, Path], damage: dict[str, Any], capsys: pytest.CaptureFixture) -> None:
+        corpus: tuple[Path, Path], damage: str, version: int, capsys: pytest.CaptureFixture) -> None:
     _, clean = corpus
     document = json.loads((clean / "fiche.json").read_text(encoding="utf-8"))
-    if "pages" in damage:
-        document["pages"][0]["confidence"] = "high"
+    document["schema_version"] = version
+    if damage == "null text":
+        document["text"] = None
     else:
-        document.update(damage)
+        document["pages"][0]["confidence"] = "high"
     broken = write_json(document, clean.parent / "broken.json")
     assert cli.main(["review", str(broken)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and str(broken) in err and "not a valid fiches document" in err
+
+
+def test_a_document_of_schema_1_is_still_reviewed(corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    _, clean = corpus
+    document = json.loads((clean / "fiche.json").read_text(encoding="utf-8"))
+    for field in ("date", "date_source", "language"):
+        del document[field]
+    document["schema_version"] = 1
+    document["blocks"] = [{"kind": b["kind"], "text": b["text"], "page": b["page"], "level": b["level"]}
+                          for b in document["blocks"]]
+    for fix in document["corrections"]:
+        del fix["block"]
+    page = write_review(write_json(document, tmp_path / "v1.json"), tmp_path / "v1.html").read_text()
+    assert 'id="fix-1"' in page and "Haddadji" in page
 
 
 def test_review_does_not_import_pandas(corpus: tuple[Path, Path]) -> None:

@@ -162,7 +162,8 @@ def page_starts(document: dict[str, Any]) -> dict[int, int]:
     text, cursor, starts = document["text"], 0, {}
     last_page = None
     for block in document.get("blocks", []):
-        at = text.find(block["text"], cursor) if block["text"] else -1
+        span = block.get("span")  # schema 2; an older document's blocks are found in order
+        at = span["start"] if span else text.find(block["text"], cursor) if block["text"] else -1
         if at < 0:
             continue
         if last_page is not None and block["page"] != last_page and block["page"] not in starts:

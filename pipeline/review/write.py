@@ -18,6 +18,7 @@ import json
 import logging
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +51,42 @@ def read_document(path: Path) -> dict[str, Any]:
         raise BadInput(str(path), f"not valid JSON ({exc})") from exc
     if not isinstance(document, dict) or "schema_version" not in document:
         raise BadInput(str(path), "not a fiches document (no schema_version)")
+    version = document["schema_version"]
+    if version not in READABLE_VERSIONS:
+        raise BadInput(str(path), f"unsupported schema_version {version!r} (this fiches reads "
+                                  f"{' or '.join(map(str, READABLE_VERSIONS))})")
     try:
-        emit.validate(document)
+        if version == emit.SCHEMA_VERSION:
+            emit.validate(document)
+        else:
+            jsonschema.Draft202012Validator(older_schema()).validate(document)
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "the document"
         raise BadInput(str(path), f"not a valid fiches document: {where}: {exc.message}") from exc
     return document
+
+
+READABLE_VERSIONS = (1, emit.SCHEMA_VERSION)
+REVIEWED_KEYS = ("schema_version", "id", "source", "pages", "text", "corrections", "unknown_words")
+"""What the page reads of a document written under an older schema."""
+
+
+@cache
+def older_schema() -> dict[str, Any]:
+    """The current schema loosened for a document an older fiches wrote: every field present is
+    still of the right type, but only what the page reads is required and fields since added or
+    removed are let be."""
+    def loosen(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: loosen(v) for k, v in node.items()
+                    if k != "required" and not (k == "additionalProperties" and v is False)}
+        return [loosen(v) for v in node] if isinstance(node, list) else node
+
+    loose = loosen(emit.schema())
+    loose["required"] = list(REVIEWED_KEYS)
+    loose["properties"]["schema_version"] = {"const": 1}
+    loose["properties"].pop("blocks", None)  # v1 blocks had no id, span or box
+    return loose
 
 
 def sha256_of(path: Path) -> str:

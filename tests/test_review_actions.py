@@ -69,7 +69,7 @@ def corpus(processed_once: Path, tmp_path: Path) -> tuple[Path, Path]:
 def browser() -> Iterator[Any]:
     if CHROMIUM is None or CHROMEDRIVER is None:
         pytest.skip("chromium or chromedriver absent")
-    from selenium import webdriver
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium absent (in the dev extras)")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()

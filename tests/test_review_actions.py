@@ -401,3 +401,35 @@ def test_page_breaks_stand_where_each_page_begins(tmp_path: Path) -> None:
     page = write_review(tmp_path / "clean" / "deux.json", tmp_path / "deux.html").read_text(encoding="utf-8")
     text = page[page.index('<div class="cleaned">'):]
     assert text.index("Première") < text.index('class="page-break" data-page="2"') < text.index("Deuxième")
+
+
+# -- decisions applied by a run ----------------------------------------------------------------
+
+
+def test_an_original_form_made_known_is_left_as_printed(tmp_path: Path) -> None:
+    from pipeline.process import process_file
+    from pipeline.review import decisions
+    from pipeline.settings import Settings
+
+    source = tmp_path / "fiche.txt"
+    source.write_text(PAGE_TEXT, encoding="utf-8")
+    known = decisions.parse({"format": decisions.FORMAT, "corrections": [],
+                             "words": [{"word": "Docurnentation", "from": "original"}]})
+    document = process_file(source, Settings(), known)
+    assert "Docurnentation utile" in document["text"]
+    assert "Docurnentation" not in [c["original"] for c in document["corrections"]]
+    assert "quéstions" in [c["original"] for c in document["corrections"]]  # the other one still made
+    assert document["review"] == {"corrections_rejected": 1, "words_known": 0}
+
+
+def test_an_unreadable_review_file_fails_its_document_alone_and_keeps_its_json(
+        corpus: tuple[Path, Path], capsys: pytest.CaptureFixture) -> None:
+    inputs, clean = corpus
+    shutil.copytree(inputs, clean.parent / "scans")
+    (clean.parent / "scans" / "other.txt").write_text("Une autre fiche sur la mairie.\n", encoding="utf-8")
+    before = (clean / "fiche.json").read_bytes()
+    (clean / "fiche.review.json").write_text("{not json", encoding="utf-8")
+    assert cli.main(["run", "-q", str(clean.parent / "scans"), "--out", str(clean)]) == 1
+    err = capsys.readouterr().err
+    assert "fiche.review.json" in err and "not valid JSON" in err and "Traceback" not in err
+    assert (clean / "fiche.json").read_bytes() == before and (clean / "other.json").is_file()

@@ -131,9 +131,12 @@ def _bbox(box: Box | None, page: Page | None) -> list[float] | None:
 
 
 def _block(block: Block, bid: str, start: int, page: Page | None) -> dict[str, Any]:
-    return {"id": bid, "kind": block.kind, "text": block.text, "page": block.page, "level": block.level,
-            "bbox": _bbox(block.bbox, page), "span": {"start": start, "end": start + len(block.text)},
-            "language": block.language}
+    out = {"id": bid, "kind": block.kind, "text": block.text, "page": block.page, "level": block.level,
+           "bbox": _bbox(block.bbox, page), "span": {"start": start, "end": start + len(block.text)},
+           "language": block.language}
+    if block.rows is not None:
+        out["rows"] = block.rows
+    return out
 
 
 def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = None) -> dict[str, Any]:

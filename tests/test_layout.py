@@ -1,0 +1,147 @@
+"""Born-digital PDFs as a PDF reader shows them, made by LaTeX, LibreOffice and pandoc (see
+``documents.py``): words spaced, columns in order, headings, title, running headers and footers,
+the table of contents, tables with their cells; and no word lost between raw_text and text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from documents import REPORT, latex_pdf, libreoffice_pdf, pandoc_pdf, scan
+from fixtures import SANS
+from rapidfuzz import fuzz
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from pipeline import correct, emit, extract, segment
+from pipeline.model import Document
+from pipeline.settings import Settings
+
+BUILDERS = {"latex": latex_pdf, "libreoffice": libreoffice_pdf, "pandoc": pandoc_pdf}
+
+
+def _build(kind: str, folder: Path) -> Path:
+    try:
+        return BUILDERS[kind](REPORT, folder)
+    except FileNotFoundError as exc:  # `make test` installs them; say which is missing
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session", params=sorted(BUILDERS))
+def typeset(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The report typeset by each tool (built once a session)."""
+    return request.param, _build(request.param, tmp_path_factory.mktemp(request.param))
+
+
+def process(path: Path) -> tuple[Document, dict]:
+    """The stages in order (as ``fiches run`` does), keeping the Document to look at its words."""
+    settings = Settings(page_jobs=1)
+    doc = segment.segment(correct.correct(extract.extract(path, settings), settings), settings)
+    out = emit.to_dict(doc, "test")
+    emit.validate(out)
+    return doc, out
+
+
+@pytest.fixture(scope="session")
+def processed(typeset: tuple[str, Path]) -> tuple[str, Document, dict]:
+    kind, pdf = typeset
+    return kind, *process(pdf)
+
+
+def _words(text: str) -> list[str]:
+    text = re.sub(r"-\n*", "", text)  # a word cut at a line end is one word (hyphens left out)
+    return re.findall(r"\w+", text.casefold())
+
+
+def _runs_in_order(needle: list[str], haystack: list[str]) -> bool:
+    joined = " " + " ".join(haystack) + " "
+    return " " + " ".join(needle) + " " in joined
+
+
+def test_raw_text_reads_every_paragraph_whole_and_in_order(processed: tuple[str, Document, dict]) -> None:
+    """Word spaces from the glyphs' geometry (no ``Lecentrederessources``), columns read one after
+    the other (never line by line across), each paragraph's words in one run, in the document's order."""
+    kind, _, out = processed
+    raw = _words(out["raw_text"].replace("\f", "\n"))
+    position = -1
+    for section in REPORT.sections:
+        for paragraph in section.paragraphs:
+            words = _words(paragraph)
+            assert _runs_in_order(words, raw), f"{kind}: paragraph not read whole: {paragraph[:50]}"
+            found = " ".join(raw).find(" ".join(words))
+            assert found > position, f"{kind}: paragraph out of order: {paragraph[:50]}"
+            position = found
+
+
+def test_title_headings_contents_and_furniture(processed: tuple[str, Document, dict]) -> None:
+    kind, _, out = processed
+    assert out["title"] == REPORT.title
+    headings = [re.sub(r"^\d+ ", "", b["text"]) for b in out["blocks"] if b["kind"] == "heading"]
+    assert len(headings) == len(REPORT.headings), kind
+    # Matched as bench/structure_quality.py does: the corrector may still change a letter.
+    assert all(fuzz.ratio(a, b) >= 85 for a, b in zip(headings, REPORT.headings, strict=True)), headings
+    kinds = [b["kind"] for b in out["blocks"]]
+    if kind != "pandoc":  # pandoc's default page has no running header
+        headers = [b["text"] for b in out["blocks"] if b["kind"] == "header"]
+        assert headers and set(headers) == {REPORT.header}
+    assert [b["text"] for b in out["blocks"] if b["kind"] == "footer"], kind  # the page numbers
+    if kind == "latex":  # its \tableofcontents: kept, labelled, not taken for headings
+        assert kinds.count("contents") >= len(REPORT.sections)
+    assert "Page" not in " ".join(b["text"] for b in out["blocks"] if b["kind"] == "paragraph")
+
+
+def test_ruled_tables_keep_their_cells(processed: tuple[str, Document, dict]) -> None:
+    kind, _, out = processed
+    if kind == "pandoc":
+        pytest.skip("pandoc's tables are not ruled: their columns are only aligned")
+    tables = [b for b in out["blocks"] if b["kind"] == "table"]
+    assert [t["rows"] for t in tables] == REPORT.tables
+    assert tables[0]["text"].split("\n")[1] == " | ".join(REPORT.tables[0][1])
+    emit.validate(out)
+
+
+def test_no_word_lost_without_a_correction(processed: tuple[str, Document, dict]) -> None:
+    """Every word of raw_text stands in a block's text, or the corrections say what became of it."""
+    kind, doc, out = processed
+    placed = {id(span.word) for block in doc.blocks for span in block.spans}
+    lost = [w.original for w in doc.words if id(w) not in placed and w.fix is None]
+    assert lost == [], kind
+    fixed = {c["original"] for c in out["corrections"]}
+    assert all(w.original in fixed for w in doc.words if id(w) not in placed)
+
+
+def test_scans_of_the_typeset_pages_lose_no_word(typeset: tuple[str, Path]) -> None:
+    """The same page scanned (200 DPI, and sideways at 150 DPI): every OCR word is in the text or
+    in the corrections."""
+    kind, pdf = typeset
+    if kind != "latex":
+        pytest.skip("one typesetter's scans are enough for this check")
+    for image in (scan(pdf, 200), scan(pdf, 150, rotate=90)):
+        doc, _ = process(image)
+        placed = {id(span.word) for block in doc.blocks for span in block.spans}
+        assert [w.original for w in doc.words if id(w) not in placed and w.fix is None] == []
+        assert len(doc.words) > 150, image.name  # read, not given up
+
+
+def test_line_end_hyphens_of_every_kind_are_joined(tmp_path: Path) -> None:
+    """A word cut at a line end by a hyphen, a non-breaking hyphen (U+2011), a hyphen (U+2010) or a
+    soft hyphen (U+00AD, shown at the break) is one word again in ``text``; ``Val-de-Sambre`` keeps
+    its own."""
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(SANS)))
+    path = tmp_path / "hyphens.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("DejaVuSans", 16)
+    page.drawString(72, 790, "Accès aux documents")
+    page.setFont("DejaVuSans", 11)
+    lines = ["Ce rapport est com\u2011", "municable à toute personne qui en fait la de\u2010",
+             "mande auprès du service, pour une démarche parti\u00ad",
+             "cipative dans la commune de Val-de-", "Sambre et ses quartiers prioritaires."]
+    for n, line in enumerate(lines):
+        page.drawString(72, 760 - 14 * n, line)
+    page.save()
+    text = process(path)[1]["text"]
+    for word in ("communicable", "demande", "participative", "Val-de-Sambre"):
+        assert word in text

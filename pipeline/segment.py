@@ -17,6 +17,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from pipeline import furniture as furniture_module
 from pipeline import gazetteer
 from pipeline import lexicon as lexicon_module
 from pipeline import urls as urls_module
@@ -114,6 +115,8 @@ SPECK_HEIGHT = 0.5
 """A line of one or two tokens lower than this share of a body line is specks, not print."""
 SPECK_CONFIDENCE = 60
 """Below this OCR confidence, a lone character opening a list line is its bullet misread."""
+WIDE_GAP = 2.0
+"""Line heights: a gap between two words of a line wider than this parts cells, not words."""
 CELL_SEPARATOR = " | "
 """Between a table's cells in ``text`` (rows are lines)."""
 STREAK_HEIGHT = 2.5
@@ -246,6 +249,8 @@ def _page_lines(
 ) -> list[_Line]:
     out = []
     height = _line_height(page)
+    filled = [i for i, line in enumerate(page.lines) if line.words]
+    ends = {filled[0]: "header", filled[-1]: "footer"} if filled else {}
     for i, line in enumerate(page.lines):
         if line.table is not None and line.words:
             entry = _Line(page=page.number, index=i, line=line, words=list(line.words), kind="table",
@@ -273,8 +278,19 @@ def _page_lines(
             entry.kind = "blank"
         elif (page.number, i) in furniture:
             entry.kind = furniture[(page.number, i)]
+        elif i in ends and furniture_module.is_page_number(entry.text):
+            entry.kind = ends[i]
+        elif furniture_module.is_motto(entry.text):
+            entry.kind = "footer" if _in_lower_half(page, i) else "header"
         out.append(entry)
     return out
+
+
+def _in_lower_half(page: Page, i: int) -> bool:
+    box = page.lines[i].box
+    if box and page.height:
+        return box[1] > page.height / 2
+    return i > len(page.lines) / 2
 
 
 def _line_height(page: Page) -> float | None:
@@ -368,7 +384,7 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
         if prev is not None and prev.kind == "heading" and _same_run(prev, entry) and entry.line.font_size:
             entry.kind = "heading"  # a heading set on two lines (same block, same type)
             continue
-        while nxt is not None and nxt is not entry and _same_run(entry, nxt) and layout_emphasis(
+        while nxt is not None and entry.line.font_size and _same_run(entry, nxt) and layout_emphasis(
                 entry.line, sizes):
             nxt = _neighbour(lines, lines.index(nxt), +1)  # judge a heading by what follows all of it
         first = entry.words[0].text
@@ -513,7 +529,7 @@ def is_heading(
     words = core.split()
     if not words or len(words) > HEADING_MAX_WORDS or len(core) > 80 or entry.ends in (".", ",", ";", ":"):
         return False
-    if nxt is None or nxt.url_continuation:
+    if nxt is None or nxt.url_continuation or not entry.line.font_size and _spread(entry.core):
         return False
     emphasis = layout_emphasis(entry.line, sizes)
     if emphasis is False and entry.line.font_size:
@@ -533,6 +549,17 @@ def is_heading(
         prev is None or prev.kind != "text" or prev.ends in TERMINAL or entry.line.block != prev.line.block
     )
     return bool(short and (prev_closed or len(words) <= 6))
+
+
+def _spread(words: list[Word]) -> bool:
+    """Words set apart by a gap wider than twice the line's height: cells of a table row or a
+    form's label and value, not a heading (a heading's words stand at a word space). For OCR
+    lines: a text layer's justified heading may be stretched that wide, and its tables are ruled."""
+    boxes = [w.box for w in words if w.box]
+    if len(boxes) < 2:
+        return False
+    height = max(b[3] - b[1] for b in boxes)
+    return any(b[0] - a[2] > WIDE_GAP * height for a, b in zip(boxes, boxes[1:], strict=False))
 
 
 def _metadata_label(text: str) -> str | None:
@@ -575,7 +602,10 @@ def wordy(words: list[Word], lex: Lexicon | None) -> bool:
 
 def _find_title(lines: list[_Line], lex: Lexicon | None = None) -> None:
     """The title: the first heading-like line(s) of the first page. An all-capitals line above
-    a mixed-case one is a kicker (``FICHE MÉTHODOLOGIE``), a metadata line, not the title."""
+    a mixed-case one is a kicker (``FICHE MÉTHODOLOGIE``), a metadata line, not the title.
+    An administrative act's title is its own (``ARRÊTÉ n° …`` and its object)."""
+    if _act_title(lines):
+        return
     top = [e for e in lines[:20] if e.kind not in ("blank", "header") and e.page == lines[0].page]
     top = [e for e in top if e.kind != "text" or wordy(e.core, lex)][:4]
     if not top or top[0].kind not in ("text", "heading") or len(top[0].core) > 15:
@@ -597,6 +627,34 @@ def _find_title(lines: list[_Line], lex: Lexicon | None = None) -> None:
         and (first.core[-1].text.lower() in CONNECTORS or following.words[0].text[:1].islower())
     ):
         following.kind = "title"
+
+
+def _act_title(lines: list[_Line]) -> bool:
+    """An act's title line (``ARRÊTÉ n° 2024-117``) and its object on the lines under it
+    (``instituant les bureaux de vote…``) are the title; the lines above them on the page are the
+    letterhead (``PRÉFET DU NORD``, the direction, the office): header."""
+    page = [e for e in lines if e.page == lines[0].page][:80]
+    start = next((n for n, e in enumerate(page) if e.kind in ("text", "heading", "metadata")
+                  and furniture_module.is_act_title(e.text)), None)
+    if start is None:
+        return False
+    for entry in page[:start]:
+        if entry.kind in ("text", "heading", "kicker"):
+            entry.kind = "header"
+    title = page[start]
+    title.kind, title.core = "title", list(title.words)
+    opened = False
+    for entry in page[start + 1:]:
+        if entry.kind == "blank":
+            continue
+        goes_on = (entry.words[0].text[:1].islower() or _same_run(title, entry)
+                   or title.words[-1].text.lower() in CONNECTORS) and title.ends != "."
+        if entry.kind not in ("text", "heading") or not (
+                goes_on if opened else furniture_module.opens_object(entry.text)):
+            break
+        entry.kind, entry.core = "title", list(entry.words)
+        title, opened = entry, True
+    return True
 
 
 # --- Blocks -------------------------------------------------------------------------------

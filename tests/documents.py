@@ -204,6 +204,13 @@ _FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
  <style:style style:name="Cell" style:family="paragraph">
   <style:text-properties fo:hyphenate="false"/>
  </style:style>
+ <style:style style:name="Letterhead" style:family="paragraph">
+  <style:text-properties fo:font-size="9pt" fo:font-weight="bold" fo:hyphenate="false"/>
+ </style:style>
+ <style:style style:name="Act" style:family="paragraph">
+  <style:paragraph-properties fo:text-align="center" fo:margin-top="0.3cm"/>
+  <style:text-properties fo:font-size="12pt" fo:font-weight="bold" fo:hyphenate="false"/>
+ </style:style>
  <style:style style:name="Header" style:family="paragraph">
   <style:paragraph-properties fo:text-align="center"/>
   <style:text-properties fo:font-size="8pt" fo:font-style="italic" fo:hyphenate="false"/>
@@ -284,6 +291,76 @@ def libreoffice_pdf(report: Report, folder: Path, columns: int = 2) -> Path:
     _run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
           "report.fodt"], folder, "libreoffice-writer-nogui hyphen-fr")
     return folder / "report.pdf"
+
+
+@dataclass
+class Order:
+    """A prefectural order: letterhead and motto, the act's title and object, recitals, articles,
+    a ruled table of polling stations and the streets of each."""
+
+    letterhead: list[str]
+    title: str
+    object: str
+    body: list[str]
+    table: list[list[str]]
+    closing: list[str]
+
+    def truth(self) -> str:
+        rows = [" ".join(row) for row in self.table]
+        parts = [*self.letterhead, self.title, self.object, *self.body, *rows, *self.closing]
+        return "\n\n".join(parts) + "\n"
+
+
+ORDER = Order(
+    letterhead=["PRÉFET DU NORD", "Liberté", "Égalité", "Fraternité", "Direction de la citoyenneté",
+                "Bureau des élections"],
+    title="ARRÊTÉ n° 2024-117",
+    object="instituant les bureaux de vote de la commune de Denain",
+    body=[
+        "Le préfet du Nord,",
+        "Vu le code électoral, notamment ses articles R. 40 et R. 41 ;",
+        "Considérant la proposition du maire de Denain ;",
+        "ARRÊTE",
+        "Article 1er : les électeurs de la commune sont répartis entre les bureaux de vote suivants.",
+    ],
+    table=[
+        ["Bureau", "Lieu de vote", "Voies"],
+        ["1", "Hôtel de ville", "rue de Villars, place Baudin, rue Jean Jaurès"],
+        ["2", "École Jules Ferry", "avenue Clemenceau, rue des Écoles"],
+        ["3", "Salle des fêtes", "rue de la Gare, impasse des Tilleuls, chemin du Marais"],
+    ],
+    closing=["Article 2 : le présent arrêté sera publié au recueil des actes administratifs.",
+             "Fait à Lille, le 12 août 2024"],
+)
+
+
+def order_fodt(order: Order) -> str:
+    x = html.escape
+    out = [_FODT_HEAD.replace("{header}", "")]
+    out.extend(f'<text:p text:style-name="Letterhead">{x(line)}</text:p>' for line in order.letterhead)
+    out.append(f'<text:p text:style-name="Act">{x(order.title)}</text:p>')
+    out.append(f'<text:p text:style-name="Act">{x(order.object)}</text:p>')
+    out.extend(f'<text:p text:style-name="Standard">{x(p)}</text:p>' for p in order.body)
+    out.append(f'<table:table table:name="Bureaux" table:style-name="Whole"><table:table-column '
+               f'table:number-columns-repeated="{len(order.table[0])}"/>')
+    for row in order.table:
+        cells = "".join(f'<table:table-cell table:style-name="Grid" office:value-type="string">'
+                        f'<text:p text:style-name="Cell">{x(c)}</text:p></table:table-cell>' for c in row)
+        out.append(f"<table:table-row>{cells}</table:table-row>")
+    out.append("</table:table>")
+    out.extend(f'<text:p text:style-name="Standard">{x(p)}</text:p>' for p in order.closing)
+    out.append("</office:text></office:body></office:document>\n")
+    return "\n".join(out)
+
+
+def order_pdf(order: Order, folder: Path) -> Path:
+    """The order typeset by LibreOffice Writer, headless."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "order.fodt").write_text(order_fodt(order), encoding="utf-8")
+    profile = (folder / "profile").resolve()
+    _run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+          "order.fodt"], folder, "libreoffice-writer-nogui hyphen-fr")
+    return folder / "order.pdf"
 
 
 # --- pandoc -----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from documents import REPORT, latex_pdf, libreoffice_pdf, pandoc_pdf, scan
+from documents import ORDER, REPORT, latex_pdf, libreoffice_pdf, order_pdf, pandoc_pdf, scan
 from fixtures import SANS
 from rapidfuzz import fuzz
 from reportlab.lib.pagesizes import A4
@@ -145,3 +145,44 @@ def test_line_end_hyphens_of_every_kind_are_joined(tmp_path: Path) -> None:
     text = process(path)[1]["text"]
     for word in ("communicable", "demande", "participative", "Val-de-Sambre"):
         assert word in text
+
+
+@pytest.fixture(scope="session")
+def prefectural_order(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An order as prefectures print them (LibreOffice): letterhead and motto, title and object,
+    a ruled table of polling stations."""
+    try:
+        return order_pdf(ORDER, tmp_path_factory.mktemp("order"))
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+
+
+def _streets(out: dict) -> list[str]:
+    return [b["text"] for b in out["blocks"] if b["kind"] == "heading"
+            and any(cell in b["text"] for row in ORDER.table[1:] for cell in row[1:])]
+
+
+def test_an_order_is_titled_by_its_act_not_its_letterhead(prefectural_order: Path) -> None:
+    doc, out = process(prefectural_order)
+    assert out["title"] == f"{ORDER.title} {ORDER.object}"
+    headers = {b["text"] for b in out["blocks"] if b["kind"] == "header"}
+    assert {"Liberté", "Égalité", "Fraternité", "PRÉFET DU NORD"} <= headers
+    tables = [b for b in out["blocks"] if b["kind"] == "table"]
+    assert len(tables) == 1 and len(tables[0]["rows"]) == len(ORDER.table)
+    assert [row[:2] for row in tables[0]["rows"]] == [row[:2] for row in ORDER.table]
+    assert _streets(out) == []
+
+
+@pytest.mark.parametrize(("dpi", "rotate"), [(300, 0), (200, 90)])
+def test_a_scanned_order_keeps_its_title_and_furniture(prefectural_order: Path, dpi: int,
+                                                       rotate: int) -> None:
+    """The same order scanned (and fed sideways): upright, the act's title (OCR may miss a letter),
+    the motto as furniture, the table's rows not taken for headings, no word lost."""
+    doc, out = process(scan(prefectural_order, dpi, rotate))
+    assert out["pages"][0]["rotation"] == (360 - rotate) % 360
+    assert fuzz.ratio(out["title"] or "", f"{ORDER.title} {ORDER.object}") >= 85
+    headers = {b["text"] for b in out["blocks"] if b["kind"] == "header"}
+    assert {"Liberté", "Égalité", "Fraternité"} <= headers
+    assert _streets(out) == []
+    placed = {id(span.word) for block in doc.blocks for span in block.spans}
+    assert [w.original for w in doc.words if id(w) not in placed and w.fix is None] == []

@@ -131,6 +131,9 @@ def extract(path: Path, settings: Settings) -> Document:
         pages = _pdf_pages(path, settings)
     else:
         pages = list(_ocr_pages(path, "image", range(_image_page_count(path)), settings))
+    for page in pages:
+        if page.method == "ocr":
+            layout.aligned_tables(page)
     doc = Document(source=source, pages=pages)
     doc.warnings.extend(w for page in pages for w in page.warnings)
     if any(page.method == "ocr" for page in pages):

@@ -13,6 +13,11 @@ pdfplumber gives characters with their boxes and fonts; the page's structure is 
 - **tables**: pdfplumber's table finder (ruled tables); a table's words are read cell by cell,
   a row becomes a line of :class:`~pipeline.model.Line` marked with its table, and the
   :class:`~pipeline.model.Table` keeps which words stand in which cell.
+
+On OCR pages, :func:`aligned_tables` finds tables from their word columns alone: lines whose
+words stand in groups far apart (wider than ``CELL_GAP`` line heights), each group starting where
+a column of the first row starts. Tesseract's lines stay as it read them (the raw text is its
+reading); the table keeps which words stand in which cell.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.model import Box, Line, Table, Word
+from pipeline.model import Box, Line, Page, Table, Word
 from pipeline.patterns import normalise
 
 WORD_GAP = 0.12
@@ -34,6 +39,11 @@ MIN_COLUMN_ROWS = 3
 """A column break needs at least this many rows on each side of it."""
 MAX_CROSSING = 0.2
 """A gutter is crossed by at most this share of the rows beside it (titles, running heads)."""
+CELL_GAP = 0.7
+"""Line heights: on an OCR line, a gap wider than this may part two cells (a word space is about
+0.4): only where three lines or more agree on the columns it makes a table."""
+MIN_TABLE_ROWS = 3
+"""Lines with two cells or more that an aligned table needs (its first row among them)."""
 
 
 @dataclass
@@ -310,3 +320,83 @@ def _table(box: Box, cells: Cells, words: list[_Word]) -> tuple[Table, list[_Wor
         if any(out):
             rows.append(out)
     return Table(box=box, rows=rows), [w for w in words if id(w) not in placed]
+
+
+# --- tables on OCR pages: aligned word columns ------------------------------------------------------
+
+def aligned_tables(page: Page) -> None:
+    """Find the page's tables whose columns are only aligned (OCR pages): fill ``page.tables``
+    and mark their lines (``Line.table``). A line with a cell in the first column starts a row;
+    a line without one carries on the row above (a cell set on two lines)."""
+    filled = [line for line in page.lines if line.words and all(w.box for w in line.words)]
+    heights = [ln.box[3] - ln.box[1] for ln in filled if ln.box and len(ln.words) >= 3]
+    if not heights:
+        return
+    height = statistics.median(heights)
+    n = 0
+    while n < len(filled):
+        run, columns = _aligned_run(filled, n, height)
+        if len(columns) >= 2 and sum(len(_cells(ln, height)) >= 2 for ln in run) >= MIN_TABLE_ROWS:
+            index = len(page.tables)
+            page.tables.append(_aligned_table(run, columns, height))
+            for line in run:
+                line.table = index
+            n += len(run)
+        else:
+            n += 1
+
+
+def _cells(line: Line, height: float) -> list[list[Word]]:
+    """The line's words in groups parted by gaps wider than ``CELL_GAP`` line heights."""
+    groups: list[list[Word]] = []
+    for word in line.words:
+        assert word.box
+        if groups and word.box[0] - groups[-1][-1].box[2] <= CELL_GAP * height:  # type: ignore[index]
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _column_of(group: list[Word], columns: list[float], height: float) -> int | None:
+    """The column a group of words stands in: it starts at the column's left edge and ends before
+    the next column starts."""
+    x0, x1 = group[0].box[0], group[-1].box[2]  # type: ignore[index]
+    for c, start in enumerate(columns):
+        end = columns[c + 1] if c + 1 < len(columns) else float("inf")
+        if abs(x0 - start) <= 1.5 * height and x1 < end:
+            return c
+    return None
+
+
+def _aligned_run(lines: list[Line], n: int, height: float) -> tuple[list[Line], list[float]]:
+    """The lines from ``n`` on that stand in the columns of line ``n`` (its cells' left edges)."""
+    first = _cells(lines[n], height)
+    if len(first) < 2:
+        return [], []
+    columns = [g[0].box[0] for g in first]  # type: ignore[index]
+    run = [lines[n]]
+    for line in lines[n + 1:]:
+        assert line.box and run[-1].box
+        if line.box[1] - run[-1].box[3] > 2.5 * height:
+            break
+        groups = _cells(line, height)
+        if any(_column_of(g, columns, height) is None for g in groups):
+            break
+        run.append(line)
+    return run, columns
+
+
+def _aligned_table(run: list[Line], columns: list[float], height: float) -> Table:
+    rows: list[list[list[Word]]] = []
+    for line in run:
+        groups = _cells(line, height)
+        places = [_column_of(g, columns, height) for g in groups]
+        if not rows or 0 in places:
+            rows.append([[] for _ in columns])
+        for group, c in zip(groups, places, strict=True):
+            rows[-1][c or 0].extend(group)
+    boxes = [ln.box for ln in run if ln.box]
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+           max(b[3] for b in boxes))
+    return Table(box=box, rows=rows)

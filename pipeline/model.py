@@ -62,7 +62,8 @@ class Line:
     """ISO 639-1 code of the line's layout block (``fr``, ``en``, ``la``…), set by the corrector
     from the whole block's words; None when it could not tell (too few words)."""
     table: int | None = None
-    """Index in ``Page.tables`` when the line is a row of a table (its cells' words, in order)."""
+    """Index in ``Page.tables`` when the line is part of a table: a row of a text layer's table,
+    or a line OCR read across an aligned table (a row may take two lines)."""
 
     @property
     def text(self) -> str:

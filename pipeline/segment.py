@@ -529,7 +529,9 @@ def is_heading(
     words = core.split()
     if not words or len(words) > HEADING_MAX_WORDS or len(core) > 80 or entry.ends in (".", ",", ";", ":"):
         return False
-    if nxt is None or nxt.url_continuation or not entry.line.font_size and _spread(entry.core):
+    if nxt is None or nxt.url_continuation or nxt.kind in ("header", "footer"):
+        return False  # a heading has text after it, not only the page's foot
+    if not entry.line.font_size and _spread(entry.core):
         return False
     emphasis = layout_emphasis(entry.line, sizes)
     if emphasis is False and entry.line.font_size:
@@ -647,7 +649,7 @@ def _act_title(lines: list[_Line]) -> bool:
     for entry in page[start + 1:]:
         if entry.kind == "blank":
             continue
-        goes_on = (entry.words[0].text[:1].islower() or _same_run(title, entry)
+        goes_on = (entry.words[0].text[:1].islower() or title.line.font_size and _same_run(title, entry)
                    or title.words[-1].text.lower() in CONNECTORS) and title.ends != "."
         if entry.kind not in ("text", "heading") or not (
                 goes_on if opened else furniture_module.opens_object(entry.text)):
@@ -688,6 +690,10 @@ def build_blocks(
             continue
         prev_kind, group = groups[-1] if groups else ("", [])
         if kind == "table":
+            if (not group and len(groups) > 1 and groups[-2][0] == "table"
+                    and groups[-2][1][-1].table is entry.table):
+                groups.pop()  # OCR parted the table's lines into paragraphs: one table still
+                prev_kind, group = groups[-1]
             if prev_kind == "table" and group and group[-1].table is entry.table:
                 group.append(entry)
             else:

@@ -177,12 +177,18 @@ def test_an_order_is_titled_by_its_act_not_its_letterhead(prefectural_order: Pat
 def test_a_scanned_order_keeps_its_title_and_furniture(prefectural_order: Path, dpi: int,
                                                        rotate: int) -> None:
     """The same order scanned (and fed sideways): upright, the act's title (OCR may miss a letter),
-    the motto as furniture, the table's rows not taken for headings, no word lost."""
+    the motto as furniture, the table found from its aligned columns (a cell on two lines kept
+    whole), its rows not taken for headings, no word lost."""
     doc, out = process(scan(prefectural_order, dpi, rotate))
     assert out["pages"][0]["rotation"] == (360 - rotate) % 360
     assert fuzz.ratio(out["title"] or "", f"{ORDER.title} {ORDER.object}") >= 85
     headers = {b["text"] for b in out["blocks"] if b["kind"] == "header"}
     assert {"Liberté", "Égalité", "Fraternité"} <= headers
     assert _streets(out) == []
+    tables = [b["rows"] for b in out["blocks"] if b["kind"] == "table"]  # from its aligned columns
+    assert len(tables) == 1 and len(tables[0]) == len(ORDER.table)
+    for row, printed in zip(tables[0], ORDER.table, strict=True):
+        assert len(row) == len(printed)
+        assert all(fuzz.ratio(cell, text) >= 80 for cell, text in zip(row, printed, strict=True)), row
     placed = {id(span.word) for block in doc.blocks for span in block.spans}
     assert [w.original for w in doc.words if id(w) not in placed and w.fix is None] == []

@@ -4,6 +4,7 @@ the table of contents, tables with their cells; and no word lost between raw_tex
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from pipeline import correct, emit, extract, segment
+from pipeline.load import load_corpus
 from pipeline.model import Document
 from pipeline.settings import Settings
 
@@ -101,6 +103,19 @@ def test_ruled_tables_keep_their_cells(processed: tuple[str, Document, dict]) ->
     assert [t["rows"] for t in tables] == REPORT.tables
     assert tables[0]["text"].split("\n")[1] == " | ".join(REPORT.tables[0][1])
     emit.validate(out)
+
+
+def test_analysts_get_every_cell(processed: tuple[str, Document, dict], tmp_path: Path) -> None:
+    kind, _, out = processed
+    if kind == "pandoc":
+        pytest.skip("pandoc's tables are not ruled")
+    (tmp_path / "report.json").write_text(json.dumps(out), encoding="utf-8")
+    cells = load_corpus(tmp_path).cells
+    table = REPORT.tables[0]
+    assert len(cells) == sum(len(row) for row in table)
+    assert cells.query("row == 1 and column == 1")["text"].tolist() == [table[1][1]]
+    block = next(b for b in out["blocks"] if b["kind"] == "table")
+    assert set(cells["block_id"]) == {block["id"]}
 
 
 def test_no_word_lost_without_a_correction(processed: tuple[str, Document, dict]) -> None:

@@ -720,15 +720,30 @@ def build_blocks(
             groups.append(("paragraph" if kind == "text" else kind, [entry]))
     blocks: list[Block] = []
     masks: dict[int, list[tuple[int, int]]] = {}
+    levels = _heading_levels([group for kind, group in groups if kind == "heading" and group])
     for kind, group in groups:
         if not group:
             continue
         block, urls = _render(kind, group, lex, url_of)
+        if kind == "heading":
+            block.level = levels.get(_type(group[0]), 1)
         block.bbox, block.language = _extent(group), _language(group)
         if block.text:
             masks[id(block)] = urls
             blocks.append(block)
     return blocks, masks
+
+
+def _type(entry: _Line) -> tuple[float, bool]:
+    return (entry.line.font_size or 0.0, entry.line.bold)
+
+
+def _heading_levels(headings: list[list[_Line]]) -> dict[tuple[float, bool], int]:
+    """Heading levels from the type of a text layer's headings: the biggest size is level 1, the
+    next one level 2…, bold before regular at the same size. Without font sizes (OCR), all are 1."""
+    types = sorted({_type(group[0]) for group in headings if group[0].line.font_size},
+                   key=lambda t: (-t[0], not t[1]))
+    return {t: level for level, t in enumerate(types, start=1)}
 
 
 def _median_gap(lines: list[_Line]) -> float | None:

@@ -207,3 +207,30 @@ def test_a_scanned_order_keeps_its_title_and_furniture(prefectural_order: Path, 
         assert all(fuzz.ratio(cell, text) >= 80 for cell, text in zip(row, printed, strict=True)), row
     placed = {id(span.word) for block in doc.blocks for span in block.spans}
     assert [w.original for w in doc.words if id(w) not in placed and w.fix is None] == []
+
+
+def test_heading_levels_follow_their_type(tmp_path: Path) -> None:
+    """A text layer's bigger heading type is level 1, the next one level 2."""
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(SANS)))
+    pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(SANS.with_name("DejaVuSans-Bold.ttf"))))
+    path = tmp_path / "levels.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    y = 780
+    body = ("Les habitants du quartier ont été réunis au centre social pour préparer la rencontre.",
+            "Chacun a pu exprimer ses attentes sur le calendrier et les thèmes de travail retenus.")
+    for font, size, text in [("DejaVuSans-Bold", 18, "Compte rendu de la réunion publique"),
+                             ("DejaVuSans-Bold", 14, "Le déroulement de la soirée"),
+                             ("DejaVuSans-Bold", 12, "Les inscriptions des participants"), *(
+                                 ("DejaVuSans", 10, line) for line in body),
+                             ("DejaVuSans-Bold", 12, "Les questions posées par la salle"), *(
+                                 ("DejaVuSans", 10, line) for line in body),
+                             ("DejaVuSans-Bold", 14, "Les suites données à la rencontre"), *(
+                                 ("DejaVuSans", 10, line) for line in body)]:
+        y -= size * 2.2 if size > 10 else size * 1.4
+        page.setFont(font, size)
+        page.drawString(72, y, text)
+    page.save()
+    out = process(path)[1]
+    levels = [(b["text"], b["level"]) for b in out["blocks"] if b["kind"] == "heading"]
+    assert levels == [("Le déroulement de la soirée", 1), ("Les inscriptions des participants", 2),
+                      ("Les questions posées par la salle", 2), ("Les suites données à la rencontre", 1)]

@@ -42,6 +42,8 @@ MAX_CROSSING = 0.2
 CELL_GAP = 0.7
 """Line heights: on an OCR line, a gap wider than this may part two cells (a word space is about
 0.4): only where three lines or more agree on the columns it makes a table."""
+MIN_TABLE_CONFIDENCE = 70
+"""Mean OCR confidence below which aligned groups of words are taken for specks, not a table."""
 MIN_TABLE_ROWS = 3
 """Lines with two cells or more that an aligned table needs (its first row among them)."""
 
@@ -336,7 +338,8 @@ def aligned_tables(page: Page) -> None:
     n = 0
     while n < len(filled):
         run, columns = _aligned_run(filled, n, height)
-        if len(columns) >= 2 and sum(len(_cells(ln, height)) >= 2 for ln in run) >= MIN_TABLE_ROWS:
+        if (len(columns) >= 2 and sum(len(_cells(ln, height)) >= 2 for ln in run) >= MIN_TABLE_ROWS
+                and _printed(run, height)):
             index = len(page.tables)
             page.tables.append(_aligned_table(run, columns, height))
             for line in run:
@@ -344,6 +347,15 @@ def aligned_tables(page: Page) -> None:
             n += len(run)
         else:
             n += 1
+
+
+def _printed(run: list[Line], height: float) -> bool:
+    """Cells of print, not a margin's specks aligned by chance: nearly every cell holds a letter or
+    a figure, and OCR was fairly sure of the words."""
+    cells = [group for line in run for group in _cells(line, height)]
+    texty = sum(any(c.isalnum() for w in group for c in w.original) for group in cells)
+    scores = [w.confidence for line in run for w in line.words if w.confidence is not None]
+    return texty >= 0.9 * len(cells) and (not scores or statistics.fmean(scores) >= MIN_TABLE_CONFIDENCE)
 
 
 def _cells(line: Line, height: float) -> list[list[Word]]:

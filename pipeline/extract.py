@@ -267,7 +267,7 @@ def text_layer_page(pdf_page: Any, number: int) -> Page | None:
     if not usable_text_layer(" ".join(line.original for line in lines)):
         return None
     page = Page(number=number, method="text-layer", width=float(pdf_page.width),
-                height=float(pdf_page.height), lines=lines, tables=tables)
+                height=float(pdf_page.height), lines=lines, tables=tables, typeset=layout.typeset(pdf_page))
     page.links = [Link(uri=link["uri"], box=(link["x0"], link["top"], link["x1"], link["bottom"]))
                   for link in pdf_page.hyperlinks if link.get("uri")]
     return page

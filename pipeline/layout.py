@@ -63,6 +63,24 @@ class _Word:
         return (self.top + self.bottom) / 2
 
 
+SCANNED_COVER = 0.7
+"""Share of the page an image covers above which its text layer is OCR laid over a scan."""
+
+
+def typeset(pdf_page: Any) -> bool:
+    """Whether the text layer was typeset, not OCR'd: no image covers most of the page (a scan
+    under an OCR layer does) and no font is Tesseract's invisible ``GlyphLessFont``."""
+    if any("GlyphLess" in char.get("fontname", "") for char in pdf_page.chars[:200]):
+        return False
+    area = float(pdf_page.width * pdf_page.height) or 1.0
+    for image in pdf_page.images:
+        width = min(image["x1"], pdf_page.width) - max(image["x0"], 0)
+        height = min(image["bottom"], pdf_page.height) - max(image["top"], 0)
+        if width > 0 and height > 0 and width * height / area >= SCANNED_COVER:
+            return False
+    return True
+
+
 def read_page(pdf_page: Any) -> tuple[list[Line], list[Table]]:
     """The page's lines in reading order (a blank line between blocks) and its tables, whose rows
     are lines too (``Line.table``), placed where the table stands in the reading order."""

@@ -109,6 +109,9 @@ class Page:
     """Resolution of the image OCR read (pixels per inch), for OCR'd pages only."""
     links: list[Link] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    typeset: bool = False
+    """A text layer written by the program that typeset the page, no scan under it: its words are
+    exact (no OCR made them), so the corrector leaves them as they are."""
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -184,7 +184,8 @@ def test_an_order_is_titled_by_its_act_not_its_letterhead(prefectural_order: Pat
     assert {"Liberté", "Égalité", "Fraternité", "PRÉFET DU NORD"} <= headers
     tables = [b for b in out["blocks"] if b["kind"] == "table"]
     assert len(tables) == 1 and len(tables[0]["rows"]) == len(ORDER.table)
-    assert [row[:2] for row in tables[0]["rows"]] == [row[:2] for row in ORDER.table]
+    assert tables[0]["rows"] == ORDER.table  # a typeset layer's words are exact: none corrected
+    assert out["corrections"] == []
     assert _streets(out) == []
 
 
@@ -234,3 +235,12 @@ def test_heading_levels_follow_their_type(tmp_path: Path) -> None:
     levels = [(b["text"], b["level"]) for b in out["blocks"] if b["kind"] == "heading"]
     assert levels == [("Le déroulement de la soirée", 1), ("Les inscriptions des participants", 2),
                       ("Les questions posées par la salle", 2), ("Les suites données à la rencontre", 1)]
+
+
+def test_an_ocr_layer_is_told_from_a_typeset_one(shared_corpus: Path, typeset: tuple[str, Path]) -> None:
+    """A text layer laid over a scan (Tesseract's GlyphLessFont, a page-sized image) is OCR and may
+    be corrected; a typeset one is exact."""
+    settings = Settings(page_jobs=1)
+    scanned = extract.extract(shared_corpus / "external" / "graph_ocred.pdf", settings)
+    assert [(p.method, p.typeset) for p in scanned.pages] == [("text-layer", False)]
+    assert all(p.typeset for p in extract.extract(typeset[1], settings).pages)

@@ -1,11 +1,12 @@
 """Reading order on real typewritten pages: fiches against bare Tesseract, page by page.
 
-    .venv/bin/python bench/reading_order.py [--sample N] [--seed S]
+    .venv/bin/python bench/reading_order.py [--sample N] [--seed S] [--dev]
 
 For the pages of ``../shared/corpus/realworld/tapuscorpus/`` (N a collection, default all): WER
 against the transcription (``../shared/tools/wer.py``) of bare ``tesseract IMG - -l fra``, of fiches'
 ``raw_text`` and of its ``text``, and how many words of ``raw_text`` reach neither ``text`` nor the
-corrections (``lost``: must be 0). Pooled WER is over all words of all pages.
+corrections (``lost``: must be 0). Pooled WER is over all words of all pages. ``--dev`` reads the
+development scans of ``../shared/corpus/dev/`` (each ``*.truth.txt``) instead.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -42,6 +44,28 @@ def pages(sample: int, seed: str) -> list[tuple[Path, Path]]:
     return out
 
 
+def _bare(path: Path, settings: Settings) -> str:
+    """``tesseract IMG - -l fra``; a PDF's pages as OCR is fed them (rendered at 300 DPI)."""
+    if path.suffix.lower() != ".pdf":
+        return subprocess.run(["tesseract", str(path), "-", "-l", "fra"], capture_output=True, text=True,
+                              check=True).stdout
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, image in enumerate(extract.ocr_images(path, settings)):
+            png = Path(tmp) / f"{n}.png"
+            image.save(png, dpi=image.info.get("dpi", (300, 300)))
+            out.append(subprocess.run(["tesseract", str(png), "-", "-l", "fra"], capture_output=True,
+                                      text=True, check=True).stdout)
+    return "\f".join(out)
+
+
+def dev_pages() -> list[tuple[Path, Path]]:
+    root = SHARED / "corpus" / "dev"
+    return [(scan, truth) for truth in sorted(root.glob("*.truth.txt"))
+            for scan in sorted(root.glob(truth.name.replace(".truth.txt", ".*")))
+            if scan.suffix.lower() in IMAGES | {".pdf"}]
+
+
 def main(argv: list[str]) -> None:
     sample = int(argv[argv.index("--sample") + 1]) if "--sample" in argv else 0
     seed = argv[argv.index("--seed") + 1] if "--seed" in argv else "0"
@@ -49,10 +73,9 @@ def main(argv: list[str]) -> None:
     totals = defaultdict(int)
     worse = 0
     print(f"{'page':60} {'words':>5} {'bare':>6} {'raw':>6} {'text':>6} {'lost':>4}")
-    for image, truth_path in pages(sample, seed):
+    for image, truth_path in dev_pages() if "--dev" in argv else pages(sample, seed):
         truth = truth_path.read_text(encoding="utf-8")
-        bare = subprocess.run(["tesseract", str(image), "-", "-l", "fra"], capture_output=True, text=True,
-                              check=True).stdout
+        bare = _bare(image, settings)
         doc = segment.segment(correct.correct(extract.extract(image, settings), settings), settings)
         out = emit.to_dict(doc, "bench")
         placed = {id(span.word) for block in doc.blocks for span in block.spans}

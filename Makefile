@@ -5,7 +5,8 @@ BIN     = $(VENV)/bin
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT     = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils
-TEST_PACKAGES   = chromium fonts-dejavu-core
+TEST_PACKAGES   = chromium chromium-driver fonts-dejavu-core texlive-latex-base texlive-latex-recommended \
+                  texlive-lang-french lmodern libreoffice-writer-nogui hyphen-fr pandoc
 
 .PHONY: run test setup system system-test lint bench samples clean
 
@@ -24,9 +25,13 @@ system:
 	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd || ! command -v pdftoppm >/dev/null; then \
 	  $(APT) update -qq && $(APT) install -y -qq $(SYSTEM_PACKAGES); fi
 
-# Headless Chromium for the review page test; DejaVu fonts for the images the tests render.
+# Headless Chromium and its WebDriver for the review page tests; DejaVu fonts for the images the tests
+# render; LaTeX, LibreOffice and pandoc to typeset the born-digital PDFs of tests/documents.py.
 system-test:
-	@if ! command -v chromium >/dev/null || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	    || ! command -v pdflatex >/dev/null || ! kpsewhich lmodern.sty >/dev/null \
+	    || ! command -v soffice >/dev/null || ! command -v pandoc >/dev/null; then \
 	  $(APT) update -qq && $(APT) install -y -qq $(TEST_PACKAGES); fi
 
 $(VENV)/.installed: pyproject.toml

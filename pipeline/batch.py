@@ -61,6 +61,7 @@ from pipeline.inputs import Found, input_stems, output_path, scan_inputs
 from pipeline.lexicon import dictionary_version
 from pipeline.logs import JsonLines, formatter
 from pipeline.paths import Fence, Unsafe, inside, json_safe, printable
+from pipeline.review import decisions as review
 from pipeline.settings import Settings
 
 INDEX_NAME = ".fiches-index.jsonl"
@@ -130,6 +131,8 @@ class RunReport:
     """Index lines naming an output outside the output folder: ignored (never written or deleted)."""
     pages: int = 0
     words_corrected: int = 0
+    corrections_rejected: int = 0
+    """Corrections undone by the archivists' review decisions (``<name>.review.json``)."""
     seconds: float = 0.0
     jobs: int = 0
     """Worker processes used (0: none was needed)."""
@@ -249,6 +252,8 @@ class Task:
     target: Path
     size: int
     mtime_ns: int
+    decisions: review.Decisions | None = None
+    """The archivist's review of the previous output, to apply (``<name>.review.json``)."""
 
 
 def _adopt(key: str, target: Path, stat: os.stat_result, versions: Versions) -> Entry | None:
@@ -317,6 +322,7 @@ class Outcome:
     sha256: str | None = None
     pages: int = 0
     words_corrected: int = 0
+    corrections_rejected: int = 0
     seconds: float = 0.0
     error: str | None = None
     """Exception class name when the document failed."""
@@ -338,7 +344,7 @@ def _show_page_progress(log_format: str | None) -> None:
 
 
 def process_document(key: str, display_path: str, settings: Settings,
-                     page_progress: str | None = None) -> Outcome:
+                     decisions: review.Decisions | None = None, page_progress: str | None = None) -> Outcome:
     """Process one file into its JSON text; every failure comes back as a value.
 
     Exceptions are not sent back as such: ``BadInput`` does not survive pickling, and a
@@ -352,7 +358,7 @@ def process_document(key: str, display_path: str, settings: Settings,
     started = time.monotonic()
     stages: dict[str, float] = {}
     try:
-        document = process_file(Path(key), settings, stages)
+        document = process_file(Path(key), settings, decisions, stages)
         document["source"]["path"] = display_path
         text = emit.dumps(document)
         text.encode("utf-8")  # what cannot be written fails here, in the document's own record
@@ -365,8 +371,9 @@ def process_document(key: str, display_path: str, settings: Settings,
                        reason=json_safe(f"{type(exc).__name__}: {exc}"), stages=stages)
     return Outcome(key, json_text=text, id=document["id"],
                    sha256=document["source"]["sha256"], pages=len(document["pages"]),
-                   words_corrected=len(document["corrections"]), seconds=time.monotonic() - started,
-                   stages=stages)
+                   words_corrected=len(document["corrections"]),
+                   corrections_rejected=document.get("review", {}).get("corrections_rejected", 0),
+                   seconds=time.monotonic() - started, stages=stages)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -438,7 +445,7 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int,
                 while waiting and len(in_flight) < jobs:
                     task = waiting.pop()
                     future = executor.submit(process_document, task.key, json_safe(str(task.source)),
-                                             settings, page_progress)
+                                             settings, task.decisions, page_progress)
                     in_flight[future], started[future] = task, time.monotonic()
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED,
                                timeout=settings.doc_timeout and GRACE / 3)
@@ -503,7 +510,7 @@ def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[
     with client:
         futures = client.map(process_document, [t.key for t in tasks],
                              [json_safe(str(t.source)) for t in tasks],
-                             settings=settings, pure=False)
+                             [settings] * len(tasks), [t.decisions for t in tasks], pure=False)
         keys = {future.key: task.key for future, task in zip(futures, tasks, strict=True)}
         try:
             for future in as_completed(futures):
@@ -662,6 +669,7 @@ def _write_report(out: Path, report: RunReport, paths: list[Path], versions: Ver
         "not_reached": len(report.not_reached),
         "pages": report.pages,
         "words_corrected": report.words_corrected,
+        "corrections_rejected": report.corrections_rejected,
         "failures": [asdict(f) for f in report.failed],
         "still_failing_documents": [asdict(f) for f in report.still_failing],
         "not_reached_documents": report.not_reached,
@@ -752,7 +760,9 @@ def _plan_one(source: Path, root: Path, fence: Fence, index: Index, versions: Ve
         assert entry is not None
         report.still_failing.append(_failure_of(entry, source))
         return None
-    fresh = None if options.force else up_to_date(entry, key, target, stat, versions)
+    # Review decisions saved since the output was written: the document is run again.
+    fresh = None if options.force or review.newer_than_output(target) \
+        else up_to_date(entry, key, target, stat, versions)
     if fresh is not None:
         fresh.output = str(target.relative_to(out))
         if fresh != entry:
@@ -766,7 +776,12 @@ def _plan_one(source: Path, root: Path, fence: Fence, index: Index, versions: Ve
                                      "fiches: not overwritten (move it away or choose another --out)",
                                      "OutputExists"))
         return None
-    return Task(source, key, target, stat.st_size, stat.st_mtime_ns)
+    try:
+        decisions = review.for_output(target)
+    except FichesError as exc:  # an unreadable review file: the old output stays, nothing is lost
+        report.failed.append(Failure(json_safe(str(source)), json_safe(str(exc)), type(exc).__name__))
+        return None
+    return Task(source, key, target, stat.st_size, stat.st_mtime_ns, decisions)
 
 
 def _screen_index(index: Index, fence: Fence, report: RunReport) -> None:
@@ -852,6 +867,7 @@ def _record(outcome: Outcome, task: Task, fence: Fence, index: Index, versions: 
         report.processed.append(json_safe(str(task.source)))
         report.pages += outcome.pages
         report.words_corrected += outcome.words_corrected
+        report.corrections_rejected += outcome.corrections_rejected
     try:
         index.record(entry)
     except OSError:  # disk full: kept in memory, the index is saved again at the end of the run

@@ -207,12 +207,24 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--text", action="store_true",
                         help="add each document's text and raw_text to the documents table (large)")
 
-    review = commands.add_parser("review", help="write an HTML page to review a document's corrections",
-                                 parents=[common],
-                                 description="Write one self-contained HTML page: page images beside "
-                                 "the cleaned text, corrections highlighted, unknown words marked.")
-    review.add_argument("file", type=Path, metavar="FILE.json")
-    review.add_argument("--out", type=Path, help="HTML file to write (default: FILE.review.html)")
+    review = commands.add_parser(
+        "review", help="HTML pages to review documents' corrections, and decide on each", parents=[common],
+        description="Write one self-contained HTML page per document (page images beside the cleaned "
+        "text, corrections highlighted and boxed on the scan, unknown words marked) and, for a folder, "
+        "an index of its documents, most in need of review first. With --serve, the pages are served "
+        "on 127.0.0.1 and each decision (accept or reject a correction, add a word) is saved at once to "
+        "<name>.review.json beside the JSON; the next `fiches run` applies them.")
+    review.add_argument("file", type=Path, metavar="FILE.json|FOLDER")
+    review.add_argument("--out", type=Path,
+                        help="page to write (FILE.html) or folder of pages (for a FOLDER); default: "
+                        "beside the corpus, in <corpus>-review/; never the JSON or a file fiches did "
+                        "not write")
+    review.add_argument("--source", type=Path, metavar="FILE|FOLDER",
+                        help="the scan, or a folder of scans, when it is not where the run found it "
+                        "(only a file whose sha256 is the document's is shown)")
+    review.add_argument("--serve", action="store_true",
+                        help="serve the pages on 127.0.0.1 and save each decision beside the JSON")
+    review.add_argument("--port", type=int, default=0, help="port for --serve (default: any free one)")
     return parser
 
 
@@ -280,15 +292,34 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from pipeline.review import write_review
+    from pipeline.review import write
 
-    out = args.out or args.file.with_suffix(".review.html")
-    replaced = out.exists() and (out.resolve() == args.file.resolve() or out.suffix.lower() != ".html")
-    if replaced or out.is_dir():
-        raise UsageError(f"--out {printable(str(out))} would replace a file that is not a review page; "
-                         "name an .html file")
-    write_review(args.file, out)
-    print(out)
+    if not args.file.exists():
+        print(f"fiches: error: no such file or folder: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.serve:
+        return _serve(args)
+    if args.file.is_dir():
+        out = args.out or write.default_out_folder(args.file.resolve())
+        print(write.write_folder_review(args.file, out, args.source))
+        return EXIT_OK
+    root = write.corpus_root(args.file)
+    out = args.out or write.default_out_folder(root) / write.page_name(args.file, root)
+    print(write.write_review(args.file, out, args.source))
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from pipeline.review.serve import make_server
+
+    server = make_server(args.file, args.source, args.port)
+    print(f"Relecture : ouvrez {server.url} (Ctrl-C pour arrêter)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return EXIT_OK
 
 

@@ -878,6 +878,8 @@ def correct_document(doc: Document, lexicon: Lexicon) -> Document:
     """Correct every word of ``doc`` in place with ``lexicon``; fills ``doc.unknown_words``."""
     unknown: set[str] = set(doc.unknown_words)
     for page in doc.pages:
+        if page.typeset:
+            continue  # a typeset text layer's words are exact: nothing OCR got wrong
         protected = _protected_line_starts(page.lines)
         sentence_start = True
         for line in page.lines:

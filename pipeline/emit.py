@@ -100,14 +100,20 @@ def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict
                     "reason": word.fix.reason,
                     "confidence": round(word.fix.confidence, 3),
                     "block": where[3] if where else None,
+                    "box": _box(word),
                 }
             )
     return out
 
 
+def _box(word: Word) -> list[float] | None:
+    """The word's box for the review page to draw on the scan (rounded: tenths of a pixel or point)."""
+    return [round(v, 1) for v in word.box] if word.box else None
+
+
 def _low_confidence(words: list[Word]) -> list[dict[str, Any]]:
     return [
-        {"text": w.original, "confidence": w.confidence}
+        {"text": w.original, "confidence": w.confidence, "box": _box(w)}
         for w in words
         if w.confidence is not None and w.confidence < LOW_CONFIDENCE
     ]
@@ -125,9 +131,12 @@ def _bbox(box: Box | None, page: Page | None) -> list[float] | None:
 
 
 def _block(block: Block, bid: str, start: int, page: Page | None) -> dict[str, Any]:
-    return {"id": bid, "kind": block.kind, "text": block.text, "page": block.page, "level": block.level,
-            "bbox": _bbox(block.bbox, page), "span": {"start": start, "end": start + len(block.text)},
-            "language": block.language}
+    out = {"id": bid, "kind": block.kind, "text": block.text, "page": block.page, "level": block.level,
+           "bbox": _bbox(block.bbox, page), "span": {"start": start, "end": start + len(block.text)},
+           "language": block.language}
+    if block.rows is not None:
+        out["rows"] = block.rows
+    return out
 
 
 def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = None) -> dict[str, Any]:

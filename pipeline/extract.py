@@ -30,7 +30,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from pipeline import ocr
+from pipeline import layout, ocr
 from pipeline.errors import BadInput
 from pipeline.model import Document, Line, Link, Page, Source, Word
 from pipeline.paths import printable
@@ -175,6 +175,9 @@ def extract(path: Path, settings: Settings) -> Document:
         pages = _pdf_pages(path, settings)
     else:
         pages = list(_ocr_pages(path, "image", range(_image_page_count(path)), settings))
+    for page in pages:
+        if page.method == "ocr":
+            layout.aligned_tables(page)
     doc = Document(source=source, pages=pages)
     doc.warnings.extend(w for page in pages for w in page.warnings)
     if any(page.method == "ocr" for page in pages):
@@ -305,60 +308,16 @@ def usable_text_layer(text: str) -> bool:
 
 
 def text_layer_page(pdf_page: Any, number: int) -> Page | None:
-    """A pdfplumber page read from its text layer, or None when the layer is not usable."""
-    words = pdf_page.extract_words(extra_attrs=["fontname", "size"])
-    if not usable_text_layer(" ".join(w["text"] for w in words)):
+    """A pdfplumber page read from its text layer (see :mod:`pipeline.layout`), or None when the
+    layer is not usable."""
+    lines, tables = layout.read_page(pdf_page)
+    if not usable_text_layer(" ".join(line.original for line in lines)):
         return None
     page = Page(number=number, method="text-layer", width=float(pdf_page.width),
-                height=float(pdf_page.height), lines=lines_from_layer(words))
+                height=float(pdf_page.height), lines=lines, tables=tables, typeset=layout.typeset(pdf_page))
     page.links = [Link(uri=link["uri"], box=(link["x0"], link["top"], link["x1"], link["bottom"]))
                   for link in pdf_page.hyperlinks if link.get("uri")]
     return page
-
-
-def lines_from_layer(words: list[dict[str, Any]]) -> list[Line]:
-    """Printed lines rebuilt from pdfplumber words by vertical position; blocks split at wide gaps.
-
-    A new block (and a blank line) starts where the gap above a line is more than
-    0.6 of the line height, or where the font size or weight changes (a heading).
-    """
-    rows: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        middle = (word["top"] + word["bottom"]) / 2
-        if rows and abs(middle - _middle(rows[-1])) <= (rows[-1][0]["bottom"] - rows[-1][0]["top"]) / 2:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    lines: list[Line] = []
-    block, previous, previous_bottom = 0, None, 0.0
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        size = round(statistics.median(w["size"] for w in row), 1)
-        bold = sum(_is_bold(w["fontname"]) for w in row) > len(row) / 2
-        top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
-        tokens = [Word(original=t, box=(w["x0"], w["top"], w["x1"], w["bottom"]))
-                  for w in row if (t := normalise(w["text"]).strip())]
-        if not tokens:
-            continue
-        if previous is None or (top - previous_bottom > 0.6 * (bottom - top)
-                                or abs(size - previous.font_size) > 0.15 * size or bold != previous.bold):
-            if previous is not None:
-                lines.append(Line(block=block))
-            block += 1
-        previous = Line(words=tokens, box=(min(w["x0"] for w in row), top, max(w["x1"] for w in row), bottom),
-                        block=block, font_size=size, bold=bold)
-        lines.append(previous)
-        previous_bottom = bottom
-    return lines
-
-
-def _middle(row: list[dict[str, Any]]) -> float:
-    return (row[0]["top"] + row[0]["bottom"]) / 2
-
-
-def _is_bold(fontname: str) -> bool:
-    name = fontname.split("+")[-1].lower()
-    return any(weight in name for weight in ("bold", "black", "heavy", "semibold", "demi"))
 
 
 # --- images -------------------------------------------------------------------------------------

@@ -25,12 +25,13 @@ import pyarrow as pa
 
 from pipeline.emit import block_id, section_id
 from pipeline.errors import UsageError
+from pipeline.review.decisions import is_sidecar
 
 log = logging.getLogger("fiches.load")
 
 SCHEMA_VERSIONS = (1, 2)
 TABLES = ("documents", "pages", "blocks", "sections", "urls", "dates", "places", "metadata", "corrections",
-          "unknown_words")
+          "unknown_words", "cells")
 REQUIRED_KEYS = frozenset({"schema_version", "id", "source", "pages", "text", "blocks", "sections",
                            "urls", "dates", "corrections", "unknown_words"})
 TEXT_COLUMNS = ("text", "raw_text")
@@ -76,6 +77,8 @@ DTYPES: dict[str, dict[str, Any]] = {
                     "page": "Int64", "start": "Int64", "end": "Int64", "reason": "category",
                     "confidence": "Float64", "block_id": "string"},
     "unknown_words": {"id": "string", "word": "string"},
+    "cells": {"id": "string", "block_id": "string", "page": "Int64", "row": "Int64", "column": "Int64",
+              "text": "string"},
 }
 
 
@@ -93,6 +96,8 @@ class Corpus:
     metadata: pd.DataFrame
     corrections: pd.DataFrame
     unknown_words: pd.DataFrame
+    cells: pd.DataFrame
+    """Every cell of every table block: its row and column (from 0) and its text."""
     warnings: list[str] = field(default_factory=list)
     """One line per file that was skipped, and why."""
 
@@ -110,13 +115,15 @@ class Corpus:
 def json_files(path: Path) -> list[Path]:
     """The JSON files under ``path`` (recursively), hidden files and folders excluded.
 
-    Hidden names are the batch runner's own state (index, lock, run report), not documents.
+    Hidden names are the batch runner's own state (index, lock, run report), and `*.review.json`
+    files the archivists' review decisions: neither is a document.
     """
     if path.is_file():
         return [path]
     return sorted(
         p for p in path.rglob("*.json")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and not is_sidecar(p)
     )
 
 
@@ -322,6 +329,11 @@ def document_rows(document: dict[str, Any], file: Path, mtime: float) -> dict[st
             for i, c in enumerate(document["corrections"])
         ],
         "unknown_words": [{"id": doc_id, "word": w} for w in document["unknown_words"]],
+        "cells": [
+            {"id": doc_id, "block_id": b.get("id"), "page": b["page"], "row": r, "column": c, "text": cell}
+            for b in document["blocks"] for r, row in enumerate(b.get("rows") or [])
+            for c, cell in enumerate(row)
+        ],
     }
 
 

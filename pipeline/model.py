@@ -61,6 +61,9 @@ class Line:
     language: str | None = None
     """ISO 639-1 code of the line's layout block (``fr``, ``en``, ``la``…), set by the corrector
     from the whole block's words; None when it could not tell (too few words)."""
+    table: int | None = None
+    """Index in ``Page.tables`` when the line is part of a table: a row of a text layer's table,
+    or a line OCR read across an aligned table (a row may take two lines)."""
 
     @property
     def text(self) -> str:
@@ -80,6 +83,15 @@ class Link:
 
 
 @dataclass
+class Table:
+    """A table as printed: rows of cells, each cell the words it holds (the same Word objects as
+    the table's lines, so corrections reach the cells)."""
+
+    box: Box
+    rows: list[list[list[Word]]] = field(default_factory=list)
+
+
+@dataclass
 class Page:
     number: int
     """1-based page number in the source."""
@@ -96,6 +108,10 @@ class Page:
     dpi: int | None = None
     """Resolution of the image OCR read (pixels per inch), for OCR'd pages only."""
     links: list[Link] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    typeset: bool = False
+    """A text layer written by the program that typeset the page, no scan under it: its words are
+    exact (no OCR made them), so the corrector leaves them as they are."""
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -131,7 +147,8 @@ class Block:
     """A unit of the document's structure, in reading order."""
 
     kind: str
-    """"title", "heading", "paragraph", "item", "metadata", "header" or "footer"."""
+    """"title", "heading", "paragraph", "item", "metadata", "header", "footer", "contents" (a table
+    of contents) or "table"."""
     text: str
     page: int
     level: int = 0
@@ -142,6 +159,8 @@ class Block:
     """The box around the block's lines on ``page``, in that page's units; None without boxes."""
     language: str | None = None
     """ISO 639-1 code most of the block's lines have (``Line.language``), else None."""
+    rows: list[list[str]] | None = None
+    """A table's rows of cells' text (``text`` holds them too: cells parted by `` | ``, a row a line)."""
 
 
 @dataclass

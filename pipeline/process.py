@@ -14,20 +14,25 @@ from typing import Any
 
 from pipeline import correct, emit, extract, lexicon, segment
 from pipeline.errors import DocumentTimeout
+from pipeline.review import decisions as review
 from pipeline.settings import Settings
 
 
-def process_file(path: Path, settings: Settings, timings: dict[str, float] | None = None) -> dict[str, Any]:
+def process_file(path: Path, settings: Settings, decisions: review.Decisions | None = None,
+                 timings: dict[str, float] | None = None) -> dict[str, Any]:
     """Extract, correct, segment and emit one file; the JSON document, validated.
 
+    ``decisions``: the archivist's review of an earlier run (its sidecar), applied right
+    after correction: rejected corrections undone, known words no longer unknown.
     ``timings``, when given, receives each stage's wall-clock seconds (what ``fiches run -v`` logs).
     Raises :class:`pipeline.errors.FichesError` subclasses for bad input.
     """
     with budget(settings.doc_timeout):
-        return _stages(path, settings, {} if timings is None else timings)
+        return _stages(path, settings, decisions, {} if timings is None else timings)
 
 
-def _stages(path: Path, settings: Settings, timings: dict[str, float]) -> dict[str, Any]:
+def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
+            timings: dict[str, float]) -> dict[str, Any]:
     clock = time.monotonic()
 
     def lap(stage: str) -> None:
@@ -44,12 +49,15 @@ def _stages(path: Path, settings: Settings, timings: dict[str, float]) -> dict[s
     if settings.correct:
         doc = correct.correct(doc, settings)
         lap("correct")
+    applied = review.apply(doc, decisions) if decisions is not None else None
     doc = segment.segment(doc, settings)
     lap("segment")
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # The version of the dictionaries this process really used, read once with them.
     version = lexicon.load(settings.dictionaries).version
     document = emit.to_dict(doc, version, processed_at)
+    if applied is not None:
+        document["review"] = applied.as_dict()
     emit.validate(document)
     lap("emit")
     return document

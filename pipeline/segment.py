@@ -17,12 +17,26 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from pipeline import furniture as furniture_module
 from pipeline import gazetteer
 from pipeline import lexicon as lexicon_module
 from pipeline import urls as urls_module
 from pipeline.dates import document_date, document_year, find_dates
 from pipeline.lexicon import Lexicon
-from pipeline.model import Block, DateMention, Document, Line, Page, Place, Section, Span, Url, Word
+from pipeline.model import (
+    Block,
+    DateMention,
+    Document,
+    Fix,
+    Line,
+    Page,
+    Place,
+    Section,
+    Span,
+    Table,
+    Url,
+    Word,
+)
 from pipeline.settings import SPACY_MODEL, Settings
 from pipeline.urls import clean_url, find_urls
 
@@ -31,6 +45,11 @@ BULLETS = set("•-–—*+<>»·▪◦‣●■□➢►→✓")
 LETTER_BULLETS = {"e", "o", "P"}
 """Letters Tesseract reads for a round or arrow bullet; none is a French word alone."""
 NUMBERED = re.compile(r"^(\d{1,2}|[a-z])[.):]$")
+SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?")
+"""A section's number before a heading in bigger or bold type (``2``, ``3.1``, ``IV.``)."""
+CONTENTS_TITLES = {"table des matières", "table des matieres", "sommaire", "contents", "table of contents"}
+PAGE_REFERENCE = re.compile(r"^(?:[.·…_ ]*)(\d{1,4}|[ivxlc]{1,6})$")
+"""The page number ending a line of a table of contents, after its leaders (``…… 12``)."""
 PUNCTUATION = set(",;:.?!»«()[]'\"–—-/…&%€")
 TERMINAL = (".", "!", "?", ";", ":")
 LIST_ENDS = (";", ":")
@@ -96,6 +115,10 @@ SPECK_HEIGHT = 0.5
 """A line of one or two tokens lower than this share of a body line is specks, not print."""
 SPECK_CONFIDENCE = 60
 """Below this OCR confidence, a lone character opening a list line is its bullet misread."""
+WIDE_GAP = 2.0
+"""Line heights: a gap between two words of a line wider than this parts cells, not words."""
+CELL_SEPARATOR = " | "
+"""Between a table's cells in ``text`` (rows are lines)."""
 STREAK_HEIGHT = 2.5
 """A line taller than this many body lines, and narrower than tall, is a streak along the edge."""
 
@@ -119,6 +142,8 @@ class _Line:
     """An item's bullet and text columns (x of the bullet, x of its first word), when boxes tell."""
     wraps: bool = False
     """A text line at the text column of the item above: the item wrapped onto it."""
+    table: Table | None = None
+    """The table this line is a row of."""
 
     @property
     def text(self) -> str:
@@ -148,6 +173,7 @@ def segment(doc: Document, settings: Settings) -> Document:
     classify(lines, lex)
     blocks, masks = build_blocks(lines, lex, url_of)
     doc.blocks = blocks
+    account_for_dropped(doc)
     doc.title = next((b.text for b in blocks if b.kind == "title"), None)
     doc.sections = sections(blocks)
     doc.metadata = metadata(blocks, url_of)
@@ -155,6 +181,20 @@ def segment(doc: Document, settings: Settings) -> Document:
     doc.places = places(blocks, masks, lex)
     locate(doc, url_of, lex, settings)
     return doc
+
+
+def account_for_dropped(doc: Document) -> None:
+    """Every word of the raw text reaches a block or says why not: a word segmentation left out
+    (a speck, a bullet sign, a margin's fragment) gets a correction to nothing (``noise``, or
+    ``bullet``), so ``raw_text`` and ``corrections`` still rebuild each other."""
+    placed = {id(span.word) for block in doc.blocks for span in block.spans}
+    for word in doc.words:
+        if id(word) in placed or word.fix is not None or not word.text:
+            continue
+        reason = "bullet" if _bullet(word.text) else "noise"
+        doubt = 1 - word.confidence / 100 if word.confidence is not None else 0.5
+        word.fix = Fix(reason=reason, confidence=round(max(doubt, 0.0), 3))
+        word.text = ""
 
 
 # --- URLs ---------------------------------------------------------------------------------
@@ -209,7 +249,15 @@ def _page_lines(
 ) -> list[_Line]:
     out = []
     height = _line_height(page)
+    filled = [i for i, line in enumerate(page.lines) if line.words]
+    ends = {filled[0]: "header", filled[-1]: "footer"} if filled else {}
     for i, line in enumerate(page.lines):
+        if line.table is not None and line.words:
+            entry = _Line(page=page.number, index=i, line=line, words=list(line.words), kind="table",
+                          table=page.tables[line.table])
+            entry.core, entry.ends = list(line.words), ""
+            out.append(entry)
+            continue
         if height and line.words and _speck_line(line, height):
             continue
         words = [w for w in line.words if id(w) in url_of or w.text and not _speck(w.text)]
@@ -230,8 +278,19 @@ def _page_lines(
             entry.kind = "blank"
         elif (page.number, i) in furniture:
             entry.kind = furniture[(page.number, i)]
+        elif i in ends and furniture_module.is_page_number(entry.text):
+            entry.kind = ends[i]
+        elif furniture_module.is_motto(entry.text):
+            entry.kind = "footer" if _in_lower_half(page, i) else "header"
         out.append(entry)
     return out
+
+
+def _in_lower_half(page: Page, i: int) -> bool:
+    box = page.lines[i].box
+    if box and page.height:
+        return box[1] > page.height / 2
+    return i > len(page.lines) / 2
 
 
 def _line_height(page: Page) -> float | None:
@@ -313,6 +372,7 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
     """Give each line its kind: item, heading, metadata, title, kicker; the rest stays text."""
     typical = _typical_length(lines)
     sizes = _body_sizes(lines)
+    contents(lines)
     in_list = False
     last_item: _Line | None = None
     for n, entry in enumerate(lines):
@@ -321,6 +381,12 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
             continue
         prev = _neighbour(lines, n, -1)
         nxt = _neighbour(lines, n, +1)
+        if prev is not None and prev.kind == "heading" and _same_run(prev, entry) and entry.line.font_size:
+            entry.kind = "heading"  # a heading set on two lines (same block, same type)
+            continue
+        while nxt is not None and entry.line.font_size and _same_run(entry, nxt) and layout_emphasis(
+                entry.line, sizes):
+            nxt = _neighbour(lines, lines.index(nxt), +1)  # judge a heading by what follows all of it
         first = entry.words[0].text
         if (
             _bullet(first)
@@ -367,6 +433,39 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
         entry.wraps = after_item and entry.kind == "text" and wrapped
         in_list = in_list and entry.kind == "text" and prev is not None and prev.kind in ("item", "text")
     _find_title(lines, lex)
+
+
+def contents(lines: list[_Line]) -> None:
+    """A table of contents: its title (``Table des matières``, ``Sommaire``) and the lines after it
+    that end with a page number (or go on on a line that does), kind ``contents``."""
+    n = 0
+    while n < len(lines):
+        entry = lines[n]
+        if entry.kind != "text" or entry.text.strip(" :").casefold() not in CONTENTS_TITLES:
+            n += 1
+            continue
+        entry.kind = "contents"
+        k = n + 1
+        while k < len(lines) and lines[k].page == entry.page:
+            line = lines[k]
+            if line.kind == "blank":
+                k += 1
+                continue
+            if line.kind != "text":
+                break
+            after = next((x for x in lines[k + 1:] if x.kind != "blank"), None)
+            if _page_reference(line) or (
+                    after is not None and after.kind == "text" and _page_reference(after)
+                    and line.ends != "." and len(line.words) <= HEADING_MAX_WORDS):
+                line.kind = "contents"
+                k += 1
+            else:
+                break
+        n = k
+
+
+def _page_reference(entry: _Line) -> bool:
+    return len(entry.words) >= 2 and bool(PAGE_REFERENCE.match(entry.words[-1].text))
 
 
 def _at_bullet(entry: _Line, item: _Line | None) -> bool:
@@ -430,12 +529,15 @@ def is_heading(
     words = core.split()
     if not words or len(words) > HEADING_MAX_WORDS or len(core) > 80 or entry.ends in (".", ",", ";", ":"):
         return False
-    if nxt is None or nxt.url_continuation:
+    if nxt is None or nxt.url_continuation or nxt.kind in ("header", "footer"):
+        return False  # a heading has text after it, not only the page's foot
+    if not entry.line.font_size and _spread(entry.core):
         return False
     emphasis = layout_emphasis(entry.line, sizes)
     if emphasis is False and entry.line.font_size:
         return False
-    numbered = NUMBERED.match(words[0].lstrip(QUOTES)) and len(words) > 1
+    numbered = (NUMBERED.match(words[0].lstrip(QUOTES))
+                or emphasis and SECTION_NUMBER.fullmatch(words[0])) and len(words) > 1
     head = words[1] if numbered else words[0]
     if not head[:1].isupper():
         return False
@@ -449,6 +551,17 @@ def is_heading(
         prev is None or prev.kind != "text" or prev.ends in TERMINAL or entry.line.block != prev.line.block
     )
     return bool(short and (prev_closed or len(words) <= 6))
+
+
+def _spread(words: list[Word]) -> bool:
+    """Words set apart by a gap wider than twice the line's height: cells of a table row or a
+    form's label and value, not a heading (a heading's words stand at a word space). For OCR
+    lines: a text layer's justified heading may be stretched that wide, and its tables are ruled."""
+    boxes = [w.box for w in words if w.box]
+    if len(boxes) < 2:
+        return False
+    height = max(b[3] - b[1] for b in boxes)
+    return any(b[0] - a[2] > WIDE_GAP * height for a, b in zip(boxes, boxes[1:], strict=False))
 
 
 def _metadata_label(text: str) -> str | None:
@@ -491,7 +604,10 @@ def wordy(words: list[Word], lex: Lexicon | None) -> bool:
 
 def _find_title(lines: list[_Line], lex: Lexicon | None = None) -> None:
     """The title: the first heading-like line(s) of the first page. An all-capitals line above
-    a mixed-case one is a kicker (``FICHE MÉTHODOLOGIE``), a metadata line, not the title."""
+    a mixed-case one is a kicker (``FICHE MÉTHODOLOGIE``), a metadata line, not the title.
+    An administrative act's title is its own (``ARRÊTÉ n° …`` and its object)."""
+    if _act_title(lines):
+        return
     top = [e for e in lines[:20] if e.kind not in ("blank", "header") and e.page == lines[0].page]
     top = [e for e in top if e.kind != "text" or wordy(e.core, lex)][:4]
     if not top or top[0].kind not in ("text", "heading") or len(top[0].core) > 15:
@@ -513,6 +629,34 @@ def _find_title(lines: list[_Line], lex: Lexicon | None = None) -> None:
         and (first.core[-1].text.lower() in CONNECTORS or following.words[0].text[:1].islower())
     ):
         following.kind = "title"
+
+
+def _act_title(lines: list[_Line]) -> bool:
+    """An act's title line (``ARRÊTÉ n° 2024-117``) and its object on the lines under it
+    (``instituant les bureaux de vote…``) are the title; the lines above them on the page are the
+    letterhead (``PRÉFET DU NORD``, the direction, the office): header."""
+    page = [e for e in lines if e.page == lines[0].page][:80]
+    start = next((n for n, e in enumerate(page) if e.kind in ("text", "heading", "metadata")
+                  and furniture_module.is_act_title(e.text)), None)
+    if start is None:
+        return False
+    for entry in page[:start]:
+        if entry.kind in ("text", "heading", "kicker"):
+            entry.kind = "header"
+    title = page[start]
+    title.kind, title.core = "title", list(title.words)
+    opened = False
+    for entry in page[start + 1:]:
+        if entry.kind == "blank":
+            continue
+        goes_on = (entry.words[0].text[:1].islower() or title.line.font_size and _same_run(title, entry)
+                   or title.words[-1].text.lower() in CONNECTORS) and title.ends != "."
+        if entry.kind not in ("text", "heading") or not (
+                goes_on if opened else furniture_module.opens_object(entry.text)):
+            break
+        entry.kind, entry.core = "title", list(entry.words)
+        title, opened = entry, True
+    return True
 
 
 # --- Blocks -------------------------------------------------------------------------------
@@ -545,12 +689,25 @@ def build_blocks(
             groups[-1][1].append(entry)
             continue
         prev_kind, group = groups[-1] if groups else ("", [])
+        if kind == "table":
+            if (not group and len(groups) > 1 and groups[-2][0] == "table"
+                    and groups[-2][1][-1].table is entry.table):
+                groups.pop()  # OCR parted the table's lines into paragraphs: one table still
+                prev_kind, group = groups[-1]
+            if prev_kind == "table" and group and group[-1].table is entry.table:
+                group.append(entry)
+            else:
+                groups.append(("table", [entry]))
+            continue
         if (
             entry.url_continuation
             and group
             or kind == "title"
             and prev_kind == "title"
             and group[-1].page == entry.page
+            or kind in ("heading", "contents")
+            and prev_kind == kind
+            and _same_run(group[-1], entry)
             or kind == "text"
             and prev_kind in ("paragraph", "item")
             and _continues(group[-1], entry, prev_kind, gaps)
@@ -563,15 +720,30 @@ def build_blocks(
             groups.append(("paragraph" if kind == "text" else kind, [entry]))
     blocks: list[Block] = []
     masks: dict[int, list[tuple[int, int]]] = {}
+    levels = _heading_levels([group for kind, group in groups if kind == "heading" and group])
     for kind, group in groups:
         if not group:
             continue
         block, urls = _render(kind, group, lex, url_of)
+        if kind == "heading":
+            block.level = levels.get(_type(group[0]), 1)
         block.bbox, block.language = _extent(group), _language(group)
         if block.text:
             masks[id(block)] = urls
             blocks.append(block)
     return blocks, masks
+
+
+def _type(entry: _Line) -> tuple[float, bool]:
+    return (entry.line.font_size or 0.0, entry.line.bold)
+
+
+def _heading_levels(headings: list[list[_Line]]) -> dict[tuple[float, bool], int]:
+    """Heading levels from the type of a text layer's headings: the biggest size is level 1, the
+    next one level 2…, bold before regular at the same size. Without font sizes (OCR), all are 1."""
+    types = sorted({_type(group[0]) for group in headings if group[0].line.font_size},
+                   key=lambda t: (-t[0], not t[1]))
+    return {t: level for level, t in enumerate(types, start=1)}
 
 
 def _median_gap(lines: list[_Line]) -> float | None:
@@ -631,7 +803,7 @@ def _carries_on(kind: str, group: list[_Line], entry: _Line, gap: float | None) 
         return False
     first = next((w.text for w in entry.words if any(c.isalnum() for c in w.text)), "")
     if first[:1].islower():
-        return last.page != entry.page or _right_below(last, entry, gap)
+        return last.page != entry.page or _right_below(last, entry, gap) or _next_column(last, entry)
     ending = last.words[-1].text.lower()
     return (last.page == entry.page and _right_below(last, entry, gap)
             and (ending in CONNECTORS or first[:1].isdigit() and ending.isalpha()))
@@ -645,6 +817,12 @@ def _across_furniture(groups: list[tuple[str, list[_Line]]], entry: _Line, gap: 
         crossed = crossed or bool(groups[j][1])
         j -= 1
     return j if crossed and j >= 0 and _carries_on(*groups[j], entry, gap) else None
+
+
+def _next_column(last: _Line, entry: _Line) -> bool:
+    """``entry`` opens the next column: higher on the page than ``last`` and right of it."""
+    assert last.line.box and entry.line.box
+    return entry.line.box[1] < last.line.box[1] and entry.line.box[0] >= last.line.box[2] - 1
 
 
 def _right_below(last: _Line, entry: _Line, gap: float | None) -> bool:
@@ -683,6 +861,8 @@ def _render(
 ) -> tuple[Block, list[tuple[int, int]]]:
     """The block's text and the span of each word in it: hyphens at line ends undone when the
     lexicon says so, a URL's pieces replaced by the rebuilt URL."""
+    if kind == "table" and group[0].table is not None:
+        return _render_table(group[0].table, group[0].page), []
     text = ""
     spans: list[Span] = []
     url_spans: list[tuple[int, int]] = []
@@ -720,6 +900,33 @@ def _render(
         glue = joined
     level = 1 if kind == "heading" else 0
     return Block(kind=kind, text=text, page=group[0].page, level=level, spans=spans), url_spans
+
+
+def _render_table(table: Table, page: int) -> Block:
+    """A table block: a row a line, cells parted by `` | ``; its rows of cells kept as such."""
+    text, spans, rows = "", [], []
+    for r, row in enumerate(table.rows):
+        if r:
+            text += "\n"
+        cells = []
+        for c, cell in enumerate(row):
+            if c:
+                text += CELL_SEPARATOR
+            start = len(text)
+            for k, word in enumerate(cell):
+                if k:
+                    text += " "
+                spans.append(Span(word, len(text), len(text) + len(word.text)))
+                text += word.text
+            cells.append(text[start:])
+        rows.append(cells)
+    return Block(kind="table", text=text, page=page, spans=spans, rows=rows)
+
+
+def _same_run(last: _Line, entry: _Line) -> bool:
+    """Whether two heading (or contents) lines are one: same page and layout block, the same type."""
+    return (last.page == entry.page and last.line.block == entry.line.block
+            and last.line.font_size == entry.line.font_size and last.line.bold == entry.line.bold)
 
 
 def _end_mark(entry: _Line) -> list[Word]:
@@ -782,7 +989,7 @@ def sections(blocks: list[Block]) -> list[Section]:
     The title and page headers/footers belong to no section."""
     out: list[Section] = []
     for block in blocks:
-        if block.kind in ("title", "header", "footer"):
+        if block.kind in ("title", "header", "footer", "contents"):
             continue
         if block.kind == "heading":
             out.append(Section(heading=block, level=block.level))

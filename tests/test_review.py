@@ -7,6 +7,7 @@ Documents come from the real pipeline (transcriptions; the dev-corpus scan when
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 import shutil
 import subprocess
@@ -44,6 +45,9 @@ def as_scan(document: dict[str, Any], source: Path, media_type: str = "image/png
     """The document with what the corrector would have added, its source pointed at ``source``."""
     document = copy.deepcopy(document)
     document["source"].update(path=str(source), media_type=media_type)
+    if source.is_file():  # the document's own source: the page shows no other file
+        document["source"].update(sha256=hashlib.sha256(source.read_bytes()).hexdigest(),
+                                  bytes=source.stat().st_size)
     text = document["text"]
     start = text.index("réunion")
     document["corrections"] = [
@@ -102,8 +106,8 @@ def test_deleted_word_is_a_visible_empty_mark(tmp_path: Path) -> None:
     document["corrections"].append({"original": "é", "corrected": "", "page": 1, "start": at, "end": at,
                                     "reason": "noise", "confidence": 0.7})
     page = render_review(document, [])
-    assert '<mark class="fix deleted" id="fix-3" data-original="é"' in page
-    assert 'href="#fix-3"><em>(supprimé)</em>' in page
+    assert '<mark class="fix deleted" id="fix-3" data-fix="3" data-original="é"' in page
+    assert 'href="#fix-3" data-fix="3"><em>(supprimé)</em>' in page
 
 
 def test_page_escapes_document_text_and_links_only_web_urls(tmp_path: Path) -> None:
@@ -125,13 +129,17 @@ def test_page_is_self_contained(tmp_path: Path) -> None:
     assert not re.search(r"<link\b|@import|url\(\s*['\"]?http|<script[^>]+src=", page)
 
 
-def test_corrections_list_offers_each_original_for_the_user_dictionary(tmp_path: Path) -> None:
+def test_corrections_list_offers_a_verdict_and_both_forms_as_known_words(tmp_path: Path) -> None:
     document = as_scan(transcribed(tmp_path), tmp_path / "scan.png")
     page = render_review(document, [])
     listed = page[page.index('id="corrections"'):page.index('id="unknown-words"')]
-    assert listed.count("<tr>") == 3  # header + 2 corrections
+    assert listed.count("<tr") == 3  # header + 2 corrections
     assert 'href="#fix-1"' in listed and "non placée" in listed
-    assert 'data-word="qu une"' in listed and "dictionaries/user.txt" in page
+    for number in (1, 2):
+        assert f'class="verdict reject" data-fix="{number}"' in listed
+        assert f'class="verdict accept" data-fix="{number}"' in listed
+    assert 'data-word="qu une" data-from="original"' in listed
+    assert 'data-word="qu&#x27;une" data-from="corrected"' in listed
 
 
 # -- write_review: finding the source (I/O) ----------------------------------------------------
@@ -147,7 +155,8 @@ def test_transcription_shows_raw_text_with_a_note(tmp_path: Path) -> None:
 
 def test_image_source_is_found_next_to_the_json_and_embedded(tmp_path: Path) -> None:
     stamped_scan(tmp_path / "scan.png")
-    document = as_scan(transcribed(tmp_path), Path("elsewhere/scan.png"))  # as recorded by another cwd
+    document = as_scan(transcribed(tmp_path), tmp_path / "scan.png")
+    document["source"]["path"] = "elsewhere/scan.png"  # as recorded by a run from another folder
     write_review(write_json(document, tmp_path / "scan.json"), tmp_path / "scan.html")
     page = (tmp_path / "scan.html").read_text(encoding="utf-8")
     assert page.count('<img src="data:image/png;base64,') == 1
@@ -182,11 +191,13 @@ def test_bad_json_is_a_bad_input(tmp_path: Path) -> None:
     assert cli.main(["review", str(tmp_path / "foreign.json")]) == 1
 
 
-def test_cli_writes_next_to_the_json_by_default(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    json_path = write_json(transcribed(tmp_path), tmp_path / "conseil.json")
+def test_cli_writes_beside_the_corpus_by_default(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "clean").mkdir()
+    json_path = write_json(transcribed(tmp_path), tmp_path / "clean" / "conseil.json")
     assert cli.main(["review", str(json_path)]) == 0
-    assert (tmp_path / "conseil.review.html").is_file()
-    assert capsys.readouterr().out.strip() == str(tmp_path / "conseil.review.html")
+    page = tmp_path / "clean-review" / "conseil.html"
+    assert page.is_file() and sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["conseil.json"]
+    assert capsys.readouterr().out.strip() == str(page)
 
 
 # -- in a real browser -------------------------------------------------------------------------
@@ -211,12 +222,12 @@ def test_browser_runs_the_script_and_shows_the_marks(tmp_path: Path) -> None:
     document = as_scan(transcribed(tmp_path), tmp_path / "scan.png")
     write_review(write_json(document, tmp_path / "scan.json"), tmp_path / "scan.html")
     dom = chromium(tmp_path / "scan.html", tmp_path / "profile", "--dump-dom").stdout
-    assert re.search(r'<html lang="fr" class="js">', dom)  # the script ran: copy buttons enabled
+    assert re.search(r'<html lang="fr" class="js">', dom)  # the script ran: decision buttons enabled
     assert dom.count('<mark class="fix"') == 2  # the legend's and the correction's
     assert '<a class="url" href="https://www.villedelens.fr/conseil"' in dom
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
-    copy_buttons = re.findall(r'<button type="button" class="copy"', dom)
-    assert len(copy_buttons) == 2 + 1 + 1  # 2 corrections, 1 unknown word, 1 low-confidence word
+    assert len(re.findall(r'<button type="button" class="verdict', dom)) == 2 * 2
+    assert len(re.findall(r'<button type="button" class="add-word"', dom)) == 2 * 2 + 1  # both forms; Sellier
 
 
 @needs_chromium

@@ -11,9 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import unquote_to_bytes
 
+from pipeline import urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.patterns import URL, URL_PIECE
+from pipeline.urlmodel import URL_CHARS
 
 SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
 """A scheme as OCR leaves it: ``https:/``, ``hüps:/``, ``hups://``, ``http//``."""
@@ -86,14 +89,25 @@ class FoundUrl:
     ref_word: tuple[int, int] | None = None
 
 
+GARBLED_SCHEME = re.compile(r"^[hbn][A-Za-z1|!]{1,5}[^\w\s]{1,3}(?=[A-Za-z])")
+"""A scheme OCR garbled past recognition (``bups:/``, ``hup/``, ``Htpst/``, ``hnpss/``): a few letters
+that open like ``http``, then marks where ``://`` was."""
+HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|org|com|net|eu)\b")
+"""What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix."""
+
+
 def starts_url(token: str) -> bool:
-    """True when a token opens a URL (scheme or ``www``), even with a garbled scheme."""
+    """True when a token opens a URL (scheme or ``www``), even with a scheme garbled beyond
+    recognition: then its shape says so (marks where ``://`` was, then ``www`` or a host)."""
     token = token.lstrip("(<«[")
-    return bool(
+    if (
         URL.match(token)
         or re.match(r"^h\S{1,4}(?::/|//)", token, re.IGNORECASE)
         or re.match(r"^www\w", token, re.IGNORECASE)
-    )
+    ):
+        return True
+    garbled = GARBLED_SCHEME.match(token)
+    return bool(garbled and len(token) >= 10 and HOST_AFTER.match(token[garbled.end() :]))
 
 
 def _join(left: str, right: str) -> str:
@@ -134,6 +148,12 @@ def _continues_on_line(piece: str, url: str) -> bool:
     )
 
 
+def reading(tokens: list[str]) -> str:
+    """A URL's words as OCR read them, joined with nothing between: what it is when nothing needs
+    repair (pieces cut by line breaks put back together)."""
+    return "".join(tokens).lstrip("(<«[").rstrip(TRAILING)
+
+
 def is_noise(token: str) -> bool:
     """A speck OCR read as a character: no letter or digit, or one lone character."""
     return not REF.match(token) and (len(token) <= 1 or not any(c.isalnum() for c in token))
@@ -149,7 +169,48 @@ def _continues_next_line(url: str, line: list[str]) -> bool:
     rest = [t for t in line[1:] if not REF.match(t)]
     if URL_PIECE.search(first) and not first[:1].isupper():
         return True
+    if (first[:1].islower() or "_" in first) and _file_name_goes_on(line, url):
+        return True
     return not rest and first[:1].islower() or not rest and bool(URL_PIECE.search(first))
+
+
+MAX_NAME_WORDS = 8
+FILE_NAME_WORD = re.compile(r"[A-Za-z0-9_-]+")
+FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*\.{EXTENSION.pattern}", re.IGNORECASE)
+
+
+def _file_name_goes_on(tokens: list[str], url: str) -> bool:
+    """``…/Contrat De Ville.pdf``: a file name whose underscores OCR read as spaces. The tokens, up
+    to one that ends with a file extension, are plain words, and the URL's last segment has no
+    extension yet."""
+    last = url.rsplit("/", 1)[-1]
+    if "/" not in url or not last[-1:].isalnum() or "." in last:
+        return False
+    for token in tokens[:MAX_NAME_WORDS]:
+        if FILE_NAME_END.fullmatch(token):
+            return True
+        if not FILE_NAME_WORD.fullmatch(token):
+            return False
+    return False
+
+
+def _next_filled(lines: list[list[str]], li: int, url: str) -> int | None:
+    """The next line after ``li`` that holds more than specks, past at most one blank or speck line:
+    a URL's rest may come after a speck line or in the next layout block. A lone letter that ends
+    the URL's file extension (``….pd`` then ``f``) is no speck."""
+    for k in (li + 1, li + 2):
+        if k >= len(lines) or not lines[k]:
+            continue
+        if len(lines[k]) == 1 and _ends_extension(url, lines[k][0]):
+            return k
+        if not all(is_noise(t) for t in lines[k]):
+            return k
+    return None
+
+
+def _ends_extension(url: str, piece: str) -> bool:
+    stem, dot, extension = url.rpartition(".")
+    return bool(dot) and "/" not in extension and (extension + piece).lower() in urlmodel.EXTENSIONS
 
 
 def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
@@ -168,17 +229,20 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
             li, wj = i, j + 1
             while True:
                 tokens = lines[li]
-                while wj < len(tokens) and _continues_on_line(tokens[wj], raw):
+                while wj < len(tokens) and (
+                    _continues_on_line(tokens[wj], raw) or _file_name_goes_on(tokens[wj:], raw)
+                ):
                     raw = _join(raw, tokens[wj])
                     words.append((li, wj))
                     wj += 1
+                nxt = _next_filled(lines, li, raw)
                 if (
                     not all(is_noise(t) for t in tokens[wj:])
-                    or li + 1 >= len(lines)
-                    or not _continues_next_line(raw, lines[li + 1])
+                    or nxt is None
+                    or not _continues_next_line(raw, lines[nxt])
                 ):
                     break
-                li, wj = li + 1, 1
+                li, wj = nxt, 1
                 first = lines[li][0]
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
                 words.append((li, 0))
@@ -215,32 +279,141 @@ def _label(lines: list[list[str]], i: int, j: int) -> str | None:
     return before or None
 
 
-def clean_url(raw: str, lexicon: Lexicon | None = None) -> str:
+def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = frozenset()) -> str:
     """The URL as it was printed, rebuilt from its OCR'd form.
 
-    Fixes the scheme (``hüps:/`` → ``https://``), a lost dot after ``www`` and a lost
-    slash after the domain, percent escapes (``%?20``, ``%2O`` → ``%20``, ``%201a`` →
-    ``%20la``), accents OCR put on path letters, and path words one confusion away from
-    a known word (``Politigue`` → ``Politique``) when a lexicon is given.
+    Fixes the scheme (``hüps:/`` → ``https://``, ``bups:/`` too), a ``www`` OCR garbled or
+    framed with specks (``Awww.``, ``mmw.``, ``wwwvilledelens``), a host one letter from a known
+    one (``data.souv.fr`` → ``data.gouv.fr``, :mod:`pipeline.urlmodel`), a lost slash after
+    the domain, characters no URL holds, percent escapes (``%?20``, ``%2O``, ``#20`` → ``%20``,
+    ``%201a`` → ``%20la``; escapes that must decode to a French word: ``R%C3%ABglement`` →
+    ``R%C3%A8glement``), accents OCR put on path letters, path words one confusion away from
+    a known word (``Politigue`` → ``Politique``) when a lexicon is given, and an extension one
+    letter from a known one (``.paf`` → ``.pdf``).
     """
     url = re.sub(r"\s+", "", raw).rstrip(TRAILING)
     url = url.replace("-_", "-")  # a speck read as ``_`` where a hyphenated line resumes
-    scheme = SCHEME.match(url)
+    scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url)
     if scheme:
-        secure = re.search(r"s:?/*$", scheme.group(0), re.IGNORECASE) is not None
-        url = ("https://" if secure else "http://") + url[scheme.end() :]
+        letters = re.sub(r"[^a-z]", "", scheme.group(0).lower())
+        url = ("https://" if "s" in letters[2:] else "http://") + url[scheme.end() :].lstrip(":/;.,|")
         head = url[: url.index("//") + 2]
     else:
         head = ""
     rest = url[len(head) :]
-    rest = WWW.sub("www.", rest, count=1) if WWW.match(rest) else rest
+    rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
     host, slash, path = rest.partition("/")
     host, path = _split_host(host, slash, path)
+    host = _fix_host(_strip_accents(host).lower(), hosts)
     path = _strip_accents(path)
+    path = "".join(c for c in path if URL_CHARS.match(c))
     path = _fix_escapes(path)
+    if lexicon is not None and lexicon.frequencies:
+        path = _fix_escaped_words(path, lexicon)
     if lexicon is not None and (lexicon.frequencies or lexicon.places):
         path = _fix_words(path, lexicon)
+    path = _fix_extension(path)
     return head + host + ("/" + path if path or slash else "")
+
+
+W_LIKE = set("wvmnWVMN")
+
+
+def _www(rest: str, lexicon: Lexicon | None) -> str:
+    """``www.`` where OCR framed it with a speck (``Awww.``), garbled its letters (``mmw.``, ``Awmw.``),
+    lost its dot or read the dot as a mark or a letter (``wwwvilledelens``, ``www:ville``,
+    ``wwwsreseau``); a one-letter label after it is a ``w`` read twice (``www.w.oise``)."""
+    if rest.lower().startswith("www."):
+        return "www." + re.sub(r"^[a-z]\.(?=[a-z][\w-]+\.)", "", rest[4:])
+    for offset in (0, 1):
+        window = rest[offset : offset + 3]
+        if len(window) == 3 and set(window) <= W_LIKE and "w" in window.lower():
+            break
+    else:
+        return rest
+    after = re.sub(r"^[wvmnWVMN]+(?=\.)", "", rest[offset + 3 :])  # ``wWww.``: a ``w`` read twice
+    if after[:1] in ".,:;'`":
+        return "www." + after[1:]
+    if after[:1].isalpha() and lexicon is not None:
+        kept, dropped = re.split(r"[.-]", after)[0].lower(), re.split(r"[.-]", after[1:])[0].lower()
+        weights = folded_weights(lexicon)
+        if dropped in weights and kept not in weights and len(dropped) >= 4:
+            return "www." + after[1:]  # a dot read as a letter: ``wwwsreseau-national``
+    return "www." + after
+
+
+def _fix_host(host: str, hosts: frozenset[str]) -> str:
+    """A host whose registrable domain is one letter from a known one takes the known one."""
+    domain = urlmodel.registrable(host)
+    if domain is None:
+        return host
+    near = urlmodel.closest_host(domain, hosts)
+    return host[: -len(domain)] + near if near else host
+
+
+def _fix_extension(path: str) -> str:
+    """``synthese.paf`` → ``synthese.pdf``: an extension no file has, one letter from one."""
+    stem, dot, extension = path.rpartition(".")
+    if not dot or "/" in extension or not extension.isalpha() or extension.lower() in urlmodel.EXTENSIONS:
+        return path
+    near = [e for e in urlmodel.EXTENSIONS if len(e) == len(extension) and
+            sum(a != b for a, b in zip(e, extension.lower(), strict=True)) == 1]
+    return f"{stem}.{near[0]}" if len(near) == 1 else path
+
+
+ESCAPED_WORD = re.compile(r"[A-Za-z0-9]*(?:%[A-Za-z0-9]{2}[A-Za-z0-9]*)+")
+"""A word of a path with escapes inside (``R%C3%ABglement``), up to the marks around it."""
+
+
+def _fix_escaped_words(path: str, lexicon: Lexicon) -> str:
+    """Escapes must decode to UTF-8 and to a word: ``R%C3%ABglement`` (``Rëglement``) is
+    ``R%C3%A8glement`` (``Règlement``). A word that does not decode to a known word is tried with
+    one hex digit of its escapes changed, or one letter after an escape dropped or read for its
+    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``); the known word it becomes, if one,
+    and the most frequent, replaces it."""
+
+    def fixed(word: str) -> str:
+        text = _decoded(word)
+        valid = text is not None and re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is not None
+        if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
+            return word
+        found = {v for v in _escape_variants(word) if _decodes_to_word(v, lexicon)}
+        if not found:
+            return word
+        return max(sorted(found), key=lambda v: lexicon.frequency(_decoded(v) or ""))
+
+    pieces = re.split(r"(%(?:20|27|2C)|[/_.-])", path)
+    return "".join(piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces))
+
+
+def _decoded(word: str) -> str | None:
+    try:
+        return unquote_to_bytes(word).decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def _decodes_to_word(word: str, lexicon: Lexicon) -> bool:
+    if re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is None:
+        return False
+    text = _decoded(word)
+    return text is not None and text.isalpha() and text.lower() in lexicon.frequencies
+
+
+def _escape_variants(word: str) -> set[str]:
+    out = set()
+    for m in re.finditer(r"%([A-Za-z0-9]{2})", word):
+        for k in (1, 2):
+            for digit in HEX[:16]:
+                at = m.start() + k
+                out.add(word[:at] + digit + word[at + 1 :])
+        after = m.end()
+        if after < len(word):
+            out.add(word[:after] + word[after + 1 :])
+            swapped = LETTER_LOOKALIKES.get(word[after]) or {"I": "l", "l": "i"}.get(word[after])
+            if swapped:
+                out.add(word[:after] + swapped + word[after + 1 :])
+    return out
 
 
 def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
@@ -277,6 +450,11 @@ _ACCENT_FREE = _AccentFree()
 def _fix_escapes(path: str) -> str:
     """Repair ``%XX`` escapes: a stray mark after ``%``, letters read for hex digits, ``%201a``."""
     path = re.sub(r"%[?!'`:;,.](?=\w\w)", "%", path)
+    if "%" in path:  # ``#20`` among escapes is ``%20``; ``%XC3``: a speck read as a letter after ``%``
+        path = re.sub(r"#(?=%)", "", path)
+        path = re.sub(r"#(?=[0-9A-F]{2})", "%", path)
+        path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
+        path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
 
     def escape(match: re.Match[str]) -> str:
         digits = (
@@ -288,6 +466,12 @@ def _fix_escapes(path: str) -> str:
 
     path = re.sub(r"%(\w\w)", escape, path)
     return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
+
+
+def _lone_digit(match: re.Match[str]) -> str:
+    """``%620des``: ``%20`` with a digit OCR saw in the ``%`` sign. A printed escape never stands for a
+    letter or a digit (``%62`` would be ``b``), so the digit goes."""
+    return "%" if re.fullmatch(r"%[2-7]", match.group(0)) else match.group(0)
 
 
 def _digits_to_letters(match: re.Match[str]) -> str:
@@ -310,7 +494,7 @@ def _fix_words(path: str, lexicon: Lexicon) -> str:
     word one edit away from a far more frequent one (:func:`_repair`), and two words of the URL glued
     where a slash was lost (:func:`_unglue`). A word against a percent escape is half a word: left alone.
     """
-    weights = _folded_weights(lexicon)
+    weights = folded_weights(lexicon)
     pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
     words = {p.lower() for i, p in enumerate(pieces) if not i % 2 and p.isalpha()}
 
@@ -325,9 +509,9 @@ def _fix_words(path: str, lexicon: Lexicon) -> str:
         word = _repair(piece.lower(), weights)
         if word == piece.lower():
             word = _unglue(word, words - {word}, weights)
-        if word == piece.lower() and word not in weights and not _english(word):
+        if word == piece.lower() and word not in weights and not english(word):
             word = _english_shape(word)  # unknown in both languages: ``defauit`` → ``default``
-        if word == piece.lower() or _english(piece.lower()):
+        if word == piece.lower() or english(piece.lower()):
             return piece
         return word.capitalize() if piece[0].isupper() else word
 
@@ -352,7 +536,7 @@ def _repair(word: str, weights: dict[str, int]) -> str:
 def prepare(lexicon: Lexicon) -> None:
     """Build now the word lists URL repair reads (~0.5 s in a fresh process), rather than at the
     first URL."""
-    _folded_weights(lexicon)
+    folded_weights(lexicon)
     _english_words()
 
 
@@ -366,7 +550,7 @@ def _english_words() -> dict[str, int] | None:
     return SpellChecker(language="en").word_frequency.dictionary
 
 
-def _english(word: str) -> bool:
+def english(word: str) -> bool:
     """A common English word (``default``, ``uploads``): URLs are often spelt in English, and such a
     word is as printed, however close to a French one (``default`` is one letter from ``défaut``)."""
     english = _english_words()
@@ -383,7 +567,7 @@ def _unglue(word: str, others: set[str], weights: dict[str, int]) -> str:
     return splits[0] if len(splits) == 1 else word
 
 
-def _shape_variants(token: str) -> set[str]:
+def shape_variants(token: str) -> set[str]:
     """Every spelling one shape confusion away from ``token`` (``i`` read for ``l``, ``rn`` for ``m``)."""
     out = set()
     for read, printed in SHAPE_CONFUSIONS:
@@ -399,7 +583,7 @@ def _english_shape(word: str) -> str:
 
     Only a misread glyph, never a letter added or lost: an unknown name (``sellier``) is
     not turned into an English word (``seller``)."""
-    found = [v for v in _shape_variants(word) if _english(v)]
+    found = [v for v in shape_variants(word) if english(v)]
     return found[0] if len(found) == 1 and len(word) >= 5 else word
 
 
@@ -411,10 +595,10 @@ def _variants(token: str) -> set[str]:
     out |= {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters}
     if len(token) >= 8:
         out |= {token[:i] + c + token[i + 1 :] for i in range(len(token)) for c in letters}
-    return out | _shape_variants(token)
+    return out | shape_variants(token)
 
 
-def _folded_weights(lexicon: Lexicon) -> dict[str, int]:
+def folded_weights(lexicon: Lexicon) -> dict[str, int]:
     """Known words and places without accents, lower-cased (URL paths drop accents) → their highest
     frequency. Kept in the lexicon's own memo, so it lives and dies with that lexicon."""
     key = ("url-weights",)

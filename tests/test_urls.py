@@ -190,7 +190,9 @@ def test_escapes_decode_to_french_words_or_are_repaired_until_they_do() -> None:
     assert clean_url(base + "Synth%C3%A8se%20des%20%C3%AQchanges#20Lens.pdf", FRENCH) == (
         base + "Synth%C3%A8se%20des%20%C3%A9changes%20Lens.pdf"
     )
-    assert clean_url(base + "Guide%20m%C3%A9Ithodologique.pdf", FRENCH) == base + "Guide%20m%C3%A9thodologique.pdf"
+    assert clean_url(base + "Guide%20m%C3%A9Ithodologique.pdf", FRENCH) == (
+        base + "Guide%20m%C3%A9thodologique.pdf"
+    )
     assert clean_url(base + "D%C3%A91ib%C3%A9ration%20du%20conseil.pdf", FRENCH) == (
         base + "D%C3%A9lib%C3%A9ration%20du%20conseil.pdf"
     )
@@ -201,7 +203,8 @@ def test_escapes_decode_to_french_words_or_are_repaired_until_they_do() -> None:
 def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line_break() -> None:
     [hit] = find_urls(tokens("Guide : http://www.x.fr/wp-content/uploads/2017/06/Contrat De Ville.pdf"))
     assert clean_url(hit.raw) == "http://www.x.fr/wp-content/uploads/2017/06/Contrat_De_Ville.pdf"
-    [hit] = find_urls(tokens("Actes : https://www.insee.fr/uploads/Mastercla\nss_Co-construire Maison.pdf\nLa suite."))
+    lines = "Actes : https://www.insee.fr/uploads/Mastercla\nss_Co-construire Maison.pdf\nLa suite."
+    [hit] = find_urls(tokens(lines))
     assert clean_url(hit.raw) == "https://www.insee.fr/uploads/Masterclass_Co-construire_Maison.pdf"
     # past a speck line, and the lone letter that ends an extension
     [hit] = find_urls(tokens("https://www.x.fr/ressources/fiche-\n'\nquartier-2017\nSuite."))

@@ -26,6 +26,8 @@ EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx
                         "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml"})
 URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
 """What RFC 3986 lets a URL hold: a character outside is OCR noise."""
+GLUED_WORD = 1_000
+"""How common a word must be to count as one of several written together in a path."""
 DOUBT_COST = 0.55
 """What each doubt takes off a URL's plausibility: one is enough to make it ``doubtful``."""
 LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -189,7 +191,17 @@ def _known(word: str, lexicon: Lexicon) -> bool:
         return True
     if not word.isascii():
         return False  # an accent is printed as an escape: the word must be spelt right
-    return fold(low) in folded_weights(lexicon)
+    weights = folded_weights(lexicon)
+    return fold(low) in weights or _glued(fold(low), weights)
+
+
+def _glued(word: str, weights: dict[str, int], parts: int = 3) -> bool:
+    """Known words written together, as URLs often glue them (``centrederessources``): at most
+    three, each of two letters or more and a common word (or the last, a known one)."""
+    if parts == 1:
+        return weights.get(word, 0) > 0
+    return any(weights.get(word[:k], 0) >= GLUED_WORD and (
+        _glued(word[k:], weights, parts - 1)) for k in range(2, len(word) - 1))
 
 
 def _one_edit(a: str, b: str) -> bool:

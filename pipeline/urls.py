@@ -112,7 +112,14 @@ def starts_url(token: str) -> bool:
 
 def _join(left: str, right: str) -> str:
     """Two pieces of a URL a space separated on one line: a lost ``_`` between two words, nothing
-    inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``)."""
+    inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
+    host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
+    host = _host_so_far(left)
+    if host is not None and right[:1].isalnum():
+        if re.search(r"\.(?:fr|com|org|net|eu|info)$", host, re.IGNORECASE):
+            return left + "/" + right
+        if HOST_PIECE.match(right):
+            return left.rstrip(".") + "." + right
     if left.endswith("-") and right.startswith("-"):
         return left + right[1:]
     if left[-1:].isdigit() and right[:1].isdigit():
@@ -133,15 +140,27 @@ EXTENSION = re.compile(
 """A file extension OCR set apart from its dot (``synthese-2017. pdf``)."""
 
 
+HOST_PIECE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|info)(?:/|$)")
+"""The rest of a host a space cut: labels ending with a common public suffix (``gouv.fr``)."""
+
+
+def _host_so_far(url: str) -> str | None:
+    """The host of a URL being read, while no slash has closed it yet; else None."""
+    scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url)
+    rest = url[scheme.end() :] if scheme else url
+    return rest if "/" not in rest else None
+
+
 def _continues_on_line(piece: str, url: str) -> bool:
     """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``,
-    ``2017. pdf``)."""
+    ``2017. pdf``, ``ville gouv.fr``)."""
     slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(
         SLUG.match(piece) and (url[-1:].isalnum() or url[-1:] in "-_")
     )
     extension = url.endswith(".") and bool(EXTENSION.fullmatch(piece))
+    host = _host_so_far(url) is not None and bool(HOST_PIECE.match(piece))
     return (
-        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension)
+        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host)
         and not starts_url(piece)
         and not REF.match(piece)
         and piece[:1] not in "([«"
@@ -501,6 +520,8 @@ def _fix_words(path: str, lexicon: Lexicon) -> str:
     def fixed(i: int, piece: str) -> str:
         if i % 2:
             return piece
+        if re.fullmatch(r"[A-Z01]*[01][A-Z01]*", piece) and sum(c.isupper() for c in piece) >= 2:
+            return piece.replace("1", "I").replace("0", "O")  # capitals, a digit read for one: ``1MG``
         if any(c.isdigit() for c in piece) and re.fullmatch(r"[\dOoIlZzSG]+", piece):
             return piece.translate(DIGIT_LOOKALIKES)
         escaped = [pieces[k] for k in (i - 1, i + 1) if 0 <= k < len(pieces) and pieces[k].startswith("%")]

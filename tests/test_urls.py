@@ -268,3 +268,10 @@ def load_corpus_of(folder: Path, document: dict) -> Corpus:
     out.mkdir()
     (out / "ressources.json").write_text(json.dumps(document), encoding="utf-8")
     return load_corpus(out)
+
+
+def test_a_host_cut_by_a_space_and_a_capital_read_as_a_digit() -> None:
+    line = "Le guide : hup/www:ville gouv.fr 1MG/pdf/cadre-de-reference.pdf et la suite"
+    [hit] = find_urls(tokens(line))
+    assert clean_url(hit.raw, FRENCH) == "http://www.ville.gouv.fr/IMG/pdf/cadre-de-reference.pdf"
+    assert [clean_url(h.raw) for h in find_urls(tokens("voir le site irev.fr et gouv.fr"))] == []

@@ -17,6 +17,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 from pipeline.lexicon import Lexicon, fold
 from pipeline.model import Fix, Url, UrlStatus, Word
+from pipeline.urlwords import english, folded_weights, shape_variants
 
 PUBLIC_SUFFIX_LIST = Path("/usr/share/publicsuffix/public_suffix_list.dat")
 FALLBACK_SUFFIXES = frozenset({"fr", "com", "org", "net", "eu", "gouv.fr", "info", "io", "be", "de", "int"})
@@ -164,8 +165,6 @@ def _decoded_or_raw(path: str) -> str:
 def _english_lookalike(word: str, lexicon: Lexicon) -> bool:
     """An English word in a French path, one look-alike glyph from a French word (``miles`` for
     ``mlles``): OCR may have made it."""
-    from pipeline.urls import english, folded_weights, shape_variants
-
     low = word.lower()
     if not english(low) or low in lexicon.frequencies:
         return False
@@ -184,8 +183,6 @@ def path_words(path: str) -> list[str]:
 
 
 def _known(word: str, lexicon: Lexicon) -> bool:
-    from pipeline.urls import english, folded_weights
-
     low = word.lower()
     if low in lexicon.frequencies or lexicon.place(word) or english(low):
         return True

@@ -6,7 +6,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from pipeline import urlmodel, urls
+from pipeline import urlmodel, urls, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.load import Corpus, load_corpus
 from pipeline.model import UrlStatus
@@ -151,7 +151,7 @@ def test_accents_are_stripped_character_by_character_as_from_the_whole_text():
     texts = ["participation-citoyenne", "conseils-citoyens/séance-plénière", "Hénin-Beaumont_œuvre",
              unicodedata.normalize("NFD", "réunion à Boulogne-sur-Mer"), "ÉTÉ ça Ñandú ǅ ﬁche Ωmega 日本"]
     for text in texts:
-        assert urls._strip_accents(text) == whole(text)
+        assert urlwords.strip_accents(text) == whole(text)
 
 
 FRENCH = Lexicon(

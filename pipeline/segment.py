@@ -221,8 +221,7 @@ def _page_urls(page: Page, lex: Lexicon, url_of: dict[int, tuple[Url, int, int]]
         read = reading([w.original for w in words])
         if url.url != match:
             at_margin = margin is not None and words[-1].box is not None and words[-1].box[2] >= margin
-            url.status, url.confidence = judge_url(url.url, read, [w.confidence for w in words], lex, hosts,
-                                                   at_margin)
+            url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin)
         log_repair(url, words, read)
         out.append(url)
         for k, word in enumerate(words):

@@ -243,21 +243,24 @@ def link_hosts(uris: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def judge_url(url: str, read: str, confidences: list[float | None], lexicon: Lexicon | None,
+def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
               hosts: frozenset[str] = frozenset(), at_margin: bool = False) -> tuple[UrlStatus, float]:
     """The status and confidence (0–1) of a URL rebuilt from what OCR ``read`` (its words joined):
     how plausible the URL model finds it, times how surely OCR read its words (the least sure
     counts), a little less when rebuilt.
-    Text layers and transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
+    OCR's hesitations between two words count as a doubt (:func:`hesitations`). Text layers and
+    transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
     URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
     with a file extension)."""
     plausibility = assess(url, lexicon, hosts).plausibility
+    if lexicon is not None and hesitations(words, lexicon):
+        plausibility *= 1 - DOUBT_COST
     extension = re.search(r"\.([A-Za-z]{2,4})$", url)
     longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
                                for e in EXTENSIONS)
     if at_margin and (not extension or longer):
         plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
-    scores = [c for c in confidences if c is not None]
+    scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
     ocr = min(1.0, max(0.0, (least - UNSURE_OCR) / (RELIABLE_OCR - UNSURE_OCR)))
     repaired = url != read
@@ -265,6 +268,43 @@ def judge_url(url: str, read: str, confidences: list[float | None], lexicon: Lex
     if confidence < DOUBTFUL:
         return UrlStatus.DOUBTFUL, round(confidence, 3)
     return (UrlStatus.REPAIRED if repaired else UrlStatus.AS_READ), round(confidence, 3)
+
+
+HESITATION = 0.5
+"""A character's alternative counts when OCR gave it at least this share of its reading's confidence."""
+
+
+def hesitations(words: list[Word], lexicon: Lexicon) -> list[str]:
+    """Path words OCR hesitated over: a character whose strong alternative (:data:`HESITATION`)
+    makes another known word (``miles``/``mlles``), or a known word of an unknown one. Only the
+    second reading gives characters' alternatives (``Word.choices``)."""
+    weights = folded_weights(lexicon)
+    found = []
+    for word in words:
+        if not word.choices or len(word.choices) != len(word.original):
+            continue
+        for k, alternatives in enumerate(word.choices):
+            if len(alternatives) < 2 or not word.original[k].isalpha():
+                continue
+            (best, score), *others = alternatives
+            for alt, alt_score in others:
+                if alt.lower() == best.lower() or not alt.isalnum() or alt_score < HESITATION * score:
+                    continue
+                variant = word.original[:k] + alt + word.original[k + 1 :]
+                before, after = _word_at(word.original, k), _word_at(variant, k)
+                if len(after) >= 4 and weights.get(after.lower(), 0) >= 20:
+                    found.append(f"{before} or {after}")
+    return found
+
+
+def _word_at(text: str, k: int) -> str:
+    """The run of letters around position ``k``."""
+    start, end = k, k + 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
 
 
 def log_repair(url: Url, words: list[Word], read: str) -> None:

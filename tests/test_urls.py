@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline import urlmodel, urls, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.load import Corpus, load_corpus
-from pipeline.model import UrlStatus
+from pipeline.model import UrlStatus, Word
 from pipeline.process import process_file
 from pipeline.settings import Settings
 from pipeline.urls import clean_url, find_urls
@@ -157,7 +157,7 @@ def test_accents_are_stripped_character_by_character_as_from_the_whole_text():
 FRENCH = Lexicon(
     frequencies={"règlement": 5000, "général": 8000, "échanges": 3000, "synthèse": 2000, "délibération": 900,
                  "méthodologique": 300, "réseau": 4000, "national": 6000, "guide": 5000, "des": 90000,
-                 "du": 90000, "conseil": 9000, "ville": 7000, "mlles": 50},
+                 "du": 90000, "conseil": 9000, "ville": 7000, "mlles": 50, "miles": 40},
 )
 
 
@@ -215,9 +215,9 @@ def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line
 
 def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
     good = "https://www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
-    assert urlmodel.judge_url(good, good, [95.0], FRENCH) == (UrlStatus.AS_READ, 1.0)
-    status, confidence = urlmodel.judge_url(good, "hups:/www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf",
-                                            [40.0], FRENCH)
+    assert urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH) == (UrlStatus.AS_READ, 1.0)
+    read = "hups:/www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
+    status, confidence = urlmodel.judge_url(good, read, [Word(read, confidence=40.0)], FRENCH)
     assert status is UrlStatus.REPAIRED and 0.5 <= confidence < 1.0
     for bad in ("https://www.ville.gouv.fr/guide-du-",  # unfinished
                 "https://www.ville.gouv.fr/guide:conseil",  # a mark no path holds
@@ -226,14 +226,28 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
                 "https://www.ville.gouv.fr/guide/Bailleurs620sociaux",
                 "https://www.ville.gouv.fr/ressourceS/guide",
                 "https://www.ville.gouv.fr/guide.paf.xyz",
-                "https://www.ville.gouv.fr/guide-mlles/miles-conseil",
                 "https://www.exemple.zzqq/guide"):
-        status, confidence = urlmodel.judge_url(bad, bad, [95.0], FRENCH)
+        status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
         assert status is UrlStatus.DOUBTFUL and confidence < 0.5, bad
     # a URL that reaches the margin without an extension may have lost its end to the line break
-    status, _ = urlmodel.judge_url(good[:-4], good[:-4], [95.0], FRENCH, at_margin=True)
-    assert status is UrlStatus.DOUBTFUL
-    assert urlmodel.judge_url(good, good, [95.0], FRENCH, at_margin=True)[0] is UrlStatus.AS_READ
+    # an English word one look-alike from a French one, in a lexicon where it is no French word
+    english_only = Lexicon(frequencies={k: v for k, v in FRENCH.frequencies.items() if k != "miles"})
+    odd = "https://www.ville.gouv.fr/guide/miles-conseil"
+    assert urlmodel.judge_url(odd, odd, [Word(odd, confidence=95.0)], english_only)[0] is UrlStatus.DOUBTFUL
+    read = [Word(good, confidence=95.0)]
+    assert urlmodel.judge_url(good[:-4], good[:-4], read, FRENCH, at_margin=True)[0] is UrlStatus.DOUBTFUL
+    assert urlmodel.judge_url(good, good, read, FRENCH, at_margin=True)[0] is UrlStatus.AS_READ
+
+
+def test_ocr_hesitating_between_two_words_makes_a_url_doubtful() -> None:
+    url = "http://x.fr/conseil/miles"
+    sure = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
+    torn = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
+    torn.choices[url.index("miles") + 1] = [("i", 84.0), ("l", 70.0)]  # mlles, a word too
+    assert urlmodel.judge_url(url, url, [sure], FRENCH)[0] is UrlStatus.AS_READ
+    assert urlmodel.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.DOUBTFUL
+    torn.choices[url.index("miles") + 1] = [("i", 84.0), ("l", 20.0)]  # a weak alternative
+    assert urlmodel.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.AS_READ
 
 
 def test_public_suffixes_come_from_the_list() -> None:

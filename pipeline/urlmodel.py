@@ -31,6 +31,9 @@ GLUED_WORD = 1_000
 """How common a word must be to count as one of several written together in a path."""
 DOUBT_COST = 0.55
 """What each doubt takes off a URL's plausibility: one is enough to make it ``doubtful``."""
+FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
+"""Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
+hold ends with an extension, so a URL in one without it has lost its end."""
 LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 WORD = re.compile(r"[A-Za-z]+")
@@ -152,6 +155,10 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("capital inside a word")
     if re.search(r"[/_-](?:19|20)\d$", path):
         doubts.append("year cut short")
+    segments = path.strip("/").split("/")
+    if len(segments) > 1 and FILE_FOLDERS & {seg.lower() for seg in segments[:-1]} and \
+            not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):
+        doubts.append("a file folder's file without its extension")
     return doubts
 
 

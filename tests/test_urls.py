@@ -226,6 +226,7 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
                 "https://www.ville.gouv.fr/guide/Bailleurs620sociaux",
                 "https://www.ville.gouv.fr/ressourceS/guide",
                 "https://www.ville.gouv.fr/guide.paf.xyz",
+                "https://www.ville.gouv.fr/wp-content/uploads/2021/08/Charge",  # its end lost
                 "https://www.exemple.zzqq/guide"):
         status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
         assert status is UrlStatus.DOUBTFUL and confidence < 0.5, bad

@@ -30,8 +30,9 @@ ABBREVIATIONS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9,
 """Months as orders and tables shorten them (``7 JUIL. 2017``, ``FÉV.``): with their dot, or in capitals."""
 DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-FIRST = r"1er|1re|1°|1e|[lI]er|1ER"
-"""``1er`` as printed, and as OCR reads it: ``1°``, ``ler``, ``Ier``, ``1e``."""
+FIRST = r"1er|1re|1°|1e|[lIT]?er|l'er|1ER"
+"""``1er`` as printed, and as OCR reads it: ``1°``, ``ler``, ``Ier``, ``Ter``, ``1e``, ``er`` (its ``1``
+lost), and ``l'er`` (``ler`` taken by the corrector for an elision)."""
 NOISE = r"[\s.,;:'`_]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``)."""
 IN_WORDS = re.compile(

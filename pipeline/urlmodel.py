@@ -149,7 +149,7 @@ def _shape_doubts(path: str) -> list[str]:
     text = _decoded_or_raw(path)
     tokens = [t for t in re.split(r"[/_.\-\s%'?=&]+", text) if t]
     if any(re.search(r"[^\W\d_]\d+[^\W\d_]", t) or re.fullmatch(r"[01](?!er|re)[^\W\d_]{2,}", t)
-           for t in tokens):
+           or re.search(r"\d", t) and not t.isascii() for t in tokens):
         doubts.append("digits among letters")
     if any(re.search(r"[a-zà-ÿ][A-ZÀ-Þ]|^[A-ZÀ-Þ]{2,}[a-zà-ÿ]", t) for t in tokens):
         doubts.append("capital inside a word")

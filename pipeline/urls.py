@@ -158,12 +158,14 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
     to one that ends with a file extension, are plain words, and the URL's last segment has no
     extension yet."""
     last = url.rsplit("/", 1)[-1]
-    if "/" not in url or not last[-1:].isalnum() or "." in last:
+    if "/" not in url or not (last[-1:].isalnum() or last.endswith("_")) or "." in last:
         return False
-    for token in tokens[:MAX_NAME_WORDS]:
+    for k, token in enumerate(tokens[:MAX_NAME_WORDS]):
         if FILE_NAME_END.fullmatch(token):
             return True
-        if not FILE_NAME_WORD.fullmatch(token):
+        if token.endswith(".") and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
+            return True  # ``Marchant.`` then ``pdf`` on the next line
+        if not FILE_NAME_WORD.fullmatch(token.rstrip(".")):
             return False
     return False
 
@@ -203,8 +205,9 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
             li, wj = i, j + 1
             while True:
                 tokens = lines[li]
+                after = lines[li + 1] if li + 1 < len(lines) else []
                 while wj < len(tokens) and (
-                    _continues_on_line(tokens[wj], raw) or _file_name_goes_on(tokens[wj:], raw)
+                    _continues_on_line(tokens[wj], raw) or _file_name_goes_on(tokens[wj:] + after, raw)
                 ):
                     raw = _join(raw, tokens[wj])
                     words.append((li, wj))

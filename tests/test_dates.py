@@ -56,6 +56,8 @@ def test_months_shortened_or_in_capitals_and_the_first_of_the_month_as_ocr_reads
         "le 7 JUIL 2017": "2017-07-07", "le 3 FÉV. 2015": "2015-02-03", "le 23 SEPT. 2016": "2016-09-23",
         "le 9 déc. 2020": "2020-12-09", "le 1° mars 2015": "2015-03-01", "le ler mai 2013": "2013-05-01",
         "le 1e juin 2012": "2012-06-01", "le Ier octobre 2019": "2019-10-01", "le 2 MAI 2014": "2014-05-02",
+        "Date : er juin 2018": "2018-06-01", "le Ter septembre 2016": "2016-09-01",
+        "réunion : l'er octobre 2022": "2022-10-01",
     }
     for text, iso in cases.items():
         assert [d.date for d in find_dates(text)] == [iso], text

@@ -198,6 +198,10 @@ def test_escapes_decode_to_french_words_or_are_repaired_until_they_do() -> None:
     )
     assert clean_url(base + "%XC3%A9changes%620des.paf", FRENCH) == base + "%C3%A9changes%20des.pdf"
     assert clean_url(base + "Conseil%20citoyen®%202017.pdf") == base + "Conseil%20citoyen%202017.pdf"
+    # ``%`` read as ``*`` or ``X``, or lost before ``20`` between two words
+    assert clean_url(base + "Cadre*20de%20vie%C3%A9X20Lens%20relais20quartier.pdf") == (
+        base + "Cadre%20de%20vie%C3%A9%20Lens%20relais%20quartier.pdf"
+    )
 
 
 def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line_break() -> None:
@@ -209,6 +213,9 @@ def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line
     # past a speck line, and the lone letter that ends an extension
     [hit] = find_urls(tokens("https://www.x.fr/ressources/fiche-\n'\nquartier-2017\nSuite."))
     assert clean_url(hit.raw) == "https://www.x.fr/ressources/fiche-quartier-2017"
+    lines = "https://www.x.fr/uploads/2017/06/Diagnostic_ En Marchant.\npdf\n\nLa suite."
+    [hit] = find_urls(tokens(lines))
+    assert clean_url(hit.raw) == "https://www.x.fr/uploads/2017/06/Diagnostic_En_Marchant.pdf"
     [hit] = find_urls(tokens("https://www.x.fr/IMG/pdf/fiche.pd\nf\n\nLa suite du texte."))
     assert clean_url(hit.raw) == "https://www.x.fr/IMG/pdf/fiche.pdf"
 
@@ -224,6 +231,7 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
                 "https://www.ville.gouv.fr/1MG/pdf/guide.pdf",  # a digit for a letter
                 "https://www.ville.gouv.fr/Guide%20des%C3%2",  # an escape cut
                 "https://www.ville.gouv.fr/guide/Bailleurs620sociaux",
+                "https://www.ville.gouv.fr/R%C3%A8glement%208%C3%A9n%C3%A9ral.pdf",  # g read as 8
                 "https://www.ville.gouv.fr/ressourceS/guide",
                 "https://www.ville.gouv.fr/guide.paf.xyz",
                 "https://www.ville.gouv.fr/wp-content/uploads/2021/08/Charge",  # its end lost

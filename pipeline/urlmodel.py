@@ -155,6 +155,12 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("capital inside a word")
     if re.search(r"[/_-](?:19|20)\d$", path):
         doubts.append("year cut short")
+    if re.search(r"\d%27", path):
+        doubts.append("a digit before an apostrophe")  # ``d%27`` read ``4%27``: French elides letters
+    for segment in path.split("/"):
+        words = segment.split("-")
+        if len(words) >= 3 and any(w.islower() for w in words) and any(w[:1].isupper() for w in words[1:]):
+            doubts.append("a capital inside a slug")
     segments = path.strip("/").split("/")
     if len(segments) > 1 and FILE_FOLDERS & {seg.lower() for seg in segments[:-1]} and \
             not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):

@@ -311,6 +311,8 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
     after = re.sub(r"^[wvmnWVMN]+(?=\.)", "", rest[offset + 3 :])  # ``wWww.``: a ``w`` read twice
     if after[:1] in ".,:;'`":
         return "www." + after[1:]
+    if re.match(r"^[a-z]\.[a-z][\w-]+\.", after):
+        return "www." + after[2:]  # ``wwwr.villedelens.fr``: a speck read as a letter after ``www``
     if after[:1].isalpha() and lexicon is not None:
         kept, dropped = re.split(r"[.-]", after)[0].lower(), re.split(r"[.-]", after[1:])[0].lower()
         weights = folded_weights(lexicon)

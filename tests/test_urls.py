@@ -176,6 +176,7 @@ def test_www_framed_by_specks_or_misread_and_a_host_one_letter_from_a_public_dom
     assert clean_url("https://mmw.calameo.com/a") == "https://www.calameo.com/a"
     assert clean_url("http://wWww.oise.gouv.fr/a") == "http://www.oise.gouv.fr/a"
     assert clean_url("http://www.w.oise.gouv.fr/a") == "http://www.oise.gouv.fr/a"
+    assert clean_url("https:/wwwr.villedelens.fr/a") == "https://www.villedelens.fr/a"
     assert clean_url("https://www.data.souv.fr/a") == "https://www.data.gouv.fr/a"
     assert clean_url("http://www.europé-en-france.gouv.fr/a") == "http://www.europe-en-france.gouv.fr/a"
     # a host the list does not know, and far from any, stays as read
@@ -231,6 +232,8 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
                 "https://www.ville.gouv.fr/1MG/pdf/guide.pdf",  # a digit for a letter
                 "https://www.ville.gouv.fr/Guide%20des%C3%2",  # an escape cut
                 "https://www.ville.gouv.fr/guide/Bailleurs620sociaux",
+                "https://www.ville.gouv.fr/guide/Bilan%20d9%27activit%C3%A9.pdf",
+                "https://www.ville.gouv.fr/guide/diagnostics-en-Marchant-fonds.html",
                 "https://www.ville.gouv.fr/R%C3%A8glement%208%C3%A9n%C3%A9ral.pdf",  # g read as 8
                 "https://www.ville.gouv.fr/ressourceS/guide",
                 "https://www.ville.gouv.fr/guide.paf.xyz",

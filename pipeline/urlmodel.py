@@ -130,6 +130,10 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         last = re.split(r"[/_.\-]", stem)[-1] if stem else ""
         if re.fullmatch(r"[A-Za-z]{1,3}", last) and not _known(last, lexicon):
             doubts.append("last word cut short")
+        for segment in path.split("/"):
+            if "%20" in segment:
+                doubts += [f"a place name in lower case: {w}" for w in path_words(segment)
+                           if w.islower() and (lexicon.place(w) or "")[:1].isupper()]
         for word in path_words(path):
             if not _known(word, lexicon):
                 doubts.append(f"unknown word {word}")

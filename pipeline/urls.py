@@ -284,6 +284,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     host = _fix_host(strip_accents(host).lower(), hosts)
     path = strip_accents(path)
     path = "".join(c for c in path if URL_CHARS.match(c))
+    path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
     path = fix_escapes(path)
     if lexicon is not None and lexicon.frequencies:
         path = fix_escaped_words(path, lexicon)

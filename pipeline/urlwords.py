@@ -138,7 +138,8 @@ def fix_escapes(path: str) -> str:
     if "%" in path:  # ``#20`` among escapes is ``%20``; ``%XC3``: a speck read as a letter after ``%``
         path = re.sub(r"#(?=%)", "", path)
         path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
-        path = re.sub(r"(?<=[a-z])20(?=[a-z]{2})", "%20", path) if "%20" in path else path
+        if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
+            path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
         path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
 

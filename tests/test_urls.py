@@ -155,6 +155,7 @@ def test_accents_are_stripped_character_by_character_as_from_the_whole_text():
 
 
 FRENCH = Lexicon(
+    places={"orchies": "Orchies"},
     frequencies={"règlement": 5000, "général": 8000, "échanges": 3000, "synthèse": 2000, "délibération": 900,
                  "méthodologique": 300, "réseau": 4000, "national": 6000, "guide": 5000, "des": 90000,
                  "du": 90000, "conseil": 9000, "ville": 7000, "mlles": 50, "miles": 40},
@@ -203,6 +204,8 @@ def test_escapes_decode_to_french_words_or_are_repaired_until_they_do() -> None:
     assert clean_url(base + "Cadre*20de%20vie%C3%A9X20Lens%20relais20quartier.pdf") == (
         base + "Cadre%20de%20vie%C3%A9%20Lens%20relais%20quartier.pdf"
     )
+    assert clean_url(base + "Guide%20de%20mission202015.pdf") == base + "Guide%20de%20mission%202015.pdf"
+    assert clean_url("https://www.x.fr/'agenda/a") == "https://www.x.fr/agenda/a"
 
 
 def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line_break() -> None:
@@ -233,6 +236,7 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
                 "https://www.ville.gouv.fr/Guide%20des%C3%2",  # an escape cut
                 "https://www.ville.gouv.fr/guide/Bailleurs620sociaux",
                 "https://www.ville.gouv.fr/guide/Bilan%20d9%27activit%C3%A9.pdf",
+                "https://www.ville.gouv.fr/guide/Guide%20du%20conseil%20orchies%202020.pdf",  # O read o
                 "https://www.ville.gouv.fr/guide/diagnostics-en-Marchant-fonds.html",
                 "https://www.ville.gouv.fr/R%C3%A8glement%208%C3%A9n%C3%A9ral.pdf",  # g read as 8
                 "https://www.ville.gouv.fr/ressourceS/guide",

@@ -4,9 +4,9 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT     = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
-SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils
+SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils publicsuffix
 TEST_PACKAGES   = chromium chromium-driver fonts-dejavu-core texlive-latex-base texlive-latex-recommended \
-                  texlive-lang-french lmodern libreoffice-writer-nogui hyphen-fr pandoc
+                  texlive-lang-french lmodern libreoffice-writer-nogui hyphen-fr pandoc fonts-liberation
 
 .PHONY: run test setup system system-test lint bench samples clean
 
@@ -19,17 +19,21 @@ test: setup system-test
 
 setup: system $(VENV)/.installed
 
-# Tesseract with its French and orientation data, from the distribution, when missing.
+# Tesseract with its French and orientation data, and the Public Suffix List (URL hosts), from the
+# distribution, when missing.
 system:
 	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx fra \
-	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd || ! command -v pdftoppm >/dev/null; then \
+	    || ! tesseract --list-langs 2>/dev/null | grep -qx osd || ! command -v pdftoppm >/dev/null \
+	    || [ ! -f /usr/share/publicsuffix/public_suffix_list.dat ]; then \
 	  $(APT) update -qq && $(APT) install -y -qq $(SYSTEM_PACKAGES); fi
 
-# Headless Chromium and its WebDriver for the review page tests; DejaVu fonts for the images the tests
-# render; LaTeX, LibreOffice and pandoc to typeset the born-digital PDFs of tests/documents.py.
+# Headless Chromium and its WebDriver for the review page tests; DejaVu and Liberation fonts for the
+# images the tests and bench/url_scans.py render; LaTeX, LibreOffice and pandoc to typeset the
+# born-digital PDFs of tests/documents.py.
 system-test:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
 	    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+	    || [ ! -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] \
 	    || ! command -v pdflatex >/dev/null || ! kpsewhich lmodern.sty >/dev/null \
 	    || ! command -v soffice >/dev/null || ! command -v pandoc >/dev/null; then \
 	  $(APT) update -qq && $(APT) install -y -qq $(TEST_PACKAGES); fi

@@ -25,9 +25,19 @@ MONTHS = {
     "novembre": 11,
     "decembre": 12,
 }
+ABBREVIATIONS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11,
+                 "dec": 12}
+"""Months as orders and tables shorten them (``7 JUIL. 2017``, ``FÉV.``): with their dot, or in capitals."""
 DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+FIRST = r"1er|1re|1°|1e|[lIT]?er|l'er|1ER"
+"""``1er`` as printed, and as OCR reads it: ``1°``, ``ler``, ``Ier``, ``Ter``, ``1e``, ``er`` (its ``1``
+lost), and ``l'er`` (``ler`` taken by the corrector for an elision)."""
+NOISE = r"[\s.,;:'`_]{1,3}?"
+"""A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``)."""
 IN_WORDS = re.compile(
-    rf"\b(?:{DAYS}\s+)?(?P<day>\d{{1,2}}|1er)\s+(?P<month>[a-zéèûêô]{{3,9}})\b(?:\s+(?P<year>\d{{4}}))?",
+    rf"\b(?:(?P<weekday>{DAYS})\s+)?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
+    rf"(?P<month>[a-zéèûêôA-ZÉÈÛÊÔ]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4}}))?(?!\w)",
     re.IGNORECASE,
 )
 IN_FIGURES = re.compile(
@@ -36,6 +46,16 @@ IN_FIGURES = re.compile(
     re.IGNORECASE,
 )
 """``14/03/2018``, ``14.03.18``; a time right after it (``- 16:19``) belongs to it."""
+GENERIC = re.compile(
+    r"^\s*(?:de\s+(?:l'|chaque\s+|cette\s+)ann[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
+    r"de\s+l'an\b|de\s+chaque\s+exercice|(?:de\s+)?tous\s+les\s+ans|chaque\s+ann[ée]e)",
+    re.IGNORECASE,
+)
+"""What makes a day and a month a rule rather than a date: ``le 31 août de l'année considérée``,
+``le 1er mars de chaque année``."""
+SIGNATURE = re.compile(r"\bfait\s+(?:à|a)\s+[^,;]{1,60}[,.]?\s+le\s*$", re.IGNORECASE)
+"""The closing line of an order or a letter: ``Fait à Créteil, le`` before its date."""
+SIGNATURE_LABEL = "signature"
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 CLAUSE_START = re.compile(r"[(\[;.!?–—]|\s-\s")
 """Where a label can start: after a bracket, a sentence's end or a dash."""
@@ -73,7 +93,10 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     """The dates in one line of text, in order.
 
     A date written without its year (``1er mars``) takes the last year written before it
-    on the line, else ``default_year`` (the document's year); with neither it is skipped.
+    on the line, else ``default_year`` (the document's year), unless the words after it make
+    it a rule (``le 31 août de l'année considérée``) or its day of the week does not fall on
+    it that year; with no year at all it is skipped. A date after ``Fait à X, le`` is labelled
+    ``signature``.
     A time is kept only after a date in figures: after a date in words, times are opening
     hours (``de 18 h 30 à 20 h 45``), not the instant the date names.
     """
@@ -86,25 +109,47 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         if iso:
             found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
     for match in IN_WORDS.finditer(text):
-        month = MONTHS.get(fold(match["month"]))
+        month = _month(match["month"], bool(match["dot"]))
         if month is None:
             continue
-        year_text = match["year"]
-        if year_text is None:
+        day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
+        if match["year"] is not None:
+            year: int | None = int(match["year"])
+        elif GENERIC.match(text[match.end() :]):
+            continue
+        else:
             earlier = YEAR.findall(text[: match.start()])
             year = int(earlier[-1]) if earlier else default_year
-        else:
-            year = int(year_text)
-        day = 1 if match["day"].lower() == "1er" else int(match["day"])
+            if year and match["weekday"] and not _weekday_fits(match["weekday"], year, month, day):
+                continue  # the document's year is not this date's: its day of the week says so
         iso = _iso(year, month, day) if year else None
         if iso:
-            found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
+            end = match.end() if match["year"] else match.start("month") + len(match["month"])
+            found.append(FoundDate(iso, text[match.start() : end], match.start(), end))
     found.sort(key=lambda d: d.start)
     for date in found:
-        # A label is a few words: the text just before the date is enough (all of it made
-        # a line of many dates quadratic).
-        date.label = label_before(text[max(0, date.start - LABEL_WINDOW): date.start])
+        # A label or a signature is a few words: the text just before the date is enough (all of
+        # it made a line of many dates quadratic).
+        before = text[max(0, date.start - LABEL_WINDOW): date.start]
+        date.label = SIGNATURE_LABEL if SIGNATURE.search(before) else label_before(before)
     return found
+
+
+def _month(word: str, dot: bool) -> int | None:
+    """The month a word names: in full, or shortened with its dot or in capitals (``JUIL``)."""
+    key = fold(word)
+    if key in MONTHS:
+        return MONTHS[key]
+    if dot or word.isupper():
+        return ABBREVIATIONS.get(key)
+    return None
+
+
+def _weekday_fits(weekday: str, year: int, month: int, day: int) -> bool:
+    try:
+        return WEEKDAYS[dt.date(year, month, day).weekday()] == weekday.lower()
+    except ValueError:
+        return False
 
 
 def label_before(before: str) -> str | None:

@@ -93,7 +93,7 @@ def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict
             out.append(
                 {
                     "original": word.fix.original or word.original,
-                    "corrected": word.text,
+                    "corrected": word.fix.corrected if word.fix.corrected is not None else word.text,
                     "page": where[0] if where else page.number,
                     "start": where[1] if where else None,
                     "end": where[2] if where else None,
@@ -203,7 +203,8 @@ def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = N
         ],
         "urls": [
             {"url": u.url, "raw": u.raw, "label": u.label, "ref": u.ref, "page": u.page,
-             "block": pointer(u.block)}
+             "block": pointer(u.block),
+             "status": str(u.status), "confidence": round(u.confidence, 3)}
             for u in doc.urls
         ],
         "dates": [

@@ -12,6 +12,7 @@ so a document can be pickled to a worker process or a Dask worker unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 Box = tuple[float, float, float, float]
@@ -26,6 +27,8 @@ class Fix:
     confidence: float
     original: str | None = None
     """What the change replaced when it is more than this word (e.g. ``qu une`` merged)."""
+    corrected: str | None = None
+    """What the change put in the text when it is more than this word (a URL rebuilt from its pieces)."""
 
 
 @dataclass
@@ -171,6 +174,17 @@ class Section:
     """Paragraphs, items and metadata lines of the section, in reading order."""
 
 
+class UrlStatus(StrEnum):
+    """How far a URL can be trusted: an analyst filters on it."""
+
+    AS_READ = "as-read"
+    """Printed and read cleanly, or taken from a link annotation."""
+    REPAIRED = "repaired"
+    """Rebuilt from its OCR'd form; the repairs are in the document's corrections (reason ``url``)."""
+    DOUBTFUL = "doubtful"
+    """The URL model could not make it plausible: check it against the scan."""
+
+
 @dataclass
 class Url:
     url: str
@@ -180,6 +194,9 @@ class Url:
     page: int | None = None
     block: int | None = None
     """Index in ``Document.blocks`` of the block the URL is printed in; None for a link annotation."""
+    status: UrlStatus = UrlStatus.AS_READ
+    confidence: float = 1.0
+    """0–1: how plausible the URL model finds ``url`` and how surely OCR read it."""
 
 
 @dataclass

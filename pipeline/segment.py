@@ -38,7 +38,8 @@ from pipeline.model import (
     Word,
 )
 from pipeline.settings import SPACY_MODEL, Settings
-from pipeline.urls import clean_url, find_urls
+from pipeline.urlmodel import judge_url, link_hosts, log_repair
+from pipeline.urls import clean_url, find_urls, reading
 
 BULLETS = set("•-–—*+<>»·▪◦‣●■□➢►→✓")
 """Bullet signs, and the signs OCR reads for them."""
@@ -201,22 +202,42 @@ def account_for_dropped(doc: Document) -> None:
 
 
 def _page_urls(page: Page, lex: Lexicon, url_of: dict[int, tuple[Url, int, int]]) -> list[Url]:
-    """The page's URLs: link annotations first, then the URLs printed in its text."""
+    """The page's URLs: link annotations first, then the URLs printed in its text, each with its
+    status and confidence; a URL rebuilt from what OCR read is one correction (reason ``url``)."""
     tokens = [[w.original for w in line.words] for line in page.lines]
     found = find_urls(tokens)
     out: list[Url] = []
     annotations = [link.uri for link in page.links if link.uri]
+    hosts = link_hosts(annotations)
+    margin = _right_margin(page)
     for hit in found:
-        url = Url(url=clean_url(hit.raw, lex), raw=hit.raw, label=hit.label, ref=hit.ref, page=page.number)
+        words = [page.lines[li].words[wi] for li, wi in hit.words]
+        url = Url(url=clean_url(hit.raw, lex, hosts), raw=hit.raw, label=hit.label, ref=hit.ref,
+                  page=page.number)
         match = max(annotations, key=lambda uri: fuzz.ratio(uri, url.url), default=None)
         if match is not None and fuzz.ratio(match, url.url) >= 80:
             url.url = match
             annotations.remove(match)
+        read = reading([w.original for w in words])
+        if url.url != match:
+            at_margin = margin is not None and words[-1].box is not None and words[-1].box[2] >= margin
+            url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin)
+        log_repair(url, words, read)
         out.append(url)
-        for k, (li, wi) in enumerate(hit.words):
-            url_of[id(page.lines[li].words[wi])] = (url, k, len(hit.words))
+        for k, word in enumerate(words):
+            url_of[id(word)] = (url, k, len(hit.words))
     out.extend(Url(url=uri, raw=uri, page=page.number) for uri in annotations)
     return out
+
+
+def _right_margin(page: Page) -> float | None:
+    """Where the page's longest lines end, less two characters' width: a word that reaches it
+    ends where a line break may have cut it. None for a page without boxes."""
+    ends = sorted(line.box[2] for line in page.lines if line.box and line.words)
+    if len(ends) < 3:
+        return None
+    height = statistics.median(line.box[3] - line.box[1] for line in page.lines if line.box and line.words)
+    return ends[int(0.9 * (len(ends) - 1))] - height
 
 
 # --- Lines --------------------------------------------------------------------------------
@@ -881,7 +902,9 @@ def _render(
                 url_spans.append((start, len(text)))
             size = max(1, len(url.url) // pieces)
             start = url_spans[-1][0] if url_spans else 0
+            whole = word.fix is not None and word.fix.corrected == url.url  # the URL's repair: all of it
             spans.append(
+                Span(word, start, start + len(url.url)) if whole else
                 Span(word, min(start + piece * size, len(text)), min(start + (piece + 1) * size, len(text)))
             )
             glue = False

@@ -43,3 +43,38 @@ def test_labels_before_a_colon_short_lead_ins_and_none_in_prose() -> None:
     ]
     prose = "Le groupe se retrouve : une visite de chantier est prévue à Douai le samedi 7 avril 2018."
     assert [d.label for d in find_dates(prose)] == [None]
+
+
+def test_a_speck_between_the_parts_of_a_date_does_not_hide_it() -> None:
+    assert [d.date for d in find_dates("Réunion le mercredi 30; janvier 2019 à 18 h")] == ["2019-01-30"]
+    assert [d.date for d in find_dates("le 30 , janvier 2019")] == ["2019-01-30"]
+    assert [d.date for d in find_dates("le 12 mars, 2018")] == ["2018-03-12"]
+
+
+def test_months_shortened_or_in_capitals_and_the_first_of_the_month_as_ocr_reads_it() -> None:
+    cases = {
+        "le 7 JUIL 2017": "2017-07-07", "le 3 FÉV. 2015": "2015-02-03", "le 23 SEPT. 2016": "2016-09-23",
+        "le 9 déc. 2020": "2020-12-09", "le 1° mars 2015": "2015-03-01", "le ler mai 2013": "2013-05-01",
+        "le 1e juin 2012": "2012-06-01", "le Ier octobre 2019": "2019-10-01", "le 2 MAI 2014": "2014-05-02",
+        "Date : er juin 2018": "2018-06-01", "le Ter septembre 2016": "2016-09-01",
+        "réunion : l'er octobre 2022": "2022-10-01",
+    }
+    for text, iso in cases.items():
+        assert [d.date for d in find_dates(text)] == [iso], text
+    # a word that only starts like a month is no month, nor is a lower-case abbreviation without its dot
+    assert find_dates("les 12 mars-avril 2019 et 3 octets 2020 et 5 oct 2020") == []
+
+
+def test_a_rule_is_not_a_date_and_the_documents_year_needs_the_day_of_the_week_to_agree() -> None:
+    assert find_dates("les dossiers sont à déposer avant le 31 août de l'année considérée.", 2014) == []
+    assert find_dates("le bilan est dû le 1er mars de chaque année", 2014) == []
+    assert [d.date for d in find_dates("Prochaine réunion : samedi 5 janvier", 2013)] == ["2013-01-05"]
+    assert find_dates("Prochaine réunion : samedi 5 janvier", 2018) == []  # a Friday in 2018
+
+
+def test_signature_dates_are_labelled() -> None:
+    [d] = find_dates("Fait à Créteil, le 7 JUIL 2017")
+    assert (d.date, d.label) == ("2017-07-07", "signature")
+    [d] = find_dates("Fait à Boulogne-sur-Mer le 20/02/2018.")
+    assert (d.date, d.label) == ("2018-02-20", "signature")
+    assert [d.label for d in find_dates("Le fait est là : le 4 avril 2019")] != ["signature"]

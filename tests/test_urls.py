@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from pathlib import Path
 
-from pipeline import urls
+from pipeline import urlmodel, urls, urlwords
 from pipeline.lexicon import Lexicon
+from pipeline.load import Corpus, load_corpus
+from pipeline.model import UrlStatus, Word
+from pipeline.process import process_file
+from pipeline.settings import Settings
 from pipeline.urls import clean_url, find_urls
 
 LEXICON = Lexicon(
@@ -145,4 +151,157 @@ def test_accents_are_stripped_character_by_character_as_from_the_whole_text():
     texts = ["participation-citoyenne", "conseils-citoyens/séance-plénière", "Hénin-Beaumont_œuvre",
              unicodedata.normalize("NFD", "réunion à Boulogne-sur-Mer"), "ÉTÉ ça Ñandú ǅ ﬁche Ωmega 日本"]
     for text in texts:
-        assert urls._strip_accents(text) == whole(text)
+        assert urlwords.strip_accents(text) == whole(text)
+
+
+FRENCH = Lexicon(
+    places={"orchies": "Orchies"},
+    frequencies={"règlement": 5000, "général": 8000, "échanges": 3000, "synthèse": 2000, "délibération": 900,
+                 "méthodologique": 300, "réseau": 4000, "national": 6000, "guide": 5000, "des": 90000,
+                 "du": 90000, "conseil": 9000, "ville": 7000, "mlles": 50, "miles": 40},
+)
+
+
+def test_a_scheme_garbled_beyond_recognition_still_opens_a_url_by_its_shape() -> None:
+    for token in ("bups:/www.irev.fr/x", "hup/www:ville.gouv.fr", "hupsi/Anwwsreseau-national.org/a"):
+        assert urls.starts_url(token), token
+    for token in ("et/ou", "bien/mal.", "h/f", "habitants/usagers"):
+        assert not urls.starts_url(token), token
+    assert clean_url("bups:/www.irev.fr/x") == "https://www.irev.fr/x"
+    assert clean_url("hup/www:ville.gouv.fr/IMG") == "http://www.ville.gouv.fr/IMG"
+    assert clean_url("hupsi/Anwwsreseau-national.org/a", FRENCH) == "https://www.reseau-national.org/a"
+
+
+def test_www_framed_by_specks_or_misread_and_a_host_one_letter_from_a_public_domain() -> None:
+    assert clean_url("http://Awmw.anru.fr/a") == "http://www.anru.fr/a"
+    assert clean_url("https://mmw.calameo.com/a") == "https://www.calameo.com/a"
+    assert clean_url("http://wWww.oise.gouv.fr/a") == "http://www.oise.gouv.fr/a"
+    assert clean_url("http://www.w.oise.gouv.fr/a") == "http://www.oise.gouv.fr/a"
+    assert clean_url("https:/wwwr.villedelens.fr/a") == "https://www.villedelens.fr/a"
+    assert clean_url("https://www.data.souv.fr/a") == "https://www.data.gouv.fr/a"
+    assert clean_url("http://www.europé-en-france.gouv.fr/a") == "http://www.europe-en-france.gouv.fr/a"
+    # a host the list does not know, and far from any, stays as read
+    assert clean_url("https://www.villedelens.fr/a") == "https://www.villedelens.fr/a"
+
+
+def test_escapes_decode_to_french_words_or_are_repaired_until_they_do() -> None:
+    base = "https://www.anru.fr/sites/default/files/"
+    assert clean_url(base + "R%C3%ABglement%20g%C3%A9n%C3%A9ral.pdf", FRENCH) == (
+        base + "R%C3%A8glement%20g%C3%A9n%C3%A9ral.pdf"
+    )
+    assert clean_url(base + "Synth%C3%A8se%20des%20%C3%AQchanges#20Lens.pdf", FRENCH) == (
+        base + "Synth%C3%A8se%20des%20%C3%A9changes%20Lens.pdf"
+    )
+    assert clean_url(base + "Guide%20m%C3%A9Ithodologique.pdf", FRENCH) == (
+        base + "Guide%20m%C3%A9thodologique.pdf"
+    )
+    assert clean_url(base + "D%C3%A91ib%C3%A9ration%20du%20conseil.pdf", FRENCH) == (
+        base + "D%C3%A9lib%C3%A9ration%20du%20conseil.pdf"
+    )
+    assert clean_url(base + "%XC3%A9changes%620des.paf", FRENCH) == base + "%C3%A9changes%20des.pdf"
+    assert clean_url(base + "Conseil%20citoyen®%202017.pdf") == base + "Conseil%20citoyen%202017.pdf"
+    # ``%`` read as ``*`` or ``X``, or lost before ``20`` between two words
+    assert clean_url(base + "Cadre*20de%20vie%C3%A9X20Lens%20relais20quartier.pdf") == (
+        base + "Cadre%20de%20vie%C3%A9%20Lens%20relais%20quartier.pdf"
+    )
+    assert clean_url(base + "Guide%20de%20mission202015.pdf") == base + "Guide%20de%20mission%202015.pdf"
+    assert clean_url("https://www.x.fr/'agenda/a") == "https://www.x.fr/agenda/a"
+
+
+def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line_break() -> None:
+    [hit] = find_urls(tokens("Guide : http://www.x.fr/wp-content/uploads/2017/06/Contrat De Ville.pdf"))
+    assert clean_url(hit.raw) == "http://www.x.fr/wp-content/uploads/2017/06/Contrat_De_Ville.pdf"
+    lines = "Actes : https://www.insee.fr/uploads/Mastercla\nss_Co-construire Maison.pdf\nLa suite."
+    [hit] = find_urls(tokens(lines))
+    assert clean_url(hit.raw) == "https://www.insee.fr/uploads/Masterclass_Co-construire_Maison.pdf"
+    # past a speck line, and the lone letter that ends an extension
+    [hit] = find_urls(tokens("https://www.x.fr/ressources/fiche-\n'\nquartier-2017\nSuite."))
+    assert clean_url(hit.raw) == "https://www.x.fr/ressources/fiche-quartier-2017"
+    lines = "https://www.x.fr/uploads/2017/06/Diagnostic_ En Marchant.\npdf\n\nLa suite."
+    [hit] = find_urls(tokens(lines))
+    assert clean_url(hit.raw) == "https://www.x.fr/uploads/2017/06/Diagnostic_En_Marchant.pdf"
+    [hit] = find_urls(tokens("https://www.x.fr/IMG/pdf/fiche.pd\nf\n\nLa suite du texte."))
+    assert clean_url(hit.raw) == "https://www.x.fr/IMG/pdf/fiche.pdf"
+
+
+def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
+    good = "https://www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
+    assert urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH) == (UrlStatus.AS_READ, 1.0)
+    read = "hups:/www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
+    status, confidence = urlmodel.judge_url(good, read, [Word(read, confidence=40.0)], FRENCH)
+    assert status is UrlStatus.REPAIRED and 0.5 <= confidence < 1.0
+    for bad in ("https://www.ville.gouv.fr/guide-du-",  # unfinished
+                "https://www.ville.gouv.fr/guide:conseil",  # a mark no path holds
+                "https://www.ville.gouv.fr/1MG/pdf/guide.pdf",  # a digit for a letter
+                "https://www.ville.gouv.fr/Guide%20des%C3%2",  # an escape cut
+                "https://www.ville.gouv.fr/guide/Bailleurs620sociaux",
+                "https://www.ville.gouv.fr/guide/Bilan%20d9%27activit%C3%A9.pdf",
+                "https://www.ville.gouv.fr/guide/Guide%20du%20conseil%20orchies%202020.pdf",  # O read o
+                "https://www.ville.gouv.fr/guide/diagnostics-en-Marchant-fonds.html",
+                "https://www.ville.gouv.fr/R%C3%A8glement%208%C3%A9n%C3%A9ral.pdf",  # g read as 8
+                "https://www.ville.gouv.fr/ressourceS/guide",
+                "https://www.ville.gouv.fr/guide.paf.xyz",
+                "https://www.ville.gouv.fr/wp-content/uploads/2021/08/Charge",  # its end lost
+                "https://www.exemple.zzqq/guide"):
+        status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
+        assert status is UrlStatus.DOUBTFUL and confidence < 0.5, bad
+    # a URL that reaches the margin without an extension may have lost its end to the line break
+    # an English word one look-alike from a French one, in a lexicon where it is no French word
+    english_only = Lexicon(frequencies={k: v for k, v in FRENCH.frequencies.items() if k != "miles"})
+    odd = "https://www.ville.gouv.fr/guide/miles-conseil"
+    assert urlmodel.judge_url(odd, odd, [Word(odd, confidence=95.0)], english_only)[0] is UrlStatus.DOUBTFUL
+    read = [Word(good, confidence=95.0)]
+    assert urlmodel.judge_url(good[:-4], good[:-4], read, FRENCH, at_margin=True)[0] is UrlStatus.DOUBTFUL
+    assert urlmodel.judge_url(good, good, read, FRENCH, at_margin=True)[0] is UrlStatus.AS_READ
+
+
+def test_ocr_hesitating_between_two_words_makes_a_url_doubtful() -> None:
+    url = "http://x.fr/conseil/miles"
+    sure = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
+    torn = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
+    torn.choices[url.index("miles") + 1] = [("i", 84.0), ("l", 70.0)]  # mlles, a word too
+    assert urlmodel.judge_url(url, url, [sure], FRENCH)[0] is UrlStatus.AS_READ
+    assert urlmodel.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.DOUBTFUL
+    torn.choices[url.index("miles") + 1] = [("i", 84.0), ("l", 20.0)]  # a weak alternative
+    assert urlmodel.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.AS_READ
+
+
+def test_public_suffixes_come_from_the_list() -> None:
+    assert urlmodel.suffix("www.data.gouv.fr") == "gouv.fr"
+    assert urlmodel.registrable("www.hauts-de-france.ars.sante.fr") == "sante.fr"
+    assert urlmodel.suffix("www.exemple.zzqq") is None
+
+
+def test_a_repaired_url_is_one_correction_pointing_at_it_and_carries_its_status(tmp_path: Path) -> None:
+    source = tmp_path / "ressources.txt"
+    source.write_text(
+        "Ressources sur la participation\n\n"
+        "Le guide du ministère : hups:/wwwville.gouv.fr/IMG/pdf/cadre-de-reference-conseils-\n"
+        "citoyens.pdf\n\n"
+        "Le site de l'agence : https://www.anru.fr/le-programme\n",
+        encoding="utf-8",
+    )
+    document = process_file(source, Settings())
+    repaired, clean = document["urls"]
+    assert repaired["url"] == "https://www.ville.gouv.fr/IMG/pdf/cadre-de-reference-conseils-citoyens.pdf"
+    assert repaired["status"] == "repaired" and 0.5 <= repaired["confidence"] < 1
+    assert (clean["status"], clean["confidence"]) == ("as-read", 1.0)
+    [fix] = [c for c in document["corrections"] if c["reason"] == "url"]
+    assert document["text"][fix["start"] : fix["end"]] == repaired["url"] == fix["corrected"]
+    assert fix["original"] == "hups:/wwwville.gouv.fr/IMG/pdf/cadre-de-reference-conseils- citoyens.pdf"
+    tables = load_corpus_of(tmp_path, document)
+    assert list(tables.urls["status"]) == ["repaired", "as-read"]
+
+
+def load_corpus_of(folder: Path, document: dict) -> Corpus:
+    out = folder / "clean"
+    out.mkdir()
+    (out / "ressources.json").write_text(json.dumps(document), encoding="utf-8")
+    return load_corpus(out)
+
+
+def test_a_host_cut_by_a_space_and_a_capital_read_as_a_digit() -> None:
+    line = "Le guide : hup/www:ville gouv.fr 1MG/pdf/cadre-de-reference.pdf et la suite"
+    [hit] = find_urls(tokens(line))
+    assert clean_url(hit.raw, FRENCH) == "http://www.ville.gouv.fr/IMG/pdf/cadre-de-reference.pdf"
+    assert [clean_url(h.raw) for h in find_urls(tokens("voir le site irev.fr et gouv.fr"))] == []

@@ -1,0 +1,337 @@
+"""What a URL is: scheme, host labels ending in a real public suffix, path words, percent escapes
+that decode to UTF-8 and to words, an extension. Scores how plausible a rebuilt URL is, and
+repairs the host and the escapes, so that :mod:`pipeline.urls` can say how far a URL is to be
+trusted (``Url.status`` and ``Url.confidence``).
+
+The public suffixes come from the Public Suffix List as Debian ships it (package ``publicsuffix``);
+the hosts French public bodies publish on are in ``dictionaries/hosts.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote_to_bytes, urlsplit
+
+from pipeline.lexicon import Lexicon, fold
+from pipeline.model import Fix, Url, UrlStatus, Word
+from pipeline.urlwords import english, folded_weights, shape_variants
+
+PUBLIC_SUFFIX_LIST = Path("/usr/share/publicsuffix/public_suffix_list.dat")
+FALLBACK_SUFFIXES = frozenset({"fr", "com", "org", "net", "eu", "gouv.fr", "info", "io", "be", "de", "int"})
+"""Used only when the list is not installed (``make setup`` installs it)."""
+HOSTS_FILE = Path(__file__).resolve().parent.parent / "dictionaries" / "hosts.txt"
+EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx", "odt", "xls", "xlsx",
+                        "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml"})
+URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
+"""What RFC 3986 lets a URL hold: a character outside is OCR noise."""
+GLUED_WORD = 1_000
+"""How common a word must be to count as one of several written together in a path."""
+DOUBT_COST = 0.55
+"""What each doubt takes off a URL's plausibility: one is enough to make it ``doubtful``."""
+FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
+"""Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
+hold ends with an extension, so a URL in one without it has lost its end."""
+LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+WORD = re.compile(r"[A-Za-z]+")
+
+
+@cache
+def public_suffixes() -> frozenset[str]:
+    """The ICANN part of the Public Suffix List (``fr``, ``gouv.fr``, ``com``…)."""
+    try:
+        text = PUBLIC_SUFFIX_LIST.read_text(encoding="utf-8")
+    except OSError:
+        return FALLBACK_SUFFIXES
+    icann = text.split("===END ICANN DOMAINS===")[0]
+    out = set()
+    for line in icann.splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            out.add(line.lstrip("*.!"))
+    return frozenset(out)
+
+
+@cache
+def known_hosts() -> frozenset[str]:
+    """Registrable domains of the French public bodies the archive links to (``dictionaries/hosts.txt``)."""
+    try:
+        text = HOSTS_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    entries = (line.split("#")[0].strip().lower() for line in text.splitlines())
+    return frozenset(entry for entry in entries if entry)
+
+
+def suffix(host: str) -> str | None:
+    """The longest public suffix ``host`` ends with, or None."""
+    labels = host.lower().split(".")
+    for k in range(len(labels) - 1):
+        candidate = ".".join(labels[k + 1 :])
+        if candidate in public_suffixes():
+            return candidate
+    return None
+
+
+def registrable(host: str) -> str | None:
+    """``www.data.gouv.fr`` → ``data.gouv.fr``: the label before the public suffix, and the suffix."""
+    end = suffix(host)
+    if end is None:
+        return None
+    labels = host.lower()[: -len(end) - 1].split(".")
+    return f"{labels[-1]}.{end}" if labels and labels[-1] else None
+
+
+@dataclass
+class Assessment:
+    """How plausible a URL is (0–1) and what made it less so."""
+
+    plausibility: float
+    doubts: list[str]
+
+
+def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] = frozenset()) -> Assessment:
+    """Score ``url`` against the URL model: each doubt lowers the score."""
+    doubts: list[str] = []
+    if not URL_CHARS.match(url):
+        doubts.append("characters no URL holds")
+    match = re.match(r"^(?:https?://)?([^/]+)(/.*)?$", url)
+    if not match:
+        return Assessment(0.0, ["no host"])
+    host, path = match.group(1).lower(), match.group(2) or ""
+    labels = host.split(".")
+    if not all(LABEL.match(label) for label in labels):
+        doubts.append("host label")
+    if suffix(host) is None:
+        doubts.append("no public suffix")
+    domain = registrable(host)
+    if domain is not None and domain not in known_hosts() | set(hosts) and closest_host(domain, hosts):
+        doubts.append("host one letter from a known host")
+    if labels[0].startswith("w") and labels[0] != "www" and len(labels[0]) <= 4:
+        doubts.append("www garbled")
+    if "//" in path or path.count("%") != len(re.findall(r"%[0-9A-Fa-f]{2}", path)):
+        doubts.append("path marks")
+    for run in ESCAPES.findall(path):
+        try:
+            unquote_to_bytes(run).decode("utf-8")
+        except UnicodeDecodeError:
+            doubts.append("escape not UTF-8")
+    last = path.rsplit("/", 1)[-1]
+    if "." in last:
+        extension = last.rsplit(".", 1)[1].lower()
+        if extension.isalpha() and extension not in EXTENSIONS:
+            doubts.append("extension")
+    doubts += _shape_doubts(path)
+    if lexicon is not None:
+        stem = re.sub(r"\.[A-Za-z]{2,4}$", "", path.rstrip("/"))
+        last = re.split(r"[/_.\-]", stem)[-1] if stem else ""
+        if re.fullmatch(r"[A-Za-z]{1,3}", last) and not _known(last, lexicon):
+            doubts.append("last word cut short")
+        for segment in path.split("/"):
+            if "%20" in segment:
+                doubts += [f"a place name in lower case: {w}" for w in path_words(segment)
+                           if w.islower() and (lexicon.place(w) or "")[:1].isupper()]
+        for word in path_words(path):
+            if not _known(word, lexicon):
+                doubts.append(f"unknown word {word}")
+            elif _english_lookalike(word, lexicon):
+                doubts.append(f"English word one look-alike from a French one: {word}")
+    return Assessment(max(0.0, 1.0 - DOUBT_COST * len(doubts)), doubts)
+
+
+def _shape_doubts(path: str) -> list[str]:
+    """What a printed URL's path does not look like: an unfinished end, marks a path does not hold,
+    digits among letters, a capital inside a word, a last word cut short."""
+    doubts = []
+    if path[-1:] in ("-", "_", "%") or path.endswith("/") and path.count("/") > 2:
+        doubts.append("unfinished")
+    if re.search(r"[:;,]", path.split("?")[0]):
+        doubts.append("marks in the path")
+    text = _decoded_or_raw(path)
+    tokens = [t for t in re.split(r"[/_.\-\s%'?=&]+", text) if t]
+    if any(re.search(r"[^\W\d_]\d+[^\W\d_]", t) or re.fullmatch(r"[01](?!er|re)[^\W\d_]{2,}", t)
+           or re.search(r"\d", t) and not t.isascii() for t in tokens):
+        doubts.append("digits among letters")
+    if any(re.search(r"[a-zà-ÿ][A-ZÀ-Þ]|^[A-ZÀ-Þ]{2,}[a-zà-ÿ]", t) for t in tokens):
+        doubts.append("capital inside a word")
+    if re.search(r"[/_-](?:19|20)\d$", path):
+        doubts.append("year cut short")
+    if re.search(r"\d%27", path):
+        doubts.append("a digit before an apostrophe")  # ``d%27`` read ``4%27``: French elides letters
+    for segment in path.split("/"):
+        words = segment.split("-")
+        if len(words) >= 3 and any(w.islower() for w in words) and any(w[:1].isupper() for w in words[1:]):
+            doubts.append("a capital inside a slug")
+    segments = path.strip("/").split("/")
+    if len(segments) > 1 and FILE_FOLDERS & {seg.lower() for seg in segments[:-1]} and \
+            not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):
+        doubts.append("a file folder's file without its extension")
+    return doubts
+
+
+def _decoded_or_raw(path: str) -> str:
+    try:
+        return unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return path
+
+
+def _english_lookalike(word: str, lexicon: Lexicon) -> bool:
+    """An English word in a French path, one look-alike glyph from a French word (``miles`` for
+    ``mlles``): OCR may have made it."""
+    low = word.lower()
+    if not english(low) or low in lexicon.frequencies:
+        return False
+    weights = folded_weights(lexicon)
+    return any(weights.get(v, 0) >= 20 for v in shape_variants(low))
+
+
+def path_words(path: str) -> list[str]:
+    """The words of a path, escapes decoded: ``R%C3%A8glement%20g%C3%A9n`` → ``Règlement``, ``gén``."""
+    try:
+        text = unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        text = path
+    stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
+    return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= 4 and w.isalpha()]
+
+
+def _known(word: str, lexicon: Lexicon) -> bool:
+    low = word.lower()
+    if low in lexicon.frequencies or lexicon.place(word) or english(low):
+        return True
+    if not word.isascii():
+        return False  # an accent is printed as an escape: the word must be spelt right
+    weights = folded_weights(lexicon)
+    return fold(low) in weights or _glued(fold(low), weights)
+
+
+def _glued(word: str, weights: dict[str, int], parts: int = 3) -> bool:
+    """Known words written together, as URLs often glue them (``centrederessources``): at most
+    three, each of two letters or more and a common word (or the last, a known one)."""
+    if parts == 1:
+        return weights.get(word, 0) > 0
+    return any(weights.get(word[:k], 0) >= GLUED_WORD and (
+        _glued(word[k:], weights, parts - 1)) for k in range(2, len(word) - 1))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def closest_host(domain: str, hosts: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """The one known registrable domain one letter from ``domain`` (``souv.fr`` → ``gouv.fr``)."""
+    known = known_hosts() | set(hosts)
+    if domain in known:
+        return None
+    near = [k for k in known if _one_edit(domain, k)]
+    return near[0] if len(near) == 1 else None
+
+
+RELIABLE_OCR = 90.0
+"""A URL whose every word OCR read at this confidence or more is taken as read."""
+UNSURE_OCR = 40.0
+"""At or below this word confidence OCR's reading of a URL is worth little on its own."""
+OCR_WEIGHT = 0.3
+"""How much OCR's word confidence counts: little, since a long URL is one word to Tesseract, and its
+confidence is low for URLs read exactly as often as for URLs misread (measured on the scans of
+``bench/url_scans.py``); the URL model says more."""
+REPAIR_COST = 0.95
+"""A rebuilt URL is a little less sure than one read as printed, however plausible."""
+DOUBTFUL = 0.5
+"""Below this confidence a URL is ``doubtful``."""
+
+
+def link_hosts(uris: list[str]) -> frozenset[str]:
+    """The registrable domains of a page's link annotations: hosts the document itself vouches for."""
+    out = set()
+    for uri in uris:
+        domain = registrable(urlsplit(uri).hostname or "")
+        if domain:
+            out.add(domain)
+    return frozenset(out)
+
+
+def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
+              hosts: frozenset[str] = frozenset(), at_margin: bool = False) -> tuple[UrlStatus, float]:
+    """The status and confidence (0–1) of a URL rebuilt from what OCR ``read`` (its words joined):
+    how plausible the URL model finds it, times how surely OCR read its words (the least sure
+    counts), a little less when rebuilt.
+    OCR's hesitations between two words count as a doubt (:func:`hesitations`). Text layers and
+    transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
+    URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
+    with a file extension)."""
+    plausibility = assess(url, lexicon, hosts).plausibility
+    if lexicon is not None and hesitations(words, lexicon):
+        plausibility *= 1 - DOUBT_COST
+    extension = re.search(r"\.([A-Za-z]{2,4})$", url)
+    longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
+                               for e in EXTENSIONS)
+    if at_margin and (not extension or longer):
+        plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
+    scores = [w.confidence for w in words if w.confidence is not None]
+    least = min(scores) if scores else 100.0
+    ocr = min(1.0, max(0.0, (least - UNSURE_OCR) / (RELIABLE_OCR - UNSURE_OCR)))
+    repaired = url != read
+    confidence = plausibility * (1 - OCR_WEIGHT + OCR_WEIGHT * ocr) * (REPAIR_COST if repaired else 1.0)
+    if confidence < DOUBTFUL:
+        return UrlStatus.DOUBTFUL, round(confidence, 3)
+    return (UrlStatus.REPAIRED if repaired else UrlStatus.AS_READ), round(confidence, 3)
+
+
+HESITATION = 0.5
+"""A character's alternative counts when OCR gave it at least this share of its reading's confidence."""
+
+
+def hesitations(words: list[Word], lexicon: Lexicon) -> list[str]:
+    """Path words OCR hesitated over: a character whose strong alternative (:data:`HESITATION`)
+    makes another known word (``miles``/``mlles``), or a known word of an unknown one. Only the
+    second reading gives characters' alternatives (``Word.choices``)."""
+    weights = folded_weights(lexicon)
+    found = []
+    for word in words:
+        if not word.choices or len(word.choices) != len(word.original):
+            continue
+        for k, alternatives in enumerate(word.choices):
+            if len(alternatives) < 2 or not word.original[k].isalpha():
+                continue
+            (best, score), *others = alternatives
+            for alt, alt_score in others:
+                if alt.lower() == best.lower() or not alt.isalnum() or alt_score < HESITATION * score:
+                    continue
+                variant = word.original[:k] + alt + word.original[k + 1 :]
+                before, after = _word_at(word.original, k), _word_at(variant, k)
+                if len(after) >= 4 and weights.get(after.lower(), 0) >= 20:
+                    found.append(f"{before} or {after}")
+    return found
+
+
+def _word_at(text: str, k: int) -> str:
+    """The run of letters around position ``k``."""
+    start, end = k, k + 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def log_repair(url: Url, words: list[Word], read: str) -> None:
+    """The words a URL was read from: what the corrector made of them is undone (a URL is rebuilt
+    from what was printed), and a URL that differs from what OCR ``read`` (its words joined) is one
+    correction, reason ``url``, on its first word, from its words as read to the URL."""
+    for word in words:
+        if word.fix is not None:
+            word.text, word.fix = word.original, None
+    if words and url.url != read:
+        original = " ".join(w.original for w in words)
+        words[0].fix = Fix(reason="url", confidence=url.confidence, original=original,
+                           corrected=url.url)

@@ -1,0 +1,308 @@
+"""Words and escapes inside a URL's path: what the lexicon, English and the OCR confusions say a
+misread path word was, and percent escapes that must decode to UTF-8 and to words.
+
+Read by :mod:`pipeline.urls` (to repair a path) and :mod:`pipeline.urlmodel` (to judge one).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from urllib.parse import unquote_to_bytes
+
+from pipeline.lexicon import Lexicon
+
+HEX = "0123456789abcdefABCDEF"
+DIGIT_LOOKALIKES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "l": "1",
+        "I": "1",
+        "i": "1",
+        "|": "1",
+        "Z": "2",
+        "z": "2",
+        "S": "5",
+        "s": "5",
+        "G": "6",
+        "g": "9",
+    }
+)
+"""Letters Tesseract reads for digits; inside a percent escape only digits and A–F can stand."""
+LETTER_LOOKALIKES = {"1": "l", "0": "o", "5": "s", "8": "B"}
+SHAPE_CONFUSIONS = [
+    ("g", "q"),
+    ("q", "g"),
+    ("f", "r"),
+    ("r", "f"),
+    ("c", "e"),
+    ("e", "c"),
+    ("l", "i"),
+    ("i", "l"),
+    ("n", "u"),
+    ("u", "n"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("cl", "d"),
+    ("li", "h"),
+    ("h", "li"),
+    ("a", "o"),
+    ("o", "a"),
+    ("t", "f"),
+    ("f", "t"),
+    ("v", "y"),
+    ("y", "v"),
+    ("t", "c"),
+    ("c", "t"),
+    ("1", "l"),
+    ("0", "o"),
+]
+"""Pairs of letter shapes a scanner confuses (read, printed)."""
+
+
+def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
+    """Escapes must decode to UTF-8 and to a word: ``R%C3%ABglement`` (``Rëglement``) is
+    ``R%C3%A8glement`` (``Règlement``). A word that does not decode to a known word is tried with
+    one hex digit of its escapes changed, or one letter after an escape dropped or read for its
+    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``); the known word it becomes, if one,
+    and the most frequent, replaces it."""
+
+    def fixed(word: str) -> str:
+        text = _decoded(word)
+        valid = text is not None and re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is not None
+        if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
+            return word
+        found = {v for v in _escape_variants(word) if _decodes_to_word(v, lexicon)}
+        if not found:
+            return word
+        return max(sorted(found), key=lambda v: lexicon.frequency(_decoded(v) or ""))
+
+    pieces = re.split(r"(%(?:20|27|2C)|[/_.-])", path)
+    return "".join(piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces))
+
+
+def _decoded(word: str) -> str | None:
+    try:
+        return unquote_to_bytes(word).decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def _decodes_to_word(word: str, lexicon: Lexicon) -> bool:
+    if re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is None:
+        return False
+    text = _decoded(word)
+    return text is not None and text.isalpha() and text.lower() in lexicon.frequencies
+
+
+def _escape_variants(word: str) -> set[str]:
+    out = set()
+    for m in re.finditer(r"%([A-Za-z0-9]{2})", word):
+        for k in (1, 2):
+            for digit in HEX[:16]:
+                at = m.start() + k
+                out.add(word[:at] + digit + word[at + 1 :])
+        after = m.end()
+        if after < len(word):
+            out.add(word[:after] + word[after + 1 :])
+            swapped = LETTER_LOOKALIKES.get(word[after]) or {"I": "l", "l": "i"}.get(word[after])
+            if swapped:
+                out.add(word[:after] + swapped + word[after + 1 :])
+    return out
+
+
+def strip_accents(path: str) -> str:
+    """Printed URLs escape their accents (``%C3%A9``); a bare ``è`` in a path is OCR noise."""
+    return path if path.isascii() else path.translate(_ACCENT_FREE)
+
+
+class _AccentFree(dict[int, str]):
+    """A ``str.translate`` table, filled as characters come: each one without its accents (its NFD
+    form, combining marks dropped). Character by character is the same as the whole text at once
+    (reordering marks does not matter once they are dropped), and 10 times faster over the lexicon."""
+
+    def __missing__(self, code: int) -> str:
+        bare = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        self[code] = bare
+        return bare
+
+
+_ACCENT_FREE = _AccentFree()
+
+
+def fix_escapes(path: str) -> str:
+    """Repair ``%XX`` escapes: a stray mark after ``%``, letters read for hex digits, ``%201a``."""
+    path = re.sub(r"%[?!'`:;,.](?=\w\w)", "%", path)
+    if "%" in path:  # ``#20`` among escapes is ``%20``; ``%XC3``: a speck read as a letter after ``%``
+        path = re.sub(r"#(?=%)", "", path)
+        path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
+        if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
+            path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
+        path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
+        path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
+
+    def escape(match: re.Match[str]) -> str:
+        digits = (
+            match.group(1).translate(DIGIT_LOOKALIKES) if match.group(1)[0] not in HEX else match.group(1)
+        )
+        if digits[1] not in HEX:
+            digits = digits[0] + digits[1].translate(DIGIT_LOOKALIKES)
+        return "%" + digits
+
+    path = re.sub(r"%(\w\w)", escape, path)
+    return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
+
+
+def _lone_digit(match: re.Match[str]) -> str:
+    """``%620des``: ``%20`` with a digit OCR saw in the ``%`` sign. A printed escape never stands for a
+    letter or a digit (``%62`` would be ``b``), so the digit goes."""
+    return "%" if re.fullmatch(r"%[2-7]", match.group(0)) else match.group(0)
+
+
+def _digits_to_letters(match: re.Match[str]) -> str:
+    """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``."""
+    return "".join(LETTER_LOOKALIKES.get(c, c) for c in match.group(1)) + match.group(2)
+
+
+PLACE_WEIGHT = 1_000
+"""What a place name weighs among path words: as much as a common word (places.txt's rank)."""
+RARER = 1_000
+"""A path word is misread when a one-edit neighbour is this many times more frequent (``hematiques``,
+a rare word, is ``thematiques`` with its ``t`` lost; ``sellier`` stays: no neighbour outweighs it)."""
+UNKNOWN_TO_KNOWN = 20
+"""The least frequency a neighbour of an unknown path word needs to replace it."""
+ENGLISH_FREQUENCY = 100
+
+
+def fix_words(path: str, lexicon: Lexicon) -> str:
+    """Path words rebuilt from the lexicon: a number's letters read for digits (``Z8`` → ``28``), a
+    word one edit away from a far more frequent one (:func:`_repair`), and two words of the URL glued
+    where a slash was lost (:func:`_unglue`). A word against a percent escape is half a word: left alone.
+    """
+    weights = folded_weights(lexicon)
+    pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
+    words = {p.lower() for i, p in enumerate(pieces) if not i % 2 and p.isalpha()}
+
+    def fixed(i: int, piece: str) -> str:
+        if i % 2:
+            return piece
+        if re.fullmatch(r"[A-Z01]*[01][A-Z01]*", piece) and sum(c.isupper() for c in piece) >= 2:
+            return piece.replace("1", "I").replace("0", "O")  # capitals, a digit read for one: ``1MG``
+        if any(c.isdigit() for c in piece) and re.fullmatch(r"[\dOoIlZzSG]+", piece):
+            return piece.translate(DIGIT_LOOKALIKES)
+        escaped = [pieces[k] for k in (i - 1, i + 1) if 0 <= k < len(pieces) and pieces[k].startswith("%")]
+        if not piece.isalpha() or any(e != "%20" for e in escaped):
+            return piece
+        word = _repair(piece.lower(), weights)
+        if word == piece.lower():
+            word = _unglue(word, words - {word}, weights)
+        if word == piece.lower() and word not in weights and not english(word):
+            word = _english_shape(word)  # unknown in both languages: ``defauit`` → ``default``
+        if word == piece.lower() or english(piece.lower()):
+            return piece
+        return word.capitalize() if piece[0].isupper() else word
+
+    return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
+
+
+def _repair(word: str, weights: dict[str, int]) -> str:
+    """The known word one edit away (a confusion, a letter read twice or lost) that outweighs ``word``
+    and every other neighbour by :data:`RARER`, else ``word`` unchanged."""
+    if len(word) < 5:
+        return word
+    own = weights.get(word, 0)
+    ranked = sorted(((weights[c], c) for c in _variants(word) if c in weights and c != word), reverse=True)
+    if not ranked:
+        return word
+    best, runner_up = ranked[0][0], ranked[1][0] if len(ranked) > 1 else 0
+    if best >= (RARER * own if own else UNKNOWN_TO_KNOWN) and best >= 10 * runner_up:
+        return ranked[0][1]
+    return word
+
+
+def prepare(lexicon: Lexicon) -> None:
+    """Build now the word lists URL repair reads (~0.5 s in a fresh process), rather than at the
+    first URL."""
+    folded_weights(lexicon)
+    _english_words()
+
+
+@cache
+def _english_words() -> dict[str, int] | None:
+    """pyspellchecker's English word frequencies (loaded once, 0.4 s), None when it is missing."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:
+        return None
+    return SpellChecker(language="en").word_frequency.dictionary
+
+
+def english(word: str) -> bool:
+    """A common English word (``default``, ``uploads``): URLs are often spelt in English, and such a
+    word is as printed, however close to a French one (``default`` is one letter from ``défaut``)."""
+    english = _english_words()
+    return bool(english) and english.get(word, 0) >= ENGLISH_FREQUENCY
+
+
+def _unglue(word: str, others: set[str], weights: dict[str, int]) -> str:
+    """``citoyennemasterclass`` → ``citoyenne/masterclass``: an unknown word made of two words the
+    same URL spells elsewhere. The lost mark is a slash: OCR merges a thin ``/`` into the letters
+    beside it, while it keeps a hyphen, a clear mark of its own."""
+    if word in weights:
+        return word
+    splits = [word[:k] + "/" + word[k:] for k in range(3, len(word) - 2) if {word[:k], word[k:]} <= others]
+    return splits[0] if len(splits) == 1 else word
+
+
+def shape_variants(token: str) -> set[str]:
+    """Every spelling one shape confusion away from ``token`` (``i`` read for ``l``, ``rn`` for ``m``)."""
+    out = set()
+    for read, printed in SHAPE_CONFUSIONS:
+        start = token.find(read)
+        while start >= 0:
+            out.add(token[:start] + printed + token[start + len(read) :])
+            start = token.find(read, start + 1)
+    return out
+
+
+def _english_shape(word: str) -> str:
+    """The one common English word a single shape confusion away from ``word``, else ``word``.
+
+    Only a misread glyph, never a letter added or lost: an unknown name (``sellier``) is
+    not turned into an English word (``seller``)."""
+    found = [v for v in shape_variants(word) if english(v)]
+    return found[0] if len(found) == 1 and len(word) >= 5 else word
+
+
+def _variants(token: str) -> set[str]:
+    """Every spelling one edit away from ``token``: a shape confusion, a letter deleted, inserted or,
+    in a long word, replaced."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = {token[:i] + token[i + 1 :] for i in range(len(token))}
+    out |= {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters}
+    if len(token) >= 8:
+        out |= {token[:i] + c + token[i + 1 :] for i in range(len(token)) for c in letters}
+    return out | shape_variants(token)
+
+
+def folded_weights(lexicon: Lexicon) -> dict[str, int]:
+    """Known words and places without accents, lower-cased (URL paths drop accents) → their highest
+    frequency. Kept in the lexicon's own memo, so it lives and dies with that lexicon."""
+    key = ("url-weights",)
+    if key not in lexicon.memo:
+        weights: dict[str, int] = {}
+        for word, count in lexicon.frequencies.items():
+            folded = _fold(word)
+            weights[folded] = max(weights.get(folded, 0), count)
+        for name in lexicon.places:
+            for part in re.split(r"[\s'-]+", _fold(name)):
+                if part:
+                    weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
+        lexicon.memo[key] = weights
+    return lexicon.memo[key]
+
+
+def _fold(word: str) -> str:
+    return strip_accents(word.lower())

@@ -40,7 +40,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import dates, patterns
+from pipeline import dates, evidence, patterns
+from pipeline.evidence import Evidence
 from pipeline.lexicon import PLACE_FREQUENCY, Lexicon, fold, load
 from pipeline.model import Document, Fix, Line, Word
 from pipeline.settings import Settings
@@ -777,16 +778,23 @@ def _set(word: Word, text: str, confidence: float, reason: str, original: str | 
 
 
 def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set[str],
-                 sentence_start: bool, scanned: bool = True) -> bool:
+                 sentence_start: bool, scanned: bool = True, known: Evidence | None = None) -> bool:
     """Correct one line's words in place; whether the line ends a sentence (for the next one).
 
     ``scanned``: the words come from OCR (or its transcription), so specks may have made some.
+    ``known``: the document's evidence that some words are real (:mod:`pipeline.evidence`).
     """
     words = line.words
+    known = known or Evidence()
+    if id(line) in known.held:
+        unknown.update(c for w in words if (c := evidence.core_of(w.text)) and not _known(c, lexicon)
+                       and any(ch.isalpha() for ch in c))
+        return line.text.endswith(SENTENCE_END)
+    printed = _plain_apostrophes(words)
     specks = set(speck_words(words, lexicon)) if scanned else set()
     for i, word in enumerate(words):
         text = word.text
-        if not text or id(word) in protected:
+        if not text or id(word) in protected or id(word) in known.names or id(word) in known.whole:
             continue
         if i in specks or _is_underline(text) and scanned and (word.confidence or 0) < NOISE_CONFIDENCE:
             _set(word, "", 0.6, "noise")
@@ -810,14 +818,51 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             _set(word, rule.text, rule.confidence, rule.reason)
             continue
         prefix, core, suffix = split_punctuation(text)
+        if _real(core, word.confidence, lexicon, known):
+            if not _known(core, lexicon) and LETTERS.search(core):
+                unknown.add(core)
+            continue
         plural = _after_plural_determiner(words, i)
         choice = correct_core(core, lexicon, starts, word.confidence, plural)
         if choice.text is not None and choice.text != core:
             _set(word, prefix + choice.text + suffix, choice.confidence, choice.reason)
         elif choice.unknown:
             unknown.add(core)
+    _printed_apostrophes(words, printed)
     last = next((w.text for w in reversed(words) if w.text), "")
     return last.endswith(SENTENCE_END) or not last
+
+
+def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence) -> bool:
+    """Whether the evidence says an unknown form is real, whatever the lexicon lacks: the document
+    prints it several times, it is an older spelling, or it is a name read without doubt."""
+    if not core or lexicon.is_word(core):
+        return False
+    if known.voted(core) or evidence.old_spelling(core, lexicon):
+        return True
+    sure = confidence is None or confidence >= evidence.CONFIDENT
+    return (is_all_caps(core) or is_capitalised(core) and confidence is not None) and sure
+
+
+def _plain_apostrophes(words: list[Word]) -> dict[int, str]:
+    """Read every apostrophe sign as ``'`` while the line is corrected; the sign each word printed."""
+    printed = {}
+    for i, word in enumerate(words):
+        sign = next((c for c in word.text if c in patterns.APOSTROPHES), None)
+        if sign is not None:
+            printed[i] = sign
+            word.text = patterns.plain_apostrophes(word.text)
+    return printed
+
+
+def _printed_apostrophes(words: list[Word], printed: dict[int, str]) -> None:
+    """Give back each word the apostrophe sign it printed: typography is not an OCR error."""
+    for i, sign in printed.items():
+        word = words[i]
+        if word.fix is None:
+            word.text = word.original if word.text == patterns.plain_apostrophes(word.original) else word.text
+        else:
+            word.text = word.text.replace("'", sign)
 
 
 DOUBTFUL_DATE = 90.0
@@ -877,6 +922,7 @@ def _days_to(iso: str, others: list[str]) -> int:
 def correct_document(doc: Document, lexicon: Lexicon) -> Document:
     """Correct every word of ``doc`` in place with ``lexicon``; fills ``doc.unknown_words``."""
     unknown: set[str] = set(doc.unknown_words)
+    known = evidence.gather(doc, lexicon)
     for page in doc.pages:
         if page.typeset:
             continue  # a typeset text layer's words are exact: nothing OCR got wrong
@@ -885,7 +931,7 @@ def correct_document(doc: Document, lexicon: Lexicon) -> Document:
         for line in page.lines:
             if line.words:
                 sentence_start = correct_line(line, lexicon, protected, unknown, sentence_start,
-                                              page.method != "text-layer")
+                                              page.method != "text-layer", known)
     correct_dates(doc)
     doc.unknown_words = sorted(unknown)
     return doc

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline.patterns import APOSTROPHES
+
 GENERAL = "general.tsv.gz"
 DOMAIN_FREQUENCY = 50_000
 """Domain words rank like common words: they are what these documents are about."""
@@ -33,11 +35,12 @@ BUILDER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
 
 
 _LATIN = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
-_FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}, "œ": "oe", "æ": "ae"})
+_FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}, "œ": "oe", "æ": "ae",
+                       **dict.fromkeys(APOSTROPHES, "'")})
 
 
 def fold(word: str) -> str:
-    """Lower case without accents (``Séance`` → ``seance``, ``cœur`` → ``coeur``): the index key."""
+    """Lower case without accents (``Séance`` → ``seance``, ``cœur`` → ``coeur``, ``’`` → ``'``): the index key."""
     word = word.lower()
     if word.isascii():
         return word

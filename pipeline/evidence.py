@@ -1,0 +1,267 @@
+"""What a document says about its own words, before any of them is corrected.
+
+The corrector changes a word only when the evidence says it is an OCR error *and* what it
+should be. This module gathers the evidence that says a word is *not* an error, so it stays as
+printed (and goes to ``unknown_words`` when it looks doubtful):
+
+- **Language**: a passage in Latin, English or German is no French with errors in it. Each
+  passage (a layout block, or lines between blank lines) is identified with py3langid; only
+  French passages, and passages too short to tell, are corrected.
+- **Older spelling**: ``avoit``, ``enfans``, ``nostre``, ``pouuoir``, ``autruy`` are words of
+  another century, not misreadings. A word that one of the old spelling rules below turns into a
+  known word is kept; a passage where such words make a good share of the unknown ones is left
+  whole, since its other unknown words are likelier old than wrong.
+- **The document votes**: a form printed several times in the same document is presumed real
+  (``NOISEAU`` × 14), unless the OCR doubted every occurrence.
+- **Names**: a word after a street type (``rue``, ``allée``…) or a title (``M.``, ``général``…)
+  is a name; so is a word in the lists of places and people's names (see the lexicon).
+- **Logical words**: the halves of a word hyphenated at a line end (``ins-`` / ``truments``) or
+  cut by a space (``condi tions``) are judged whole: when the whole is a known word, both halves
+  stay as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline import patterns
+from pipeline.lexicon import Lexicon, fold
+from pipeline.model import Document, Line, Word
+
+DOUBT = 60.0
+"""OCR confidence (0–100) under which Tesseract doubted a word: only doubted words may change
+when other evidence says they are real."""
+CONFIDENT = 80.0
+"""OCR confidence at and above which a capitalised word or a word in capitals is never changed."""
+VOTES = 2
+"""Occurrences of a form in one document that make it presumed real."""
+LANGUAGES = ("fr", "en", "la", "de", "it", "es", "nl", "pt", "oc", "ca", "br")
+"""The languages a passage is identified among: French and those an archive of France holds."""
+LANGUAGE_LETTERS = 40
+"""Letters a passage needs before its language is trusted; shorter ones take the document's."""
+LANGUAGE_SURE = 0.9
+"""Probability above which a passage identified as another language is left as printed."""
+OLD_SHARE = 0.15
+"""Share of a passage's unknown words that, read in an older spelling, make it an old passage."""
+OLD_MINIMUM = 2
+"""Old spellings a passage needs before it is held whole (one alone is kept, not the passage)."""
+
+OLD_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), modern) for pattern, modern in (
+        (r"oi(?=(?:t|ent|s|ons|ez)?$)", "ai"),   # avoit, estoient, connois → avait, étaient
+        (r"oi", "ai"),                           # connoissance, françois
+        (r"(?<=[aeo])ns$", "nts"),               # enfans, abonnemens, sçavans
+        (r"s(?=[bcdfgjklmnpqtv])", ""),          # estre, nostre, mesme (the accent is folded away)
+        (r"y$", "i"),                            # autruy, luy, moy
+        (r"y", "i"),                             # ayeul, joye
+        (r"(?<=[aeiou])u(?=[aeiou])", "v"),      # pouuoir, priuilege
+        (r"^v(?=[bcdfgjklmnpqrstvwxz])", "u"),   # vn, vsage
+        (r"c(?=t)", ""),                         # faict, poinct
+        (r"(?<=[aeiou])z$", "s"),                # bontez, amez
+        (r"([bcdfglmnprt])\1", r"\1"),           # sattisfacion, appeller
+        (r"cion$", "tion"),                      # sattisfacion
+        (r"^h", ""),                             # habandonner
+    )
+)
+"""Rules that turn an older French spelling into today's (on the folded word). Each is tried alone
+and all of them together; a known word at the end means the form is a spelling, not an error."""
+
+STREET_TYPES = frozenset(
+    "rue ruelle avenue av allée allee impasse place placette boulevard bd bld chemin route rte square "
+    "quai cours voie sentier passage cité cite résidence residence esplanade parvis faubourg fg hameau "
+    "lieu-dit lieudit rond-point carrefour mail promenade venelle villa clos domaine lotissement "
+    "chaussée digue port pont porte".split()
+)
+"""Words a street's name follows: that name stays as printed (``rue Léon Blum``)."""
+TITLES = frozenset(
+    "m. mm. mme mmes mlle mlles me dr docteur pr professeur monsieur madame mademoiselle messieurs "
+    "général generale générale maréchal colonel commandant capitaine lieutenant amiral président "
+    "présidente maire préfet préfète abbé père mère sœur frère saint sainte st ste monseigneur mgr "
+    "maître".split()
+)
+"""Words a person's name follows: ``général de Gaulle``, ``M. Daudet``."""
+PARTICLES = frozenset("de du des la le les d' l' d l von van y et".split())
+"""Words inside a name that do not end it (``rue de la Paix``, ``Périgny-sur-Yerres``)."""
+
+
+@dataclass
+class Evidence:
+    """The document's evidence about its words, read by the corrector word by word."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    """How often each form (word without its punctuation) is printed in the document."""
+    sure: Counter[str] = field(default_factory=Counter)
+    """How often each form was read without doubt (a transcription's words count as sure)."""
+    held: set[int] = field(default_factory=set)
+    """``id()`` of the lines of passages left as printed (another language, an older spelling)."""
+    names: set[int] = field(default_factory=set)
+    """``id()`` of the words that stand in a name (after a street type or a title)."""
+    whole: set[int] = field(default_factory=set)
+    """``id()`` of the words that are halves of a known word cut by a hyphen or a space."""
+
+    def voted(self, core: str) -> bool:
+        """A form printed several times, not doubted each time: the document spells it so."""
+        return self.counts[core] >= VOTES and self.sure[core] > 0
+
+
+def core_of(text: str) -> str:
+    """The word without its punctuation, apostrophes read as ``'``."""
+    text = patterns.plain_apostrophes(text).strip(".,;:!?()[]{}«»\"“”'*•·…")
+    return text
+
+
+def gather(doc: Document, lexicon: Lexicon) -> Evidence:
+    """Read the whole document once: votes, passages held, names, logical words."""
+    evidence = Evidence()
+    for word in doc.words:
+        core = core_of(word.original)
+        if core:
+            evidence.counts[core] += 1
+            if word.confidence is None or word.confidence >= DOUBT:
+                evidence.sure[core] += 1
+    languages: Counter[str] = Counter()
+    passages = list(_passages(doc))
+    for lines in passages:
+        text = " ".join(line.original for line in lines)
+        language = identify(text)
+        if language is not None:
+            languages[language] += sum(len(line.words) for line in lines)
+        held = language not in (None, "fr") or _old_spelling(text, lexicon)
+        for line in lines:
+            line.language = language
+            if held:
+                evidence.held.add(id(line))
+    if languages:
+        doc.language = languages.most_common(1)[0][0]
+    for page in doc.pages:
+        lines = [line for line in page.lines if line.words]
+        for line in lines:
+            evidence.names.update(id(w) for w in _name_words(line.words))
+            evidence.whole.update(id(w) for w in _split_words(line.words, lexicon))
+        for line, following in zip(lines, lines[1:], strict=False):
+            evidence.whole.update(id(w) for w in _hyphenated(line.words[-1], following.words[0], lexicon))
+    return evidence
+
+
+def _passages(doc: Document) -> Iterator[list[Line]]:
+    """Runs of lines of one layout block, broken at blank lines: the unit a language is told for."""
+    for page in doc.pages:
+        run: list[Line] = []
+        for line in page.lines:
+            if not line.words or run and line.block != run[-1].block:
+                if run:
+                    yield run
+                run = [line] if line.words else []
+            else:
+                run.append(line)
+        if run:
+            yield run
+
+
+@cache
+def _identifier():  # noqa: ANN202 - py3langid has no types
+    """py3langid's model (1.5 s to load), once per process and only when a passage needs it."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def identify(text: str) -> str | None:
+    """The ISO 639-1 code of a passage's language, or None when it is too short or unsure."""
+    if sum(c.isalpha() for c in text) < LANGUAGE_LETTERS:
+        return None
+    language, probability = _identifier().classify(text)
+    return language if language == "fr" or probability >= LANGUAGE_SURE else None
+
+
+def old_spelling(core: str, lexicon: Lexicon) -> bool:
+    """Whether an unknown word is a known word in an older spelling (``avoit``, ``enfans``)."""
+    folded = fold(core)
+    if not folded.isalpha() or len(folded) < 2:
+        return False
+    every = folded
+    for pattern, modern in OLD_SPELLINGS:
+        changed = pattern.sub(modern, folded)
+        if changed != folded and changed in lexicon.folded:
+            return True
+        every = pattern.sub(modern, every)
+    return every != folded and every in lexicon.folded
+
+
+def _old_spelling(text: str, lexicon: Lexicon) -> bool:
+    """A passage whose unknown words are, for a good share, older spellings of known words."""
+    unknown = old = 0
+    for token in text.split():
+        core = core_of(token)
+        if not core.isalpha() or lexicon.is_word(core) or lexicon.place(core):
+            continue
+        unknown += 1
+        old += old_spelling(core, lexicon)
+    return old >= OLD_MINIMUM and old >= OLD_SHARE * unknown
+
+
+def _name_words(words: list[Word]) -> Iterator[Word]:
+    """The words of a name after a street type or a title, up to the first word that is no name."""
+    for i, word in enumerate(words[:-1]):
+        if core_of(word.original).lower() not in STREET_TYPES | TITLES and word.original.lower() not in TITLES:
+            continue
+        for after in words[i + 1:]:
+            core = core_of(after.original)
+            if not core:
+                break
+            if core.lower() in PARTICLES or core.lower().startswith(("d'", "l'")) and len(core) > 2:
+                yield after
+                if core.lower() in PARTICLES:
+                    continue
+                if after.original[-1:] in ",;:.)":
+                    break
+                continue
+            if not core[:1].isupper() and not core[:1].isdigit():
+                break
+            yield after
+            if after.original[-1:] in ",;:)":
+                break
+
+
+HYPHENS = "-\u2010\u2011\u00ad"
+"""Signs a word is cut with at a line end: hyphen-minus, hyphen, non-breaking hyphen, soft hyphen."""
+
+
+def _hyphenated(head: Word, tail: Word, lexicon: Lexicon) -> list[Word]:
+    """Both halves of a known word hyphenated at a line end (``ins-`` / ``truments``), else none."""
+    if head.original.rstrip()[-1:] not in HYPHENS:
+        return []
+    left = patterns.plain_apostrophes(head.original).rstrip(HYPHENS).lstrip("([«\"“'")
+    right = core_of(tail.original)
+    if not left or not right or not right[:1].islower():
+        return []
+    return [head, tail] if _known_whole(left + right, lexicon) or _known_whole(f"{left}-{right}", lexicon) else []
+
+
+def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
+    """Halves of a known word cut inside a line, by a hyphen (``éco-nomique``) or a space
+    (``condi tions``): the word is judged whole, and is known."""
+    for word in words:
+        core = core_of(word.original)
+        if "-" in core.strip("-") and not lexicon.is_word(core):
+            parts = core.split("-")
+            if len(parts) == 2 and _known_whole("".join(parts), lexicon):
+                yield word
+    for left, right in zip(words, words[1:], strict=False):
+        a, b = core_of(left.original), core_of(right.original)
+        if not (a.isalpha() and b.isalpha()) or not b[:1].islower() or left.original != a:
+            continue
+        if (lexicon.is_word(a) and lexicon.is_word(b)) or not _known_whole(a + b, lexicon):
+            continue
+        yield left
+        yield right
+
+
+def _known_whole(word: str, lexicon: Lexicon) -> bool:
+    return lexicon.is_word(word) or fold(word) in lexicon.folded

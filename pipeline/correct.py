@@ -95,7 +95,8 @@ for _read, _meant, _cost in CONFUSIONS:
     _RULES.setdefault(_read[0], []).append((_read, _meant, _cost))
 
 ELIDED_BEFORE = frozenset("aeiouyh")
-ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'")
+ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
+            "quelqu'", "presqu'", "entr'")
 
 
 def _set_of(words: str) -> frozenset[str]:
@@ -425,7 +426,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if not LETTERS.search(core) or lexicon.place(core):
         return KEEP
     if lexicon.is_word(core):
-        if len(core) > 3 or lexicon.frequency(core) > 1 or not core.islower():
+        if len(core) > 3 or lexicon.frequency(core) > 1 or not core.islower() or ocr_confidence is None:
             return KEEP
         choice = choose(core, lexicon, budget=0.4, plain_edits=0, allow_split=False)
         return KEEP if choice.text is None else choice  # lé → le: a rare short word is likelier a misread
@@ -525,11 +526,12 @@ def _correct_elided(
     """
     choice = _elision(core, lexicon, sentence_start, ocr_confidence)
     head, _, tail = core.partition("'")
-    if choice.unknown and head and tail and "'" not in tail:
+    elided_name = (head.lower() + "'") in ELISIONS and not tail[:1].islower()
+    if choice.unknown and head and tail and "'" not in tail and not elided_name:
         joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
         if joined.text is not None and " " not in joined.text:
             return joined
-        if joined.text is None and not joined.unknown:
+        if joined.text is None and not joined.unknown and ocr_confidence is not None:
             return Choice(head + tail, 0.6, "noise")  # a known word with a speck inside
     return choice
 

@@ -245,22 +245,49 @@ def _hyphenated(head: Word, tail: Word, lexicon: Lexicon) -> list[Word]:
 
 
 def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
-    """Halves of a known word cut inside a line, by a hyphen (``éco-nomique``) or a space
-    (``condi tions``): the word is judged whole, and is known."""
+    """Halves of a known word cut inside a line, by a hyphen (``éco-nomique``, ``Franc-Maçon-nerie``,
+    ``d'or-dres``) or a space (``condi tions``, ``mo-■ narchie``): the word is judged whole, and is known."""
     for word in words:
-        core = core_of(word.original)
-        if "-" in core.strip("-") and not lexicon.is_word(core):
-            parts = core.split("-")
-            if len(parts) == 2 and _known_whole("".join(parts), lexicon):
-                yield word
+        if _cut_inside(core_of(word.original), lexicon):
+            yield word
     for left, right in zip(words, words[1:], strict=False):
         a, b = core_of(left.original), core_of(right.original)
-        if not (a.isalpha() and b.isalpha()) or not b[:1].islower() or left.original != a:
+        cut = left.original.rstrip(SPECKS)
+        if cut[-1:] in HYPHENS:
+            a = patterns.plain_apostrophes(cut).rstrip(HYPHENS).lstrip("([«\"“'")
+        elif left.original != a:
             continue
-        if (lexicon.is_word(a) and lexicon.is_word(b)) or not _known_whole(a + b, lexicon):
+        if not a or not b.isalpha() or not b[:1].islower():
+            continue
+        if (lexicon.is_word(a) and lexicon.is_word(b)) or not _known_whole(_unelided(a) + b, lexicon):
             continue
         yield left
         yield right
+
+
+SPECKS = "■□▪●•·|¦*"
+"""Signs a speck of dirt is read as, between the halves of a cut word."""
+
+
+def _unelided(core: str) -> str:
+    """The word after an elision (``d'or`` → ``or``), or the word."""
+    head, apostrophe, tail = core.partition("'")
+    return tail if apostrophe and len(head) <= 7 and tail else core
+
+
+def _cut_inside(core: str, lexicon: Lexicon) -> bool:
+    """A word with a hyphen that is a cut, not a compound: two pieces beside it make a known word."""
+    core = _unelided(core)
+    if "-" not in core.strip("-") or lexicon.is_word(core):
+        return False
+    parts = core.split("-")
+    for k in range(len(parts) - 1):
+        joined = parts[k] + parts[k + 1]
+        if joined.isalpha() and len(parts[k + 1]) > 0 and _known_whole(joined, lexicon):
+            return True
+        if "'" in parts[k + 1] and _known_whole(joined.partition("'")[0] + "'", lexicon):
+            return True  # jus-qu'à
+    return False
 
 
 def _known_whole(word: str, lexicon: Lexicon) -> bool:

@@ -430,7 +430,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
             return KEEP
         choice = choose(core, lexicon, budget=0.4, plain_edits=0, allow_split=False)
         return KEEP if choice.text is None else choice  # lé → le: a rare short word is likelier a misread
-    glued = _glued(core, lexicon)
+    glued = _glued(core, lexicon, ocr_confidence is not None)
     if glued is not None:
         return glued
     if "'" in core:
@@ -481,7 +481,15 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         choice = choose(core, lexicon, budget=budget, plain_edits=plain_edits, plural=plural)
     if choice.text is None:
         return UNKNOWN
+    if fold(choice.text) == fold(core) and (ocr_confidence is None and fold(core) == core.lower()
+                                            or _initial_accent_only(core, choice.text)):
+        return UNKNOWN  # accents a text lacks are its spelling (``etait``), not what OCR lost
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
+
+
+def _initial_accent_only(core: str, word: str) -> bool:
+    """``Etait`` for ``Était``: French capitals often go without their accent."""
+    return core[:1].isupper() and core[1:] == word[1:] and fold(core[:1]) == fold(word[:1])
 
 
 def accented_acronym(core: str, lexicon: Lexicon) -> str | None:
@@ -497,7 +505,7 @@ GLUED = re.compile(r"([^\W\d_]{2,})([.:;'])([^\W\d_]+)")
 """Two words a speck joined: ``menée.auprès``, ``ne:se``, ``CCAS'de``."""
 
 
-def _glued(core: str, lexicon: Lexicon) -> Choice | None:
+def _glued(core: str, lexicon: Lexicon, scanned: bool = True) -> Choice | None:
     """A speck between two known words (the next one in lower case, so no sentence starts there).
 
     The speck goes: the words are written apart, or together when that makes one known word
@@ -507,7 +515,8 @@ def _glued(core: str, lexicon: Lexicon) -> Choice | None:
     if match is None:
         return None
     left, mark, right = match.groups()
-    if mark == "'" and (left.lower() + "'") in ELISIONS or not right[0].islower():
+    if mark == "'" and ((left.lower() + "'") in ELISIONS or not scanned) or not right[0].islower():
+        return None  # a transcription's apostrophe was typed: ``grand'mère``
         return None
     if lexicon.is_word(left + right):
         return Choice(left + right, 0.7, "noise")
@@ -647,7 +656,8 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
         return Choice("", 0.7, "noise")
     if line_start and text in ("e", "o") and following and i + 1 < len(words):
         return Choice("•", 0.7, "bullet")
-    if len(text) == 1 and text in STRAY and not patterns.is_number_like(previous):
+    if len(text) == 1 and text in STRAY and not patterns.is_number_like(previous) \
+            and words[i].confidence is not None:  # a transcription's lone letter was typed: ``2 x 3``
         return Choice("", 0.6, "noise")
     return KEEP
 
@@ -840,7 +850,7 @@ def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence
     prints it several times, it is an older spelling, or it is a name read without doubt."""
     if not core or lexicon.is_word(core):
         return False
-    if known.voted(core) or evidence.old_spelling(core, lexicon):
+    if known.voted(core) or lexicon.is_name(core) or evidence.old_spelling(core, lexicon):
         return True
     sure = confidence is None or confidence >= evidence.CONFIDENT
     return (is_all_caps(core) or is_capitalised(core) and confidence is not None) and sure

@@ -481,9 +481,8 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         choice = choose(core, lexicon, budget=budget, plain_edits=plain_edits, plural=plural)
     if choice.text is None:
         return UNKNOWN
-    if fold(choice.text) == fold(core) and (ocr_confidence is None and fold(core) == core.lower()
-                                            or _initial_accent_only(core, choice.text)):
-        return UNKNOWN  # accents a text lacks are its spelling (``etait``), not what OCR lost
+    if _initial_accent_only(core, choice.text):
+        return UNKNOWN  # ``Etait``: French capitals often go without their accent
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
 
 
@@ -515,7 +514,8 @@ def _glued(core: str, lexicon: Lexicon, scanned: bool = True) -> Choice | None:
     if match is None:
         return None
     left, mark, right = match.groups()
-    if mark == "'" and ((left.lower() + "'") in ELISIONS or not scanned) or not right[0].islower():
+    if mark == "'" and ((left.lower() + "'") in ELISIONS or not scanned and left.islower()) \
+            or not right[0].islower():
         return None  # a transcription's apostrophe was typed: ``grand'mère``
         return None
     if lexicon.is_word(left + right):
@@ -540,7 +540,7 @@ def _correct_elided(
         joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
         if joined.text is not None and " " not in joined.text:
             return joined
-        if joined.text is None and not joined.unknown and ocr_confidence is not None:
+        if joined.text is None and not joined.unknown and (ocr_confidence is not None or head.islower()):
             return Choice(head + tail, 0.6, "noise")  # a known word with a speck inside
     return choice
 
@@ -806,7 +806,12 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
     specks = set(speck_words(words, lexicon)) if scanned else set()
     for i, word in enumerate(words):
         text = word.text
-        if not text or id(word) in protected or id(word) in known.names or id(word) in known.whole:
+        if not text or id(word) in protected or id(word) in known.whole:
+            continue
+        if id(word) in known.names:
+            core = evidence.core_of(text)
+            if LETTERS.search(core) and not _known(core, lexicon) and not lexicon.is_name(core):
+                unknown.add(core)  # a name no list knows: the review may want to see it
             continue
         if i in specks or _is_underline(text) and scanned and (word.confidence or 0) < NOISE_CONFIDENCE:
             _set(word, "", 0.6, "noise")
@@ -836,6 +841,9 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             continue
         plural = _after_plural_determiner(words, i)
         choice = correct_core(core, lexicon, starts, word.confidence, plural)
+        if known.accentless and choice.text is not None and fold(choice.text) == fold(core) == core.lower():
+            unknown.add(core)
+            continue  # the document writes without accents (``etait``): that is its spelling
         if choice.text is not None and choice.text != core:
             _set(word, prefix + choice.text + suffix, choice.confidence, choice.reason)
         elif choice.unknown:
@@ -848,12 +856,29 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
 def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence) -> bool:
     """Whether the evidence says an unknown form is real, whatever the lexicon lacks: the document
     prints it several times, it is an older spelling, or it is a name read without doubt."""
-    if not core or lexicon.is_word(core):
+    if known.voted(core):
+        return True
+    head, apostrophe, tail = core.rpartition("'")
+    if apostrophe and len(head) <= 7 and tail:
+        core = tail  # ``d'ABLON``, ``I'IREV``: the word after the elision (its head is the rules')
+    if not core or _known(core, lexicon):
         return False
-    if known.voted(core) or lexicon.is_name(core) or evidence.old_spelling(core, lexicon):
+    if lexicon.is_name(core) or evidence.old_spelling(core, lexicon):
         return True
     sure = confidence is None or confidence >= evidence.CONFIDENT
-    return (is_all_caps(core) or is_capitalised(core) and confidence is not None) and sure
+    if is_all_caps(core) and sure and len(core) > 2 and fold(core) == core.lower():
+        return not _glyph_misread(core, lexicon)
+    return is_capitalised(core) and confidence is not None and sure
+
+
+def _glyph_misread(core: str, lexicon: Lexicon) -> bool:
+    """A long word in capitals that one glyph confusion (``RN`` for ``M``) makes a known word: no
+    name prints so (``RENOUVELLERNENT``)."""
+    if len(core) < GLYPH_LENGTH:
+        return False
+    choice = choose(core, lexicon, budget=GLYPH, plain_edits=0, allow_split=False,
+                    only=lambda word: lexicon.frequency(word) > 1 and fold(word) != fold(core))
+    return choice.text is not None
 
 
 def _plain_apostrophes(words: list[Word]) -> dict[int, str]:

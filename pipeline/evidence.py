@@ -37,8 +37,10 @@ DOUBT = 60.0
 when other evidence says they are real."""
 CONFIDENT = 80.0
 """OCR confidence at and above which a capitalised word or a word in capitals is never changed."""
-VOTES = 2
-"""Occurrences of a form in one document that make it presumed real."""
+VOTES, READ_VOTES = 3, 2
+"""Occurrences of a form in one document that make it presumed real: three in a transcription
+(which has no confidences; an OCR engine repeats its own misreadings), two when the OCR read one of
+them without doubt."""
 LANGUAGES = ("fr", "en", "la", "de", "it", "es", "nl", "pt", "oc", "ca", "br")
 """The languages a passage is identified among: French and those an archive of France holds."""
 LANGUAGE_LETTERS = 40
@@ -49,6 +51,10 @@ OLD_SHARE = 0.15
 """Share of a passage's unknown words that, read in an older spelling, make it an old passage."""
 OLD_MINIMUM = 2
 """Old spellings a passage needs before it is held whole (one alone is kept, not the passage)."""
+
+ACCENTLESS_SHARE, ACCENT_WITNESSES = 0.1, 10
+"""A document in which this share of the known words that take an accent go without it (out of at
+least that many such words) spells without accents: an accent it lacks is not an OCR loss."""
 
 OLD_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), modern) for pattern, modern in (
@@ -69,6 +75,9 @@ OLD_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 """Rules that turn an older French spelling into today's (on the folded word). Each is tried alone
 and all of them together; a known word at the end means the form is a spelling, not an error."""
+
+OLD_TARGET = 10
+"""Frequency the modern word needs: an old spelling is of a living word, not of a rare one (``ânée``)."""
 
 STREET_TYPES = frozenset(
     "rue ruelle avenue av allée allee impasse place placette boulevard bd bld chemin route rte square "
@@ -95,17 +104,25 @@ class Evidence:
     counts: Counter[str] = field(default_factory=Counter)
     """How often each form (word without its punctuation) is printed in the document."""
     sure: Counter[str] = field(default_factory=Counter)
-    """How often each form was read without doubt (a transcription's words count as sure)."""
+    """How often each form was read by OCR without doubt (a transcription's words have no doubt to tell)."""
+    read: Counter[str] = field(default_factory=Counter)
+    """How often each form was read by OCR (with a confidence)."""
     held: set[int] = field(default_factory=set)
     """``id()`` of the lines of passages left as printed (another language, an older spelling)."""
     names: set[int] = field(default_factory=set)
     """``id()`` of the words that stand in a name (after a street type or a title)."""
     whole: set[int] = field(default_factory=set)
     """``id()`` of the words that are halves of a known word cut by a hyphen or a space."""
+    accentless: bool = False
+    """The document writes without accents (see ``ACCENTLESS_SHARE``): none is added to its words."""
 
     def voted(self, core: str) -> bool:
         """A form printed several times, not doubted each time: the document spells it so."""
-        return self.counts[core] >= VOTES and self.sure[core] > 0
+        if "'" in core:
+            return False  # ``I'IREV``: an elision's misread head is judged by the elision rules
+        if self.read[core]:
+            return self.counts[core] >= READ_VOTES and self.sure[core] > 0
+        return self.counts[core] >= VOTES
 
 
 def core_of(text: str) -> str:
@@ -121,8 +138,10 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
         core = core_of(word.original)
         if core:
             evidence.counts[core] += 1
-            if word.confidence is None or word.confidence >= DOUBT:
-                evidence.sure[core] += 1
+            if word.confidence is not None:
+                evidence.read[core] += 1
+                evidence.sure[core] += word.confidence >= DOUBT
+    evidence.accentless = _accentless(evidence.counts, lexicon)
     languages: Counter[str] = Counter()
     passages = list(_passages(doc))
     for lines in passages:
@@ -145,6 +164,22 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
         for line, following in zip(lines, lines[1:], strict=False):
             evidence.whole.update(id(w) for w in _hyphenated(line.words[-1], following.words[0], lexicon))
     return evidence
+
+
+def _accentless(counts: Counter[str], lexicon: Lexicon) -> bool:
+    """Whether the document's words that take an accent (``été``, ``année``) often go without."""
+    with_accent = without = 0
+    for core, n in counts.items():
+        low = core.lower()
+        forms = lexicon.folded.get(fold(low)) if low.isalpha() else None
+        if not forms or fold(forms[0]) == forms[0]:
+            continue
+        if low == fold(low) and low not in lexicon.frequencies:
+            without += n
+        elif low in lexicon.frequencies:
+            with_accent += n
+    seen = with_accent + without
+    return seen >= ACCENT_WITNESSES and without > ACCENTLESS_SHARE * seen
 
 
 def _passages(doc: Document) -> Iterator[list[Line]]:
@@ -183,15 +218,18 @@ def identify(text: str) -> str | None:
 def old_spelling(core: str, lexicon: Lexicon) -> bool:
     """Whether an unknown word is a known word in an older spelling (``avoit``, ``enfans``)."""
     folded = fold(core)
-    if not folded.isalpha() or len(folded) < 2:
-        return False
+    if not folded.isalpha() or len(folded) < 2 or folded in lexicon.folded:
+        return False  # ``annee`` lost its accent: no older spelling is needed to know it
+
+    def modern(word: str) -> bool:
+        return word != folded and any(lexicon.frequency(w) >= OLD_TARGET for w in lexicon.folded.get(word, ()))
+
     every = folded
-    for pattern, modern in OLD_SPELLINGS:
-        changed = pattern.sub(modern, folded)
-        if changed != folded and changed in lexicon.folded:
+    for pattern, replacement in OLD_SPELLINGS:
+        if modern(pattern.sub(replacement, folded)):
             return True
-        every = pattern.sub(modern, every)
-    return every != folded and every in lexicon.folded
+        every = pattern.sub(replacement, every)
+    return modern(every)
 
 
 def _old_spelling(text: str, lexicon: Lexicon) -> bool:
@@ -259,7 +297,9 @@ def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
             continue
         if not a or not b.isalpha() or not b[:1].islower():
             continue
-        if (lexicon.is_word(a) and lexicon.is_word(b)) or not _known_whole(_unelided(a) + b, lexicon):
+        if lexicon.is_word(a) and lexicon.is_word(b) or lexicon.is_word(b) and len(b) <= 3:
+            continue  # ``recu les`` is no cut ``reculés``
+        if not lexicon.is_word(_unelided(a) + b):
             continue
         yield left
         yield right

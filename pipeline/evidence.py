@@ -79,21 +79,23 @@ and all of them together; a known word at the end means the form is a spelling, 
 OLD_TARGET = 10
 """Frequency the modern word needs: an old spelling is of a living word, not of a rare one (``ânée``)."""
 
-STREET_TYPES = frozenset(
-    "rue ruelle avenue av allée allee impasse place placette boulevard bd bld chemin route rte square "
-    "quai cours voie sentier passage cité cite résidence residence esplanade parvis faubourg fg hameau "
-    "lieu-dit lieudit rond-point carrefour mail promenade venelle villa clos domaine lotissement "
-    "chaussée digue port pont porte".split()
-)
+STREET_TYPES = frozenset((
+    "rue", "ruelle", "avenue", "av", "allée", "allee", "impasse", "place", "placette", "boulevard",
+    "bd", "bld", "chemin", "route", "rte", "square", "quai", "cours", "voie", "sentier", "passage",
+    "cité", "cite", "résidence", "residence", "esplanade", "parvis", "faubourg", "fg", "hameau",
+    "lieu-dit", "lieudit", "rond-point", "carrefour", "mail", "promenade", "venelle", "villa", "clos",
+    "domaine", "lotissement", "chaussée", "digue", "port", "pont", "porte",
+))
 """Words a street's name follows: that name stays as printed (``rue Léon Blum``)."""
-TITLES = frozenset(
-    "m. mm. mme mmes mlle mlles me dr docteur pr professeur monsieur madame mademoiselle messieurs "
-    "général generale générale maréchal colonel commandant capitaine lieutenant amiral président "
-    "présidente maire préfet préfète abbé père mère sœur frère saint sainte st ste monseigneur mgr "
-    "maître".split()
-)
+TITLES = frozenset((
+    "m.", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "docteur", "pr", "professeur", "monsieur",
+    "madame", "mademoiselle", "messieurs", "général", "generale", "générale", "maréchal", "colonel",
+    "commandant", "capitaine", "lieutenant", "amiral", "président", "présidente", "maire", "préfet",
+    "préfète", "abbé", "père", "mère", "sœur", "frère", "saint", "sainte", "st", "ste", "monseigneur",
+    "mgr", "maître",
+))
 """Words a person's name follows: ``général de Gaulle``, ``M. Daudet``."""
-PARTICLES = frozenset("de du des la le les d' l' d l von van y et".split())
+PARTICLES = frozenset(["de", "du", "des", "la", "le", "les", "d'", "l'", "d", "l", "von", "van", "y", "et"])
 """Words inside a name that do not end it (``rue de la Paix``, ``Périgny-sur-Yerres``)."""
 
 
@@ -222,7 +224,8 @@ def old_spelling(core: str, lexicon: Lexicon) -> bool:
         return False  # ``annee`` lost its accent: no older spelling is needed to know it
 
     def modern(word: str) -> bool:
-        return word != folded and any(lexicon.frequency(w) >= OLD_TARGET for w in lexicon.folded.get(word, ()))
+        forms = lexicon.folded.get(word, ()) if word != folded else ()
+        return any(lexicon.frequency(w) >= OLD_TARGET for w in forms)
 
     every = folded
     for pattern, replacement in OLD_SPELLINGS:
@@ -247,7 +250,8 @@ def _old_spelling(text: str, lexicon: Lexicon) -> bool:
 def _name_words(words: list[Word]) -> Iterator[Word]:
     """The words of a name after a street type or a title, up to the first word that is no name."""
     for i, word in enumerate(words[:-1]):
-        if core_of(word.original).lower() not in STREET_TYPES | TITLES and word.original.lower() not in TITLES:
+        opener = core_of(word.original).lower()
+        if opener not in STREET_TYPES and opener not in TITLES and word.original.lower() not in TITLES:
             continue
         for after in words[i + 1:]:
             core = core_of(after.original)
@@ -279,7 +283,8 @@ def _hyphenated(head: Word, tail: Word, lexicon: Lexicon) -> list[Word]:
     right = core_of(tail.original)
     if not left or not right or not right[:1].islower():
         return []
-    return [head, tail] if _known_whole(left + right, lexicon) or _known_whole(f"{left}-{right}", lexicon) else []
+    whole = _known_whole(left + right, lexicon) or _known_whole(f"{left}-{right}", lexicon)
+    return [head, tail] if whole else []
 
 
 def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:

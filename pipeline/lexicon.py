@@ -40,7 +40,8 @@ _FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}
 
 
 def fold(word: str) -> str:
-    """Lower case without accents (``Séance`` → ``seance``, ``cœur`` → ``coeur``, ``’`` → ``'``): the index key."""
+    """Lower case without accents, apostrophes as ``'`` (``Séance`` → ``seance``, ``cœur`` → ``coeur``):
+    the index key."""
     word = word.lower()
     if word.isascii():
         return word

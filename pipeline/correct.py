@@ -83,6 +83,8 @@ COMMON, COMMON_BUDGET = 100_000, 0.8
 ``Sinon``), unless a domain word or place is close, or one cheap confusion makes it a very common
 word (``Wne`` → ``Une``, ``Etre`` → ``Être``): names seldom lie that close to one."""
 
+DOMAIN_LENGTH = 4
+"""Shortest domain word a capitalised word may become: the domain's phrases hold ``de``, ``la``…"""
 LONG_WORD = 12
 """A capitalised word this long is corrected into a domain word with the full budget of its length."""
 GLYPH, GLYPH_LENGTH = 0.4, 6
@@ -465,7 +467,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         long_word = len(core) >= LONG_WORD  # Intergénératibnnel: no name is that long and that close
         choice = choose(core, lexicon, budget=budget if long_word else min(budget, 1.2),
                         plain_edits=plain_edits if long_word else 0, allow_split=False,
-                        only=lexicon.domain.__contains__)
+                        only=lambda word: len(word) >= DOMAIN_LENGTH and word in lexicon.domain)
         if choice.text is None:
             def common(word: str) -> bool:
                 return len(word) == len(core) and lexicon.frequency(word) >= COMMON
@@ -669,7 +671,8 @@ def merge_rule(words: list[Word], i: int, lexicon: Lexicon) -> str | None:
         return None
     after = words[i + 1].text
     prefix, core, _ = split_punctuation(after)
-    if prefix or not core or core[0].lower() not in "aeiouyéèêâîôh" or not lexicon.is_word(core):
+    if prefix or not core or core[0].lower() not in "aeiouyéèêâîôh" or not lexicon.is_word(core) \
+            or is_all_caps(core):  # ``L AVENUE``: capitals are often printed without the apostrophe
         return None
     return f"{head}'{after}"
 
@@ -813,7 +816,8 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             if LETTERS.search(core) and not _known(core, lexicon) and not lexicon.is_name(core):
                 unknown.add(core)  # a name no list knows: the review may want to see it
             continue
-        if i in specks or _is_underline(text) and scanned and (word.confidence or 0) < NOISE_CONFIDENCE:
+        underline = _is_underline(text) and word.confidence is not None and word.confidence < NOISE_CONFIDENCE
+        if i in specks or underline and scanned:
             _set(word, "", 0.6, "noise")
             continue
         scheme = BROKEN_SCHEME.match(text)

@@ -164,7 +164,7 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
             evidence.names.update(id(w) for w in _name_words(line.words))
             evidence.whole.update(id(w) for w in _split_words(line.words, lexicon))
         for line, following in zip(lines, lines[1:], strict=False):
-            evidence.whole.update(id(w) for w in _hyphenated(line.words[-1], following.words[0], lexicon))
+            evidence.whole.update(id(w) for w in _hyphenated(line.words[-1], following.words[0]))
     return evidence
 
 
@@ -275,39 +275,37 @@ HYPHENS = "-\u2010\u2011\u00ad"
 """Signs a word is cut with at a line end: hyphen-minus, hyphen, non-breaking hyphen, soft hyphen."""
 
 
-def _hyphenated(head: Word, tail: Word, lexicon: Lexicon) -> list[Word]:
-    """Both halves of a known word hyphenated at a line end (``ins-`` / ``truments``), else none."""
-    if head.original.rstrip()[-1:] not in HYPHENS:
-        return []
+def _hyphenated(head: Word, tail: Word) -> list[Word]:
+    """Both halves of a word hyphenated at a line end (``ins-`` / ``truments``): neither is judged
+    alone, and a misread half is left for review rather than guessed from half a word."""
+    if head.original.rstrip()[-1:] not in HYPHENS or patterns.is_url_like(head.original):
+        return []  # a URL cut at a line end is the URL repair's
     left = patterns.plain_apostrophes(head.original).rstrip(HYPHENS).lstrip("([«\"“'")
     right = core_of(tail.original)
-    if not left or not right or not right[:1].islower():
-        return []
-    whole = _known_whole(left + right, lexicon) or _known_whole(f"{left}-{right}", lexicon)
-    return [head, tail] if whole else []
+    return [head, tail] if left and right[:1].islower() else []
 
 
 def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
-    """Halves of a known word cut inside a line, by a hyphen (``éco-nomique``, ``Franc-Maçon-nerie``,
-    ``d'or-dres``) or a space (``condi tions``, ``mo-■ narchie``): the word is judged whole, and is known."""
+    """Pieces of a word cut inside a line: by a hyphen (``éco-nomique``, ``Franc-Maçon-nerie``,
+    ``d'or-dres``), by a hyphen and a space (``mo- narchie``, ``Dè- cembre``), or by a space alone
+    (``condi tions``, when the whole is a known word). A piece is not judged alone."""
     for word in words:
         if _cut_inside(core_of(word.original), lexicon):
             yield word
     for left, right in zip(words, words[1:], strict=False):
         a, b = core_of(left.original), core_of(right.original)
         cut = left.original.rstrip(SPECKS)
-        if cut[-1:] in HYPHENS:
-            a = patterns.plain_apostrophes(cut).rstrip(HYPHENS).lstrip("([«\"“'")
-        elif left.original != a:
+        if cut[-1:] in HYPHENS and len(cut) > 1 and b[:1].islower() and not patterns.is_url_like(cut):
+            yield left
+            yield right
             continue
-        if not a or not b.isalpha() or not b[:1].islower():
+        if left.original != a or not a.isalpha() or not b.isalpha() or not b[:1].islower():
             continue
         if lexicon.is_word(a) and lexicon.is_word(b) or lexicon.is_word(b) and len(b) <= 3:
             continue  # ``recu les`` is no cut ``reculés``
-        if not lexicon.is_word(_unelided(a) + b):
-            continue
-        yield left
-        yield right
+        if lexicon.is_word(a + b):
+            yield left
+            yield right
 
 
 SPECKS = "■□▪●•·|¦*"

@@ -72,7 +72,7 @@ def test_older_spelling_and_other_languages_are_left_as_printed() -> None:
 
 
 def test_a_word_cut_at_a_line_end_or_inside_a_line_is_judged_whole() -> None:
-    doc = corrected("les ins-\ntruments de la politique éco-nomique et les condi tions de la na-tionalisation")
+    doc = corrected("les ins-\ntruments de la politique éco-nomique, les condi tions de la na-tionalisation")
     assert changed(doc) == {}
 
 

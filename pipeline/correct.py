@@ -603,14 +603,16 @@ def _hyphenated_places(lexicon: Lexicon) -> dict[str, str]:
 
 
 def _next_core(words: list[Word], i: int) -> str:
-    for word in words[i + 1:]:
+    for j in range(i + 1, len(words)):  # indices, not a slice: a transcription's line may hold a book
+        word = words[j]
         if word.text:
             return split_punctuation(word.text)[1]
     return ""
 
 
 def _previous_text(words: list[Word], i: int) -> str:
-    for word in reversed(words[:i]):
+    for j in range(i - 1, -1, -1):
+        word = words[j]
         if word.text:
             return word.text
     return ""
@@ -622,7 +624,12 @@ def _after_plural_determiner(words: list[Word], i: int) -> bool:
     ``les`` is a determiner as ``Les`` (a sentence start) or after a preposition (``pour les``);
     elsewhere it may be the pronoun before a verb (``il les donne``).
     """
-    previous = [split_punctuation(w.text)[1] for w in words[:i] if w.text][-2:]
+    previous: list[str] = []
+    for j in range(i - 1, -1, -1):
+        if words[j].text:
+            previous.insert(0, split_punctuation(words[j].text)[1])
+            if len(previous) == 2:
+                break
     if not previous:
         return False
     if previous[-1].lower() in PLURAL_DETERMINERS:

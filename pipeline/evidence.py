@@ -95,6 +95,8 @@ TITLES = frozenset((
     "mgr", "maître",
 ))
 """Words a person's name follows: ``général de Gaulle``, ``M. Daudet``."""
+NAME_WORDS = 6
+"""Most words a name after a street type or a title runs to (``avenue du Général de Gaulle``)."""
 PARTICLES = frozenset(["de", "du", "des", "la", "le", "les", "d'", "l'", "d", "l", "von", "van", "y", "et"])
 """Words inside a name that do not end it (``rue de la Paix``, ``Périgny-sur-Yerres``)."""
 
@@ -148,7 +150,7 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
     passages = list(_passages(doc))
     for lines in passages:
         text = " ".join(line.original for line in lines)
-        language = identify(text)
+        language = "fr" if _plainly_french(lines, lexicon) else identify(text)
         if language is not None:
             languages[language] += sum(len(line.words) for line in lines)
         held = language not in (None, "fr") or _old_spelling(text, lexicon)
@@ -209,6 +211,18 @@ def _identifier():  # noqa: ANN202 - py3langid has no types
     return identifier
 
 
+FRENCH_SHARE = 0.9
+"""Share of a passage's words the French lexicon knows above which it is French without asking
+the language model (the model costs 1.5 s to load; most fiches never need it)."""
+
+
+def _plainly_french(lines: list[Line], lexicon: Lexicon) -> bool:
+    words = [core_of(w.original) for line in lines for w in line.words]
+    words = [w for w in words if w.isalpha()]
+    known = sum(lexicon.is_word(w) for w in words)
+    return len(words) >= LANGUAGE_LETTERS // 5 and known >= FRENCH_SHARE * len(words)
+
+
 def identify(text: str) -> str | None:
     """The ISO 639-1 code of a passage's language, or None when it is too short or unsure."""
     if sum(c.isalpha() for c in text) < LANGUAGE_LETTERS:
@@ -253,7 +267,7 @@ def _name_words(words: list[Word]) -> Iterator[Word]:
         opener = core_of(word.original).lower()
         if opener not in STREET_TYPES and opener not in TITLES and word.original.lower() not in TITLES:
             continue
-        for after in words[i + 1:]:
+        for after in words[i + 1:i + 1 + NAME_WORDS]:
             core = core_of(after.original)
             if not core:
                 break

@@ -808,15 +808,16 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
     """
     words = line.words
     known = known or Evidence()
-    if id(line) in known.held:
-        unknown.update(c for w in words if (c := evidence.core_of(w.text)) and not _known(c, lexicon)
-                       and any(ch.isalpha() for ch in c))
-        return line.text.endswith(SENTENCE_END)
     printed = _plain_apostrophes(words)
     specks = set(speck_words(words, lexicon)) if scanned else set()
     for i, word in enumerate(words):
         text = word.text
         if not text or id(word) in protected or id(word) in known.whole:
+            continue
+        if id(word) in known.held:
+            core = evidence.core_of(text)
+            if LETTERS.search(core) and not _known(core, lexicon):
+                unknown.add(core)  # another language or period: left as printed, listed for review
             continue
         if id(word) in known.names:
             core = evidence.core_of(text)

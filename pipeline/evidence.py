@@ -43,6 +43,9 @@ VOTES, READ_VOTES = 3, 2
 them without doubt."""
 LANGUAGES = ("fr", "en", "la", "de", "it", "es", "nl", "pt", "oc", "ca", "br")
 """The languages a passage is identified among: French and those an archive of France holds."""
+WINDOW = 60
+"""Words a language is told for at a time: a long passage (a transcription's page on one line)
+may change language or period within it."""
 LANGUAGE_LETTERS = 40
 """Letters a passage needs before its language is trusted; shorter ones take the document's."""
 LANGUAGE_SURE = 0.9
@@ -112,7 +115,7 @@ class Evidence:
     read: Counter[str] = field(default_factory=Counter)
     """How often each form was read by OCR (with a confidence)."""
     held: set[int] = field(default_factory=set)
-    """``id()`` of the lines of passages left as printed (another language, an older spelling)."""
+    """``id()`` of the words of passages left as printed (another language, an older spelling)."""
     names: set[int] = field(default_factory=set)
     """``id()`` of the words that stand in a name (after a street type or a title)."""
     whole: set[int] = field(default_factory=set)
@@ -147,17 +150,26 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
                 evidence.sure[core] += word.confidence >= DOUBT
     evidence.accentless = _accentless(evidence.counts, lexicon)
     languages: Counter[str] = Counter()
-    passages = list(_passages(doc))
-    for lines in passages:
-        text = " ".join(line.original for line in lines)
-        language = "fr" if _plainly_french(lines, lexicon) else identify(text)
-        if language is not None:
-            languages[language] += sum(len(line.words) for line in lines)
-        held = language not in (None, "fr") or _old_spelling(text, lexicon)
+    for lines in _passages(doc):
+        told: dict[int, str | None] = {}
+        words = [w for line in lines for w in line.words]
+        for start in range(0, len(words), WINDOW):
+            window = words[start:start + WINDOW]
+            if len(words) - start - WINDOW < WINDOW // 2:
+                window = words[start:]  # the last window takes the short rest with it
+            language = "fr" if _plainly_french(window, lexicon) else identify(window)
+            if language is not None:
+                languages[language] += len(window)
+            held = language not in (None, "fr") or _old_spelling(window, lexicon)
+            for word in window:
+                told[id(word)] = language
+                if held:
+                    evidence.held.add(id(word))
+            if len(window) > WINDOW:
+                break
         for line in lines:
-            line.language = language
-            if held:
-                evidence.held.add(id(line))
+            said = Counter(told[id(w)] for w in line.words if told.get(id(w)))
+            line.language = said.most_common(1)[0][0] if said else None
     if languages:
         doc.language = languages.most_common(1)[0][0]
     for page in doc.pages:
@@ -187,7 +199,7 @@ def _accentless(counts: Counter[str], lexicon: Lexicon) -> bool:
 
 
 def _passages(doc: Document) -> Iterator[list[Line]]:
-    """Runs of lines of one layout block, broken at blank lines: the unit a language is told for."""
+    """Runs of lines of one layout block, broken at blank lines: told in windows of ``WINDOW`` words."""
     for page in doc.pages:
         run: list[Line] = []
         for line in page.lines:
@@ -216,14 +228,18 @@ FRENCH_SHARE = 0.9
 the language model (the model costs 1.5 s to load; most fiches never need it)."""
 
 
-def _plainly_french(lines: list[Line], lexicon: Lexicon) -> bool:
-    words = [core_of(w.original) for line in lines for w in line.words]
-    words = [w for w in words if w.isalpha()]
-    known = sum(lexicon.is_word(w) for w in words)
-    return len(words) >= LANGUAGE_LETTERS // 5 and known >= FRENCH_SHARE * len(words)
+def _plainly_french(words: list[Word], lexicon: Lexicon) -> bool:
+    cores = [c for w in words if (c := core_of(w.original)).isalpha()]
+    known = sum(lexicon.is_word(c) for c in cores)
+    return len(cores) >= LANGUAGE_LETTERS // 5 and known >= FRENCH_SHARE * len(cores)
 
 
-def identify(text: str) -> str | None:
+def identify(words: list[Word]) -> str | None:
+    """The language of a run of words (see :func:`identify_text`)."""
+    return identify_text(" ".join(w.original for w in words))
+
+
+def identify_text(text: str) -> str | None:
     """The ISO 639-1 code of a passage's language, or None when it is too short or unsure."""
     if sum(c.isalpha() for c in text) < LANGUAGE_LETTERS:
         return None
@@ -249,11 +265,11 @@ def old_spelling(core: str, lexicon: Lexicon) -> bool:
     return modern(every)
 
 
-def _old_spelling(text: str, lexicon: Lexicon) -> bool:
-    """A passage whose unknown words are, for a good share, older spellings of known words."""
+def _old_spelling(words: list[Word], lexicon: Lexicon) -> bool:
+    """A run of words whose unknown words are, for a good share, older spellings of known words."""
     unknown = old = 0
-    for token in text.split():
-        core = core_of(token)
+    for word in words:
+        core = core_of(word.original)
         if not core.isalpha() or lexicon.is_word(core) or lexicon.place(core):
             continue
         unknown += 1

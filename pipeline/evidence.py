@@ -45,7 +45,7 @@ LANGUAGES = ("fr", "en", "la", "de", "it", "es", "nl", "pt", "oc", "ca", "br")
 """The languages a passage is identified among: French and those an archive of France holds."""
 WINDOW = 60
 """Words a language is told for at a time: a long passage (a transcription's page on one line)
-may change language or period within it."""
+may change language or period within it. A passage held as a whole stays held in every window."""
 LANGUAGE_LETTERS = 40
 """Letters a passage needs before its language is trusted; shorter ones take the document's."""
 LANGUAGE_SURE = 0.9
@@ -153,6 +153,7 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
     for lines in _passages(doc):
         told: dict[int, str | None] = {}
         words = [w for line in lines for w in line.words]
+        whole = _held(words, lexicon) if len(words) > WINDOW else False
         for start in range(0, len(words), WINDOW):
             window = words[start:start + WINDOW]
             if len(words) - start - WINDOW < WINDOW // 2:
@@ -160,7 +161,7 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
             language = "fr" if _plainly_french(window, lexicon) else identify(window)
             if language is not None:
                 languages[language] += len(window)
-            held = language not in (None, "fr") or _old_spelling(window, lexicon)
+            held = whole or language not in (None, "fr") or _old_spelling(window, lexicon)
             for word in window:
                 told[id(word)] = language
                 if held:
@@ -226,6 +227,13 @@ def _identifier():  # noqa: ANN202 - py3langid has no types
 FRENCH_SHARE = 0.9
 """Share of a passage's words the French lexicon knows above which it is French without asking
 the language model (the model costs 1.5 s to load; most fiches never need it)."""
+
+
+def _held(words: list[Word], lexicon: Lexicon) -> bool:
+    """Whether a run of words is in another language or an older spelling, told as a whole."""
+    if _plainly_french(words, lexicon):
+        return False
+    return identify(words) not in (None, "fr") or _old_spelling(words, lexicon)
 
 
 def _plainly_french(words: list[Word], lexicon: Lexicon) -> bool:

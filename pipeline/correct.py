@@ -83,6 +83,8 @@ COMMON, COMMON_BUDGET = 100_000, 0.8
 ``Sinon``), unless a domain word or place is close, or one cheap confusion makes it a very common
 word (``Wne`` → ``Une``, ``Etre`` → ``Être``): names seldom lie that close to one."""
 
+SHORT = 4
+"""A transcription's word this short is corrected only through a glyph confusion (``rn``, ``|``)."""
 DOMAIN_LENGTH = 4
 """Shortest domain word a capitalised word may become: the domain's phrases hold ``de``, ``la``…"""
 LONG_WORD = 12
@@ -97,8 +99,7 @@ for _read, _meant, _cost in CONFUSIONS:
     _RULES.setdefault(_read[0], []).append((_read, _meant, _cost))
 
 ELIDED_BEFORE = frozenset("aeiouyh")
-ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
-            "quelqu'", "presqu'", "entr'")
+ELISIONS = patterns.ELISIONS
 
 
 def _set_of(words: str) -> frozenset[str]:
@@ -446,6 +447,8 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if fold(low) in lexicon.folded and is_all_caps(core) and not accented:
         return KEEP  # METHODOLOGIE: capitals drop their accents in French
     budget, plain_edits = budget_for(len(core))
+    if ocr_confidence is None and len(core) <= SHORT:
+        budget, plain_edits = min(budget, GLYPH), 0  # ``tems``, ``verd``: short words have many neighbours
     if ocr_confidence is not None and ocr_confidence >= 60:
         budget -= 1.2 * (ocr_confidence - 60) / 40  # Tesseract was fairly sure of what it read
     mostly_capitals = sum(c.isupper() for c in core) > len(core) / 2
@@ -464,10 +467,12 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         choice = choose(core, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
                         allow_split=False)
     elif is_capitalised(core):
+        doubted = ocr_confidence is not None and ocr_confidence < evidence.DOUBT  # only then into a place
         long_word = len(core) >= LONG_WORD  # Intergénératibnnel: no name is that long and that close
         choice = choose(core, lexicon, budget=budget if long_word else min(budget, 1.2),
                         plain_edits=plain_edits if long_word else 0, allow_split=False,
-                        only=lambda word: len(word) >= DOMAIN_LENGTH and word in lexicon.domain)
+                        only=lambda word: len(word) >= DOMAIN_LENGTH and word in lexicon.domain
+                        and (doubted or not lexicon.place(word)))
         if choice.text is None:
             def common(word: str) -> bool:
                 return len(word) == len(core) and lexicon.frequency(word) >= COMMON
@@ -485,7 +490,13 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         return UNKNOWN
     if _initial_accent_only(core, choice.text):
         return UNKNOWN  # ``Etait``: French capitals often go without their accent
+    if ocr_confidence is None and fold(choice.text) == fold(core) and _accents(choice.text) >= _accents(core):
+        return UNKNOWN  # a text's accents are its spelling (``célébre``, ``grace``): only a stray one goes
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
+
+
+def _accents(word: str) -> int:
+    return sum(c != f for c, f in zip(word.lower(), fold(word), strict=False))
 
 
 def _initial_accent_only(core: str, word: str) -> bool:
@@ -578,6 +589,9 @@ def _correct_compound(
     if place is not None:
         return Choice(shape(place, core), 0.8, "ocr-confusion")
     parts = core.split("-")
+    unknown_parts = sum(bool(p) and not _known(p, lexicon) for p in parts)
+    if unknown_parts > 1 and ocr_confidence is None:
+        return UNKNOWN  # ``Rem-brandt``: two unknown pieces are likelier one word cut than two errors
     choices = [correct_core(p, lexicon, sentence_start and i == 0, ocr_confidence) if p else KEEP
                for i, p in enumerate(parts)]
     if all(c.text is None for c in choices):
@@ -659,8 +673,8 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
         previous_core = split_punctuation(previous)[1].lower()
         if previous_core.isalpha() and previous == previous_core and previous_core not in COUNTED:
             return Choice("à", 0.7, "context")
-    if text in ("a", "A") and following and lexicon.place(following) and following[:1].isupper():
-        return Choice("à" if text == "a" else "À", 0.7, "context")
+    if text == "a" and following and lexicon.place(following) and following[:1].isupper():
+        return Choice("à", 0.7, "context")  # ``A Lille``: a capital goes without its accent
     if text in NOISE or (len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù"):
         return Choice("", 0.7, "noise")
     if line_start and text in ("e", "o") and following and i + 1 < len(words):

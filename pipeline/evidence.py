@@ -74,10 +74,14 @@ OLD_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"([bcdfglmnprt])\1", r"\1"),           # sattisfacion, appeller
         (r"cion$", "tion"),                      # sattisfacion
         (r"^h", ""),                             # habandonner
+        (r"ein", "ain"),                         # terrein, certein
+        (r"(?<=[aeiou])([bcdfglmnprt])(?=[aeiouy])", r"\1\1"),  # rabatu, acomplir (one at a time)
+        (r"(?<=[aeiou])t(?=[aeiouy])", "th"),    # autentique
     )
 )
-"""Rules that turn an older French spelling into today's (on the folded word). Each is tried alone
-and all of them together; a known word at the end means the form is a spelling, not an error."""
+"""Rules that turn an older French spelling into today's (on the folded word). Each is tried alone,
+everywhere and at each place in turn, then all of them together; a living word at the end means the
+form is a spelling, not an error."""
 
 OLD_TARGET = 10
 """Frequency the modern word needs: an old spelling is of a living word, not of a rare one (``ânée``)."""
@@ -269,6 +273,9 @@ def old_spelling(core: str, lexicon: Lexicon) -> bool:
     for pattern, replacement in OLD_SPELLINGS:
         if modern(pattern.sub(replacement, folded)):
             return True
+        for match in pattern.finditer(folded):  # one place at a time: ``acomplir`` doubles one letter
+            if modern(folded[:match.start()] + match.expand(replacement) + folded[match.end():]):
+                return True
         every = pattern.sub(replacement, every)
     return modern(every)
 
@@ -366,8 +373,10 @@ def _cut_inside(core: str, lexicon: Lexicon) -> bool:
         joined = parts[k] + parts[k + 1]
         if joined.isalpha() and len(parts[k + 1]) > 0 and _known_whole(joined, lexicon):
             return True
-        if "'" in parts[k + 1] and _known_whole(joined.partition("'")[0] + "'", lexicon):
+        if "'" in parts[k + 1] and joined.partition("'")[0].lower() + "'" in patterns.ELISIONS:
             return True  # jus-qu'à
+        if lexicon.is_name(joined) or lexicon.place(joined):
+            return True  # Sé-bastien
     return False
 
 

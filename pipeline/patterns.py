@@ -22,6 +22,11 @@ URL_PIECE = re.compile(
 """A token that is part of a URL even without its scheme: a path, an escape, a long slug."""
 
 
+ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
+            "quelqu'", "presqu'", "entr'")
+"""The elided words of French, apostrophe included (``jusqu'à``, ``presqu'île``)."""
+
+
 def is_url_like(token: str) -> bool:
     """True for a URL, an e-mail address, or a piece of a URL broken over lines."""
     return bool(URL.search(token) or EMAIL.search(token) or URL_PIECE.search(token))

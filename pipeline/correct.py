@@ -472,7 +472,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         choice = choose(core, lexicon, budget=budget if long_word else min(budget, 1.2),
                         plain_edits=plain_edits if long_word else 0, allow_split=False,
                         only=lambda word: len(word) >= DOMAIN_LENGTH and word in lexicon.domain
-                        and (doubted or not lexicon.place(word)))
+                        and (doubted or lexicon.frequency(word) > PLACE_FREQUENCY))
         if choice.text is None:
             def common(word: str) -> bool:
                 return len(word) == len(core) and lexicon.frequency(word) >= COMMON
@@ -548,8 +548,8 @@ def _correct_elided(
     """
     choice = _elision(core, lexicon, sentence_start, ocr_confidence)
     head, _, tail = core.partition("'")
-    elided_name = (head.lower() + "'") in ELISIONS and not tail[:1].islower()
-    if choice.unknown and head and tail and "'" not in tail and not elided_name:
+    elided = (head.lower() + "'") in ELISIONS and (not tail[:1].islower() or fold(tail[:1]) in ELIDED_BEFORE)
+    if choice.unknown and head and tail.isalpha() and not elided:  # ``d'icclles`` keeps its ``d'``
         joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
         if joined.text is not None and " " not in joined.text:
             return joined
@@ -594,6 +594,7 @@ def _correct_compound(
         return UNKNOWN  # ``Rem-brandt``: two unknown pieces are likelier one word cut than two errors
     choices = [correct_core(p, lexicon, sentence_start and i == 0, ocr_confidence) if p else KEEP
                for i, p in enumerate(parts)]
+    choices = [UNKNOWN if c.text and " " in c.text else c for c in choices]  # no piece is split in two
     if all(c.text is None for c in choices):
         return UNKNOWN if any(c.unknown for c in choices) else KEEP
     fixed = "-".join(c.text or p for c, p in zip(choices, parts, strict=True))
@@ -851,7 +852,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
         if patterns.is_url_like(text) or patterns.is_number_like(text) and text not in CONTEXT_NUMBERS:
             continue
         starts = sentence_start if i == 0 else _previous_text(words, i).endswith(SENTENCE_END)
-        merged = merge_rule(words, i, lexicon)
+        merged = None if known.spaced_elisions else merge_rule(words, i, lexicon)
         if merged is not None:
             _set(word, merged, 0.8, "merge", original=f"{text} {words[i + 1].text}")
             words[i + 1].text = ""

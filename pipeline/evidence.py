@@ -124,6 +124,8 @@ class Evidence:
     """``id()`` of the words that stand in a name (after a street type or a title)."""
     whole: set[int] = field(default_factory=set)
     """``id()`` of the words that are halves of a known word cut by a hyphen or a space."""
+    spaced_elisions: bool = False
+    """The document prints its elisions with a space (``l acte``, ``L A``): none is glued back."""
     accentless: bool = False
     """The document writes without accents (see ``ACCENTLESS_SHARE``): none is added to its words."""
 
@@ -153,6 +155,7 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
                 evidence.read[core] += 1
                 evidence.sure[core] += word.confidence >= DOUBT
     evidence.accentless = _accentless(evidence.counts, lexicon)
+    evidence.spaced_elisions = _spaced_elisions(doc.words) >= VOTES - 1
     languages: Counter[str] = Counter()
     for lines in _passages(doc):
         told: dict[int, str | None] = {}
@@ -185,6 +188,13 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
         for line, following in zip(lines, lines[1:], strict=False):
             evidence.whole.update(id(w) for w in _hyphenated(line.words[-1], following.words[0]))
     return evidence
+
+
+def _spaced_elisions(words: list[Word]) -> int:
+    """How often the document prints an elided letter apart from its word (``l acte``, ``qu une``)."""
+    heads = {e[:-1] for e in patterns.ELISIONS}
+    return sum(left.original.lower() in heads and right.original[:1].lower() in "aeiouyhéèêâîô"
+               for left, right in zip(words, words[1:], strict=False))
 
 
 def _accentless(counts: Counter[str], lexicon: Lexicon) -> bool:

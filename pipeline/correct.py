@@ -549,6 +549,8 @@ def _correct_elided(
     choice = _elision(core, lexicon, sentence_start, ocr_confidence)
     head, _, tail = core.partition("'")
     elided = (head.lower() + "'") in ELISIONS and (not tail[:1].islower() or fold(tail[:1]) in ELIDED_BEFORE)
+    if elided and ocr_confidence is not None and tail[:1].islower():
+        elided = ocr_confidence >= evidence.DOUBT  # OCR doubted it: the apostrophe may be a misread letter
     if choice.unknown and head and tail.isalpha() and not elided:  # ``d'icclles`` keeps its ``d'``
         joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
         if joined.text is not None and " " not in joined.text:

@@ -469,11 +469,14 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     elif is_capitalised(core):
         doubted = ocr_confidence is not None and ocr_confidence < evidence.DOUBT  # only then into a place
         long_word = len(core) >= LONG_WORD  # Intergénératibnnel: no name is that long and that close
-        choice = choose(core, lexicon, budget=budget if long_word else min(budget, 1.2),
+        typed = ocr_confidence is None and core.isalpha()  # a name (Ostade, Chénier), unless long or a
+        # glyph no name holds (``Vi|le``) shows the misreading
+        choice = UNKNOWN if typed and not long_word else choose(
+                        core, lexicon, budget=budget if long_word else min(budget, 1.2),
                         plain_edits=plain_edits if long_word else 0, allow_split=False,
                         only=lambda word: len(word) >= DOMAIN_LENGTH and word in lexicon.domain
                         and (doubted or lexicon.frequency(word) > PLACE_FREQUENCY))
-        if choice.text is None:
+        if choice.text is None and not typed:
             def common(word: str) -> bool:
                 return len(word) == len(core) and lexicon.frequency(word) >= COMMON
 

@@ -887,7 +887,8 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
 
 def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence) -> bool:
     """Whether the evidence says an unknown form is real, whatever the lexicon lacks: the document
-    prints it several times, it is an older spelling, or it is a name read without doubt."""
+    prints it several times, it is a name or an older spelling, OCR read it without doubt, or it is
+    typed in capitals."""
     if known.voted(core):
         return True
     head, apostrophe, tail = core.rpartition("'")
@@ -897,10 +898,11 @@ def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence
         return False
     if lexicon.is_name(core) or evidence.old_spelling(core, lexicon):
         return True
-    sure = confidence is None or confidence >= evidence.CONFIDENT
-    if is_all_caps(core) and sure and len(core) > 2 and fold(core) == core.lower():
-        return not _glyph_misread(core, lexicon)
-    return is_capitalised(core) and confidence is not None and sure
+    if confidence is not None and confidence >= evidence.CONFIDENT:
+        return True  # read without doubt: a typist's own spelling (``sevère``, ``notament``) stays
+    if is_all_caps(core) and confidence is None and len(core) > 2 and fold(core) == core.lower():
+        return not _glyph_misread(core, lexicon)  # capitals typed: a name, unless a glyph was misread
+    return False
 
 
 def _glyph_misread(core: str, lexicon: Lexicon) -> bool:

@@ -40,7 +40,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import dates, patterns
+from pipeline import dates, evidence, patterns
+from pipeline.evidence import Evidence
 from pipeline.lexicon import PLACE_FREQUENCY, Lexicon, fold, load
 from pipeline.model import Document, Fix, Line, Word
 from pipeline.settings import Settings
@@ -82,6 +83,10 @@ COMMON, COMMON_BUDGET = 100_000, 0.8
 ``Sinon``), unless a domain word or place is close, or one cheap confusion makes it a very common
 word (``Wne`` → ``Une``, ``Etre`` → ``Être``): names seldom lie that close to one."""
 
+SHORT = 4
+"""A transcription's word this short is corrected only through a glyph confusion (``rn``, ``|``)."""
+DOMAIN_LENGTH = 4
+"""Shortest domain word a capitalised word may become: the domain's phrases hold ``de``, ``la``…"""
 LONG_WORD = 12
 """A capitalised word this long is corrected into a domain word with the full budget of its length."""
 GLYPH, GLYPH_LENGTH = 0.4, 6
@@ -94,7 +99,7 @@ for _read, _meant, _cost in CONFUSIONS:
     _RULES.setdefault(_read[0], []).append((_read, _meant, _cost))
 
 ELIDED_BEFORE = frozenset("aeiouyh")
-ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'")
+ELISIONS = patterns.ELISIONS
 
 
 def _set_of(words: str) -> frozenset[str]:
@@ -424,11 +429,11 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if not LETTERS.search(core) or lexicon.place(core):
         return KEEP
     if lexicon.is_word(core):
-        if len(core) > 3 or lexicon.frequency(core) > 1 or not core.islower():
+        if len(core) > 3 or lexicon.frequency(core) > 1 or not core.islower() or ocr_confidence is None:
             return KEEP
         choice = choose(core, lexicon, budget=0.4, plain_edits=0, allow_split=False)
         return KEEP if choice.text is None else choice  # lé → le: a rare short word is likelier a misread
-    glued = _glued(core, lexicon)
+    glued = _glued(core, lexicon, ocr_confidence is not None)
     if glued is not None:
         return glued
     if "'" in core:
@@ -442,6 +447,8 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if fold(low) in lexicon.folded and is_all_caps(core) and not accented:
         return KEEP  # METHODOLOGIE: capitals drop their accents in French
     budget, plain_edits = budget_for(len(core))
+    if ocr_confidence is None and len(core) <= SHORT:
+        budget, plain_edits = min(budget, GLYPH), 0  # ``tems``, ``verd``: short words have many neighbours
     if ocr_confidence is not None and ocr_confidence >= 60:
         budget -= 1.2 * (ocr_confidence - 60) / 40  # Tesseract was fairly sure of what it read
     mostly_capitals = sum(c.isupper() for c in core) > len(core) / 2
@@ -460,11 +467,16 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         choice = choose(core, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
                         allow_split=False)
     elif is_capitalised(core):
+        doubted = ocr_confidence is not None and ocr_confidence < evidence.DOUBT  # only then into a place
         long_word = len(core) >= LONG_WORD  # Intergénératibnnel: no name is that long and that close
-        choice = choose(core, lexicon, budget=budget if long_word else min(budget, 1.2),
+        typed = ocr_confidence is None and core.isalpha()  # a name (Ostade, Chénier), unless long or a
+        # glyph no name holds (``Vi|le``) shows the misreading
+        choice = UNKNOWN if typed and not long_word else choose(
+                        core, lexicon, budget=budget if long_word else min(budget, 1.2),
                         plain_edits=plain_edits if long_word else 0, allow_split=False,
-                        only=lexicon.domain.__contains__)
-        if choice.text is None:
+                        only=lambda word: len(word) >= DOMAIN_LENGTH and word in lexicon.domain
+                        and (doubted or lexicon.frequency(word) > PLACE_FREQUENCY))
+        if choice.text is None and not typed:
             def common(word: str) -> bool:
                 return len(word) == len(core) and lexicon.frequency(word) >= COMMON
 
@@ -479,7 +491,20 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         choice = choose(core, lexicon, budget=budget, plain_edits=plain_edits, plural=plural)
     if choice.text is None:
         return UNKNOWN
+    if _initial_accent_only(core, choice.text):
+        return UNKNOWN  # ``Etait``: French capitals often go without their accent
+    if ocr_confidence is None and fold(choice.text) == fold(core) and _accents(choice.text) >= _accents(core):
+        return UNKNOWN  # a text's accents are its spelling (``célébre``, ``grace``): only a stray one goes
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
+
+
+def _accents(word: str) -> int:
+    return sum(c != f for c, f in zip(word.lower(), fold(word), strict=False))
+
+
+def _initial_accent_only(core: str, word: str) -> bool:
+    """``Etait`` for ``Était``: French capitals often go without their accent."""
+    return core[:1].isupper() and core[1:] == word[1:] and fold(core[:1]) == fold(word[:1])
 
 
 def accented_acronym(core: str, lexicon: Lexicon) -> str | None:
@@ -495,7 +520,7 @@ GLUED = re.compile(r"([^\W\d_]{2,})([.:;'])([^\W\d_]+)")
 """Two words a speck joined: ``menée.auprès``, ``ne:se``, ``CCAS'de``."""
 
 
-def _glued(core: str, lexicon: Lexicon) -> Choice | None:
+def _glued(core: str, lexicon: Lexicon, scanned: bool = True) -> Choice | None:
     """A speck between two known words (the next one in lower case, so no sentence starts there).
 
     The speck goes: the words are written apart, or together when that makes one known word
@@ -505,7 +530,9 @@ def _glued(core: str, lexicon: Lexicon) -> Choice | None:
     if match is None:
         return None
     left, mark, right = match.groups()
-    if mark == "'" and (left.lower() + "'") in ELISIONS or not right[0].islower():
+    if mark == "'" and ((left.lower() + "'") in ELISIONS or not scanned and left.islower()) \
+            or not right[0].islower():
+        return None  # a transcription's apostrophe was typed: ``grand'mère``
         return None
     if lexicon.is_word(left + right):
         return Choice(left + right, 0.7, "noise")
@@ -524,11 +551,14 @@ def _correct_elided(
     """
     choice = _elision(core, lexicon, sentence_start, ocr_confidence)
     head, _, tail = core.partition("'")
-    if choice.unknown and head and tail and "'" not in tail:
+    elided = (head.lower() + "'") in ELISIONS and (not tail[:1].islower() or fold(tail[:1]) in ELIDED_BEFORE)
+    if elided and ocr_confidence is not None and tail[:1].islower():
+        elided = ocr_confidence >= evidence.DOUBT  # OCR doubted it: the apostrophe may be a misread letter
+    if choice.unknown and head and tail.isalpha() and not elided:  # ``d'icclles`` keeps its ``d'``
         joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
         if joined.text is not None and " " not in joined.text:
             return joined
-        if joined.text is None and not joined.unknown:
+        if joined.text is None and not joined.unknown and (ocr_confidence is not None or head.islower()):
             return Choice(head + tail, 0.6, "noise")  # a known word with a speck inside
     return choice
 
@@ -564,8 +594,12 @@ def _correct_compound(
     if place is not None:
         return Choice(shape(place, core), 0.8, "ocr-confusion")
     parts = core.split("-")
+    unknown_parts = sum(bool(p) and not _known(p, lexicon) for p in parts)
+    if unknown_parts > 1 and ocr_confidence is None:
+        return UNKNOWN  # ``Rem-brandt``: two unknown pieces are likelier one word cut than two errors
     choices = [correct_core(p, lexicon, sentence_start and i == 0, ocr_confidence) if p else KEEP
                for i, p in enumerate(parts)]
+    choices = [UNKNOWN if c.text and " " in c.text else c for c in choices]  # no piece is split in two
     if all(c.text is None for c in choices):
         return UNKNOWN if any(c.unknown for c in choices) else KEEP
     fixed = "-".join(c.text or p for c, p in zip(choices, parts, strict=True))
@@ -589,14 +623,16 @@ def _hyphenated_places(lexicon: Lexicon) -> dict[str, str]:
 
 
 def _next_core(words: list[Word], i: int) -> str:
-    for word in words[i + 1:]:
+    for j in range(i + 1, len(words)):  # indices, not a slice: a transcription's line may hold a book
+        word = words[j]
         if word.text:
             return split_punctuation(word.text)[1]
     return ""
 
 
 def _previous_text(words: list[Word], i: int) -> str:
-    for word in reversed(words[:i]):
+    for j in range(i - 1, -1, -1):
+        word = words[j]
         if word.text:
             return word.text
     return ""
@@ -608,7 +644,12 @@ def _after_plural_determiner(words: list[Word], i: int) -> bool:
     ``les`` is a determiner as ``Les`` (a sentence start) or after a preposition (``pour les``);
     elsewhere it may be the pronoun before a verb (``il les donne``).
     """
-    previous = [split_punctuation(w.text)[1] for w in words[:i] if w.text][-2:]
+    previous: list[str] = []
+    for j in range(i - 1, -1, -1):
+        if words[j].text:
+            previous.insert(0, split_punctuation(words[j].text)[1])
+            if len(previous) == 2:
+                break
     if not previous:
         return False
     if previous[-1].lower() in PLURAL_DETERMINERS:
@@ -638,13 +679,14 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
         previous_core = split_punctuation(previous)[1].lower()
         if previous_core.isalpha() and previous == previous_core and previous_core not in COUNTED:
             return Choice("à", 0.7, "context")
-    if text in ("a", "A") and following and lexicon.place(following) and following[:1].isupper():
-        return Choice("à" if text == "a" else "À", 0.7, "context")
+    if text == "a" and following and lexicon.place(following) and following[:1].isupper():
+        return Choice("à", 0.7, "context")  # ``A Lille``: a capital goes without its accent
     if text in NOISE or (len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù"):
         return Choice("", 0.7, "noise")
     if line_start and text in ("e", "o") and following and i + 1 < len(words):
         return Choice("•", 0.7, "bullet")
-    if len(text) == 1 and text in STRAY and not patterns.is_number_like(previous):
+    if len(text) == 1 and text in STRAY and not patterns.is_number_like(previous) \
+            and words[i].confidence is not None:  # a transcription's lone letter was typed: ``2 x 3``
         return Choice("", 0.6, "noise")
     return KEEP
 
@@ -656,7 +698,8 @@ def merge_rule(words: list[Word], i: int, lexicon: Lexicon) -> str | None:
         return None
     after = words[i + 1].text
     prefix, core, _ = split_punctuation(after)
-    if prefix or not core or core[0].lower() not in "aeiouyéèêâîôh" or not lexicon.is_word(core):
+    if prefix or not core or core[0].lower() not in "aeiouyéèêâîôh" or not lexicon.is_word(core) \
+            or is_all_caps(core):  # ``L AVENUE``: capitals are often printed without the apostrophe
         return None
     return f"{head}'{after}"
 
@@ -777,18 +820,32 @@ def _set(word: Word, text: str, confidence: float, reason: str, original: str | 
 
 
 def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set[str],
-                 sentence_start: bool, scanned: bool = True) -> bool:
+                 sentence_start: bool, scanned: bool = True, known: Evidence | None = None) -> bool:
     """Correct one line's words in place; whether the line ends a sentence (for the next one).
 
     ``scanned``: the words come from OCR (or its transcription), so specks may have made some.
+    ``known``: the document's evidence that some words are real (:mod:`pipeline.evidence`).
     """
     words = line.words
+    known = known or Evidence()
+    printed = _plain_apostrophes(words)
     specks = set(speck_words(words, lexicon)) if scanned else set()
     for i, word in enumerate(words):
         text = word.text
-        if not text or id(word) in protected:
+        if not text or id(word) in protected or id(word) in known.whole:
             continue
-        if i in specks or _is_underline(text) and scanned and (word.confidence or 0) < NOISE_CONFIDENCE:
+        if id(word) in known.held:
+            core = evidence.core_of(text)
+            if LETTERS.search(core) and not _known(core, lexicon):
+                unknown.add(core)  # another language or period: left as printed, listed for review
+            continue
+        if id(word) in known.names:
+            core = evidence.core_of(text)
+            if LETTERS.search(core) and not _known(core, lexicon) and not lexicon.is_name(core):
+                unknown.add(core)  # a name no list knows: the review may want to see it
+            continue
+        underline = _is_underline(text) and word.confidence is not None and word.confidence < NOISE_CONFIDENCE
+        if i in specks or underline and scanned:
             _set(word, "", 0.6, "noise")
             continue
         scheme = BROKEN_SCHEME.match(text)
@@ -800,7 +857,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
         if patterns.is_url_like(text) or patterns.is_number_like(text) and text not in CONTEXT_NUMBERS:
             continue
         starts = sentence_start if i == 0 else _previous_text(words, i).endswith(SENTENCE_END)
-        merged = merge_rule(words, i, lexicon)
+        merged = None if known.spaced_elisions else merge_rule(words, i, lexicon)
         if merged is not None:
             _set(word, merged, 0.8, "merge", original=f"{text} {words[i + 1].text}")
             words[i + 1].text = ""
@@ -810,14 +867,73 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             _set(word, rule.text, rule.confidence, rule.reason)
             continue
         prefix, core, suffix = split_punctuation(text)
+        if _real(core, word.confidence, lexicon, known):
+            if not _known(core, lexicon) and LETTERS.search(core):
+                unknown.add(core)
+            continue
         plural = _after_plural_determiner(words, i)
         choice = correct_core(core, lexicon, starts, word.confidence, plural)
+        if known.accentless and choice.text is not None and fold(choice.text) == fold(core) == core.lower():
+            unknown.add(core)
+            continue  # the document writes without accents (``etait``): that is its spelling
         if choice.text is not None and choice.text != core:
             _set(word, prefix + choice.text + suffix, choice.confidence, choice.reason)
         elif choice.unknown:
             unknown.add(core)
+    _printed_apostrophes(words, printed)
     last = next((w.text for w in reversed(words) if w.text), "")
     return last.endswith(SENTENCE_END) or not last
+
+
+def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence) -> bool:
+    """Whether the evidence says an unknown form is real, whatever the lexicon lacks: the document
+    prints it several times, it is a name or an older spelling, OCR read it without doubt, or it is
+    typed in capitals."""
+    if known.voted(core):
+        return True
+    head, apostrophe, tail = core.rpartition("'")
+    if apostrophe and len(head) <= 7 and tail:
+        core = tail  # ``d'ABLON``, ``I'IREV``: the word after the elision (its head is the rules')
+    if not core or _known(core, lexicon):
+        return False
+    if lexicon.is_name(core) or evidence.old_spelling(core, lexicon):
+        return True
+    if confidence is not None and confidence >= evidence.CONFIDENT:
+        return True  # read without doubt: a typist's own spelling (``sevère``, ``notament``) stays
+    if is_all_caps(core) and confidence is None and len(core) > 2 and fold(core) == core.lower():
+        return not _glyph_misread(core, lexicon)  # capitals typed: a name, unless a glyph was misread
+    return False
+
+
+def _glyph_misread(core: str, lexicon: Lexicon) -> bool:
+    """A long word in capitals that one glyph confusion (``RN`` for ``M``) makes a known word: no
+    name prints so (``RENOUVELLERNENT``)."""
+    if len(core) < GLYPH_LENGTH:
+        return False
+    choice = choose(core, lexicon, budget=GLYPH, plain_edits=0, allow_split=False,
+                    only=lambda word: lexicon.frequency(word) > 1 and fold(word) != fold(core))
+    return choice.text is not None
+
+
+def _plain_apostrophes(words: list[Word]) -> dict[int, str]:
+    """Read every apostrophe sign as ``'`` while the line is corrected; the sign each word printed."""
+    printed = {}
+    for i, word in enumerate(words):
+        sign = next((c for c in word.text if c in patterns.APOSTROPHES), None)
+        if sign is not None:
+            printed[i] = sign
+            word.text = patterns.plain_apostrophes(word.text)
+    return printed
+
+
+def _printed_apostrophes(words: list[Word], printed: dict[int, str]) -> None:
+    """Give back each word the apostrophe sign it printed: typography is not an OCR error."""
+    for i, sign in printed.items():
+        word = words[i]
+        if word.fix is None:
+            word.text = word.original if word.text == patterns.plain_apostrophes(word.original) else word.text
+        else:
+            word.text = word.text.replace("'", sign)
 
 
 DOUBTFUL_DATE = 90.0
@@ -877,6 +993,7 @@ def _days_to(iso: str, others: list[str]) -> int:
 def correct_document(doc: Document, lexicon: Lexicon) -> Document:
     """Correct every word of ``doc`` in place with ``lexicon``; fills ``doc.unknown_words``."""
     unknown: set[str] = set(doc.unknown_words)
+    known = evidence.gather(doc, lexicon)
     for page in doc.pages:
         if page.typeset:
             continue  # a typeset text layer's words are exact: nothing OCR got wrong
@@ -885,7 +1002,7 @@ def correct_document(doc: Document, lexicon: Lexicon) -> Document:
         for line in page.lines:
             if line.words:
                 sentence_start = correct_line(line, lexicon, protected, unknown, sentence_start,
-                                              page.method != "text-layer")
+                                              page.method != "text-layer", known)
     correct_dates(doc)
     doc.unknown_words = sorted(unknown)
     return doc

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import BadDictionary
+from pipeline.patterns import APOSTROPHES
 
 GENERAL = "general.tsv.gz"
 DOMAIN_FREQUENCY = 50_000
@@ -36,11 +37,13 @@ BUILDER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
 
 
 _LATIN = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
-_FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}, "œ": "oe", "æ": "ae"})
+_FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}, "œ": "oe", "æ": "ae",
+                       **dict.fromkeys(APOSTROPHES, "'")})
 
 
 def fold(word: str) -> str:
-    """Lower case without accents (``Séance`` → ``seance``, ``cœur`` → ``coeur``): the index key."""
+    """Lower case without accents, apostrophes as ``'`` (``Séance`` → ``seance``, ``cœur`` → ``coeur``):
+    the index key."""
     word = word.lower()
     if word.isascii():
         return word
@@ -69,6 +72,8 @@ class Lexicon:
     """Memo of :meth:`next_letters` (filled as the corrector walks; never pickled)."""
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     """The corrector's per-process memo of its decisions for this lexicon (never pickled)."""
+    names: set[str] = field(default_factory=set)
+    """Casefolded first names and surnames (``names.txt``): never corrected, whatever the lexicon lacks."""
     folded_places: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """``fold(place)`` → canonical spelling, built at the first :meth:`place_folded` (never pickled)."""
 
@@ -93,6 +98,10 @@ class Lexicon:
             for key, canonical in self.places.items():
                 self.folded_places.setdefault(fold(key), canonical)
         return self.folded_places.get(fold(name))
+
+    def is_name(self, token: str) -> bool:
+        """A person's first name or surname of the names list, whatever its case."""
+        return token.casefold() in self.names
 
     def has_prefix(self, folded_prefix: str) -> bool:
         """Whether some known word's folding starts with ``folded_prefix``."""
@@ -204,7 +213,7 @@ def _add_words(frequencies: dict[str, int], domain: set[str], phrase: str, frequ
         domain.add(key)
 
 
-PLACE_FILES = ("places.txt", "communes.txt", "intercommunalites.txt")
+PLACE_FILES = ("places.txt", "communes.txt", "intercommunalites.txt", "departements.txt", "regions.txt")
 """Hand-written places first (their spelling wins, and only they are correction targets: a
 person's name one accent away from one of 3,700 small communes stays as printed), then the
 generated COG lists, which places are found and protected with."""
@@ -227,17 +236,22 @@ def build(dictionaries: Path) -> Lexicon:
             places.setdefault(name.replace("-", " ").casefold(), name)
             if file == PLACE_FILES[0]:  # only hand-picked places are targets for corrections
                 _add_words(frequencies, domain, name, PLACE_FREQUENCY)
+    names = {name.casefold() for name in _read_entries(dictionaries / "names.txt")}
     buckets: dict[str, list[str]] = {}
     for word in frequencies:
         buckets.setdefault(fold(word), []).append(word)
     folded = {k: tuple(sorted(v, key=lambda w: -frequencies[w])) for k, v in buckets.items()}
-    return Lexicon(frequencies, acronyms, places, domain, folded, sorted(folded))
+    return Lexicon(frequencies, acronyms, places, domain, folded, sorted(folded), names=names)
 
 
 def _fields(lexicon: Lexicon) -> tuple:
     """The lexicon as a tuple of plain containers: pickles load them twice as fast as a dataclass."""
     return (lexicon.frequencies, lexicon.acronyms, lexicon.places, lexicon.domain, lexicon.folded,
             lexicon.keys)
+
+
+def _from_fields(fields: tuple, names: set[str], version: str) -> Lexicon:
+    return Lexicon(*fields, names=names, version=version)
 
 
 def cache_folder() -> Path:
@@ -255,7 +269,8 @@ def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
     index = cache_dir / f"lexicon-{BUILDER}-{version}.pickle"
     try:
         with index.open("rb") as handle:
-            return Lexicon(*pickle.load(handle), version=version)
+            *fields, names = pickle.load(handle)
+            return _from_fields(tuple(fields), names, version)
     except (OSError, pickle.UnpicklingError, EOFError, TypeError):
         pass
     lexicon = build(dictionaries)
@@ -264,7 +279,7 @@ def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = index.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as handle:
-            pickle.dump(_fields(lexicon), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((*_fields(lexicon), lexicon.names), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, index)
     except OSError:
         pass  # a read-only cache only costs the build time of the next run

@@ -22,6 +22,11 @@ URL_PIECE = re.compile(
 """A token that is part of a URL even without its scheme: a path, an escape, a long slug."""
 
 
+ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
+            "quelqu'", "presqu'", "entr'")
+"""The elided words of French, apostrophe included (``jusqu'à``, ``presqu'île``)."""
+
+
 def is_url_like(token: str) -> bool:
     """True for a URL, an e-mail address, or a piece of a URL broken over lines."""
     return bool(URL.search(token) or EMAIL.search(token) or URL_PIECE.search(token))
@@ -39,19 +44,25 @@ def is_number_like(token: str) -> bool:
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
-_APOSTROPHES = re.compile("[\u2019\u2018\u02bc\u2032\u00b4`]")
+APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4`"
+"""Signs printed for an apostrophe. ``text`` keeps them as printed; lookups read them as ``'``."""
+_PLAIN_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200d\ufeff]")
 
 
-def normalise(text: str) -> str:
-    """NFC, ligatures expanded, one apostrophe form (U+0027), no soft hyphens or controls.
+def plain_apostrophes(text: str) -> str:
+    """Every apostrophe sign as the ASCII ``'`` every dictionary uses: for lookups, never for ``text``."""
+    return text.translate(_PLAIN_APOSTROPHES)
 
-    The typographic apostrophe ’ is folded to the ASCII ' because OCR and
-    transcriptions mix both at random and every dictionary uses the ASCII form.
+
+def normalise(text: str) -> str:
+    """NFC, ligatures expanded, no soft hyphens or controls; apostrophes as printed.
+
+    The typographic apostrophe ’ is kept: it is what the page says (old books and charters print
+    it, and their transcriptions keep it); lookups read it through :func:`plain_apostrophes`.
     """
     text = unicodedata.normalize("NFC", text)
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
-    text = _APOSTROPHES.sub("'", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return _CONTROLS.sub("", text)

@@ -1,19 +1,21 @@
-"""Build ``dictionaries/communes.txt``, ``dictionaries/intercommunalites.txt`` and
-``dictionaries/place-codes.tsv``.
+"""Build the place lists: ``dictionaries/communes.txt``, ``intercommunalites.txt``,
+``departements.txt`` and ``regions.txt``; and ``place-codes.tsv``, the kind and official code of
+each place of the Hauts-de-France for the analysts' tables (INSEE code of the region, department
+or commune, SIREN of the EPCI; no code for a commune name two communes of the region share).
 
-Source: Etalab's ``@etalab/decoupage-administratif`` (the INSEE Code officiel géographique
-communes and the DGCL list of EPCIs, Licence Ouverte 2.0), fetched from the npm registry with
-``npm pack`` — or read from an unpacked copy given as the first argument.
+Source: Etalab's ``@etalab/decoupage-administratif`` (the INSEE Code officiel géographique:
+communes, departments, regions; the DGCL list of EPCIs; Licence Ouverte 2.0), fetched from the
+npm registry with ``npm pack`` — or read from an unpacked copy given as the first argument::
 
-Only the Hauts-de-France (region 32: Aisne, Nord, Oise, Pas-de-Calais, Somme) is kept. A
-commune whose name is also a common French word (``Ville``, ``Contre``, ``Rue``, ``Y``) is left
-out unless ``places.txt`` names it by hand, so the segmenter does not take every ``Rue`` for
-a place: the frequency list of ``general.tsv.gz`` decides what is common.
+    .venv/bin/python scripts/build_places.py [path/to/unpacked/package]
 
-``place-codes.tsv`` gives each name of the region its kind and official code, for the
-analysts' tables: the region and department codes, the communes' INSEE code, the EPCIs'
-SIREN. A name two communes of the region share (``Estrées``) gets no code: the text alone
-does not say which one is meant.
+All of France is kept, metropolitan and overseas (DROM and COM). A commune whose name is also a
+common French word (``Ville``, ``Contre``, ``Rue``, ``Y``) is left out unless ``places.txt``
+names it by hand, so the segmenter does not take every ``Rue`` for a place: the frequency list of
+``general.tsv.gz`` decides what is common. The same rule drops an EPCI's short proper name
+(``Perche`` from ``CC du Perche``) but never its official name. Departments and regions are all
+kept (``Nord``, ``Somme``, ``Lot``): they are few, and a document names them as places.
+The output is sorted and deterministic: same package, same bytes.
 """
 
 from __future__ import annotations
@@ -30,11 +32,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DICTIONARIES = ROOT / "dictionaries"
 PACKAGE = "@etalab/decoupage-administratif@6.0.0"
-REGION = "32"
-DEPARTMENTS = ("02", "59", "60", "62", "80")
+COMMUNE_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee")
+"""Current communes, and the former ones kept as communes déléguées or associées (``Lomme``,
+``Hellemmes``), which documents still name; Paris, Lyon and Marseille's arrondissements are not."""
+REGION_ZONES = ("metro", "drom")
+"""The 18 regions; the package lists the COM (``Polynésie française``) among regions too: they
+go with the departments, where it also lists them."""
 COMMON = 100
 """A commune name whose lower-case form is this frequent in the general lexicon is a word first."""
 EPCI_TYPE = re.compile(r"^(?:CA|CC|CU|Métropole)\s+(?:(?:de la|de l'|du|des|de|d')\s*)?")
+
+REGION = "32"
+DEPARTMENTS = ("02", "59", "60", "62", "80")
+"""The region ``place-codes.tsv`` gives codes for: the Hauts-de-France, whose fiches these are."""
 EPCI_LONG = {"CA": "Communauté d'agglomération", "CC": "Communauté de communes", "CU": "Communauté urbaine"}
 """How documents spell out the abbreviated type of an EPCI's official name."""
 KINDS = ("region", "departement", "commune", "epci")
@@ -61,25 +71,37 @@ def hand_written_places() -> set[str]:
     return {line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()}
 
 
-def communes(package: Path, frequency: dict[str, int], keep: set[str]) -> list[str]:
-    rows = json.loads((package / "data" / "communes.json").read_text(encoding="utf-8"))
-    names = {
-        row["nom"] for row in rows
-        if row.get("region") == REGION and row.get("type") == "commune-actuelle"
-    }
+def rows(package: Path, name: str) -> list[dict]:
+    return json.loads((package / "data" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def not_common(names: set[str], frequency: dict[str, int], keep: set[str]) -> list[str]:
     return sorted(n for n in names if n in keep or frequency.get(n.lower(), 0) <= COMMON)
 
 
-def intercommunalites(package: Path) -> list[str]:
-    """Each EPCI with a commune in the region, by its official name and by its proper name
-    (``CA de la Porte du Hainaut`` and ``Porte du Hainaut``), as documents name it either way."""
-    rows = json.loads((package / "data" / "epci.json").read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for row in rows:
-        if any(member["code"][:2] in DEPARTMENTS for member in row["membres"]):
-            names.add(row["nom"])
-            names.add(EPCI_TYPE.sub("", row["nom"]).strip())
-    return sorted(n for n in names if n)
+def communes(package: Path, frequency: dict[str, int], keep: set[str]) -> list[str]:
+    names = {row["nom"] for row in rows(package, "communes") if row.get("type") in COMMUNE_TYPES}
+    return not_common(names, frequency, keep)
+
+
+def intercommunalites(package: Path, frequency: dict[str, int], keep: set[str]) -> list[str]:
+    """Each EPCI (and each établissement public territorial of the Grand Paris) by its official
+    name and by its proper name (``CA de la Porte du Hainaut`` and ``Porte du Hainaut``), as
+    documents name it either way; a proper name that is a common word is left out."""
+    official: set[str] = set()
+    proper: set[str] = set()
+    for row in rows(package, "epci") + rows(package, "ept"):
+        official.add(row["nom"])
+        proper.add(EPCI_TYPE.sub("", row["nom"]).strip())
+    return sorted(official | set(not_common(proper - official - {""}, frequency, keep)))
+
+
+def departements(package: Path) -> list[str]:
+    return sorted({row["nom"] for row in rows(package, "departements")})
+
+
+def regions(package: Path) -> list[str]:
+    return sorted({row["nom"] for row in rows(package, "regions") if row["zone"] in REGION_ZONES})
 
 
 def epci_names(name: str) -> list[str]:
@@ -126,20 +148,29 @@ def write(path: Path, header: str, names: list[str]) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         package = Path(sys.argv[1]) if len(sys.argv) > 1 else fetch(Path(tmp))
+        frequency, keep = common_words(), hand_written_places()
         source = f"# Generated by scripts/build_places.py from {PACKAGE} (Etalab, Licence Ouverte 2.0).\n"
         write(DICTIONARIES / "communes.txt",
-              source + "# Communes of the Hauts-de-France (INSEE COG), common French words left out.\n",
-              communes(package, common_words(), hand_written_places()))
+              source + "# Communes of France, metropolitan and overseas, current and délégués/associés"
+              " (INSEE COG), common French words left out.\n",
+              communes(package, frequency, keep))
         write(DICTIONARIES / "intercommunalites.txt",
-              source + "# Intercommunalités (EPCI) with a commune in the Hauts-de-France (DGCL).\n",
-              intercommunalites(package))
-        rows = place_codes(package)
+              source + "# Intercommunalités of France (DGCL list of EPCIs, and the EPTs of the Grand Paris),"
+              " official and proper names; proper names that are common French words left out.\n",
+              intercommunalites(package, frequency, keep))
+        write(DICTIONARIES / "departements.txt",
+              source + "# Departments of France (INSEE COG), and the overseas collectivités (COM).\n",
+              departements(package))
+        write(DICTIONARIES / "regions.txt",
+              source + "# Regions of France, metropolitan and overseas (INSEE COG).\n",
+              regions(package))
+        codes = place_codes(package)
         path = DICTIONARIES / "place-codes.tsv"
         header = (source + "# Places of the Hauts-de-France: name, kind (" + ", ".join(KINDS) + "),\n"
                   "# official code (INSEE code of the region, department or commune; SIREN of the EPCI);\n"
                   "# no code for a commune name two communes share.\n")
-        path.write_text(header + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}: {len(rows)} names")
+        path.write_text(header + "".join("\t".join(row) + "\n" for row in codes), encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {len(codes)} names")
 
 
 if __name__ == "__main__":

@@ -19,9 +19,17 @@ SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
 DEV = SHARED / "corpus" / "dev"
 
 
-def corrected(text: str) -> Document:
+DOUBTED = 50.0
+"""The confidence Tesseract gives the words of a poor scan it doubts."""
+
+
+def corrected(text: str, confidence: float | None = None) -> Document:
+    """``text`` as a transcription (no confidence), or as OCR words all read with ``confidence``."""
+    lines = lines_from_text(text)
+    for word in (w for line in lines for w in line.words):
+        word.confidence = confidence
     doc = Document(source=Source("t.txt", "0" * 64, len(text), "text/plain"),
-                   pages=[Page(number=1, method="text", lines=lines_from_text(text))])
+                   pages=[Page(number=1, method="text", lines=lines)])
     return correct.correct(doc, Settings())
 
 
@@ -61,7 +69,7 @@ DAMAGED = {
 @pytest.mark.parametrize("sentence", DAMAGED)
 def test_damaged_word_is_fixed(sentence: str) -> None:
     before, after = DAMAGED[sentence]
-    doc = corrected(sentence)
+    doc = corrected(sentence, DOUBTED)
     assert changes(doc).get(before) == after
     fixed = next(w for w in doc.words if w.original == before)
     assert fixed.original == before and 0 < fixed.fix.confidence <= 1 and fixed.fix.reason
@@ -95,9 +103,11 @@ def test_url_broken_over_lines_is_protected() -> None:
 
 
 def test_capitalised_unknown_word_is_a_proper_noun_unless_a_place_is_close() -> None:
-    doc = corrected("La réunion avec Mme Vandamrne à Valenciennss")
+    doc = corrected("La réunion avec Mme Vandamrne à Valenciennss", DOUBTED)
     assert "Vandamrne" not in changes(doc)
     assert changes(doc)["Valenciennss"] == "Valenciennes"
+    typed = corrected("La réunion avec Mme Vandamrne à Valenciennss")  # no doubt to tell: left for review
+    assert changes(typed) == {} and "Valenciennss" in typed.unknown_words
 
 
 def test_capitals_without_accents_stay_and_damaged_capitals_are_fixed() -> None:
@@ -149,7 +159,7 @@ def test_an_accent_on_a_misread_letter_is_paid_for_and_counts_in_the_budget() ->
     assert correct.accent_cost("one", "âne") == correct.ACCENT  # o misread as a: the circumflex is extra
     assert correct.accent_cost("réle", "rôle") == correct.ACCENT
     assert correct.accent_cost("seance", "séance") == correct.ACCENT
-    doc = corrected("la visite à one heure du matin, les documents poor la réunion")
+    doc = corrected("la visite à one heure du matin, les documents poor la réunion", DOUBTED)
     assert changes(doc) == {"poor": "pour"}  # o read for u: a cheap confusion, no accent
     assert "one" in doc.unknown_words  # 3 letters: a confusion plus an accent is too far
 
@@ -171,9 +181,9 @@ LONG_NAMES = ["Vandenbussche", "Vanderhaeghe", "Vandenbroucke", "Vanhoutteghem",
 
 
 def test_a_long_capitalised_word_near_a_domain_word_is_fixed_with_its_full_budget() -> None:
-    doc = corrected("un atelier couture Intergénératibnnel : avis favorable, Mme Vasseur{ du bailleur")
+    doc = corrected("un atelier couture Intergénératibnnel : avis favorable, Mme Kowalczyk{ du bailleur")
     assert changes(doc) == {"Intergénératibnnel": "Intergénérationnel"}
-    assert doc.unknown_words == ["Vasseur"]  # a speck after a name is no part of it
+    assert doc.unknown_words == ["Kowalczyk"]  # a speck after a name is no part of it
 
 
 def test_a_speck_between_or_inside_words_goes_and_real_elisions_stay() -> None:
@@ -186,7 +196,7 @@ def test_a_speck_between_or_inside_words_goes_and_real_elisions_stay() -> None:
                             "au.près": "auprès", "quar'tier,": "quartier,",
                             "Boulogne-sur-Mér,": "Boulogne-sur-Mer,"}
     assert "fin.Le" in doc.unknown_words  # a capital after the mark: maybe a sentence, not a speck
-    doc = corrected("une masterclass dans son n'uartier, puis dans son n'uartiet")
+    doc = corrected("une masterclass dans son n'uartier, puis dans son n'uartiet", DOUBTED)
     assert changes(doc) == {"n'uartier,": "quartier,"}  # no elision before u-artier: one word, one edit
     assert "n'uartiet" in doc.unknown_words  # two edits from quartier: too far
 
@@ -194,14 +204,17 @@ def test_a_speck_between_or_inside_words_goes_and_real_elisions_stay() -> None:
 def test_after_a_plural_determiner_the_plural_form_wins() -> None:
     doc = corrected("Les habitanté signalent un souci. Une habitanté du quartier\n"
                     "et pour les habitanté du centre, il les donnert aux habitanté")
+    for word in doc.words:
+        word.text, word.fix, word.confidence = word.original, None, 40.0  # OCR doubted each of them
+    correct.correct_document(doc, lexicon.load(DEFAULT_DICTIONARIES))
     fixed = [w.text for w in doc.words if w.original == "habitanté"]
     assert fixed == ["habitants", "habitante", "habitants", "habitants"]
     assert changes(doc)["donnert"] == "donnent"  # les before a verb is a pronoun: no plural asked of it
 
 
 def test_a_capital_that_is_itself_the_misread_letter() -> None:
-    doc = corrected("les enjeux du quartier, Wne réunion est prévue pour Etre au clair")
-    assert changes(doc) == {"Wne": "Une", "Etre": "Être"}
+    doc = corrected("les enjeux du quartier, Wne réunion est prévue pour Etre au clair", DOUBTED)
+    assert changes(doc) == {"Wne": "Une"}  # Etre: French capitals often go without their accent
 
 
 def test_accents_of_the_token_decide_between_words_spelled_alike() -> None:
@@ -288,7 +301,7 @@ def test_right_words_stay_right_in_our_own_damaged_text() -> None:
             hit = [w if rng.random() > 0.1 else _damage(w, damages, rng) for w in words]
             truth.append(words)
             noisy.append(hit)
-    doc = corrected("\n".join(" ".join(h) for h in noisy))
+    doc = corrected("\n".join(" ".join(h) for h in noisy), DOUBTED)
     harmed = fixed = damaged = 0
     for line, words in zip(doc.pages[0].lines, truth, strict=True):
         for word, right in zip(line.words, words, strict=True):

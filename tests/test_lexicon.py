@@ -73,15 +73,19 @@ def test_user_word_is_picked_up_and_changes_the_version(dictionaries: Path, tmp_
     assert len(list(cache.glob("lexicon-*.pickle"))) == 2
 
 
-def test_cached_index_loads_under_a_second_and_matches_the_build(dictionaries: Path, tmp_path: Path) -> None:
+def test_cached_index_loads_faster_than_a_build_and_matches_it(dictionaries: Path, tmp_path: Path) -> None:
+    """The cache is read, not rebuilt: a ratio measured in this run (bench/correct_speed.py prints the
+    seconds), so a busy machine does not fail it."""
     cache = tmp_path / "cache"
+    start = time.perf_counter()
     built = lexicon.load_uncached(dictionaries, cache)
+    build = time.perf_counter() - start
     start = time.perf_counter()
     cached = lexicon.load_uncached(dictionaries, cache)
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
+    assert elapsed < 0.75 * build
     assert cached.frequencies == built.frequencies and cached.keys == built.keys
-    assert cached.places == built.places and cached.acronyms == built.acronyms
+    assert cached.places == built.places and cached.acronyms == built.acronyms and cached.names == built.names
 
 
 def test_a_corrupt_cache_is_rebuilt(dictionaries: Path, tmp_path: Path) -> None:

@@ -1,0 +1,394 @@
+"""What a document says about its own words, before any of them is corrected.
+
+The corrector changes a word only when the evidence says it is an OCR error *and* what it
+should be. This module gathers the evidence that says a word is *not* an error, so it stays as
+printed (and goes to ``unknown_words`` when it looks doubtful):
+
+- **Language**: a passage in Latin, English or German is no French with errors in it. Each
+  passage (a layout block, or lines between blank lines) is identified with py3langid; only
+  French passages, and passages too short to tell, are corrected.
+- **Older spelling**: ``avoit``, ``enfans``, ``nostre``, ``pouuoir``, ``autruy`` are words of
+  another century, not misreadings. A word that one of the old spelling rules below turns into a
+  known word is kept; a passage where such words make a good share of the unknown ones is left
+  whole, since its other unknown words are likelier old than wrong.
+- **The document votes**: a form printed several times in the same document is presumed real
+  (``NOISEAU`` × 14), unless the OCR doubted every occurrence.
+- **Names**: a word after a street type (``rue``, ``allée``…) or a title (``M.``, ``général``…)
+  is a name; so is a word in the lists of places and people's names (see the lexicon).
+- **Logical words**: the halves of a word hyphenated at a line end (``ins-`` / ``truments``) or
+  cut by a space (``condi tions``) are judged whole: when the whole is a known word, both halves
+  stay as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline import patterns
+from pipeline.lexicon import Lexicon, fold
+from pipeline.model import Document, Line, Word
+
+DOUBT = 60.0
+"""OCR confidence (0–100) under which Tesseract doubted a word: only doubted words may change
+when other evidence says they are real."""
+CONFIDENT = 80.0
+"""OCR confidence at and above which a capitalised word or a word in capitals is never changed."""
+VOTES, READ_VOTES = 3, 2
+"""Occurrences of a form in one document that make it presumed real: three in a transcription
+(which has no confidences; an OCR engine repeats its own misreadings), two when the OCR read one of
+them without doubt."""
+LANGUAGES = ("fr", "en", "la", "de", "it", "es", "nl", "pt", "oc", "ca", "br")
+"""The languages a passage is identified among: French and those an archive of France holds."""
+WINDOW = 60
+"""Words a language is told for at a time: a long passage (a transcription's page on one line)
+may change language or period within it. A passage held as a whole stays held in every window."""
+LANGUAGE_LETTERS = 40
+"""Letters a passage needs before its language is trusted; shorter ones take the document's."""
+LANGUAGE_SURE = 0.9
+"""Probability above which a passage identified as another language is left as printed."""
+OLD_SHARE = 0.15
+"""Share of a passage's unknown words that, read in an older spelling, make it an old passage."""
+OLD_MINIMUM = 2
+"""Old spellings a passage needs before it is held whole (one alone is kept, not the passage)."""
+
+ACCENTLESS_SHARE, ACCENT_WITNESSES = 0.1, 10
+"""A document in which this share of the known words that take an accent go without it (out of at
+least that many such words) spells without accents: an accent it lacks is not an OCR loss."""
+
+OLD_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), modern) for pattern, modern in (
+        (r"oi(?=(?:t|ent|s|ons|ez)?$)", "ai"),   # avoit, estoient, connois → avait, étaient
+        (r"oi", "ai"),                           # connoissance, françois
+        (r"(?<=[aeo])ns$", "nts"),               # enfans, abonnemens, sçavans
+        (r"s(?=[bcdfgjklmnpqtv])", ""),          # estre, nostre, mesme (the accent is folded away)
+        (r"y$", "i"),                            # autruy, luy, moy
+        (r"y", "i"),                             # ayeul, joye
+        (r"(?<=[aeiou])u(?=[aeiou])", "v"),      # pouuoir, priuilege
+        (r"^v(?=[bcdfgjklmnpqrstvwxz])", "u"),   # vn, vsage
+        (r"c(?=t)", ""),                         # faict, poinct
+        (r"(?<=[aeiou])z$", "s"),                # bontez, amez
+        (r"([bcdfglmnprt])\1", r"\1"),           # sattisfacion, appeller
+        (r"cion$", "tion"),                      # sattisfacion
+        (r"^h", ""),                             # habandonner
+        (r"ein", "ain"),                         # terrein, certein
+        (r"(?<=[aeiou])([bcdfglmnprt])(?=[aeiouy])", r"\1\1"),  # rabatu, acomplir (one at a time)
+        (r"(?<=[aeiou])t(?=[aeiouy])", "th"),    # autentique
+    )
+)
+"""Rules that turn an older French spelling into today's (on the folded word). Each is tried alone,
+everywhere and at each place in turn, then all of them together; a living word at the end means the
+form is a spelling, not an error."""
+
+OLD_TARGET = 10
+"""Frequency the modern word needs: an old spelling is of a living word, not of a rare one (``ânée``)."""
+
+STREET_TYPES = frozenset((
+    "rue", "ruelle", "avenue", "av", "allée", "allee", "impasse", "place", "placette", "boulevard",
+    "bd", "bld", "chemin", "route", "rte", "square", "quai", "cours", "voie", "sentier", "passage",
+    "cité", "cite", "résidence", "residence", "esplanade", "parvis", "faubourg", "fg", "hameau",
+    "lieu-dit", "lieudit", "rond-point", "carrefour", "mail", "promenade", "venelle", "villa", "clos",
+    "domaine", "lotissement", "chaussée", "digue", "port", "pont", "porte",
+))
+"""Words a street's name follows: that name stays as printed (``rue Léon Blum``)."""
+TITLES = frozenset((
+    "m.", "mm.", "mme", "mmes", "mlle", "mlles", "me", "dr", "docteur", "pr", "professeur", "monsieur",
+    "madame", "mademoiselle", "messieurs", "général", "generale", "générale", "maréchal", "colonel",
+    "commandant", "capitaine", "lieutenant", "amiral", "président", "présidente", "maire", "préfet",
+    "préfète", "abbé", "père", "mère", "sœur", "frère", "saint", "sainte", "st", "ste", "monseigneur",
+    "mgr", "maître",
+))
+"""Words a person's name follows: ``général de Gaulle``, ``M. Daudet``."""
+NAME_WORDS = 6
+"""Most words a name after a street type or a title runs to (``avenue du Général de Gaulle``)."""
+PARTICLES = frozenset(["de", "du", "des", "la", "le", "les", "d'", "l'", "d", "l", "von", "van", "y", "et"])
+"""Words inside a name that do not end it (``rue de la Paix``, ``Périgny-sur-Yerres``)."""
+
+
+@dataclass
+class Evidence:
+    """The document's evidence about its words, read by the corrector word by word."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    """How often each form (word without its punctuation) is printed in the document."""
+    sure: Counter[str] = field(default_factory=Counter)
+    """How often each form was read by OCR without doubt (a transcription's words have no doubt to tell)."""
+    read: Counter[str] = field(default_factory=Counter)
+    """How often each form was read by OCR (with a confidence)."""
+    held: set[int] = field(default_factory=set)
+    """``id()`` of the words of passages left as printed (another language, an older spelling)."""
+    names: set[int] = field(default_factory=set)
+    """``id()`` of the words that stand in a name (after a street type or a title)."""
+    whole: set[int] = field(default_factory=set)
+    """``id()`` of the words that are halves of a known word cut by a hyphen or a space."""
+    spaced_elisions: bool = False
+    """The document prints its elisions with a space (``l acte``, ``L A``): none is glued back."""
+    accentless: bool = False
+    """The document writes without accents (see ``ACCENTLESS_SHARE``): none is added to its words."""
+
+    def voted(self, core: str) -> bool:
+        """A form printed several times, not doubted each time: the document spells it so."""
+        if "'" in core:
+            return False  # ``I'IREV``: an elision's misread head is judged by the elision rules
+        if self.read[core]:
+            return self.counts[core] >= READ_VOTES and self.sure[core] > 0
+        return self.counts[core] >= VOTES
+
+
+def core_of(text: str) -> str:
+    """The word without its punctuation, apostrophes read as ``'``."""
+    text = patterns.plain_apostrophes(text).strip(".,;:!?()[]{}«»\"“”'*•·…")
+    return text
+
+
+def gather(doc: Document, lexicon: Lexicon) -> Evidence:
+    """Read the whole document once: votes, passages held, names, logical words."""
+    evidence = Evidence()
+    for word in doc.words:
+        core = core_of(word.original)
+        if core:
+            evidence.counts[core] += 1
+            if word.confidence is not None:
+                evidence.read[core] += 1
+                evidence.sure[core] += word.confidence >= DOUBT
+    evidence.accentless = _accentless(evidence.counts, lexicon)
+    evidence.spaced_elisions = _spaced_elisions(doc.words) >= VOTES - 1
+    languages: Counter[str] = Counter()
+    for lines in _passages(doc):
+        told: dict[int, str | None] = {}
+        words = [w for line in lines for w in line.words]
+        whole = _held(words, lexicon) if len(words) > WINDOW else False
+        for start in range(0, len(words), WINDOW):
+            window = words[start:start + WINDOW]
+            if len(words) - start - WINDOW < WINDOW // 2:
+                window = words[start:]  # the last window takes the short rest with it
+            language = "fr" if _plainly_french(window, lexicon) else identify(window)
+            if language is not None:
+                languages[language] += len(window)
+            held = whole or language not in (None, "fr") or _old_spelling(window, lexicon)
+            for word in window:
+                told[id(word)] = language
+                if held:
+                    evidence.held.add(id(word))
+            if len(window) > WINDOW:
+                break
+        for line in lines:
+            said = Counter(told[id(w)] for w in line.words if told.get(id(w)))
+            line.language = said.most_common(1)[0][0] if said else None
+    if languages:
+        doc.language = languages.most_common(1)[0][0]
+    for page in doc.pages:
+        lines = [line for line in page.lines if line.words]
+        for line in lines:
+            evidence.names.update(id(w) for w in _name_words(line.words))
+            evidence.whole.update(id(w) for w in _split_words(line.words, lexicon))
+        for line, following in zip(lines, lines[1:], strict=False):
+            evidence.whole.update(id(w) for w in _hyphenated(line.words[-1], following.words[0]))
+    return evidence
+
+
+def _spaced_elisions(words: list[Word]) -> int:
+    """How often the document prints an elided letter apart from its word (``l acte``, ``qu une``)."""
+    heads = {e[:-1] for e in patterns.ELISIONS}
+    return sum(left.original.lower() in heads and right.original[:1].lower() in "aeiouyhéèêâîô"
+               for left, right in zip(words, words[1:], strict=False))
+
+
+def _accentless(counts: Counter[str], lexicon: Lexicon) -> bool:
+    """Whether the document's words that take an accent (``été``, ``année``) often go without."""
+    with_accent = without = 0
+    for core, n in counts.items():
+        low = core.lower()
+        forms = lexicon.folded.get(fold(low)) if low.isalpha() else None
+        if not forms or fold(forms[0]) == forms[0]:
+            continue
+        if low == fold(low) and low not in lexicon.frequencies:
+            without += n
+        elif low in lexicon.frequencies:
+            with_accent += n
+    seen = with_accent + without
+    return seen >= ACCENT_WITNESSES and without > ACCENTLESS_SHARE * seen
+
+
+def _passages(doc: Document) -> Iterator[list[Line]]:
+    """Runs of lines of one layout block, broken at blank lines: told in windows of ``WINDOW`` words."""
+    for page in doc.pages:
+        run: list[Line] = []
+        for line in page.lines:
+            if not line.words or run and line.block != run[-1].block:
+                if run:
+                    yield run
+                run = [line] if line.words else []
+            else:
+                run.append(line)
+        if run:
+            yield run
+
+
+@cache
+def _identifier():  # noqa: ANN202 - py3langid has no types
+    """py3langid's model (1.5 s to load), once per process and only when a passage needs it."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+FRENCH_SHARE = 0.9
+"""Share of a passage's words the French lexicon knows above which it is French without asking
+the language model (the model costs 1.5 s to load; most fiches never need it)."""
+
+
+def _held(words: list[Word], lexicon: Lexicon) -> bool:
+    """Whether a run of words is in another language or an older spelling, told as a whole."""
+    if _plainly_french(words, lexicon):
+        return False
+    return identify(words) not in (None, "fr") or _old_spelling(words, lexicon)
+
+
+def _plainly_french(words: list[Word], lexicon: Lexicon) -> bool:
+    cores = [c for w in words if (c := core_of(w.original)).isalpha()]
+    known = sum(lexicon.is_word(c) for c in cores)
+    return len(cores) >= LANGUAGE_LETTERS // 5 and known >= FRENCH_SHARE * len(cores)
+
+
+def identify(words: list[Word]) -> str | None:
+    """The language of a run of words (see :func:`identify_text`)."""
+    return identify_text(" ".join(w.original for w in words))
+
+
+def identify_text(text: str) -> str | None:
+    """The ISO 639-1 code of a passage's language, or None when it is too short or unsure."""
+    if sum(c.isalpha() for c in text) < LANGUAGE_LETTERS:
+        return None
+    language, probability = _identifier().classify(text)
+    return language if language == "fr" or probability >= LANGUAGE_SURE else None
+
+
+def old_spelling(core: str, lexicon: Lexicon) -> bool:
+    """Whether an unknown word is a known word in an older spelling (``avoit``, ``enfans``)."""
+    folded = fold(core)
+    if not folded.isalpha() or len(folded) < 2 or folded in lexicon.folded:
+        return False  # ``annee`` lost its accent: no older spelling is needed to know it
+
+    def modern(word: str) -> bool:
+        forms = lexicon.folded.get(word, ()) if word != folded else ()
+        return any(lexicon.frequency(w) >= OLD_TARGET for w in forms)
+
+    every = folded
+    for pattern, replacement in OLD_SPELLINGS:
+        if modern(pattern.sub(replacement, folded)):
+            return True
+        for match in pattern.finditer(folded):  # one place at a time: ``acomplir`` doubles one letter
+            if modern(folded[:match.start()] + match.expand(replacement) + folded[match.end():]):
+                return True
+        every = pattern.sub(replacement, every)
+    return modern(every)
+
+
+def _old_spelling(words: list[Word], lexicon: Lexicon) -> bool:
+    """A run of words whose unknown words are, for a good share, older spellings of known words."""
+    unknown = old = 0
+    for word in words:
+        core = core_of(word.original)
+        if not core.isalpha() or lexicon.is_word(core) or lexicon.place(core):
+            continue
+        unknown += 1
+        old += old_spelling(core, lexicon)
+    return old >= OLD_MINIMUM and old >= OLD_SHARE * unknown
+
+
+def _name_words(words: list[Word]) -> Iterator[Word]:
+    """The words of a name after a street type or a title, up to the first word that is no name."""
+    for i, word in enumerate(words[:-1]):
+        opener = core_of(word.original).lower()
+        if opener not in STREET_TYPES and opener not in TITLES and word.original.lower() not in TITLES:
+            continue
+        for after in words[i + 1:i + 1 + NAME_WORDS]:
+            core = core_of(after.original)
+            if not core:
+                break
+            if core.lower() in PARTICLES or core.lower().startswith(("d'", "l'")) and len(core) > 2:
+                yield after
+                if core.lower() in PARTICLES:
+                    continue
+                if after.original[-1:] in ",;:.)":
+                    break
+                continue
+            if not core[:1].isupper() and not core[:1].isdigit():
+                break
+            yield after
+            if after.original[-1:] in ",;:)":
+                break
+
+
+HYPHENS = "-\u2010\u2011\u00ad"
+"""Signs a word is cut with at a line end: hyphen-minus, hyphen, non-breaking hyphen, soft hyphen."""
+
+
+def _hyphenated(head: Word, tail: Word) -> list[Word]:
+    """Both halves of a word hyphenated at a line end (``ins-`` / ``truments``): neither is judged
+    alone, and a misread half is left for review rather than guessed from half a word."""
+    if head.original.rstrip()[-1:] not in HYPHENS or patterns.is_url_like(head.original):
+        return []  # a URL cut at a line end is the URL repair's
+    left = patterns.plain_apostrophes(head.original).rstrip(HYPHENS).lstrip("([«\"“'")
+    right = core_of(tail.original)
+    return [head, tail] if left and right[:1].islower() else []
+
+
+def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
+    """Pieces of a word cut inside a line: by a hyphen (``éco-nomique``, ``Franc-Maçon-nerie``,
+    ``d'or-dres``), by a hyphen and a space (``mo- narchie``, ``Dè- cembre``), or by a space alone
+    (``condi tions``, when the whole is a known word). A piece is not judged alone."""
+    for word in words:
+        if _cut_inside(core_of(word.original), lexicon):
+            yield word
+    for left, right in zip(words, words[1:], strict=False):
+        a, b = core_of(left.original), core_of(right.original)
+        cut = left.original.rstrip(SPECKS)
+        if cut[-1:] in HYPHENS and len(cut) > 1 and b[:1].islower() and not patterns.is_url_like(cut):
+            yield left
+            yield right
+            continue
+        if left.original != a or not a.isalpha() or not b.isalpha() or not b[:1].islower():
+            continue
+        if lexicon.is_word(a) and lexicon.is_word(b) or lexicon.is_word(b) and len(b) <= 3:
+            continue  # ``recu les`` is no cut ``reculés``
+        if lexicon.is_word(a + b):
+            yield left
+            yield right
+
+
+SPECKS = "■□▪●•·|¦*"
+"""Signs a speck of dirt is read as, between the halves of a cut word."""
+
+
+def _unelided(core: str) -> str:
+    """The word after an elision (``d'or`` → ``or``), or the word."""
+    head, apostrophe, tail = core.partition("'")
+    return tail if apostrophe and len(head) <= 7 and tail else core
+
+
+def _cut_inside(core: str, lexicon: Lexicon) -> bool:
+    """A word with a hyphen that is a cut, not a compound: two pieces beside it make a known word."""
+    core = _unelided(core)
+    if "-" not in core.strip("-") or lexicon.is_word(core):
+        return False
+    parts = core.split("-")
+    for k in range(len(parts) - 1):
+        joined = parts[k] + parts[k + 1]
+        if joined.isalpha() and len(parts[k + 1]) > 0 and _known_whole(joined, lexicon):
+            return True
+        if "'" in parts[k + 1] and joined.partition("'")[0].lower() + "'" in patterns.ELISIONS:
+            return True  # jus-qu'à
+        if lexicon.is_name(joined) or lexicon.place(joined):
+            return True  # Sé-bastien
+    return False
+
+
+def _known_whole(word: str, lexicon: Lexicon) -> bool:
+    return lexicon.is_word(word) or fold(word) in lexicon.folded

@@ -1,0 +1,121 @@
+"""Do no harm: what the corrector must leave as printed, on real names, old and foreign text, and
+on real OCR with ground truth (``../shared/corpus/realworld``, scored by the shared scorer)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import correct, lexicon
+from pipeline.extract import lines_from_text
+from pipeline.model import Document, Page, Source
+from pipeline.settings import DEFAULT_DICTIONARIES
+from tests.conftest import REPO, SHARED
+
+
+def corrected(text: str, confidence: float | None = None) -> Document:
+    """``text`` as a transcription (no confidence) or as OCR words all read with ``confidence``."""
+    lines = lines_from_text(text)
+    for line in lines:
+        for word in line.words:
+            word.confidence = confidence
+    doc = Document(source=Source("t.txt", "0" * 64, 1, "text/plain"), pages=[Page(1, "text", lines)])
+    return correct.correct_document(doc, lexicon.load(DEFAULT_DICTIONARIES))
+
+
+def changed(doc: Document) -> dict[str, str]:
+    return {w.original: w.text for w in doc.words if w.text != w.original}
+
+
+# Prefectural orders: polling stations, their streets and communes (real names, none invented).
+ORDER = """ARRÊTÉ n° 2017/1234 instituant les bureaux de vote
+BUREAU 01 : Mairie de NOISEAU, 3 rue Léon Blum à NOISEAU
+BUREAU 02 : École Alphonse Daudet, allée Jean Rostand, PÉRIGNY-SUR-YERRES
+BUREAU 03 : Gymnase, avenue du Général de Gaulle, RUNGIS
+BUREAU 04 : Salle des fêtes d'ABLON-SUR-SEINE, impasse du Rû, quai de Verdun
+Fait à Créteil, le 7 juillet 2017, le préfet DAUDET, M. ROSTAND et Mme Vasseur"""
+
+
+@pytest.mark.parametrize("confidence", [None, 96.0], ids=["transcription", "confident-ocr"])
+def test_names_of_places_streets_and_people_stay_as_printed(confidence: float | None) -> None:
+    assert changed(corrected(ORDER, confidence)) == {}
+
+
+def test_names_in_running_text_and_in_capitals_stay() -> None:
+    text = ("Les habitants de Noiseau et de Rungis se réunissent rue Léon Blum avec le général de Gaulle\n"
+            "LA COMMUNE DE PÉRIGNY-SUR-YERRES ET LA VILLE DE VERDUN SIGNENT LA CONVENTION AVEC M. DAUDET")
+    assert changed(corrected(text)) == {}
+    assert changed(corrected(text, 92.0)) == {}
+
+
+def test_a_capitalised_word_read_confidently_is_never_changed_but_a_doubted_one_may_be() -> None:
+    sure = corrected("La Docurnentation du projet est prête", 95.0)
+    assert changed(sure) == {}
+    doubted = corrected("La Docurnentation du projet est prête", 35.0)
+    assert changed(doubted) == {"Docurnentation": "Documentation"}
+
+
+def test_older_spelling_and_other_languages_are_left_as_printed() -> None:
+    old = ("Item, le roy avoit donné aux enfans de nostre amé et feal chevalier la somme qu'il leur "
+           "devoit, et ledit seigneur estoit tenu de la payer a autruy")
+    latin = "Philippus Dei gratia Francorum rex. Notum facimus universis, tam presentibus quam futuris"
+    english = "The committee found that the errors in the musician report were not corrected in time"
+    for text in (old, latin, english):
+        doc = corrected(text)
+        assert changed(doc) == {}, text
+    assert corrected(latin).pages[0].lines[0].language == "la"
+    assert corrected(english).language == "en"
+
+
+def test_a_word_cut_at_a_line_end_or_inside_a_line_is_judged_whole() -> None:
+    doc = corrected("les ins-\ntruments de la politique éco-nomique, les condi tions de la na-tionalisation")
+    assert changed(doc) == {}
+
+
+def test_a_form_the_document_repeats_is_presumed_real() -> None:
+    text = "\n".join(f"Le bureau {n} de Noiseaux est ouvert." for n in range(1, 4))
+    assert changed(corrected(text)) == {}
+
+
+def test_typographic_apostrophes_are_kept_and_still_read_as_elisions() -> None:
+    doc = corrected("Il s’agit de l’organisation de I’IREV pour l’année")
+    assert [w.text for w in doc.words][-5:] == ["l’organisation", "de", "l’IREV", "pour", "l’année"]
+    assert changed(doc) == {"I’IREV": "l’IREV"}
+
+
+# ----------------------------------------------------------------- real OCR with ground truth
+
+SCORER = SHARED / "tools" / "realworld.py"
+FICHES = Path(sys.executable).with_name("fiches")
+
+
+def _scored(*arguments: str) -> str:
+    done = subprocess.run([sys.executable, str(SCORER), "--fiches", str(FICHES), *arguments],
+                          capture_output=True, text=True, cwd=REPO, timeout=1200)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="../shared is absent")
+def test_correction_leaves_no_icdar_subset_worse_than_its_ocr() -> None:
+    """A fixed sample of each ICDAR French subset: charters, books, receipts, monographs, newspapers."""
+    table = _scored("--set", "icdar-fr", "--sample", "4", "--seed", "12")
+    rows = re.findall(r"^(FR\d|fr_\w+|ALL)\s+\d+\s+\d+\s+[\d.]+\s+[\d.]+\s+([+-][\d.]+)%", table, re.M)
+    assert len(rows) == 6, table
+    for subset, improvement in rows:
+        assert float(improvement) >= 0.0, f"{subset} is made worse:\n{table}"
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="../shared is absent")
+def test_correction_leaves_no_typewritten_collection_worse() -> None:
+    """One page of each Tapuscorpus collection, through the whole pipeline (real Tesseract)."""
+    table = _scored("--set", "tapuscorpus", "--sample", "1", "--seed", "12")
+    row = r"^(\S.{0,41}?)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+[+-][\d.]+%\s+(\d+)"
+    rows = re.findall(row, table, re.M)
+    assert rows, table
+    for group, _pages, _words, raw, text, _damaged in rows:
+        assert float(text) <= float(raw), f"{group} is made worse:\n{table}"

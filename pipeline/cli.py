@@ -106,8 +106,8 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--password", help="password to open encrypted PDFs")
     group.add_argument("--no-correct", action="store_true", help="turn the OCR corrector off")
     group.add_argument("--no-second-pass", action="store_true",
-                       help="skip the second OCR reading of lines whose URL or date OCR doubted "
-                            "(about 8%% faster on pages with such lines, less exact)")
+                       help="skip the second OCR readings: of doubtful pages preprocessed, of headings, "
+                            "of lines whose URL or date OCR doubted (faster on doubtful pages, less exact)")
     group.add_argument("--dpi", type=_dpi, default=300,
                        help=f"resolution PDF pages are rasterised at for OCR, {DPI_RANGE[0]} to "
                        f"{DPI_RANGE[1]} (default: 300)")

@@ -84,7 +84,7 @@ def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict
     for block, offset, bid in zip(doc.blocks, offsets, ids, strict=True):
         for span in block.spans:
             placed.setdefault(id(span.word), (block.page, offset + span.start, offset + span.end, bid))
-    out = []
+    out = _rereads(doc, placed)
     for page in doc.pages:
         for word in page.words:
             if word.fix is None:
@@ -109,6 +109,34 @@ def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict
 def _box(word: Word) -> list[float] | None:
     """The word's box for the review page to draw on the scan (rounded: tenths of a pixel or point)."""
     return [round(v, 1) for v in word.box] if word.box else None
+
+
+def _rereads(doc: Document, placed: dict[int, tuple[int, int, int, str]]) -> list[dict[str, Any]]:
+    """One entry (reason ``reread``) for each run of words a second OCR reading put in place of the
+    first reading's: what the first reading had, and what was kept."""
+    out: list[dict[str, Any]] = []
+    for page in doc.pages:
+        run: list[Word] = []
+        for word in [*page.words, None]:
+            if word is not None and word.first_reading is not None and (not run or word.first_reading == ""):
+                run.append(word)
+                continue
+            if run:
+                first, last = placed.get(id(run[0])), placed.get(id(run[-1]))
+                same = first and last and first[0] == last[0] and first[1] <= last[1]
+                out.append({
+                    "original": run[0].first_reading or "",
+                    "corrected": " ".join(w.original for w in run),
+                    "page": first[0] if first else page.number,
+                    "start": first[1] if same else None,
+                    "end": last[2] if same else None,
+                    "reason": "reread",
+                    "confidence": round(min(w.confidence or 0.0 for w in run) / 100, 3),
+                    "block": first[3] if same and first else None,
+                    "box": _box(run[0]),
+                })
+            run = [word] if word is not None and word.first_reading is not None else []
+    return out
 
 
 def _low_confidence(words: list[Word]) -> list[dict[str, Any]]:
@@ -183,6 +211,7 @@ def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = N
                 "words": len(p.words),
                 "low_confidence_words": _low_confidence(p.words),
                 "links": [link.uri for link in p.links],
+                **({"diagnosis": p.diagnosis} if p.diagnosis else {}),
             }
             for p in doc.pages
         ],

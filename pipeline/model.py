@@ -45,6 +45,9 @@ class Word:
     choices: list[list[tuple[str, float]]] | None = None
     """OCR's alternatives for each character of ``original``, best first, with their confidence
     (0–100); only for words of the second OCR pass, and empty for a character it could not place."""
+    first_reading: str | None = None
+    """Set when a second OCR reading replaced the first: what the first reading had there (the
+    replaced stretch on its first replacing word, ``""`` on the others). Logged as reason ``reread``."""
 
     def __post_init__(self) -> None:
         if not self.text and self.original:
@@ -116,6 +119,9 @@ class Page:
     """A text layer written by the program that typeset the page, no scan under it: its words are
     exact (no OCR made them), so the corrector leaves them as they are."""
     warnings: list[str] = field(default_factory=list)
+    diagnosis: dict[str, object] | None = None
+    """OCR pages: the page's measures (x-height, specks, contrast, stroke, background), the
+    preprocessing chosen from them and the readings made (see ``pipeline.ocr.diagnose``)."""
 
     @property
     def words(self) -> list[Word]:

@@ -38,7 +38,8 @@ class Settings:
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
     """Seconds one document may take, every stage counted, before it fails (None: no limit)."""
     second_pass: bool = True
-    """Read again, alone, the lines whose URL or date OCR doubted (``--no-second-pass`` turns it off)."""
+    """Read again doubtful pages (preprocessed), headings and the lines whose URL or date OCR doubted
+    (``--no-second-pass`` turns it off)."""
     line_readers: int = 2
     """Tesseract processes sharing out a page's second pass. Two use the core that a run of
     one page at a time leaves idle; runs that fill every core with pages or documents use 1."""

@@ -131,16 +131,19 @@ class LineCrop:
     left: float
     top: float
     margin: int
+    scale: float = 1.0
+    """How much the crop was enlarged."""
 
     def to_page(self, box: Box | None) -> Box | None:
         if box is None:
             return None
-        x0, y0, x1, y1 = (v - self.margin for v in box)
+        x0, y0, x1, y1 = (v / self.scale - self.margin for v in box)
         return (self.left + x0, self.top + y0, self.left + x1, self.top + y1)
 
 
-def line_crop(image: Image.Image, line: Line) -> LineCrop:
-    """The line's full width, between the gaps of its own ink, on a margin of its paper's shade."""
+def line_crop(image: Image.Image, line: Line, scale: float = 1.0) -> LineCrop:
+    """The line's full width, between the gaps of its own ink, on a margin of its paper's shade;
+    enlarged ``scale`` times."""
     top, bottom = ink_band(image, line)
     x0, _, x1, _ = words_span(line.words)
     left, right = max(0, int(x0) - 2), min(image.width, int(np.ceil(x1)) + 2)
@@ -149,7 +152,10 @@ def line_crop(image: Image.Image, line: Line) -> LineCrop:
     margin = max(10, strip.height // 2)
     canvas = Image.new("L", (strip.width + 2 * margin, strip.height + 2 * margin), paper)
     canvas.paste(strip, (margin, margin))
-    return LineCrop(canvas, float(left), float(top), margin)
+    if scale != 1.0:
+        canvas = canvas.resize((round(canvas.width * scale), round(canvas.height * scale)),
+                               Image.Resampling.BICUBIC)
+    return LineCrop(canvas, float(left), float(top), margin, scale)
 
 
 def ink_band(image: Image.Image, line: Line) -> tuple[int, int]:

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
-from pipeline.model import Page
+from pipeline import lexicon
+from pipeline.lexicon import Lexicon
+from pipeline.model import Page, Word
+from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose
 from pipeline.ocr.geometry import MIN_SKEW, detect_skew, image_dpi, measure_page, straighten, turn
 from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.reread import start_reread
-from pipeline.ocr.tesseract import LineReader, PageReader, close_all, detect_rotation
+from pipeline.ocr.tesseract import (
+    MIN_OSD_CONFIDENCE,
+    LineReader,
+    PageReader,
+    close_all,
+    detect_rotation,
+    orientation,
+)
+from pipeline.ocr.vote import evidence, mark_changes, trigrams, vote
 from pipeline.settings import Settings
 
 MIN_SKEW_RESAMPLED = 2.0
@@ -18,6 +30,15 @@ MIN_SKEW_RESAMPLED = 2.0
 a small tilt hurts (dev f03, 120 DPI enlarged: WER 27.4 % left as is, 31.5 % straightened)."""
 DOUBTFUL_CONFIDENCE = 60.0
 """Mean word confidence below which the page's orientation is checked with OSD."""
+TURN_GAIN = 2.0
+"""When OSD is unsure, a turned reading must have this many times the likely letters of the upright one
+(Tapuscorpus: bad upright pages read as badly turned, and turned by a lesser margin they were wrong)."""
+TURN_MEAN_GAIN = 0.2
+"""... and words this much more likely on average."""
+WHOLE_PAGE_GAIN = 1.25
+"""A second page reading with this many times the first's likely letters is taken whole."""
+REREAD_CONFIDENCE = 80.0
+"""Mean word confidence below which a page is read a second time, binarised locally (Sauvola)."""
 
 def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False) -> Page:
     """OCR one page image: turn it upright, straighten it, read its words with confidence and box.
@@ -31,8 +52,13 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
 def start_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False,
                reader: PageReader | None = None, line_readers: list[LineReader] | None = None,
                ) -> Callable[[], Page]:
-    """Read the page now, and its doubtful URL and date lines again in the background; calling
-    the result gives the page.
+    """Read the page now, and its doubtful URL and date lines and its headings again in the
+    background; calling the result gives the page.
+
+    Before it is read the page is diagnosed (:mod:`pipeline.ocr.diagnose`); a page whose measures
+    call for preprocessing is read a second time, preprocessed, on another Tesseract process
+    while the first reading runs, and a page that reads doubtfully is read again binarised
+    locally. The readings are voted on line by line (:mod:`pipeline.ocr.vote`).
 
     ``reader``: a Tesseract process started ahead for this page (else one is started now).
     The second pass runs in Tesseract processes of their own: a caller with more pages reads
@@ -51,7 +77,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
             readers[:] = [r for r in readers if r.unused]
             readers += [LineReader(settings) for _ in range(settings.line_readers - len(readers))]
         page, straight = _read_page(grey, rotation, skew, number, dpi, settings, reader)
-        rereading = start_reread(straight, page, dpi, readers) if settings.second_pass else None
+        rereading = start_reread(straight, page, dpi, readers, _lexicon(settings)) \
+            if settings.second_pass else None
     except BaseException:
         reader.close()
         if own:
@@ -72,6 +99,10 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     return finish
 
 
+def _lexicon(settings: Settings) -> Lexicon:
+    return lexicon.load(settings.dictionaries)
+
+
 def _upright(image: Image.Image, dpi: int, settings: Settings,
              resampled: bool) -> tuple[Image.Image, int, float]:
     """The page in grey turned upright when it lay sideways, with that turn and its skew."""
@@ -89,22 +120,113 @@ def _upright(image: Image.Image, dpi: int, settings: Settings,
 
 def _read_page(grey: Image.Image, rotation: int, skew: float, number: int, dpi: int, settings: Settings,
                reader: PageReader) -> tuple[Page, Image.Image]:
-    """Straighten the page and read it (turned again when the reading looks upside down); also
-    the image that was read."""
+    """Straighten the page, diagnose it and read it (turned again when the reading looks upside
+    down, read again preprocessed when it needs it); also the image that was read."""
     straight = straighten(grey, skew)
-    page = read_words(straight, number, dpi, settings, reader)
-    if rotation == 0 and _doubtful(page):
-        angle = detect_rotation(grey, dpi, settings)
-        if angle:
-            turned = turn(grey, angle)
-            retry_skew = detect_skew(turned)
-            retry_image = straighten(turned, retry_skew)
-            retry = read_words(retry_image, number, dpi, settings)
-            if _score(retry) > _score(page):
-                page, rotation, skew, straight = retry, angle, retry_skew, retry_image
+    diagnosis = diagnose(straight) if settings.second_pass else None
+    pool = ThreadPoolExecutor(max_workers=1)
+    # Small letters are known before reading: their enlarged reading runs beside the first one.
+    second = pool.submit(_read_preprocessed, straight, diagnosis, number, dpi, settings) \
+        if diagnosis and Step.ENLARGE in diagnosis.steps else None
+    try:
+        page = read_words(straight, number, dpi, settings, reader)
+        if rotation == 0 and _doubtful(page):
+            turned = _other_orientation(grey, page, number, dpi, settings)
+            if turned:
+                page, rotation, skew, straight = turned
+                diagnosis = diagnose(straight) if settings.second_pass else None
+                second = None
+        if diagnosis and second is None and (page.confidence or 0.0) < REREAD_CONFIDENCE and page.words:
+            diagnosis.steps = diagnosis.steps or [Step.SAUVOLA]
+            second = pool.submit(_read_preprocessed, straight, diagnosis, number, dpi, settings)
+        if second is not None and diagnosis is not None:
+            diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
+            diagnosis.changed = choose_reading(page, second.result(), _lexicon(settings))
+    finally:
+        pool.shutdown(wait=True)
     page.rotation = rotation
     page.skew = round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0
+    page.diagnosis = diagnosis.as_dict() if diagnosis else None
     return page, straight
+
+
+def _read_preprocessed(straight: Image.Image, diagnosis: Diagnosis, number: int, dpi: int,
+                       settings: Settings) -> Page:
+    """The page read again after the diagnosis's steps, its boxes back in the page's pixels."""
+    image = apply(straight, diagnosis.steps, diagnosis.scale)
+    scale = image.width / straight.width
+    page = read_words(image, number, round(dpi * scale), settings)
+    if scale != 1.0:
+        for word in page.words:
+            word.box = word.box and tuple(v / scale for v in word.box)  # type: ignore[assignment]
+    return page
+
+
+def choose_reading(page: Page, second: Page, lex: Lexicon) -> int:
+    """Keep in ``page`` the better of two readings: the second whole when it reads clearly better
+    (its line structure with it: a page read badly often has its lines wrong too), else a vote
+    line by line. Returns the stretches changed."""
+    first_score, second_score = _evidence(page, lex), _evidence(second, lex)
+    if second_score >= WHOLE_PAGE_GAIN * first_score and _mean(second, lex) >= _mean(page, lex):
+        changed = mark_changes(page.words, second.words)
+        page.lines = second.lines
+        return changed
+    return vote_page(page, second, lex)
+
+
+def vote_page(page: Page, second: Page, lex: Lexicon) -> int:
+    """Vote line by line between ``page`` and a second reading of it: each of the second reading's
+    words goes to the first reading's line whose band holds its middle. Returns stretches changed."""
+    lines = [line for line in page.lines if line.words and line.box]
+    found: dict[int, list[Word]] = {id(line): [] for line in lines}
+    for word in second.words:
+        if not word.box:
+            continue
+        middle, centre = (word.box[1] + word.box[3]) / 2, (word.box[0] + word.box[2]) / 2
+        home = next((line for line in lines if line.box and line.box[1] <= middle <= line.box[3]
+                     and line.box[0] - 50 <= centre <= line.box[2] + 50), None)
+        if home is not None:
+            found[id(home)].append(word)
+    changed = 0
+    seen = {w.original for w in page.words}
+    for line in lines:
+        new = sorted(found[id(line)], key=lambda w: w.box[0] if w.box else 0.0)
+        if new:
+            result = vote(line.words, new, lex, seen)
+            line.words, changed = result.words, changed + result.changed
+    return changed
+
+
+def _other_orientation(grey: Image.Image, page: Page, number: int, dpi: int, settings: Settings,
+                       ) -> tuple[Page, int, float, Image.Image] | None:
+    """A page that reads badly upright, read in OSD's orientation when OSD is sure, else in each
+    other orientation; the reading that reads best (most evidence) when it beats the upright one."""
+    angle, sure = orientation(grey, dpi, settings)
+    trusted = sure >= MIN_OSD_CONFIDENCE
+    angles = [angle] if trusted else list(dict.fromkeys([angle, 90, 180, 270]))
+    lex = _lexicon(settings)
+    upright = _evidence(page, lex)
+    # Without OSD's word, a turn must read far better: a bad upright page reads badly every way.
+    best, best_score = None, upright if trusted else TURN_GAIN * upright
+    for candidate in (a for a in angles if a):
+        turned = turn(grey, candidate)
+        retry_skew = detect_skew(turned)
+        retry_image = straighten(turned, retry_skew)
+        retry = read_words(retry_image, number, dpi, settings)
+        score = _evidence(retry, lex)
+        if score > best_score and (trusted or _mean(retry, lex) >= _mean(page, lex) + TURN_MEAN_GAIN):
+            best, best_score = (retry, candidate, retry_skew, retry_image), score
+    return best
+
+
+def _mean(page: Page, lex: Lexicon) -> float:
+    return evidence(page.words, lex, trigrams(lex))
+
+
+def _evidence(page: Page, lex: Lexicon) -> float:
+    """Letters read as likely right: the mean likelihood times the letters read."""
+    words = page.words
+    return evidence(words, lex, trigrams(lex)) * sum(len(w.original) for w in words)
 
 
 def read_words(image: Image.Image, number: int, dpi: int, settings: Settings,
@@ -127,8 +249,5 @@ def _doubtful(page: Page) -> bool:
     return confidence is None or confidence < DOUBTFUL_CONFIDENCE
 
 
-def _score(page: Page) -> float:
-    """Sum of word confidences of words that look like words: more readable text scores higher."""
-    return sum(w.confidence or 0 for w in page.words if any(c.isalpha() for c in w.original))
 
 

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
+import numpy as np
 from PIL import Image
 
+from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
 from pipeline.ocr.geometry import line_crop, words_span
 from pipeline.ocr.tesseract import LineReader, close_all
+from pipeline.ocr.vote import vote
 from pipeline.patterns import has_date, is_number_like, is_url_like
 from pipeline.settings import Settings
 
@@ -37,6 +40,41 @@ def weak_lines(page: Page) -> list[Line]:
             and _must_be_exact(line) and _letters(line) >= MIN_LETTERS]
 
 
+HEADING_HEIGHT = 1.25
+"""A line whose words are this much taller than the page's usual word is a heading."""
+HEADING_X_HEIGHT = 40.0
+"""Pixels of word height under which a heading's crop is enlarged (2×) before it is read again."""
+MAX_HEADINGS = 6
+"""At most this many headings a page are read again (the tallest): a page of large type is not
+all headings."""
+
+
+def heading_lines(page: Page) -> list[Line]:
+    """The page's title and headings as the reading shows them: lines of letters clearly taller
+    than the page's usual word, and the first line of the first page (where a fiche's title is)."""
+    heights = [w.box[3] - w.box[1] for w in page.words if w.box and any(c.isalpha() for c in w.original)]
+    if not heights:
+        return []
+    usual = float(np.median(heights))
+    tall = [(height, line) for line in page.lines
+            if line.words and line.box and all(w.box for w in line.words) and _letters(line) >= MIN_LETTERS
+            and (height := _line_height(line)) >= HEADING_HEIGHT * usual]
+    chosen = {id(line) for _, line in sorted(tall, key=lambda pair: -pair[0])[:MAX_HEADINGS]}
+    first = next((line for line in page.lines if line.words and line.box and _letters(line) >= MIN_LETTERS),
+                 None)
+    if page.number == 1 and first is not None and all(w.box for w in first.words):
+        chosen.add(id(first))
+    return [line for line in page.lines if id(line) in chosen]
+
+
+def _line_height(line: Line) -> float:
+    return float(np.median([w.box[3] - w.box[1] for w in line.words if w.box]))
+
+
+def _heading_scale(line: Line) -> float:
+    return 2.0 if _line_height(line) < HEADING_X_HEIGHT else 1.0
+
+
 def _letters(line: Line) -> int:
     return sum(c.isalpha() for w in line.words for c in w.original)
 
@@ -57,10 +95,15 @@ def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settin
         close_all(readers)
 
 
-def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineReader]) -> Callable[[], int]:
-    """Send the page's weak lines to ``readers`` now (those left without a line stay unused);
-    calling the result waits for the readings,
+def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineReader],
+                 lexicon: Lexicon | None = None) -> Callable[[], int]:
+    """Send the page's weak lines (and, given a ``lexicon``, its headings) to ``readers`` now (those
+    left without a line stay unused); calling the result waits for the readings,
     keeps the better ones (crop, ``--psm 7``) and returns how many lines changed.
+
+    A heading is what a document is filed and searched under, and its large or bold letters
+    read worse among body text: it is always read again alone, enlarged when its letters are
+    small, and the two readings are voted on word by word (:func:`pipeline.ocr.vote.vote`).
 
     The page reading sees a line among its neighbours: a speck, a bold run or a long URL
     can make Tesseract split or misread it. Alone on its own paper, cut at the gaps of its
@@ -69,9 +112,11 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
     caller can go on meanwhile.
     """
     lines = weak_lines(page)
+    headings = {id(line) for line in heading_lines(page)} if lexicon is not None else set()
+    lines += [line for line in page.lines if id(line) in headings and all(line is not x for x in lines)]
     if not lines or not readers:
         return lambda: 0
-    crops = [line_crop(image, line) for line in lines]
+    crops = [line_crop(image, line, _heading_scale(line) if id(line) in headings else 1.0) for line in lines]
     shares = share_out([crop.image.width for crop in crops], len(readers))
     pool = ThreadPoolExecutor(max_workers=len(readers))
     readings = [(share, pool.submit(reader.read, [crops[i].image for i in share], dpi))
@@ -84,7 +129,10 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
         changed = 0
         for i, (line, crop) in enumerate(zip(lines, crops, strict=True)):
             new = [replace(w, box=crop.to_page(w.box)) for w in found[i]]
-            if better_reading(line.words, new):
+            if id(line) in headings and lexicon is not None:
+                result = vote(line.words, new, lexicon)
+                line.words, changed = result.words, changed + (result.changed > 0)
+            elif better_reading(line.words, new):
                 line.words = new
                 line.box = words_span(new)
                 changed += 1

@@ -79,20 +79,23 @@ def _run(call: Callable[..., Any], image: Image.Image, dpi: int, settings: Setti
 
 
 def detect_rotation(image: Image.Image, dpi: int, settings: Settings) -> int:
-    """Degrees (0, 90, 180, 270) to turn the page clockwise to read it, from Tesseract OSD.
+    """Degrees (0, 90, 180, 270) to turn the page clockwise to read it, from Tesseract OSD; 0 when
+    OSD is unsure (see :func:`orientation`)."""
+    rotate, confidence = orientation(image, dpi, settings)
+    return rotate if confidence >= MIN_OSD_CONFIDENCE else 0
 
-    OSD fails on pages with little text ("Too few characters"): then 0.
-    """
+
+def orientation(image: Image.Image, dpi: int, settings: Settings) -> tuple[int, float]:
+    """OSD's turn (0, 90, 180, 270 clockwise) for the page and its confidence; (0, 0.0) when OSD
+    fails on a page with little text ("Too few characters")."""
     scale = 0.5 if dpi >= 250 else 1.0
     small = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BOX)
     try:
         osd = _run(pytesseract.image_to_osd, small, round(dpi * scale), settings,
                    config="--psm 0", output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError:
-        return 0
-    if float(osd.get("orientation_conf", 0)) < MIN_OSD_CONFIDENCE:
-        return 0
-    return int(osd.get("rotate", 0)) % 360
+        return 0, 0.0
+    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0))
 
 
 class TesseractProcess:

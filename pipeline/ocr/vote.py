@@ -1,0 +1,156 @@
+"""Several readings of the same text, one vote: align them word by word, choose each word by evidence.
+
+Tesseract's confidence alone does not choose well between two readings (re-reading lines under
+80 and keeping the more confident one gained nothing on the dev scans), so a word's evidence
+adds what a reader knows: whether the lexicon or the domain dictionary knows it, and, for a word
+they do not know (a name, an old spelling), how French its letter sequences look (character
+trigrams of the lexicon's words). The first reading wins ties: a second reading must be clearly
+better to replace it, and every word it replaces keeps the first reading in ``first_reading``
+so that the change is logged like a correction (reason ``reread``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from pipeline.lexicon import Lexicon, fold
+from pipeline.model import Word
+from pipeline.patterns import has_date, is_number_like, is_url_like
+
+MARGIN = 0.15
+"""Likelihood a second reading's stretch must gain over the first's to replace it."""
+SURE = 0.85
+"""Likelihood of words the first reading missed for them to be added."""
+LENGTH_RATIO = 1.5
+"""A replacing stretch is at most this much longer or shorter (in characters): a reading that
+lost or invented part of the line is not the same words read better."""
+SHORT_STRETCH = 5
+"""Characters a stretch may gain or lose whatever its length: a misread short word often has a
+letter or two more or less (``coton`` for ``citoyenne``)."""
+EDGE = ".,;:!?()«»\"'’“”-–—*[]"
+ELISION = re.compile(r"['’]")
+
+
+COMMON_WORDS = 60_000
+"""The letter trigrams come from this many of the lexicon's most frequent words (0.3 s to build;
+all 420,000 take 2.4 s and add rare words' odd sequences)."""
+
+
+def trigrams(lexicon: Lexicon) -> frozenset[str]:
+    """The letter trigrams of the lexicon's common words (``<`` and ``>`` mark the word's ends)."""
+    if lexicon.version not in _TRIGRAMS:
+        common = sorted(lexicon.frequencies, key=lexicon.frequencies.__getitem__, reverse=True)
+        _TRIGRAMS[lexicon.version] = frozenset(
+            f"<{key}>"[i:i + 3] for key in {fold(w) for w in common[:COMMON_WORDS] if w.isalpha()}
+            for i in range(len(key)))
+    return _TRIGRAMS[lexicon.version]
+
+
+_TRIGRAMS: dict[str, frozenset[str]] = {}
+"""Per process, by dictionary version."""
+
+
+def plausibility(core: str, known: frozenset[str]) -> float:
+    """Share of the word's letter trigrams seen in French words, 0-1."""
+    key = f"<{fold(core)}>"
+    grams = [key[i:i + 3] for i in range(len(key) - 2)]
+    return sum(g in known for g in grams) / len(grams) if grams else 0.0
+
+
+def likelihood(text: str, confidence: float | None, lexicon: Lexicon, known: frozenset[str]) -> float:
+    """How likely a reader would find ``text`` right, 0-1: a known word (or a number, a date, a
+    URL: their form is checked elsewhere) by its confidence from 0.6 up; an unknown word by its
+    confidence times how French its letters look; a token of stray signs near 0."""
+    core = text.strip(EDGE)
+    sure = (confidence if confidence is not None else 50.0) / 100.0
+    if not core:
+        return 0.1 * sure
+    parts = [p for p in ELISION.split(core) if p]
+    if is_url_like(core) or is_number_like(core) or has_date(core) or all(
+            lexicon.is_word(p) or p.isdigit() or len(p) == 1 and p.isalpha() for p in parts):
+        return 0.6 + 0.4 * sure
+    if any(not (c.isalnum() or c in "-/.&@'’") for c in core):
+        return 0.2 * sure
+    return sure * (0.2 + 0.6 * plausibility(core, known))
+
+
+def evidence(words: list[Word], lexicon: Lexicon, known: frozenset[str]) -> float:
+    """The words' mean likelihood, each weighted by its length: a reading is not better for
+    saying less."""
+    total = sum(likelihood(w.original, w.confidence, lexicon, known) * len(w.original) for w in words)
+    return total / max(_length(words), 1)
+
+
+def _length(words: list[Word]) -> int:
+    return sum(len(w.original) for w in words)
+
+
+@dataclass
+class Vote:
+    """The chosen words and how many of the first reading's groups a second reading replaced."""
+
+    words: list[Word]
+    changed: int
+
+
+def _better(old: list[Word], new: list[Word], lexicon: Lexicon, known: frozenset[str],
+            seen: set[str]) -> bool:
+    """Whether ``new`` reads the stretch clearly better than ``old``. A stretch the second reading
+    drops is kept (nothing is lost); one it adds is taken only when it reads as sure words the
+    first reading has nowhere else (``seen``: they may belong to a neighbour line); a changed
+    stretch must keep about its length and gain MARGIN of likelihood."""
+    if not new:
+        return False
+    if not old:
+        return (evidence(new, lexicon, known) >= SURE and any(c.isalpha() for w in new for c in w.original)
+                and not any(w.original in seen for w in new))
+    longer, shorter = max(_length(new), _length(old)), min(_length(new), _length(old))
+    return ((longer - shorter <= SHORT_STRETCH or longer <= LENGTH_RATIO * shorter)
+            and evidence(new, lexicon, known) >= evidence(old, lexicon, known) + MARGIN)
+
+
+def vote(first: list[Word], second: list[Word], lexicon: Lexicon, seen: set[str] | None = None) -> Vote:
+    """``first`` with each stretch where ``second`` reads differently replaced by ``second``'s words
+    when their evidence is clearly higher. Replacing words carry the first reading they replace
+    in ``first_reading`` (the stretch's first word the whole stretch, the others ``""``).
+    ``seen``: the words of the first reading around ``first`` (its page)."""
+    known = trigrams(lexicon)
+    matcher = difflib.SequenceMatcher(None, [w.original for w in first], [w.original for w in second],
+                                      autojunk=False)
+    out: list[Word] = []
+    changed = 0
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = first[i1:i2], second[j1:j2]
+        if op == "equal" or not _better(old, new, lexicon, known, seen or set()):
+            out += old
+            continue
+        changed += 1
+        replaced = " ".join(w.original for w in old)
+        for k, word in enumerate(new):
+            word.first_reading = replaced if k == 0 else ""
+        out += new
+    return Vote(out, changed)
+
+
+def mark_changes(first: list[Word], second: list[Word]) -> int:
+    """Take ``second`` whole in place of ``first``: mark on its words, as :func:`vote` does, the
+    first reading each differing stretch replaces; returns the stretches that differ. (A stretch
+    only the first reading has is lost with it: it is logged on the word before.)"""
+    matcher = difflib.SequenceMatcher(None, [w.original for w in first], [w.original for w in second],
+                                      autojunk=False)
+    changed = 0
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        changed += 1
+        replaced = " ".join(w.original for w in first[i1:i2])
+        if j2 > j1:
+            for k, word in enumerate(second[j1:j2]):
+                word.first_reading = replaced if k == 0 else ""
+        elif j1 > 0:
+            word = second[j1 - 1]
+            kept = word.first_reading if word.first_reading else word.original
+            word.first_reading = f"{kept} {replaced}"
+    return changed

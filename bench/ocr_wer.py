@@ -1,33 +1,49 @@
-"""Word error rate of the extraction's raw text on the dev scans, against plain Tesseract.
+"""Word error rate of the OCR stage's raw text against bare Tesseract, per page kind, in one run.
 
-Usage: python bench/ocr_wer.py [--no-upscale] [--page-jobs N]
+Usage: python bench/ocr_wer.py [--kinds dev,tapuscorpus,external] [--sample N] [--seed S] [--steps]
 
-Reads ../shared/corpus/dev (scans, truth, and ocr_raw/ = plain ``tesseract FILE - -l fra``)
-and scores both with ../shared/tools/wer.py's own wer()/cer(), so the figures are the
-ones that tool prints for ``wer.py RAW RAW TRUTH``.
+Page kinds: the dev scans (../shared/corpus/dev, their truth), the Tapuscorpus typewritten pages
+(../shared/corpus/realworld/tapuscorpus, ``--sample N`` pages per collection as
+../shared/tools/realworld.py samples them; all 112 without it) and the rotated pages of
+../shared/corpus/external (cardinal.pdf: the same page at 0/90/180/270°, scored against bare
+Tesseract's reading of its upright page; rotated_skew.pdf and skew.pdf: rotation found).
+For each page: WER of bare ``tesseract IMG - -l fra`` on the image the pipeline OCRs, with
+``--steps`` of bare Tesseract after each preprocessing alone (pipeline.ocr.diagnose), and of the
+pipeline's ``raw_text``; then per kind the pooled WER, the pages where raw_text is worse than bare,
+the noisiest third (by bare WER) and the time ratio pipeline / bare Tesseract (one page at a time,
+Tesseract with one thread in both). Scoring is ../shared/tools/wer.py's own.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
+import random
+import subprocess
 import sys
+import tempfile
 import time
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import emit, extract  # noqa: E402
+from pipeline import emit, extract, ocr  # noqa: E402
+from pipeline.ocr.diagnose import Step, apply, diagnose  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
-SCANS = [
-    "f01-methodologie-masterclass.png", "f01-methodologie-masterclass.pdf",
-    "f02-capitalisation-diagnostic-marchant.tif", "f02-capitalisation-diagnostic-marchant.pdf",
-    "f03-compte-rendu-conseil-citoyen-lens.jpg",
-]
+TAPUS = SHARED / "corpus" / "realworld" / "tapuscorpus"
+EXTERNAL = SHARED / "corpus" / "external"
+DEV_SCANS = ["f01-methodologie-masterclass.png", "f02-capitalisation-diagnostic-marchant.tif",
+             "f03-compte-rendu-conseil-citoyen-lens.jpg"]
+IMAGES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 
 
 def load_wer_tool():
@@ -37,32 +53,150 @@ def load_wer_tool():
     return module
 
 
+W = load_wer_tool()
+
+
+@dataclass
+class Result:
+    name: str
+    words: int
+    errors: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+
+
+def bare(image: Image.Image, folder: Path) -> tuple[str, float]:
+    """``tesseract IMG - -l fra`` on ``image`` (saved as PNG with its DPI), one thread; text and seconds."""
+    path = folder / "page.png"
+    image.save(path, dpi=image.info.get("dpi", (300, 300)))
+    start = time.perf_counter()
+    out = subprocess.run(["tesseract", str(path), "-", "-l", "fra"], capture_output=True, text=True,
+                         env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=True).stdout
+    return out, time.perf_counter() - start
+
+
+def score(text: str, truth: str) -> int:
+    return W.edit_distance(W.words(text), W.words(truth))
+
+
+def run_document(path: Path, truths: list[str] | None, steps: bool, folder: Path) -> list[Result]:
+    """One result per page of ``path`` (``truths``: one per page, or None to score against bare
+    Tesseract's reading of the first page)."""
+    images = list(extract.ocr_images(path, Settings()))
+    start = time.perf_counter()
+    doc = extract.extract(path, Settings())
+    pipeline_seconds = time.perf_counter() - start
+    results = []
+    reference = None
+    for number, (image, page) in enumerate(zip(images, doc.pages, strict=True), start=1):
+        text, seconds = bare(image, folder)
+        reference = reference or text
+        truth = truths[number - 1] if truths else reference
+        result = Result(f"{path.name}:{number}", len(W.words(truth)), note=f"rotation {page.rotation}")
+        result.errors["bare"], result.seconds["bare"] = score(text, truth), seconds
+        raw = "\n".join(line.original for line in page.lines)
+        result.errors["raw_text"] = score(raw, truth)
+        result.seconds["raw_text"] = pipeline_seconds / len(images)
+        if steps:
+            grey = image.convert("L")
+            diagnosis = diagnose(grey)
+            for step in Step:
+                scale = max(1.0, diagnosis.scale) if step is Step.ENLARGE else 1.0
+                result.errors[str(step)] = score(bare(apply(grey, [step], scale), folder)[0], truth)
+            if diagnosis.x_height and diagnosis.scale == 1.0:
+                result.errors.pop(str(Step.ENLARGE))  # nothing to enlarge: same as bare
+        results.append(result)
+    return results
+
+
+def tapus_pages(sample: int, seed: int) -> list[tuple[Path, Path]]:
+    """The Tapuscorpus pages, ``sample`` a collection drawn as ../shared/tools/realworld.py draws them."""
+    groups: dict[str, list[Path]] = defaultdict(list)
+    for image in sorted(p for p in TAPUS.rglob("*") if p.suffix.lower() in IMAGES):
+        groups[image.parent.name].append(image)
+    out = []
+    for group in sorted(groups):
+        pages = groups[group]
+        random.Random(f"{seed}:{group}").shuffle(pages)
+        chosen = pages[:sample] if sample else pages
+        out += [(p, p.with_name(p.name[: -len(p.suffix)] + ".gt.txt")) for p in chosen]
+    return out
+
+
+def report(kind: str, results: list[Result]) -> None:
+    columns = list(dict.fromkeys(k for r in results for k in r.errors))
+    print(f"\n== {kind}: {len(results)} pages")
+    print(f"{'page':44} {'words':>5} " + " ".join(f"{c:>9}" for c in columns) + "  note")
+    for r in results:
+        print(f"{r.name[-44:]:44} {r.words:5} "
+              + " ".join(f"{r.errors[c] / max(r.words, 1):9.3f}" if c in r.errors else " " * 9
+                         for c in columns)
+              + f"  {r.note}")
+    words = sum(r.words for r in results)
+    pooled = {c: sum(r.errors.get(c, r.errors["bare"]) for r in results) / max(words, 1) for c in columns}
+    print(f"{'pooled':44} {words:5} " + " ".join(f"{pooled[c]:9.3f}" for c in columns))
+    worse = [r.name for r in results if r.errors["raw_text"] > r.errors["bare"]]
+    noisy = sorted(results, key=lambda r: -r.errors["bare"] / max(r.words, 1))[:max(1, len(results) // 3)]
+    noisy_words = sum(r.words for r in noisy)
+    ratio = pooled["raw_text"] / pooled["bare"] if pooled["bare"] else float("nan")
+    noisy_ratio = (sum(r.errors["raw_text"] for r in noisy) / max(sum(r.errors["bare"] for r in noisy), 1))
+    seconds = {c: sum(r.seconds.get(c, 0.0) for r in results) for c in ("bare", "raw_text")}
+    print(f"raw_text / bare: pooled {ratio:.2f}x, noisiest third ({len(noisy)} pages, {noisy_words} words) "
+          f"{noisy_ratio:.2f}x; worse than bare on {len(worse)} of {len(results)} pages {worse}")
+    print(f"time: bare {seconds['bare']:.1f} s, pipeline {seconds['raw_text']:.1f} s, "
+          f"ratio {seconds['raw_text'] / max(seconds['bare'], 1e-9):.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-upscale", action="store_true", help="OCR low-resolution images as they are")
-    parser.add_argument("--force-ocr", action="store_true", help="OCR PDF pages even with a text layer")
-    parser.add_argument("--page-jobs", type=int, default=1)
+    parser.add_argument("--kinds", default="dev,tapuscorpus,external")
+    parser.add_argument("--sample", type=int, default=0, help="Tapuscorpus pages per collection (0: all)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--steps", action="store_true", help="also bare Tesseract after each preprocessing")
     args = parser.parse_args()
-    if not DEV.is_dir():
-        sys.exit(f"no dev corpus at {DEV}")
-    if args.no_upscale:
-        extract.UPSCALE_BELOW = 0
-    tool = load_wer_tool()
-    settings = Settings(force_ocr=args.force_ocr, page_jobs=args.page_jobs)
-    print(f"{'file':48} {'pages':>5} {'method':>10} {'WER':>7} {'base':>7} {'CER':>7} {'base':>7} {'s':>6}")
-    for name in SCANS:
-        stem = name.rsplit(".", 1)[0]
-        truth = (DEV / f"{stem}.truth.txt").read_text(encoding="utf-8")
-        baseline = (DEV / "ocr_raw" / f"{name}.ocr.txt").read_text(encoding="utf-8")
-        start = time.perf_counter()
-        doc = extract.extract(DEV / name, settings)
-        seconds = time.perf_counter() - start
-        raw = emit.raw_text(doc)
-        methods = ",".join(sorted({p.method for p in doc.pages}))
-        scores = [tool.wer(raw, truth), tool.wer(baseline, truth),
-                  tool.cer(raw, truth), tool.cer(baseline, truth)]
-        print(f"{name:48} {len(doc.pages):>5} {methods:>10} " + " ".join(f"{x:7.2%}" for x in scores)
-              + f" {seconds:6.1f}")
+    ocr.check_language("fra")
+    kinds = args.kinds.split(",")
+    with tempfile.TemporaryDirectory(prefix="ocr-wer-") as tmp:
+        folder = Path(tmp)
+        if "dev" in kinds:
+            results = []
+            for name in DEV_SCANS:
+                truth = (DEV / f"{name.rsplit('.', 1)[0]}.truth.txt").read_text(encoding="utf-8")
+                # the truth covers the whole document: its pages are scored joined
+                texts, seconds, note = _texts(DEV / name, args.steps, folder)
+                errors = {k: score(v, truth) for k, v in texts.items()}
+                results.append(Result(name, len(W.words(truth)), errors, seconds, note))
+            report("dev scans", results)
+        if "tapuscorpus" in kinds:
+            results = []
+            for image, truth in tapus_pages(args.sample, args.seed):
+                results += run_document(image, [truth.read_text(encoding="utf-8")], args.steps, folder)
+            drawn = f"{args.sample} a collection, seed {args.seed}" if args.sample else "all"
+            report(f"Tapuscorpus ({drawn})", results)
+        if "external" in kinds:
+            results = []
+            for name in ("cardinal.pdf", "rotated_skew.pdf", "skew.pdf"):
+                results += run_document(EXTERNAL / name, None, False, folder)
+            report("corpus/external rotated and skewed PDFs (against bare Tesseract on the first page)",
+                   results)
+
+
+def _texts(path: Path, steps: bool, folder: Path) -> tuple[dict[str, str], dict[str, float], str]:
+    """The whole document's text (bare Tesseract page by page, each preprocessing, raw_text), the
+    seconds of bare Tesseract and of the pipeline, and the pages' rotations."""
+    images = list(extract.ocr_images(path, Settings()))
+    readings = [bare(im, folder) for im in images]
+    texts = {"bare": "\n".join(text for text, _ in readings)}
+    if steps:
+        for step in Step:
+            texts[str(step)] = "\n".join(
+                bare(apply(im.convert("L"), [step], max(1.0, diagnose(im.convert("L")).scale)
+                           if step is Step.ENLARGE else 1.0), folder)[0] for im in images)
+    start = time.perf_counter()
+    doc = extract.extract(path, Settings())
+    seconds = {"bare": sum(s for _, s in readings), "raw_text": time.perf_counter() - start}
+    texts["raw_text"] = emit.raw_text(doc)
+    return texts, seconds, "rotation " + ",".join(str(p.rotation) for p in doc.pages)
 
 
 if __name__ == "__main__":

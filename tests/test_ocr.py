@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from dataclasses import replace
 
 import numpy as np
@@ -9,11 +12,13 @@ import pytesseract
 import pytest
 from fixtures import FRENCH_SENTENCE, render_text_image
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
 
-from pipeline import ocr
+from pipeline import emit, extract, lexicon, ocr
 from pipeline.errors import MissingDependency, PageTimeout
-from pipeline.model import Line, Page, Word
-from pipeline.settings import Settings
+from pipeline.model import Document, Line, Page, Source, Word
+from pipeline.ocr import diagnose, vote
+from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
 SETTINGS = Settings()
 NOTICE = (f"{FRENCH_SENTENCE}\nLes habitants du quartier sont invités à participer.\n"
@@ -259,3 +264,130 @@ def test_a_reader_started_ahead_reads_what_pytesseract_reads(dpi):
     assert [(w.original, w.confidence, w.box) for w in page.words] == \
         [(w.original, w.confidence, w.box) for w in expected.words]
     assert len(page.words) >= 15 and reader.process.poll() is not None
+
+
+# --- diagnosis, preprocessing, several readings and one vote -----------------------------------
+
+def test_resolution_is_measured_from_the_letters_not_the_file():
+    sharp = render_text_image(NOTICE, dpi=300)
+    small = render_text_image(NOTICE, dpi=150)
+    small.info["dpi"] = (300, 300)  # the file lies about its resolution
+    big, little = diagnose.diagnose(sharp), diagnose.diagnose(small)
+    assert big.x_height and little.x_height
+    assert big.x_height / little.x_height == pytest.approx(2.0, rel=0.2)
+    assert diagnose.Step.ENLARGE not in big.steps
+    assert diagnose.Step.ENLARGE in little.steps and little.scale > 1.4
+
+
+def test_despeckling_removes_specks_and_keeps_dots_and_accents():
+    text = "Où est la fête ? Île, été, naïf, ça, déjà : il lit ici."
+    clean = np.asarray(render_text_image(text))
+    below = clean.shape[0] // 2 + 60  # under the text line: paper only
+    specked = clean.copy()
+    rng = np.random.default_rng(7)
+    for y in range(below + 5, clean.shape[0] - 10, 24):  # 3-pixel specks, apart from each other
+        for x in range(10, clean.shape[1] - 10, 24):
+            dy, dx = rng.integers(0, 12, 2)
+            specked[y + dy:y + dy + 3, x + dx:x + dx + 3] = 0
+    assert diagnose.diagnose(Image.fromarray(specked)).specks > diagnose.SPECK_SHARE
+    cleaned = diagnose.despeckle(specked)
+    assert (cleaned[below:] < 128).sum() == 0  # every speck gone
+    assert np.array_equal(cleaned[:below], specked[:below])  # every dot and accent of the text kept
+
+
+def test_each_page_records_its_measures_and_the_preprocessing_chosen(upright_page):
+    diagnosis = upright_page.diagnosis
+    assert diagnosis is not None
+    assert {"x_height", "specks", "contrast", "stroke", "background", "steps", "scale"} <= set(diagnosis)
+    assert diagnosis["steps"] == [] and diagnosis["x_height"] > 16  # a clean 300-dpi page needs nothing
+
+
+@pytest.fixture(scope="module")
+def known_words():
+    return lexicon.load(DEFAULT_DICTIONARIES)
+
+
+def _words(text: str, confidence: float) -> list[Word]:
+    return [Word(original=t, confidence=confidence) for t in text.split()]
+
+
+def test_the_vote_keeps_the_words_a_reader_knows_and_logs_what_it_replaced(known_words):
+    first = _words("Organiser une masterclass coton dans son n'uartiet", 90.0)
+    first[3].confidence, first[6].confidence = 45.0, 40.0
+    second = _words("Organiser une masterclass citoyenne dans son quartier", 90.0)
+    result = vote.vote(first, second, known_words)
+    assert [w.original for w in result.words] == [w.original for w in second]
+    assert result.changed == 2
+    assert [w.first_reading for w in result.words if w.first_reading is not None] == ["coton", "n'uartiet"]
+    assert result.words[0] is first[0]  # words read alike keep the first reading's box and confidence
+
+
+def test_the_vote_does_not_trade_known_words_for_garbage_or_drop_words(known_words):
+    first = _words("Les habitants du quartier sont invités", 60.0)
+    garbage = _words("Lcs hab1tants du qu@rtier sont", 95.0)
+    result = vote.vote(first, garbage, known_words)
+    assert [w.original for w in result.words] == [w.original for w in first] and result.changed == 0
+
+
+def test_a_reread_is_logged_as_a_correction_in_the_json():
+    first = _words("Organiser une masterclass citoyenne", 80.0)
+    first[3].first_reading = "coton"
+    page = Page(number=1, method="ocr", lines=[Line(words=first)], diagnosis={"steps": ["sauvola"]})
+    source = Source(path="f.png", sha256="ab" * 32, bytes=1, media_type="image/png")
+    doc = Document(source=source, pages=[page])
+    document = emit.to_dict(doc, dictionary_version="test")
+    emit.validate(document)
+    assert {"original": "coton", "corrected": "citoyenne", "reason": "reread"}.items() \
+        <= document["corrections"][0].items()
+    assert document["pages"][0]["diagnosis"] == {"steps": ["sauvola"]}
+
+
+def test_titles_are_read_again_alone(monkeypatch):
+    read: list[int] = []
+    real = ocr.LineReader.read
+
+    def counted(reader, images, dpi):
+        read.append(len(images))
+        return real(reader, images, dpi)
+
+    monkeypatch.setattr(ocr.LineReader, "read", counted)
+    page = ocr.ocr_page(render_text_image(NOTICE), 1, SETTINGS)
+    assert sum(read) == 1  # no URL, no date in figures: the title line alone
+    assert page.lines[0].original.startswith("La politique de la ville")
+
+
+TYPESET_TITLE = "Compte rendu de la réunion plénière"
+TYPESET_BODY = """Le conseil citoyen s'est réuni le mardi à la maison de quartier. Les habitants ont présenté
+les résultats du diagnostic en marchant : éclairage des rues, propreté des espaces verts,
+sécurité aux abords de l'école élémentaire et accès des personnes à mobilité réduite.
+Après un échange animé, le bureau a décidé de transmettre ces propositions à la mairie
+et de préparer une nouvelle visite du quartier au printemps prochain."""
+LATEX_PAGE = (r"\documentclass[11pt]{article}\usepackage[utf8]{inputenc}\usepackage[T1]{fontenc}"
+              r"\usepackage{lmodern}\pagestyle{empty}\begin{document}\section*{" + TYPESET_TITLE + "}\n"
+              + TYPESET_BODY + "\n\\end{document}\n")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex (texlive) is not installed")
+def test_a_clean_typeset_page_reads_with_no_more_errors_than_bare_tesseract(tmp_path):
+    (tmp_path / "page.tex").write_text(LATEX_PAGE, encoding="utf-8")
+    subprocess.run(["pdflatex", "-interaction=nonstopmode", "page.tex"], cwd=tmp_path, check=True,
+                   capture_output=True, timeout=120)
+    (image,) = extract.render_pages(tmp_path / "page.pdf", dpi=300)
+    image.save(tmp_path / "page.png", dpi=(300, 300))
+    truth = f"{TYPESET_TITLE}\n{TYPESET_BODY}"
+    bare = subprocess.run(["tesseract", str(tmp_path / "page.png"), "-", "-l", "fra"], capture_output=True,
+                          text=True, check=True).stdout
+    page = ocr.ocr_page(image, 1, SETTINGS)
+
+    def errors(text: str) -> int:
+        """Word edit distance to the source text (case, punctuation and apostrophe shapes aside)."""
+        def tokens(s: str) -> list[str]:
+            return re.findall(r"\w+", s.replace("’", "'").lower())
+        return Levenshtein.distance(tokens(text), tokens(truth))
+
+    assert errors(page_text(page)) <= errors(bare)
+    assert errors(bare) <= 3  # the page is clean: both read it almost whole
+
+
+def page_text(page: Page) -> str:
+    return "\n".join(line.original for line in page.lines)

@@ -214,7 +214,8 @@ def _other_orientation(grey: Image.Image, page: Page, number: int, dpi: int, set
         retry_image = straighten(turned, retry_skew)
         retry = read_words(retry_image, number, dpi, settings)
         score = _evidence(retry, lex)
-        if score > best_score and (trusted or _mean(retry, lex) >= _mean(page, lex) + TURN_MEAN_GAIN):
+        needed = _mean(page, lex) + (0.0 if trusted else TURN_MEAN_GAIN)
+        if score > best_score and _mean(retry, lex) >= needed:
             best, best_score = (retry, candidate, retry_skew, retry_image), score
     return best
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -60,7 +59,7 @@ from pipeline.errors import (
 from pipeline.inputs import Found, input_stems, output_path, scan_inputs
 from pipeline.lexicon import dictionary_version
 from pipeline.logs import JsonLines, formatter
-from pipeline.paths import Fence, Unsafe, inside, json_safe, printable
+from pipeline.paths import Fence, Unsafe, inside, json_safe, printable, sha256_of
 from pipeline.review import decisions as review
 from pipeline.settings import Settings
 
@@ -224,12 +223,6 @@ def _line(entry: Entry) -> str:
     return json.dumps(vars(entry)) + "\n"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- planning: what to do with each input ------------------------------------------------------
@@ -260,7 +253,7 @@ def _adopt(key: str, target: Path, stat: os.stat_result, versions: Versions) -> 
     """An index entry for an existing JSON that matches the source (e.g. written just before a kill)."""
     try:
         document = json.loads(target.read_text(encoding="utf-8"))
-        sha256 = _sha256(Path(key))
+        sha256 = sha256_of(Path(key))
     except (OSError, ValueError):
         return None
     if not isinstance(document, dict) or not isinstance(document.get("source"), dict) \
@@ -284,7 +277,7 @@ def written_for(target: Path, key: str) -> bool:
             return False
         document = json.loads(target.read_text(encoding="utf-8"))
         return (isinstance(document, dict) and isinstance(document.get("source"), dict)
-                and document["source"].get("sha256") == _sha256(Path(key)))
+                and document["source"].get("sha256") == sha256_of(Path(key)))
     except (OSError, ValueError):
         return False
 
@@ -304,7 +297,7 @@ def up_to_date(entry: Entry | None, key: str, target: Path, stat: os.stat_result
         return None
     if (entry.size, entry.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
         return entry
-    if entry.size == stat.st_size and _sha256(Path(key)) == entry.sha256:
+    if entry.size == stat.st_size and sha256_of(Path(key)) == entry.sha256:
         return replace(entry, mtime_ns=stat.st_mtime_ns)
     return None
 

@@ -110,3 +110,12 @@ def safe_name(name: str, suffix: str = "") -> str:
 
 def _percent(char: str) -> str:
     return "".join(f"%{b:02X}" for b in char.encode("utf-8", "surrogateescape"))
+
+
+def sha256_of(path: Path) -> str:
+    """The hex sha256 of a file's bytes, read a megabyte at a time: a source's identity."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -13,7 +13,6 @@ Two rules keep the review from touching what is not its own:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ import jsonschema
 
 from pipeline import emit
 from pipeline.errors import BadInput, FichesError, UsageError
+from pipeline.paths import sha256_of
 from pipeline.review import decisions as sidecars
 from pipeline.review.page import GENERATOR, PageImage, Saving, esc, render_review
 
@@ -89,12 +89,6 @@ def older_schema() -> dict[str, Any]:
     return loose
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def corpus_root(json_path: Path) -> Path:

@@ -385,9 +385,10 @@ def _elided_l(text: str, i: int) -> bool:
 
 
 def shape(word: str, like: str) -> str:
-    """Give ``word`` the case of ``like``: ``Une`` for ``Wne``, ``CAPITALISATION``, else as is."""
+    """Give ``word`` the case of ``like``: ``Une`` for ``Wne``, ``CAPITALISATION``, ``JAMBON`` for
+    ``rAMBON`` (a word in capitals whose first letter was misread in lower case), else as is."""
     letters = [c for c in like if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    if len(letters) > 1 and all(c.isupper() for c in letters[1:]):
         has_accents = fold(like) != like.lower()
         return (word if has_accents else fold(word)).upper()
     if letters and letters[0].isupper():

@@ -119,3 +119,8 @@ def test_correction_leaves_no_typewritten_collection_worse() -> None:
     assert rows, table
     for group, _pages, _words, raw, text, _damaged in rows:
         assert float(text) <= float(raw), f"{group} is made worse:\n{table}"
+
+
+def test_a_word_in_capitals_keeps_its_capitals_when_its_first_letter_was_misread() -> None:
+    doc = corrected("FERME SANTONE, rAMBON CRU 12 EUR", 40.0)
+    assert [w.text for w in doc.words if w.original == "rAMBON"] == ["JAMBON"]

@@ -19,7 +19,7 @@ from pipeline.errors import (
 )
 from pipeline.logs import formatter
 from pipeline.paths import printable
-from pipeline.settings import DEFAULT_DICTIONARIES, DEFAULT_DOC_TIMEOUT, Settings
+from pipeline.settings import DEFAULT_DICTIONARIES, DEFAULT_DOC_TIMEOUT, OCR_DPI, Settings
 
 EPILOG = """exit codes:
   0   all documents processed (or nothing to do)
@@ -108,9 +108,9 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-second-pass", action="store_true",
                        help="skip the second OCR readings: of doubtful pages preprocessed, of headings, "
                             "of lines whose URL or date OCR doubted (faster on doubtful pages, less exact)")
-    group.add_argument("--dpi", type=_dpi, default=300,
+    group.add_argument("--dpi", type=_dpi, default=OCR_DPI,
                        help=f"resolution PDF pages are rasterised at for OCR, {DPI_RANGE[0]} to "
-                       f"{DPI_RANGE[1]} (default: 300)")
+                       f"{DPI_RANGE[1]} (default: %(default)s)")
     group.add_argument("--dictionaries", type=Path, default=DEFAULT_DICTIONARIES,
                        help="folder of the domain dictionaries (default: %(default)s)")
     group.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",

@@ -40,11 +40,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import dates, evidence, patterns
+from pipeline import dates, evidence
 from pipeline.evidence import Evidence
-from pipeline.lexicon import PLACE_FREQUENCY, Lexicon, fold, load
+from pipeline.lexicon import PLACE_FREQUENCY, Lexicon, load
 from pipeline.model import Document, Fix, Line, Word
 from pipeline.settings import Settings
+from pipeline.text import APOSTROPHES, DOUBT, ELISIONS, fold, is_number_like, is_url_like, plain_apostrophes
 
 # Character confusions of Tesseract on poor scans: (read, meant, cost). Costs are additive,
 # in the same unit as the plain edits below; lower is likelier.
@@ -99,7 +100,6 @@ for _read, _meant, _cost in CONFUSIONS:
     _RULES.setdefault(_read[0], []).append((_read, _meant, _cost))
 
 ELIDED_BEFORE = frozenset("aeiouyh")
-ELISIONS = patterns.ELISIONS
 
 
 def _set_of(words: str) -> frozenset[str]:
@@ -450,8 +450,8 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     budget, plain_edits = budget_for(len(core))
     if ocr_confidence is None and len(core) <= SHORT:
         budget, plain_edits = min(budget, GLYPH), 0  # ``tems``, ``verd``: short words have many neighbours
-    if ocr_confidence is not None and ocr_confidence >= 60:
-        budget -= 1.2 * (ocr_confidence - 60) / 40  # Tesseract was fairly sure of what it read
+    if ocr_confidence is not None and ocr_confidence >= DOUBT:
+        budget -= 1.2 * (ocr_confidence - DOUBT) / (100 - DOUBT)  # Tesseract was fairly sure of what it read
     mostly_capitals = sum(c.isupper() for c in core) > len(core) / 2
     if mostly_capitals and "l" in core and lexicon.is_acronym(core.replace("l", "I")):
         return Choice(core.replace("l", "I"), 0.8, "ocr-confusion")  # lREV: l and I look alike
@@ -686,7 +686,7 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
         return Choice("", 0.7, "noise")
     if line_start and text in ("e", "o") and following and i + 1 < len(words):
         return Choice("•", 0.7, "bullet")
-    if len(text) == 1 and text in STRAY and not patterns.is_number_like(previous) \
+    if len(text) == 1 and text in STRAY and not is_number_like(previous) \
             and words[i].confidence is not None:  # a transcription's lone letter was typed: ``2 x 3``
         return Choice("", 0.6, "noise")
     return KEEP
@@ -734,7 +734,7 @@ def _known(core: str, lexicon: Lexicon) -> bool:
 
 def _weak(text: str, lexicon: Lexicon) -> bool:
     """A token a speck can make: a sign, a number, a short word, a short unknown word or capitals."""
-    if _is_mark(text) or _is_underline(text) or patterns.is_number_like(text):
+    if _is_mark(text) or _is_underline(text) or is_number_like(text):
         return True
     core = split_punctuation(text)[1]
     letters = sum(c.isalpha() for c in core)
@@ -785,11 +785,11 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
     out = []
     for i in chosen:
         text, confidence = texts[i], words[i].confidence
-        if i > 0 and (patterns.is_url_like(texts[i - 1]) or patterns.is_number_like(texts[i - 1])):
+        if i > 0 and (is_url_like(texts[i - 1]) or is_number_like(texts[i - 1])):
             continue  # ``synthese-2017. pdf``: the rest of a URL; ``14 h``: a unit
         if confidence is not None and confidence >= NOISE_CONFIDENCE:
             continue
-        if _is_mark(text) or patterns.is_number_like(text) or patterns.is_url_like(text):
+        if _is_mark(text) or is_number_like(text) or is_url_like(text):
             continue
         core = split_punctuation(text)[1]
         if lexicon.is_acronym(core) or only_non_words and not _non_word(text, lexicon):
@@ -807,7 +807,7 @@ def _protected_line_starts(lines: list[Line]) -> set[int]:
     previous_last: Word | None = None
     for line in lines:
         if line.words:
-            if previous_last is not None and patterns.is_url_like(previous_last.original):
+            if previous_last is not None and is_url_like(previous_last.original):
                 out.add(id(line.words[0]))
             previous_last = line.words[-1]
         else:
@@ -855,7 +855,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             if repaired != text:
                 _set(word, repaired, 0.9, "url-scheme")
             continue
-        if patterns.is_url_like(text) or patterns.is_number_like(text) and text not in CONTEXT_NUMBERS:
+        if is_url_like(text) or is_number_like(text) and text not in CONTEXT_NUMBERS:
             continue
         starts = sentence_start if i == 0 else _previous_text(words, i).endswith(SENTENCE_END)
         merged = None if known.spaced_elisions else merge_rule(words, i, lexicon)
@@ -920,10 +920,10 @@ def _plain_apostrophes(words: list[Word]) -> dict[int, str]:
     """Read every apostrophe sign as ``'`` while the line is corrected; the sign each word printed."""
     printed = {}
     for i, word in enumerate(words):
-        sign = next((c for c in word.text if c in patterns.APOSTROPHES), None)
+        sign = next((c for c in word.text if c in APOSTROPHES), None)
         if sign is not None:
             printed[i] = sign
-            word.text = patterns.plain_apostrophes(word.text)
+            word.text = plain_apostrophes(word.text)
     return printed
 
 
@@ -932,7 +932,7 @@ def _printed_apostrophes(words: list[Word], printed: dict[int, str]) -> None:
     for i, sign in printed.items():
         word = words[i]
         if word.fix is None:
-            word.text = word.original if word.text == patterns.plain_apostrophes(word.original) else word.text
+            word.text = word.original if word.text == plain_apostrophes(word.original) else word.text
         else:
             word.text = word.text.replace("'", sign)
 

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pipeline.lexicon import fold
 from pipeline.model import Block, DateMention
+from pipeline.text import fold
 
 MONTHS = {
     "janvier": 1,

@@ -19,12 +19,10 @@ import jsonschema
 
 from pipeline import __version__
 from pipeline.model import Block, Box, Document, Page, Word
+from pipeline.text import DOUBT
 
 SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).with_name("schema") / "fiche.schema.json"
-LOW_CONFIDENCE = 60.0
-"""Below this OCR confidence a word is listed for review."""
-
 BLOCK_SEPARATOR = "\n\n"
 ITEM_MARKER = "- "
 UNITS = {"text-layer": "pt", "ocr": "px"}
@@ -143,7 +141,7 @@ def _low_confidence(words: list[Word]) -> list[dict[str, Any]]:
     return [
         {"text": w.original, "confidence": w.confidence, "box": _box(w)}
         for w in words
-        if w.confidence is not None and w.confidence < LOW_CONFIDENCE
+        if w.confidence is not None and w.confidence < DOUBT
     ]
 
 

@@ -28,13 +28,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from pipeline import patterns
-from pipeline.lexicon import Lexicon, fold
+from pipeline.lexicon import Lexicon
 from pipeline.model import Document, Line, Word
+from pipeline.text import DOUBT, ELISIONS, fold, is_url_like, plain_apostrophes
 
-DOUBT = 60.0
-"""OCR confidence (0–100) under which Tesseract doubted a word: only doubted words may change
-when other evidence says they are real."""
 CONFIDENT = 80.0
 """OCR confidence at and above which a capitalised word or a word in capitals is never changed."""
 VOTES, READ_VOTES = 3, 2
@@ -140,7 +137,7 @@ class Evidence:
 
 def core_of(text: str) -> str:
     """The word without its punctuation, apostrophes read as ``'``."""
-    text = patterns.plain_apostrophes(text).strip(".,;:!?()[]{}«»\"“”'*•·…")
+    text = plain_apostrophes(text).strip(".,;:!?()[]{}«»\"“”'*•·…")
     return text
 
 
@@ -192,7 +189,7 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
 
 def _spaced_elisions(words: list[Word]) -> int:
     """How often the document prints an elided letter apart from its word (``l acte``, ``qu une``)."""
-    heads = {e[:-1] for e in patterns.ELISIONS}
+    heads = {e[:-1] for e in ELISIONS}
     return sum(left.original.lower() in heads and right.original[:1].lower() in "aeiouyhéèêâîô"
                for left, right in zip(words, words[1:], strict=False))
 
@@ -333,9 +330,9 @@ HYPHENS = "-\u2010\u2011\u00ad"
 def _hyphenated(head: Word, tail: Word) -> list[Word]:
     """Both halves of a word hyphenated at a line end (``ins-`` / ``truments``): neither is judged
     alone, and a misread half is left for review rather than guessed from half a word."""
-    if head.original.rstrip()[-1:] not in HYPHENS or patterns.is_url_like(head.original):
+    if head.original.rstrip()[-1:] not in HYPHENS or is_url_like(head.original):
         return []  # a URL cut at a line end is the URL repair's
-    left = patterns.plain_apostrophes(head.original).rstrip(HYPHENS).lstrip("([«\"“'")
+    left = plain_apostrophes(head.original).rstrip(HYPHENS).lstrip("([«\"“'")
     right = core_of(tail.original)
     return [head, tail] if left and right[:1].islower() else []
 
@@ -350,7 +347,7 @@ def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
     for left, right in zip(words, words[1:], strict=False):
         a, b = core_of(left.original), core_of(right.original)
         cut = left.original.rstrip(SPECKS)
-        if cut[-1:] in HYPHENS and len(cut) > 1 and b[:1].islower() and not patterns.is_url_like(cut):
+        if cut[-1:] in HYPHENS and len(cut) > 1 and b[:1].islower() and not is_url_like(cut):
             yield left
             yield right
             continue
@@ -383,7 +380,7 @@ def _cut_inside(core: str, lexicon: Lexicon) -> bool:
         joined = parts[k] + parts[k + 1]
         if joined.isalpha() and len(parts[k + 1]) > 0 and _known_whole(joined, lexicon):
             return True
-        if "'" in parts[k + 1] and joined.partition("'")[0].lower() + "'" in patterns.ELISIONS:
+        if "'" in parts[k + 1] and joined.partition("'")[0].lower() + "'" in ELISIONS:
             return True  # jus-qu'à
         if lexicon.is_name(joined) or lexicon.place(joined):
             return True  # Sé-bastien

@@ -32,10 +32,11 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline import layout, ocr
 from pipeline.errors import BadInput
+from pipeline.inputs import EXTENSIONS
 from pipeline.model import Document, Line, Link, Page, Source, Word
 from pipeline.paths import printable
-from pipeline.patterns import normalise
-from pipeline.settings import Settings
+from pipeline.settings import OCR_DPI, Settings
+from pipeline.text import normalise
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff")
 MAX_PAGE_PIXELS = 40_000_000
@@ -44,14 +45,8 @@ million): larger renders and scans are scaled down to it, so one page never need
 few hundred megabytes, whatever size and resolution its file declares."""
 
 log = logging.getLogger("fiches.extract")
-EXTENSIONS = {
-    ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-    ".tif": "image/tiff", ".tiff": "image/tiff", ".txt": "text/plain",
-}
-"""What each known extension promises; a file whose content breaks the promise is bad input."""
 KIND_NAMES = {"application/pdf": "a PDF", "image/png": "a PNG image", "image/jpeg": "a JPEG image",
               "image/tiff": "a TIFF image", "text/plain": "text"}
-OCR_DPI = 300
 UPSCALE_BELOW = 150
 """Images scanned below this resolution are enlarged (Lanczos) to 300 DPI before OCR.
 

@@ -8,7 +8,8 @@ Plain predicates over a line's text, read by :mod:`pipeline.segment`.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pipeline.text import fold
 
 MOTTO_WORDS = {"liberte", "egalite", "fraternite", "republique", "francaise"}
 """The Republic's motto and name, printed on every official letterhead (``Liberté Égalité
@@ -24,12 +25,6 @@ OBJECT_OPENERS = {"portant", "instituant", "relatif", "relative", "fixant", "mod
                   "autorisant", "approuvant", "concernant", "pour", "sur", "du", "de", "des", "en",
                   "abrogeant", "designant", "accordant", "reglementant", "completant", "prorogeant"}
 """How the object of an act begins, on the lines under its title (``instituant les bureaux de vote…``)."""
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for comparing with the sets above."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _tokens(text: str) -> list[str]:

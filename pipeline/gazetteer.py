@@ -13,7 +13,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from pipeline.lexicon import entries, fold
+from pipeline.lexicon import entries
+from pipeline.text import fold
 
 CODES_FILE = "place-codes.tsv"
 

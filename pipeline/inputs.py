@@ -17,7 +17,13 @@ from pathlib import Path, PurePath
 
 from pipeline.paths import printable, safe_name
 
-INPUT_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt"}
+EXTENSIONS = {
+    ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+    ".tif": "image/tiff", ".tiff": "image/tiff", ".txt": "text/plain",
+}
+"""The inputs fiches reads, and what each extension promises: a file whose content breaks the
+promise is bad input."""
+INPUT_SUFFIXES = frozenset(EXTENSIONS)
 
 
 @dataclass

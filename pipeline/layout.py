@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.model import Box, Line, Page, Table, Word
-from pipeline.patterns import normalise
+from pipeline.text import normalise
 
 WORD_GAP = 0.12
 """Em: a gap between two characters wider than this share of their font size parts two words.

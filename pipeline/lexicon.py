@@ -25,32 +25,17 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import BadDictionary
-from pipeline.patterns import APOSTROPHES
+from pipeline.text import fold
 
 GENERAL = "general.tsv.gz"
 DOMAIN_FREQUENCY = 50_000
 """Domain words rank like common words: they are what these documents are about."""
 PLACE_FREQUENCY = 1_000
 USER_FREQUENCY = 1_000
-BUILDER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
-"""Hash of this module: a cached index built by other code (another shape or other rules) is not read."""
-
-
-_LATIN = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
-_FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}, "œ": "oe", "æ": "ae",
-                       **dict.fromkeys(APOSTROPHES, "'")})
-
-
-def fold(word: str) -> str:
-    """Lower case without accents, apostrophes as ``'`` (``Séance`` → ``seance``, ``cœur`` → ``coeur``):
-    the index key."""
-    word = word.lower()
-    if word.isascii():
-        return word
-    word = word.translate(_FOLD)
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+_HERE = Path(__file__)
+BUILDER = hashlib.sha256(_HERE.read_bytes() + _HERE.with_name("text.py").read_bytes()).hexdigest()[:8]
+"""Hash of this module and of the folding it indexes by: a cached index built by other code
+(another shape or other rules) is not read."""
 
 
 @dataclass

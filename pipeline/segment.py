@@ -38,6 +38,7 @@ from pipeline.model import (
     Word,
 )
 from pipeline.settings import SPACY_MODEL, Settings
+from pipeline.text import DOUBT
 from pipeline.urlmodel import judge_url, link_hosts, log_repair
 from pipeline.urls import clean_url, find_urls, reading
 
@@ -114,8 +115,6 @@ QUOTES = "'‘’`\"."
 HEADING_MAX_WORDS = 12
 SPECK_HEIGHT = 0.5
 """A line of one or two tokens lower than this share of a body line is specks, not print."""
-SPECK_CONFIDENCE = 60
-"""Below this OCR confidence, a lone character opening a list line is its bullet misread."""
 WIDE_GAP = 2.0
 """Line heights: a gap between two words of a line wider than this parts cells, not words."""
 CELL_SEPARATOR = " | "
@@ -442,7 +441,7 @@ def classify(lines: list[_Line], lex: Lexicon | None = None) -> None:
             pass
         elif after_item and prev.ends in LIST_ENDS and _at_bullet(entry, last_item):  # type: ignore[union-attr]
             entry.kind = "item"  # its bullet lost, the line starts where the bullets stand
-            if len(first) == 1 and (entry.words[0].confidence or 100) < SPECK_CONFIDENCE:
+            if len(first) == 1 and (entry.words[0].confidence or 100) < DOUBT:  # doubted: the bullet misread
                 entry.words = entry.words[1:]  # the bullet read as a letter or a figure (``2 prochaine``)
             continue
         elif wordy(entry.core, lex) and is_heading(entry, prev, nxt, typical, sizes):

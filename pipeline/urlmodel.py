@@ -15,8 +15,9 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
-from pipeline.lexicon import Lexicon, fold
+from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
+from pipeline.text import fold
 from pipeline.urlwords import english, folded_weights, shape_variants
 
 PUBLIC_SUFFIX_LIST = Path("/usr/share/publicsuffix/public_suffix_list.dat")

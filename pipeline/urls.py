@@ -2,7 +2,7 @@
 
 Works on the words as extracted (``Word.original``): the corrector never touches a URL,
 and a URL must be rebuilt from what was printed, not from what a spell-checker guessed.
-Detection goes through :mod:`pipeline.patterns`, the detector the corrector also reads.
+Detection goes through :mod:`pipeline.text`, the detector the corrector also reads.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pipeline import urlmodel, urlwords
 from pipeline.lexicon import Lexicon
-from pipeline.patterns import URL, URL_PIECE
+from pipeline.text import URL, URL_PIECE
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urlwords import (
     fix_escaped_words,

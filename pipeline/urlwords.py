@@ -12,6 +12,7 @@ from functools import cache
 from urllib.parse import unquote_to_bytes
 
 from pipeline.lexicon import Lexicon
+from pipeline.text import fold
 
 HEX = "0123456789abcdefABCDEF"
 DIGIT_LOOKALIKES = str.maketrans(
@@ -294,15 +295,12 @@ def folded_weights(lexicon: Lexicon) -> dict[str, int]:
     if key not in lexicon.memo:
         weights: dict[str, int] = {}
         for word, count in lexicon.frequencies.items():
-            folded = _fold(word)
+            folded = fold(word)
             weights[folded] = max(weights.get(folded, 0), count)
         for name in lexicon.places:
-            for part in re.split(r"[\s'-]+", _fold(name)):
+            for part in re.split(r"[\s'-]+", fold(name)):
                 if part:
                     weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
         lexicon.memo[key] = weights
     return lexicon.memo[key]
 
-
-def _fold(word: str) -> str:
-    return strip_accents(word.lower())

@@ -20,8 +20,8 @@ from reportlab.pdfgen import canvas
 from pipeline import correct, emit, extract, segment
 from pipeline.load import load_corpus
 from pipeline.model import Document
-from pipeline.patterns import plain_apostrophes
 from pipeline.settings import Settings
+from pipeline.text import plain_apostrophes
 
 BUILDERS = {"latex": latex_pdf, "libreoffice": libreoffice_pdf, "pandoc": pandoc_pdf}
 

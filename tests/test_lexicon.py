@@ -10,6 +10,7 @@ import pytest
 
 from pipeline import lexicon
 from pipeline.settings import DEFAULT_DICTIONARIES
+from pipeline.text import fold
 
 
 @pytest.fixture
@@ -26,9 +27,9 @@ def test_entries_skip_comments_and_blank_lines() -> None:
 
 
 def test_fold_removes_accents_and_case() -> None:
-    assert lexicon.fold("Séance") == "seance"
-    assert lexicon.fold("cœur") == "coeur"
-    assert lexicon.fold("MÉTHODOLOGIE") == "methodologie"
+    assert fold("Séance") == "seance"
+    assert fold("cœur") == "coeur"
+    assert fold("MÉTHODOLOGIE") == "methodologie"
 
 
 def test_general_domain_acronyms_and_places_are_known() -> None:

@@ -19,7 +19,6 @@ page before is read, so a page costs about what bare ``tesseract`` costs on it.
 """
 
 from pipeline.ocr.geometry import (
-    DEFAULT_DPI,
     LineCrop,
     detect_skew,
     image_dpi,
@@ -46,7 +45,7 @@ from pipeline.ocr.tesseract import (
 )
 
 __all__ = [
-    "DEFAULT_DPI", "NOT_INSTALLED", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
+    "NOT_INSTALLED", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
     "available_languages", "better_reading", "check_language", "close_all", "detect_rotation",
     "detect_skew", "image_dpi", "ink_band", "line_crop", "measure_page", "ocr_page", "page_from_data",
     "read_words", "reread_weak_lines", "share_out", "start_page", "start_reread", "straighten",

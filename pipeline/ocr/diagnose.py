@@ -17,6 +17,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from pipeline.settings import OCR_DPI
+
 TARGET_X_HEIGHT = 24.0
 """Pixels of x-height Tesseract's LSTM reads best (about 10-point text at 300 dpi is 20-25)."""
 MIN_X_HEIGHT = 16.0
@@ -186,7 +188,7 @@ def apply(image: Image.Image, steps: list[Step], scale: float = 1.0) -> Image.Im
         elif step is Step.OTSU:
             grey = (1 - _otsu_ink(grey)) * 255
     out = Image.fromarray(grey.astype(np.uint8))
-    dpi = image.info.get("dpi", (300, 300))
+    dpi = image.info.get("dpi", (OCR_DPI, OCR_DPI))
     out.info["dpi"] = (round(float(dpi[0]) * scale), round(float(dpi[1]) * scale)) \
         if Step.ENLARGE in steps else dpi
     return out

@@ -10,8 +10,8 @@ import numpy as np
 from PIL import Image
 
 from pipeline.model import Box, Line, Word
+from pipeline.settings import OCR_DPI
 
-DEFAULT_DPI = 300
 MIN_SKEW = 0.5
 """Degrees below which a page is left as it is: Tesseract copes with that much, and
 straightening costs ~0.3 s a page and blurs a little."""
@@ -28,7 +28,7 @@ def image_dpi(image: Image.Image) -> int:
         value = round(float(dpi[0])) if dpi else 0
     except (TypeError, ValueError, IndexError):
         value = 0
-    return value if 50 <= value <= 2400 else DEFAULT_DPI
+    return value if 50 <= value <= 2400 else OCR_DPI
 
 
 def turn(image: Image.Image, rotation: int) -> Image.Image:
@@ -45,7 +45,7 @@ def straighten(image: Image.Image, skew: float) -> Image.Image:
     if abs(skew) < MIN_SKEW:
         return image
     straight = image.rotate(-skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    straight.info["dpi"] = image.info.get("dpi", (DEFAULT_DPI, DEFAULT_DPI))
+    straight.info["dpi"] = image.info.get("dpi", (OCR_DPI, OCR_DPI))
     return straight
 
 

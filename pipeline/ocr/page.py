@@ -24,12 +24,11 @@ from pipeline.ocr.tesseract import (
 )
 from pipeline.ocr.vote import evidence, mark_changes, trigrams, vote
 from pipeline.settings import Settings
+from pipeline.text import DOUBT
 
 MIN_SKEW_RESAMPLED = 2.0
 """For an image already enlarged once: a second interpolation blurs thin strokes more than
 a small tilt hurts (dev f03, 120 DPI enlarged: WER 27.4 % left as is, 31.5 % straightened)."""
-DOUBTFUL_CONFIDENCE = 60.0
-"""Mean word confidence below which the page's orientation is checked with OSD."""
 TURN_GAIN = 2.0
 """When OSD is unsure, a turned reading must have this many times the likely letters of the upright one
 (Tapuscorpus: bad upright pages read as badly turned, and turned by a lesser margin they were wrong)."""
@@ -246,8 +245,9 @@ def read_words(image: Image.Image, number: int, dpi: int, settings: Settings,
 
 
 def _doubtful(page: Page) -> bool:
+    """A page whose mean confidence Tesseract doubts: its orientation is checked with OSD."""
     confidence = page.confidence
-    return confidence is None or confidence < DOUBTFUL_CONFIDENCE
+    return confidence is None or confidence < DOUBT
 
 
 

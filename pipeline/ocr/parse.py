@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from pipeline.model import Box, Line, Page, Word
-from pipeline.patterns import normalise
+from pipeline.text import normalise
 
 
 def page_from_data(data: dict[str, list[Any]], number: int) -> Page:

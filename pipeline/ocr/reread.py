@@ -14,8 +14,8 @@ from pipeline.model import Line, Page, Word
 from pipeline.ocr.geometry import line_crop, words_span
 from pipeline.ocr.tesseract import LineReader, close_all
 from pipeline.ocr.vote import vote
-from pipeline.patterns import has_date, is_number_like, is_url_like
 from pipeline.settings import Settings
+from pipeline.text import has_date, is_number_like, is_url_like
 
 CONFIDENT_WORD = 90.0
 """A line with a URL-like token or a date in figures below this is read again: one wrong

@@ -15,9 +15,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from pipeline.lexicon import Lexicon, fold
+from pipeline.lexicon import Lexicon
 from pipeline.model import Word
-from pipeline.patterns import has_date, is_number_like, is_url_like
+from pipeline.text import fold, has_date, is_number_like, is_url_like
 
 MARGIN = 0.15
 """Likelihood a second reading's stretch must gain over the first's to replace it."""

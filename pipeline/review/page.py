@@ -31,8 +31,8 @@ from typing import Any
 
 from PIL import Image
 
-from pipeline import patterns
 from pipeline.review.decisions import Decisions, correction_keys, to_json
+from pipeline.text import URL
 
 MAX_IMAGE_WIDTH = 1100
 GENERATOR = "fiches review"
@@ -138,7 +138,7 @@ def find_marks(document: dict[str, Any]) -> list[Mark]:
             candidates.append(Mark(fix["start"], fix["end"], "fix", {**fix, "number": number}))
     urls = {u["url"]: u["url"] for u in document.get("urls", [])}
     urls.update({u["raw"]: u["url"] for u in document.get("urls", []) if u.get("raw")})
-    for found in patterns.URL.finditer(text):
+    for found in URL.finditer(text):
         spelled = found.group().rstrip(".,;:)]»")
         urls.setdefault(spelled, spelled)
     for spelled, url in urls.items():

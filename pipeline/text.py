@@ -1,8 +1,8 @@
-"""Text rules every stage shares: one normalisation, and the shapes of text that are not words
-(URLs, e-mail addresses, numbers, codes).
+"""Text rules every stage shares: one normalisation, one folding for lookups, the OCR confidence
+that means doubt, and the shapes of text that are not words (URLs, e-mail addresses, numbers, codes).
 
-One detector, read by the corrector (to leave these alone) and by the segmenter
-(to find and rebuild URLs), so both always agree on what a URL is.
+Each rule is defined here once and imported by the corrector, the segmenter, the URL and date
+finders and the OCR vote, so they always agree (on what a URL is, on how ``cœur`` folds).
 """
 
 from __future__ import annotations
@@ -66,3 +66,26 @@ def normalise(text: str) -> str:
         text = text.replace(ligature, letters)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return _CONTROLS.sub("", text)
+
+
+_LATIN = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
+_FOLD = str.maketrans({**{c: unicodedata.normalize("NFD", c)[0] for c in _LATIN}, "œ": "oe", "æ": "ae",
+                       **dict.fromkeys(APOSTROPHES, "'")})
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, ligatures spelt out, apostrophes as ``'`` (``Séance`` → ``seance``,
+    ``cœur`` → ``coeur``): the one key every lookup compares on (lexicon, places, URL paths, mottos)."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    word = word.translate(_FOLD)
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+DOUBT = 60.0
+"""OCR confidence (0–100) under which Tesseract doubted a word. A doubted word is listed for review,
+may be changed when other evidence says what it should be, and a lone doubted sign opening a list
+line is its bullet misread; a word read above it is presumed what the page says."""

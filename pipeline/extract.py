@@ -32,8 +32,8 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from pipeline import layout, ocr
 from pipeline.errors import BadInput
-from pipeline.inputs import EXTENSIONS
-from pipeline.model import Document, Line, Link, Page, Source, Word
+from pipeline.inputs import MEDIA_TYPES
+from pipeline.model import Box, Document, Line, Link, Page, Source, Word
 from pipeline.paths import printable
 from pipeline.settings import OCR_DPI, Settings
 from pipeline.text import normalise
@@ -155,7 +155,7 @@ def extract(path: Path, settings: Settings) -> Document:
     try:
         source = source_info(path, data)
     except BadInput:
-        if data and EXTENSIONS.get(path.suffix.lower()) == "text/plain":
+        if data and MEDIA_TYPES.get(path.suffix.lower()) == "text/plain":
             reason = f"file named {path.suffix.lower()} but is not text (binary content)"
             raise BadInput(str(path), reason) from None
         raise
@@ -214,7 +214,7 @@ def _read(path: Path) -> bytes:
 
 def check_extension(path: Path, media_type: str) -> None:
     """BadInput when a known extension promises another type than the content (e.g. text in a .png)."""
-    promised = EXTENSIONS.get(path.suffix.lower())
+    promised = MEDIA_TYPES.get(path.suffix.lower())
     if promised and promised != media_type:
         raise BadInput(str(path), f"file named {path.suffix.lower()} but contains {KIND_NAMES[media_type]}")
 
@@ -310,7 +310,7 @@ def text_layer_page(pdf_page: Any, number: int) -> Page | None:
         return None
     page = Page(number=number, method="text-layer", width=float(pdf_page.width),
                 height=float(pdf_page.height), lines=lines, tables=tables, typeset=layout.typeset(pdf_page))
-    page.links = [Link(uri=link["uri"], box=(link["x0"], link["top"], link["x1"], link["bottom"]))
+    page.links = [Link(uri=link["uri"], box=Box(link["x0"], link["top"], link["x1"], link["bottom"]))
                   for link in pdf_page.hyperlinks if link.get("uri")]
     return page
 

@@ -17,13 +17,13 @@ from pathlib import Path, PurePath
 
 from pipeline.paths import printable, safe_name
 
-EXTENSIONS = {
+MEDIA_TYPES = {
     ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
     ".tif": "image/tiff", ".tiff": "image/tiff", ".txt": "text/plain",
 }
 """The inputs fiches reads, and what each extension promises: a file whose content breaks the
 promise is bad input."""
-INPUT_SUFFIXES = frozenset(EXTENSIONS)
+INPUT_SUFFIXES = frozenset(MEDIA_TYPES)
 
 
 @dataclass

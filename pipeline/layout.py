@@ -152,20 +152,16 @@ def _table_lines(table: Table, index: int) -> list[Line]:
     out = []
     for row in table.rows:
         words = [w for cell in row for w in cell]
-        boxes = [w.box for w in words if w.box]
-        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-               max(b[3] for b in boxes)) if boxes else None
+        box = Box.around(w.box for w in words if w.box)
         out.append(Line(words=words, box=box, table=index))
     return out
 
 
 def _line(row: list[_Word], block: int = 0) -> Line:
-    words = [Word(original=w.text, box=(w.x0, w.top, w.x1, w.bottom)) for w in row]
+    words = [Word(original=w.text, box=Box(w.x0, w.top, w.x1, w.bottom)) for w in row]
     size = round(statistics.median(w.size for w in row), 1)
     bold = sum(w.bold for w in row) > len(row) / 2
-    box = (min(w.x0 for w in row), min(w.top for w in row), max(w.x1 for w in row),
-           max(w.bottom for w in row))
-    return Line(words=words, box=box, block=block, font_size=size, bold=bold)
+    return Line(words=words, box=Box.around(w.box for w in words), block=block, font_size=size, bold=bold)
 
 
 # --- words ----------------------------------------------------------------------------------------
@@ -335,11 +331,11 @@ def _table(box: Box, cells: Cells, words: list[_Word]) -> tuple[Table, list[_Wor
         for cell in row:
             members = [w for w in words if cell is not None and id(w) not in placed and _inside(w, cell)]
             placed.update(id(w) for w in members)
-            out.append([Word(original=w.text, box=(w.x0, w.top, w.x1, w.bottom))
+            out.append([Word(original=w.text, box=Box(w.x0, w.top, w.x1, w.bottom))
                         for r in _rows(members) for w in r])
         if any(out):
             rows.append(out)
-    return Table(box=box, rows=rows), [w for w in words if id(w) not in placed]
+    return Table(box=Box(*box), rows=rows), [w for w in words if id(w) not in placed]
 
 
 # --- tables on OCR pages: aligned word columns ------------------------------------------------------
@@ -349,7 +345,7 @@ def aligned_tables(page: Page) -> None:
     and mark their lines (``Line.table``). A line with a cell in the first column starts a row;
     a line without one carries on the row above (a cell set on two lines)."""
     filled = [line for line in page.lines if line.words and all(w.box for w in line.words)]
-    heights = [ln.box[3] - ln.box[1] for ln in filled if ln.box and len(ln.words) >= 3]
+    heights = [ln.box.height for ln in filled if ln.box and len(ln.words) >= 3]
     if not heights:
         return
     height = statistics.median(heights)
@@ -426,7 +422,4 @@ def _aligned_table(run: list[Line], columns: list[float], height: float) -> Tabl
             rows.append([[] for _ in columns])
         for group, c in zip(groups, places, strict=True):
             rows[-1][c or 0].extend(group)
-    boxes = [ln.box for ln in run if ln.box]
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-           max(b[3] for b in boxes))
-    return Table(box=box, rows=rows)
+    return Table(box=Box.around(ln.box for ln in run if ln.box), rows=rows)

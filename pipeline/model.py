@@ -11,12 +11,39 @@ so a document can be pickled to a worker process or a Dask worker unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
-Box = tuple[float, float, float, float]
-"""x0, top, x1, bottom in the page's own units (pixels for OCR, points for PDFs)."""
+
+class Box(NamedTuple):
+    """A rectangle in the page's own units (pixels for OCR, points for PDFs), top-down.
+
+    A tuple, so it is written to JSON as ``[x0, top, x1, bottom]`` and read back the same way."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @classmethod
+    def around(cls, boxes: Iterable[Box | tuple[float, float, float, float]]) -> Box | None:
+        """The smallest box holding every box given; None when there is none."""
+        boxes = list(boxes)
+        if not boxes:
+            return None
+        return cls(min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                   max(b[3] for b in boxes))
 
 
 @dataclass

@@ -118,9 +118,11 @@ def _argmax(score: Callable[[float], float], angles: np.ndarray) -> float:
 
 
 def words_span(words: list[Word]) -> Box:
-    boxes = [w.box for w in words if w.box]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes))
+    """The box around words of which at least one has a box."""
+    box = Box.around(w.box for w in words if w.box)
+    if box is None:
+        raise ValueError("no word has a box")
+    return box
 
 
 @dataclass
@@ -138,7 +140,7 @@ class LineCrop:
         if box is None:
             return None
         x0, y0, x1, y1 = (v / self.scale - self.margin for v in box)
-        return (self.left + x0, self.top + y0, self.left + x1, self.top + y1)
+        return Box(self.left + x0, self.top + y0, self.left + x1, self.top + y1)
 
 
 def line_crop(image: Image.Image, line: Line, scale: float = 1.0) -> LineCrop:

@@ -9,7 +9,7 @@ from PIL import Image
 
 from pipeline import lexicon
 from pipeline.lexicon import Lexicon
-from pipeline.model import Page, Word
+from pipeline.model import Box, Page, Word
 from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose
 from pipeline.ocr.geometry import MIN_SKEW, detect_skew, image_dpi, measure_page, straighten, turn
 from pipeline.ocr.parse import page_from_data
@@ -157,7 +157,7 @@ def _read_preprocessed(straight: Image.Image, diagnosis: Diagnosis, number: int,
     page = read_words(image, number, round(dpi * scale), settings)
     if scale != 1.0:
         for word in page.words:
-            word.box = word.box and tuple(v / scale for v in word.box)  # type: ignore[assignment]
+            word.box = word.box and Box(*(v / scale for v in word.box))
     return page
 
 

@@ -79,7 +79,7 @@ class _HocrWords(HTMLParser):
         elif kind == "ocrx_word" and self.pages:
             fields = dict(part.strip().split(" ", 1) for part in title.split(";") if " " in part.strip())
             x0, y0, x1, y1 = (float(v) for v in fields.get("bbox", "0 0 0 0").split())
-            self.word = _HocrWord("", float(fields.get("x_wconf", 0)), (x0, y0, x1, y1), [])
+            self.word = _HocrWord("", float(fields.get("x_wconf", 0)), Box(x0, y0, x1, y1), [])
             self.pages[-1].append(self.word)
         elif self.word is not None and ident.startswith("lstm_choices"):
             self.word.steps.append([])
@@ -121,7 +121,7 @@ def _hocr_word(entry: _HocrWord) -> Word | None:
 
 def _entry_box(data: dict[str, list[Any]], i: int) -> Box:
     """The box of entry ``i`` of an ``image_to_data`` reading, as (left, top, right, bottom)."""
-    return (float(data["left"][i]), float(data["top"][i]),
+    return Box(float(data["left"][i]), float(data["top"][i]),
             float(data["left"][i] + data["width"][i]), float(data["top"][i] + data["height"][i]))
 
 

@@ -52,7 +52,7 @@ all headings."""
 def heading_lines(page: Page) -> list[Line]:
     """The page's title and headings as the reading shows them: lines of letters clearly taller
     than the page's usual word, and the first line of the first page (where a fiche's title is)."""
-    heights = [w.box[3] - w.box[1] for w in page.words if w.box and any(c.isalpha() for c in w.original)]
+    heights = [w.box.height for w in page.words if w.box and any(c.isalpha() for c in w.original)]
     if not heights:
         return []
     usual = float(np.median(heights))
@@ -68,7 +68,7 @@ def heading_lines(page: Page) -> list[Line]:
 
 
 def _line_height(line: Line) -> float:
-    return float(np.median([w.box[3] - w.box[1] for w in line.words if w.box]))
+    return float(np.median([w.box.height for w in line.words if w.box]))
 
 
 def _heading_scale(line: Line) -> float:

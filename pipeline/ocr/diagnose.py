@@ -208,11 +208,15 @@ def despeckle(grey: np.ndarray) -> np.ndarray:
     return out
 
 
+SAUVOLA_WINDOWS = 60
+"""Sauvola's window is the page's height over this (at least 15 px): a few lines of text tall."""
+
+
 def sauvola(grey: np.ndarray, window: int | None = None, k: float = 0.2) -> np.ndarray:
     """Black on white by Sauvola's local threshold (mean and spread over a window a few lines tall)."""
     from skimage.filters import threshold_sauvola
 
-    window = window or _odd(max(15, grey.shape[0] // 60))
+    window = window or _odd(max(15, grey.shape[0] // SAUVOLA_WINDOWS))
     threshold = threshold_sauvola(grey, window_size=window, k=k)
     return np.where(grey > threshold, 255, 0).astype(np.uint8)
 

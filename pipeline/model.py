@@ -46,11 +46,38 @@ class Box(NamedTuple):
                    max(b[3] for b in boxes))
 
 
+class Reason(StrEnum):
+    """Why a word of ``raw_text`` differs in ``text``: the JSON's ``corrections[].reason``."""
+
+    OCR_CONFUSION = "ocr-confusion"
+    """A word misread (letters OCR confuses, a lost or added letter), corrected from the lexicon."""
+    SPLIT = "split"
+    """Two words OCR glued together, split apart."""
+    MERGE = "merge"
+    """One word OCR cut in two (or a word hyphenated at a line end), joined."""
+    ELISION = "elision"
+    """An elision misread (``I'IREV`` → ``l'IREV``, ``qu une`` → ``qu'une``)."""
+    CONTEXT = "context"
+    """Chosen by the words around it (a capital after a full stop, an agreement)."""
+    NOISE = "noise"
+    """A speck or stray sign read as a word, removed (the correction points where it was)."""
+    BULLET = "bullet"
+    """A list's bullet sign, removed from the item's text."""
+    URL_SCHEME = "url-scheme"
+    """A URL's garbled scheme rebuilt (``hitps:/`` → ``https://``)."""
+    URL = "url"
+    """A URL rebuilt from its OCR'd pieces."""
+    DATE_CONTEXT = "date-context"
+    """A date's part misread, corrected by the date around it."""
+    REREAD = "reread"
+    """A word a second OCR reading read better (the first reading is the ``original``)."""
+
+
 @dataclass
 class Fix:
     """Why and how sure the corrector was when it changed a word."""
 
-    reason: str
+    reason: Reason | str
     confidence: float
     original: str | None = None
     """What the change replaced when it is more than this word (e.g. ``qu une`` merged)."""
@@ -124,12 +151,22 @@ class Table:
     rows: list[list[list[Word]]] = field(default_factory=list)
 
 
+class PageMethod(StrEnum):
+    """How a page's words were obtained."""
+
+    TEXT_LAYER = "text-layer"
+    """From the PDF's own text layer (born-digital)."""
+    OCR = "ocr"
+    """Read by Tesseract from the page's image."""
+    TEXT = "text"
+    """From a plain-text transcription OCR'd elsewhere (no confidences, no positions)."""
+
+
 @dataclass
 class Page:
     number: int
     """1-based page number in the source."""
-    method: str
-    """How the words were obtained: "text-layer", "ocr" or "text"."""
+    method: PageMethod | str
     lines: list[Line] = field(default_factory=list)
     rotation: int = 0
     """Degrees the page was turned clockwise to be read upright (0, 90, 180, 270)."""
@@ -178,13 +215,30 @@ class Span:
     end: int
 
 
+class BlockKind(StrEnum):
+    """What a block of the document's structure is: the closed list of the JSON's ``blocks[].kind``."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    """One item of a list."""
+    METADATA = "metadata"
+    """A ``label: value`` line (``Date : 12 mars 2019``)."""
+    HEADER = "header"
+    """Page furniture at the top: letterhead, motto, running header."""
+    FOOTER = "footer"
+    """Page furniture at the bottom: page number, running footer."""
+    CONTENTS = "contents"
+    """A table of contents."""
+    TABLE = "table"
+
+
 @dataclass
 class Block:
     """A unit of the document's structure, in reading order."""
 
-    kind: str
-    """"title", "heading", "paragraph", "item", "metadata", "header", "footer", "contents" (a table
-    of contents) or "table"."""
+    kind: BlockKind | str
     text: str
     page: int
     level: int = 0

@@ -13,12 +13,15 @@ from pipeline.dates import DateSource
 from pipeline.gazetteer import PlaceKind
 from pipeline.model import (
     Block,
+    BlockKind,
     DateMention,
     Document,
     Fix,
     Line,
     Page,
+    PageMethod,
     Place,
+    Reason,
     Section,
     Source,
     Span,
@@ -166,5 +169,9 @@ def test_the_schemas_closed_lists_are_the_codes_own() -> None:
     places = properties["places"]["items"]["properties"]
     assert set(places["kind"]["enum"]) == {k.value for k in PlaceKind} | {None}
     assert set(properties["date_source"]["enum"]) == {s.value for s in DateSource} | {None}
+    assert set(properties["pages"]["items"]["properties"]["method"]["enum"]) == {m.value for m in PageMethod}
+    assert set(emit.schema()["$defs"]["block"]["properties"]["kind"]["enum"]) == {k.value for k in BlockKind}
+    reasons = properties["corrections"]["items"]["properties"]["reason"]["enum"]
+    assert set(reasons) == {r.value for r in Reason}
     units = properties["pages"]["items"]["properties"]["unit"]["enum"]
     assert set(units) == set(emit.UNITS.values()) | {None}

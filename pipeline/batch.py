@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__, emit, lexicon
+from pipeline import cache as ocr_cache
 from pipeline.errors import (
     EXIT_OK,
     EXIT_SOME_FAILED,
@@ -57,7 +58,7 @@ from pipeline.errors import (
     UsageError,
 )
 from pipeline.inputs import Found, input_stems, output_path, scan_inputs
-from pipeline.lexicon import dictionary_version
+from pipeline.lexicon import words_version
 from pipeline.logs import JsonLines, formatter
 from pipeline.paths import Fence, Unsafe, inside, json_safe, printable, sha256_of
 from pipeline.review import decisions as review
@@ -118,6 +119,8 @@ class RunReport:
     orphans: list[str] = field(default_factory=list)
     """Outputs whose source file has disappeared (kept unless pruned)."""
     pruned: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+    """Sources found under a new path (same bytes): ``old -> new``; the old output is replaced."""
     still_failing: list[Failure] = field(default_factory=list)
     """Documents that failed on an earlier run and have not changed since: not retried."""
     not_reached: list[str] = field(default_factory=list)
@@ -128,6 +131,8 @@ class RunReport:
     """Files left out because of their type, by extension."""
     ignored_index_entries: list[str] = field(default_factory=list)
     """Index lines naming an output outside the output folder: ignored (never written or deleted)."""
+    cache_pruned: int = 0
+    """OCR cache entries removed: their source is no output's any more, or they were read an older way."""
     pages: int = 0
     words_corrected: int = 0
     corrections_rejected: int = 0
@@ -247,6 +252,9 @@ class Task:
     mtime_ns: int
     decisions: review.Decisions | None = None
     """The archivist's review of the previous output, to apply (``<name>.review.json``)."""
+    moved_from: Entry | None = None
+    """The index entry of the same bytes under a path that has disappeared (the file was moved or
+    renamed): its output is replaced by this one's once written."""
 
 
 def _adopt(key: str, target: Path, stat: os.stat_result, versions: Versions) -> Entry | None:
@@ -337,7 +345,8 @@ def _show_page_progress(log_format: str | None) -> None:
 
 
 def process_document(key: str, display_path: str, settings: Settings,
-                     decisions: review.Decisions | None = None, page_progress: str | None = None) -> Outcome:
+                     decisions: review.Decisions | None = None, page_progress: str | None = None,
+                     cache: Path | None = None) -> Outcome:
     """Process one file into its JSON text; every failure comes back as a value.
 
     Exceptions are not sent back as such: ``BadInput`` does not survive pickling, and a
@@ -351,7 +360,7 @@ def process_document(key: str, display_path: str, settings: Settings,
     started = time.monotonic()
     stages: dict[str, float] = {}
     try:
-        document = process_file(Path(key), settings, decisions, stages)
+        document = process_file(Path(key), settings, decisions, stages, cache)
         document["source"]["path"] = display_path
         text = emit.dumps(document)
         text.encode("utf-8")  # what cannot be written fails here, in the document's own record
@@ -416,7 +425,7 @@ def _overdue(started: dict[Future[Outcome], float], budget: float | None) -> lis
 
 
 def _on_pool(tasks: list[Task], settings: Settings, jobs: int,
-             page_progress: str | None = None) -> Iterator[Outcome]:
+             page_progress: str | None = None, cache: Path | None = None) -> Iterator[Outcome]:
     """Outcomes from a local process pool, as they complete.
 
     At most one document per worker is in flight, so when a worker dies (killed, out of
@@ -438,7 +447,7 @@ def _on_pool(tasks: list[Task], settings: Settings, jobs: int,
                 while waiting and len(in_flight) < jobs:
                     task = waiting.pop()
                     future = executor.submit(process_document, task.key, json_safe(str(task.source)),
-                                             settings, task.decisions, page_progress)
+                                             settings, task.decisions, page_progress, cache)
                     in_flight[future], started[future] = task, time.monotonic()
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED,
                                timeout=settings.doc_timeout and GRACE / 3)
@@ -490,7 +499,7 @@ def _kill_workers(executor: ProcessPoolExecutor) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[Outcome]:
+def _on_dask(tasks: list[Task], settings: Settings, scheduler: str, cache: Path | None) -> Iterator[Outcome]:
     """Outcomes from a Dask cluster, as they complete: the same function, the same outputs."""
     try:
         from distributed import Client, as_completed
@@ -503,7 +512,8 @@ def _on_dask(tasks: list[Task], settings: Settings, scheduler: str) -> Iterator[
     with client:
         futures = client.map(process_document, [t.key for t in tasks],
                              [json_safe(str(t.source)) for t in tasks],
-                             [settings] * len(tasks), [t.decisions for t in tasks], pure=False)
+                             [settings] * len(tasks), [t.decisions for t in tasks], [None] * len(tasks),
+                             [cache] * len(tasks), pure=False)
         keys = {future.key: task.key for future, task in zip(futures, tasks, strict=True)}
         try:
             for future in as_completed(futures):
@@ -671,6 +681,8 @@ def _write_report(out: Path, report: RunReport, paths: list[Path], versions: Ver
         "ignored_index_entries": report.ignored_index_entries,
         "orphans": report.orphans,
         "pruned": report.pruned,
+        "moved": report.moved,
+        "cache_pruned": report.cache_pruned,
     }
     emit.write_atomic(path, json.dumps(content, ensure_ascii=False, indent=1) + "\n")
     return path
@@ -714,10 +726,14 @@ def _plan(inputs: list[tuple[Path, Path]], fence: Fence, index: Index, versions:
     unchanged failures to ``report.still_failing``; a document that cannot even be planned fails alone."""
     tasks: list[Task] = []
     stems: dict[Path, Counter[str]] = {}
-    claimed: dict[Path, str] = {fence.root / e.output: e.source for e in index.entries.values() if e.output}
+    keys = {os.path.abspath(source) for source, _ in inputs}
+    gone = _gone(index, keys)
+    # Outputs already taken; not those the orphan sweep after planning removes from the index.
+    claimed = {fence.root / e.output: e.source for e in index.entries.values() if e.output and not (
+        (e.status != "ok" or options.prune) and e.source not in keys and not os.path.exists(e.source))}
     for source, root in inputs:
         try:
-            task = _plan_one(source, root, fence, index, versions, options, report, stems, claimed)
+            task = _plan_one(source, root, fence, index, versions, options, report, stems, claimed, gone)
         except Unsafe as exc:
             report.failed.append(Failure(json_safe(str(source)), f"output refused: {exc}", "UnsafePath"))
         except Exception as exc:  # noqa: BLE001 - one document's name or file cannot stop the others
@@ -729,13 +745,24 @@ def _plan(inputs: list[tuple[Path, Path]], fence: Fence, index: Index, versions:
     return tasks
 
 
+def _gone(index: Index, inputs: set[str]) -> dict[str, Entry]:
+    """The written outputs whose source has disappeared, by the sha256 of its bytes: a new input with
+    the same bytes is that source moved or renamed."""
+    return {entry.sha256: entry for entry in index.entries.values()
+            if entry.status == "ok" and entry.output and entry.sha256 and entry.source not in inputs
+            and not os.path.exists(entry.source)}
+
+
 def _plan_one(source: Path, root: Path, fence: Fence, index: Index, versions: Versions,
               options: BatchOptions, report: RunReport, stems: dict[Path, Counter[str]],
-              claimed: dict[Path, str]) -> Task | None:
+              claimed: dict[Path, str], gone: dict[str, Entry]) -> Task | None:
     out = fence.root
     key = os.path.abspath(source)
     entry = index.entries.get(key)
     target = _target(source, root, fence, entry, stems)
+    moved_from = gone.pop(sha256_of(source), None) if entry is None and gone else None
+    if moved_from is not None and claimed.get(out / moved_from.output) == moved_from.source:
+        del claimed[out / moved_from.output]  # its output is this one's to replace
     owner = claimed.setdefault(target, key)
     if owner != key:
         hint = ("whose file has disappeared: run with --prune" if not os.path.exists(owner)
@@ -774,7 +801,7 @@ def _plan_one(source: Path, root: Path, fence: Fence, index: Index, versions: Ve
     except FichesError as exc:  # an unreadable review file: the old output stays, nothing is lost
         report.failed.append(Failure(json_safe(str(source)), json_safe(str(exc)), type(exc).__name__))
         return None
-    return Task(source, key, target, stat.st_size, stat.st_mtime_ns, decisions)
+    return Task(source, key, target, stat.st_size, stat.st_mtime_ns, decisions, moved_from)
 
 
 def _screen_index(index: Index, fence: Fence, report: RunReport) -> None:
@@ -789,13 +816,14 @@ def _screen_index(index: Index, fence: Fence, report: RunReport) -> None:
             index.remove(entry.source)
 
 
-def _orphans(index: Index, fence: Fence, inputs: set[str], prune: bool, report: RunReport) -> None:
+def _orphans(index: Index, fence: Fence, inputs: set[str], moving: set[str], prune: bool,
+             report: RunReport) -> None:
     """Index entries whose source file is gone: reported, and removed with their output on prune.
 
     Only an output the index says this tool wrote (status ok) is ever deleted.
     """
     for entry in list(index.entries.values()):
-        if entry.source in inputs or os.path.exists(entry.source):
+        if entry.source in inputs or entry.source in moving or os.path.exists(entry.source):
             continue
         if entry.status != "ok" or not entry.output:
             index.remove(entry.source)  # a failure whose source is gone: nothing was written
@@ -815,19 +843,19 @@ def share_jobs(jobs: int, documents: int) -> tuple[int, int]:
     return workers, max(1, jobs // workers)
 
 
-def _execute(tasks: list[Task], settings: Settings, options: BatchOptions,
-             report: RunReport) -> Iterator[Outcome]:
+def _execute(tasks: list[Task], settings: Settings, options: BatchOptions, report: RunReport,
+             cache: Path | None) -> Iterator[Outcome]:
     if not tasks:
         return (outcome for outcome in ())
     if options.scheduler:
-        return _on_dask(tasks, replace(settings, line_readers=1), options.scheduler)
+        return _on_dask(tasks, replace(settings, line_readers=1), options.scheduler, cache)
     workers, page_jobs = share_jobs(options.jobs or default_jobs(), len(tasks))
     report.jobs = workers
     # Documents side by side fill every core: one Tesseract process per page's second pass.
     readers = 1 if workers > 1 else settings.line_readers
     page_progress = None if options.quiet else options.log_format
     return _on_pool(tasks, replace(settings, page_jobs=max(settings.page_jobs, page_jobs),
-                                   line_readers=readers), workers, page_progress)
+                                   line_readers=readers), workers, page_progress, cache)
 
 
 def _record(outcome: Outcome, task: Task, fence: Fence, index: Index, versions: Versions,
@@ -858,6 +886,8 @@ def _record(outcome: Outcome, task: Task, fence: Fence, index: Index, versions: 
                                      outcome.error or "Error"))
     else:
         report.processed.append(json_safe(str(task.source)))
+        if task.moved_from is not None:
+            _replace_moved(task.moved_from, task, fence, index, report)
         report.pages += outcome.pages
         report.words_corrected += outcome.words_corrected
         report.corrections_rejected += outcome.corrections_rejected
@@ -866,6 +896,16 @@ def _record(outcome: Outcome, task: Task, fence: Fence, index: Index, versions: 
     except OSError:  # disk full: kept in memory, the index is saved again at the end of the run
         index.entries[entry.source] = entry
     return outcome
+
+
+def _replace_moved(old: Entry, task: Task, fence: Fence, index: Index, report: RunReport) -> None:
+    """The output of a source that moved to ``task``'s path is now ``task``'s: the old one goes."""
+    output = fence.path(old.output)
+    if output != task.target:
+        with contextlib.suppress(OSError):
+            output.unlink(missing_ok=True)
+    index.remove(old.source)
+    report.moved.append(json_safe(f"{old.source} -> {task.source}"))
 
 
 def _prepare_out(paths: list[Path], out: Path, options: BatchOptions) -> Path:
@@ -954,9 +994,9 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
     clock = time.monotonic()
     started = _now()
     report = RunReport()
-    lexicon.check(settings.dictionaries)
+    lexicon.check(settings.dictionaries, settings.user_words)
     out = _prepare_out(paths, out, options)
-    versions = Versions(__version__, dictionary_version(settings.dictionaries))
+    versions = Versions(__version__, words_version(settings.dictionaries, settings.user_words))
     stop: FichesError | None = None
     stopper = _Stopper()
     with output_lock(out), stopper.installed():
@@ -971,13 +1011,16 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
             _screen_index(index, fence, report)
             found = scan_inputs(paths, options.include, options.exclude, skip=out)
             _note_found(found, report)
-            _orphans(index, fence, {os.path.abspath(s) for s, _ in found.files}, options.prune, report)
-            index.save()
             tasks = _plan(found.files, fence, index, versions, options, report)
+            moving = {task.moved_from.source for task in tasks if task.moved_from is not None}
+            _orphans(index, fence, {os.path.abspath(s) for s, _ in found.files}, moving, options.prune,
+                     report)
+            index.save()
             progress.total = len(tasks)
             progress.start(report)
             by_key = {task.key: task for task in tasks}
-            with contextlib.closing(_execute(tasks, settings, options, report)) as outcomes:
+            cache = fence.root / ocr_cache.FOLDER
+            with contextlib.closing(_execute(tasks, settings, options, report, cache)) as outcomes:
                 for outcome in outcomes:
                     task = by_key[outcome.key]
                     if outcome.error == "MissingDependency":
@@ -1007,10 +1050,13 @@ def run_batch(paths: list[Path], out: Path, settings: Settings, options: BatchOp
 
 def _finish(out: Path, report: RunReport, paths: list[Path], versions: Versions, started: str,
             options: BatchOptions, progress: _Progress, index: Index | None) -> None:
-    """Compact the index, write the report, print the summary: each step tried even if one fails."""
+    """Compact the index, prune the OCR cache, write the report, print the summary: each step tried
+    even if one fails."""
     try:
         if index is not None:
             index.save()
+            keep = {entry.sha256 for entry in index.entries.values() if entry.sha256}
+            report.cache_pruned = len(ocr_cache.prune(out / ocr_cache.FOLDER, keep))
     except OSError as exc:
         progress.line(f"error: cannot save the index: {exc.strerror or exc}", error=True)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -78,6 +79,15 @@ def _dpi(value: str) -> int:
     return number
 
 
+USER_WORDS_VARIABLE = "FICHES_USER_WORDS"
+
+
+def _user_words() -> Path | None:
+    """The user word list named by the environment, when it names one."""
+    value = os.environ.get(USER_WORDS_VARIABLE)
+    return Path(value) if value else None
+
+
 def _pattern(value: str) -> str:
     if not value or value.startswith("/"):
         raise argparse.ArgumentTypeError(f"a glob pattern relative to the input folder, not {value!r}")
@@ -113,6 +123,9 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
                        f"{DPI_RANGE[1]} (default: %(default)s)")
     group.add_argument("--dictionaries", type=Path, default=DEFAULT_DICTIONARIES,
                        help="folder of the domain dictionaries (default: %(default)s)")
+    group.add_argument("--user-words", type=Path, default=_user_words(), metavar="FILE",
+                       help="your own word list, one entry a line, outside the package (default: "
+                       f"${USER_WORDS_VARIABLE} when set); adding a word re-runs correction, never OCR")
     group.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="seconds one page may spend in Tesseract; a page over it fails its document")
     group.add_argument("--doc-timeout", type=_seconds, default=DEFAULT_DOC_TIMEOUT, metavar="SECONDS",
@@ -128,6 +141,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         dpi=args.dpi,
         second_pass=not args.no_second_pass,
         dictionaries=args.dictionaries,
+        user_words=args.user_words,
         page_timeout=args.timeout,
         doc_timeout=args.doc_timeout,
     )
@@ -258,7 +272,7 @@ def _show(args: argparse.Namespace) -> int:
     from pipeline.lexicon import check
     from pipeline.process import process_file
 
-    check(args.dictionaries)
+    check(args.dictionaries, args.user_words)
     document = process_file(args.file, _settings(args))
     sys.stdout.write(emit.dumps(document) if args.json else document["text"] + "\n")
     return EXIT_OK

@@ -1011,4 +1011,4 @@ def correct_document(doc: Document, lexicon: Lexicon) -> Document:
 
 def correct(doc: Document, settings: Settings) -> Document:
     """Correct the OCR errors of the document's words in place; returns the document."""
-    return correct_document(doc, load(settings.dictionaries))
+    return correct_document(doc, load(settings.dictionaries, settings.user_words))

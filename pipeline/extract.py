@@ -149,9 +149,11 @@ def lines_from_text(text: str) -> list[Line]:
 
 # --- the entry points ---------------------------------------------------------------------------
 
-def extract(path: Path, settings: Settings) -> Document:
-    """Read one input file into a Document. Raises BadInput for anything unreadable."""
-    data = _read(path)
+def extract(path: Path, settings: Settings, data: bytes | None = None) -> Document:
+    """Read one input file (whose bytes are ``data`` when already read) into a Document.
+    Raises BadInput for anything unreadable."""
+    if data is None:
+        data = read_bytes(path)
     try:
         source = source_info(path, data)
     except BadInput:
@@ -182,7 +184,7 @@ def extract(path: Path, settings: Settings) -> Document:
 
 def render_pages(path: Path, dpi: int = 150, password: str | None = None) -> Iterator[Image.Image]:
     """The page images of a PDF (rasterised at ``dpi``) or an image file (each TIFF frame), one at a time."""
-    media_type = sniff(path, _read(path))
+    media_type = sniff(path, read_bytes(path))
     if media_type == "application/pdf":
         for index in range(_pdf_page_count(path, password)):
             yield _render_pdf_page(path, index, dpi, password)
@@ -197,7 +199,7 @@ def ocr_images(path: Path, settings: Settings) -> Iterator[Image.Image]:
 
     For benchmarks and debugging: compare the pipeline with bare Tesseract on the same pixels.
     """
-    if sniff(path, _read(path)) == "application/pdf":
+    if sniff(path, read_bytes(path)) == "application/pdf":
         for index in range(_pdf_page_count(path, settings.password)):
             yield _render_pdf_page(path, index, settings.dpi, settings.password)
     else:
@@ -205,7 +207,8 @@ def ocr_images(path: Path, settings: Settings) -> Iterator[Image.Image]:
             yield _image_page(path, index)
 
 
-def _read(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; BadInput naming it when it cannot be read."""
     try:
         return path.read_bytes()
     except OSError as exc:

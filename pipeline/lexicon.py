@@ -162,9 +162,12 @@ def read_word_list(path: Path) -> str:
     raise BadDictionary(f"{path}: not a text file in a known encoding; save it as UTF-8")
 
 
-def check(dictionaries: Path) -> None:
+def check(dictionaries: Path, user_words: Path | None = None) -> None:
     """Raise :class:`BadDictionary` when the folder is missing, holds no dictionary, or a word list
-    cannot be read: without them the corrector would run silently with an empty lexicon."""
+    (``user_words`` included) cannot be read: without them the corrector would run silently with an
+    empty lexicon."""
+    if user_words is not None:
+        read_word_list(user_words)
     if not dictionaries.is_dir():
         raise BadDictionary(f"the dictionary folder {dictionaries} does not exist")
     if not (dictionaries / GENERAL).is_file():
@@ -271,7 +274,45 @@ def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
     return lexicon
 
 
+def load(dictionaries: Path, user_words: Path | None = None) -> Lexicon:
+    """The lexicon of these dictionaries, with the archivists' ``user_words`` file when given, once per
+    process (the version is checked at first load)."""
+    return _load(Path(dictionaries), None if user_words is None else Path(user_words))
+
+
 @cache
-def load(dictionaries: Path) -> Lexicon:
-    """The lexicon of these dictionaries, once per process (the version is checked at first load)."""
-    return load_uncached(Path(dictionaries))
+def _load(dictionaries: Path, user_words: Path | None) -> Lexicon:
+    if user_words is None:
+        return load_uncached(dictionaries)
+    words = entries(read_word_list(user_words))
+    return with_user_words(_load(dictionaries, None), words, words_version(dictionaries, user_words))
+
+
+# --- the archivists' own words, kept outside the package (--user-words, FICHES_USER_WORDS) ---------
+
+
+def words_version(dictionaries: Path, user_words: Path | None) -> str:
+    """The dictionary version a document records: the dictionaries', followed by a hash of the user
+    words' entries when there are any (saved again with other line ends, the version stays)."""
+    version = dictionary_version(dictionaries)
+    if user_words is None:
+        return version
+    words = "\n".join(entries(read_word_list(user_words)))
+    return f"{version}+{hashlib.sha256(words.encode('utf-8')).hexdigest()[:8]}"
+
+
+def with_user_words(base: Lexicon, words: list[str], version: str) -> Lexicon:
+    """``base`` and ``words`` (entries of a user word list), as a new lexicon: known words ranked as
+    ``user.txt``'s, capitalised ones acronyms too. ``base`` is left as it is (its containers are
+    copied, their strings shared)."""
+    frequencies, domain = dict(base.frequencies), set(base.domain)
+    for entry in words:
+        _add_words(frequencies, domain, entry, USER_FREQUENCY)
+    folded = dict(base.folded)
+    for word in (w for w, f in frequencies.items() if base.frequencies.get(w) != f):
+        key = fold(word)
+        folded[key] = tuple(sorted({*folded.get(key, ()), word}, key=lambda w: -frequencies[w]))
+    acronyms = base.acronyms | {e for e in words if e.isupper() and len(e) > 1}
+    keys = sorted(folded) if len(folded) != len(base.folded) else base.keys
+    return Lexicon(frequencies, acronyms, base.places, domain, folded, keys, version=version,
+                   names=base.names)

@@ -12,27 +12,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import correct, emit, extract, lexicon, segment
+from pipeline import correct, emit, lexicon, segment
+from pipeline.cache import read_document
 from pipeline.errors import DocumentTimeout
 from pipeline.review import decisions as review
 from pipeline.settings import Settings
 
 
 def process_file(path: Path, settings: Settings, decisions: review.Decisions | None = None,
-                 timings: dict[str, float] | None = None) -> dict[str, Any]:
+                 timings: dict[str, float] | None = None, cache: Path | None = None) -> dict[str, Any]:
     """Extract, correct, segment and emit one file; the JSON document, validated.
 
     ``decisions``: the archivist's review of an earlier run (its sidecar), applied right
     after correction: rejected corrections undone, known words no longer unknown.
     ``timings``, when given, receives each stage's wall-clock seconds (what ``fiches run -v`` logs).
+    ``cache``: the OCR cache folder (:mod:`pipeline.cache`) the extraction is looked up in and kept in.
     Raises :class:`pipeline.errors.FichesError` subclasses for bad input.
     """
     with budget(settings.doc_timeout):
-        return _stages(path, settings, decisions, {} if timings is None else timings)
+        return _stages(path, settings, decisions, {} if timings is None else timings, cache)
 
 
 def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
-            timings: dict[str, float]) -> dict[str, Any]:
+            timings: dict[str, float], cache: Path | None) -> dict[str, Any]:
     clock = time.monotonic()
 
     def lap(stage: str) -> None:
@@ -42,7 +44,7 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
         clock = now
 
     preparing = _prepare(settings)
-    doc = extract.extract(path, settings)
+    doc = read_document(path, settings, cache, refresh=settings.force_ocr)
     lap("extract")
     preparing.result()
     lap("load dictionaries")
@@ -54,7 +56,7 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
     lap("segment")
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # The version of the dictionaries this process really used, read once with them.
-    version = lexicon.load(settings.dictionaries).version
+    version = lexicon.load(settings.dictionaries, settings.user_words).version
     document = emit.to_dict(doc, version, processed_at)
     if applied is not None:
         document["review"] = applied.as_dict()
@@ -86,7 +88,7 @@ def budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-_prepared: dict[Path, Future[None]] = {}
+_prepared: dict[tuple[Path, Path | None], Future[None]] = {}
 _lock = threading.Lock()
 
 
@@ -95,8 +97,9 @@ def _prepare(settings: Settings) -> Future[None]:
     fresh process) in a thread of its own, once a process: it runs on the core that the first
     document's OCR leaves idle, instead of after it."""
     with _lock:
-        if settings.dictionaries not in _prepared:
+        key = (settings.dictionaries, settings.user_words)
+        if key not in _prepared:
             loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fiches-prepare")
-            _prepared[settings.dictionaries] = loader.submit(segment.prepare, settings)
+            _prepared[key] = loader.submit(segment.prepare, settings)
             loader.shutdown(wait=False)
-        return _prepared[settings.dictionaries]
+        return _prepared[key]

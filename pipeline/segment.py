@@ -157,13 +157,13 @@ class _Line:
 def prepare(settings: Settings) -> None:
     """Load now what segmentation reads, each once a process: the dictionaries, URL repair's word
     lists and spaCy's model (~3 s of CPU, most of it compiling spaCy's French tokenizer rules)."""
-    urls_module.prepare(lexicon_module.load(settings.dictionaries))
+    urls_module.prepare(lexicon_module.load(settings.dictionaries, settings.user_words))
     _spacy()
 
 
 def segment(doc: Document, settings: Settings) -> Document:
     """Fill title, blocks, sections, URLs, dates, places and metadata from the pages' lines."""
-    lex = lexicon_module.load(settings.dictionaries)
+    lex = lexicon_module.load(settings.dictionaries, settings.user_words)
     url_of: dict[int, tuple[Url, int, int]] = {}
     furniture = repeated_lines(doc.pages)
     lines: list[_Line] = []

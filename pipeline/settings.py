@@ -37,6 +37,9 @@ class Settings:
     language: str = "fra"
     dictionaries: Path = DEFAULT_DICTIONARIES
     """Folder of the domain dictionaries (domain, acronyms, places, user)."""
+    user_words: Path | None = None
+    """The archivists' own word list, outside the package (``--user-words``, ``FICHES_USER_WORDS``):
+    known to correction and segmentation, not to OCR's vote, so adding a word reads no page again."""
     page_timeout: float | None = None
     """Seconds one page may spend in Tesseract before its document fails."""
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT

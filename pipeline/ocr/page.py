@@ -99,6 +99,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
 
 
 def _lexicon(settings: Settings) -> Lexicon:
+    """The shipped dictionaries, never the user words: a word added there changes correction, not
+    the reading, so the OCR cache (keyed by the dictionaries' version) still holds."""
     return lexicon.load(settings.dictionaries)
 
 

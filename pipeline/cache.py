@@ -1,0 +1,253 @@
+"""The OCR cache: what extraction read from a file, kept under the output folder and found again
+by the file's content, so a run that changes only what comes after reading (user words, the
+corrector, segmentation) or finds a scan moved or renamed reads no page again.
+
+An entry is the extracted :class:`~pipeline.model.Document` (pages, lines, words, boxes,
+confidences, character choices, diagnosis) as gzipped JSON, named after
+
+* the sha256 of the source's bytes (never its path: a moved file is found again), and
+* a key over everything that changes what extraction returns: the reading code itself (a hash of
+  its modules, as the lexicon's index is keyed by its builder), the Tesseract version, the options
+  that change a reading (``--dpi``, ``--force-ocr``, the language, the second pass) and, with the
+  second pass, the shipped dictionaries its vote consults. Never the user words: they change
+  correction only.
+
+As OCRmyPDF's and tesseract-ocr-cache's caches do, a hit is trusted only on a full key match; it is
+JSON, not pickle, because the output folder is not trusted (an index line there can be hostile):
+anything unreadable is a miss. Entries are written atomically (a temporary ``.*.tmp`` name the
+next run clears), only inside the output folder, and pruned with the outputs: an entry whose
+source no output keeps any more is removed, and a source keeps at most :data:`KEEP_PER_SOURCE`
+keys.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import types
+import typing
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import MissingDependency
+from pipeline.model import Document, Page, Word
+from pipeline.paths import Unsafe, contained
+from pipeline.settings import Settings
+
+FOLDER = ".fiches-cache"
+"""The cache's folder inside the output folder (hidden: a folder walk never takes it as input)."""
+FORMAT = 1
+KEEP_PER_SOURCE = 2
+"""Keys kept for one source (e.g. with and without ``--no-second-pass``); older ones are pruned."""
+_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})-(?P<key>[0-9a-f]{16})\.json\.gz$")
+_READER_MODULES = ("extract.py", "layout.py", "model.py", "ocr")
+
+log = logging.getLogger("fiches.cache")
+
+
+@cache
+def reader_version() -> str:
+    """A hash of the modules that decide what extraction returns: new reading code, new key."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _READER_MODULES:
+        path = root / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _tesseract() -> str:
+    try:
+        from pipeline.ocr import tesseract_version
+
+        return tesseract_version()
+    except MissingDependency:
+        return "none"
+
+
+def key(settings: Settings) -> str:
+    """The part of an entry's name that says how the file was read (see the module's docstring)."""
+    from pipeline.lexicon import dictionary_version
+
+    parts = {
+        "format": FORMAT, "reader": reader_version(), "tesseract": _tesseract(),
+        "dpi": settings.dpi, "force_ocr": settings.force_ocr, "language": settings.language,
+        "second_pass": settings.second_pass,
+        "dictionaries": dictionary_version(settings.dictionaries) if settings.second_pass else None,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def entry_path(folder: Path, sha256: str, settings: Settings) -> Path:
+    return folder / sha256[:2] / f"{sha256}-{key(settings)}.json.gz"
+
+
+def read_document(path: Path, settings: Settings, folder: Path | None, refresh: bool = False) -> Document:
+    """The extracted document of ``path``: from ``folder``'s cache when it holds this content read
+    this way, else extracted (and stored there). ``refresh`` (``--force-ocr``) reads again and
+    replaces the entry. Transcriptions are not cached: reading them costs less than the lookup.
+    """
+    from pipeline import extract  # not at import: the run's own process never reads a page
+
+    if folder is None:
+        return extract.extract(path, settings)
+    data = extract.read_bytes(path)
+    sha256 = hashlib.sha256(data).hexdigest()
+    entry = entry_path(folder, sha256, settings)
+    if not refresh:
+        doc = load(entry)
+        if doc is not None and doc.source.sha256 == sha256:
+            extract.check_extension(path, doc.source.media_type)
+            doc.source.path = str(path)
+            with contextlib.suppress(OSError):
+                os.utime(entry)  # recently used: kept when the source's older keys are pruned
+            return doc
+    doc = extract.extract(path, settings, data)
+    if doc.source.media_type != "text/plain":
+        store(folder, entry, doc)
+    return doc
+
+
+def load(entry: Path) -> Document | None:
+    """The document stored in ``entry``, or None when it is missing or unreadable in any way."""
+    try:
+        with gzip.open(entry, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("format") != FORMAT:
+            return None
+        return _decode(Document, data["document"])
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - a corrupt or foreign entry is a miss, never a failure
+        log.debug("cache entry %s ignored: %s: %s", entry, type(exc).__name__, exc)
+        return None
+
+
+def store(folder: Path, entry: Path, doc: Document) -> None:
+    """Write ``doc`` to ``entry`` atomically, inside ``folder`` only; a failure only costs a miss."""
+    try:
+        target = contained(folder.parent, entry.relative_to(folder.parent))
+        content = json.dumps({"format": FORMAT, "document": _encode(doc)}, ensure_ascii=False,
+                              allow_nan=False, separators=(",", ":"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(gzip.compress(content.encode("utf-8"), compresslevel=3))
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, Unsafe, ValueError, TypeError) as exc:
+        log.debug("cache entry %s not written: %s: %s", entry, type(exc).__name__, exc)
+
+
+def prune(folder: Path, keep: set[str]) -> list[Path]:
+    """Remove the entries of sources no output keeps (their sha256 not in ``keep``), and all but the
+    :data:`KEEP_PER_SOURCE` most recently used keys of each source. Only files named as this
+    module names entries are ever removed."""
+    removed: list[Path] = []
+    if not folder.is_dir() or folder.is_symlink():
+        return removed
+    by_source: dict[str, list[tuple[float, Path]]] = {}
+    for sub in folder.iterdir():
+        if not sub.is_dir() or sub.is_symlink():
+            continue
+        for path in sub.iterdir():
+            match = _NAME.match(path.name)
+            if not match or path.is_symlink():
+                continue
+            with contextlib.suppress(OSError):
+                by_source.setdefault(match["sha"], []).append((path.stat().st_mtime, path))
+    for sha256, paths in by_source.items():
+        paths.sort(reverse=True)
+        stale = paths if sha256 not in keep else paths[KEEP_PER_SOURCE:]
+        for _, path in stale:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+# --- the Document as JSON and back ---------------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Page):
+        return _encode_page(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot store a {type(value).__name__}")
+
+
+def _encode_page(page: Page) -> dict[str, Any]:
+    """A page; its tables' cells name their words by (line, word) position, so the decoded cells
+    hold the very Word objects of the lines, as extraction made them (corrections reach both)."""
+    where = {id(word): [i, j] for i, line in enumerate(page.lines) for j, word in enumerate(line.words)}
+    data = {f.name: _encode(getattr(page, f.name)) for f in dataclasses.fields(page) if f.name != "tables"}
+    data["tables"] = [{"box": _encode(table.box),
+                       "rows": [[[where.get(id(word)) or _encode(word) for word in cell] for cell in row]
+                                for row in table.rows]} for table in page.tables]
+    return data
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(kind: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        return _decode(options[0], data) if len(options) == 1 else data
+    if kind is Page:
+        return _decode_page(data)
+    if dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(**{name: _decode(hints[name], value) for name, value in data.items()})
+    if origin is list:
+        return [_decode(args[0], v) for v in data]
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in data)
+        return tuple(_decode(a, v) for a, v in zip(args, data, strict=True))
+    if origin is dict:
+        return {k: _decode(args[1], v) for k, v in data.items()}
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    if kind is float:
+        return float(data)
+    return data
+
+
+def _decode_page(data: dict[str, Any]) -> Page:
+    """A page, its lines first, then its tables' cells pointed back into them."""
+    hints = _hints(Page)
+    page = Page(**{name: _decode(hints[name], value) for name, value in data.items() if name != "tables"})
+    for stored in data.get("tables", []):
+        table = _decode(typing.get_args(hints["tables"])[0], {"box": stored["box"]})
+        table.rows = [[[page.lines[w[0]].words[w[1]] if isinstance(w, list) else _decode(Word, w)
+                        for w in cell] for cell in row] for row in stored["rows"]]
+        page.tables.append(table)
+    return page

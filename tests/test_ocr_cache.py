@@ -1,0 +1,168 @@
+"""The OCR cache and the user words: a rerun that changes only correction reads no page again,
+gives what a fresh reading gives, and a moved scan keeps one output.
+
+The runs are the real ``fiches run`` over scans the tests render; Tesseract is the real one, behind
+a wrapper script first on PATH that logs each call, so a test can count the pages read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures import render_text_image, save_image
+
+from pipeline import cache
+from pipeline.batch import INDEX_NAME, load_run_report
+
+REPO = Path(__file__).resolve().parents[1]
+NAME = "Haddadji"
+PAGE = (f"Compte rendu du conseil citoyen de Lille\n\nMadame {NAME} ouvre la séance à dix-huit heures.\n"
+        "Le conseil adopte le procès-verbal de la réunion précédente.")
+
+
+@pytest.fixture
+def counted(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """An environment whose ``tesseract`` logs its arguments, one call a line, then runs the real one."""
+    real = shutil.which("tesseract")
+    assert real, "tesseract is needed"
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    log = tmp_path / "tesseract-calls.log"
+    script = folder / "tesseract"
+    script.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}, log
+
+
+def readings(log: Path) -> int:
+    """Tesseract calls that read an image (not ``--version`` or ``--list-langs``)."""
+    if not log.exists():
+        return 0
+    return sum(1 for line in log.read_text(encoding="utf-8").splitlines()
+               if "--version" not in line and "--list-langs" not in line)
+
+
+def fiches(*args: str | Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], cwd=REPO,
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
+def documents(out: Path) -> dict[str, dict]:
+    """Each output JSON below ``out`` by its path relative to ``out``, without its processing time."""
+    found = {}
+    for path in sorted(out.rglob("*.json")):
+        if path.name.startswith("."):
+            continue
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document.pop("processed_at", None)
+        document.get("pipeline", {}).pop("processed_at", None)
+        found[str(path.relative_to(out))] = document
+    return found
+
+
+def scans(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [save_image(render_text_image(PAGE), folder / "compte-rendu.png"),
+            save_image(render_text_image(PAGE.replace("Lille", "Lens"), serif=True), folder / "seance.jpg")]
+
+
+def test_a_new_user_word_reruns_correction_from_the_cache_as_a_fresh_reading_would(
+        tmp_path: Path, counted: tuple[dict[str, str], Path]) -> None:
+    env, log = counted
+    scans(tmp_path / "in")
+    words = tmp_path / "mots.txt"
+    words.write_text("Wattignies\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = fiches("run", tmp_path / "in", "--out", out, "--user-words", words, env=env)
+    assert first.returncode == 0, first.stderr
+    read_first = readings(log)
+    assert read_first >= 2
+    before = documents(out)
+    assert all(NAME in d["unknown_words"] for d in before.values())
+
+    # Saved by Notepad: a byte-order mark and Windows line ends.
+    words.write_bytes("\ufeffWattignies\r\nHaddadji\r\n".encode())
+    second = fiches("run", tmp_path / "in", "--out", out, "--user-words", words, env=env)
+    assert second.returncode == 0, second.stderr
+    assert readings(log) == read_first  # no page read again
+    after = documents(out)
+    assert load_run_report(out)["processed"] == 2
+    assert all(NAME not in d["unknown_words"] for d in after.values())
+    assert {d["pipeline"]["dictionary_version"] for d in after.values()} \
+        .isdisjoint(d["pipeline"]["dictionary_version"] for d in before.values())
+
+    fresh = tmp_path / "fresh"
+    forced = fiches("run", tmp_path / "in", "--out", fresh, "--user-words", words, "--force-ocr", env=env)
+    assert forced.returncode == 0, forced.stderr
+    assert readings(log) > read_first
+    assert documents(fresh) == after
+
+
+def test_user_words_from_the_environment_and_a_missing_list_named(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(f"Madame {NAME} ouvre la séance.\n", encoding="utf-8")
+    words = tmp_path / "mots.txt"
+    words.write_text(f"{NAME}\n", encoding="utf-8")
+    plain = fiches("show", page, "--json", env={**os.environ, "FICHES_USER_WORDS": ""})
+    assert NAME in json.loads(plain.stdout)["unknown_words"]
+    known = fiches("show", page, "--json", env={**os.environ, "FICHES_USER_WORDS": str(words)})
+    assert NAME not in json.loads(known.stdout)["unknown_words"]
+    missing = fiches("show", page, "--user-words", tmp_path / "absent.txt", env=dict(os.environ))
+    assert missing.returncode == 3
+    assert "absent.txt" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_moved_scan_is_read_from_the_cache_and_leaves_no_orphan(
+        tmp_path: Path, counted: tuple[dict[str, str], Path]) -> None:
+    env, log = counted
+    inputs = tmp_path / "in"
+    first_scan, _ = scans(inputs)
+    out = tmp_path / "out"
+    assert fiches("run", inputs, "--out", out, env=env).returncode == 0
+    read = readings(log)
+    old_output = out / "compte-rendu.json"
+    assert old_output.is_file()
+
+    (inputs / "2019").mkdir()
+    first_scan.rename(inputs / "2019" / "cr-mars.png")
+    run = fiches("run", inputs, "--out", out, env=env)
+    assert run.returncode == 0, run.stderr
+    assert readings(log) == read
+    report = load_run_report(out)
+    assert report["orphans"] == [] and len(report["moved"]) == 1
+    assert not old_output.exists()
+    assert (out / "2019" / "cr-mars.json").is_file()
+    ids = [d["id"] for d in documents(out).values()]
+    assert len(ids) == len(set(ids)) == 2
+    index = [json.loads(line) for line in (out / INDEX_NAME).read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(e["source"]).name for e in index) == ["cr-mars.png", "seance.jpg"]
+
+
+def test_a_corrupt_entry_is_read_again_and_the_cache_is_pruned_with_the_outputs(
+        tmp_path: Path, counted: tuple[dict[str, str], Path]) -> None:
+    env, log = counted
+    inputs = tmp_path / "in"
+    first_scan, second_scan = scans(inputs)
+    out = tmp_path / "out"
+    assert fiches("run", inputs, "--out", out, env=env).returncode == 0
+    entries = sorted((out / cache.FOLDER).rglob("*.json.gz"))
+    assert len(entries) == 2
+    for entry in entries:
+        entry.write_bytes(b"\x1f\x8b not gzip at all")
+    read = readings(log)
+    assert fiches("run", inputs, "--out", out, "--force", env=env).returncode == 0
+    assert readings(log) > read  # read again, not failed
+    assert all(cache.load(entry) is not None for entry in entries)  # and stored again
+
+    second_scan.unlink()
+    run = fiches("run", inputs, "--out", out, "--prune", env=env)
+    assert run.returncode == 0, run.stderr
+    assert load_run_report(out)["cache_pruned"] == 1
+    assert len(list((out / cache.FOLDER).rglob("*.json.gz"))) == 1

@@ -236,6 +236,8 @@ def _decode(kind: Any, data: Any) -> Any:
         return {k: _decode(args[1], v) for k, v in data.items()}
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        return kind(*data)  # a named tuple (Box) written as a list
     if kind is float:
         return float(data)
     return data

@@ -20,6 +20,7 @@ from fixtures import render_text_image, save_image
 
 from pipeline import cache
 from pipeline.batch import INDEX_NAME, load_run_report
+from pipeline.model import Box, Document, Line, Page, Source, Table, Word
 
 REPO = Path(__file__).resolve().parents[1]
 NAME = "Haddadji"
@@ -166,3 +167,17 @@ def test_a_corrupt_entry_is_read_again_and_the_cache_is_pruned_with_the_outputs(
     assert run.returncode == 0, run.stderr
     assert load_run_report(out)["cache_pruned"] == 1
     assert len(list((out / cache.FOLDER).rglob("*.json.gz"))) == 1
+
+
+def test_an_entry_gives_back_the_document_it_stored(tmp_path: Path) -> None:
+    word = Word(original="Séance", confidence=91.5, box=Box(10, 20, 60, 34))
+    line = Line(words=[word], box=Box(10, 20, 60, 34))
+    page = Page(number=1, method="ocr", lines=[line], tables=[Table(box=Box(0, 0, 100, 50), rows=[[[word]]])])
+    source = Source(path=str(tmp_path / "a.png"), sha256="0" * 64, bytes=1, media_type="image/png")
+    doc = Document(source=source, pages=[page])
+    entry = tmp_path / "entry.json.gz"
+    cache.store(tmp_path, entry, doc)
+    back = cache.load(entry)
+    assert back is not None and back.pages == doc.pages
+    assert back.pages[0].lines[0].words[0].box.height == 14  # a Box again, not a list
+    assert back.pages[0].tables[0].rows[0][0][0] is back.pages[0].lines[0].words[0]

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from url_scans import LEVELS, generate  # noqa: E402
 
-from pipeline import correct, emit, extract, lexicon, segment  # noqa: E402
+from pipeline import correct, emit, extract, lexicon, structure  # noqa: E402
 from pipeline.process import process_file  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
@@ -42,7 +42,7 @@ def run(scan: Path, settings: Settings, reuse_ocr: bool) -> dict:
     else:
         doc = extract.extract(scan, settings)
         cached.write_bytes(pickle.dumps(doc))
-    doc = segment.segment(correct.correct(doc, settings), settings)
+    doc = structure.segment(correct.correct(doc, settings), settings)
     document = emit.to_dict(doc, lexicon.load(settings.dictionaries).version)
     emit.validate(document)
     return document

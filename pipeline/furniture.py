@@ -2,7 +2,7 @@
 how an administrative act names itself (``ARRÊTÉ n° …``), so its title is its own and not the
 letterhead above it.
 
-Plain predicates over a line's text, read by :mod:`pipeline.segment`.
+Plain predicates over a line's text, read by :mod:`pipeline.structure`.
 """
 
 from __future__ import annotations

@@ -102,6 +102,8 @@ class Word:
     first_reading: str | None = None
     """Set when a second OCR reading replaced the first: what the first reading had there (the
     replaced stretch on its first replacing word, ``""`` on the others). Logged as reason ``reread``."""
+    url: Url | None = field(default=None, compare=False, repr=False)
+    """The URL this word is a printed piece of (set by segmentation): its text gives way to the URL."""
 
     def __post_init__(self) -> None:
         if not self.text and self.original:
@@ -251,6 +253,8 @@ class Block:
     """ISO 639-1 code most of the block's lines have (``Line.language``), else None."""
     rows: list[list[str]] | None = None
     """A table's rows of cells' text (``text`` holds them too: cells parted by `` | ``, a row a line)."""
+    url_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Where the block's URLs stand in ``text`` (``start:end``): dates and places are not looked for there."""
 
 
 @dataclass
@@ -284,6 +288,12 @@ class Url:
     status: UrlStatus = UrlStatus.AS_READ
     confidence: float = 1.0
     """0–1: how plausible the URL model finds ``url`` and how surely OCR read it."""
+    words: list[Word] = field(default_factory=list, compare=False, repr=False)
+    """The printed words the URL was read from, in reading order (none for a link annotation)."""
+
+    def piece(self, word: Word) -> int:
+        """Which of the URL's printed pieces ``word`` is (0 for the first)."""
+        return next(k for k, w in enumerate(self.words) if w is word)
 
 
 @dataclass
@@ -332,7 +342,7 @@ class Document:
     date: DateMention | None = None
     """The document's own date (when it was held, signed or issued), among ``dates``."""
     date_source: str | None = None
-    """Where ``date`` was read: a :class:`pipeline.segment.DateSource` value."""
+    """Where ``date`` was read: a :class:`pipeline.dates.DateSource` value."""
 
     @property
     def name(self) -> str:

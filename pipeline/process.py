@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import correct, emit, lexicon, segment
+from pipeline import correct, emit, lexicon, structure
 from pipeline.cache import read_document
 from pipeline.errors import DocumentTimeout
 from pipeline.review import decisions as review
@@ -52,7 +52,7 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
         doc = correct.correct(doc, settings)
         lap("correct")
     applied = review.apply(doc, decisions) if decisions is not None else None
-    doc = segment.segment(doc, settings)
+    doc = structure.segment(doc, settings)
     lap("segment")
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # The version of the dictionaries this process really used, read once with them.
@@ -100,6 +100,6 @@ def _prepare(settings: Settings) -> Future[None]:
         key = (settings.dictionaries, settings.user_words)
         if key not in _prepared:
             loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fiches-prepare")
-            _prepared[key] = loader.submit(segment.prepare, settings)
+            _prepared[key] = loader.submit(structure.prepare, settings)
             loader.shutdown(wait=False)
         return _prepared[key]

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from fixtures import build_text_pdf
 
-from pipeline import extract, segment
+from pipeline import extract, structure
 from pipeline.lexicon import Lexicon
 from pipeline.model import Document, Line, Page, Source, Word
 from pipeline.process import process_file
-from pipeline.segment import dehyphenate
 from pipeline.settings import Settings
+from pipeline.structure import dehyphenate
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
@@ -49,7 +49,7 @@ Lieu : square des Lilas
 
 
 def test_title_kicker_headings_items_and_metadata() -> None:
-    doc = segment.segment(document(FICHE), Settings())
+    doc = structure.segment(document(FICHE), Settings())
     assert doc.title == "Un jardin partagé au pied des immeubles"
     assert doc.metadata["Surtitre"] == "RETOUR D'EXPÉRIENCE"
     assert doc.metadata["Lieu"] == "square des Lilas"
@@ -70,7 +70,7 @@ def test_title_kicker_headings_items_and_metadata() -> None:
 
 
 def test_every_word_of_a_block_has_a_span_pointing_at_its_text() -> None:
-    doc = segment.segment(document(FICHE), Settings())
+    doc = structure.segment(document(FICHE), Settings())
     for block in doc.blocks:
         for span in block.spans:
             assert block.text[span.start : span.end] == span.word.text
@@ -85,7 +85,7 @@ def test_garbled_bullets_and_a_speck_heading() -> None:
         "Les suites Ë : ; î\n"
         "Un bilan sera présenté en conseil."
     )
-    doc = segment.segment(document(page), Settings())
+    doc = structure.segment(document(page), Settings())
     assert [b.text for b in doc.blocks if b.kind == "item"] == [
         "organiser une permanence mensuelle ;",
         "créer une lettre d'information.",
@@ -96,7 +96,7 @@ def test_garbled_bullets_and_a_speck_heading() -> None:
 def test_repeated_footer_is_labelled_not_deleted() -> None:
     first = "La réunion a permis de recenser les besoins des habitants du quartier et de fixer les priorités."
     second = "Les priorités retenues seront présentées au comité de pilotage du contrat de ville en juin."
-    doc = segment.segment(
+    doc = structure.segment(
         document(
             f"Titre du rapport\n\n{first}\n\nRapport annuel – page 1/2",
             f"{second}\n\nRapport annuel – page 2/2",
@@ -125,7 +125,7 @@ def test_dehyphenated_word_gets_two_spans_side_by_side() -> None:
         "Ce quartier bénéficie d'un programme de renouvelle-\n"
         "ment urbain depuis deux ans, et le projet avance bien selon les habitants."
     )
-    doc = segment.segment(document(text), Settings())
+    doc = structure.segment(document(text), Settings())
     [block] = [b for b in doc.blocks if "renouvellement" in b.text]
     first, second = [s for s in block.spans if s.word.original in ("renouvelle-", "ment")]
     assert block.text[first.start : second.end] == "renouvellement"
@@ -218,7 +218,7 @@ def ocr_document(*lines: Line) -> Document:
 
 
 def test_speck_lines_are_known_by_their_boxes() -> None:
-    doc = segment.segment(
+    doc = structure.segment(
         ocr_document(
             ocr_line(0, 100, "AC ES SL", 1, height=400),  # a streak along the page's edge
             ocr_line(600, 150, "4", 2, height=12),  # a speck far smaller than print
@@ -235,7 +235,7 @@ def test_speck_lines_are_known_by_their_boxes() -> None:
 
 
 def test_items_wrapped_into_their_own_block_and_items_whose_bullet_was_lost() -> None:
-    doc = segment.segment(
+    doc = structure.segment(
         ocr_document(
             ocr_line(100, 100, "Le comité a retenu trois actions :", 1),
             ocr_line(130, 150, "• réunir les habitants une fois par mois dans la salle", 2),
@@ -254,7 +254,7 @@ def test_items_wrapped_into_their_own_block_and_items_whose_bullet_was_lost() ->
 
 
 def test_a_colon_far_from_the_last_word_is_a_speck_not_the_line_end() -> None:
-    doc = segment.segment(
+    doc = structure.segment(
         ocr_document(
             ocr_line(200, 100, "Rapport du jury", 1, height=60),
             ocr_line(200, 200, "Les résultats du concours de fleurissement sont connus depuis hier soir.", 1),
@@ -275,7 +275,7 @@ def test_a_colon_far_from_the_last_word_is_a_speck_not_the_line_end() -> None:
 
 
 def test_fields_with_a_lost_colon_a_speck_letter_and_a_wrapped_value() -> None:
-    doc = segment.segment(
+    doc = structure.segment(
         ocr_document(
             ocr_line(200, 100, "Atelier mémoire du quartier", 1, height=60),
             ocr_line(200, 200, "É Date Jeudi 9 mars 2023, de 14 h à 16 h", 2, low=("É",)),
@@ -295,7 +295,7 @@ def test_fields_with_a_lost_colon_a_speck_letter_and_a_wrapped_value() -> None:
 
 
 def test_places_whatever_their_accents_and_the_longest_name_first() -> None:
-    doc = segment.segment(
+    doc = structure.segment(
         document("Une sortie à Saint-Omér est prévue avec la Métropole Européenne de Lille en mai."),
         Settings(),
     )
@@ -305,7 +305,7 @@ def test_places_whatever_their_accents_and_the_longest_name_first() -> None:
 
 
 def test_a_sentence_ocr_cut_into_two_blocks_is_one_paragraph_again() -> None:
-    doc = segment.segment(
+    doc = structure.segment(
         ocr_document(
             ocr_line(100, 20, "Compte rendu de la plénière", 0, height=60),
             ocr_line(100, 100, "Trois conseils citoyens de la Métropole", 1),
@@ -333,7 +333,7 @@ def test_a_sentence_ocr_cut_into_two_blocks_is_one_paragraph_again() -> None:
 
 def test_a_blank_line_in_a_transcription_parts_paragraphs_whatever_follows() -> None:
     text = "Compte rendu\n\nTrois conseils citoyens de la Métropole\n\neuropéenne de Lille ont marché."
-    doc = segment.segment(document(text), Settings())
+    doc = structure.segment(document(text), Settings())
     assert len([b for b in doc.blocks if b.kind == "paragraph"]) == 2
 
 
@@ -347,7 +347,7 @@ def test_a_sentence_goes_on_across_the_page_footer() -> None:
         return Page(number=number, method="ocr", lines=out, width=2400, height=3400)
 
     source = Source(path="scan.tif", sha256="0" * 64, bytes=1, media_type="image/tiff")
-    doc = segment.segment(Document(source=source, pages=[
+    doc = structure.segment(Document(source=source, pages=[
         page(1, ocr_line(100, 20, "Compte rendu de la plénière", 0, height=60),
              ocr_line(100, 200, "La synthèse et le guide sont téléchargeables à", 1),
              ocr_line(100, 3200, "Fiche méthode - page 1/2", 2)),

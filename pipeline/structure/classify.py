@@ -1,0 +1,348 @@
+"""Each printed line's kind: heading, list item, metadata field, title, kicker, contents.
+
+A line is judged alone and by its neighbours: its layout (bigger or bold type, box height),
+its form (short, no full stop, a capital or a number first, a bullet), the line before and
+after. A title is the first heading-like line(s) of the first page, or an act's own title
+(``ARRÊTÉ n° …`` and its object); a table of contents is its title and the lines that end with
+a page number.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from pipeline import furniture as furniture_module
+from pipeline.lexicon import Lexicon
+from pipeline.model import Line, Word
+from pipeline.structure.lines import (
+    CONNECTORS,
+    LETTER_BULLETS,
+    TERMINAL,
+    PrintedLine,
+    at_bullet,
+    at_text,
+    is_bullet,
+    same_run,
+)
+from pipeline.text import DOUBT
+
+NUMBERED = re.compile(r"^(\d{1,2}|[a-z])[.):]$")
+SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?")
+"""A section's number before a heading in bigger or bold type (``2``, ``3.1``, ``IV.``)."""
+CONTENTS_TITLES = {"table des matières", "table des matieres", "sommaire", "contents", "table of contents"}
+PAGE_REFERENCE = re.compile(r"^(?:[.·…_ ]*)(\d{1,4}|[ivxlc]{1,6})$")
+"""The page number ending a line of a table of contents, after its leaders (``…… 12``)."""
+LIST_ENDS = (";", ":")
+"""How an item ends when another follows."""
+METADATA_LABELS = {
+    "date",
+    "dates",
+    "lieu",
+    "lieux",
+    "poids",
+    "url de la source",
+    "source",
+    "auteur",
+    "auteurs",
+    "participants",
+    "excusés",
+    "excusé",
+    "absents",
+    "contact",
+    "thématique",
+    "thématiques",
+    "type",
+    "public",
+    "durée",
+    "format",
+    "mots-clés",
+    "horaires",
+    "adresse",
+    "organisateur",
+}
+"""Field labels of a fiche (``Lieu : …``); other ``Label : value`` lines count only next to these."""
+METADATA_LINE = re.compile(r"^(?P<label>[A-ZÉÈÀ][\w'’ -]{0,40}?)\s*(?:\([^)]*\))?\s*:\s*(?P<value>\S.*)$")
+ELISION = re.compile(r"^[dlDL]'")
+QUOTES = "'‘’`\"."
+"""Specks OCR reads as a quote or a dot before a section number (``'2.``)."""
+HEADING_MAX_WORDS = 12
+WIDE_GAP = 2.0
+"""Line heights: a gap between two words of a line wider than this parts cells, not words."""
+
+
+def classify(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
+    """Give each line its kind: item, heading, metadata, title, kicker; the rest stays text."""
+    typical = _typical_length(lines)
+    sizes = _body_sizes(lines)
+    contents(lines)
+    in_list = False
+    last_item: PrintedLine | None = None
+    for n, entry in enumerate(lines):
+        if entry.kind != "text" or entry.url_continuation:
+            in_list = in_list and entry.kind != "blank"
+            continue
+        prev = _neighbour(lines, n, -1)
+        nxt = _neighbour(lines, n, +1)
+        if prev is not None and prev.kind == "heading" and same_run(prev, entry) and entry.line.font_size:
+            entry.kind = "heading"  # a heading set on two lines (same block, same type)
+            continue
+        while nxt is not None and entry.line.font_size and same_run(entry, nxt) and layout_emphasis(
+                entry.line, sizes):
+            nxt = _neighbour(lines, lines.index(nxt), +1)  # judge a heading by what follows all of it
+        first = entry.words[0].text
+        if (
+            is_bullet(first)
+            and len(entry.words) > 1
+            and (
+                first in "•–-"
+                or first in LETTER_BULLETS
+                and entry.words[1].text[:2].isalpha()
+                or in_list
+                or prev is None
+                or prev.ends in (":", ";", ".")
+                or prev.kind != "text"
+            )
+        ):
+            bullet = entry.words[0]
+            entry.kind = "item"
+            entry.words = entry.words[1:]
+            while entry.words and is_bullet(entry.words[0].text):
+                entry.words = entry.words[1:]
+            if bullet.box and entry.words[0].box and entry.words[0].box[0] > bullet.box[0]:
+                entry.indent = (bullet.box[0], entry.words[0].box[0])
+            last_item, in_list = entry, True
+            continue
+        in_fields = _next_is_field(nxt)
+        rest = entry.text.partition(" ")[2]
+        if len(entry.words) > 2 and len(first) == 1 and metadata_field(rest, in_fields):
+            entry.words = entry.words[1:]  # a speck read as a letter before the label (``À Date :``)
+            entry.core = entry.core[1:]
+        if metadata_field(entry.text, in_fields):
+            entry.kind = "metadata"
+        after_item = prev is not None and (prev.kind == "item" or prev.wraps)
+        if entry.kind == "metadata":
+            pass
+        elif after_item and prev.ends in LIST_ENDS and at_bullet(entry, last_item):  # type: ignore[union-attr]
+            entry.kind = "item"  # its bullet lost, the line starts where the bullets stand
+            if len(first) == 1 and (entry.words[0].confidence or 100) < DOUBT:  # doubted: the bullet misread
+                entry.words = entry.words[1:]  # the bullet read as a letter or a figure (``2 prochaine``)
+            continue
+        elif wordy(entry.core, lex) and is_heading(entry, prev, nxt, typical, sizes):
+            entry.kind = "heading"
+        elif in_list and prev is not None and prev.ends == ";" and first[:1].islower():
+            entry.kind = "item"
+            continue
+        wrapped = last_item is not None and at_text(entry, last_item)
+        entry.wraps = after_item and entry.kind == "text" and wrapped
+        in_list = in_list and entry.kind == "text" and prev is not None and prev.kind in ("item", "text")
+    _find_title(lines, lex)
+
+
+def contents(lines: list[PrintedLine]) -> None:
+    """A table of contents: its title (``Table des matières``, ``Sommaire``) and the lines after it
+    that end with a page number (or go on on a line that does), kind ``contents``."""
+    n = 0
+    while n < len(lines):
+        entry = lines[n]
+        if entry.kind != "text" or entry.text.strip(" :").casefold() not in CONTENTS_TITLES:
+            n += 1
+            continue
+        entry.kind = "contents"
+        k = n + 1
+        while k < len(lines) and lines[k].page == entry.page:
+            line = lines[k]
+            if line.kind == "blank":
+                k += 1
+                continue
+            if line.kind != "text":
+                break
+            after = next((x for x in lines[k + 1:] if x.kind != "blank"), None)
+            if _page_reference(line) or (
+                    after is not None and after.kind == "text" and _page_reference(after)
+                    and line.ends != "." and len(line.words) <= HEADING_MAX_WORDS):
+                line.kind = "contents"
+                k += 1
+            else:
+                break
+        n = k
+
+
+def _page_reference(entry: PrintedLine) -> bool:
+    return len(entry.words) >= 2 and bool(PAGE_REFERENCE.match(entry.words[-1].text))
+
+
+
+
+def _neighbour(lines: list[PrintedLine], n: int, step: int) -> PrintedLine | None:
+    """The nearest non-blank line before or after (None past a page's blank or the start)."""
+    k = n + step
+    while 0 <= k < len(lines) and lines[k].kind == "blank" and lines[k].page == lines[n].page:
+        k += step
+    return lines[k] if 0 <= k < len(lines) and lines[k].page == lines[n].page else None
+
+
+def _typical_length(lines: list[PrintedLine]) -> float:
+    """The length of a full line (a high percentile: many lines end a paragraph or an item short)."""
+    lengths = sorted(len(e.text) for e in lines if e.kind == "text")
+    return float(lengths[int(len(lengths) * 0.8)]) if lengths else 80.0
+
+
+def _body_sizes(lines: list[PrintedLine]) -> tuple[float | None, float | None]:
+    """The body text's font size (text layers) and line height (OCR boxes)."""
+    fonts = [e.line.font_size for e in lines if e.line.font_size and e.kind == "text"]
+    heights = [e.line.box[3] - e.line.box[1] for e in lines if e.line.box and e.kind == "text"]
+    return (statistics.median(fonts) if fonts else None, statistics.median(heights) if heights else None)
+
+
+def layout_emphasis(line: Line, sizes: tuple[float | None, float | None]) -> bool | None:
+    """True when the layout sets the line apart (bigger or bold), None when it cannot tell."""
+    font, height = sizes
+    if line.font_size and font:
+        return line.font_size >= font * 1.12 or line.bold
+    if line.box and height:
+        return (line.box[3] - line.box[1]) >= height * 1.2 or None
+    return None
+
+
+def is_heading(
+    entry: PrintedLine,
+    prev: PrintedLine | None,
+    nxt: PrintedLine | None,
+    typical: float,
+    sizes: tuple[float | None, float | None],
+) -> bool:
+    """A short line that ends with no full stop, starts with a capital or a number, and is
+    followed by more text; bigger or bold type confirms it, body type in a text layer denies it."""
+    core = entry.core_text
+    words = core.split()
+    if not words or len(words) > HEADING_MAX_WORDS or len(core) > 80 or entry.ends in (".", ",", ";", ":"):
+        return False
+    if nxt is None or nxt.url_continuation or nxt.kind in ("header", "footer"):
+        return False  # a heading has text after it, not only the page's foot
+    if not entry.line.font_size and _spread(entry.core):
+        return False
+    emphasis = layout_emphasis(entry.line, sizes)
+    if emphasis is False and entry.line.font_size:
+        return False
+    numbered = (NUMBERED.match(words[0].lstrip(QUOTES))
+                or emphasis and SECTION_NUMBER.fullmatch(words[0])) and len(words) > 1
+    head = words[1] if numbered else words[0]
+    if not head[:1].isupper():
+        return False
+    next_first = nxt.words[0].text if nxt.words else ""
+    if not (next_first[:1].isupper() or next_first[:1].isdigit() or is_bullet(next_first)):
+        return False
+    if emphasis:
+        return True
+    short = len(core) < 0.6 * typical
+    prev_closed = (
+        prev is None or prev.kind != "text" or prev.ends in TERMINAL or entry.line.block != prev.line.block
+    )
+    return bool(short and (prev_closed or len(words) <= 6))
+
+
+def _spread(words: list[Word]) -> bool:
+    """Words set apart by a gap wider than twice the line's height: cells of a table row or a
+    form's label and value, not a heading (a heading's words stand at a word space). For OCR
+    lines: a text layer's justified heading may be stretched that wide, and its tables are ruled."""
+    boxes = [w.box for w in words if w.box]
+    if len(boxes) < 2:
+        return False
+    height = max(b[3] - b[1] for b in boxes)
+    return any(b[0] - a[2] > WIDE_GAP * height for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def _metadata_label(text: str) -> str | None:
+    match = METADATA_LINE.match(text)
+    if not match:
+        return None
+    label = match["label"].strip()
+    return label if label.lower() in METADATA_LABELS else None
+
+
+def metadata_field(text: str, lost_colon: bool = False) -> tuple[str, str] | None:
+    """``(label, value)`` of a metadata line ``Label : value``; with ``lost_colon``, also a line opening
+    with a one-word label whose colon OCR lost (``Date Mardi 28 février``)."""
+    label = _metadata_label(text)
+    if label:
+        return label, METADATA_LINE.match(text)["value"].strip()  # type: ignore[index]
+    head, _, value = text.partition(" ")
+    if lost_colon and head.lower() in METADATA_LABELS and value.strip():
+        return head, value.strip()
+    return None
+
+
+def _next_is_field(nxt: PrintedLine | None) -> bool:
+    """A label's colon may be lost only in a run of fields: the next line is one."""
+    return nxt is not None and _metadata_label(nxt.text) is not None
+
+
+def wordy(words: list[Word], lex: Lexicon | None) -> bool:
+    """Real words, not a margin's specks read as letters (``EMULE``, ``RO EAU TA NES``): a word of
+    four letters or more, and, with a lexicon, at least half the words known."""
+    tokens = [ELISION.sub("", w.text.strip(",.;:?!()«»")) for w in words]
+    tokens = [t for t in tokens if t.isalpha()]
+    if not any(len(t) >= 4 for t in tokens):
+        return False
+    if lex is None or not lex.frequencies:
+        return True
+    known = sum(1 for t in tokens if lex.is_word(t) or lex.place(t) or lex.is_acronym(t))
+    return known >= len(tokens) / 2 and (len(tokens) > 1 or known == 1)
+
+
+def _find_title(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
+    """The title: the first heading-like line(s) of the first page. An all-capitals line above
+    a mixed-case one is a kicker (``FICHE MÉTHODOLOGIE``), a metadata line, not the title.
+    An administrative act's title is its own (``ARRÊTÉ n° …`` and its object)."""
+    if _act_title(lines):
+        return
+    top = [e for e in lines[:20] if e.kind not in ("blank", "header") and e.page == lines[0].page]
+    top = [e for e in top if e.kind != "text" or wordy(e.core, lex)][:4]
+    if not top or top[0].kind not in ("text", "heading") or len(top[0].core) > 15:
+        return
+    first = top[0]
+    if first.core_text.isupper() and len(top) > 1 and not top[1].core_text.isupper() and top[1].ends != ".":
+        first.kind = "kicker"
+        first = top[1]
+        rest = top[2:]
+    else:
+        rest = top[1:]
+    if first.ends == "." or len(first.core) > 15:
+        return
+    first.kind = "title"
+    following = rest[0] if rest else None
+    if (
+        following is not None
+        and following.kind in ("text", "heading")
+        and (first.core[-1].text.lower() in CONNECTORS or following.words[0].text[:1].islower())
+    ):
+        following.kind = "title"
+
+
+def _act_title(lines: list[PrintedLine]) -> bool:
+    """An act's title line (``ARRÊTÉ n° 2024-117``) and its object on the lines under it
+    (``instituant les bureaux de vote…``) are the title; the lines above them on the page are the
+    letterhead (``PRÉFET DU NORD``, the direction, the office): header."""
+    page = [e for e in lines if e.page == lines[0].page][:80]
+    start = next((n for n, e in enumerate(page) if e.kind in ("text", "heading", "metadata")
+                  and furniture_module.is_act_title(e.text)), None)
+    if start is None:
+        return False
+    for entry in page[:start]:
+        if entry.kind in ("text", "heading", "kicker"):
+            entry.kind = "header"
+    title = page[start]
+    title.kind, title.core = "title", list(title.words)
+    opened = False
+    for entry in page[start + 1:]:
+        if entry.kind == "blank":
+            continue
+        goes_on = (entry.words[0].text[:1].islower() or title.line.font_size and same_run(title, entry)
+                   or title.words[-1].text.lower() in CONNECTORS) and title.ends != "."
+        if entry.kind not in ("text", "heading") or not (
+                goes_on if opened else furniture_module.opens_object(entry.text)):
+            break
+        entry.kind, entry.core = "title", list(entry.words)
+        title, opened = entry, True
+    return True

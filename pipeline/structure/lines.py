@@ -1,0 +1,254 @@
+"""Printed lines as segmentation sees them: specks, stray letters and leading junk left out,
+each line's core (without its trailing fragments) and closing mark, page headers and footers.
+
+A line's geometry (where its bullet and text columns stand, whether two lines are one run of
+type) is here too: classification and grouping both read it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from pipeline import furniture as furniture_module
+from pipeline.model import Line, Page, Table, Word
+
+BULLETS = set("•-–—*+<>»·▪◦‣●■□➢►→✓")
+"""Bullet signs, and the signs OCR reads for them."""
+LETTER_BULLETS = {"e", "o", "P"}
+"""Letters Tesseract reads for a round or arrow bullet; none is a French word alone."""
+PUNCTUATION = set(",;:.?!»«()[]'\"–—-/…&%€")
+TERMINAL = (".", "!", "?", ";", ":")
+CONNECTORS = {
+    "et",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "à",
+    "en",
+    "pour",
+    "sur",
+    "dans",
+    "d'",
+    "l'",
+    "au",
+    "aux",
+    "ou",
+    "un",
+    "une",
+    "par",
+    "avec",
+}
+"""Words that cannot end a title or a sentence: a title ending with one goes on on the next line."""
+ONE_LETTER_WORDS = {"a", "à", "y", "A", "À", "ô"}
+SPECK_HEIGHT = 0.5
+"""A line of one or two tokens lower than this share of a body line is specks, not print."""
+STREAK_HEIGHT = 2.5
+"""A line taller than this many body lines, and narrower than tall, is a streak along the edge."""
+
+
+@dataclass
+class PrintedLine:
+    """A printed line as the segmenter sees it."""
+
+    page: int
+    index: int
+    line: Line
+    words: list[Word]
+    """The words kept (specks left out)."""
+    kind: str = "text"
+    url_continuation: bool = False
+    core: list[Word] = field(default_factory=list)
+    """The words without trailing specks and short fragments, for headings and titles."""
+    ends: str = ""
+    """The punctuation that ends the line, once specks are left out."""
+    indent: tuple[float, float] | None = None
+    """An item's bullet and text columns (x of the bullet, x of its first word), when boxes tell."""
+    wraps: bool = False
+    """A text line at the text column of the item above: the item wrapped onto it."""
+    table: Table | None = None
+    """The table this line is a row of."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def core_text(self) -> str:
+        return " ".join(w.text for w in self.core)
+
+
+def repeated_lines(pages: list[Page]) -> dict[tuple[int, int], str]:
+    """Page headers and footers: a line among the first or last two of most pages, the same
+    on each page but for its figures (``page 1/2``). (page number, line index) → kind."""
+    if len(pages) < 2:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for kind, pick in (("header", lambda ls: ls[:2]), ("footer", lambda ls: ls[-2:])):
+        candidates = []
+        for page in pages:
+            filled = [(i, line) for i, line in enumerate(page.lines) if line.words]
+            candidates.append([(page.number, i, _shape(line.original)) for i, line in pick(filled)])
+        for number, i, shape in (c for page in candidates for c in page):
+            pages_with = sum(any(fuzz.ratio(shape, other[2]) >= 85 for other in page) for page in candidates)
+            if shape and pages_with >= max(2, 0.6 * len(pages)):
+                out[(number, i)] = kind
+    return out
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", re.sub(r"[^\w\s]", "", text.lower()))).strip()
+
+
+def page_lines(page: Page, furniture: dict[tuple[int, int], str]) -> list[PrintedLine]:
+    """The page's lines as segmentation reads them: specks, a stray letter before a bullet and
+    leading junk left out (never a URL's piece), lines of specks dropped, headers and footers
+    (repeated lines, page numbers, the Republic's motto) marked."""
+    out = []
+    height = _line_height(page)
+    filled = [i for i, line in enumerate(page.lines) if line.words]
+    ends = {filled[0]: "header", filled[-1]: "footer"} if filled else {}
+    for i, line in enumerate(page.lines):
+        if line.table is not None and line.words:
+            entry = PrintedLine(page=page.number, index=i, line=line, words=list(line.words), kind="table",
+                                table=page.tables[line.table])
+            entry.core, entry.ends = list(line.words), ""
+            out.append(entry)
+            continue
+        if height and line.words and _speck_line(line, height):
+            continue
+        words = [w for w in line.words if w.url is not None or w.text and not is_speck(w.text)]
+        if len(words) > 2 and _stray_letter(words[0].text) and is_bullet(words[1].text):
+            words = words[1:]
+        while words and words[0].url is None and _leading_junk(words[0].text):
+            words = words[1:] if not is_bullet(words[0].text) else words
+            if words and is_bullet(words[0].text):
+                break
+        if words and not any(c.isalnum() for w in words for c in w.text):
+            continue  # marks only (``+``, ``® +``): specks, which neither hold text nor part blocks
+        entry = PrintedLine(page=page.number, index=i, line=line, words=words)
+        entry.url_continuation = (
+            bool(words) and i > 0 and words[0].url is not None and words[0].url.piece(words[0]) > 0
+        )
+        entry.core, entry.ends = _core(words)
+        if not words:
+            entry.kind = "blank"
+        elif (page.number, i) in furniture:
+            entry.kind = furniture[(page.number, i)]
+        elif i in ends and furniture_module.is_page_number(entry.text):
+            entry.kind = ends[i]
+        elif furniture_module.is_motto(entry.text):
+            entry.kind = "footer" if _in_lower_half(page, i) else "header"
+        out.append(entry)
+    return out
+
+
+def _in_lower_half(page: Page, i: int) -> bool:
+    box = page.lines[i].box
+    if box and page.height:
+        return box[1] > page.height / 2
+    return i > len(page.lines) / 2
+
+
+def _line_height(page: Page) -> float | None:
+    """The height of a line of body text on an OCR'd page (the median over lines of three words or more)."""
+    if page.method != "ocr":
+        return None
+    heights = [ln.box[3] - ln.box[1] for ln in page.lines if ln.box and len(ln.words) >= 3]
+    return statistics.median(heights) if heights else None
+
+
+def _speck_line(line: Line, height: float) -> bool:
+    """A "line" OCR made of specks, not of print: one or two marks far smaller than the text
+    (``4``, ``DIET`` in a margin), or a streak taller than wide along the page's edge."""
+    if not line.box:
+        return False
+    width, tall = line.box[2] - line.box[0], line.box[3] - line.box[1]
+    tiny = tall < SPECK_HEIGHT * height and len(line.words) <= 2
+    return tiny or tall > STREAK_HEIGHT * height and width < tall
+
+
+def _stray_letter(token: str) -> bool:
+    """A lone letter before a bullet (``È - envoi``): a speck read as a letter, no French word."""
+    return len(token) == 1 and token.isalpha() and token not in ONE_LETTER_WORDS
+
+
+def is_speck(token: str) -> bool:
+    """A token with no letter or digit that is not punctuation a sentence uses."""
+    return not any(c.isalnum() for c in token) and not all(c in PUNCTUATION or c in BULLETS for c in token)
+
+
+def _leading_junk(token: str) -> bool:
+    return not any(c.isalnum() for c in token) and token[:1] not in "«(["
+
+
+def is_bullet(token: str) -> bool:
+    return (all(c in BULLETS or c in "_=…" for c in token) and any(c in BULLETS for c in token)) or (
+        token in LETTER_BULLETS
+    )
+
+
+def _core(words: list[Word]) -> tuple[list[Word], str]:
+    """The line without its trailing fragments (``Ë : ; î ë``), and the punctuation ending it."""
+    core = list(words)
+    dropped: list[Word] = []
+    while (
+        len(core) > 1
+        and core[-1].url is None
+        and (
+            len(core[-1].text) <= 2
+            and core[-1].text not in ONE_LETTER_WORDS - {"a", "à"}
+            or not any(c.isalnum() for c in core[-1].text)
+        )
+    ):
+        dropped.append(core.pop())
+    connector = len(dropped) == 1 and dropped[0].text.lower() in CONNECTORS
+    if connector and any(c.isalnum() for c in core[-1].text):
+        core = list(words)
+        dropped = []
+    last = core[-1].text if core else ""
+    ends = ""
+    mark = dropped[-1] if dropped and all(c in ".!?;:," for c in dropped[-1].text) else None
+    if mark is not None and _beside(core[-1], mark, len(dropped)):
+        ends = dropped[-1].text[-1]
+    if last and last[-1] in ".!?;:,":
+        ends = last[-1]
+    return core, ends
+
+
+def _beside(word: Word, mark: Word, dropped: int = 1) -> bool:
+    """Whether a mark stands right after a word, as printed punctuation does (a speck read as ``:``
+    lies anywhere on the line); without boxes, only when it is the one mark after the word."""
+    if not word.box or not mark.box:
+        return dropped == 1
+    height = word.box[3] - word.box[1]
+    return mark.box[0] - word.box[2] <= height
+
+
+def at_bullet(entry: PrintedLine, item: PrintedLine | None) -> bool:
+    """Whether a line starts at the bullets' column of the list above rather than at its text's
+    (a wrapped item line is indented to the text; an item whose bullet OCR lost is not)."""
+    if item is None or item.indent is None or not entry.line.box or item.page != entry.page:
+        return False
+    bullet_x, text_x = item.indent
+    return entry.line.box[0] < bullet_x + (text_x - bullet_x) / 2
+
+
+def at_text(entry: PrintedLine, item: PrintedLine) -> bool:
+    """Whether a line starts at the text column of an item (its wrapped continuation)."""
+    if item.indent is None or not entry.words or not entry.words[0].box:
+        return False
+    bullet_x, text_x = item.indent
+    return abs(entry.words[0].box[0] - text_x) < (text_x - bullet_x) / 2
+
+
+def same_run(last: PrintedLine, entry: PrintedLine) -> bool:
+    """Whether two heading (or contents) lines are one: same page and layout block, the same type."""
+    return (last.page == entry.page and last.line.block == entry.line.block
+            and last.line.font_size == entry.line.font_size and last.line.bold == entry.line.bold)

@@ -1,0 +1,70 @@
+"""Which printed words each URL was read from, and which block it is printed in.
+
+:mod:`pipeline.urls` finds and rebuilds URLs from a page's words; this module ties each URL to
+those words (``Url.words``, and ``Word.url`` on each of them), so that lines, rendering and
+blocks know a URL's pieces without tables of their own: a piece is never a speck, it is
+replaced in the block's text by the rebuilt URL, and the URL points to the block it lands in.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from rapidfuzz import fuzz
+
+from pipeline.lexicon import Lexicon
+from pipeline.model import Block, Page, Url
+from pipeline.urlmodel import judge_url, link_hosts, log_repair
+from pipeline.urls import clean_url, find_urls, reading
+
+
+def page_urls(page: Page, lex: Lexicon) -> list[Url]:
+    """The page's URLs: link annotations first, then the URLs printed in its text, each with its
+    status and confidence; a URL rebuilt from what OCR read is one correction (reason ``url``).
+    Each URL keeps the words it was read from, and each of them its URL (a word two URLs were read
+    from belongs to the later one)."""
+    tokens = [[w.original for w in line.words] for line in page.lines]
+    found = find_urls(tokens)
+    out: list[Url] = []
+    annotations = [link.uri for link in page.links if link.uri]
+    hosts = link_hosts(annotations)
+    margin = _right_margin(page)
+    for word in page.words:
+        word.url = None  # a document segmented again is read afresh
+    for hit in found:
+        words = [page.lines[li].words[wi] for li, wi in hit.words]
+        url = Url(url=clean_url(hit.raw, lex, hosts), raw=hit.raw, label=hit.label, ref=hit.ref,
+                  page=page.number, words=words)
+        match = max(annotations, key=lambda uri: fuzz.ratio(uri, url.url), default=None)
+        if match is not None and fuzz.ratio(match, url.url) >= 80:
+            url.url = match
+            annotations.remove(match)
+        read = reading([w.original for w in words])
+        if url.url != match:
+            at_margin = margin is not None and words[-1].box is not None and words[-1].box[2] >= margin
+            url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin)
+        log_repair(url, words, read)
+        out.append(url)
+        for word in words:
+            word.url = url
+    out.extend(Url(url=uri, raw=uri, page=page.number) for uri in annotations)
+    return out
+
+
+def _right_margin(page: Page) -> float | None:
+    """Where the page's longest lines end, less two characters' width: a word that reaches it
+    ends where a line break may have cut it. None for a page without boxes."""
+    ends = sorted(line.box[2] for line in page.lines if line.box and line.words)
+    if len(ends) < 3:
+        return None
+    height = statistics.median(line.box[3] - line.box[1] for line in page.lines if line.box and line.words)
+    return ends[int(0.9 * (len(ends) - 1))] - height
+
+
+def point_urls(blocks: list[Block]) -> None:
+    """Point each URL to the first block its printed words landed in."""
+    for index, block in enumerate(blocks):
+        for span in block.spans:
+            url = span.word.url
+            if url is not None and url.block is None:
+                url.block = index

@@ -89,3 +89,26 @@ DOUBT = 60.0
 """OCR confidence (0–100) under which Tesseract doubted a word. A doubted word is listed for review,
 may be changed when other evidence says what it should be, and a lone doubted sign opening a list
 line is its bullet misread; a word read above it is presumed what the page says."""
+
+
+# --- Specks and bullets: the signs OCR reads that are no words (segmentation, the corrector) ---
+
+BULLETS = frozenset("•-–—*+<>»·▪◦‣●■□➢►→✓")
+"""Bullet signs, and the signs OCR reads for them."""
+LETTER_BULLETS = frozenset({"e", "o", "P"})
+"""Letters Tesseract reads for a round or arrow bullet; none is a French word alone."""
+PUNCTUATION = frozenset(",;:.?!»«()[]'\"–—-/…&%€")
+"""Signs a sentence uses: a token of these alone is punctuation, not a speck."""
+
+
+def is_speck(token: str) -> bool:
+    """A token with no letter or digit that is not punctuation a sentence uses (``|``, ``©``, ``®``)."""
+    return not any(c.isalnum() for c in token) and not all(c in PUNCTUATION or c in BULLETS for c in token)
+
+
+def is_bullet(token: str) -> bool:
+    """A list's bullet as OCR reads it: bullet signs (with the rules and ellipses they run into:
+    ``•``, ``-_``, ``»``), or a letter read for a round bullet (``e``, ``o``)."""
+    return (all(c in BULLETS or c in "_=…" for c in token) and any(c in BULLETS for c in token)) or (
+        token in LETTER_BULLETS
+    )

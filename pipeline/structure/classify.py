@@ -17,15 +17,13 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Word
 from pipeline.structure.lines import (
     CONNECTORS,
-    LETTER_BULLETS,
     TERMINAL,
     PrintedLine,
     at_bullet,
     at_text,
-    is_bullet,
     same_run,
 )
-from pipeline.text import DOUBT
+from pipeline.text import DOUBT, LETTER_BULLETS, is_bullet
 
 NUMBERED = re.compile(r"^(\d{1,2}|[a-z])[.):]$")
 SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.?")

@@ -15,12 +15,8 @@ from rapidfuzz import fuzz
 
 from pipeline import furniture as furniture_module
 from pipeline.model import Line, Page, Table, Word
+from pipeline.text import is_bullet, is_speck
 
-BULLETS = set("•-–—*+<>»·▪◦‣●■□➢►→✓")
-"""Bullet signs, and the signs OCR reads for them."""
-LETTER_BULLETS = {"e", "o", "P"}
-"""Letters Tesseract reads for a round or arrow bullet; none is a French word alone."""
-PUNCTUATION = set(",;:.?!»«()[]'\"–—-/…&%€")
 TERMINAL = (".", "!", "?", ";", ":")
 CONNECTORS = {
     "et",
@@ -179,19 +175,8 @@ def _stray_letter(token: str) -> bool:
     return len(token) == 1 and token.isalpha() and token not in ONE_LETTER_WORDS
 
 
-def is_speck(token: str) -> bool:
-    """A token with no letter or digit that is not punctuation a sentence uses."""
-    return not any(c.isalnum() for c in token) and not all(c in PUNCTUATION or c in BULLETS for c in token)
-
-
 def _leading_junk(token: str) -> bool:
     return not any(c.isalnum() for c in token) and token[:1] not in "«(["
-
-
-def is_bullet(token: str) -> bool:
-    return (all(c in BULLETS or c in "_=…" for c in token) and any(c in BULLETS for c in token)) or (
-        token in LETTER_BULLETS
-    )
 
 
 def _core(words: list[Word]) -> tuple[list[Word], str]:

@@ -12,7 +12,8 @@ import re
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Document, Fix, Span, Table, Word
-from pipeline.structure.lines import PrintedLine, is_bullet
+from pipeline.structure.lines import PrintedLine
+from pipeline.text import is_bullet
 
 CELL_SEPARATOR = " | "
 """Between a table's cells in ``text`` (rows are lines)."""

@@ -78,7 +78,7 @@ def main(argv: list[str]) -> None:
         bare = _bare(image, settings)
         doc = structure.segment(correct.correct(extract.extract(image, settings), settings), settings)
         out = emit.to_dict(doc, "bench")
-        placed = {id(span.word) for block in doc.blocks for span in block.spans}
+        placed = {id(span.word) for block in doc.blocks for span in block.spans if span.end > span.start}
         lost = sum(1 for w in doc.words if id(w) not in placed and w.fix is None)
         reference = wer.words(truth)
         errors = {name: wer.edit_distance(wer.words(text), reference)

@@ -78,30 +78,41 @@ def raw_text(doc: Document) -> str:
 
 
 def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict[str, Any]]:
-    placed: dict[int, tuple[int, int, int, str]] = {}
+    placed: dict[int, Place] = {}
     for block, offset, bid in zip(doc.blocks, offsets, ids, strict=True):
         for span in block.spans:
-            placed.setdefault(id(span.word), (block.page, offset + span.start, offset + span.end, bid))
+            placed.setdefault(id(span.word), (offset + span.start, offset + span.end, bid))
     out = _rereads(doc, placed)
     for page in doc.pages:
         for word in page.words:
             if word.fix is None:
                 continue
-            where = placed.get(id(word))
+            start, end, block = placed.get(id(word)) or _nowhere(doc)
             out.append(
                 {
                     "original": word.fix.original or word.original,
                     "corrected": word.fix.corrected if word.fix.corrected is not None else word.text,
-                    "page": where[0] if where else page.number,
-                    "start": where[1] if where else None,
-                    "end": where[2] if where else None,
+                    "page": page.number,
+                    "start": start,
+                    "end": end,
                     "reason": word.fix.reason,
                     "confidence": round(word.fix.confidence, 3),
-                    "block": where[3] if where else None,
+                    "block": block,
                     "box": _box(word),
                 }
             )
     return out
+
+
+Place = tuple[int | None, int | None, str | None]
+"""Where a word stands in ``text``: start, end, the id of its block."""
+
+
+def _nowhere(doc: Document) -> Place:
+    """Where a word no block placed stands: at 0 when nothing was rendered (``text`` is empty).
+    Segmentation places every word, removed ones included, once there are blocks
+    (:func:`pipeline.structure.segment`); a document emitted unsegmented has no offsets."""
+    return (0, 0, None) if not doc.blocks else (None, None, None)
 
 
 def _box(word: Word) -> list[float] | None:
@@ -109,7 +120,7 @@ def _box(word: Word) -> list[float] | None:
     return [round(v, 1) for v in word.box] if word.box else None
 
 
-def _rereads(doc: Document, placed: dict[int, tuple[int, int, int, str]]) -> list[dict[str, Any]]:
+def _rereads(doc: Document, placed: dict[int, Place]) -> list[dict[str, Any]]:
     """One entry (reason ``reread``) for each run of words a second OCR reading put in place of the
     first reading's: what the first reading had, and what was kept."""
     out: list[dict[str, Any]] = []
@@ -120,17 +131,18 @@ def _rereads(doc: Document, placed: dict[int, tuple[int, int, int, str]]) -> lis
                 run.append(word)
                 continue
             if run:
-                first, last = placed.get(id(run[0])), placed.get(id(run[-1]))
-                same = first and last and first[0] == last[0] and first[1] <= last[1]
+                first = placed.get(id(run[0])) or _nowhere(doc)
+                last = placed.get(id(run[-1])) or first
+                ordered = first[0] is not None and last[0] is not None and first[0] <= last[0]
                 out.append({
                     "original": run[0].first_reading or "",
                     "corrected": " ".join(w.original for w in run),
-                    "page": first[0] if first else page.number,
-                    "start": first[1] if same else None,
-                    "end": last[2] if same else None,
+                    "page": page.number,
+                    "start": first[0],
+                    "end": last[1] if ordered else first[1],  # else only the first word's place
                     "reason": "reread",
                     "confidence": round(min(w.confidence or 0.0 for w in run) / 100, 3),
-                    "block": first[3] if same and first else None,
+                    "block": first[2],
                     "box": _box(run[0]),
                 })
             run = [word] if word is not None and word.first_reading is not None else []

@@ -360,3 +360,27 @@ def test_a_sentence_goes_on_across_the_page_footer() -> None:
         "Le conseil se réunira en juin au centre social.",
     ]
     assert [b.kind for b in doc.blocks] == ["title", "footer", "paragraph", "paragraph", "footer"]
+
+
+def test_a_url_broken_over_lines_keeps_its_printed_words() -> None:
+    text = (
+        "Le compte rendu de la séance est en ligne à l'adresse suivante :\n"
+        "https://www.villedelens.fr/vie-citoyenne/conseils-citoyens/comptes-\n"
+        "rendus/2017/pleniere.pdf\n\n"
+        "La prochaine réunion aura lieu en juin."
+    )
+    doc = structure.segment(document(text), Settings())
+    [url] = doc.urls
+    assert url.url == "https://www.villedelens.fr/vie-citoyenne/conseils-citoyens/comptes-rendus/2017/pleniere.pdf"
+    assert [w.original for w in url.words] == [
+        "https://www.villedelens.fr/vie-citoyenne/conseils-citoyens/comptes-", "rendus/2017/pleniere.pdf"]
+    assert all(w.url is url for w in url.words)
+    assert [url.piece(w) for w in url.words] == [0, 1]
+    block = doc.blocks[url.block]
+    assert url.url in block.text and "réunion" not in block.text
+    [(start, end)] = block.url_spans
+    assert block.text[start:end] == url.url
+    # joined from two printed words, the URL is one correction: raw_text and text rebuild each other
+    [fix] = [w.fix for w in url.words if w.fix is not None]
+    printed = " ".join(w.original for w in url.words)
+    assert (fix.reason, fix.original, fix.corrected) == ("url", printed, url.url)

@@ -29,9 +29,9 @@ from pipeline.structure.classify import classify
 from pipeline.structure.entities import dates, identify_places, metadata, places, spacy_model
 from pipeline.structure.lines import PrintedLine, page_lines, repeated_lines
 from pipeline.structure.printed_urls import page_urls, point_urls
-from pipeline.structure.render import account_for_dropped, dehyphenate
+from pipeline.structure.render import CELL_SEPARATOR, account_for_dropped, dehyphenate, place_removed
 
-__all__ = ["dehyphenate", "prepare", "segment"]
+__all__ = ["CELL_SEPARATOR", "dehyphenate", "prepare", "segment"]
 
 
 def prepare(settings: Settings) -> None:
@@ -61,4 +61,5 @@ def segment(doc: Document, settings: Settings) -> Document:
     point_urls(blocks)
     identify_places(doc.places, lex, settings)
     doc.date, doc.date_source = document_date(doc.blocks, doc.dates)
+    place_removed(doc)
     return doc

@@ -18,6 +18,7 @@ from pipeline.model import Line, Page, Table, Word
 from pipeline.text import is_bullet, is_speck
 
 TERMINAL = (".", "!", "?", ";", ":")
+"""Marks that close a sentence or a clause: a line ending with one is not carried on by the next."""
 CONNECTORS = {
     "et",
     "de",
@@ -43,6 +44,7 @@ CONNECTORS = {
 }
 """Words that cannot end a title or a sentence: a title ending with one goes on on the next line."""
 ONE_LETTER_WORDS = {"a", "à", "y", "A", "À", "ô"}
+"""Letters that are French words alone: never a stray speck, nor a fragment to drop."""
 SPECK_HEIGHT = 0.5
 """A line of one or two tokens lower than this share of a body line is specks, not print."""
 STREAK_HEIGHT = 2.5
@@ -60,6 +62,7 @@ class PrintedLine:
     """The words kept (specks left out)."""
     kind: str = "text"
     url_continuation: bool = False
+    """The line opens with a URL's second or later piece: it goes on the block above."""
     core: list[Word] = field(default_factory=list)
     """The words without trailing specks and short fragments, for headings and titles."""
     ends: str = ""

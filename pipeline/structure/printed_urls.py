@@ -43,7 +43,7 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
         if url.url != match:
             at_margin = margin is not None and words[-1].box is not None and words[-1].box[2] >= margin
             url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin)
-        log_repair(url, words, read)
+        log_repair(url, words)
         out.append(url)
         for word in words:
             word.url = url

@@ -3,7 +3,9 @@
 Offsets into a block's text are assigned here, and only here (:mod:`pipeline.emit` adds the
 block's place in the document): a word gets its span, a URL's pieces share the rebuilt URL's,
 a hyphen at a line end goes when the lexicon says the two halves are one word. A word that
-reaches no block (a speck, a bullet sign, a fragment left out) gets a correction to nothing.
+reaches no block (a speck, a bullet sign, a fragment left out, a word the corrector deleted)
+gets an empty span where it stood, so every correction, deletions included, points into
+``text``, whichever stage made it.
 """
 
 from __future__ import annotations
@@ -153,3 +155,50 @@ def account_for_dropped(doc: Document) -> None:
         doubt = 1 - word.confidence / 100 if word.confidence is not None else 0.5
         word.fix = Fix(reason=reason, confidence=round(max(doubt, 0.0), 3))
         word.text = ""
+
+
+def place_removed(doc: Document) -> None:
+    """Give every word that reaches no block an empty span (``start == end``) where it stood: right
+    after the word before it on its line, else right before the word after it, else after the last
+    word placed before it (before the first one placed, at the very start). Put back there, the
+    removed words come back in the order the page has them."""
+    where: dict[int, tuple[Block, Span]] = {}
+    for block in doc.blocks:
+        for span in block.spans:
+            where.setdefault(id(span.word), (block, span))
+    if not where:
+        return
+    last: tuple[Block, int] | None = None
+    waiting: list[Word] = []
+    for line in (line for page in doc.pages for line in page.lines):
+        before: tuple[Block, Span] | None = None
+        pending: list[Word] = []
+        for word in line.words:
+            anchor = where.get(id(word))
+            if anchor is None and before is not None:
+                before[0].spans.append(Span(word, _extent(*before)[1], _extent(*before)[1]))
+            elif anchor is None:
+                pending.append(word)
+            else:
+                start = _extent(*anchor)[0]
+                anchor[0].spans.extend(Span(w, start, start) for w in pending)
+                pending, before = [], anchor
+        if pending and last is not None:
+            last[0].spans.extend(Span(w, last[1], last[1]) for w in pending)
+        elif pending:
+            waiting.extend(pending)
+        if before is not None:
+            last = (before[0], _extent(*before)[1])
+    first_block, first_span = next(where[id(w)] for w in doc.words if id(w) in where)
+    start = _extent(first_block, first_span)[0]
+    first_block.spans.extend(Span(word, start, start) for word in waiting)
+
+
+def _extent(block: Block, span: Span) -> tuple[int, int]:
+    """Where a word stands in the block's text: a URL's piece stands for the whole URL (its own
+    span is a share of it), so nothing is put back inside a URL."""
+    if span.word.url is not None:
+        for start, end in block.url_spans:
+            if start <= span.start <= end:
+                return start, end
+    return span.start, span.end

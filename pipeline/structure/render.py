@@ -146,10 +146,15 @@ def dehyphenate(left: str, right: str, lex: Lexicon) -> bool:
 def account_for_dropped(doc: Document) -> None:
     """Every word of the raw text reaches a block or says why not: a word segmentation left out
     (a speck, a bullet sign, a margin's fragment) gets a correction to nothing (``noise``, or
-    ``bullet``), so ``raw_text`` and ``corrections`` still rebuild each other."""
+    ``bullet``), so ``raw_text`` and ``corrections`` still rebuild each other. A word the corrector
+    had changed (``e`` read for a bullet, made ``•``) and segmentation then left out keeps its
+    reason, and its correction says what ``text`` has: nothing."""
     placed = {id(span.word) for block in doc.blocks for span in block.spans}
     for word in doc.words:
-        if id(word) in placed or word.fix is not None or not word.text:
+        if id(word) in placed or not word.text:
+            continue
+        if word.fix is not None:
+            word.text, word.fix.corrected = "", None
             continue
         reason = "bullet" if is_bullet(word.text) else "noise"
         doubt = 1 - word.confidence / 100 if word.confidence is not None else 0.5

@@ -73,6 +73,11 @@ class Reason(StrEnum):
     """A word a second OCR reading read better (the first reading is the ``original``)."""
 
 
+def as_box(value: Box | tuple[float, float, float, float] | list[float] | None) -> Box | None:
+    """A box however it was given (a tuple, a list read from JSON), as a :class:`Box`."""
+    return value if value is None or isinstance(value, Box) else Box(*value)
+
+
 @dataclass
 class Fix:
     """Why and how sure the corrector was when it changed a word."""
@@ -108,6 +113,7 @@ class Word:
     def __post_init__(self) -> None:
         if not self.text and self.original:
             self.text = self.original
+        self.box = as_box(self.box)
 
 
 @dataclass
@@ -127,6 +133,9 @@ class Line:
     """Index in ``Page.tables`` when the line is part of a table: a row of a text layer's table,
     or a line OCR read across an aligned table (a row may take two lines)."""
 
+    def __post_init__(self) -> None:
+        self.box = as_box(self.box)
+
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words if w.text)
@@ -143,6 +152,9 @@ class Link:
     uri: str
     box: Box | None = None
 
+    def __post_init__(self) -> None:
+        self.box = as_box(self.box)
+
 
 @dataclass
 class Table:
@@ -151,6 +163,9 @@ class Table:
 
     box: Box
     rows: list[list[list[Word]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.box = as_box(self.box)  # type: ignore[assignment]
 
 
 class PageMethod(StrEnum):

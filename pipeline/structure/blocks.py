@@ -135,7 +135,7 @@ def _wrapped(kind: str, group: list[PrintedLine], entry: PrintedLine, gap: float
         return False
     if not (last.line.box and entry.line.box and head.line.box and gap is not None):
         return False
-    height = last.line.box[3] - last.line.box[1]
+    height = last.line.box.height
     if entry.line.box[1] - last.line.box[3] > _widest_gap(last, gap):
         return False
     if kind == "item":
@@ -184,7 +184,7 @@ def _right_below(last: PrintedLine, entry: PrintedLine, gap: float | None) -> bo
     """``entry`` is the next printed line after ``last``: no wider gap than between lines of a block
     (or, when no block has two lines, than a line's height)."""
     assert last.line.box and entry.line.box
-    height = last.line.box[3] - last.line.box[1]
+    height = last.line.box.height
     space = entry.line.box[1] - last.line.box[3]
     return -height < space <= (height if gap is None else _widest_gap(last, gap))
 
@@ -193,7 +193,7 @@ def _widest_gap(last: PrintedLine, gap: float) -> float:
     """The widest space below ``last`` that still leaves the next line in its block, given the
     page's usual ``gap`` between lines."""
     assert last.line.box
-    return max(gap * 2.0, gap + (last.line.box[3] - last.line.box[1]) * 0.6)
+    return max(gap * 2.0, gap + (last.line.box.height) * 0.6)
 
 
 def _continues_field(last: PrintedLine, entry: PrintedLine) -> bool:

@@ -189,7 +189,7 @@ def _typical_length(lines: list[PrintedLine]) -> float:
 def _body_sizes(lines: list[PrintedLine]) -> tuple[float | None, float | None]:
     """The body text's font size (text layers) and line height (OCR boxes)."""
     fonts = [e.line.font_size for e in lines if e.line.font_size and e.kind == "text"]
-    heights = [e.line.box[3] - e.line.box[1] for e in lines if e.line.box and e.kind == "text"]
+    heights = [e.line.box.height for e in lines if e.line.box and e.kind == "text"]
     return (statistics.median(fonts) if fonts else None, statistics.median(heights) if heights else None)
 
 
@@ -199,7 +199,7 @@ def layout_emphasis(line: Line, sizes: tuple[float | None, float | None]) -> boo
     if line.font_size and font:
         return line.font_size >= font * 1.12 or line.bold
     if line.box and height:
-        return (line.box[3] - line.box[1]) >= height * 1.2 or None
+        return (line.box.height) >= height * 1.2 or None
     return None
 
 
@@ -247,7 +247,7 @@ def _spread(words: list[Word]) -> bool:
     boxes = [w.box for w in words if w.box]
     if len(boxes) < 2:
         return False
-    height = max(b[3] - b[1] for b in boxes)
+    height = max(b.height for b in boxes)
     return any(b[0] - a[2] > WIDE_GAP * height for a, b in zip(boxes, boxes[1:], strict=False))
 
 

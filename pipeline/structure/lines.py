@@ -159,7 +159,7 @@ def _line_height(page: Page) -> float | None:
     """The height of a line of body text on an OCR'd page (the median over lines of three words or more)."""
     if page.method != "ocr":
         return None
-    heights = [ln.box[3] - ln.box[1] for ln in page.lines if ln.box and len(ln.words) >= 3]
+    heights = [ln.box.height for ln in page.lines if ln.box and len(ln.words) >= 3]
     return statistics.median(heights) if heights else None
 
 
@@ -168,7 +168,7 @@ def _speck_line(line: Line, height: float) -> bool:
     (``4``, ``DIET`` in a margin), or a streak taller than wide along the page's edge."""
     if not line.box:
         return False
-    width, tall = line.box[2] - line.box[0], line.box[3] - line.box[1]
+    width, tall = line.box.width, line.box.height
     tiny = tall < SPECK_HEIGHT * height and len(line.words) <= 2
     return tiny or tall > STREAK_HEIGHT * height and width < tall
 
@@ -215,7 +215,7 @@ def _beside(word: Word, mark: Word, dropped: int = 1) -> bool:
     lies anywhere on the line); without boxes, only when it is the one mark after the word."""
     if not word.box or not mark.box:
         return dropped == 1
-    height = word.box[3] - word.box[1]
+    height = word.box.height
     return mark.box[0] - word.box[2] <= height
 
 

@@ -57,7 +57,7 @@ def _right_margin(page: Page) -> float | None:
     ends = sorted(line.box[2] for line in page.lines if line.box and line.words)
     if len(ends) < 3:
         return None
-    height = statistics.median(line.box[3] - line.box[1] for line in page.lines if line.box and line.words)
+    height = statistics.median(line.box.height for line in page.lines if line.box and line.words)
     return ends[int(0.9 * (len(ends) - 1))] - height
 
 

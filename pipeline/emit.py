@@ -78,7 +78,7 @@ def raw_text(doc: Document) -> str:
 
 
 def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict[str, Any]]:
-    placed: dict[int, Place] = {}
+    placed: dict[int, Where] = {}
     for block, offset, bid in zip(doc.blocks, offsets, ids, strict=True):
         for span in block.spans:
             placed.setdefault(id(span.word), (offset + span.start, offset + span.end, bid))
@@ -104,11 +104,11 @@ def _corrections(doc: Document, offsets: list[int], ids: list[str]) -> list[dict
     return out
 
 
-Place = tuple[int | None, int | None, str | None]
+Where = tuple[int | None, int | None, str | None]
 """Where a word stands in ``text``: start, end, the id of its block."""
 
 
-def _nowhere(doc: Document) -> Place:
+def _nowhere(doc: Document) -> Where:
     """Where a word no block placed stands: at 0 when nothing was rendered (``text`` is empty).
     Segmentation places every word, removed ones included, once there are blocks
     (:func:`pipeline.structure.segment`); a document emitted unsegmented has no offsets."""
@@ -120,7 +120,7 @@ def _box(word: Word) -> list[float] | None:
     return [round(v, 1) for v in word.box] if word.box else None
 
 
-def _rereads(doc: Document, placed: dict[int, Place]) -> list[dict[str, Any]]:
+def _rereads(doc: Document, placed: dict[int, Where]) -> list[dict[str, Any]]:
     """One entry (reason ``reread``) for each run of words a second OCR reading put in place of the
     first reading's: what the first reading had, and what was kept."""
     out: list[dict[str, Any]] = []

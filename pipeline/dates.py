@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -47,12 +49,13 @@ IN_FIGURES = re.compile(
 )
 """``14/03/2018``, ``14.03.18``; a time right after it (``- 16:19``) belongs to it."""
 GENERIC = re.compile(
-    r"^\s*(?:de\s+(?:l'|chaque\s+|cette\s+)ann[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
+    r"\s*(?:de\s+(?:l'|chaque\s+|cette\s+)ann[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
     r"de\s+l'an\b|de\s+chaque\s+exercice|(?:de\s+)?tous\s+les\s+ans|chaque\s+ann[ée]e)",
     re.IGNORECASE,
 )
 """What makes a day and a month a rule rather than a date: ``le 31 août de l'année considérée``,
-``le 1er mars de chaque année``."""
+``le 1er mars de chaque année``. Matched where a date ends (``GENERIC.match(text, end)``), never
+on a copy of the rest of the line: a line may hold a whole book."""
 SIGNATURE = re.compile(r"\bfait\s+(?:à|a)\s+[^,;]{1,60}[,.]?\s+le\s*$", re.IGNORECASE)
 """The closing line of an order or a letter: ``Fait à Créteil, le`` before its date."""
 SIGNATURE_LABEL = "signature"
@@ -85,8 +88,10 @@ def _iso(year: int, month: int, day: int, hour: str | None = None, minute: str |
         return None
 
 
-LABEL_WINDOW = 1000
-"""Characters before a date where its label is looked for."""
+LABEL_WINDOW = 240
+"""Characters before a date where its label is looked for: a label is at most six words before a
+colon and two after it, a signature's place at most 60 characters, so 240 hold either with room
+(a wider window only costs time on a line dense with dates)."""
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
@@ -101,6 +106,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     hours (``de 18 h 30 à 20 h 45``), not the instant the date names.
     """
     found: list[FoundDate] = []
+    # Each year written on the line, by where it ends: found once, looked up by bisection (a
+    # search of the text before each date made a line of many dates quadratic).
+    years = [(m.end(), int(m[1])) for m in YEAR.finditer(text)]
     for match in IN_FIGURES.finditer(text):
         year = int(match["year"])
         if year < 100:  # the years YEAR knows: 50-99 are 1950-1999, 00-49 are 2000-2049
@@ -115,11 +123,11 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
         if match["year"] is not None:
             year: int | None = int(match["year"])
-        elif GENERIC.match(text[match.end() :]):
+        elif GENERIC.match(text, match.end()):
             continue
         else:
-            earlier = YEAR.findall(text[: match.start()])
-            year = int(earlier[-1]) if earlier else default_year
+            earlier = bisect_right(years, (match.start(), math.inf))
+            year = years[earlier - 1][1] if earlier else default_year
             if year and match["weekday"] and not _weekday_fits(match["weekday"], year, month, day):
                 continue  # the document's year is not this date's: its day of the week says so
         iso = _iso(year, month, day) if year else None

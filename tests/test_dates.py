@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from pipeline.dates import document_year, find_dates
 
 
@@ -78,3 +80,18 @@ def test_signature_dates_are_labelled() -> None:
     [d] = find_dates("Fait à Boulogne-sur-Mer le 20/02/2018.")
     assert (d.date, d.label) == ("2018-02-20", "signature")
     assert [d.label for d in find_dates("Le fait est là : le 4 avril 2019")] != ["signature"]
+
+
+def test_a_line_of_many_dates_is_read_in_time_linear_in_its_length() -> None:
+    """Dates without their year take the last year written before them: found once per line, not
+    searched again before each date (a transcription's page may be one line)."""
+    phrase = "En 2016, le conseil du 1er mars puis celui du 12 avril, mis à jour le 14/03/2018 : "
+    lines = [phrase * 50] * 40
+    started = time.perf_counter()
+    wrapped = [d for line in lines for d in find_dates(line)]
+    short = time.perf_counter() - started
+    started = time.perf_counter()
+    one_line = find_dates(" ".join(lines))
+    long = time.perf_counter() - started
+    assert [d.date for d in one_line] == [d.date for d in wrapped]
+    assert long < 3 * short + 0.05, f"one line {long:.3f} s, 40 lines {short:.3f} s"

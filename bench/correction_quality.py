@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import correct, emit, extract  # noqa: E402
+from pipeline import correct, emit, extract, lexicon  # noqa: E402
 from pipeline.process import process_file  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
@@ -66,7 +66,7 @@ def texts(path: Path, settings: Settings) -> tuple[str, str, list[tuple[str, str
         fields = ("original", "corrected", "reason", "confidence")
         changes = [tuple(c[f] for f in fields) for c in document["corrections"]]
         return document["raw_text"], document["text"], changes
-    doc = correct.correct(extract.extract(path, settings), settings)
+    doc = correct.correct(extract.extract(path, settings), lexicon.load(settings.dictionaries))
     changes = [(w.fix.original or w.original, w.text, w.fix.reason, w.fix.confidence)
                for w in doc.words if w.fix]
     return emit.raw_text(doc), cleaned_text(doc), changes

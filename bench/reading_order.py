@@ -24,7 +24,7 @@ sys.path.insert(0, str(SHARED / "tools"))
 
 import wer  # noqa: E402
 
-from pipeline import correct, emit, extract, structure  # noqa: E402
+from pipeline import correct, emit, extract, lexicon, structure  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
 IMAGES = {".jpg", ".jpeg", ".png", ".tif", ".tiff"}
@@ -76,7 +76,8 @@ def main(argv: list[str]) -> None:
     for image, truth_path in dev_pages() if "--dev" in argv else pages(sample, seed):
         truth = truth_path.read_text(encoding="utf-8")
         bare = _bare(image, settings)
-        doc = structure.segment(correct.correct(extract.extract(image, settings), settings), settings)
+        doc = correct.correct(extract.extract(image, settings), lexicon.load(settings.dictionaries))
+        doc = structure.segment(doc, settings)
         out = emit.to_dict(doc, "bench")
         placed = {id(span.word) for block in doc.blocks for span in block.spans if span.end > span.start}
         lost = sum(1 for w in doc.words if id(w) not in placed and w.fix is None)

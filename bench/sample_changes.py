@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import correct, extract  # noqa: E402
+from pipeline import correct, extract, lexicon  # noqa: E402
 from pipeline.model import Document  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
@@ -59,7 +59,7 @@ def main() -> None:
     if not path.is_file():
         sys.exit(f"{path} is absent")
     settings = Settings()
-    print(markdown(correct.correct(extract.extract(path, settings), settings)))
+    print(markdown(correct.correct(extract.extract(path, settings), lexicon.load(settings.dictionaries))))
 
 
 if __name__ == "__main__":

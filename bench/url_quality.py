@@ -42,7 +42,7 @@ def run(scan: Path, settings: Settings, reuse_ocr: bool) -> dict:
     else:
         doc = extract.extract(scan, settings)
         cached.write_bytes(pickle.dumps(doc))
-    doc = structure.segment(correct.correct(doc, settings), settings)
+    doc = structure.segment(correct.correct(doc, lexicon.load(settings.dictionaries)), settings)
     document = emit.to_dict(doc, lexicon.load(settings.dictionaries).version)
     emit.validate(document)
     return document

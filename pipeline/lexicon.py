@@ -1,7 +1,8 @@
 """The dictionaries: domain words, acronyms, places, the user layer and a general lexicon.
 
 API used by the other stages (keep it stable):
-  ``load(dictionaries) -> Lexicon`` (cached per process),
+  ``load(dictionaries) -> Lexicon`` (cached per process; :mod:`pipeline.process` loads it and
+  passes it to the stages),
   ``Lexicon.is_word(token)``, ``Lexicon.frequency(token)``, ``Lexicon.place(token)``,
   ``Lexicon.is_acronym(token)``, ``dictionary_version(dictionaries)``.
 
@@ -38,8 +39,13 @@ BUILDER = hashlib.sha256(_HERE.read_bytes() + _HERE.with_name("text.py").read_by
 (another shape or other rules) is not read."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Lexicon:
+    """The words, acronyms, places and names the stages look up; data and lookups only.
+
+    Compared by identity (``eq=False``), so a consumer may key its own memo by the lexicon it was
+    given (the corrector's and the URL repair's memos live and die with their lexicon)."""
+
     frequencies: dict[str, int] = field(default_factory=dict)
     """Lower-cased word → frequency (general lexicon and domain words)."""
     acronyms: set[str] = field(default_factory=set)
@@ -53,10 +59,6 @@ class Lexicon:
     """The keys of ``folded``, sorted: a prefix search by bisection, with no trie to build."""
     version: str = ""
     """The dictionary version this index was built from (set by :func:`load_uncached`)."""
-    next_memo: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    """Memo of :meth:`next_letters` (filled as the corrector walks; never pickled)."""
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
-    """The corrector's per-process memo of its decisions for this lexicon (never pickled)."""
     names: set[str] = field(default_factory=set)
     """Casefolded first names and surnames (``names.txt``): never corrected, whatever the lexicon lacks."""
     folded_places: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -97,11 +99,9 @@ class Lexicon:
         """The letters that follow ``folded_prefix`` in some known word (a trie node's children).
 
         One bisection per letter found, jumping over every key that shares it, so a deep
-        prefix costs one or two bisections instead of one per letter of the alphabet.
+        prefix costs one or two bisections instead of one per letter of the alphabet. Not memoised
+        here: the corrector, which walks the same nodes again and again, keeps its own memo.
         """
-        letters = self.next_memo.get(folded_prefix)
-        if letters is not None:
-            return letters
         keys, depth, found = self.keys, len(folded_prefix), []
         i = bisect_left(keys, folded_prefix)
         while i < len(keys) and keys[i].startswith(folded_prefix):
@@ -112,11 +112,7 @@ class Lexicon:
             letter = key[depth]
             found.append(letter)
             i = bisect_left(keys, folded_prefix + chr(ord(letter) + 1), i)
-        letters = "".join(found)
-        if len(self.next_memo) > 500_000:
-            self.next_memo.clear()
-        self.next_memo[folded_prefix] = letters
-        return letters
+        return "".join(found)
 
 
 def dictionary_files(dictionaries: Path) -> list[Path]:

@@ -47,17 +47,17 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
     doc = read_document(path, settings, cache, refresh=settings.force_ocr)
     lap("extract")
     preparing.result()
+    lex = lexicon.load(settings.dictionaries, settings.user_words)  # once a process; given to the stages
     lap("load dictionaries")
     if settings.correct:
-        doc = correct.correct(doc, settings)
+        doc = correct.correct(doc, lex)
         lap("correct")
     applied = review.apply(doc, decisions) if decisions is not None else None
     doc = structure.segment(doc, settings)
     lap("segment")
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # The version of the dictionaries this process really used, read once with them.
-    version = lexicon.load(settings.dictionaries, settings.user_words).version
-    document = emit.to_dict(doc, version, processed_at)
+    document = emit.to_dict(doc, lex.version, processed_at)
     if applied is not None:
         document["review"] = applied.as_dict()
     emit.validate(document)

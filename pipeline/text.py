@@ -112,3 +112,28 @@ def is_bullet(token: str) -> bool:
     return (all(c in BULLETS or c in "_=…" for c in token) and any(c in BULLETS for c in token)) or (
         token in LETTER_BULLETS
     )
+
+
+# --- What OCR misreads, and where a sentence ends (the corrector's; the URL repair shares the shapes)
+
+CONFUSIONS: tuple[tuple[str, str, float], ...] = (
+    ("rn", "m", 0.4), ("rm", "m", 0.4), ("rr", "m", 0.7), ("nn", "m", 0.9), ("in", "m", 0.8),
+    ("ni", "m", 0.9), ("m", "rn", 0.8), ("m", "nn", 0.9), ("m", "in", 1.0), ("m", "n", 0.9),
+    ("n", "m", 1.0), ("r", "n", 0.6), ("n", "r", 0.9), ("ri", "n", 0.9), ("n", "ri", 1.0), ("u", "n", 1.0),
+    ("n", "u", 1.0), ("ii", "u", 0.9), ("li", "h", 0.6), ("h", "li", 0.8), ("h", "b", 0.8), ("b", "h", 0.8),
+    ("cl", "d", 0.7), ("d", "cl", 0.9), ("c", "e", 0.8), ("e", "c", 0.8), ("e", "o", 0.8), ("o", "e", 0.8),
+    ("a", "o", 0.8), ("o", "a", 0.8), ("o", "u", 0.9), ("u", "o", 0.9), ("a", "e", 1.0), ("e", "a", 1.0),
+    ("s", "e", 1.0), ("e", "s", 1.2), ("i", "l", 0.6), ("l", "i", 0.7), ("l", "t", 0.8), ("t", "l", 0.8),
+    ("t", "f", 0.8), ("f", "t", 0.8), ("i", "t", 0.9), ("t", "i", 0.9), ("g", "q", 0.8), ("q", "g", 0.8),
+    ("gq", "q", 0.4), ("qg", "q", 0.6), ("v", "y", 0.9), ("y", "v", 0.9), ("vv", "w", 0.6), ("w", "u", 0.8),
+    ("w", "vv", 0.8), ("|", "l", 0.2), ("|", "i", 0.6), ("|", "", 0.9), ("1", "l", 0.4), ("1", "i", 0.7),
+    ("!", "l", 0.6), ("0", "o", 0.4), ("5", "s", 0.8), ("8", "b", 1.0),
+    *((c + c, c, 0.8) for c in "abcdefghijklmnopqrstuvwxyz"),
+    *((c, c + c, 0.8) for c in "cflmnprst"),
+)
+"""Character confusions of Tesseract on poor scans: (read, meant, cost). Costs are additive, in the
+unit of the corrector's plain edits (a letter lost or added costs 1.4, one misread 1.8); lower is
+likelier."""
+
+SENTENCE_END = (".", "!", "?", ":", ";", "»")
+"""Marks after which the next word opens a sentence (a capital there is no name's)."""

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import cache
 from urllib.parse import unquote_to_bytes
+from weakref import WeakKeyDictionary
 
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
@@ -288,12 +289,16 @@ def _variants(token: str) -> set[str]:
     return out | shape_variants(token)
 
 
+_WEIGHTS: WeakKeyDictionary[Lexicon, dict[str, int]] = WeakKeyDictionary()
+"""URL repair's own memo of :func:`folded_weights`, per lexicon: it lives and dies with that lexicon."""
+
+
 def folded_weights(lexicon: Lexicon) -> dict[str, int]:
     """Known words and places without accents, lower-cased (URL paths drop accents) → their highest
-    frequency. Kept in the lexicon's own memo, so it lives and dies with that lexicon."""
-    key = ("url-weights",)
-    if key not in lexicon.memo:
-        weights: dict[str, int] = {}
+    frequency. Built once per lexicon."""
+    weights = _WEIGHTS.get(lexicon)
+    if weights is None:
+        weights = {}
         for word, count in lexicon.frequencies.items():
             folded = fold(word)
             weights[folded] = max(weights.get(folded, 0), count)
@@ -301,6 +306,6 @@ def folded_weights(lexicon: Lexicon) -> dict[str, int]:
             for part in re.split(r"[\s'-]+", fold(name)):
                 if part:
                     weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
-        lexicon.memo[key] = weights
-    return lexicon.memo[key]
+        _WEIGHTS[lexicon] = weights
+    return weights
 

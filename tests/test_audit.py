@@ -153,7 +153,7 @@ def _scanned(lines: list[list[tuple[str, float]]]) -> Document:
 def test_every_deletion_points_at_where_the_word_was() -> None:
     """Specks, a bullet read as a sign and a line of marks, removed by segmentation or the
     corrector, each get offsets into text: start == end, beside the words they stood with."""
-    from pipeline import correct, emit, structure
+    from pipeline import correct, emit, lexicon, structure
 
     doc = _scanned([
         [("Les", 96), ("habitants", 95), ("du", 96), ("quartier", 94), ("ont", 95), ("voté", 93), ("|", 30)],
@@ -162,7 +162,8 @@ def test_every_deletion_points_at_where_the_word_was() -> None:
         [("•", 60), ("une", 95), ("fête", 94), ("des", 95), ("voisins.", 92), ("©", 25)],
     ])
     settings = Settings()
-    document = emit.to_dict(structure.segment(correct.correct(doc, settings), settings), "test")
+    doc = correct.correct(doc, lexicon.load(settings.dictionaries))
+    document = emit.to_dict(structure.segment(doc, settings), "test")
     deleted = [c for c in document["corrections"] if c["corrected"] == ""]
     assert {c["original"] for c in deleted} >= {"|", "©"}
     for change in deleted:

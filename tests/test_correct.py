@@ -17,6 +17,7 @@ from tests.fixtures import render_text_image, save_image
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
 DEV = SHARED / "corpus" / "dev"
+LEXICON = lexicon.load(DEFAULT_DICTIONARIES)
 
 
 DOUBTED = 50.0
@@ -30,15 +31,14 @@ def corrected(text: str, confidence: float | None = None) -> Document:
         word.confidence = confidence
     doc = Document(source=Source("t.txt", "0" * 64, len(text), "text/plain"),
                    pages=[Page(number=1, method="text", lines=lines)])
-    return correct.correct(doc, Settings())
+    return correct.correct(doc, LEXICON)
 
 
 def scanned(*lines: list[tuple[str, float]], method: str = "ocr") -> Document:
     """A page as Tesseract gives it: (word, confidence) per word, one list per line."""
     page = Page(number=1, method=method,
                 lines=[Line(words=[Word(original=t, confidence=c) for t, c in line]) for line in lines])
-    return correct.correct(Document(source=Source("s.png", "0" * 64, 1, "image/png"), pages=[page]),
-                           Settings())
+    return correct.correct(Document(source=Source("s.png", "0" * 64, 1, "image/png"), pages=[page]), LEXICON)
 
 
 def changes(doc: Document) -> dict[str, str]:
@@ -125,7 +125,7 @@ def test_ocr_confidence_makes_the_corrector_cautious() -> None:
     assert changes(unsure)["sitoyenne"] == "citoyenne"
     sure = Document(source=unsure.source, pages=[Page(1, "ocr", lines_from_text("la conseillère sitoyenne"))])
     sure.pages[0].lines[0].words[2].confidence = 98.0
-    assert changes(correct.correct(sure, Settings())) == {}
+    assert changes(correct.correct(sure, LEXICON)) == {}
     assert "sitoyenne" in sure.unknown_words
 
 
@@ -206,7 +206,7 @@ def test_after_a_plural_determiner_the_plural_form_wins() -> None:
                     "et pour les habitanté du centre, il les donnert aux habitanté")
     for word in doc.words:
         word.text, word.fix, word.confidence = word.original, None, 40.0  # OCR doubted each of them
-    correct.correct_document(doc, lexicon.load(DEFAULT_DICTIONARIES))
+    correct.correct(doc, LEXICON)
     fixed = [w.text for w in doc.words if w.original == "habitanté"]
     assert fixed == ["habitants", "habitante", "habitants", "habitants"]
     assert changes(doc)["donnert"] == "donnent"  # les before a verb is a pronoun: no plural asked of it
@@ -276,18 +276,22 @@ def test_real_tesseract_keeps_short_words_that_end_a_line(tmp_path: Path) -> Non
             "l'unanimité des membres présents. Il a dit : oui\n"
             "Le montant voté : 5 € ; la date : le 12 mai.")
     path = save_image(render_text_image(text, serif=True), tmp_path / "page.png")
-    doc = correct.correct(extract.extract(path, Settings()), Settings())
+    doc = correct.correct(extract.extract(path, Settings()), LEXICON)
     assert [w for w in doc.words if w.confidence is not None]
     for expected in ("à", "oui", "5", "mai."):
         assert expected in [w.text for w in doc.words], expected
 
 
-def test_the_memo_remembers_each_decision_and_changes_none() -> None:
-    lex = lexicon.load(DEFAULT_DICTIONARIES)
-    first = correct.correct_core("cornité", lex, False, 41.6)
-    assert lex.memo[("cornité", False, 42, False)] == first
-    assert correct.correct_core("cornité", lex, False, 41.6) is first
-    assert first == correct._decide_core("cornité", lex, False, 42)
+def test_the_corrector_remembers_each_decision_in_its_own_memo_and_changes_none() -> None:
+    first = correct.correct_core("cornité", LEXICON, False, 41.6)
+    assert first.text == "comité"
+    assert correct.correct_core("cornité", LEXICON, False, 41.6) is first  # remembered
+    assert correct.correct_core("cornité", LEXICON, False, 42) is first  # used rounded, so one entry
+    correct.forget(LEXICON)
+    again = correct.correct_core("cornité", LEXICON, False, 41.6)
+    assert again == first and again is not first  # made again, the same
+    assert not any(isinstance(value, dict) and ("cornité", False, 42, False) in value
+                   for value in vars(LEXICON).values())  # the lexicon holds no memo of the corrector's
 
 
 def test_right_words_stay_right_in_our_own_damaged_text() -> None:
@@ -338,7 +342,7 @@ def _damage(word: str, damages: tuple[tuple[str, str], ...], rng: random.Random)
 @pytest.mark.skipif(not SAMPLE.is_file(), reason="../shared is absent")
 def test_sample_named_errors_fixed_and_nothing_protected_changed() -> None:
     lex = lexicon.load(DEFAULT_DICTIONARIES)
-    doc = correct.correct(extract.extract(SAMPLE, Settings()), Settings())
+    doc = correct.correct(extract.extract(SAMPLE, Settings()), LEXICON)
     done = changes(doc)
     for before, after in [("peliique", "politique"), ("cormprendre", "comprendre"), ("|aquelle", "laquelle"),
                           ("I'IREV", "l'IREV"), ("fonctionnerment", "fonctionnement"), ("erjeux", "enjeux"),
@@ -372,7 +376,7 @@ def test_dev_corpus_error_rate_drops_and_right_words_stay_right(tmp_path: Path) 
         truth = (DEV / f"{ocr.name.split('.')[0]}.truth.txt").read_text(encoding="utf-8")
         copy = tmp_path / ocr.name.replace(".ocr.txt", ".txt")
         copy.write_bytes(ocr.read_bytes())
-        doc = correct.correct(extract.extract(copy, Settings()), Settings())
+        doc = correct.correct(extract.extract(copy, Settings()), LEXICON)
         raw = emit.raw_text(doc)
         fixed = "\n".join(line.text for page in doc.pages for line in page.lines)
         n = len(wer.words(truth))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from pipeline.dates import document_year, find_dates
 
@@ -87,11 +88,17 @@ def test_a_line_of_many_dates_is_read_in_time_linear_in_its_length() -> None:
     searched again before each date (a transcription's page may be one line)."""
     phrase = "En 2016, le conseil du 1er mars puis celui du 12 avril, mis à jour le 14/03/2018 : "
     lines = [phrase * 50] * 40
-    started = time.perf_counter()
-    wrapped = [d for line in lines for d in find_dates(line)]
-    short = time.perf_counter() - started
-    started = time.perf_counter()
-    one_line = find_dates(" ".join(lines))
-    long = time.perf_counter() - started
-    assert [d.date for d in one_line] == [d.date for d in wrapped]
+    wrapped = [d.date for line in lines for d in find_dates(line)]
+    assert [d.date for d in find_dates(" ".join(lines))] == wrapped
+
+    def seconds(read: Callable[[], object]) -> float:  # the best of three: the machine is shared
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            read()
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    short = seconds(lambda: [find_dates(line) for line in lines])
+    long = seconds(lambda: find_dates(" ".join(lines)))
     assert long < 3 * short + 0.05, f"one line {long:.3f} s, 40 lines {short:.3f} s"

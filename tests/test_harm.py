@@ -24,7 +24,7 @@ def corrected(text: str, confidence: float | None = None) -> Document:
         for word in line.words:
             word.confidence = confidence
     doc = Document(source=Source("t.txt", "0" * 64, 1, "text/plain"), pages=[Page(1, "text", lines)])
-    return correct.correct_document(doc, lexicon.load(DEFAULT_DICTIONARIES))
+    return correct.correct(doc, lexicon.load(DEFAULT_DICTIONARIES))
 
 
 def changed(doc: Document) -> dict[str, str]:

@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from pipeline import correct, emit, extract, structure
+from pipeline import correct, emit, extract, lexicon, structure
 from pipeline.load import load_corpus
 from pipeline.model import Document
 from pipeline.settings import Settings
@@ -42,7 +42,8 @@ def typeset(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 def process(path: Path) -> tuple[Document, dict]:
     """The stages in order (as ``fiches run`` does), keeping the Document to look at its words."""
     settings = Settings(page_jobs=1)
-    doc = structure.segment(correct.correct(extract.extract(path, settings), settings), settings)
+    doc = correct.correct(extract.extract(path, settings), lexicon.load(settings.dictionaries))
+    doc = structure.segment(doc, settings)
     out = emit.to_dict(doc, "test")
     emit.validate(out)
     return doc, out

@@ -1,0 +1,101 @@
+"""Specks: the dirt of a poor scan that Tesseract reads as signs and short "words", mostly at line
+ends (``institutions. : RARES à``).
+
+Those it was unsure of are deleted (reason ``noise``, text ``""``, the original kept) when they
+follow a mark no prose has there (``; :``, ``|``); with no such mark, only non-words right after
+punctuation are. Never on a text layer, whose signs were typed.
+"""
+
+from __future__ import annotations
+
+from pipeline.correct.words import WORD_LETTERS, is_all_caps, is_known, split_punctuation
+from pipeline.lexicon import Lexicon
+from pipeline.model import Word
+from pipeline.text import is_number_like, is_url_like
+
+NOISE = frozenset("âäêëîïôöûüÿèéÂÄÊËÎÏÔÖÛÜŸÈÉ")
+"""Letters that never stand alone in French: alone, they are specks read as letters."""
+STRAY = frozenset("bcdefgjklmnpqrstuvwxz")
+"""Lower-case letters that are no French word alone: a lone one is a speck (a lone ``l``
+before a vowel word is an elision, merged first)."""
+SPECK_MARKS = frozenset("|¦#©®=~^`<>{}[]*+\\")
+"""Signs no prose ends a line with: after words, alone, they are specks."""
+CLAUSE_MARKS = frozenset(".,;:!?")
+NOISE_CONFIDENCE = 75
+"""Tesseract reads specks with a low confidence: a word it was surer of is never noise."""
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and not any(c.isalnum() for c in text)
+
+
+def is_underline(text: str) -> bool:
+    """One or two underscores alone: a speck, or a form's blank line read as a word."""
+    return 0 < len(text) <= 2 and set(text) == {"_"}
+
+
+def _weak(text: str, lexicon: Lexicon) -> bool:
+    """A token a speck can make: a sign, a number, a short word, a short unknown word or capitals."""
+    if _is_mark(text) or is_underline(text) or is_number_like(text):
+        return True
+    core = split_punctuation(text)[1]
+    letters = sum(c.isalpha() for c in core)
+    if letters <= 3 or text in NOISE:
+        return True
+    return letters <= 5 and (is_all_caps(core) or not is_known(core, lexicon))
+
+
+def _non_word(text: str, lexicon: Lexicon) -> bool:
+    core = split_punctuation(text)[1]
+    if len(core) == 1:
+        return core not in WORD_LETTERS
+    return not is_known(core, lexicon)
+
+
+def _speck_mark(texts: list[str], j: int) -> bool:
+    """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``)."""
+    text = texts[j]
+    if text in NOISE or _is_mark(text) and set(text) <= SPECK_MARKS:
+        return True
+    before = texts[j - 1] if j > 0 else ""
+    return _is_mark(text) and set(text) <= CLAUSE_MARKS and bool(before) and before[-1] in CLAUSE_MARKS
+
+
+def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
+    """Indices of the words that specks made at the end of a line, to delete.
+
+    The line's tail is its run of weak tokens (signs, numbers, short or unknown words). After a
+    mark no prose has there (``; :``, ``. :``, a lone ``|`` or ``ï``), its words are specks;
+    with no such mark, only non-words right after a punctuation mark are. Numbers, URLs,
+    acronyms and words Tesseract was sure of stay.
+    """
+    texts = [w.original for w in words]
+    start = len(texts)
+    while start > 0 and _weak(texts[start - 1], lexicon):
+        start -= 1
+    if start == len(texts):
+        return []
+    marks = [j for j in range(start, len(texts)) if _speck_mark(texts, j)]
+    if marks:
+        chosen = range(marks[0] + 1, len(texts))
+        only_non_words = False
+    elif set(texts[start]) <= SPECK_MARKS | CLAUSE_MARKS or start and texts[start - 1][-1:] in ".;:!?":
+        chosen = range(start, len(texts))
+        only_non_words = True
+    else:
+        return []
+    out = []
+    for i in chosen:
+        text, confidence = texts[i], words[i].confidence
+        if i > 0 and (is_url_like(texts[i - 1]) or is_number_like(texts[i - 1])):
+            continue  # ``synthese-2017. pdf``: the rest of a URL; ``14 h``: a unit
+        if confidence is not None and confidence >= NOISE_CONFIDENCE:
+            continue
+        if _is_mark(text) or is_number_like(text) or is_url_like(text):
+            continue
+        core = split_punctuation(text)[1]
+        if lexicon.is_acronym(core) or only_non_words and not _non_word(text, lexicon):
+            continue
+        out.append(i)
+    return out
+

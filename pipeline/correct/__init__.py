@@ -42,7 +42,7 @@ from pipeline.correct.words import (
 )
 from pipeline.evidence import Evidence
 from pipeline.lexicon import Lexicon
-from pipeline.model import Document, Fix, Line, Word
+from pipeline.model import Document, Fix, Line, Reason, Word
 from pipeline.text import APOSTROPHES, SENTENCE_END, fold, is_number_like, is_url_like, plain_apostrophes
 
 __all__ = ["ACCENT", "accent_cost", "candidates", "correct", "correct_core", "correct_dates", "correct_line",
@@ -66,7 +66,7 @@ def _protected_line_starts(lines: list[Line]) -> set[int]:
     return out
 
 
-def _set(word: Word, text: str, confidence: float, reason: str, original: str | None = None) -> None:
+def _set(word: Word, text: str, confidence: float, reason: Reason, original: str | None = None) -> None:
     word.text = text
     word.fix = Fix(reason=reason, confidence=confidence, original=original)
 
@@ -98,20 +98,20 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             continue
         underline = is_underline(text) and word.confidence is not None and word.confidence < NOISE_CONFIDENCE
         if i in specks or underline and scanned:
-            _set(word, "", 0.6, "noise")
+            _set(word, "", 0.6, Reason.NOISE)
             continue
         scheme = BROKEN_SCHEME.match(text)
         if scheme:
             repaired = f"http{scheme.group(1).lower()}://{text[scheme.end():]}"
             if repaired != text:
-                _set(word, repaired, 0.9, "url-scheme")
+                _set(word, repaired, 0.9, Reason.URL_SCHEME)
             continue
         if is_url_like(text) or is_number_like(text) and text not in CONTEXT_NUMBERS:
             continue
         starts = sentence_start if i == 0 else previous_text(words, i).endswith(SENTENCE_END)
         merged = None if known.spaced_elisions else merge_rule(words, i, lexicon)
         if merged is not None:
-            _set(word, merged, 0.8, "merge", original=f"{text} {words[i + 1].text}")
+            _set(word, merged, 0.8, Reason.MERGE, original=f"{text} {words[i + 1].text}")
             words[i + 1].text = ""
             continue
         rule = context_rule(words, i, lexicon, line_start=i == 0, sentence_start=starts)

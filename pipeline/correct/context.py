@@ -12,7 +12,7 @@ from pipeline.correct.search import KEEP, Choice
 from pipeline.correct.specks import NOISE, STRAY
 from pipeline.correct.words import is_all_caps, split_punctuation
 from pipeline.lexicon import Lexicon
-from pipeline.model import Word
+from pipeline.model import Reason, Word
 from pipeline.text import is_number_like
 
 
@@ -92,24 +92,24 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
     following = _next_core(words, i)
     previous = previous_text(words, i)
     if text == "11" and sentence_start and following in AFTER_IL and not previous.endswith((":", ";")):
-        return Choice("Il", 0.7, "context")
+        return Choice("Il", 0.7, Reason.CONTEXT)
     if text == "à" and following in PARTICIPLES_OF_AVOIR:
-        return Choice("a", 0.8, "context")  # à été: only the verb avoir stands there
+        return Choice("a", 0.8, Reason.CONTEXT)  # à été: only the verb avoir stands there
     if text == "&" and _starts_noun_phrase(following):
-        return Choice("à", 0.8, "context")
+        return Choice("à", 0.8, Reason.CONTEXT)
     if text in ("3", "4") and _starts_noun_phrase(following) and following.lower() not in ("un", "une"):
         previous_core = split_punctuation(previous)[1].lower()
         if previous_core.isalpha() and previous == previous_core and previous_core not in COUNTED:
-            return Choice("à", 0.7, "context")
+            return Choice("à", 0.7, Reason.CONTEXT)
     if text == "a" and following and lexicon.place(following) and following[:1].isupper():
-        return Choice("à", 0.7, "context")  # ``A Lille``: a capital goes without its accent
+        return Choice("à", 0.7, Reason.CONTEXT)  # ``A Lille``: a capital goes without its accent
     if text in NOISE or (len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù"):
-        return Choice("", 0.7, "noise")
+        return Choice("", 0.7, Reason.NOISE)
     if line_start and text in ("e", "o") and following and i + 1 < len(words):
-        return Choice("•", 0.7, "bullet")
+        return Choice("•", 0.7, Reason.BULLET)
     if len(text) == 1 and text in STRAY and not is_number_like(previous) \
             and words[i].confidence is not None:  # a transcription's lone letter was typed: ``2 x 3``
-        return Choice("", 0.6, "noise")
+        return Choice("", 0.6, Reason.NOISE)
     return KEEP
 
 

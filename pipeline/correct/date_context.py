@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline import dates
-from pipeline.model import Document, Fix, Word
+from pipeline.model import Document, Fix, Reason, Word
 
 DOUBTFUL_DATE = 90.0
 """OCR confidence below which a date in figures may be read as one of its alternatives."""
@@ -45,7 +45,7 @@ def correct_dates(doc: Document) -> None:
             _, _, text, confidence, top = min(near)
             word.text = text
             sure = round(0.5 + 0.5 * confidence / (confidence + top), 2)
-            word.fix = Fix(reason="date-context", confidence=sure)
+            word.fix = Fix(reason=Reason.DATE_CONTEXT, confidence=sure)
 
 
 def _alternatives(word: Word) -> list[tuple[str, float, float]]:

@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import PLACE_FREQUENCY, Lexicon
+from pipeline.model import Reason
 from pipeline.text import CONFUSIONS, ELISIONS, fold
 
 INSERT, DELETE, SUBSTITUTE = 1.4, 1.4, 1.8
@@ -59,7 +60,7 @@ class Choice:
 
     text: str | None
     confidence: float = 0.0
-    reason: str = ""
+    reason: Reason | None = None
     unknown: bool = False
 
 
@@ -306,7 +307,8 @@ def choose(
     if rival is not None and rival.score - best.score < MARGIN:
         return UNKNOWN
     closest = min((c for c in (sibling, rival) if c is not None), key=lambda c: c.score, default=None)
-    reason = "split" if (" " in best.word or "'" in best.word and "'" not in token) else "ocr-confusion"
+    split = " " in best.word or "'" in best.word and "'" not in token
+    reason = Reason.SPLIT if split else Reason.OCR_CONFUSION
     return Choice(best.word, confidence_of(best, closest, budget), reason)
 
 

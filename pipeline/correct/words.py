@@ -26,6 +26,7 @@ from pipeline.correct.search import (
     remember,
 )
 from pipeline.lexicon import PLACE_FREQUENCY, Lexicon
+from pipeline.model import Reason
 from pipeline.text import DOUBT, ELISIONS, fold
 
 COMMON, COMMON_BUDGET = 100_000, 0.8
@@ -133,17 +134,17 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         budget -= 1.2 * (ocr_confidence - DOUBT) / (100 - DOUBT)  # Tesseract was fairly sure of what it read
     mostly_capitals = sum(c.isupper() for c in core) > len(core) / 2
     if mostly_capitals and "l" in core and lexicon.is_acronym(core.replace("l", "I")):
-        return Choice(core.replace("l", "I"), 0.8, "ocr-confusion")  # lREV: l and I look alike
+        return Choice(core.replace("l", "I"), 0.8, Reason.OCR_CONFUSION)  # lREV: l and I look alike
     if is_all_caps(core):
         if (len(core) <= 5 or lexicon.is_acronym(core.replace("l", "I"))) and not accented:
             fixed = core.replace("l", "I")
             if fixed != core and lexicon.is_acronym(fixed):
-                return Choice(fixed, 0.8, "ocr-confusion")
+                return Choice(fixed, 0.8, Reason.OCR_CONFUSION)
             return UNKNOWN
         if accented and len(core) <= 5:
             acronym = accented_acronym(core, lexicon)
             if acronym:
-                return Choice(acronym, 0.7, "ocr-confusion")  # CÉAS: an acronym has no accent
+                return Choice(acronym, 0.7, Reason.OCR_CONFUSION)  # CÉAS: an acronym has no accent
         choice = choose(core, lexicon, budget=min(budget, 2.0), plain_edits=min(plain_edits, 1),
                         allow_split=False)
     elif is_capitalised(core):
@@ -215,9 +216,9 @@ def _glued(core: str, lexicon: Lexicon, scanned: bool = True) -> Choice | None:
         return None  # a transcription's apostrophe was typed: ``grand'mère``
         return None
     if lexicon.is_word(left + right):
-        return Choice(left + right, 0.7, "noise")
+        return Choice(left + right, 0.7, Reason.NOISE)
     if is_known(left, lexicon) and lexicon.is_word(right) and (len(right) > 1 or right in WORD_LETTERS):
-        return Choice(f"{left} {right}", 0.7, "split")
+        return Choice(f"{left} {right}", 0.7, Reason.SPLIT)
     return None
 
 
@@ -239,7 +240,7 @@ def _correct_elided(
         if joined.text is not None and " " not in joined.text:
             return joined
         if joined.text is None and not joined.unknown and (ocr_confidence is not None or head.islower()):
-            return Choice(head + tail, 0.6, "noise")  # a known word with a speck inside
+            return Choice(head + tail, 0.6, Reason.NOISE)  # a known word with a speck inside
     return choice
 
 
@@ -259,7 +260,7 @@ def _elision(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: 
     if head == "" and not lexicon.is_word(tail_fixed) and not lexicon.is_acronym(tail_fixed):
         return UNKNOWN
     confidence = tail_choice.confidence if tail_choice.text else (0.6 if head == "" else 0.9)
-    return Choice(f"{head_fixed}'{tail_fixed}", confidence, tail_choice.reason or "elision")
+    return Choice(f"{head_fixed}'{tail_fixed}", confidence, tail_choice.reason or Reason.ELISION)
 
 
 def _correct_compound(
@@ -272,7 +273,7 @@ def _correct_compound(
     """
     place = _hyphenated_places(lexicon).get(fold(core))
     if place is not None:
-        return Choice(shape(place, core), 0.8, "ocr-confusion")
+        return Choice(shape(place, core), 0.8, Reason.OCR_CONFUSION)
     parts = core.split("-")
     unknown_parts = sum(bool(p) and not is_known(p, lexicon) for p in parts)
     if unknown_parts > 1 and ocr_confidence is None:
@@ -283,7 +284,7 @@ def _correct_compound(
     if all(c.text is None for c in choices):
         return UNKNOWN if any(c.unknown for c in choices) else KEEP
     fixed = "-".join(c.text or p for c, p in zip(choices, parts, strict=True))
-    return Choice(fixed, min(c.confidence for c in choices if c.text), "ocr-confusion")
+    return Choice(fixed, min(c.confidence for c in choices if c.text), Reason.OCR_CONFUSION)
 
 
 def _hyphenated_places(lexicon: Lexicon) -> dict[str, str]:

@@ -154,6 +154,7 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
     evidence.accentless = _accentless(evidence.counts, lexicon)
     evidence.spaced_elisions = _spaced_elisions(doc.words) >= VOTES - 1
     languages: Counter[str] = Counter()
+    garbled: list[list[Word]] = []
     for lines in _passages(doc):
         told: dict[int, str | None] = {}
         words = [w for line in lines for w in line.words]
@@ -166,6 +167,8 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
             if language is not None:
                 languages[language] += len(window)
             held = whole or language not in (None, "fr") or _old_spelling(window, lexicon)
+            if not held and language is None and _garbled(window, lexicon):
+                garbled.append(window)  # French if the document is: decided once it is read
             for word in window:
                 told[id(word)] = language
                 if held:
@@ -177,6 +180,8 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
             line.language = said.most_common(1)[0][0] if said else None
     if languages:
         doc.language = languages.most_common(1)[0][0]
+    if doc.language != "fr":  # no French around them to read them as French with errors in it
+        evidence.held.update(id(word) for window in garbled for word in window)
     for page in doc.pages:
         lines = [line for line in page.lines if line.words]
         for line in lines:
@@ -251,6 +256,24 @@ def _plainly_french(words: list[Word], lexicon: Lexicon) -> bool:
     cores = [c for w in words if (c := core_of(w.original)).isalpha()]
     known = sum(lexicon.is_word(c) for c in cores)
     return len(cores) >= LANGUAGE_LETTERS // 5 and known >= FRENCH_SHARE * len(cores)
+
+
+GARBLED_SHARE = 0.5
+"""Share of its words the lexicon must know for a passage whose language cannot be told (too short)
+to be corrected in a document that is not told French either: below it (``hilipus a i e eaneses
+ees eseses``) the words give no French context to correct by, and a change is a guess. In a French
+document, such a passage is a badly read heading (``La Mastenclass clovenne : séance imtroductve``)."""
+
+
+def _garbled(words: list[Word], lexicon: Lexicon) -> bool:
+    """A passage whose words are mostly unknown: garbled beyond reading, or a language not listed.
+
+    Words of three letters or more count, and not those in capitals (names and codes, judged by
+    rules of their own): a lone letter is known whatever the passage, and a receipt's line is
+    mostly capitals."""
+    cores = [c for w in words if (c := core_of(w.original)).isalpha() and len(c) >= 3 and not c.isupper()]
+    known = sum(lexicon.is_word(c) or bool(lexicon.place(c)) or lexicon.is_name(c) for c in cores)
+    return len(cores) >= 3 and known < GARBLED_SHARE * len(cores)
 
 
 def identify(words: list[Word]) -> str | None:
@@ -365,9 +388,9 @@ SPECKS = "■□▪●•·|¦*"
 
 
 def _unelided(core: str) -> str:
-    """The word after an elision (``d'or`` → ``or``), or the word."""
+    """The word after an elision (``d'or`` → ``or``), or the word (``jus-qu'à``: no elision opens it)."""
     head, apostrophe, tail = core.partition("'")
-    return tail if apostrophe and len(head) <= 7 and tail else core
+    return tail if apostrophe and (head.lower() + "'") in ELISIONS and tail else core
 
 
 def _cut_inside(core: str, lexicon: Lexicon) -> bool:

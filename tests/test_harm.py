@@ -87,6 +87,40 @@ def test_typographic_apostrophes_are_kept_and_still_read_as_elisions() -> None:
     assert changed(doc) == {"I’IREV": "l’IREV"}
 
 
+def test_capitals_typed_with_their_accents_are_names_and_stay() -> None:
+    """A transcription's capitals are as typed, accented or not: ``CHÉNIER`` is no ``CHANTER``."""
+    doc = corrected("LA DERNIÈRE NUIT D'ANDRÉ CHÉNIER, monologue en un acte, et QUÉLUS, comédie")
+    assert changed(doc) == {}
+
+
+def test_a_lone_o_circumflex_is_a_word_not_a_speck() -> None:
+    assert changed(corrected("ô vous, tristes élèves de cette impiété")) == {}
+
+
+def test_a_word_cut_at_the_end_of_the_last_line_is_no_speck() -> None:
+    """The rest of a word cut at a line end may be on the next page: its head is kept, not deleted."""
+    doc = corrected("sans trouver le moindre prétexte pour me rassurer. Je crai-")
+    assert [w.text for w in doc.words][-2:] == ["Je", "crai-"]
+
+
+def test_a_word_cut_before_an_elision_is_judged_whole() -> None:
+    assert changed(corrected("Aussi le garda-t-il jus-qu'à sa mort, qui arriva en 1824.")) == {}
+
+
+def test_a_known_word_after_a_misread_elision_is_not_rewritten_into_another() -> None:
+    """``tl'obus`` is ``d'obus`` misread: the apostrophe stands after the elision, so the word is not
+    joined into another (``flous``); it is left for review."""
+    doc = corrected("un culot tl'obus! Ils arrivaient à Minaucourt")
+    assert changed(doc) == {}
+    assert "tl'obus" in doc.unknown_words
+
+
+def test_a_passage_garbled_beyond_reading_is_left_as_printed() -> None:
+    """No language told and few known words: there is no French context to correct by."""
+    doc = corrected("hilipus a i e eaneses ees eseses e se sise")
+    assert changed(doc) == {}
+
+
 # ----------------------------------------------------------------- real OCR with ground truth
 
 SCORER = SHARED / "tools" / "realworld.py"

@@ -35,6 +35,7 @@ from pipeline.correct.words import (
     GLYPH,
     GLYPH_LENGTH,
     LETTERS,
+    accented_acronym,
     correct_core,
     is_all_caps,
     is_known,
@@ -152,8 +153,9 @@ def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence
         return True
     if confidence is not None and confidence >= evidence.CONFIDENT:
         return True  # read without doubt: a typist's own spelling (``sevère``, ``notament``) stays
-    if is_all_caps(core) and confidence is None and len(core) > 2 and fold(core) == core.lower():
-        return not _glyph_misread(core, lexicon)  # capitals typed: a name, unless a glyph was misread
+    if is_all_caps(core) and confidence is None and len(core) > 2:  # capitals typed (``CHÉNIER``): a
+        # name, unless a glyph was misread (``RENOUVELLERNENT``) or an acronym took an accent (``CÉAS``)
+        return not (_glyph_misread(core, lexicon) or accented_acronym(core, lexicon))
     return False
 
 

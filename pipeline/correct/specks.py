@@ -9,12 +9,14 @@ punctuation are. Never on a text layer, whose signs were typed.
 from __future__ import annotations
 
 from pipeline.correct.words import WORD_LETTERS, is_all_caps, is_known, split_punctuation
+from pipeline.evidence import HYPHENS
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
 from pipeline.text import is_number_like, is_url_like
 
-NOISE = frozenset("âäêëîïôöûüÿèéÂÄÊËÎÏÔÖÛÜŸÈÉ")
-"""Letters that never stand alone in French: alone, they are specks read as letters."""
+NOISE = frozenset("âäêëîïöûüÿèéÂÄÊËÎÏÖÛÜŸÈÉ")
+"""Letters that never stand alone in French: alone, they are specks read as letters (``ô`` does:
+``ô vous``)."""
 STRAY = frozenset("bcdefgjklmnpqrstuvwxz")
 """Lower-case letters that are no French word alone: a lone one is a speck (a lone ``l``
 before a vowel word is an elision, merged first)."""
@@ -93,6 +95,8 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
             continue
         if _is_mark(text) or is_number_like(text) or is_url_like(text):
             continue
+        if text[-1:] in HYPHENS and any(c.isalpha() for c in text):
+            continue  # ``Je crai-``: a word cut at the line end, its rest on the next line or page
         core = split_punctuation(text)[1]
         if lexicon.is_acronym(core) or only_non_words and not _non_word(text, lexicon):
             continue

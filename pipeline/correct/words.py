@@ -235,7 +235,9 @@ def _correct_elided(
     elided = (head.lower() + "'") in ELISIONS and (not tail[:1].islower() or fold(tail[:1]) in ELIDED_BEFORE)
     if elided and ocr_confidence is not None and tail[:1].islower():
         elided = ocr_confidence >= DOUBT  # OCR doubted it: the apostrophe may be a misread letter
-    if choice.unknown and head and tail.isalpha() and not elided:  # ``d'icclles`` keeps its ``d'``
+    apostrophe = len(tail) > 2 and lexicon.is_word(tail)  # ``tl'obus``: a known word after it, so the
+    # apostrophe is an elision's and its head a misread one, left for review (not ``flous``)
+    if choice.unknown and head and tail.isalpha() and not elided and not apostrophe:  # ``d'icclles``
         joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
         if joined.text is not None and " " not in joined.text:
             return joined

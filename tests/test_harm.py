@@ -121,6 +121,19 @@ def test_a_passage_garbled_beyond_reading_is_left_as_printed() -> None:
     assert changed(doc) == {}
 
 
+def test_an_ending_in_brackets_is_typography_and_the_word_is_judged_without_it() -> None:
+    """``considéré(s)`` was made ``considérés)``: the ending stays as printed, the stem is judged."""
+    doc = corrected("Les candidat(s) considéré(s) comme élu(s) : 1 transaction(s), pièce(s) connecté(e)")
+    assert changed(doc) == {}
+    assert changed(corrected("les cornité(s) de quartier", 40.0)) == {"cornité(s)": "comité(s)"}
+
+
+def test_a_common_english_word_is_left_as_printed_but_a_french_one_without_its_accents_is_not() -> None:
+    doc = corrected("Bienvenue chez Carrefour market, refund des purchases au tarif regular", 40.0)
+    assert changed(doc) == {}
+    assert changed(corrected("une operation de la commune", 40.0)) == {"operation": "opération"}
+
+
 # ----------------------------------------------------------------- real OCR with ground truth
 
 SCORER = SHARED / "tools" / "realworld.py"

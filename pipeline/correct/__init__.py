@@ -45,10 +45,17 @@ from pipeline.evidence import Evidence
 from pipeline.lexicon import Lexicon
 from pipeline.model import Document, Fix, Line, Reason, Word
 from pipeline.text import APOSTROPHES, SENTENCE_END, fold, is_number_like, is_url_like, plain_apostrophes
+from pipeline.urlwords import english
 
 __all__ = ["ACCENT", "accent_cost", "candidates", "correct", "correct_core", "correct_dates", "correct_line",
            "forget"]
 
+FOREIGN_LENGTH = 5
+"""Shortest common English word (``market``, ``regular``) an unknown word is left as printed for:
+shorter ones are too often a French word misread."""
+OPTIONAL_ENDING = re.compile(r"(?<=[^\W\d_])\([^\W\d_]{1,4}$")
+"""An ending printed in brackets after a word (``transaction(s)``, ``connecté(e)``, with its closing
+bracket split off as punctuation): the word is judged without it, and it is kept as printed."""
 BROKEN_SCHEME = re.compile(r"h[tuü]{1,3}p(s?):/{0,2}(?=www\.|[\w-]+\.[a-z]{2,})", re.IGNORECASE)
 """``https:/www``, ``hups:/www``, ``http:www``: the scheme misread (the rest of the URL is never changed)."""
 
@@ -120,6 +127,9 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             _set(word, rule.text, rule.confidence, rule.reason)
             continue
         prefix, core, suffix = split_punctuation(text)
+        ending = OPTIONAL_ENDING.search(core) if suffix.startswith(")") else None
+        if ending:  # ``considéré(s)``, ``connecté(e)``: the word is its stem, the ending is typography
+            core, suffix = core[:ending.start()], ending.group() + suffix
         if _real(core, word.confidence, lexicon, known):
             if not is_known(core, lexicon) and LETTERS.search(core):
                 unknown.add(core)
@@ -151,6 +161,9 @@ def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence
         return False
     if lexicon.is_name(core) or evidence.old_spelling(core, lexicon):
         return True
+    if len(core) >= FOREIGN_LENGTH and core.isalpha() and english(core.lower()) \
+            and fold(core) not in lexicon.folded:  # (``operation`` is ``opération`` without its accent)
+        return True  # another language's word (``market``, ``refund``), not a French one misread
     if confidence is not None and confidence >= evidence.CONFIDENT:
         return True  # read without doubt: a typist's own spelling (``sevère``, ``notament``) stays
     if is_all_caps(core) and confidence is None and len(core) > 2:  # capitals typed (``CHÉNIER``): a

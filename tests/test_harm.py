@@ -134,6 +134,13 @@ def test_a_common_english_word_is_left_as_printed_but_a_french_one_without_its_a
     assert changed(corrected("une operation de la commune", 40.0)) == {"operation": "opération"}
 
 
+def test_a_sign_between_two_numbers_is_arithmetic_not_a_speck() -> None:
+    """A receipt's ``TVA à : 20 = 4.71``: the ``=`` is no speck, so the words before it stay."""
+    doc = corrected("TOTAL TTC 42,60 TVA à : 5.5 = 0 74 TVA à : 20 = 4.71")
+    assert changed(doc) == {}
+    assert "".join(w.text for w in corrected("les institutions. : RARES à").words[-2:]) == ""
+
+
 # ----------------------------------------------------------------- real OCR with ground truth
 
 SCORER = SHARED / "tools" / "realworld.py"

@@ -55,10 +55,13 @@ def _non_word(text: str, lexicon: Lexicon) -> bool:
 
 
 def _speck_mark(texts: list[str], j: int) -> bool:
-    """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``)."""
+    """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``).
+    A sign between two numbers is arithmetic (``5.5 = 0``, ``2 + 3``), not a speck."""
     text = texts[j]
-    if text in NOISE or _is_mark(text) and set(text) <= SPECK_MARKS:
+    if text in NOISE:
         return True
+    if _is_mark(text) and set(text) <= SPECK_MARKS:
+        return not (0 < j < len(texts) - 1 and is_number_like(texts[j - 1]) and is_number_like(texts[j + 1]))
     before = texts[j - 1] if j > 0 else ""
     return _is_mark(text) and set(text) <= CLAUSE_MARKS and bool(before) and before[-1] in CLAUSE_MARKS
 

@@ -214,7 +214,6 @@ def _glued(core: str, lexicon: Lexicon, scanned: bool = True) -> Choice | None:
     if mark == "'" and ((left.lower() + "'") in ELISIONS or not scanned and left.islower()) \
             or not right[0].islower():
         return None  # a transcription's apostrophe was typed: ``grand'mère``
-        return None
     if lexicon.is_word(left + right):
         return Choice(left + right, 0.7, Reason.NOISE)
     if is_known(left, lexicon) and lexicon.is_word(right) and (len(right) > 1 or right in WORD_LETTERS):

@@ -7,7 +7,7 @@ original and gets a reason and a confidence; doubtful words go to ``unknown_word
 
 The stage reads the lexicon it is given (loaded once by :mod:`pipeline.process`). Its parts:
 
-- :mod:`~pipeline.correct.search`: candidates, costs, the choice, and the corrector's memos;
+- :mod:`~pipeline.correct.edits`: candidates, costs, the choice, and the corrector's memos;
 - :mod:`~pipeline.correct.words`: the decision on one word (gates, capitals, elisions, compounds);
 - :mod:`~pipeline.correct.context`: short tokens decided by their neighbours;
 - :mod:`~pipeline.correct.specks`: specks of dirt read as signs at line ends;
@@ -29,7 +29,7 @@ from pipeline.correct.context import (
     previous_text,
 )
 from pipeline.correct.date_context import correct_dates
-from pipeline.correct.search import ACCENT, accent_cost, candidates, choose, forget
+from pipeline.correct.edits import ACCENT, accent_cost, candidates, choose, forget
 from pipeline.correct.specks import NOISE_CONFIDENCE, is_underline, speck_words
 from pipeline.correct.words import (
     GLYPH,

@@ -8,7 +8,7 @@ index from the word, never by slicing the line: a transcription's line may hold 
 
 from __future__ import annotations
 
-from pipeline.correct.search import KEEP, Choice
+from pipeline.correct.edits import KEEP, Choice
 from pipeline.correct.specks import NOISE, STRAY
 from pipeline.correct.words import is_all_caps, split_punctuation
 from pipeline.lexicon import Lexicon

@@ -1,6 +1,6 @@
 """The decision on one word without its punctuation: the gates that keep it as printed, and the
 shapes of word (capitals, elisions, compounds, glued words) that each take their own road to
-:func:`pipeline.correct.search.choose`.
+:func:`pipeline.correct.edits.choose`.
 
 Never changed: known words, codes, acronyms, words in capitals whose accents are merely missing
 (``METHODOLOGIE``), and capitalised unknown words (proper nouns) unless a domain word or place is
@@ -9,14 +9,14 @@ confusion a listed word (``Docurnentation``), or the word is long (12+ letters).
 (no OCR confidence) is read more strictly than a scan whose doubt is known; a word OCR read with
 confidence loses budget as the confidence rises.
 
-A word's decision depends on nothing else, so it is memoised (see :class:`~pipeline.correct.search.Memo`).
+A word's decision depends on nothing else, so it is memoised (see :class:`~pipeline.correct.edits.Memo`).
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.correct.search import (
+from pipeline.correct.edits import (
     KEEP,
     UNKNOWN,
     Choice,

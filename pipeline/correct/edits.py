@@ -40,6 +40,8 @@ ACCENT_MARGIN = 0.2
 """The same, against a rival spelled with the same letters but other accents."""
 RARE_COST = 0.5
 """Most a rare word (hunspell only) may cost, beyond ``RARE``, to be chosen."""
+ELIDED_FREQUENCY = 300
+"""How common the rest of a glued elision must be for ``quune`` to read ``qu'une``: a common word."""
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 DOUBLED = frozenset(c + c for c in ALPHABET)
 _RULES: dict[str, list[tuple[str, str, float]]] = {}
@@ -238,7 +240,7 @@ def splits(token: str, lexicon: Lexicon) -> list[Candidate]:
         head = elision[:-1]
         rest = low[len(head):]
         if low.startswith(head) and len(rest) > 1 and rest[0] in "aeiouyéèêâîôh" \
-                and lexicon.frequency(rest) >= 300:
+                and lexicon.frequency(rest) >= ELIDED_FREQUENCY:
             out.append(Candidate(elision + rest, 0.6, 0.6 - 0.2 * math.log10(1 + lexicon.frequency(rest))))
     for k in range(2, len(low) - 1):
         left, right = low[:k], low[k:]

@@ -19,7 +19,7 @@ import gzip
 import hashlib
 import os
 import pickle
-import unicodedata
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -139,6 +139,10 @@ def entries(text: str) -> list[str]:
     return out
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Unicode's Cc) but tab, line ends and form feed: what no word list holds."""
+
+
 def read_word_list(path: Path) -> str:
     """A word list's text as people save it: UTF-8 with or without a byte-order mark, UTF-16 with
     one, else Windows-1252 (what "ANSI" means on a French Windows; Latin-1's letters included);
@@ -153,7 +157,7 @@ def read_word_list(path: Path) -> str:
     for encoding in candidates:
         with contextlib.suppress(UnicodeDecodeError):
             text = data.decode(encoding)
-            if not any(unicodedata.category(c) == "Cc" and c not in "\t\r\n\f" for c in text):
+            if not _CONTROL.search(text):
                 return text
     raise BadDictionary(f"{path}: not a text file in a known encoding; save it as UTF-8")
 

@@ -43,7 +43,7 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    preparing = _prepare(settings)
+    preparing = _prepare(settings, ner=path.suffix.lower() != ".txt")
     doc = read_document(path, settings, cache, refresh=settings.force_ocr)
     lap("extract")
     preparing.result()
@@ -88,18 +88,19 @@ def budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-_prepared: dict[tuple[Path, Path | None], Future[None]] = {}
+_prepared: dict[tuple[Path, Path | None, bool], Future[None]] = {}
 _lock = threading.Lock()
 
 
-def _prepare(settings: Settings) -> Future[None]:
-    """Load what correction and segmentation read (dictionaries, spaCy's model: ~3 s of CPU in a
-    fresh process) in a thread of its own, once a process: it runs on the core that the first
-    document's OCR leaves idle, instead of after it."""
+def _prepare(settings: Settings, ner: bool) -> Future[None]:
+    """Load what correction and segmentation read (dictionaries; with ``ner``, spaCy's model: ~3 s of
+    CPU in a fresh process) in a thread of its own, once a process: it runs on the core that the
+    first document's OCR leaves idle, instead of after it. A transcription has no OCR to hide spaCy
+    behind: segmentation loads it only if a block needs it."""
     with _lock:
-        key = (settings.dictionaries, settings.user_words)
+        key = (settings.dictionaries, settings.user_words, ner)
         if key not in _prepared:
             loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fiches-prepare")
-            _prepared[key] = loader.submit(structure.prepare, settings)
+            _prepared[key] = loader.submit(structure.prepare, settings, ner)
             loader.shutdown(wait=False)
         return _prepared[key]

@@ -283,10 +283,9 @@ def folded_weights(lexicon: Lexicon) -> dict[str, int]:
     frequency. Built once per lexicon."""
     weights = _WEIGHTS.get(lexicon)
     if weights is None:
-        weights = {}
-        for word, count in lexicon.frequencies.items():
-            folded = fold(word)
-            weights[folded] = max(weights.get(folded, 0), count)
+        # The lexicon's own index, by the same fold, most frequent first: its highest frequency at
+        # hand (one fold of its 490,000 words was 0.6 s of every process's start).
+        weights = {key: lexicon.frequencies[words[0]] for key, words in lexicon.folded.items()}
         for name in lexicon.places:
             for part in re.split(r"[\s'-]+", fold(name)):
                 if part:

@@ -95,3 +95,34 @@ def test_doctor_says_what_is_missing_and_how_to_fix_it(tmp_path: Path) -> None:
     checked = fiches("doctor", env=env)
     assert checked.returncode == EXIT_MISSING_DEPENDENCY
     assert "MISSING" in checked.stdout and "apt-get install" in checked.stdout
+
+
+HEAVY = ("pandas", "cv2", "spacy", "pytesseract")
+"""What a command that reads no page and names no place must not import (seconds of start-up)."""
+
+
+def _imported_after(args: list[str]) -> set[str]:
+    script = ("import sys\nfrom pipeline.cli import main\ncode = main(sys.argv[1:])\n"
+              f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+    assert done.returncode == EXIT_OK, done.stderr
+    return set(done.stdout.split("\n")[-2].split())
+
+
+def test_show_of_a_transcription_and_doctor_import_neither_ocr_nor_spacy(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Compte rendu\n\nLe conseil citoyen s'est réuni le 5 mars 2019 à la maison du projet.\n",
+                    encoding="utf-8")
+    assert _imported_after(["show", str(page)]) == set()
+    assert _imported_after(["doctor"]) == set()
+
+
+def test_a_place_named_after_a_is_still_found_by_spacy(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Compte rendu\n\nLe conseil citoyen s'est réuni à Kerbriant le 5 mars 2019.\n",
+                    encoding="utf-8")
+    done = fiches("show", "--json", str(page))
+    assert done.returncode == EXIT_OK, done.stderr
+    places = [(place["name"], place["source"]) for place in json.loads(done.stdout)["places"]]
+    assert ("Kerbriant", "ner") in places  # no dictionary knows it

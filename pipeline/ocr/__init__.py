@@ -16,34 +16,27 @@ Tesseract doubted, and keeps each character's alternatives for the corrector.
 Tesseract runs as processes started ahead of their work (:class:`TesseractProcess`): each
 loads its model (~0.08 s) on the other core while the page is still being prepared or the
 page before is read, so a page costs about what bare ``tesseract`` costs on it.
+
+Its names are loaded on first use (PEP 562): importing the package costs nothing, so a command
+that reads no page (``fiches show`` of a transcription, ``doctor``'s checks) never imports
+pytesseract, pandas (which pytesseract imports when it is installed) or OpenCV.
 """
 
-from pipeline.ocr.geometry import (
-    LineCrop,
-    detect_skew,
-    image_dpi,
-    ink_band,
-    line_crop,
-    measure_page,
-    straighten,
-    turn,
-    words_span,
-)
-from pipeline.ocr.page import ocr_page, read_words, start_page
-from pipeline.ocr.parse import page_from_data, words_from_hocr
-from pipeline.ocr.reread import better_reading, reread_weak_lines, share_out, start_reread, weak_lines
-from pipeline.ocr.tesseract import (
-    NOT_INSTALLED,
-    LineReader,
-    PageReader,
-    TesseractProcess,
-    available_languages,
-    check_language,
-    close_all,
-    detect_rotation,
-    tesseract_version,
-)
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOMES = {
+    "geometry": ["LineCrop", "detect_skew", "image_dpi", "ink_band", "line_crop",
+                 "measure_page", "straighten", "turn", "words_span"],
+    "page": ["ocr_page", "read_words", "start_page"],
+    "parse": ["page_from_data", "words_from_hocr"],
+    "reread": ["better_reading", "reread_weak_lines", "share_out", "start_reread", "weak_lines"],
+    "tesseract": ["LineReader", "PageReader", "TesseractProcess", "close_all", "detect_rotation"],
+    "version": ["NOT_INSTALLED", "available_languages", "check_language", "tesseract_version"],
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
     "NOT_INSTALLED", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
     "available_languages", "better_reading", "check_language", "close_all", "detect_rotation",
@@ -51,3 +44,34 @@ __all__ = [
     "read_words", "reread_weak_lines", "share_out", "start_page", "start_reread", "straighten",
     "tesseract_version", "turn", "weak_lines", "words_from_hocr", "words_span",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOME_OF[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
+
+
+if TYPE_CHECKING:
+    from pipeline.ocr.geometry import (
+        LineCrop,
+        detect_skew,
+        image_dpi,
+        ink_band,
+        line_crop,
+        measure_page,
+        straighten,
+        turn,
+        words_span,
+    )
+    from pipeline.ocr.page import ocr_page, read_words, start_page
+    from pipeline.ocr.parse import page_from_data, words_from_hocr
+    from pipeline.ocr.reread import better_reading, reread_weak_lines, share_out, start_reread, weak_lines
+    from pipeline.ocr.tesseract import LineReader, PageReader, TesseractProcess, close_all, detect_rotation
+    from pipeline.ocr.version import NOT_INSTALLED, available_languages, check_language, tesseract_version

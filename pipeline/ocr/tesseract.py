@@ -1,5 +1,5 @@
-"""Tesseract behind one door: version and languages, the processes that read pages and lines,
-and orientation (OSD)."""
+"""Tesseract behind one door: the processes that read pages and lines, and orientation (OSD);
+its version and languages are asked in :mod:`pipeline.ocr.version`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,34 +17,10 @@ from PIL import Image
 from pipeline.errors import MissingDependency, PageTimeout
 from pipeline.model import Word
 from pipeline.ocr.parse import words_from_hocr
+from pipeline.ocr.version import COMMAND, NOT_INSTALLED
 from pipeline.settings import Settings
 
-NOT_INSTALLED = "tesseract is not installed or not on PATH"
 MIN_OSD_CONFIDENCE = 1.5
-
-
-@cache
-def tesseract_version() -> str:
-    """The installed Tesseract version; raises MissingDependency when it is not installed."""
-    try:
-        return str(pytesseract.get_tesseract_version())
-    except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise MissingDependency(NOT_INSTALLED) from exc
-
-
-@cache
-def available_languages() -> list[str]:
-    """Languages Tesseract has data for (``fra`` and ``osd`` are needed)."""
-    tesseract_version()
-    return sorted(pytesseract.get_languages(config=""))
-
-
-def check_language(language: str) -> None:
-    """Raise MissingDependency unless Tesseract and its data for ``language`` are installed."""
-    if language not in available_languages():
-        raise MissingDependency(
-            f"Tesseract has no '{language}' language data (apt-get install tesseract-ocr-{language})"
-        )
 
 
 def _timeout(settings: Settings) -> PageTimeout:
@@ -111,7 +86,7 @@ class TesseractProcess:
     def __init__(self, options: list[str], settings: Settings) -> None:
         self.settings = settings
         self.given_work = False
-        command = [pytesseract.pytesseract.tesseract_cmd, "stdin", "stdout", "-l", settings.language,
+        command = [COMMAND, "stdin", "stdout", "-l", settings.language,
                    *options]
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -34,11 +34,13 @@ from pipeline.structure.render import CELL_SEPARATOR, account_for_dropped, dehyp
 __all__ = ["CELL_SEPARATOR", "dehyphenate", "prepare", "segment"]
 
 
-def prepare(settings: Settings) -> None:
+def prepare(settings: Settings, ner: bool = True) -> None:
     """Load now what segmentation reads, each once a process: the dictionaries, URL repair's word
-    lists and spaCy's model (~3 s of CPU, most of it compiling spaCy's French tokenizer rules)."""
+    lists and, with ``ner``, spaCy's model (~3 s of CPU, most of it compiling spaCy's French
+    tokenizer rules: worth loading ahead only while OCR keeps the other core busy)."""
     urls_module.prepare(lexicon_module.load(settings.dictionaries, settings.user_words))
-    spacy_model()
+    if ner:
+        spacy_model()
 
 
 def segment(doc: Document, settings: Settings) -> Document:

@@ -72,9 +72,11 @@ def places(blocks: list[Block], lex: Lexicon) -> list[Place]:
                     )
                     break
             n += size
-    nlp = spacy_model()
+    # spaCy can only add a place named right after "à": the blocks without one never load it.
+    asked = [(text, where) for text, where in texts if NER_CUE.search(text)]
+    nlp = spacy_model() if asked else None
     if nlp is not None:
-        for doc, (page, index) in nlp.pipe(texts, as_tuples=True):
+        for doc, (page, index) in nlp.pipe(asked, as_tuples=True):
             for ent in doc.ents:
                 name = ELISION.sub("", ent.text.strip(" ,.;:()«»"))
                 after_a = ent.start > 0 and doc[ent.start - 1].lower_ in ("à", "a")
@@ -95,6 +97,11 @@ def _plausible_place(name: str, lex: Lexicon) -> bool:
         and not name.isupper()
         and not lex.is_word(name.lower())
     )
+
+
+NER_CUE = re.compile(r"(?<!\w)[àaÀA]\s+[«\"“(]?\s*[A-ZÉÈÀÂ]")
+"""``à`` (or ``a``, its unaccented OCR) then a capital: where spaCy may find a place the place
+dictionaries do not know (the names they know are found without it)."""
 
 
 @cache

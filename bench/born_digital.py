@@ -82,7 +82,7 @@ def main(argv: list[str]) -> None:
         root = keep or Path(tmp)
         for name, build in FIXTURES.items():
             pdf = build(root / name)
-            document = process_file(pdf, Settings(page_jobs=1))
+            document = process_file(pdf, Settings())
             layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                                     check=True).stdout
             order = name.endswith("order")

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import emit, extract  # noqa: E402
-from pipeline.settings import Settings  # noqa: E402
+from pipeline.settings import Execution, Settings  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
 FICHES_RUN = "fiches run --no-correct (-j default)"
@@ -74,8 +74,8 @@ def bare_tesseract(files: list[Path], threads: str | None) -> str:
 
 
 def pipeline_text(name: str, page_jobs: int = 1, second_pass: bool = True) -> str:
-    settings = Settings(page_jobs=page_jobs, second_pass=second_pass)
-    return emit.raw_text(extract.extract(DEV / name, settings))
+    settings = Settings(second_pass=second_pass)
+    return emit.raw_text(extract.extract(DEV / name, settings, execution=Execution(page_jobs=page_jobs)))
 
 
 def two_documents_at_a_time() -> tuple[float, dict[str, str]]:

@@ -69,7 +69,7 @@ def dev_pages() -> list[tuple[Path, Path]]:
 def main(argv: list[str]) -> None:
     sample = int(argv[argv.index("--sample") + 1]) if "--sample" in argv else 0
     seed = argv[argv.index("--seed") + 1] if "--seed" in argv else "0"
-    settings = Settings(page_jobs=1)
+    settings = Settings()
     totals = defaultdict(int)
     worse = 0
     print(f"{'page':60} {'words':>5} {'bare':>6} {'raw':>6} {'text':>6} {'lost':>4}")

@@ -41,7 +41,7 @@ from typing import Any
 from pipeline.errors import MissingDependency
 from pipeline.model import Document, Page, Word
 from pipeline.paths import Unsafe, contained
-from pipeline.settings import Settings
+from pipeline.settings import Execution, Settings
 
 FOLDER = ".fiches-cache"
 """The cache's folder inside the output folder (hidden: a folder walk never takes it as input)."""
@@ -92,19 +92,20 @@ def entry_path(folder: Path, sha256: str, settings: Settings) -> Path:
     return folder / sha256[:2] / f"{sha256}-{key(settings)}.json.gz"
 
 
-def read_document(path: Path, settings: Settings, folder: Path | None, refresh: bool = False) -> Document:
-    """The extracted document of ``path``: from ``folder``'s cache when it holds this content read
-    this way, else extracted (and stored there). ``refresh`` (``--force-ocr``) reads again and
+def read_document(path: Path, settings: Settings, execution: Execution) -> Document:
+    """The extracted document of ``path``: from the cache folder of ``execution`` when it holds this
+    content read this way, else extracted (and stored there). ``--force-ocr`` reads again and
     replaces the entry. Transcriptions are not cached: reading them costs less than the lookup.
     """
     from pipeline import extract  # not at import: the run's own process never reads a page
 
+    folder = execution.cache
     if folder is None:
-        return extract.extract(path, settings)
+        return extract.extract(path, settings, execution=execution)
     data = extract.read_bytes(path)
     sha256 = hashlib.sha256(data).hexdigest()
     entry = entry_path(folder, sha256, settings)
-    if not refresh:
+    if not settings.force_ocr:
         doc = load(entry)
         if doc is not None and doc.source.sha256 == sha256:
             extract.check_extension(path, doc.source.media_type)
@@ -112,7 +113,7 @@ def read_document(path: Path, settings: Settings, folder: Path | None, refresh: 
             with contextlib.suppress(OSError):
                 os.utime(entry)  # recently used: kept when the source's older keys are pruned
             return doc
-    doc = extract.extract(path, settings, data)
+    doc = extract.extract(path, settings, data, execution)
     if doc.source.media_type != "text/plain":
         store(folder, entry, doc)
     return doc

@@ -2,7 +2,7 @@
 
 Extraction is the only stage that knows about files. PDF pages with a usable text
 layer are read with pdfplumber; every other page (and every image) is rasterised
-and goes to :mod:`pipeline.ocr`, one page at a time (or ``Settings.page_jobs``
+and goes to :mod:`pipeline.ocr`, one page at a time (or ``Execution.page_jobs``
 pages at a time in worker processes), so memory stays bounded whatever the page
 count; ``.txt`` transcriptions become one page of lines.
 
@@ -22,7 +22,6 @@ import re
 import statistics
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from pipeline.errors import BadInput
 from pipeline.inputs import MEDIA_TYPES
 from pipeline.model import Box, Document, Line, Link, Page, Source, Word
 from pipeline.paths import printable
-from pipeline.settings import OCR_DPI, Settings
+from pipeline.settings import LINE_READERS, OCR_DPI, Execution, Settings
 from pipeline.text import normalise
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff")
@@ -149,9 +148,11 @@ def lines_from_text(text: str) -> list[Line]:
 
 # --- the entry points ---------------------------------------------------------------------------
 
-def extract(path: Path, settings: Settings, data: bytes | None = None) -> Document:
-    """Read one input file (whose bytes are ``data`` when already read) into a Document.
-    Raises BadInput for anything unreadable."""
+def extract(path: Path, settings: Settings, data: bytes | None = None,
+            execution: Execution | None = None) -> Document:
+    """Read one input file (whose bytes are ``data`` when already read) into a Document, its pages
+    OCR'd as ``execution`` spreads them. Raises BadInput for anything unreadable."""
+    execution = execution or Execution()
     if data is None:
         data = read_bytes(path)
     try:
@@ -169,9 +170,9 @@ def extract(path: Path, settings: Settings, data: bytes | None = None) -> Docume
             raise BadInput(str(path), f"not a prose transcription: its content is {kind}")
         pages = [Page(number=1, method="text", lines=lines_from_text(text))]
     elif source.media_type == "application/pdf":
-        pages = _pdf_pages(path, settings)
+        pages = _pdf_pages(path, settings, execution)
     else:
-        pages = list(_ocr_pages(path, "image", range(_image_page_count(path)), settings))
+        pages = list(_ocr_pages(path, "image", range(_image_page_count(path)), settings, execution))
     for page in pages:
         if page.method == "ocr":
             layout.aligned_tables(page)
@@ -264,14 +265,14 @@ def _render_pdf_page(path: Path, index: int, dpi: int, password: str | None) -> 
     return image
 
 
-def _pdf_pages(path: Path, settings: Settings) -> list[Page]:
+def _pdf_pages(path: Path, settings: Settings, execution: Execution) -> list[Page]:
     """Each page from its text layer when usable, else OCR'd; a PDF may mix both."""
     count = _pdf_page_count(path, settings.password)
     pages: dict[int, Page] = {}
     if not settings.force_ocr:
         pages = _text_layer_pages(path, settings.password)
     to_ocr = [index for index in range(count) if index not in pages]
-    for page in _ocr_pages(path, "pdf", to_ocr, settings):
+    for page in _ocr_pages(path, "pdf", to_ocr, settings, execution):
         pages[page.number - 1] = page
     return [pages[index] for index in range(count)]
 
@@ -380,20 +381,16 @@ def pixel_budget_scale(width: float, height: float) -> float:
 
 # --- OCR, page by page ---------------------------------------------------------------------------
 
-def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page | str:
-    """Rasterise and OCR one page; runs in a worker process when pages go in parallel.
-
-    A BadInput comes back as its reason (a string) rather than raised: the exception's
-    two-argument constructor does not survive pickling back from a worker.
-    """
-    try:
-        return _start_one(path, kind, index, settings)()
-    except BadInput as exc:
-        return exc.reason
+def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page:
+    """Rasterise and OCR one page in a worker process, pages going in parallel: every core already
+    reads a page, so its second pass has one process. A BadInput raised there is raised again here
+    (it pickles with its path and reason)."""
+    return _start_one(path, kind, index, settings, readers_wanted=1)()
 
 
 def _start_one(path: Path, kind: str, index: int, settings: Settings, reader: ocr.PageReader | None = None,
-               line_readers: list[ocr.LineReader] | None = None) -> Callable[[], Page]:
+               line_readers: list[ocr.LineReader] | None = None,
+               readers_wanted: int = LINE_READERS) -> Callable[[], Page]:
     """Rasterise one page and start its OCR (see :func:`pipeline.ocr.start_page`)."""
     try:
         if kind == "pdf":
@@ -405,11 +402,12 @@ def _start_one(path: Path, kind: str, index: int, settings: Settings, reader: oc
             reader.close()
         raise
     return ocr.start_page(image, index + 1, settings, resampled="upscaled_from" in image.info, reader=reader,
-                          line_readers=line_readers)
+                          line_readers=line_readers, readers_wanted=readers_wanted)
 
 
-def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Iterator[Page]:
-    """OCR pages one at a time, or ``settings.page_jobs`` at a time in processes (bounded memory).
+def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings,
+               execution: Execution) -> Iterator[Page]:
+    """OCR pages one at a time, or ``execution.page_jobs`` at a time in processes (bounded memory).
 
     One at a time, the Tesseract process that reads a page is started one page ahead (its
     model loads while the page before is read), and a page's second pass (processes of its
@@ -419,23 +417,22 @@ def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings) -> Itera
     if not indices:
         return
     ocr.check_language(settings.language)
-    jobs = min(settings.page_jobs, len(indices))
+    jobs = min(execution.page_jobs, len(indices))
     if jobs <= 1:
-        for done, page in enumerate(_one_at_a_time(path, kind, indices, settings), 1):
+        for done, page in enumerate(_one_at_a_time(path, kind, indices, settings, execution.line_readers), 1):
             _progress(path, done, len(indices))
             yield page
         return
-    busy = replace(settings, line_readers=1)  # every core already reads a page
     # Forked from a server process, not from this one, which may be loading the later stages'
     # models in a thread (forking beside a thread can deadlock the child).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         n = len(indices)
-        results = pool.map(_ocr_one, [path] * n, [kind] * n, indices, [busy] * n)
+        results = pool.map(_ocr_one, [path] * n, [kind] * n, indices, [settings] * n)
         for done, result in enumerate(results, 1):
             _progress(path, done, n)
-            yield _page_or_raise(path, result)
+            yield result
 
 
 PROGRESS_EVERY = 10
@@ -447,14 +444,15 @@ def _progress(path: Path, done: int, total: int) -> None:
         log.info("%s: %d/%d pages OCR'd", printable(str(path)), done, total)
 
 
-def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings) -> Iterator[Page]:
+def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings,
+                   readers_wanted: int) -> Iterator[Page]:
     finishing: Callable[[], Page] | None = None
     upcoming: ocr.PageReader | None = ocr.PageReader(settings)
     line_readers: list[ocr.LineReader] = []  # a page without doubtful lines hands its own on
     try:
         for position, index in enumerate(indices):
             reader, upcoming = upcoming, ocr.PageReader(settings) if position + 1 < len(indices) else None
-            started = _start_one(path, kind, index, settings, reader, line_readers)
+            started = _start_one(path, kind, index, settings, reader, line_readers, readers_wanted)
             if finishing:
                 yield finishing()
             finishing = started
@@ -464,9 +462,3 @@ def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings
         for process in [upcoming, *line_readers]:
             if process:
                 process.close()
-
-
-def _page_or_raise(path: Path, result: Page | str) -> Page:
-    if isinstance(result, str):
-        raise BadInput(str(path), result)
-    return result

@@ -16,25 +16,28 @@ from pipeline import correct, emit, lexicon, structure
 from pipeline.cache import read_document
 from pipeline.errors import DocumentTimeout
 from pipeline.review import decisions as review
-from pipeline.settings import Settings
+from pipeline.settings import Execution, Settings
 
 
 def process_file(path: Path, settings: Settings, decisions: review.Decisions | None = None,
-                 timings: dict[str, float] | None = None, cache: Path | None = None) -> dict[str, Any]:
+                 timings: dict[str, float] | None = None,
+                 execution: Execution | None = None) -> dict[str, Any]:
     """Extract, correct, segment and emit one file; the JSON document, validated.
 
     ``decisions``: the archivist's review of an earlier run (its sidecar), applied right
     after correction: rejected corrections undone, known words no longer unknown.
     ``timings``, when given, receives each stage's wall-clock seconds (what ``fiches run -v`` logs).
-    ``cache``: the OCR cache folder (:mod:`pipeline.cache`) the extraction is looked up in and kept in.
+    ``execution``: how the pages are spread over the machine, and the OCR cache (:mod:`pipeline.cache`)
+    the extraction is looked up in and kept in (none by default).
     Raises :class:`pipeline.errors.FichesError` subclasses for bad input.
     """
     with budget(settings.doc_timeout):
-        return _stages(path, settings, decisions, {} if timings is None else timings, cache)
+        return _stages(path, settings, decisions, {} if timings is None else timings,
+                       execution or Execution())
 
 
 def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
-            timings: dict[str, float], cache: Path | None) -> dict[str, Any]:
+            timings: dict[str, float], execution: Execution) -> dict[str, Any]:
     clock = time.monotonic()
 
     def lap(stage: str) -> None:
@@ -43,8 +46,8 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    preparing = _prepare(settings, ner=path.suffix.lower() != ".txt")
-    doc = read_document(path, settings, cache, refresh=settings.force_ocr)
+    preparing = prepare(settings, ner=path.suffix.lower() != ".txt")
+    doc = read_document(path, settings, execution)
     lap("extract")
     preparing.result()
     lex = lexicon.load(settings.dictionaries, settings.user_words)  # once a process; given to the stages
@@ -92,7 +95,7 @@ _prepared: dict[tuple[Path, Path | None, bool], Future[None]] = {}
 _lock = threading.Lock()
 
 
-def _prepare(settings: Settings, ner: bool) -> Future[None]:
+def prepare(settings: Settings, ner: bool = True) -> Future[None]:
     """Load what correction and segmentation read (dictionaries; with ``ner``, spaCy's model: ~3 s of
     CPU in a fresh process) in a thread of its own, once a process: it runs on the core that the
     first document's OCR leaves idle, instead of after it. A transcription has no OCR to hide spaCy

@@ -47,8 +47,24 @@ class Settings:
     second_pass: bool = True
     """Read again doubtful pages (preprocessed), headings and the lines whose URL or date OCR doubted
     (``--no-second-pass`` turns it off)."""
-    line_readers: int = 2
-    """Tesseract processes sharing out a page's second pass. Two use the core that a run of
-    one page at a time leaves idle; runs that fill every core with pages or documents use 1."""
+
+
+LINE_READERS = 2
+"""Tesseract processes sharing out a page's second pass, by default. Two use the core that a run of
+one page at a time leaves idle; runs that fill every core with pages or documents use 1."""
+
+
+@dataclass(frozen=True)
+class Execution:
+    """How a document's work is spread over the machine: chosen once by the batch for its run (or
+    left as it is by ``fiches show``) and passed down to extraction, never what a document becomes
+    (its JSON is the same whatever this holds). :class:`Settings` say what to make."""
+
+    jobs: int = 1
+    """Documents processed side by side (worker processes)."""
     page_jobs: int = 1
     """Pages of one document OCR'd in parallel (processes)."""
+    line_readers: int = LINE_READERS
+    """Tesseract processes sharing out a page's second pass."""
+    cache: Path | None = None
+    """The OCR cache folder (:mod:`pipeline.cache`); None: every page is read."""

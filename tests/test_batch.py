@@ -30,7 +30,7 @@ from pipeline.batch import (
     LOCK_NAME,
     BatchOptions,
     Index,
-    _descendants,
+    descendants,
     load_run_report,
     output_lock,
     run_batch,
@@ -236,7 +236,7 @@ def test_sigkill_midway_then_rerun_finishes_the_corpus(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     while len(outputs(out)) < 3 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    workers = _descendants(run.pid)
+    workers = descendants(run.pid)
     run.send_signal(signal.SIGKILL)
     run.wait()
     run.stderr.close()
@@ -382,3 +382,4 @@ def test_dask_cluster_produces_the_same_outputs(tmp_path: Path) -> None:
         twin = tmp_path / "dask" / path.relative_to(tmp_path / "local")
         assert comparable(twin) == comparable(path)
     assert_consistent(tmp_path / "dask", 4, failed=1)
+

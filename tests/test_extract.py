@@ -23,7 +23,7 @@ from PIL import Image
 
 from pipeline import emit, extract, ocr
 from pipeline.errors import BadInput, PageTimeout
-from pipeline.settings import Settings
+from pipeline.settings import Execution, Settings
 
 SETTINGS = Settings()
 TEXT_PAGE = f"Fiche méthodologie\n{FRENCH_SENTENCE}\nLes habitants sont invités à la réunion."
@@ -92,7 +92,7 @@ def test_force_ocr_reads_even_a_text_layer_with_tesseract(text_pdf):
 def test_pages_in_parallel_come_back_in_order(folder):
     pdf = build_image_pdf(folder / "deux.pdf", [render_text_image("Première page du dossier"),
                                                 render_text_image("Deuxième page du dossier")])
-    doc = extract.extract(pdf, Settings(page_jobs=2))
+    doc = extract.extract(pdf, Settings(), execution=Execution(page_jobs=2))
     assert [p.number for p in doc.pages] == [1, 2]
     assert words(doc)[0] == "Première" and "Deuxième" in [w.original for w in doc.pages[1].words]
 
@@ -183,7 +183,7 @@ def test_second_pass_readers_a_page_did_not_use_go_on_to_the_next(folder, monkey
     doc = extract.extract(build_tiff(folder / "propre.tif", pages), SETTINGS)
     assert [p.number for p in doc.pages] == [1, 2, 3]
     # page 1's title line takes one reader; the others are handed on to pages 2 and 3, never used
-    assert len(started) == SETTINGS.line_readers + 1
+    assert len(started) == Execution().line_readers + 1
     assert all(reader.process.poll() is not None for reader in started) and tesseract_children() == []
 
 
@@ -284,7 +284,7 @@ def external(shared_corpus) -> Path:
 
 
 def test_cardinal_pages_read_the_same_whatever_their_rotation(external):
-    doc = extract.extract(external / "cardinal.pdf", Settings(page_jobs=2))
+    doc = extract.extract(external / "cardinal.pdf", Settings(), execution=Execution(page_jobs=2))
     assert [p.rotation for p in doc.pages] == [0, 270, 180, 90]
     reference = {w.original for w in doc.pages[0].words}
     for page in doc.pages[1:]:

@@ -41,7 +41,7 @@ def typeset(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 def process(path: Path) -> tuple[Document, dict]:
     """The stages in order (as ``fiches run`` does), keeping the Document to look at its words."""
-    settings = Settings(page_jobs=1)
+    settings = Settings()
     doc = correct.correct(extract.extract(path, settings), lexicon.load(settings.dictionaries))
     doc = structure.segment(doc, settings)
     out = emit.to_dict(doc, "test")
@@ -242,7 +242,7 @@ def test_heading_levels_follow_their_type(tmp_path: Path) -> None:
 def test_an_ocr_layer_is_told_from_a_typeset_one(shared_corpus: Path, typeset: tuple[str, Path]) -> None:
     """A text layer laid over a scan (Tesseract's GlyphLessFont, a page-sized image) is OCR and may
     be corrected; a typeset one is exact."""
-    settings = Settings(page_jobs=1)
+    settings = Settings()
     scanned = extract.extract(shared_corpus / "external" / "graph_ocred.pdf", settings)
     assert [(p.method, p.typeset) for p in scanned.pages] == [("text-layer", False)]
     assert all(p.typeset for p in extract.extract(typeset[1], settings).pages)

@@ -189,7 +189,7 @@ def test_two_line_readers_share_out_the_lines_and_read_them_as_one_does():
             if line.words:
                 _garbled(line)
         assert len(ocr.weak_lines(page)) == 3
-        assert ocr.reread_weak_lines(image, page, 300, replace(SETTINGS, line_readers=readers)) == 3
+        assert ocr.reread_weak_lines(image, page, 300, SETTINGS, readers) == 3
         readings.append([line.original for line in page.lines if line.words])
     assert readings[0] == readings[1]
     for reading, text in zip(readings[1], printed, strict=True):  # each line got its own reading back

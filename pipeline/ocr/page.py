@@ -23,7 +23,7 @@ from pipeline.ocr.tesseract import (
     orientation,
 )
 from pipeline.ocr.vote import evidence, mark_changes, trigrams, vote
-from pipeline.settings import Settings
+from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import DOUBT
 
 MIN_SKEW_RESAMPLED = 2.0
@@ -50,7 +50,7 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
 
 def start_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False,
                reader: PageReader | None = None, line_readers: list[LineReader] | None = None,
-               ) -> Callable[[], Page]:
+               readers_wanted: int = LINE_READERS) -> Callable[[], Page]:
     """Read the page now, and its doubtful URL and date lines and its headings again in the
     background; calling the result gives the page.
 
@@ -62,8 +62,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     ``reader``: a Tesseract process started ahead for this page (else one is started now).
     The second pass runs in Tesseract processes of their own: a caller with more pages reads
     the next one meanwhile, so on two cores a document's second pass costs little time.
-    ``line_readers``: the caller's second-pass processes, topped up here and handed on from
-    page to page while unused (the caller closes them); else the page has its own.
+    ``line_readers``: the caller's second-pass processes, topped up here (to ``readers_wanted``) and
+    handed on from page to page while unused (the caller closes them); else the page has its own.
     """
     reader = reader or PageReader(settings)
     own = line_readers is None
@@ -74,7 +74,7 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
         if settings.second_pass:
             # Started now, they load their model on the other core while the page is read.
             readers[:] = [r for r in readers if r.unused]
-            readers += [LineReader(settings) for _ in range(settings.line_readers - len(readers))]
+            readers += [LineReader(settings) for _ in range(readers_wanted - len(readers))]
         page, straight = _read_page(grey, rotation, skew, number, dpi, settings, reader)
         rereading = start_reread(straight, page, dpi, readers, _lexicon(settings)) \
             if settings.second_pass else None

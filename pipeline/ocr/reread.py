@@ -14,7 +14,7 @@ from pipeline.model import Line, Page, Word
 from pipeline.ocr.geometry import line_crop, words_span
 from pipeline.ocr.tesseract import LineReader, close_all
 from pipeline.ocr.vote import vote
-from pipeline.settings import Settings
+from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import has_date, is_number_like, is_url_like
 
 CONFIDENT_WORD = 90.0
@@ -86,9 +86,11 @@ def _must_be_exact(line: Line) -> bool:
                and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words)
 
 
-def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings) -> int:
-    """Read weak lines again alone and keep the better readings; returns lines changed."""
-    readers = [LineReader(settings) for _ in range(settings.line_readers)]
+def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings,
+                      readers_wanted: int = LINE_READERS) -> int:
+    """Read weak lines again alone (on ``readers_wanted`` processes) and keep the better readings;
+    returns lines changed."""
+    readers = [LineReader(settings) for _ in range(readers_wanted)]
     try:
         return start_reread(image, page, dpi, readers)()
     finally:

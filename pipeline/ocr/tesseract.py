@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,24 +34,6 @@ def write_tiff(target: Path | io.BytesIO, images: list[Image.Image], dpi: int) -
                    append_images=images[1:])
 
 
-def _run(call: Callable[..., Any], image: Image.Image, dpi: int, settings: Settings, **kwargs: Any) -> Any:
-    """Call pytesseract on ``image`` written as an uncompressed TIFF, with one thread (see
-    :class:`TesseractProcess`)."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
-        path = Path(tmp) / "page.tif"
-        write_tiff(path, [image], dpi)
-        try:
-            return call(str(path), config=f"--dpi {dpi} {kwargs.pop('config', '')}",
-                        timeout=settings.page_timeout or 0, **kwargs)
-        except pytesseract.TesseractNotFoundError as exc:
-            raise MissingDependency(NOT_INSTALLED) from exc
-        except RuntimeError as exc:
-            if "timeout" in str(exc).lower():
-                raise _timeout(settings) from exc
-            raise
-
-
 def detect_rotation(image: Image.Image, dpi: int, settings: Settings) -> int:
     """Degrees (0, 90, 180, 270) to turn the page clockwise to read it, from Tesseract OSD; 0 when
     OSD is unsure (see :func:`orientation`)."""
@@ -65,11 +46,15 @@ def orientation(image: Image.Image, dpi: int, settings: Settings) -> tuple[int, 
     fails on a page with little text ("Too few characters")."""
     scale = 0.5 if dpi >= 250 else 1.0
     small = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BOX)
+    tiff = io.BytesIO()
+    write_tiff(tiff, [small], round(dpi * scale))
+    reader = TesseractProcess(["--psm", "0", "--dpi", str(round(dpi * scale))], settings, language="osd")
     try:
-        osd = _run(pytesseract.image_to_osd, small, round(dpi * scale), settings,
-                   config="--psm 0", output_type=pytesseract.Output.DICT)
+        osd = pytesseract.pytesseract.osd_to_dict(reader.run(tiff.getvalue()))
     except pytesseract.TesseractError:
         return 0, 0.0
+    finally:
+        reader.close()
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0))
 
 
@@ -78,16 +63,16 @@ class TesseractProcess:
     its model, on the other core while the page is still being prepared or read, then waits
     on stdin.
 
-    One thread (OMP_THREAD_LIMIT=1): on two cores Tesseract's own OpenMP threads are slower
-    than one (measured in bench/ocr_speed.py); parallelism comes from processes instead.
+    One thread (OMP_THREAD_LIMIT=1, in the environment given to this process only; no other
+    environment is changed): on two cores Tesseract's own OpenMP threads are slower than one
+    (measured in bench/ocr_speed.py); parallelism comes from processes instead.
     Unused, it is killed by :meth:`close`.
     """
 
-    def __init__(self, options: list[str], settings: Settings) -> None:
+    def __init__(self, options: list[str], settings: Settings, language: str | None = None) -> None:
         self.settings = settings
         self.given_work = False
-        command = [COMMAND, "stdin", "stdout", "-l", settings.language,
-                   *options]
+        command = [COMMAND, "stdin", "stdout", "-l", language or settings.language, *options]
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE,

@@ -59,10 +59,17 @@ def _link_problem(path: Path) -> str | None:
 
 def scan_inputs(paths: list[Path], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
                 skip: Path | None = None) -> Found:
-    """Every input file under ``paths``; ``skip`` (the output folder) is never walked into."""
+    """Every input file under ``paths``; ``skip`` (the output folder) is never walked into.
+
+    A file under a folder given is named relative to that folder; the files given by name are named
+    relative to their common folder, so ``a/30.txt`` and ``b/30.txt`` on one command line become
+    ``a/30.json`` and ``b/30.json`` (one file, or files of one folder: ``30.json``).
+    """
     found = Found()
     seen: set[str] = set()
     skip_key = os.path.realpath(skip) if skip is not None else None
+    named = [os.path.abspath(path.parent) for path in paths if not path.is_dir()]
+    common = Path(os.path.commonpath(named)) if named else None
 
     def add(source: Path, root: Path) -> None:
         key = os.path.abspath(source)
@@ -76,7 +83,7 @@ def scan_inputs(paths: list[Path], include: tuple[str, ...] = (), exclude: tuple
             if problem:
                 found.unreadable.append((str(path), problem))
             else:
-                add(path, path.parent)
+                add(path, common or path.parent)
             continue
         visited: set[tuple[int, int]] = set()
 
@@ -138,7 +145,8 @@ def output_path(source: Path, root: Path, out: Path, stems: Counter[str] | None 
     folder once per file). Once a document is indexed, its output name is kept from the
     index, so a sibling added later does not rename it.
     """
-    relative = source.parent.relative_to(root) if source.is_relative_to(root) else Path()
+    folder, base = Path(os.path.abspath(source.parent)), Path(os.path.abspath(root))
+    relative = folder.relative_to(base) if folder.is_relative_to(base) else Path()
     if stems is None:
         stems = input_stems(source.parent)
     name = source.stem if stems[source.stem] <= 1 else source.name

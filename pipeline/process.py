@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import signal
 import threading
 import time
@@ -72,23 +73,45 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
 def budget(seconds: float | None) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in this thread once ``seconds`` of wall-clock time have passed.
 
-    A timer signal, so it needs the main thread (a worker process's, or the command's); elsewhere
-    (a Dask worker's thread) the run's own watch of each document is the only bound.
+    In the main thread (a worker process's, or the command's), a timer signal. In another thread (a
+    Dask worker runs its tasks in threads), a timer thread raises the exception in this one through
+    ``PyThreadState_SetAsyncExc``, Python's own way to interrupt a thread: it lands as soon as the
+    thread runs Python again (a Tesseract call it waits on is bounded by ``--timeout``).
     """
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds:
         yield
         return
+    reason = f"took longer than {seconds:g} s (--doc-timeout), every stage counted"
+    if threading.current_thread() is threading.main_thread():
+        def expire(signum: int, frame: Any) -> None:
+            raise DocumentTimeout(reason)
 
-    def expire(signum: int, frame: Any) -> None:
-        raise DocumentTimeout(f"took longer than {seconds:g} s (--doc-timeout), every stage counted")
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    expired = type("DocumentTimeout", (DocumentTimeout,), {"__init__": lambda self: DocumentTimeout.__init__(
+        self, reason)})  # raised by class, with no argument: the reason travels with the class
+    target, lock, done = threading.get_ident(), threading.Lock(), [False]
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def interrupt() -> None:
+        with lock:
+            if not done[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(expired))
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with lock:
+            done[0] = True
+        timer.cancel()
 
 
 _prepared: dict[tuple[Path, Path | None, bool], Future[None]] = {}

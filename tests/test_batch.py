@@ -383,3 +383,34 @@ def test_dask_cluster_produces_the_same_outputs(tmp_path: Path) -> None:
         assert comparable(twin) == comparable(path)
     assert_consistent(tmp_path / "dask", 4, failed=1)
 
+
+def test_a_document_over_its_budget_fails_alone_on_dask_too(tmp_path: Path) -> None:
+    """Dask runs each document in a worker's thread, where no timer signal reaches: the budget is
+    enforced there too, and the document fails with its reason while the run goes on."""
+    from distributed import LocalCluster
+
+    inputs = tmp_path / "in"
+    transcription(inputs, "cr.txt", 1)
+    with LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        # A fresh worker loads its dictionaries (seconds) before the document is done.
+        report = run_batch([inputs], tmp_path / "out", Settings(doc_timeout=0.05),
+                           BatchOptions(scheduler=cluster.scheduler_address))
+    assert [(Path(f.path).name, f.error) for f in report.failed] == [("cr.txt", "DocumentTimeout")]
+    assert "--doc-timeout" in report.failed[0].reason
+    assert report.exit_code == EXIT_SOME_FAILED
+
+
+# --- explicit files ------------------------------------------------------------------------------
+
+
+def test_files_of_the_same_name_from_two_folders_mirror_their_folders(tmp_path: Path) -> None:
+    first = transcription(tmp_path / "a", "30.txt", 1)
+    second = transcription(tmp_path / "b" / "c", "30.txt", 2)
+    result = fiches("run", first, second, "--out", tmp_path / "out")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in outputs(tmp_path / "out")] \
+        == ["a/30.json", "b/c/30.json"]
+    assert_consistent(tmp_path / "out", 2)
+    alone = fiches("run", first, "--out", tmp_path / "alone")
+    assert alone.returncode == EXIT_OK, alone.stderr
+    assert [p.name for p in outputs(tmp_path / "alone")] == ["30.json"]

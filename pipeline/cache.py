@@ -92,30 +92,37 @@ def entry_path(folder: Path, sha256: str, settings: Settings) -> Path:
     return folder / sha256[:2] / f"{sha256}-{key(settings)}.json.gz"
 
 
-def read_document(path: Path, settings: Settings, execution: Execution) -> Document:
-    """The extracted document of ``path``: from the cache folder of ``execution`` when it holds this
-    content read this way, else extracted (and stored there). ``--force-ocr`` reads again and
-    replaces the entry. Transcriptions are not cached: reading them costs less than the lookup.
-    """
+def cached(path: Path, settings: Settings, execution: Execution) -> Document | None:
+    """The extracted document of ``path`` from the cache folder of ``execution``, when it holds this
+    content read this way (never with ``--force-ocr``, which reads again); else None."""
     from pipeline import extract  # not at import: the run's own process never reads a page
 
     folder = execution.cache
-    if folder is None:
-        return extract.extract(path, settings, execution=execution)
+    if folder is None or settings.force_ocr or path.suffix.lower() == ".txt":
+        return None
     data = extract.read_bytes(path)
     sha256 = hashlib.sha256(data).hexdigest()
     entry = entry_path(folder, sha256, settings)
-    if not settings.force_ocr:
-        doc = load(entry)
-        if doc is not None and doc.source.sha256 == sha256:
-            extract.check_extension(path, doc.source.media_type)
-            doc.source.path = str(path)
-            with contextlib.suppress(OSError):
-                os.utime(entry)  # recently used: kept when the source's older keys are pruned
-            return doc
+    doc = load(entry)
+    if doc is None or doc.source.sha256 != sha256:
+        return None
+    extract.check_extension(path, doc.source.media_type)
+    doc.source.path = str(path)
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # recently used: kept when the source's older keys are pruned
+    return doc
+
+
+def read_document(path: Path, settings: Settings, execution: Execution) -> Document:
+    """``path`` extracted, and stored in the cache folder of ``execution`` when it has one (after a
+    miss of :func:`cached`). Transcriptions are not cached: reading them costs less than a lookup."""
+    from pipeline import extract
+
+    folder = execution.cache
+    data = extract.read_bytes(path)
     doc = extract.extract(path, settings, data, execution)
-    if doc.source.media_type != "text/plain":
-        store(folder, entry, doc)
+    if folder is not None and doc.source.media_type != "text/plain":
+        store(folder, entry_path(folder, doc.source.sha256, settings), doc)
     return doc
 
 

@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import correct, emit, lexicon, structure
-from pipeline.cache import read_document
+from pipeline import cache, correct, emit, lexicon, structure
 from pipeline.errors import DocumentTimeout
 from pipeline.review import decisions as review
 from pipeline.settings import Execution, Settings
@@ -47,8 +46,12 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    preparing = prepare(settings, ner=path.suffix.lower() != ".txt")
-    doc = read_document(path, settings, execution)
+    doc = cache.cached(path, settings, execution)
+    # spaCy is loaded ahead only to hide it behind OCR; read from the cache, a document loads it
+    # only if a block needs it.
+    preparing = prepare(settings, ner=doc is None and path.suffix.lower() != ".txt")
+    if doc is None:
+        doc = cache.read_document(path, settings, execution)
     lap("extract")
     preparing.result()
     lex = lexicon.load(settings.dictionaries, settings.user_words)  # once a process; given to the stages

@@ -226,9 +226,14 @@ def _decode(kind: Any, data: Any) -> Any:
     if data is None:
         return None
     origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in args if a is not type(None)]
-        return _decode(options[0], data) if len(options) == 1 else data
+    if origin in (typing.Union, types.UnionType):  # the first option the data fits (PageMethod | str)
+        for option in (a for a in args if a is not type(None)):
+            with contextlib.suppress(TypeError, ValueError, KeyError):
+                return _decode(option, data)
+        return data
+    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):  # Box
+        hints = _hints(kind)
+        return kind(*(_decode(hints[name], value) for name, value in zip(kind._fields, data, strict=True)))
     if kind is Page:
         return _decode_page(data)
     if dataclasses.is_dataclass(kind):
@@ -244,10 +249,10 @@ def _decode(kind: Any, data: Any) -> Any:
         return {k: _decode(args[1], v) for k, v in data.items()}
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)
-    if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
-        return kind(*data)  # a named tuple (Box) written as a list
-    if kind is float:
-        return float(data)
+    if kind in (float, int, str, bool) and not isinstance(data, kind):
+        if kind is float and isinstance(data, int) and not isinstance(data, bool):
+            return float(data)
+        raise TypeError(f"{data!r} is not a {kind.__name__}")
     return data
 
 

@@ -20,7 +20,7 @@ from fixtures import render_text_image, save_image
 
 from pipeline import cache
 from pipeline.batch import INDEX_NAME, load_run_report
-from pipeline.model import Box, Document, Line, Page, Source, Table, Word
+from pipeline.model import Box, Document, Line, Link, Page, PageMethod, Source, Table, Word
 
 REPO = Path(__file__).resolve().parents[1]
 NAME = "Haddadji"
@@ -181,3 +181,26 @@ def test_an_entry_gives_back_the_document_it_stored(tmp_path: Path) -> None:
     assert back is not None and back.pages == doc.pages
     assert back.pages[0].lines[0].words[0].box.height == 14  # a Box again, not a list
     assert back.pages[0].tables[0].rows[0][0][0] is back.pages[0].lines[0].words[0]
+
+
+def test_an_entry_gives_back_the_document_as_extracted(tmp_path: Path) -> None:
+    """Boxes, kinds, confidences, choices, diagnosis, links; a table's cells are the very words of its
+    lines, as extraction made them (a correction reaches both)."""
+    cell = Word(original="Roubaix", confidence=91.5, box=Box(10, 20, 60, 32),
+                choices=[[("R", 99.0)], [("o", 97.5), ("0", 2.5)]])
+    page = Page(number=1, method=PageMethod.OCR, lines=[Line(words=[Word(original="Ville"), cell], table=0,
+                                                           box=Box(0, 20, 60, 32))],
+                dpi=300, width=2480.0, height=3508.0, rotation=90, skew=-0.4,
+                links=[Link(uri="https://www.roubaix.fr", box=Box(1, 2, 3, 4))],
+                diagnosis={"x_height": 21.0, "steps": ["despeckle"]}, warnings=["page 1: note"])
+    page.tables = [Table(box=Box(0, 20, 60, 32), rows=[[[page.lines[0].words[0]], [cell]]])]
+    doc = Document(source=Source(path="scan.png", sha256="ab" * 32, bytes=10, media_type="image/png"),
+                   pages=[page], tesseract="5.3.0", warnings=["page 1: note"])
+    entry = tmp_path / cache.FOLDER / "ab" / f"{'ab' * 32}-0123456789abcdef.json.gz"
+    cache.store(tmp_path / cache.FOLDER, entry, doc)
+    back = cache.load(entry)
+    assert back == doc
+    read = back.pages[0]
+    assert read.method is PageMethod.OCR and isinstance(read.lines[0].words[1].box, Box)
+    assert read.lines[0].words[1].box.height == 12
+    assert read.tables[0].rows[0][1][0] is read.lines[0].words[1]

@@ -126,3 +126,12 @@ def test_a_place_named_after_a_is_still_found_by_spacy(tmp_path: Path) -> None:
     assert done.returncode == EXIT_OK, done.stderr
     places = [(place["name"], place["source"]) for place in json.loads(done.stdout)["places"]]
     assert ("Kerbriant", "ner") in places  # no dictionary knows it
+
+
+def test_a_known_place_with_an_elision_inside_is_still_found(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Concert\n\nSemur en Auxois (Côte d'Or) - Collégiale, le 5 mars 2019.\n",
+                    encoding="utf-8")
+    done = fiches("show", "--json", str(page))
+    assert done.returncode == EXIT_OK, done.stderr
+    assert "Côte-d'Or" in [place["name"] for place in json.loads(done.stdout)["places"]]

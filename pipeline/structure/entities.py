@@ -72,8 +72,10 @@ def places(blocks: list[Block], lex: Lexicon) -> list[Place]:
                     )
                     break
             n += size
-    # spaCy can only add a place named right after "à": the blocks without one never load it.
-    asked = [(text, where) for text, where in texts if NER_CUE.search(text)]
+    # spaCy can add a place named right after "à", or a known place the token scan above cannot see
+    # (an elision inside: "Côte d'Or"); the blocks with neither never load it.
+    asked = [(text, where) for text, where in texts
+             if NER_CUE.search(text) or _unseen_place(text, found, lex)]
     nlp = spacy_model() if asked else None
     if nlp is not None:
         for doc, (page, index) in nlp.pipe(asked, as_tuples=True):
@@ -86,6 +88,18 @@ def places(blocks: list[Block], lex: Lexicon) -> list[Place]:
                     found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner",
                                                       block=index))
     return list(found.values())
+
+
+def _unseen_place(text: str, found: dict[str, Place], lex: Lexicon) -> bool:
+    """A capitalised run of up to 4 words, read as spaCy's entities are (an elision kept inside), that
+    names a known place the token scan did not find."""
+    words = text.split()
+    for n in range(len(words)):
+        for size in (1, 2, 3, 4):
+            name = ELISION.sub("", " ".join(words[n : n + size]).strip(" ,.;:()«»"))
+            if name[:1].isupper() and (lex.place(name) or lex.place_folded(name)) not in (None, *found):
+                return True
+    return False
 
 
 def _plausible_place(name: str, lex: Lexicon) -> bool:

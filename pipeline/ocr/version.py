@@ -13,11 +13,14 @@ from pipeline.errors import MissingDependency
 
 COMMAND = "tesseract"
 NOT_INSTALLED = "tesseract is not installed or not on PATH"
+ANSWER_TIMEOUT = 60
+"""Seconds ``tesseract --version`` may take to answer (it takes milliseconds; a hung one is broken)."""
 
 
 def _ask(option: str) -> str:
     try:
-        done = subprocess.run([COMMAND, option], capture_output=True, timeout=60, check=True)
+        done = subprocess.run([COMMAND, option], capture_output=True, timeout=ANSWER_TIMEOUT,
+                              check=True)
     except (OSError, subprocess.SubprocessError) as exc:
         raise MissingDependency(NOT_INSTALLED) from exc
     return (done.stdout or done.stderr).decode("utf-8", "replace")

@@ -1,4 +1,4 @@
-"""Shared test setup: the render helpers importable both as ``fixtures`` and ``tests.fixtures``,
+"""Shared test setup: the render helpers importable as ``fixtures``,
 and the read-only shared corpus, skipped cleanly when it is absent."""
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ for folder in (str(TESTS), str(REPO)):
     if folder not in sys.path:
         sys.path.insert(0, folder)
 
-SHARED = REPO.parent / "shared"
-"""../shared beside the checkout: dev corpus with truth, real-world PDFs, tools (read-only)."""
+from fixtures import SHARED  # noqa: E402
 
 
 @pytest.fixture(scope="session")

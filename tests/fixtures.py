@@ -11,6 +11,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+"""../shared beside the checkout: dev corpus with truth, real-world PDFs, tools (read-only)."""
+
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SANS = FONT_DIR / "DejaVuSans.ttf"
 SERIF = FONT_DIR / "DejaVuSerif.ttf"

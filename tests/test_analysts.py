@@ -20,14 +20,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from fixtures import REPO, build_text_pdf, render_text_image, save_image
 
 from pipeline import emit
 from pipeline.load import TABLES, export, load_corpus
 from pipeline.process import process_file
 from pipeline.settings import Settings
-from tests.fixtures import build_text_pdf, render_text_image, save_image
 
-REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 TRANSCRIPTIONS = {
     "cr-lens-2018.txt": "Compte rendu du conseil citoyen\n\nDate : 12 mars 2018\nLieu : Lens\n\n"

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from fixtures import (
     FRENCH_SENTENCE,
+    REPO,
+    SHARED,
     build_text_pdf,
     encrypt_pdf,
     render_text_image,
@@ -40,8 +42,6 @@ from pipeline.errors import EXIT_LOCKED, EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_
 from pipeline.inputs import find_inputs
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 INVALID_PDF = SHARED / "corpus" / "external" / "invalid.pdf"
 
 

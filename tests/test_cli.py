@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures import REPO
 
 from pipeline import cli
 from pipeline.errors import EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_USAGE
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-def fiches(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def fiches(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pipeline.cli", *args],
         capture_output=True, text=True, env=env, cwd=cwd, timeout=600,
@@ -104,7 +103,7 @@ HEAVY = ("pandas", "cv2", "spacy", "pytesseract")
 def _imported_after(args: list[str]) -> set[str]:
     script = ("import sys\nfrom pipeline.cli import main\ncode = main(sys.argv[1:])\n"
               f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\nsys.exit(code)")
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT,
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=REPO,
                           timeout=600)
     assert done.returncode == EXIT_OK, done.stderr
     return set(done.stdout.split("\n")[-2].split())

@@ -7,14 +7,13 @@ import random
 from pathlib import Path
 
 import pytest
+from fixtures import SHARED, render_text_image, save_image
 
 from pipeline import correct, emit, extract, lexicon
 from pipeline.extract import lines_from_text
 from pipeline.model import Document, Line, Page, Source, Word
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
-from tests.fixtures import render_text_image, save_image
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
 DEV = SHARED / "corpus" / "dev"
 LEXICON = lexicon.load(DEFAULT_DICTIONARIES)

@@ -8,12 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures import REPO, SHARED, build_image_pdf, build_text_pdf, render_text_image, save_image
 
 from pipeline import emit
-from tests.fixtures import build_image_pdf, build_text_pdf, render_text_image, save_image
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 
 FICHE = (
     "Compte rendu du conseil citoyen\n"
@@ -25,7 +22,7 @@ FICHE = (
 
 def run_fiches(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=900)
+                          cwd=REPO, timeout=900)
 
 
 @pytest.fixture(scope="module")
@@ -111,5 +108,5 @@ def test_make_run_sample_data_processes(tmp_path: Path) -> None:
     result = run_fiches("run", "data/raw", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     names = {p.stem for p in tmp_path.glob("*.json") if not p.name.startswith(".")}
-    samples = {p.stem for p in (ROOT / "scripts" / "samples").glob("*.txt")}
+    samples = {p.stem for p in (REPO / "scripts" / "samples").glob("*.txt")}
     assert names == samples and len(names) == 3

@@ -8,19 +8,19 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from fixtures import REPO
 from PIL import Image
 
 from pipeline import emit
 from tests.test_load import TRANSCRIPTIONS, enriched, processed
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "examples" / "explore_corpus.py"
+SCRIPT = REPO / "examples" / "explore_corpus.py"
 PLOTS = ("ocr_confidence.png", "corrections.png", "documents_per_year.png", "places_per_year.png")
 
 
 def run_example(clean: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(SCRIPT), "--input", str(clean), "--out", str(out)],
-                          capture_output=True, text=True, timeout=300, check=True, cwd=ROOT)
+                          capture_output=True, text=True, timeout=300, check=True, cwd=REPO)
 
 
 def test_example_loads_the_corpus_and_draws_the_plots(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 from fixtures import (
     FRENCH_SENTENCE,
+    SHARED,
     build_image_pdf,
     build_text_pdf,
     build_tiff,

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures import REPO, SHARED
 
 from pipeline import correct, lexicon
 from pipeline.extract import lines_from_text
 from pipeline.model import Document, Page, Source
 from pipeline.settings import DEFAULT_DICTIONARIES
-from tests.conftest import REPO, SHARED
 
 
 def corrected(text: str, confidence: float | None = None) -> Document:

@@ -17,13 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from fixtures import FRENCH_SENTENCE, render_text_image, save_image
+from fixtures import FRENCH_SENTENCE, REPO, render_text_image, save_image
 from PIL import Image
 
 from pipeline.batch import INDEX_NAME, REPORT_NAME, load_run_report
 from pipeline.errors import EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def fiches(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 600,

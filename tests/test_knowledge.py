@@ -16,7 +16,7 @@ from pipeline.model import Box
 PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 
-SHARED = {
+HOMES = {
     "fold": "text.py", "normalise": "text.py", "plain_apostrophes": "text.py", "DOUBT": "text.py",
     "ELISIONS": "text.py", "APOSTROPHES": "text.py", "URL": "text.py", "OCR_DPI": "settings.py",
     "MEDIA_TYPES": "inputs.py", "INPUT_SUFFIXES": "inputs.py", "CONFUSIONS": "text.py",
@@ -44,9 +44,9 @@ def _definitions(name: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", sorted(SHARED))
+@pytest.mark.parametrize("name", sorted(HOMES))
 def test_shared_knowledge_is_defined_once(name: str) -> None:
-    assert _definitions(name) == [SHARED[name]]
+    assert _definitions(name) == [HOMES[name]]
 
 
 def _bare_literals(path: Path) -> list[tuple[int, str]]:

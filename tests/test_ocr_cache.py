@@ -16,13 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixtures import render_text_image, save_image
+from fixtures import REPO, render_text_image, save_image
 
 from pipeline import cache
 from pipeline.batch import INDEX_NAME, load_run_report
 from pipeline.model import Box, Document, Line, Link, Page, PageMethod, Source, Table, Word
 
-REPO = Path(__file__).resolve().parents[1]
 NAME = "Haddadji"
 PAGE = (f"Compte rendu du conseil citoyen de Lille\n\nMadame {NAME} ouvre la séance à dix-huit heures.\n"
         "Le conseil adopte le procès-verbal de la réunion précédente.")

@@ -9,7 +9,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from fixtures import REPO
 
 
 def _show(python: Path | str, sample: Path, cwd: Path) -> dict:

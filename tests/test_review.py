@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from fixtures import SHARED, build_text_pdf, build_tiff, render_text_image, save_image
 from PIL import Image, ImageDraw
 
 from pipeline import cli, emit
@@ -23,9 +24,7 @@ from pipeline.errors import BadInput
 from pipeline.process import process_file
 from pipeline.review import find_marks, render_review, write_review
 from pipeline.settings import Settings
-from tests.fixtures import build_text_pdf, build_tiff, render_text_image, save_image
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV_SCAN = SHARED / "corpus" / "dev" / "f03-compte-rendu-conseil-citoyen-lens.jpg"
 CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium absent (make test installs it)")

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures import render_text_image, save_image
 from PIL import ImageDraw
 
 from pipeline import cli, emit
 from pipeline.review import read_document, write_folder_review, write_review
 from pipeline.review.serve import make_server
-from tests.fixtures import render_text_image, save_image
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 needs_browser = pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
@@ -392,7 +392,7 @@ def test_folder_index_lists_documents_most_in_need_of_review_first(tmp_path: Pat
 
 
 def test_page_breaks_stand_where_each_page_begins(tmp_path: Path) -> None:
-    from tests.fixtures import build_text_pdf
+    from fixtures import build_text_pdf
 
     (tmp_path / "scans").mkdir()
     pdf = build_text_pdf(tmp_path / "scans" / "deux.pdf", ["Première page du compte rendu.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtures import build_text_pdf
+from fixtures import SHARED, build_text_pdf
 
 from pipeline import extract, structure
 from pipeline.lexicon import Lexicon
@@ -14,7 +14,6 @@ from pipeline.process import process_file
 from pipeline.settings import Settings
 from pipeline.structure import dehyphenate
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
 
 

@@ -383,3 +383,17 @@ def test_a_url_broken_over_lines_keeps_its_printed_words() -> None:
     [fix] = [w.fix for w in url.words if w.fix is not None]
     printed = " ".join(w.original for w in url.words)
     assert (fix.reason, fix.original, fix.corrected) == ("url", printed, url.url)
+
+
+def test_punctuation_opening_a_printed_line_stays_but_a_mark_ocr_read_there_goes() -> None:
+    text = "Le roi se tut longtemps devant la foule assemblée sur la place\n, puis il dit : non.\n"
+    printed = structure.segment(document(text), Settings())
+    assert ", puis il dit" in " ".join(b.text for b in printed.blocks)
+    scanned = structure.segment(
+        ocr_document(
+            ocr_line(200, 300, "Le roi se tut longtemps devant la foule assemblée", 1),
+            ocr_line(200, 350, ", puis il dit : non.", 1),
+        ),
+        Settings(),
+    )
+    assert ", puis" not in " ".join(b.text for b in scanned.blocks)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from pipeline import furniture as furniture_module
 from pipeline.model import Line, Page, Table, Word
-from pipeline.text import is_bullet, is_speck
+from pipeline.text import PUNCTUATION, is_bullet, is_speck
 
 TERMINAL = (".", "!", "?", ";", ":")
 """Marks that close a sentence or a clause: a line ending with one is not carried on by the next."""
@@ -125,7 +125,7 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str]) -> list[Printe
         words = [w for w in line.words if w.url is not None or w.text and not is_speck(w.text)]
         if len(words) > 2 and _stray_letter(words[0].text) and is_bullet(words[1].text):
             words = words[1:]
-        while words and words[0].url is None and _leading_junk(words[0].text):
+        while words and words[0].url is None and _leading_junk(words[0]):
             words = words[1:] if not is_bullet(words[0].text) else words
             if words and is_bullet(words[0].text):
                 break
@@ -178,8 +178,13 @@ def _stray_letter(token: str) -> bool:
     return len(token) == 1 and token.isalpha() and token not in ONE_LETTER_WORDS
 
 
-def _leading_junk(token: str) -> bool:
-    return not any(c.isalnum() for c in token) and token[:1] not in "«(["
+def _leading_junk(word: Word) -> bool:
+    """A mark opening a line that is not its text: OCR's speck or stray sign. Punctuation a text layer
+    or a transcription gives (no confidence: ``, dit-il``, ``… et``) is printed, and stays."""
+    token = word.text
+    if any(c.isalnum() for c in token) or token[:1] in "«([":
+        return False
+    return word.confidence is not None or not all(c in PUNCTUATION for c in token)
 
 
 def _core(words: list[Word]) -> tuple[list[Word], str]:

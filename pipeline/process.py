@@ -60,7 +60,7 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
         doc = correct.correct(doc, lex)
         lap("correct")
     applied = review.apply(doc, decisions) if decisions is not None else None
-    doc = structure.segment(doc, settings)
+    doc = structure.segment(doc, settings, lex)
     lap("segment")
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # The version of the dictionaries this process really used, read once with them.

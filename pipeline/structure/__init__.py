@@ -22,6 +22,7 @@ from __future__ import annotations
 from pipeline import lexicon as lexicon_module
 from pipeline import urls as urls_module
 from pipeline.dates import document_date
+from pipeline.lexicon import Lexicon
 from pipeline.model import Document
 from pipeline.settings import Settings
 from pipeline.structure.blocks import build_blocks, sections
@@ -43,9 +44,12 @@ def prepare(settings: Settings, ner: bool = True) -> None:
         spacy_model()
 
 
-def segment(doc: Document, settings: Settings) -> Document:
-    """Fill title, blocks, sections, URLs, dates, places and metadata from the pages' lines."""
-    lex = lexicon_module.load(settings.dictionaries, settings.user_words)
+def segment(doc: Document, settings: Settings, lex: Lexicon | None = None) -> Document:
+    """Fill title, blocks, sections, URLs, dates, places and metadata from the pages' lines.
+
+    ``lex`` is the lexicon the process loaded for all its stages (``process`` gives it); a caller
+    that has none (a bench, a test) gets the one of ``settings``' dictionaries."""
+    lex = lex if lex is not None else lexicon_module.load(settings.dictionaries, settings.user_words)
     furniture = repeated_lines(doc.pages)
     lines: list[PrintedLine] = []
     for page in doc.pages:

@@ -74,3 +74,48 @@ def test_box_measures_itself() -> None:
     assert Box.around([box, Box(0, 25, 12, 60)]) == Box(0, 20, 50, 60)
     assert Box.around([]) is None
     assert list(box) == [10, 20, 50, 30]  # written to JSON as the schema's [x0, top, x1, bottom]
+
+
+def _import_time_graph() -> dict[str, set[str]]:
+    """Each module of the package → the modules of the package it imports when it is imported (its
+    top-level imports: neither those inside functions nor those for type checkers only)."""
+    modules = {}
+    for path in SOURCES:
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {}
+    for name, path in modules.items():
+        deps = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found = [m for a in node.names if (m := f"{node.module}.{a.name}") in modules]
+                deps.update(found or ([node.module] if node.module in modules else []))
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names if a.name in modules)
+        graph[name] = deps - {name}
+    return graph
+
+
+def test_no_module_imports_itself_back() -> None:
+    graph, cycles = _import_time_graph(), []
+    state: dict[str, int] = {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for used in sorted(graph[module]):
+            if state.get(used) == 1:
+                cycles.append(path[path.index(used):] + [used])
+            elif used not in state:
+                visit(used, [*path, used])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+
+
+def test_no_module_is_over_500_lines() -> None:
+    long = {path.relative_to(PACKAGE).as_posix(): n for path in SOURCES
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}

@@ -270,14 +270,14 @@ def _pdf_pages(path: Path, settings: Settings, execution: Execution) -> list[Pag
     count = _pdf_page_count(path, settings.password)
     pages: dict[int, Page] = {}
     if not settings.force_ocr:
-        pages = _text_layer_pages(path, settings.password)
+        pages = text_layer_pages(path, settings.password)
     to_ocr = [index for index in range(count) if index not in pages]
     for page in _ocr_pages(path, "pdf", to_ocr, settings, execution):
         pages[page.number - 1] = page
     return [pages[index] for index in range(count)]
 
 
-def _text_layer_pages(path: Path, password: str | None) -> dict[int, Page]:
+def text_layer_pages(path: Path, password: str | None) -> dict[int, Page]:
     """Pages (by index) whose text layer is usable. A layer pdfminer cannot parse counts as absent."""
     found: dict[int, Page] = {}
     try:

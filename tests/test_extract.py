@@ -295,7 +295,7 @@ def test_cardinal_pages_read_the_same_whatever_their_rotation(external):
 def test_already_ocred_text_layers_are_not_ocred_again(external):
     doc = extract.extract(external / "graph_ocred.pdf", SETTINGS)
     assert [p.method for p in doc.pages] == ["text-layer"] and doc.tesseract is None
-    assert sorted(extract._text_layer_pages(external / "multipage.pdf", None)) == [3]
+    assert sorted(extract.text_layer_pages(external / "multipage.pdf", None)) == [3]
 
 
 def test_text_layer_without_unicode_mapping_is_ocred(external):

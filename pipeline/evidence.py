@@ -123,6 +123,8 @@ class Evidence:
     """``id()`` of the words that are halves of a known word cut by a hyphen or a space."""
     spaced_elisions: bool = False
     """The document prints its elisions with a space (``l acte``, ``L A``): none is glued back."""
+    ampersand_is_et: bool = False
+    """The document prints ``&`` for ``et`` (older print): none of its ``&`` is a misread ``à``."""
     accentless: bool = False
     """The document writes without accents (see ``ACCENTLESS_SHARE``): none is added to its words."""
 

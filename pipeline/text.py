@@ -114,6 +114,12 @@ def is_bullet(token: str) -> bool:
     )
 
 
+def between_numbers(tokens: list[str], j: int) -> bool:
+    """The token at ``j`` stands between two numbers: a sign there is arithmetic (``1 = 24.99``,
+    ``2 + 3``), not a speck."""
+    return 0 < j < len(tokens) - 1 and is_number_like(tokens[j - 1]) and is_number_like(tokens[j + 1])
+
+
 # --- What OCR misreads, and where a sentence ends (the corrector's; the URL repair shares the shapes)
 
 CONFUSIONS: tuple[tuple[str, str, float], ...] = (

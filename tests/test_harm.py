@@ -14,7 +14,8 @@ from fixtures import REPO, SHARED
 from pipeline import correct, lexicon
 from pipeline.extract import lines_from_text
 from pipeline.model import Document, Page, Source
-from pipeline.settings import DEFAULT_DICTIONARIES
+from pipeline.process import process_file
+from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
 
 def corrected(text: str, confidence: float | None = None) -> Document:
@@ -178,3 +179,16 @@ def test_correction_leaves_no_typewritten_collection_worse() -> None:
 def test_a_word_in_capitals_keeps_its_capitals_when_its_first_letter_was_misread() -> None:
     doc = corrected("FERME SANTONE, rAMBON CRU 12 EUR", 40.0)
     assert [w.text for w in doc.words if w.original == "rAMBON"] == ["JAMBON"]
+
+
+def test_a_sign_the_document_prints_again_and_again_is_its_own() -> None:
+    older = corrected("Le jour & la nuit. Une lumière vive & éclatante, un ciel grand & clair.\n")
+    assert "&" not in changed(older)  # ``&`` before words no ``à`` precedes: the print's ``et``
+    misread = corrected("Rendez-vous & la mairie, puis & un atelier et & la salle des fêtes.\n")
+    assert changed(misread)["&"] == "à"
+
+
+def test_a_sign_between_two_numbers_stays_in_text(tmp_path: Path) -> None:
+    page = tmp_path / "ticket.txt"
+    page.write_text("Prix en euros 24.99 € x 1 = 24.99 € Total 24.99 €\n", encoding="utf-8")
+    assert "1 = 24.99" in process_file(page, Settings())["text"]

@@ -24,6 +24,7 @@ from pipeline import evidence
 from pipeline.correct.context import (
     CONTEXT_NUMBERS,
     after_plural_determiner,
+    ampersand_means_et,
     context_rule,
     merge_rule,
     previous_text,
@@ -123,6 +124,8 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             words[i + 1].text = ""
             continue
         rule = context_rule(words, i, lexicon, line_start=i == 0, sentence_start=starts)
+        if rule.text is not None and text == "&" and known.ampersand_is_et:
+            continue
         if rule.text is not None:
             _set(word, rule.text, rule.confidence, rule.reason)
             continue
@@ -208,6 +211,7 @@ def correct(doc: Document, lexicon: Lexicon) -> Document:
     ``doc.unknown_words`` and returns the document."""
     unknown: set[str] = set(doc.unknown_words)
     known = evidence.gather(doc, lexicon)
+    known.ampersand_is_et = ampersand_means_et(doc.words)
     for page in doc.pages:
         if page.typeset:
             continue  # a typeset text layer's words are exact: nothing OCR got wrong

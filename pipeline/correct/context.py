@@ -85,6 +85,14 @@ def _starts_noun_phrase(core: str) -> bool:
     return low in NOUN_PHRASE_STARTS or low.startswith(("l'", "d'"))
 
 
+def ampersand_means_et(words: list[Word]) -> bool:
+    """Whether the document prints ``&`` for ``et``: most of its ``&`` stand before a word no ``à``
+    could precede (``& éclatante``, ``& 1``). A misread ``à`` stands before a noun phrase (``& un``)."""
+    following = [split_punctuation(after.text)[1]
+                 for word, after in zip(words, words[1:], strict=False) if word.text == "&"]
+    return bool(following) and 2 * sum(_starts_noun_phrase(core) for core in following) <= len(following)
+
+
 def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
                  sentence_start: bool = False) -> Choice:
     """Short tokens decided from their neighbours (``& un`` → ``à un``, ``11 faut`` → ``Il faut``)."""

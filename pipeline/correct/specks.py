@@ -12,7 +12,7 @@ from pipeline.correct.words import WORD_LETTERS, is_all_caps, is_known, split_pu
 from pipeline.evidence import HYPHENS
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
-from pipeline.text import is_number_like, is_url_like
+from pipeline.text import between_numbers, is_number_like, is_url_like
 
 NOISE = frozenset("âäêëîïöûüÿèéÂÄÊËÎÏÖÛÜŸÈÉ")
 """Letters that never stand alone in French: alone, they are specks read as letters (``ô`` does:
@@ -61,7 +61,7 @@ def _speck_mark(texts: list[str], j: int) -> bool:
     if text in NOISE:
         return True
     if _is_mark(text) and set(text) <= SPECK_MARKS:
-        return not (0 < j < len(texts) - 1 and is_number_like(texts[j - 1]) and is_number_like(texts[j + 1]))
+        return not between_numbers(texts, j)
     before = texts[j - 1] if j > 0 else ""
     return _is_mark(text) and set(text) <= CLAUSE_MARKS and bool(before) and before[-1] in CLAUSE_MARKS
 

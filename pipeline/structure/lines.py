@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from pipeline import furniture as furniture_module
 from pipeline.model import Line, Page, Table, Word
-from pipeline.text import PUNCTUATION, is_bullet, is_speck
+from pipeline.text import PUNCTUATION, between_numbers, is_bullet, is_speck
 
 TERMINAL = (".", "!", "?", ";", ":")
 """Marks that close a sentence or a clause: a line ending with one is not carried on by the next."""
@@ -122,7 +122,9 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str]) -> list[Printe
             continue
         if height and line.words and _speck_line(line, height):
             continue
-        words = [w for w in line.words if w.url is not None or w.text and not is_speck(w.text)]
+        texts = [w.text for w in line.words]
+        words = [w for k, w in enumerate(line.words)
+                 if w.url is not None or w.text and (not is_speck(w.text) or between_numbers(texts, k))]
         if len(words) > 2 and _stray_letter(words[0].text) and is_bullet(words[1].text):
             words = words[1:]
         while words and words[0].url is None and _leading_junk(words[0]):

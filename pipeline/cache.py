@@ -8,9 +8,9 @@ confidences, character choices, diagnosis) as gzipped JSON, named after
 * the sha256 of the source's bytes (never its path: a moved file is found again), and
 * a key over everything that changes what extraction returns: the reading code itself (a hash of
   its modules, as the lexicon's index is keyed by its builder), the Tesseract version, the options
-  that change a reading (``--dpi``, ``--force-ocr``, the language, the second pass) and, with the
-  second pass, the shipped dictionaries its vote consults. Never the user words: they change
-  correction only.
+  that change a reading (``--dpi``, ``--force-ocr``, the language, the second pass, the orientation
+  check) and, with the second pass, the shipped dictionaries its vote consults. Never the user
+  words: they change correction only.
 
 As OCRmyPDF's and tesseract-ocr-cache's caches do, a hit is trusted only on a full key match; it is
 JSON, not pickle, because the output folder is not trusted (an index line there can be hostile):
@@ -82,7 +82,7 @@ def key(settings: Settings) -> str:
     parts = {
         "format": FORMAT, "reader": reader_version(), "tesseract": _tesseract(),
         "dpi": settings.dpi, "force_ocr": settings.force_ocr, "language": settings.language,
-        "second_pass": settings.second_pass,
+        "second_pass": settings.second_pass, "rotate_pages": settings.rotate_pages,
         "dictionaries": dictionary_version(settings.dictionaries) if settings.second_pass else None,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]

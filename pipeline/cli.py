@@ -118,6 +118,9 @@ def _settings_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-second-pass", action="store_true",
                        help="skip the second OCR readings: of doubtful pages preprocessed, of headings, "
                             "of lines whose URL or date OCR doubted (faster on doubtful pages, less exact)")
+    group.add_argument("--no-rotate-pages", action="store_true",
+                       help="trust every page to be upright: no orientation check on sideways-looking "
+                            "or badly read pages (faster on those, wrong on pages that are turned)")
     group.add_argument("--dpi", type=_dpi, default=OCR_DPI,
                        help=f"resolution PDF pages are rasterised at for OCR, {DPI_RANGE[0]} to "
                        f"{DPI_RANGE[1]} (default: %(default)s)")
@@ -140,6 +143,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         correct=not args.no_correct,
         dpi=args.dpi,
         second_pass=not args.no_second_pass,
+        rotate_pages=not args.no_rotate_pages,
         dictionaries=args.dictionaries,
         user_words=args.user_words,
         page_timeout=args.timeout,

@@ -44,6 +44,9 @@ class Settings:
     """Seconds one page may spend in Tesseract before its document fails."""
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
     """Seconds one document may take, every stage counted, before it fails (None: no limit)."""
+    rotate_pages: bool = True
+    """Find the orientation of pages that lie sideways or read badly, and turn them upright
+    (``--no-rotate-pages``: pages known to be upright skip the check)."""
     second_pass: bool = True
     """Read again doubtful pages (preprocessed), headings and the lines whose URL or date OCR doubted
     (``--no-second-pass`` turns it off)."""

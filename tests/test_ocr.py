@@ -72,6 +72,12 @@ def test_sideways_and_upside_down_scans_come_out_readable(turned):
     assert share_read([w.original for w in page.words], NOTICE) >= 0.9
 
 
+def test_pages_trusted_upright_are_not_turned():
+    page = ocr.ocr_page(render_text_image(NOTICE, rotate=90), 1, Settings(rotate_pages=False))
+    assert page.rotation == 0
+    assert share_read([w.original for w in page.words], NOTICE) < 0.5
+
+
 def test_skew_is_measured_from_the_ink():
     assert ocr.detect_skew(render_text_image(NOTICE).convert("L")) == 0.0
     assert ocr.detect_skew(render_text_image(NOTICE, skew=2.5)) == pytest.approx(2.5, abs=0.3)

@@ -110,7 +110,9 @@ def _upright(image: Image.Image, dpi: int, settings: Settings,
     grey = image if image.mode == "L" else image.convert("L")
     rotation = 0
     sideways, skew = measure_page(grey)
-    if sideways:
+    if sideways and not settings.rotate_pages:
+        skew = detect_skew(grey)
+    elif sideways:
         rotation = detect_rotation(grey, dpi, settings)
         grey = turn(grey, rotation)
         skew = detect_skew(grey)
@@ -131,7 +133,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, number: int, dpi: 
         if diagnosis and Step.ENLARGE in diagnosis.steps else None
     try:
         page = read_words(straight, number, dpi, settings, reader)
-        if rotation == 0 and _doubtful(page):
+        if settings.rotate_pages and rotation == 0 and _doubtful(page):
             turned = _other_orientation(grey, page, number, dpi, settings)
             if turned:
                 page, rotation, skew, straight = turned

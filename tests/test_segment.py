@@ -68,6 +68,37 @@ def test_title_kicker_headings_items_and_metadata() -> None:
     assert "Roubaix" in [p.name for p in doc.places]
 
 
+BOOK_PAGE = """LES ALPES
+
+Les Alpes françaises s'étendent du lac Léman à la Méditerranée et forment
+une barrière entre la France et l'Italie ; leurs vallées sont profondes et
+leurs sommets couverts de neige une grande partie de l'année.
+
+— Vous connaissez la route ? demanda le guide.
+— Oui, répondit le voyageur, je l'ai prise
+l'an dernier avec mon frère.
+— Alors partons avant la nuit.
+
+Questions à se poser :
+- Qui connaît la route ?
+- Quand partir ?
+"""
+
+
+def test_a_chapter_head_over_prose_is_the_title_and_replies_are_paragraphs() -> None:
+    doc = structure.segment(document(BOOK_PAGE), Settings())
+    assert doc.title == "LES ALPES" and "Surtitre" not in doc.metadata
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs[0].startswith("Les Alpes françaises") and paragraphs[0].endswith("de l'année.")
+    assert paragraphs[1:] == [
+        "— Vous connaissez la route ? demanda le guide.",
+        "— Oui, répondit le voyageur, je l'ai prise l'an dernier avec mon frère.",
+        "— Alors partons avant la nuit.",
+        "Questions à se poser :",
+    ]
+    assert [b.text for b in doc.blocks if b.kind == "item"] == ["Qui connaît la route ?", "Quand partir ?"]
+
+
 def test_every_word_of_a_block_has_a_span_pointing_at_its_text() -> None:
     doc = structure.segment(document(FICHE), Settings())
     for block in doc.blocks:

@@ -65,6 +65,7 @@ def build_blocks(
             and same_run(group[-1], entry)
             or kind == "text"
             and prev_kind in ("paragraph", "item")
+            and not entry.reply
             and _continues(group[-1], entry, prev_kind, gaps)
             or kind == "text"
             and prev_kind == "metadata"

@@ -74,6 +74,7 @@ def classify(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
     typical = _typical_length(lines)
     sizes = _body_sizes(lines)
     contents(lines)
+    spoken = dialogue(lines)
     in_list = False
     last_item: PrintedLine | None = None
     for n, entry in enumerate(lines):
@@ -89,6 +90,9 @@ def classify(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
                 entry.line, sizes):
             nxt = _neighbour(lines, lines.index(nxt), +1)  # judge a heading by what follows all of it
         first = entry.words[0].text
+        if n in spoken:
+            entry.reply = True  # opened by its dash, not a bullet: a paragraph of its own, dash and all
+            continue
         if (
             is_bullet(first)
             and len(entry.words) > 1
@@ -135,6 +139,52 @@ def classify(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
         entry.wraps = after_item and entry.kind == "text" and wrapped
         in_list = in_list and entry.kind == "text" and prev is not None and prev.kind in ("item", "text")
     _find_title(lines, lex)
+
+
+DIALOGUE_DASHES = frozenset("-–—")
+REPLY_ENDS = (".", "?", "!", "…", "»")
+REPLY_LINES = 4
+
+
+def dialogue(lines: list[PrintedLine]) -> set[int]:
+    """The lines that open a reply of a dialogue: a run of at least two replies, each opened by a
+    dash and a capital and ending a sentence (over up to :data:`REPLY_LINES` lines), among which one
+    asks or exclaims, and not announced by a colon. A list's items start in lower case or end on
+    ``;`` or without a stop, and a list of questions is announced (``Questions à se poser :``)."""
+    spoken: set[int] = set()
+    run: list[list[int]] = []
+    n = 0
+    while n <= len(lines):
+        reply = _reply(lines, n)
+        if reply:
+            run.append(reply)
+            n = reply[-1] + 1
+            continue
+        if n < len(lines) and lines[n].kind == "blank" and run:
+            n += 1
+            continue
+        if len(run) >= 2 and any(c in lines[k].text for reply in run for k in reply for c in "?!"):
+            before = _neighbour(lines, run[0][0], -1)
+            if before is None or before.ends != ":":
+                spoken.update(reply[0] for reply in run)
+        run = []
+        n += 1
+    return spoken
+
+
+def _reply(lines: list[PrintedLine], n: int) -> list[int]:
+    """The lines of the reply opening at line ``n`` (none when no reply opens there)."""
+    entry = lines[n] if n < len(lines) else None
+    if (entry is None or entry.kind != "text" or len(entry.words) < 2
+            or entry.words[0].text not in DIALOGUE_DASHES or not entry.words[1].text[:1].isupper()):
+        return []
+    for k in range(n, min(n + REPLY_LINES, len(lines))):
+        line = lines[k]
+        if line.kind != "text" or k > n and (not line.words or line.words[0].text in DIALOGUE_DASHES):
+            return []
+        if line.ends in REPLY_ENDS:
+            return list(range(n, k + 1))
+    return []
 
 
 def contents(lines: list[PrintedLine]) -> None:
@@ -300,13 +350,14 @@ def _find_title(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
     if not top or top[0].kind not in ("text", "heading") or len(top[0].core) > 15:
         return
     first = top[0]
-    if first.core_text.isupper() and len(top) > 1 and not top[1].core_text.isupper() and top[1].ends != ".":
+    if (first.core_text.isupper() and len(top) > 1 and not top[1].core_text.isupper() and top[1].ends != "."
+            and not _opens_paragraph(lines, top[1])):
         first.kind = "kicker"
         first = top[1]
         rest = top[2:]
     else:
         rest = top[1:]
-    if first.ends == "." or len(first.core) > 15:
+    if first.ends == "." or len(first.core) > 15 or _opens_paragraph(lines, first):
         return
     first.kind = "title"
     following = rest[0] if rest else None
@@ -316,6 +367,25 @@ def _find_title(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
         and (first.core[-1].text.lower() in CONNECTORS or following.words[0].text[:1].islower())
     ):
         following.kind = "title"
+
+
+def _opens_paragraph(lines: list[PrintedLine], entry: PrintedLine) -> bool:
+    """A line whose sentence runs on over the next two lines is the start of a paragraph, however
+    short its first line: a title wraps once at most (``LES ALPES`` over a page of prose is the
+    heading, not a kicker of the prose's first line)."""
+    n = lines.index(entry)
+    for _ in range(2):
+        nxt = _neighbour(lines, n, +1)
+        if nxt is None or not _runs_on(lines[n], nxt):
+            return False
+        n = lines.index(nxt)
+    return True
+
+
+def _runs_on(entry: PrintedLine, nxt: PrintedLine) -> bool:
+    """``nxt`` carries on ``entry``'s sentence: plain text, no clause closed between, no capital."""
+    return (nxt.kind == "text" and bool(nxt.words) and nxt.words[0].text[:1].islower()
+            and entry.ends not in TERMINAL)
 
 
 def _act_title(lines: list[PrintedLine]) -> bool:

@@ -73,6 +73,8 @@ class PrintedLine:
     """A text line at the text column of the item above: the item wrapped onto it."""
     table: Table | None = None
     """The table this line is a row of."""
+    reply: bool = False
+    """The line opens a reply of a dialogue (its dash is no bullet): a paragraph starts there."""
 
     @property
     def text(self) -> str:

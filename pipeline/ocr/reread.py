@@ -114,8 +114,12 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
     caller can go on meanwhile.
     """
     lines = weak_lines(page)
-    headings = {id(line) for line in heading_lines(page)} if lexicon is not None else set()
-    lines += [line for line in page.lines if id(line) in headings and all(line is not x for x in lines)]
+    # A URL's or a date's line must come out exact, read whole at the page's scale: its tall signs
+    # (``/``, ``l``, ``f``) can make it look like a heading, whose vote keeps the old words.
+    exact = {id(line) for line in lines}
+    headings = ({id(line) for line in heading_lines(page) if id(line) not in exact}
+                if lexicon is not None else set())
+    lines += [line for line in page.lines if id(line) in headings]
     if not lines or not readers:
         return lambda: 0
     crops = [line_crop(image, line, _heading_scale(line) if id(line) in headings else 1.0) for line in lines]

@@ -218,7 +218,10 @@ def _other_orientation(grey: Image.Image, page: Page, number: int, dpi: int, set
         retry = read_words(retry_image, number, dpi, settings)
         score = _evidence(retry, lex)
         needed = _mean(page, lex) + (0.0 if trusted else TURN_MEAN_GAIN)
-        if score > best_score and _mean(retry, lex) >= needed:
+        # Turned the right way, Tesseract is surer of its reading too (an unreadable page read
+        # upside down can still make likelier letters by chance).
+        surer = (retry.confidence or 0.0) >= (page.confidence or 0.0)
+        if score > best_score and _mean(retry, lex) >= needed and surer:
             best, best_score = (retry, candidate, retry_skew, retry_image), score
     return best
 

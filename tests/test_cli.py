@@ -26,9 +26,8 @@ def fiches(*args: str, env: dict[str, str] | None = None, cwd: Path = REPO) -> s
 @pytest.mark.parametrize(
     ("command", "expected"),
     [
-        ("run", ["--out", "--jobs", "--force", "--force-ocr", "--no-rotate-pages", "--password", "--no-correct",
-                 "--timeout",
-                 "--prune", "--scheduler", "exit codes"]),
+        ("run", ["--out", "--jobs", "--force", "--force-ocr", "--no-rotate-pages", "--password",
+                 "--no-correct", "--timeout", "--prune", "--scheduler", "exit codes"]),
         ("show", ["--json", "--force-ocr"]),
         ("doctor", ["Exit 3"]),
         ("export", ["--format", "--out"]),

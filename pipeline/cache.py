@@ -18,6 +18,11 @@ anything unreadable is a miss. Entries are written atomically (a temporary ``.*.
 next run clears), only inside the output folder, and pruned with the outputs: an entry whose
 source no output keeps any more is removed, and a source keeps at most :data:`KEEP_PER_SOURCE`
 keys.
+
+Beside each source's readings, the cache keeps spaCy's entities of its blocks' texts
+(:class:`EntityCache`), keyed by each text and by spaCy's and its model's versions: a rerun whose
+blocks did not change never loads spaCy (~3 s of CPU a process), and a block that changed is given
+to spaCy again.
 """
 
 from __future__ import annotations
@@ -43,12 +48,15 @@ from pipeline.model import Document, Page, Word
 from pipeline.paths import Unsafe, contained
 from pipeline.settings import Execution, Settings
 
+if typing.TYPE_CHECKING:
+    from pipeline.structure.entities import Entity
+
 FOLDER = ".fiches-cache"
 """The cache's folder inside the output folder (hidden: a folder walk never takes it as input)."""
 FORMAT = 1
 KEEP_PER_SOURCE = 2
 """Keys kept for one source (e.g. with and without ``--no-second-pass``); older ones are pruned."""
-_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})-(?P<key>[0-9a-f]{16})\.json\.gz$")
+_NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})-(?P<key>[0-9a-f]{16})(?P<kind>\.entities)?\.json\.gz$")
 _READER_MODULES = ("extract.py", "layout.py", "model.py", "ocr")
 
 log = logging.getLogger("fiches.cache")
@@ -143,15 +151,20 @@ def load(entry: Path) -> Document | None:
 
 def store(folder: Path, entry: Path, doc: Document) -> None:
     """Write ``doc`` to ``entry`` atomically, inside ``folder`` only; a failure only costs a miss."""
+    _write(folder, entry, lambda: {"format": FORMAT, "document": _encode(doc)})
+
+
+def _write(folder: Path, entry: Path, content: typing.Callable[[], dict[str, Any]]) -> None:
+    """Write ``content()`` as gzipped JSON to ``entry`` atomically, inside ``folder`` only; a failure
+    only costs a miss."""
     try:
         target = contained(folder.parent, entry.relative_to(folder.parent))
-        content = json.dumps({"format": FORMAT, "document": _encode(doc)}, ensure_ascii=False,
-                              allow_nan=False, separators=(",", ":"))
+        text = json.dumps(content(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(gzip.compress(content.encode("utf-8"), compresslevel=3))
+                handle.write(gzip.compress(text.encode("utf-8"), compresslevel=3))
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -162,12 +175,12 @@ def store(folder: Path, entry: Path, doc: Document) -> None:
 
 def prune(folder: Path, keep: set[str]) -> list[Path]:
     """Remove the entries of sources no output keeps (their sha256 not in ``keep``), and all but the
-    :data:`KEEP_PER_SOURCE` most recently used keys of each source. Only files named as this
-    module names entries are ever removed."""
+    :data:`KEEP_PER_SOURCE` most recently used keys of each source (readings and entities counted
+    apart). Only files named as this module names entries are ever removed."""
     removed: list[Path] = []
     if not folder.is_dir() or folder.is_symlink():
         return removed
-    by_source: dict[str, list[tuple[float, Path]]] = {}
+    by_source: dict[tuple[str, str | None], list[tuple[float, Path]]] = {}
     for sub in folder.iterdir():
         if not sub.is_dir() or sub.is_symlink():
             continue
@@ -176,8 +189,8 @@ def prune(folder: Path, keep: set[str]) -> list[Path]:
             if not match or path.is_symlink():
                 continue
             with contextlib.suppress(OSError):
-                by_source.setdefault(match["sha"], []).append((path.stat().st_mtime, path))
-    for sha256, paths in by_source.items():
+                by_source.setdefault((match["sha"], match["kind"]), []).append((path.stat().st_mtime, path))
+    for (sha256, _), paths in by_source.items():
         paths.sort(reverse=True)
         stale = paths if sha256 not in keep else paths[KEEP_PER_SOURCE:]
         for _, path in stale:
@@ -185,6 +198,89 @@ def prune(folder: Path, keep: set[str]) -> list[Path]:
                 path.unlink()
                 removed.append(path)
     return removed
+
+
+# --- spaCy's entities of a source's blocks ---------------------------------------------------------
+
+
+@cache
+def entities_key() -> str:
+    """The part of an entities entry's name that says who found them: spaCy and its model, by version."""
+    from pipeline.structure.entities import recogniser_version
+
+    parts = {"format": FORMAT, "recogniser": recogniser_version()}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class EntityCache:
+    """spaCy's entities of one source's block texts (a :data:`~pipeline.structure.entities.Recogniser`):
+    the texts found in the cache folder's entry are answered from it, the others given to spaCy.
+    :meth:`save` keeps the texts asked this time only, so an entry never outgrows its document.
+    Without a folder (``fiches show``), every text goes to spaCy."""
+
+    def __init__(self, folder: Path | None, sha256: str) -> None:
+        self.folder = folder if sha256 else None
+        self.entry = None if self.folder is None \
+            else self.folder / sha256[:2] / f"{sha256}-{entities_key()}.entities.json.gz"
+        self.known = {} if self.entry is None else _load_entities(self.entry)
+        self.asked: dict[str, list[Entity]] = {}
+        self.recognised = 0
+        """Texts given to spaCy (not found in the cache)."""
+
+    def __call__(self, texts: list[str]) -> list[list[Entity]]:
+        from pipeline.structure.entities import recognise
+
+        keys = [_text_key(text) for text in texts]
+        missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in self.known}
+        if missing:
+            self.known.update(zip(missing, recognise(list(missing.values())), strict=True))
+            self.recognised += len(missing)
+        for key in keys:
+            self.asked[key] = self.known[key]
+        return [self.known[key] for key in keys]
+
+    def save(self) -> None:
+        """Write the entry when it changed: a text was given to spaCy, or one kept is no longer asked."""
+        if self.entry is None or self.folder is None:
+            return
+        if self.entry.exists() and not self.recognised and len(self.asked) == len(self.known):
+            with contextlib.suppress(OSError):
+                os.utime(self.entry)  # recently used: kept when the source's older keys are pruned
+            return
+        texts = {key: [[e.text, e.label, e.before] for e in ents] for key, ents in self.asked.items()}
+        _write(self.folder, self.entry, lambda: {"format": FORMAT, "texts": texts})
+
+
+def _load_entities(entry: Path) -> dict[str, list[Entity]]:
+    """The entities stored in ``entry`` by text key, or none when it is missing or malformed."""
+    from pipeline.structure.entities import Entity
+
+    try:
+        with gzip.open(entry, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("format") != FORMAT:
+            return {}
+        found = {}
+        for key, ents in data["texts"].items():
+            if not isinstance(key, str) or not isinstance(ents, list):
+                return {}
+            found[key] = [Entity(*_strings(ent)) for ent in ents]
+        return found
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:  # noqa: BLE001 - a corrupt or foreign entry is a miss, never a failure
+        log.debug("cache entry %s ignored: %s: %s", entry, type(exc).__name__, exc)
+        return {}
+
+
+def _strings(ent: Any) -> tuple[str, str, str]:
+    if not isinstance(ent, list) or len(ent) != 3 or not all(isinstance(part, str) for part in ent):
+        raise TypeError(f"{ent!r} is not an entity")
+    return ent[0], ent[1], ent[2]
 
 
 # --- the Document as JSON and back ---------------------------------------------------------------

@@ -60,7 +60,9 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
         doc = correct.correct(doc, lex)
         lap("correct")
     applied = review.apply(doc, decisions) if decisions is not None else None
-    doc = structure.segment(doc, settings, lex)
+    entities = cache.EntityCache(execution.cache, doc.source.sha256)  # spaCy's answers of the last run
+    doc = structure.segment(doc, settings, lex, entities)
+    entities.save()
     lap("segment")
     processed_at = datetime.now(UTC).isoformat(timespec="seconds")
     # The version of the dictionaries this process really used, read once with them.

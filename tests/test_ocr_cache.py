@@ -1,5 +1,6 @@
 """The OCR cache and the user words: a rerun that changes only correction reads no page again,
-gives what a fresh reading gives, and a moved scan keeps one output.
+gives what a fresh reading gives, and a moved scan keeps one output; spaCy's entities kept beside
+the readings, so such a rerun does not load spaCy either.
 
 The runs are the real ``fiches run`` over scans the tests render; Tesseract is the real one, behind
 a wrapper script first on PATH that logs each call, so a test can count the pages read.
@@ -152,7 +153,8 @@ def test_a_corrupt_entry_is_read_again_and_the_cache_is_pruned_with_the_outputs(
     first_scan, second_scan = scans(inputs)
     out = tmp_path / "out"
     assert fiches("run", inputs, "--out", out, env=env).returncode == 0
-    entries = sorted((out / cache.FOLDER).rglob("*.json.gz"))
+    entries = sorted(entry for entry in (out / cache.FOLDER).rglob("*.json.gz")
+                     if not entry.name.endswith(".entities.json.gz"))
     assert len(entries) == 2
     for entry in entries:
         entry.write_bytes(b"\x1f\x8b not gzip at all")
@@ -164,8 +166,8 @@ def test_a_corrupt_entry_is_read_again_and_the_cache_is_pruned_with_the_outputs(
     second_scan.unlink()
     run = fiches("run", inputs, "--out", out, "--prune", env=env)
     assert run.returncode == 0, run.stderr
-    assert load_run_report(out)["cache_pruned"] == 1
-    assert len(list((out / cache.FOLDER).rglob("*.json.gz"))) == 1
+    assert load_run_report(out)["cache_pruned"] == 2  # its reading and its blocks' entities
+    assert len(list((out / cache.FOLDER).rglob("*.json.gz"))) == 2
 
 
 def test_an_entry_gives_back_the_document_it_stored(tmp_path: Path) -> None:
@@ -203,3 +205,70 @@ def test_an_entry_gives_back_the_document_as_extracted(tmp_path: Path) -> None:
     assert read.method is PageMethod.OCR and isinstance(read.lines[0].words[1].box, Box)
     assert read.lines[0].words[1].box.height == 12
     assert read.tables[0].rows[0][1][0] is read.lines[0].words[1]
+
+
+PLACE_PAGE = "Compte rendu\n\nLe conseil citoyen s'est réuni à Kerbriant le 5 mars 2019.\n"
+"""A place no dictionary knows, named after "à": only spaCy finds it."""
+PROCESS = """
+import json, sys
+from pathlib import Path
+from pipeline.process import process_file
+from pipeline.settings import Execution, Settings
+folder = None if sys.argv[2] == "-" else Path(sys.argv[2])
+words = None if sys.argv[3] == "-" else Path(sys.argv[3])
+document = process_file(Path(sys.argv[1]), Settings(user_words=words), execution=Execution(cache=folder))
+print(json.dumps({"places": document["places"], "spacy": "spacy" in sys.modules}))
+"""
+
+
+def processed(page: Path, folder: Path | None, words: Path | None = None) -> dict:
+    """The places of ``page`` processed in a process of its own, and whether it loaded spaCy."""
+    done = subprocess.run([sys.executable, "-c", PROCESS, str(page), str(folder or "-"), str(words or "-")],
+                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_spacy_is_not_loaded_again_for_blocks_whose_entities_are_cached(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PLACE_PAGE, encoding="utf-8")
+    folder = tmp_path / "out" / cache.FOLDER
+    without = processed(page, None)
+    assert without["spacy"] and ["Kerbriant", "ner"] in [[p["name"], p["source"]] for p in without["places"]]
+    assert processed(page, folder) == without  # spaCy asked, its answers kept
+    assert processed(page, folder) == {**without, "spacy": False}  # the same places, spaCy not loaded
+
+    # The page edited (a new source), with user words: the places are still spaCy's own.
+    words = tmp_path / "mots.txt"
+    words.write_text("Kerbriant\n", encoding="utf-8")
+    page.write_text(f"{PLACE_PAGE}\nLa prochaine séance se tiendra à Kermoal, salle Jaurès.\n",
+                    encoding="utf-8")
+    assert processed(page, folder, words) == processed(page, None, words)
+
+
+def test_an_entity_entry_answers_the_texts_it_holds_and_gives_the_others_to_spacy(tmp_path: Path) -> None:
+    folder, sha = tmp_path / cache.FOLDER, "cd" * 32
+    asked = ["Le conseil s'est réuni à Kerbriant.", "La séance est ouverte."]
+    entities = cache.EntityCache(folder, sha)
+    first = entities(asked)
+    assert entities.recognised == 2
+    entities.save()
+    assert [e.text for e in first[0]] == ["Kerbriant"] and first[0][0].before == "à"
+
+    assert cache.EntityCache(folder, sha)(asked) == first
+    again = cache.EntityCache(folder, sha)  # a block changed: only it goes to spaCy
+    new = "Puis à Kermoal, devant la mairie."
+    assert again([asked[0], new])[0] == first[0] and again.recognised == 1
+    again.save()
+    kept = cache.EntityCache(folder, sha)
+    kept([new, asked[0]])
+    assert kept.recognised == 0
+    kept([asked[1]])  # no longer kept: the entry holds what was asked last time only
+    assert kept.recognised == 1
+
+    (entry,) = folder.rglob("*.entities.json.gz")
+    entry.write_bytes(b"\x1f\x8b broken")
+    broken = cache.EntityCache(folder, sha)
+    assert broken(asked) == first and broken.recognised == 2  # a corrupt entry is a miss
+    assert cache.prune(folder, set()) == [entry]
+

@@ -27,7 +27,15 @@ from pipeline.model import Document
 from pipeline.settings import Settings
 from pipeline.structure.blocks import build_blocks, sections
 from pipeline.structure.classify import classify
-from pipeline.structure.entities import dates, identify_places, metadata, places, spacy_model
+from pipeline.structure.entities import (
+    Recogniser,
+    dates,
+    identify_places,
+    metadata,
+    places,
+    recognise,
+    spacy_model,
+)
 from pipeline.structure.lines import PrintedLine, page_lines, repeated_lines
 from pipeline.structure.printed_urls import page_urls, point_urls
 from pipeline.structure.render import CELL_SEPARATOR, account_for_dropped, dehyphenate, place_removed
@@ -44,11 +52,13 @@ def prepare(settings: Settings, ner: bool = True) -> None:
         spacy_model()
 
 
-def segment(doc: Document, settings: Settings, lex: Lexicon | None = None) -> Document:
+def segment(doc: Document, settings: Settings, lex: Lexicon | None = None,
+            recogniser: Recogniser = recognise) -> Document:
     """Fill title, blocks, sections, URLs, dates, places and metadata from the pages' lines.
 
     ``lex`` is the lexicon the process loaded for all its stages (``process`` gives it); a caller
-    that has none (a bench, a test) gets the one of ``settings``' dictionaries."""
+    that has none (a bench, a test) gets the one of ``settings``' dictionaries. ``recogniser``: spaCy's
+    entities, or the cache of them ``process`` keeps for a batch."""
     lex = lex if lex is not None else lexicon_module.load(settings.dictionaries, settings.user_words)
     furniture = repeated_lines(doc.pages)
     lines: list[PrintedLine] = []
@@ -63,7 +73,7 @@ def segment(doc: Document, settings: Settings, lex: Lexicon | None = None) -> Do
     doc.sections = sections(blocks)
     doc.metadata = metadata(blocks)
     doc.dates = dates(blocks)
-    doc.places = places(blocks, lex)
+    doc.places = places(blocks, lex, recogniser)
     point_urls(blocks)
     identify_places(doc.places, lex, settings)
     doc.date, doc.date_source = document_date(doc.blocks, doc.dates)

@@ -8,6 +8,8 @@ spaCy's entities right after ``à``, and get their kind and official code from t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from pipeline import gazetteer
@@ -51,10 +53,46 @@ def dates(blocks: list[Block]) -> list[DateMention]:
     ]
 
 
-def places(blocks: list[Block], lex: Lexicon) -> list[Place]:
+@dataclass(frozen=True)
+class Entity:
+    """One entity spaCy found in a text: all :func:`places` reads of it (what a cache keeps)."""
+
+    text: str
+    label: str
+    before: str
+    """The token before it, lower-cased ("" at the start of the text)."""
+
+
+Recogniser = Callable[[list[str]], list[list[Entity]]]
+"""Texts → the entities of each: :func:`recognise`, or a cache in front of it."""
+
+
+def recognise(texts: list[str]) -> list[list[Entity]]:
+    """spaCy's entities of each text (none when spaCy or its model is not installed)."""
+    nlp = spacy_model() if texts else None
+    if nlp is None:
+        return [[] for _ in texts]
+    return [[Entity(ent.text, ent.label_, doc[ent.start - 1].lower_ if ent.start > 0 else "")
+             for ent in doc.ents] for doc in nlp.pipe(texts)]
+
+
+def recogniser_version() -> str:
+    """What :func:`recognise` answers depends on: spaCy's version and its model's (read from the
+    installed packages, so spaCy is not imported to learn them)."""
+    from importlib import metadata  # not at import: `fiches show` does not ask
+
+    try:
+        model, spacy = metadata.version(SPACY_MODEL), metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        return "none"
+    return f"{SPACY_MODEL} {model} spacy {spacy}"
+
+
+def places(blocks: list[Block], lex: Lexicon, recogniser: Recogniser = recognise) -> list[Place]:
     """Places named in the text: known to the place dictionary (its spelling, whatever accents OCR
     put: ``Boulogne-sur-Mér``), else found by spaCy (LOC/GPE) right after ``à`` (``à Roubaix``):
-    alone, the small model also tags people and quarters. Departments and EPCIs are places too."""
+    alone, the small model also tags people and quarters. Departments and EPCIs are places too.
+    ``recogniser`` gives spaCy's entities of the blocks that need them (a cache may stand in front)."""
     found: dict[str, Place] = {}
     texts = [(_masked(b), (b.page, i)) for i, b in enumerate(blocks)]
     for text, (page, index) in texts:
@@ -73,20 +111,19 @@ def places(blocks: list[Block], lex: Lexicon) -> list[Place]:
                     break
             n += size
     # spaCy can add a place named right after "à", or a known place the token scan above cannot see
-    # (an elision inside: "Côte d'Or"); the blocks with neither never load it.
+    # (an elision inside: "Côte d'Or"); the blocks with neither are never given to it.
     asked = [(text, where) for text, where in texts
              if NER_CUE.search(text) or _unseen_place(text, found, lex)]
-    nlp = spacy_model() if asked else None
-    if nlp is not None:
-        for doc, (page, index) in nlp.pipe(asked, as_tuples=True):
-            for ent in doc.ents:
-                name = ELISION.sub("", ent.text.strip(" ,.;:()«»"))
-                after_a = ent.start > 0 and doc[ent.start - 1].lower_ in ("à", "a")
-                known = lex.place(name) or lex.place_folded(name)
-                if ent.label_ in ("LOC", "GPE") and (known or after_a and _plausible_place(name, lex)):
-                    canonical = known or name
-                    found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner",
-                                                      block=index))
+    recognised = recogniser([text for text, _ in asked]) if asked else []
+    for ents, (_, (page, index)) in zip(recognised, asked, strict=True):
+        for ent in ents:
+            name = ELISION.sub("", ent.text.strip(" ,.;:()«»"))
+            after_a = ent.before in ("à", "a")
+            known = lex.place(name) or lex.place_folded(name)
+            if ent.label in ("LOC", "GPE") and (known or after_a and _plausible_place(name, lex)):
+                canonical = known or name
+                found.setdefault(canonical, Place(name=canonical, raw=ent.text, page=page, source="ner",
+                                                  block=index))
     return list(found.values())
 
 

@@ -15,14 +15,17 @@ user's cache folder, keyed by the dictionary version, so a second process loads 
 from __future__ import annotations
 
 import contextlib
+import gc
 import gzip
 import hashlib
 import os
 import pickle
 import re
+import time
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import BadDictionary
@@ -189,16 +192,15 @@ def _read_general(path: Path) -> dict[str, int]:
         return {word: int(count) for word, count in rows}
 
 
-def _add_words(frequencies: dict[str, int], domain: set[str], phrase: str, frequency: int) -> None:
-    """Each word of a phrase (``contrat de ville``, ``Val-de-Sambre``) becomes known."""
-    for word in phrase.replace("-", " ").replace("'", "' ").split():
-        key = word.lower()
-        frequencies[key] = max(frequencies.get(key, 0), frequency)
-        domain.add(key)
+def _add_words(frequencies: dict[str, int], domain: set[str], phrase: str, frequency: int) -> list[str]:
+    """Each word of a phrase (``contrat de ville``, ``Val-de-Sambre``) becomes known; the keys added."""
+    keys = [word.lower() for word in phrase.replace("-", " ").replace("'", "' ").split()]
     if "-" in phrase or "'" in phrase:
-        key = phrase.lower()
+        keys.append(phrase.lower())
+    for key in keys:
         frequencies[key] = max(frequencies.get(key, 0), frequency)
         domain.add(key)
+    return keys
 
 
 PLACE_FILES = ("places.txt", "communes.txt", "intercommunalites.txt", "departements.txt", "regions.txt")
@@ -250,15 +252,30 @@ def cache_folder() -> Path:
     return base / "fiches"
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while an index is unpickled: its passes over the half-million
+    objects being made cost a third of the load, and a pickle of plain containers makes no cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
     """The lexicon from the pickled index of this dictionary version, built and saved when missing."""
     cache_dir = cache_folder() if cache_dir is None else cache_dir
     version = dictionary_version(dictionaries)
     index = cache_dir / f"lexicon-{BUILDER}-{version}.pickle"
     try:
-        with index.open("rb") as handle:
+        with index.open("rb") as handle, _collector_paused():
             *fields, names = pickle.load(handle)
-            return _from_fields(tuple(fields), names, version)
+        with contextlib.suppress(OSError):
+            os.utime(index)  # in use: not pruned as stale
+        return _from_fields(tuple(fields), names, version)
     except (OSError, pickle.UnpicklingError, EOFError, TypeError):
         pass
     lexicon = build(dictionaries)
@@ -269,23 +286,45 @@ def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
         with tmp.open("wb") as handle:
             pickle.dump((*_fields(lexicon), lexicon.names), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, index)
+        prune_indexes(cache_dir, keep=index)
     except OSError:
         pass  # a read-only cache only costs the build time of the next run
     return lexicon
 
 
+STALE_INDEX_SECONDS = 3600.0
+"""An index not loaded for this long is removed when another is built (each is ~19 MB, one per
+version of this code and of the dictionaries: 585 MB of them were found on one machine). Not at
+once: checkouts or installations of other versions may share the cache folder, and would rebuild
+theirs turn by turn; an index removed too early only costs its rebuild (~3 s)."""
+
+
+def prune_indexes(cache_dir: Path, keep: Path, seconds: float = STALE_INDEX_SECONDS) -> list[Path]:
+    """Remove the lexicon indexes (and temporary files of interrupted builds) of ``cache_dir`` not
+    used for ``seconds``, ``keep`` aside; the paths removed."""
+    removed, cutoff = [], time.time() - seconds
+    for path in [*cache_dir.glob("lexicon-*.pickle"), *cache_dir.glob("lexicon-*.tmp")]:
+        with contextlib.suppress(OSError):
+            if path != keep and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 def load(dictionaries: Path, user_words: Path | None = None) -> Lexicon:
-    """The lexicon of these dictionaries, with the archivists' ``user_words`` file when given, once per
-    process (the version is checked at first load)."""
-    return _load(Path(dictionaries), None if user_words is None else Path(user_words))
+    """The lexicon of these dictionaries, with the archivists' ``user_words`` file when given, built
+    once a process for each content: a process that lives on (a worker forked from a server that
+    loaded it, a Dask worker) loads it again when a file changed, never answers with the old words."""
+    dictionaries, user_words = Path(dictionaries), None if user_words is None else Path(user_words)
+    return _load(dictionaries, user_words, words_version(dictionaries, user_words))
 
 
-@cache
-def _load(dictionaries: Path, user_words: Path | None) -> Lexicon:
+@lru_cache(maxsize=4)
+def _load(dictionaries: Path, user_words: Path | None, version: str) -> Lexicon:
     if user_words is None:
         return load_uncached(dictionaries)
     words = entries(read_word_list(user_words))
-    return with_user_words(_load(dictionaries, None), words, words_version(dictionaries, user_words))
+    return with_user_words(load(dictionaries), words, version)
 
 
 # --- the archivists' own words, kept outside the package (--user-words, FICHES_USER_WORDS) ---------
@@ -306,10 +345,9 @@ def with_user_words(base: Lexicon, words: list[str], version: str) -> Lexicon:
     ``user.txt``'s, capitalised ones acronyms too. ``base`` is left as it is (its containers are
     copied, their strings shared)."""
     frequencies, domain = dict(base.frequencies), set(base.domain)
-    for entry in words:
-        _add_words(frequencies, domain, entry, USER_FREQUENCY)
+    added = {key for entry in words for key in _add_words(frequencies, domain, entry, USER_FREQUENCY)}
     folded = dict(base.folded)
-    for word in (w for w, f in frequencies.items() if base.frequencies.get(w) != f):
+    for word in (w for w in added if base.frequencies.get(w) != frequencies[w]):
         key = fold(word)
         folded[key] = tuple(sorted({*folded.get(key, ()), word}, key=lambda w: -frequencies[w]))
     acronyms = base.acronyms | {e for e in words if e.isupper() and len(e) > 1}

@@ -8,18 +8,20 @@ a wrapper script first on PATH that logs each call, so a test can count the page
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from fixtures import REPO, render_text_image, save_image
 
-from pipeline import cache
+from pipeline import cache, lexicon
 from pipeline.batch import INDEX_NAME, load_run_report
 from pipeline.model import Box, Document, Line, Link, Page, PageMethod, Source, Table, Word
 
@@ -272,3 +274,53 @@ def test_an_entity_entry_answers_the_texts_it_holds_and_gives_the_others_to_spac
     assert broken(asked) == first and broken.recognised == 2  # a corrupt entry is a miss
     assert cache.prune(folder, set()) == [entry]
 
+
+TWO_RUNS = """
+import json, sys
+from pathlib import Path
+from pipeline.batch import BatchOptions, run_batch
+from pipeline.settings import Settings
+page, words, out = map(Path, sys.argv[1:4])
+for _ in range(2):
+    run_batch([page], out, Settings(user_words=words), BatchOptions(quiet=True, jobs=1))
+    print(json.dumps(json.loads((out / "page.json").read_text(encoding="utf-8"))["unknown_words"]))
+    words.write_text(words.read_text(encoding="utf-8") + sys.argv[4] + "\\n", encoding="utf-8")
+"""
+
+
+def test_a_second_run_of_the_same_process_reads_the_user_words_as_they_are_now(tmp_path: Path) -> None:
+    """The workers are forked from a server that loaded the first run's words; a later run in the same
+    process (same server) with the word list edited in place must not be answered with the old words."""
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text(f"Madame {NAME} ouvre la séance.\n", encoding="utf-8")
+    words = tmp_path / "mots.txt"
+    words.write_text("Wattignies\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", TWO_RUNS, page, words, tmp_path / "out", NAME], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.splitlines()[-2:])
+    assert NAME in first and NAME not in second
+
+
+def test_building_a_lexicon_index_removes_the_indexes_no_run_has_loaded_for_an_hour(tmp_path: Path) -> None:
+    dictionaries = tmp_path / "dictionaries"
+    dictionaries.mkdir()
+    with gzip.open(dictionaries / lexicon.GENERAL, "wt", encoding="utf-8") as handle:
+        handle.write("séance\t120\nconseil\t300\n")
+    folder = tmp_path / "index-cache"
+    folder.mkdir()
+    stale, recent, other = (folder / "lexicon-0badc0de-123456789abc.pickle", folder / "lexicon-1-2.pickle",
+                            folder / "notes.txt")
+    for path in (stale, recent, other):
+        path.write_bytes(b"x")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    built = lexicon.load_uncached(dictionaries, folder)
+    assert built.is_word("séance")
+    assert not stale.exists() and recent.exists() and other.exists()
+    (index,) = set(folder.glob("lexicon-*.pickle")) - {recent}
+    os.utime(index, (two_hours_ago, two_hours_ago))
+    assert lexicon.load_uncached(dictionaries, folder).is_word("conseil")  # loaded: in use again
+    assert lexicon.prune_indexes(folder, keep=recent) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import select
 import signal
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import emit
+from pipeline.batch import warm
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.plan import Task
 from pipeline.batch.report import RunReport
@@ -31,10 +33,12 @@ from pipeline.paths import json_safe
 from pipeline.review import decisions as review
 from pipeline.settings import LINE_READERS, Execution, Settings
 
-PRELOAD = ["pipeline.process"]
-"""Modules the forkserver imports once, so each worker forks with them loaded. Not spaCy: each
-worker loads it (~3 s of CPU) in a thread while its first document's pages are read
-(``process._prepare``); preloaded here, it would hold every worker back for those seconds."""
+PRELOAD = ["pipeline.process", "pipeline.batch.warm"]
+"""Modules the forkserver imports once, so each worker forks with them loaded, and with what
+:mod:`pipeline.batch.warm` loads for the run (dictionaries, URL words, language model). Not spaCy:
+a worker that needs it loads it (~3 s of CPU) in a thread while its first document's pages are read
+(``process.prepare``); preloaded here, it would hold every worker back for those seconds, even in a
+rerun whose entities all come from the cache."""
 
 
 @dataclass
@@ -159,6 +163,8 @@ def _on_pool(tasks: list[Task], settings: Settings, execution: Execution,
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
+    with warm.announced(settings):  # a server already running (an earlier run of this process) stays
+        multiprocessing.forkserver.ensure_running()
     waiting = list(reversed(tasks))
     while waiting:
         executor = ProcessPoolExecutor(max_workers=execution.jobs, mp_context=context, initializer=_die_with,

@@ -1,11 +1,11 @@
 """What every document of a run reads, loaded once by the server that forks the run's workers.
 
 The local pool's workers are forked by a forkserver (see :mod:`pipeline.batch.workers`). Importing
-this module there loads the dictionaries (with the run's user words), URL repair's word lists and
-the language model, so each worker is forked with them in memory (shared, copy-on-write) instead
-of loading them itself: ~2.5 s of CPU a worker, which is most of a rerun whose pages all come from
-the OCR cache. spaCy is not loaded here: it is needed only for blocks the entity cache does not
-answer, and most reruns have none.
+this module there loads the dictionaries (with the run's user words), URL repair's word lists, the
+language model and the readers, and asks the OCR cache's key once, so each worker is forked with
+them in memory (shared, copy-on-write) instead of loading them itself: ~2.5 s of CPU a worker,
+which is most of a rerun whose pages all come from the OCR cache. spaCy is not loaded here: it is
+needed only for blocks the entity cache does not answer, and most reruns have none.
 
 The run says what to load in :data:`ENV` when it starts the server. A worker checks the content of
 the dictionaries it is given (:func:`pipeline.lexicon.load`), so a server started by an earlier run
@@ -58,7 +58,7 @@ def warm() -> None:
     if not spec:
         return
     try:
-        from pipeline import evidence, structure
+        from pipeline import cache, evidence, extract, structure
 
         wanted = json.loads(spec)
         user_words = wanted.get("user_words")
@@ -69,6 +69,9 @@ def warm() -> None:
         language = threading.Thread(target=_quietly, args=(evidence.identify_text, FRENCH))
         language.start()
         _quietly(structure.prepare, settings, False)
+        _quietly(cache.key, settings)  # Tesseract's version and the reading code's hash, asked once
+        _quietly(cache.entities_key)
+        del extract  # imported for the workers (PDF and image readers), even when every page is cached
         language.join()
     except Exception:  # noqa: BLE001, S110 - the worker that needs it meets the error with its document
         pass

@@ -18,6 +18,7 @@ import contextlib
 import gc
 import json
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,6 +29,12 @@ ENV = "FICHES_WARM"
 FRENCH = ("Le conseil municipal de la ville a examiné les propositions présentées par les habitants "
           "du quartier lors de la réunion publique.")
 """A passage long enough for the language model to be asked, so that it is loaded."""
+SAMPLE = ("Compte rendu de la réunion du 5 mars 2019\n\nLe conseil citoyen de Lille s'est réuni dans la "
+          "salle des fêtes. Les habitants du quartier ont présenté leurs propositions pour le contrat de "
+          "ville ; le compte rendu est publié sur www.lille.fr/conseil-citoyen.\n")
+"""A page with a place, a date and a URL, and no place only spaCy could find: processed once in the
+server, it builds what the stages keep once a process (folded place names, the gazetteer's codes,
+the JSON Schema validator…) without loading spaCy."""
 
 
 def describe(settings: Settings) -> str:
@@ -71,11 +78,23 @@ def warm() -> None:
         _quietly(structure.prepare, settings, False)
         _quietly(cache.key, settings)  # Tesseract's version and the reading code's hash, asked once
         _quietly(cache.entities_key)
+        _quietly(_sample, settings)
         del extract  # imported for the workers (PDF and image readers), even when every page is cached
-        language.join()
+        for thread in threading.enumerate():  # the language model's, the loader's: none left to fork
+            if thread is not threading.current_thread():
+                thread.join(timeout=10)
     except Exception:  # noqa: BLE001, S110 - the worker that needs it meets the error with its document
         pass
     gc.freeze()
+
+
+def _sample(settings: Settings) -> None:
+    from pipeline.process import process_file
+
+    with tempfile.TemporaryDirectory(prefix="fiches-warm-") as folder:
+        page = Path(folder) / "page.txt"
+        page.write_text(SAMPLE, encoding="utf-8")
+        process_file(page, settings)
 
 
 def _quietly(function: Callable[..., object], *args: object) -> None:

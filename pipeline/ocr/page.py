@@ -133,8 +133,8 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, number: int, dpi: 
         if diagnosis and Step.ENLARGE in diagnosis.steps else None
     try:
         page = read_words(straight, number, dpi, settings, reader)
-        if settings.rotate_pages and rotation == 0 and _doubtful(page):
-            turned = _other_orientation(grey, page, number, dpi, settings)
+        if settings.rotate_pages and _doubtful(page):
+            turned = _other_orientation(grey, rotation, page, number, dpi, settings)
             if turned:
                 page, rotation, skew, straight = turned
                 diagnosis = diagnose(straight) if settings.second_pass else None
@@ -200,13 +200,16 @@ def vote_page(page: Page, second: Page, lex: Lexicon) -> int:
     return changed
 
 
-def _other_orientation(grey: Image.Image, page: Page, number: int, dpi: int, settings: Settings,
-                       ) -> tuple[Page, int, float, Image.Image] | None:
-    """A page that reads badly upright, read in OSD's orientation when OSD is sure, else in each
-    other orientation; the reading that reads best (most evidence) when it beats the upright one."""
+def _other_orientation(grey: Image.Image, rotation: int, page: Page, number: int, dpi: int,
+                       settings: Settings) -> tuple[Page, int, float, Image.Image] | None:
+    """A page that reads badly as it was turned (``rotation``: not at all, or as OSD said), read in
+    OSD's orientation when OSD is sure, else in each other orientation; the reading that reads best
+    (most evidence) when it beats the first one, with its rotation from the page as scanned. (OSD
+    is sometimes sure and wrong: a typed table upright was turned upside down, confidence 2.4.)"""
     angle, sure = orientation(grey, dpi, settings)
     trusted = sure >= MIN_OSD_CONFIDENCE
-    angles = [angle] if trusted else list(dict.fromkeys([angle, 90, 180, 270]))
+    angles = [angle] if trusted else [angle, 90, 180, 270]
+    angles = list(dict.fromkeys(angles + ([(360 - rotation) % 360] if rotation else [])))  # as scanned
     lex = _lexicon(settings)
     upright = _evidence(page, lex)
     # Without OSD's word, a turn must read far better: a bad upright page reads badly every way.
@@ -222,7 +225,7 @@ def _other_orientation(grey: Image.Image, page: Page, number: int, dpi: int, set
         # upside down can still make likelier letters by chance).
         surer = (retry.confidence or 0.0) >= (page.confidence or 0.0)
         if score > best_score and _mean(retry, lex) >= needed and surer:
-            best, best_score = (retry, candidate, retry_skew, retry_image), score
+            best, best_score = (retry, (rotation + candidate) % 360, retry_skew, retry_image), score
     return best
 
 

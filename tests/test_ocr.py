@@ -78,6 +78,20 @@ def test_pages_trusted_upright_are_not_turned():
     assert share_read([w.original for w in page.words], NOTICE) < 0.5
 
 
+def test_a_page_osd_turned_wrongly_is_read_as_scanned(monkeypatch):
+    """OSD can be sure and wrong (a typed table turned upside down, confidence 2.4): a page that
+    reads doubtfully once turned is read as scanned too. OSD's error is forced: no rendered page
+    provokes it reliably."""
+    from pipeline.ocr import page as page_module
+
+    monkeypatch.setattr(page_module, "measure_page", lambda image: (True, 0.0))
+    monkeypatch.setattr(page_module, "detect_rotation", lambda image, dpi, settings: 180)
+    monkeypatch.setattr(page_module, "orientation", lambda image, dpi, settings: (0, 5.0))
+    page = ocr.ocr_page(render_text_image(NOTICE), 1, SETTINGS)
+    assert page.rotation == 0
+    assert share_read([w.original for w in page.words], NOTICE) >= 0.9
+
+
 def test_skew_is_measured_from_the_ink():
     assert ocr.detect_skew(render_text_image(NOTICE).convert("L")) == 0.0
     assert ocr.detect_skew(render_text_image(NOTICE, skew=2.5)) == pytest.approx(2.5, abs=0.3)

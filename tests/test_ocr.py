@@ -349,6 +349,18 @@ def test_the_vote_does_not_trade_known_words_for_garbage_or_drop_words(known_wor
     assert [w.original for w in result.words] == [w.original for w in first] and result.changed == 0
 
 
+def test_the_vote_keeps_names_and_never_takes_another_lines_words(known_words):
+    first = _words("la résidence Sellier : M. Haddad propose un atelier", 60.0)
+    for word in first[2:6]:
+        word.confidence = 30.0
+    other_line = _words("la résidence publique. Un conseiller propose un atelier", 95.0)
+    result = vote.vote(first, other_line, known_words)
+    assert [w.original for w in result.words] == [w.original for w in first] and result.changed == 0
+    misread_name = _words("rue SELLIER", 40.0)
+    result = vote.vote(misread_name, _words("rue SELEIER", 95.0), known_words)
+    assert [w.original for w in result.words] == ["rue", "SELLIER"]
+
+
 def test_a_reread_is_logged_as_a_correction_in_the_json():
     first = _words("Organiser une masterclass citoyenne", 80.0)
     first[3].first_reading = "coton"

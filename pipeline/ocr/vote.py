@@ -15,6 +15,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
 from pipeline.text import fold, has_date, is_number_like, is_url_like
@@ -29,8 +31,13 @@ lost or invented part of the line is not the same words read better."""
 SHORT_STRETCH = 5
 """Characters a stretch may gain or lose whatever its length: a misread short word often has a
 letter or two more or less (``coton`` for ``citoyenne``)."""
+SIMILAR_FROM = 3
+"""A stretch of this many words or more is replaced only by a reading of about the same letters:"""
+SIMILARITY = 0.5
+"""... this share of them at least (normalised Levenshtein)."""
 EDGE = ".,;:!?()«»\"'’“”-–—*[]"
 ELISION = re.compile(r"['’]")
+WORD_SPLIT = re.compile(r"[^\w]+")
 
 
 COMMON_WORDS = 60_000
@@ -106,9 +113,29 @@ def _better(old: list[Word], new: list[Word], lexicon: Lexicon, known: frozenset
     if not old:
         return (evidence(new, lexicon, known) >= SURE and any(c.isalpha() for w in new for c in w.original)
                 and not any(w.original in seen for w in new))
+    if any(_name(w, lexicon) for w in old) and not all(_known(w, lexicon) for w in new):
+        return False  # a name is read again into known words only, never into another unknown spelling
+    if len(old) >= SIMILAR_FROM and Levenshtein.normalized_similarity(
+            " ".join(w.original for w in old), " ".join(w.original for w in new)) < SIMILARITY:
+        return False  # other words, not the same ones read better: the readings' lines were paired wrongly
     longer, shorter = max(_length(new), _length(old)), min(_length(new), _length(old))
     return ((longer - shorter <= SHORT_STRETCH or longer <= LENGTH_RATIO * shorter)
             and evidence(new, lexicon, known) >= evidence(old, lexicon, known) + MARGIN)
+
+
+def _known(word: Word, lexicon: Lexicon) -> bool:
+    """A word whose form is vouched for: known to the dictionaries, a number, a date or a URL, or
+    bare signs."""
+    core = word.original.strip(EDGE)
+    parts = [p for p in WORD_SPLIT.split(core) if p]
+    return (is_url_like(core) or is_number_like(core) or has_date(core)
+            or all(lexicon.is_word(p) or lexicon.is_acronym(p) or p.isdigit() for p in parts))
+
+
+def _name(word: Word, lexicon: Lexicon) -> bool:
+    """A word in capitals or capitalised that the dictionaries do not know: a name, printed as it is."""
+    return any(p[:1].isupper() and p.isalpha() and len(p) > 1
+               and not (lexicon.is_word(p) or lexicon.is_acronym(p)) for p in WORD_SPLIT.split(word.original))
 
 
 def vote(first: list[Word], second: list[Word], lexicon: Lexicon, seen: set[str] | None = None) -> Vote:

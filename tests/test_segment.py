@@ -283,6 +283,27 @@ def test_items_wrapped_into_their_own_block_and_items_whose_bullet_was_lost() ->
     ]
 
 
+def test_a_first_item_whose_bullet_ocr_read_as_a_doubted_letter() -> None:
+    doc = structure.segment(
+        ocr_document(
+            ocr_line(100, 100, "La démarche s'organise en trois temps :", 1),
+            ocr_line(130, 150, "s choisir un thème avec le conseil citoyen et les habitants", 2, low=("s",)),
+            ocr_line(170, 200, "du quartier ;", 2),
+            ocr_line(130, 250, "• solliciter un intervenant de terrain ;", 2),
+            ocr_line(130, 300, "• restituer les échanges par écrit.", 2),
+            ocr_line(130, 400, "a noter : la salle est réservée par la mairie pour la soirée.", 3, low=("a",)),
+            ocr_line(130, 450, "Le budget sera voté au printemps par le conseil municipal.", 3),
+        ),
+        Settings(),
+    )
+    assert [b.text for b in doc.blocks if b.kind == "item"] == [
+        "choisir un thème avec le conseil citoyen et les habitants du quartier ;",
+        "solliciter un intervenant de terrain ;",
+        "restituer les échanges par écrit.",
+    ]
+    assert any(b.text.startswith("a noter") for b in doc.blocks if b.kind == "paragraph")
+
+
 def test_a_colon_far_from_the_last_word_is_a_speck_not_the_line_end() -> None:
     doc = structure.segment(
         ocr_document(

@@ -65,6 +65,8 @@ ELISION = re.compile(r"^[dlDL]'")
 QUOTES = "'‘’`\"."
 """Specks OCR reads as a quote or a dot before a section number (``'2.``)."""
 HEADING_MAX_WORDS = 12
+ITEM_LINES = 4
+"""Lines an item may wrap over: the next item's bullet is looked for this far."""
 WIDE_GAP = 2.0
 """Line heights: a gap between two words of a line wider than this parts cells, not words."""
 
@@ -92,6 +94,13 @@ def classify(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
         first = entry.words[0].text
         if n in spoken:
             entry.reply = True  # opened by its dash, not a bullet: a paragraph of its own, dash and all
+            continue
+        letter = misread_bullet(entry, lines[n + 1:n + 1 + ITEM_LINES])
+        if letter is not None:
+            entry.kind = "item"
+            entry.words = [w for w in entry.words if w is not letter]
+            entry.indent = (letter.box[0], entry.words[0].box[0])  # type: ignore[index]
+            last_item, in_list = entry, True
             continue
         if (
             is_bullet(first)
@@ -220,6 +229,30 @@ def _page_reference(entry: PrintedLine) -> bool:
     return len(entry.words) >= 2 and bool(PAGE_REFERENCE.match(entry.words[-1].text))
 
 
+
+
+def misread_bullet(entry: PrintedLine, following: list[PrintedLine]) -> Word | None:
+    """The line's bullet when OCR misread it as a lone letter it doubted (``s choisir``, the first
+    item of a list): the letter stands where the next item's bullet stands (the next line opened by
+    a bullet among ``following``), and the line's text where that item's text starts. None when the
+    line opens no such way."""
+    nxt = next((e for e in following if e.kind == "text" and e.words and is_bullet(e.words[0].text)), None)
+    printed = entry.line.words
+    if nxt is None or nxt.page != entry.page or len(printed) < 2 or len(nxt.words) < 2 or not entry.words:
+        return None
+    letter = printed[0]
+    text = entry.words[1] if entry.words[0] is letter and len(entry.words) > 1 else entry.words[0]
+    if (not is_bullet(nxt.words[0].text) or len(letter.original) != 1 or not letter.original.isalpha()
+            or (letter.confidence if letter.confidence is not None else 100.0) >= DOUBT or text is letter):
+        return None
+    boxes = (letter.box, text.box, nxt.words[0].box, nxt.words[1].box)
+    if any(box is None for box in boxes):
+        return None
+    at, starts, bullet, item_text = boxes
+    near = max(at.height, bullet.height, 4.0)  # type: ignore[union-attr]
+    if abs(at[0] - bullet[0]) <= near and abs(starts[0] - item_text[0]) <= near:  # type: ignore[index]
+        return letter
+    return None
 
 
 def _neighbour(lines: list[PrintedLine], n: int, step: int) -> PrintedLine | None:

@@ -291,7 +291,7 @@ def test_a_first_item_whose_bullet_ocr_read_as_a_doubted_letter() -> None:
             ocr_line(170, 200, "du quartier ;", 2),
             ocr_line(130, 250, "• solliciter un intervenant de terrain ;", 2),
             ocr_line(130, 300, "• restituer les échanges par écrit.", 2),
-            ocr_line(130, 400, "a noter : la salle est réservée par la mairie pour la soirée.", 3, low=("a",)),
+            ocr_line(130, 400, "a noter : la salle est réservée par la mairie.", 3, low=("a",)),
             ocr_line(130, 450, "Le budget sera voté au printemps par le conseil municipal.", 3),
         ),
         Settings(),

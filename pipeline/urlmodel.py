@@ -9,6 +9,7 @@ the hosts French public bodies publish on are in ``dictionaries/hosts.txt``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,11 @@ FALLBACK_SUFFIXES = frozenset({"fr", "com", "org", "net", "eu", "gouv.fr", "info
 """Used only when the list is not installed (``make setup`` installs it)."""
 HOSTS_FILE = Path(__file__).resolve().parent.parent / "dictionaries" / "hosts.txt"
 EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx", "odt", "xls", "xlsx",
-                        "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml"})
+                        "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml",
+                        "shtml", "xhtml", "jsp", "cfm", "json", "rtf", "odg", "epub", "gif", "svg", "tif",
+                        "tiff", "webp", "mp3", "mp4"})
+EXTENSION_SHAPE = re.compile(r"[A-Za-z!|]{2,5}")
+"""What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``)."""
 URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
 """What RFC 3986 lets a URL hold: a character outside is OCR noise."""
 GLUED_WORD = 1_000
@@ -35,6 +40,13 @@ DOUBT_COST = 0.55
 FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
 """Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
 hold ends with an extension, so a URL in one without it has lost its end."""
+W_LIKE = frozenset("wvmnu")
+"""Letters OCR makes of a ``w``."""
+HOST_WORD = 5
+"""Words of a hyphenated host label this long are words of the language (``prefectures-regions``),
+checked as path words are; shorter ones are often acronyms (``crpv``)."""
+DOUBLED = re.compile(r"[-_]{2}|(?<!%[0-9A-Fa-f])[A-Za-z0-9][-_]%20|%20[-_][A-Za-z0-9]")
+"""Two separators in a row (``de-%20cadrage``, ``--``): a speck or a line break read as one."""
 LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 WORD = re.compile(r"[A-Za-z]+")
@@ -111,10 +123,20 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     domain = registrable(host)
     if domain is not None and domain not in known_hosts() | set(hosts) and closest_host(domain, hosts):
         doubts.append("host one letter from a known host")
-    if labels[0].startswith("w") and labels[0] != "www" and len(labels[0]) <= 4:
-        doubts.append("www garbled")
-    if "//" in path or path.count("%") != len(re.findall(r"%[0-9A-Fa-f]{2}", path)):
+    if labels[0] != "www" and len(labels) > 2 and len(labels[0]) <= 4 and (
+            labels[0].startswith("w") or "w" in labels[0] and set(labels[0]) <= W_LIKE):
+        doubts.append("www garbled")  # ``wuw``, ``mw``: a ``www`` OCR misread, rebuilt as printed?
+    for label in labels[:-1]:
+        if "-" in label and lexicon is not None:
+            doubts += [f"unknown word in the host: {w}" for w in label.split("-")
+                       if len(w) >= HOST_WORD and w.isalpha() and not _known(w, lexicon)]
+    if "//" in path or path.count("%") != len(re.findall(r"%[0-9A-Fa-f]{2}", path)) or DOUBLED.search(path) \
+            or path.count("#") > 1:
         doubts.append("path marks")
+    segments = path.split("/")
+    for folder, name in itertools.pairwise(segments):
+        if ESCAPES.search(folder) and re.match(r"[0-9A-Fa-f]{2}", name):
+            doubts.append("a slash where an escape's % may have been")
     for run in ESCAPES.findall(path):
         try:
             unquote_to_bytes(run).decode("utf-8")
@@ -123,7 +145,7 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     last = path.rsplit("/", 1)[-1]
     if "." in last:
         extension = last.rsplit(".", 1)[1].lower()
-        if extension.isalpha() and extension not in EXTENSIONS:
+        if EXTENSION_SHAPE.fullmatch(extension) and extension not in EXTENSIONS:
             doubts.append("extension")
     doubts += _shape_doubts(path)
     if lexicon is not None:
@@ -262,14 +284,15 @@ def link_hosts(uris: list[str]) -> frozenset[str]:
 
 
 def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
-              hosts: frozenset[str] = frozenset(), at_margin: bool = False) -> tuple[UrlStatus, float]:
+              hosts: frozenset[str] = frozenset(), at_margin: bool = False,
+              goes_on: bool = False) -> tuple[UrlStatus, float]:
     """The status and confidence (0–1) of a URL rebuilt from what OCR ``read`` (its words joined):
     how plausible the URL model finds it, times how surely OCR read its words (the least sure
     counts), a little less when rebuilt.
     OCR's hesitations between two words count as a doubt (:func:`hesitations`). Text layers and
     transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
     URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
-    with a file extension)."""
+    with a file extension). ``goes_on``: its line goes on with what looks like more of it."""
     plausibility = assess(url, lexicon, hosts).plausibility
     if lexicon is not None and hesitations(words, lexicon):
         plausibility *= 1 - DOUBT_COST
@@ -278,6 +301,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
                                for e in EXTENSIONS)
     if at_margin and (not extension or longer):
         plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
+    if goes_on:
+        plausibility *= 1 - DOUBT_COST
     scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
     ocr = min(1.0, max(0.0, (least - UNSURE_OCR) / (RELIABLE_OCR - UNSURE_OCR)))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline import urlmodel, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
@@ -42,6 +44,8 @@ class FoundUrl:
     label: str | None = None
     ref: str | None = None
     ref_word: tuple[int, int] | None = None
+    after: str | None = None
+    """The token right after the URL on its last line, if any."""
 
 
 GARBLED_SCHEME = re.compile(r"^[hbn][A-Za-z1|!]{1,5}[^\w\s]{1,3}(?=[A-Za-z])")
@@ -112,10 +116,12 @@ def _continues_on_line(piece: str, url: str) -> bool:
     slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(
         SLUG.match(piece) and (url[-1:].isalnum() or url[-1:] in "-_")
     )
-    extension = url.endswith(".") and bool(EXTENSION.fullmatch(piece))
+    extension = url.endswith(".") and bool(
+        EXTENSION.fullmatch(piece) or near_extension(piece.rstrip(TRAILING)))
     host = _host_so_far(url) is not None and bool(HOST_PIECE.match(piece))
+    unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit()  # ``decisions- 2012``
     return (
-        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host)
+        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished)
         and not starts_url(piece)
         and not REF.match(piece)
         and piece[:1] not in "([«"
@@ -224,11 +230,28 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
                 words.append((li, 0))
             used.update(words)
-            hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words)
+            hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words,
+                           after=lines[li][wj] if wj < len(lines[li]) else None)
             _attach_ref(hit, lines, li, wj, used)
             hit.label = _label(lines, i, j)
             found.append(hit)
     return found
+
+
+MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")
+"""A token of URL material: ASCII, small letters, a slug's or a path's marks (``cadre-``)."""
+
+
+def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
+    """The URL's line goes on with what looks like more of it (a file extension, more slug, after a
+    mark OCR misread or a space it added): the URL as found may have lost its end."""
+    token = (hit.after or "").strip(TRAILING)
+    if not token or REF.match(hit.after or ""):
+        return False
+    if MORE_URL.fullmatch(token):
+        return True
+    common = lexicon is not None and lexicon.frequencies.get(token.lower(), 0) > 0
+    return near_extension(token) is not None and not common or bool(EXTENSION.fullmatch(token))
 
 
 def _attach_ref(hit: FoundUrl, lines: list[list[str]], li: int, wj: int, used: set[tuple[int, int]]) -> None:
@@ -336,13 +359,28 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
 
 
 def _fix_extension(path: str) -> str:
-    """``synthese.paf`` → ``synthese.pdf``: an extension no file has, one letter from one."""
+    """``synthese.paf`` → ``synthese.pdf``, ``.htm!`` → ``.html``: an extension no file has, one
+    letter (or a mark that looks like one) from exactly one known extension."""
     stem, dot, extension = path.rpartition(".")
-    if not dot or "/" in extension or not extension.isalpha() or extension.lower() in urlmodel.EXTENSIONS:
+    if not dot or "/" in extension or extension.lower() in urlmodel.EXTENSIONS:
         return path
-    near = [e for e in urlmodel.EXTENSIONS if len(e) == len(extension) and
-            sum(a != b for a, b in zip(e, extension.lower(), strict=True)) == 1]
-    return f"{stem}.{near[0]}" if len(near) == 1 else path
+    near = near_extension(extension)
+    return f"{stem}.{near}" if near else path
+
+
+def near_extension(piece: str) -> str | None:
+    """The one known file extension ``piece`` is one character from: replaced if one is (``paf``,
+    ``htm!``, ``htmt``), else added or dropped (``padf``); None when there is none or several."""
+    low = piece.lower()
+    if not urlmodel.EXTENSION_SHAPE.fullmatch(piece) or len(low) < 3:
+        return None
+    same = [e for e in urlmodel.EXTENSIONS if len(e) == len(low) and
+            sum(a != b for a, b in zip(e, low, strict=True)) == 1]
+    if same:
+        return same[0] if len(same) == 1 else None
+    other = [e for e in urlmodel.EXTENSIONS if abs(len(e) - len(low)) == 1 and
+             Levenshtein.distance(e, low) == 1]
+    return other[0] if len(other) == 1 else None
 
 
 def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
@@ -360,3 +398,31 @@ def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
 def prepare(lexicon: Lexicon) -> None:
     """Build now the word lists URL repair reads (~0.5 s in a fresh process), rather than at the first URL."""
     urlwords.prepare(lexicon)
+
+
+
+def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int] | None:
+    """How far the URL model trusts the URLs one line's ``tokens`` hold, to choose between two
+    readings of a URL line: the doubts of each URL as rebuilt (:func:`pipeline.urlmodel.assess`),
+    then the characters its rebuilding changed; fewer is better. None when they hold no URL."""
+    hits = find_urls([tokens])
+    if not hits:
+        return None
+    doubts = changed = 0
+    for hit in hits:
+        url = clean_url(hit.raw, lexicon)
+        doubts += len(urlmodel.assess(url, lexicon).doubts)
+        changed += Levenshtein.distance(url, re.sub(r"\s+", "", hit.raw).rstrip(TRAILING))
+    return doubts, changed
+
+
+
+def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int] | None:
+    """The same for a line that opens with the rest of a URL a line break cut: the doubts of that
+    rest (its first token) as a path, then (negated) its length: a rest read whole, as printed,
+    runs longer before a space or a mark than one broken into words. None when the line does not
+    open with URL characters."""
+    rest = tokens[0].rstrip(TRAILING) if tokens else ""
+    if not URL_CHARS.match(rest) or not any(c.isalnum() for c in rest):
+        return None
+    return len(urlmodel.assess("www.x.fr/" + rest, lexicon).doubts), -len(rest)

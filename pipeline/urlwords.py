@@ -122,7 +122,8 @@ _ACCENT_FREE = _AccentFree()
 def fix_escapes(path: str) -> str:
     """Repair ``%XX`` escapes: a stray mark after ``%``, letters read for hex digits, ``%201a``."""
     path = re.sub(r"%[?!'`:;,.](?=\w\w)", "%", path)
-    if "%" in path:  # ``#20`` among escapes is ``%20``; ``%XC3``: a speck read as a letter after ``%``
+    if "%" in path or path.count("#") > 1:  # ``#20`` among escapes (or among other ``#``: a URL has
+        # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
         path = re.sub(r"#(?=%)", "", path)
         path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``

@@ -305,3 +305,55 @@ def test_a_host_cut_by_a_space_and_a_capital_read_as_a_digit() -> None:
     [hit] = find_urls(tokens(line))
     assert clean_url(hit.raw, FRENCH) == "http://www.ville.gouv.fr/IMG/pdf/cadre-de-reference.pdf"
     assert [clean_url(h.raw) for h in find_urls(tokens("voir le site irev.fr et gouv.fr"))] == []
+
+
+def test_what_a_misread_leaves_that_no_printed_url_has_makes_it_doubtful() -> None:
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "prefectures": 900, "regions": 3000, "cadrage": 80,
+                                    "bilan": 900})
+    for bad in ("http://mw.ville.gouv.fr/guide.pdf",  # a www OCR misread, rebuilt as printed?
+                "http://www.prefectures-regioris.gouv.fr/guide",  # an unknown word in the host
+                "http://www.ville.gouv.fr/Note%20de-%20cadrage.pdf",  # two separators in a row
+                "http://www.ville.gouv.fr/Guide%20du%20conseil/202017.pdf",  # ``%`` read as ``/``
+                "http://www.ville.gouv.fr/Guide#20du#20conseil.pdf"):  # two fragments
+        status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        assert status is UrlStatus.DOUBTFUL and confidence < 0.5, bad
+    for good in ("http://www.prefectures-regions.gouv.fr/guide",
+                 "https://www.reseau-national-crpv.org/guide",  # an acronym is no word
+                 "http://www.ville.gouv.fr/Guide%20du%20conseil.pdf",
+                 "http://www.ville.gouv.fr/Bilan%20-%202017.pdf"):
+        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        assert status is UrlStatus.AS_READ, good
+
+
+def test_an_extension_one_mark_from_a_known_one_is_repaired_and_may_come_after_a_space() -> None:
+    assert clean_url("https://www.x.fr/guide.htm!") == "https://www.x.fr/guide.html"
+    assert clean_url("https://www.x.fr/guide.padf") == "https://www.x.fr/guide.pdf"
+    assert clean_url("https://www.x.fr/guide.pdt") == "https://www.x.fr/guide.pdt"  # pdf or ppt: left
+    [hit] = find_urls(tokens("Le guide : https://www.x.fr/diagnostic-en-marchant. htmt"))
+    assert clean_url(hit.raw) == "https://www.x.fr/diagnostic-en-marchant.html"
+
+
+def test_a_url_its_line_goes_on_after_is_doubtful() -> None:
+    """``convention: cadre- ste``: a mark OCR misread ended the URL, and its rest follows."""
+    [cut] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention: cadre- ste"))
+    [whole] = find_urls(tokens("Voir https://www.caf.fr/dossiers/intercommunale-convention et la suite"))
+    assert urls.goes_on(cut, FRENCH) and not urls.goes_on(whole, FRENCH)
+    [ext] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention htm"))
+    assert urls.goes_on(ext, FRENCH)
+    url = "https://www.caf.fr/conseil/guide-du-conseil"
+    read = [Word(url, confidence=95.0)]
+    assert urlmodel.judge_url(url, url, read, FRENCH, goes_on=True)[0] is UrlStatus.DOUBTFUL
+    assert urlmodel.judge_url(url, url, read, FRENCH)[0] is UrlStatus.AS_READ
+
+
+def test_of_two_readings_of_a_url_line_the_one_with_fewer_doubts_scores_better() -> None:
+    good = urls.reading_doubts(["Le", "guide", ":", "https://www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"],
+                               FRENCH)
+    bad = urls.reading_doubts(["Le", "guide", ":", "hitps:/Amww.ville",
+                               "gouvifr'IMG/pdf/guide-du-cons#il.pdf"],
+                              FRENCH)
+    assert good is not None and bad is not None and good < bad
+    assert urls.reading_doubts(["Le", "guide", "du", "conseil"], FRENCH) is None
+    whole = urls.rest_doubts(["guide-du-conseil.pdf"], FRENCH)
+    broken = urls.rest_doubts(["guide-", "“du"], FRENCH)
+    assert whole is not None and broken is not None and whole < broken

@@ -22,6 +22,7 @@ from pipeline.ocr.tesseract import (
     detect_rotation,
     orientation,
 )
+from pipeline.ocr.urlread import start_url_reread
 from pipeline.ocr.vote import evidence, mark_changes, trigrams, vote
 from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import DOUBT
@@ -78,6 +79,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
         page, straight = _read_page(grey, rotation, skew, number, dpi, settings, reader)
         rereading = start_reread(straight, page, dpi, readers, _lexicon(settings)) \
             if settings.second_pass else None
+        url_rereading = start_url_reread(straight, page, dpi, settings, _lexicon(settings)) \
+            if settings.second_pass else None
     except BaseException:
         reader.close()
         if own:
@@ -88,6 +91,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
         try:
             if rereading:
                 rereading()
+            if url_rereading:
+                url_rereading()
         finally:
             if own:
                 close_all(readers)

@@ -133,8 +133,8 @@ class LineReader(TesseractProcess):
     carries their DPI (so one reader serves any page), with each character's alternatives (hOCR
     with ``lstm_choice_mode=2``)."""
 
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(["--psm", "7", "-c", "lstm_choice_mode=2", "hocr"], settings)
+    def __init__(self, settings: Settings, language: str | None = None) -> None:
+        super().__init__(["--psm", "7", "-c", "lstm_choice_mode=2", "hocr"], settings, language)
 
     def read(self, images: list[Image.Image], dpi: int) -> list[list[Word]]:
         """The words read on each of ``images`` (one TIFF page each), with their ``choices``."""

@@ -8,14 +8,12 @@ replaced in the block's text by the rebuilt URL, and the URL points to the block
 
 from __future__ import annotations
 
-import statistics
-
 from rapidfuzz import fuzz
 
 from pipeline.lexicon import Lexicon
-from pipeline.model import Block, Page, Url
+from pipeline.model import Block, Page, Url, Word
 from pipeline.urlmodel import judge_url, link_hosts, log_repair
-from pipeline.urls import clean_url, find_urls, reading
+from pipeline.urls import clean_url, find_urls, goes_on, reading
 
 
 def page_urls(page: Page, lex: Lexicon) -> list[Url]:
@@ -41,8 +39,9 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
             annotations.remove(match)
         read = reading([w.original for w in words])
         if url.url != match:
-            at_margin = margin is not None and words[-1].box is not None and words[-1].box[2] >= margin
-            url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin)
+            at_margin = margin is not None and _reaches(words[-1], margin)
+            url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin,
+                                                   goes_on(hit, lex))
         log_repair(url, words)
         out.append(url)
         for word in words:
@@ -52,13 +51,23 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
 
 
 def _right_margin(page: Page) -> float | None:
-    """Where the page's longest lines end, less two characters' width: a word that reaches it
-    ends where a line break may have cut it. None for a page without boxes."""
+    """Where the page's longest lines end (None for a page without boxes)."""
     ends = sorted(line.box[2] for line in page.lines if line.box and line.words)
     if len(ends) < 3:
         return None
-    height = statistics.median(line.box.height for line in page.lines if line.box and line.words)
-    return ends[int(0.9 * (len(ends) - 1))] - height
+    return ends[int(0.9 * (len(ends) - 1))]
+
+
+MARGIN_CHARACTERS = 2
+"""A URL's last word that ends nearer the margin than this many of its own characters' width
+may have been cut by the line break: a typesetter breaks a URL where its next character no
+longer fits."""
+
+
+def _reaches(word: Word, margin: float) -> bool:
+    if word.box is None or not word.original:
+        return False
+    return word.box[2] >= margin - MARGIN_CHARACTERS * word.box.width / len(word.original)
 
 
 def point_urls(blocks: list[Block]) -> None:

@@ -1,0 +1,192 @@
+"""URL lines read again as URLs: each cut out straight, enlarged when small, read by Tesseract's
+``eng`` model, and the reading the URL model trusts more kept.
+
+Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi scans enlarged to 300):
+
+- *straight*: a page enlarged from a low resolution is not rotated for a small skew (a second
+  interpolation blurs more than a tilt of 1° hurts its words), but a URL spans the page, and 1°
+  over 2,000 pixels moves it by more than a line: its crop took in the line above, and read as
+  garbage. The strip is sheared along the page's skew instead, which keeps each column's pixels.
+- *eng*: Tesseract's French model reads ``%`` as ``#`` and ``.fr/`` as ``ifr/`` on these lines
+  (its training has few URLs); the English one reads them as printed far more often. Only the
+  URL part of the new reading is taken: the label before it stays as the page reading had it.
+- *chosen by the URL model* (:func:`pipeline.urls.reading_doubts`): the reading whose URLs
+  have fewer doubts, then need fewer repairs; on a tie the page reading stays.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from functools import cache
+
+import numpy as np
+from PIL import Image
+
+from pipeline import urls
+from pipeline.lexicon import Lexicon
+from pipeline.model import Box, Line, Page, Word
+from pipeline.ocr.geometry import detect_skew, words_span
+from pipeline.ocr.tesseract import LineReader
+from pipeline.ocr.version import available_languages
+from pipeline.ocr.vote import mark_changes
+from pipeline.settings import Settings
+from pipeline.text import is_number_like, is_url_like
+
+URL_LANGUAGE = "eng"
+CONFIDENT_URL = 90.0
+"""A URL word OCR read at this confidence or more is not read again."""
+TARGET_HEIGHT = 40.0
+"""Pixels of word height (ascender to descender) the strip is enlarged to when smaller."""
+MAX_SCALE = 3.0
+BAND = 0.75
+"""Half the strip's height, in word heights, around the line's middle: the line's own letters
+and little of its neighbours'."""
+MIN_HEIGHT = 8.0
+CONTINUATION = re.compile(r"^[a-z0-9_-]")
+"""How the rest of a URL cut by a line break opens (a new line of text opens with a capital or a
+bullet)."""
+
+
+@dataclass
+class Strip:
+    """A line cut out along the page's skew, and the way back to page pixels."""
+
+    image: Image.Image
+    left: float
+    top: float
+    centre: float
+    slope: float
+    margin: int
+    scale: float
+
+    def to_page(self, box: Box | None) -> Box | None:
+        if box is None:
+            return None
+        x0, y0, x1, y1 = (v / self.scale - self.margin for v in box)
+        shift = self.slope * (self.left + (x0 + x1) / 2 - self.centre)
+        return Box(self.left + x0, self.top + y0 + shift, self.left + x1, self.top + y1 + shift)
+
+
+def url_lines(page: Page) -> list[Line]:
+    """Lines holding a URL or a piece of one that OCR was unsure of, and the line after each when
+    it opens as a URL's rest would (a small letter, a digit, a hyphen): a line break cuts long URLs
+    anywhere, and the rest, read as words, is not known for a URL's until it is read better."""
+    lines = [line for line in page.lines if line.words and all(w.box for w in line.words)]
+    chosen = []
+    for k, line in enumerate(lines):
+        doubted = any(is_url_like(w.original) and not is_number_like(w.original)
+                      and (w.confidence or 0.0) < CONFIDENT_URL for w in line.words)
+        after_url = k > 0 and any(is_url_like(w.original) for w in lines[k - 1].words) and \
+            CONTINUATION.match(line.words[0].original) is not None and \
+            any((w.confidence or 0.0) < CONFIDENT_URL for w in line.words)
+        if doubted or after_url:
+            chosen.append(line)
+    return chosen
+
+
+def url_strip(image: Image.Image, line: Line, slope: float) -> Strip:
+    """``line`` cut out of ``image`` along ``slope`` (pixels down per pixel right), on a margin of
+    its paper, enlarged to :data:`TARGET_HEIGHT`."""
+    x0, _, x1, _ = words_span(line.words)
+    centre = (x0 + x1) / 2
+    boxes = [w.box for w in line.words if w.box]
+    height = max(MIN_HEIGHT, float(np.median([b.height - abs(slope) * b.width for b in boxes])))
+    middle = float(np.median([(b[1] + b[3]) / 2 - slope * ((b[0] + b[2]) / 2 - centre) for b in boxes]))
+    left, top = x0 - 2, middle - BAND * height
+    width, band = round(x1 - x0 + 4), round(2 * BAND * height)
+    strip = image.transform((width, band), Image.Transform.AFFINE,
+                            (1, 0, left, slope, 1, top + slope * (left - centre)),
+                            resample=Image.Resampling.BICUBIC, fillcolor=255)
+    paper = int(np.median(np.asarray(strip)))
+    margin = max(10, round(height / 2))
+    canvas = Image.new("L", (width + 2 * margin, band + 2 * margin), paper)
+    canvas.paste(strip, (margin, margin))
+    scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / height))
+    if scale > 1.0:
+        canvas = canvas.resize((round(canvas.width * scale), round(canvas.height * scale)),
+                               Image.Resampling.LANCZOS)
+    return Strip(canvas, left, top, centre, slope, margin, scale)
+
+
+def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Settings,
+                     lexicon: Lexicon | None) -> Callable[[], int]:
+    """Read the page's doubtful URL lines again (see the module's docstring) in a Tesseract
+    process of their own, now; calling the result waits for the readings, keeps in each line the
+    one the URL model trusts more, and returns how many lines changed. Nothing is done without
+    Tesseract's ``eng`` data."""
+    lines = url_lines(page)
+    if not lines or URL_LANGUAGE not in _languages():
+        return lambda: 0
+    grey = image if image.mode == "L" else image.convert("L")
+    slope = -math.tan(math.radians(detect_skew(grey)))
+    strips = [url_strip(grey, line, slope) for line in lines]
+    reader = LineReader(settings, language=URL_LANGUAGE)
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(_read, reader, strips, dpi)
+    pool.shutdown(wait=False)
+
+    def finish() -> int:
+        changed = 0
+        for line, strip, words in zip(lines, strips, future.result(), strict=True):
+            new = [replace(w, box=strip.to_page(w.box)) for w in words]
+            chosen = choose(line.words, new, lexicon)
+            if chosen is not line.words:
+                mark_changes(line.words, chosen)
+                line.words = chosen
+                line.box = words_span(chosen)
+                changed += 1
+        return changed
+
+    return finish
+
+
+def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]:
+    try:
+        return reader.read([s.image for s in strips], round(dpi * max(s.scale for s in strips)))
+    finally:
+        reader.close()
+
+
+def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Word]:
+    """``old`` with its URL part taken from ``new`` when the URL model has fewer doubts about it
+    (:func:`pipeline.urls.reading_doubts`), else ``old`` itself. On a line that opens with the
+    rest of a URL, that rest is what is judged and taken (:func:`pipeline.urls.rest_doubts`)."""
+    start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
+    if start is not None and new[start].box is not None:
+        edge = new[start].box[0]
+        candidate = [w for w in old if w.box is not None and w.box[2] <= edge] + new[start:]
+        judge = urls.reading_doubts
+    elif old and new and new[0].box is not None and not urls.starts_url(old[0].original):
+        edge = new[0].box[2]
+        candidate = new[:1] + [w for w in old if w.box is not None and w.box[0] >= edge]
+        judge = urls.rest_doubts
+    else:
+        return old
+    candidate = _without_specks(candidate)
+    before = judge([w.original for w in old], lexicon)
+    after = judge([w.original for w in candidate], lexicon)
+    if after is None or before is not None and after >= before:
+        return old
+    return candidate
+
+
+SPECK_HEIGHT = 0.35
+"""A word this much shorter than the line's others is a speck read as letters (``ae`` under a URL)."""
+
+
+def _without_specks(words: list[Word]) -> list[Word]:
+    heights = [w.box.height for w in words if w.box and len(w.original) >= 3]
+    if not heights:
+        return words
+    usual = float(np.median(heights))
+    return [w for w in words if w.box is None or w.box.height >= SPECK_HEIGHT * usual
+            or is_url_like(w.original)]
+
+
+@cache
+def _languages() -> tuple[str, ...]:
+    return tuple(available_languages())

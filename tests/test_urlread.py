@@ -1,0 +1,93 @@
+"""URL lines read again as URLs: cut out along the page's skew, read by the real Tesseract, and
+the reading the URL model trusts more kept."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from fixtures import render_text_image, save_image
+from PIL import Image, ImageFilter
+
+from pipeline import lexicon, ocr
+from pipeline.model import Box, Line, Word
+from pipeline.ocr.urlread import choose, url_lines, url_strip
+from pipeline.process import process_file
+from pipeline.settings import DEFAULT_DICTIONARIES, Settings
+
+URL = "https://www.cohesion-territoires.gouv.fr/sites/default/files/Rapport%20annuel%202019.pdf"
+PAGE = f"Ressources du quartier\nLe rapport annuel :\n{URL}\nProchaine réunion du conseil citoyen."
+LEX = lexicon.load(DEFAULT_DICTIONARIES)
+
+
+def low_resolution_scan(skew: float) -> Image.Image:
+    """The page printed at 300 DPI, tilted, scanned at 120 DPI with a little blur."""
+    page = render_text_image(PAGE, skew=skew, font_size=10.0)
+    small = page.resize((page.width * 2 // 5, page.height * 2 // 5), Image.Resampling.BOX)
+    small = small.filter(ImageFilter.GaussianBlur(0.4))
+    small.info["dpi"] = (120, 120)
+    return small
+
+
+def ink_rows(image: Image.Image) -> int:
+    """Rows of ``image`` holding a tenth of its busiest row's ink: the height the line's letters take."""
+    ink = (np.asarray(image) < 128).sum(axis=1)
+    return int((ink >= 0.1 * ink.max()).sum())
+
+
+def test_a_tilted_url_line_is_cut_out_straight_along_the_page_s_skew() -> None:
+    image = render_text_image(PAGE, skew=1.2, font_size=10.0)
+    # read as an enlarged low-resolution scan is: not turned for a small skew
+    page = ocr.ocr_page(image, 1, replace(Settings(), second_pass=False), resampled=True)
+    line = next(line for line in page.lines if any("gouv" in w.original for w in line.words))
+    slope = -math.tan(math.radians(ocr.detect_skew(image)))
+    straight, level = url_strip(image, line, slope), url_strip(image, line, 0.0)
+    # the sheared strip holds the letters of one line, in fewer rows than the strip cut level
+    assert ink_rows(straight.image) < 0.75 * ink_rows(level.image)
+    box = straight.to_page(Box(straight.margin, straight.margin, straight.margin + 10, straight.margin + 10))
+    assert box is not None and abs(box[0] - straight.left) < 1
+
+
+def test_a_url_on_a_tilted_low_resolution_scan_comes_out_as_printed(tmp_path: Path) -> None:
+    scan = save_image(low_resolution_scan(1.5), tmp_path / "fiche.png")
+    document = process_file(scan, Settings())
+    assert [u["url"] for u in document["urls"]] == [URL]
+    assert document["urls"][0]["status"] != "doubtful"
+
+
+def _words(text: str, x: float = 0.0, confidence: float = 50.0) -> list[Word]:
+    out = []
+    for token in text.split():
+        out.append(Word(token, confidence=confidence, box=Box(x, 0.0, x + 10.0 * len(token), 30.0)))
+        x += 10.0 * len(token) + 10.0
+    return out
+
+
+def test_the_url_part_of_a_line_is_taken_from_the_reading_the_url_model_trusts_more() -> None:
+    old = _words("Le guide : hitps:/Amww.ville gouvifr'IMG/pdf/cadre-de-r#f#rence.pdf")
+    new = _words("* ia guide ; https://www.ville.gouv.fr/IMG/pdf/cadre-de-reference.pdf")
+    chosen = choose(old, new, LEX)
+    assert [w.original for w in chosen] == ["Le", "guide", ":",
+                                            "https://www.ville.gouv.fr/IMG/pdf/cadre-de-reference.pdf"]
+    assert choose(new, old, LEX) is new  # a worse reading is not taken
+    assert choose(old, _words("Le guide : voir plus bas"), LEX) is old  # nor one with no URL
+
+
+def test_the_rest_of_a_cut_url_is_taken_whole_when_read_as_one_piece() -> None:
+    old = _words("ritoriale- “programme -dé.html : :")
+    new = _words("ritoriale-programme-de.html ve Boke")
+    assert [w.original for w in choose(old, new, LEX)] == ["ritoriale-programme-de.html", ":", ":"]
+    assert choose(new[:1], old, LEX)[0].original == "ritoriale-programme-de.html"
+
+
+def test_only_doubted_url_lines_and_the_line_their_url_may_go_on_are_read_again() -> None:
+    lines = [Line(words=_words("Le guide du ministère :", confidence=95.0)),
+             Line(words=_words("https://www.ville.gouv.fr/IMG/pdf/cadre-de-", confidence=60.0)),
+             Line(words=_words("reference.pdf", confidence=70.0)),
+             Line(words=_words("https://www.anru.fr/le-programme", confidence=96.0)),
+             Line(words=_words("Suite du texte.", confidence=60.0))]
+    page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
+    page.lines = lines
+    assert [id(line) for line in url_lines(page)] == [id(lines[1]), id(lines[2])]

@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT     = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
-SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils publicsuffix
+SYSTEM_PACKAGES = tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng tesseract-ocr-osd poppler-utils publicsuffix
 TEST_PACKAGES   = chromium chromium-driver fonts-dejavu-core texlive-latex-base texlive-latex-recommended \
                   texlive-lang-french lmodern libreoffice-writer-nogui hyphen-fr pandoc fonts-liberation
 

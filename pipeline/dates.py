@@ -49,13 +49,14 @@ IN_FIGURES = re.compile(
 )
 """``14/03/2018``, ``14.03.18``; a time right after it (``- 16:19``) belongs to it."""
 GENERIC = re.compile(
-    r"\s*(?:de\s+(?:l'|chaque\s+|cette\s+)ann[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
+    r"\s*(?:de\s+(?:l\W{0,2}\s*|\W{1,2}\s*|chaque\s+|cette\s+)[aä]nn[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
     r"de\s+l'an\b|de\s+chaque\s+exercice|(?:de\s+)?tous\s+les\s+ans|chaque\s+ann[ée]e)",
     re.IGNORECASE,
 )
 """What makes a day and a month a rule rather than a date: ``le 31 août de l'année considérée``,
 ``le 1er mars de chaque année``. Matched where a date ends (``GENERIC.match(text, end)``), never
-on a copy of the rest of the line: a line may hold a whole book."""
+on a copy of the rest of the line: a line may hold a whole book. The elision is matched as OCR
+leaves it on a poor scan (``de l ännée``, ``de | année``)."""
 SIGNATURE = re.compile(r"\bfait\s+(?:à|a)\s+[^,;]{1,60}[,.]?\s+le\s*$", re.IGNORECASE)
 """The closing line of an order or a letter: ``Fait à Créteil, le`` before its date."""
 SIGNATURE_LABEL = "signature"

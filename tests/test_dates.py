@@ -71,6 +71,9 @@ def test_months_shortened_or_in_capitals_and_the_first_of_the_month_as_ocr_reads
 def test_a_rule_is_not_a_date_and_the_documents_year_needs_the_day_of_the_week_to_agree() -> None:
     assert find_dates("les dossiers sont à déposer avant le 31 août de l'année considérée.", 2014) == []
     assert find_dates("le bilan est dû le 1er mars de chaque année", 2014) == []
+    for poor_scan in ("avant le 31 août de l ännée considérée", "avant le 31 août de | année considérée"):
+        assert find_dates(poor_scan, 2014) == [], poor_scan  # the elision as OCR leaves it
+    assert [d.date for d in find_dates("le 31 août 2019 de 10 h à 12 h")] == ["2019-08-31"]
     assert [d.date for d in find_dates("Prochaine réunion : samedi 5 janvier", 2013)] == ["2013-01-05"]
     assert find_dates("Prochaine réunion : samedi 5 janvier", 2018) == []  # a Friday in 2018
 

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold
@@ -37,6 +39,12 @@ GLUED_WORD = 1_000
 """How common a word must be to count as one of several written together in a path."""
 DOUBT_COST = 0.55
 """What each doubt takes off a URL's plausibility: one is enough to make it ``doubtful``."""
+LINKING_WORDS = frozenset({"de", "du", "la", "le", "en", "et", "au", "un"})
+"""The two-letter words a glued path name holds (``centrederessources``, ``villeetquartier``)."""
+CMS_FOLDERS = frozenset({"wp-content", "uploads", "sites", "default", "files", "IMG", "pdf", "media",
+                         "medias", "documents", "downloads", "fichiers"})
+"""The folders the sites' publishing systems (WordPress, Drupal, SPIP) put files in: a folder one
+letter from one of them, and no word itself, is one misread (``Wp-content``, ``I_MG``)."""
 FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
 """Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
 hold ends with an extension, so a URL in one without it has lost its end."""
@@ -121,6 +129,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     if suffix(host) is None:
         doubts.append("no public suffix")
     domain = registrable(host)
+    if domain is not None and domain.split(".")[0] == "www":
+        doubts.append("no name before the suffix")  # ``www.data``: the rest of the host was lost
     if domain is not None and domain not in known_hosts() | set(hosts) and closest_host(domain, hosts):
         doubts.append("host one letter from a known host")
     if labels[0] != "www" and len(labels) > 2 and len(labels[0]) <= 4 and (
@@ -134,6 +144,14 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
             or path.count("#") > 1:
         doubts.append("path marks")
     segments = path.split("/")
+    for segment in segments:
+        if re.search(r"[A-Za-z]_[A-Za-z]", segment) and re.search(r"[A-Za-z]-[A-Za-z]", segment) and \
+                "%" not in segment:
+            doubts.append("two kinds of separator in a name")  # ``i_internet-etc``: a speck read as ``_``
+        near = [f for f in CMS_FOLDERS
+                if segment not in CMS_FOLDERS and Levenshtein.distance(segment, f) == 1]
+        if near and (lexicon is None or not _known(segment, lexicon)):
+            doubts.append(f"a folder one letter from {near[0]}")
     for folder, name in itertools.pairwise(segments):
         if ESCAPES.search(folder) and re.match(r"[0-9A-Fa-f]{2}", name):
             doubts.append("a slash where an escape's % may have been")
@@ -180,6 +198,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits among letters")
     if any(re.search(r"[a-zà-ÿ][A-ZÀ-Þ]|^[A-ZÀ-Þ]{2,}[a-zà-ÿ]", t) for t in tokens):
         doubts.append("capital inside a word")
+    if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}", t) for t in tokens):
+        doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``
     if re.search(r"[/_-](?:19|20)\d$", path):
         doubts.append("year cut short")
     if re.search(r"\d%27", path):
@@ -234,10 +254,12 @@ def _known(word: str, lexicon: Lexicon) -> bool:
 
 def _glued(word: str, weights: dict[str, int], parts: int = 3) -> bool:
     """Known words written together, as URLs often glue them (``centrederessources``): at most
-    three, each of two letters or more and a common word (or the last, a known one)."""
+    three, each a common word of three letters or more or a linking word (``de``, ``la``), the
+    last a known one. (Any two letters are a word somewhere: ``capitalisa`` is no ``ca`` +
+    ``pitalisa``.)"""
     if parts == 1:
-        return weights.get(word, 0) > 0
-    return any(weights.get(word[:k], 0) >= GLUED_WORD and (
+        return weights.get(word, 0) > 0 and (len(word) >= 3 or word in LINKING_WORDS)
+    return any((word[:k] in LINKING_WORDS or k >= 3 and weights.get(word[:k], 0) >= GLUED_WORD) and (
         _glued(word[k:], weights, parts - 1)) for k in range(2, len(word) - 1))
 
 

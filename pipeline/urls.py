@@ -128,6 +128,12 @@ def _continues_on_line(piece: str, url: str) -> bool:
     )
 
 
+def joins_as_is(left: str, right: str) -> bool:
+    """``right``, after a space, goes on the URL ``left`` with nothing put between (``http://www.``
+    then ``irev.fr/sites``): the space is OCR's, not the page's."""
+    return _continues_on_line(right, left) and _join(left, right) == left + right
+
+
 def reading(tokens: list[str]) -> str:
     """A URL's words as OCR read them, joined with nothing between: what it is when nothing needs
     repair (pieces cut by line breaks put back together)."""

@@ -158,7 +158,7 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
     start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
     if start is not None and new[start].box is not None:
         edge = new[start].box[0]
-        candidate = [w for w in old if w.box is not None and w.box[2] <= edge] + new[start:]
+        candidate = [w for w in old if w.box is not None and w.box[2] <= edge] + _joined(new[start:])
         judge = urls.reading_doubts
     elif old and new and new[0].box is not None and not urls.starts_url(old[0].original):
         edge = new[0].box[2]
@@ -172,6 +172,20 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
     if after is None or before is not None and after >= before:
         return old
     return candidate
+
+
+def _joined(words: list[Word]) -> list[Word]:
+    """A URL's pieces OCR set apart by a space the URL model puts nothing into, as one word."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is not None and last.box and word.box and urls.joins_as_is(last.original, word.original):
+            confidences = [c for c in (last.confidence, word.confidence) if c is not None]
+            out[-1] = Word(last.original + word.original, confidence=min(confidences, default=None),
+                           box=Box.around([last.box, word.box]))
+        else:
+            out.append(word)
+    return out
 
 
 SPECK_HEIGHT = 0.35

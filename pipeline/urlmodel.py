@@ -145,9 +145,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts.append("path marks")
     segments = path.split("/")
     for segment in segments:
-        if re.search(r"[A-Za-z]_[A-Za-z]", segment) and re.search(r"[A-Za-z]-[A-Za-z]", segment) and \
-                "%" not in segment:
-            doubts.append("two kinds of separator in a name")  # ``i_internet-etc``: a speck read as ``_``
+        if re.search(r"(?<![A-Za-z0-9])[a-z]_[a-z]", segment) and "-" in segment:
+            doubts.append("a letter and an underscore opening a slug word")  # ``i_internet-etc``: a speck
         near = [f for f in CMS_FOLDERS
                 if segment not in CMS_FOLDERS and Levenshtein.distance(segment, f) == 1]
         if near and (lexicon is None or not _known(segment, lexicon)):
@@ -200,14 +199,17 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("capital inside a word")
     if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}", t) for t in tokens):
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``
+    if re.search(r"(?<=[_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
+        doubts.append("a lone capital in a name")  # ``Gestion_U_Et``: the rest of a word lost
     if re.search(r"[/_-](?:19|20)\d$", path):
         doubts.append("year cut short")
     if re.search(r"\d%27", path):
         doubts.append("a digit before an apostrophe")  # ``d%27`` read ``4%27``: French elides letters
     for segment in path.split("/"):
-        words = segment.split("-")
-        if len(words) >= 3 and any(w.islower() for w in words) and any(w[:1].isupper() for w in words[1:]):
-            doubts.append("a capital inside a slug")
+        for name in re.split(r"%20|_", segment):  # a place name in a file name is no slug
+            words = name.split("-")
+            if len(words) >= 3 and words[0].islower() and any(w[:1].isupper() for w in words[1:]):
+                doubts.append("a capital inside a slug")
     segments = path.strip("/").split("/")
     if len(segments) > 1 and FILE_FOLDERS & {seg.lower() for seg in segments[:-1]} and \
             not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):

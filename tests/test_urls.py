@@ -314,7 +314,12 @@ def test_what_a_misread_leaves_that_no_printed_url_has_makes_it_doubtful() -> No
                 "http://www.prefectures-regioris.gouv.fr/guide",  # an unknown word in the host
                 "http://www.ville.gouv.fr/Note%20de-%20cadrage.pdf",  # two separators in a row
                 "http://www.ville.gouv.fr/Guide%20du%20conseil/202017.pdf",  # ``%`` read as ``/``
-                "http://www.ville.gouv.fr/Guide#20du#20conseil.pdf"):  # two fragments
+                "http://www.ville.gouv.fr/Guide#20du#20conseil.pdf",  # two fragments
+                "http://www.ville.gouv.fr/Guide_C_Conseil.pdf",  # a word lost but its capital
+                "http://www.ville.gouv.fr/Wp-content/guide.pdf",  # a publishing system's folder
+                "http://www.ville.gouv.fr/guide/i_conseil-ville",  # a speck read as a separator
+                "http://www.ville.gouv.fr/guide/94327lconseil",  # a slash read as l
+                "https://www.data"):  # the host's name lost (data is a top-level domain)
         status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
         assert status is UrlStatus.DOUBTFUL and confidence < 0.5, bad
     for good in ("http://www.prefectures-regions.gouv.fr/guide",

@@ -57,7 +57,8 @@ FORMAT = 1
 KEEP_PER_SOURCE = 2
 """Keys kept for one source (e.g. with and without ``--no-second-pass``); older ones are pruned."""
 _NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})-(?P<key>[0-9a-f]{16})(?P<kind>\.entities)?\.json\.gz$")
-_READER_MODULES = ("extract.py", "layout.py", "model.py", "ocr")
+_READER_MODULES = ("extract.py", "layout.py", "model.py", "ocr", "urls.py", "urlmodel.py", "urlwords.py")
+"""The code a reading depends on: the URL model chooses between readings of URL lines."""
 
 log = logging.getLogger("fiches.cache")
 

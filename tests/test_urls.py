@@ -318,6 +318,8 @@ def test_what_a_misread_leaves_that_no_printed_url_has_makes_it_doubtful() -> No
                 "http://www.ville.gouv.fr/Guide_C_Conseil.pdf",  # a word lost but its capital
                 "http://www.ville.gouv.fr/Wp-content/guide.pdf",  # a publishing system's folder
                 "http://www.ville.gouv.fr/guide/i_conseil-ville",  # a speck read as a separator
+                "http://www.ville.gouv.fr/guide/guide-cad_conseil-ville",
+                "http://www.ville.gouv.fr/MG/pdf/guide.pdf",  # a folder's letter lost, a word left
                 "http://www.ville.gouv.fr/guide/94327lconseil",  # a slash read as l
                 "https://www.data"):  # the host's name lost (data is a top-level domain)
         status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)

@@ -449,3 +449,62 @@ def test_punctuation_opening_a_printed_line_stays_but_a_mark_ocr_read_there_goes
         Settings(),
     )
     assert ", puis" not in " ".join(b.text for b in scanned.blocks)
+
+
+def test_a_tail_of_short_words_and_figures_is_text_not_a_margins_fragments() -> None:
+    doc = structure.segment(
+        ocr_document(
+            ocr_line(200, 100, "1. Election des Présidents", 1),
+            ocr_line(200, 150, "2. Horaires de 10 H 30 à 13 H et de 15 H à 18 H", 2),
+            ocr_line(200, 200, "3. Divers", 3),
+            ocr_line(200, 300, "Les séances auront lieu dans la grande salle de la mairie du village.", 4),
+        ),
+        Settings(),
+    )
+    text = " ".join(b.text for b in doc.blocks)
+    assert "Horaires de 10 H 30 à 13 H et de 15 H à 18 H" in text
+    assert not [w.original for w in doc.words if w.fix is not None and w.fix.reason == "noise"]
+
+
+def test_a_heading_still_loses_the_fragments_a_margin_adds_to_it() -> None:
+    doc = structure.segment(
+        ocr_document(
+            ocr_line(200, 100, "Bilan de la saison Ë î ë", 1, height=60),
+            ocr_line(200, 200, "La saison a réuni six cents spectateurs dans les salles du quartier.", 2),
+            ocr_line(200, 250, "Les ateliers du samedi ont été les plus suivis par les familles.", 2),
+        ),
+        Settings(),
+    )
+    assert doc.title == "Bilan de la saison"
+
+
+def test_a_line_ending_in_a_cut_word_opens_a_paragraph_not_a_title() -> None:
+    doc = structure.segment(
+        ocr_document(
+            ocr_line(200, 100, "Elle avait dansé quelques-unes des danses de sa", 1),
+            ocr_line(200, 150, "tribu : la danse du Soleil, qui était une danse verti-", 1),
+            ocr_line(200, 200, "gineuse, la danse de la lune, qui était une danse mesurée,", 1),
+            ocr_line(200, 250, "et la danse de la mort, qui était une danse immobile.", 1),
+        ),
+        Settings(),
+    )
+    assert doc.title is None
+    [block] = doc.blocks
+    assert block.text.startswith("Elle avait dansé quelques-unes des danses de sa tribu")
+    assert "une danse vertigineuse, la danse" in block.text
+
+
+def test_a_capital_read_without_doubt_before_a_dash_labels_its_line_a_doubted_one_is_a_speck() -> None:
+    doc = structure.segment(
+        ocr_document(
+            ocr_line(200, 100, "A - QUESTIONS DE PROTOCOLE", 1),
+            ocr_line(200, 150, "1. Election des présidents de séance.", 1),
+            ocr_line(200, 250, "B - QUESTIONS FONDAMENTALES", 2),
+            ocr_line(200, 300, "1. Un atelier sémantique est-il possible ?", 2),
+            ocr_line(200, 400, "È - envoi des convocations aux membres.", 3, low=("È",)),
+        ),
+        Settings(),
+    )
+    text = " ".join(b.text for b in doc.blocks)
+    assert "A - QUESTIONS DE PROTOCOLE" in text and "B - QUESTIONS FONDAMENTALES" in text
+    assert "È" not in text

@@ -64,7 +64,7 @@ def segment(doc: Document, settings: Settings, lex: Lexicon | None = None,
     lines: list[PrintedLine] = []
     for page in doc.pages:
         doc.urls.extend(page_urls(page, lex))
-        lines.extend(page_lines(page, furniture))
+        lines.extend(page_lines(page, furniture, lex))
     classify(lines, lex)
     blocks = build_blocks(lines, lex)
     doc.blocks = blocks

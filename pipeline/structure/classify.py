@@ -21,6 +21,7 @@ from pipeline.structure.lines import (
     PrintedLine,
     at_bullet,
     at_text,
+    ends_cut,
     same_run,
 )
 from pipeline.text import DOUBT, LETTER_BULLETS, is_bullet
@@ -299,6 +300,8 @@ def is_heading(
     words = core.split()
     if not words or len(words) > HEADING_MAX_WORDS or len(core) > 80 or entry.ends in (".", ",", ";", ":"):
         return False
+    if ends_cut(entry):
+        return False  # its last word goes on on the next line: so does its text
     if nxt is None or nxt.url_continuation or nxt.kind in ("header", "footer"):
         return False  # a heading has text after it, not only the page's foot
     if not entry.line.font_size and _spread(entry.core):
@@ -392,14 +395,18 @@ def _find_title(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
         rest = top[1:]
     if first.ends == "." or len(first.core) > 15 or _opens_paragraph(lines, first):
         return
-    first.kind = "title"
+    if ends_cut(first):
+        return  # the first line of a paragraph, whose word (and sentence) goes on on the next one
     following = rest[0] if rest else None
     if (
         following is not None
         and following.kind in ("text", "heading")
         and (first.core[-1].text.lower() in CONNECTORS or following.words[0].text[:1].islower())
     ):
+        if ends_cut(following):
+            return
         following.kind = "title"
+    first.kind = "title"
 
 
 def _opens_paragraph(lines: list[PrintedLine], entry: PrintedLine) -> bool:

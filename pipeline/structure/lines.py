@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline import furniture as furniture_module
+from pipeline.evidence import HYPHENS
+from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Table, Word
-from pipeline.text import PUNCTUATION, between_numbers, is_bullet, is_speck
+from pipeline.text import DOUBT, PUNCTUATION, between_numbers, is_bullet, is_number_like, is_speck
 
 TERMINAL = (".", "!", "?", ";", ":")
 """Marks that close a sentence or a clause: a line ending with one is not carried on by the next."""
@@ -49,6 +51,9 @@ SPECK_HEIGHT = 0.5
 """A line of one or two tokens lower than this share of a body line is specks, not print."""
 STREAK_HEIGHT = 2.5
 """A line taller than this many body lines, and narrower than tall, is a streak along the edge."""
+REAL_TAIL = 2
+"""Words or numbers a line's tail of short tokens holds when it is text (``de 10 H 30 à 13 H``,
+``des danses de sa``), not a margin's fragments (``Ë : ; î ë``)."""
 
 
 @dataclass
@@ -107,10 +112,12 @@ def _shape(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", re.sub(r"[^\w\s]", "", text.lower()))).strip()
 
 
-def page_lines(page: Page, furniture: dict[tuple[int, int], str]) -> list[PrintedLine]:
+def page_lines(page: Page, furniture: dict[tuple[int, int], str],
+               lex: Lexicon | None = None) -> list[PrintedLine]:
     """The page's lines as segmentation reads them: specks, a stray letter before a bullet and
     leading junk left out (never a URL's piece), lines of specks dropped, headers and footers
-    (repeated lines, page numbers, the Republic's motto) marked."""
+    (repeated lines, page numbers, the Republic's motto) marked. ``lex`` tells the real words of a
+    line's tail from fragments (without it, only numbers are known for real)."""
     out = []
     height = _line_height(page)
     filled = [i for i, line in enumerate(page.lines) if line.words]
@@ -127,7 +134,7 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str]) -> list[Printe
         texts = [w.text for w in line.words]
         words = [w for k, w in enumerate(line.words)
                  if w.url is not None or w.text and (not is_speck(w.text) or between_numbers(texts, k))]
-        if len(words) > 2 and _stray_letter(words[0].text) and is_bullet(words[1].text):
+        if len(words) > 2 and _stray_letter(words[0]) and is_bullet(words[1].text):
             words = words[1:]
         while words and words[0].url is None and _leading_junk(words[0]):
             words = words[1:] if not is_bullet(words[0].text) else words
@@ -139,7 +146,7 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str]) -> list[Printe
         entry.url_continuation = (
             bool(words) and i > 0 and words[0].url is not None and words[0].url.piece(words[0]) > 0
         )
-        entry.core, entry.ends = _core(words)
+        entry.core, entry.ends = _core(words, lex)
         if not words:
             entry.kind = "blank"
         elif (page.number, i) in furniture:
@@ -177,9 +184,12 @@ def _speck_line(line: Line, height: float) -> bool:
     return tiny or tall > STREAK_HEIGHT * height and width < tall
 
 
-def _stray_letter(token: str) -> bool:
-    """A lone letter before a bullet (``È - envoi``): a speck read as a letter, no French word."""
-    return len(token) == 1 and token.isalpha() and token not in ONE_LETTER_WORDS
+def _stray_letter(word: Word) -> bool:
+    """A lone letter before a bullet (``È - envoi``): a speck read as a letter, no French word. A
+    capital OCR did not doubt (or a transcription's) labels its line (``B - QUESTIONS``), and stays."""
+    token = word.text
+    label = token.isupper() and token.isascii() and (word.confidence is None or word.confidence >= DOUBT)
+    return len(token) == 1 and token.isalpha() and token not in ONE_LETTER_WORDS and not label
 
 
 def _leading_junk(word: Word) -> bool:
@@ -191,8 +201,9 @@ def _leading_junk(word: Word) -> bool:
     return word.confidence is not None or not all(c in PUNCTUATION for c in token)
 
 
-def _core(words: list[Word]) -> tuple[list[Word], str]:
-    """The line without its trailing fragments (``Ë : ; î ë``), and the punctuation ending it."""
+def _core(words: list[Word], lex: Lexicon | None = None) -> tuple[list[Word], str]:
+    """The line without its trailing fragments (``Ë : ; î ë``), and the punctuation ending it.
+    A tail of short tokens that holds real words (``: de 10 H 30 à 13 H``) is text, and stays."""
     core = list(words)
     dropped: list[Word] = []
     while (
@@ -206,7 +217,12 @@ def _core(words: list[Word]) -> tuple[list[Word], str]:
     ):
         dropped.append(core.pop())
     connector = len(dropped) == 1 and dropped[0].text.lower() in CONNECTORS
-    if connector and any(c.isalnum() for c in core[-1].text):
+    if sum(_real(w.text, lex) for w in dropped) >= REAL_TAIL:
+        core = list(words)  # text, not fragments; only the marks after its last word are left out
+        dropped = []
+        while len(core) > 1 and not any(c.isalnum() for c in core[-1].text):
+            dropped.append(core.pop())
+    elif connector and any(c.isalnum() for c in core[-1].text):
         core = list(words)
         dropped = []
     last = core[-1].text if core else ""
@@ -219,6 +235,14 @@ def _core(words: list[Word]) -> tuple[list[Word], str]:
     return core, ends
 
 
+def _real(token: str, lex: Lexicon | None) -> bool:
+    """A number, or a word of two letters or more the lexicon knows: no speck reads as one."""
+    token = token.strip(".,;:!?()«»\"'")
+    if is_number_like(token):
+        return True
+    return len(token) >= 2 and token.isalpha() and lex is not None and lex.is_word(token)
+
+
 def _beside(word: Word, mark: Word, dropped: int = 1) -> bool:
     """Whether a mark stands right after a word, as printed punctuation does (a speck read as ``:``
     lies anywhere on the line); without boxes, only when it is the one mark after the word."""
@@ -226,6 +250,13 @@ def _beside(word: Word, mark: Word, dropped: int = 1) -> bool:
         return dropped == 1
     height = word.box.height
     return mark.box[0] - word.box[2] <= height
+
+
+def ends_cut(entry: PrintedLine) -> bool:
+    """The line ends with a word cut in two (``conduc-``): the word, and the line's text, go on on
+    the next line, so the line closes no title or heading."""
+    last = entry.words[-1].text if entry.words else ""
+    return len(last) > 1 and last[-1] in HYPHENS and last[-2].isalpha()
 
 
 def at_bullet(entry: PrintedLine, item: PrintedLine | None) -> bool:

@@ -142,6 +142,22 @@ def test_a_sign_between_two_numbers_is_arithmetic_not_a_speck() -> None:
     assert "".join(w.text for w in corrected("les institutions. : RARES à").words[-2:]) == ""
 
 
+@pytest.mark.parametrize("confidence", [None, 40.0], ids=["transcription", "doubted-ocr"])
+def test_a_misread_elision_is_not_made_one_shorter_word(confidence: float | None) -> None:
+    """``i'infinises`` is ``l'infini ses`` misread: a letter and an apostrophe say two words, so it is
+    never made one word that drops letters (``infinies``); it is left for review."""
+    doc = corrected("Il regardait vers i'infinises étoiles du ciel de la nuit.", confidence)
+    assert "i'infinises" not in changed(doc)
+    assert "i'infinises" in doc.unknown_words
+
+
+def test_an_accent_is_added_only_to_a_word_ocr_doubted() -> None:
+    """``austerité`` read without doubt is the typist's spelling; read with doubt, its accent was lost."""
+    line = "Il cachait sous un masque de sevère austerité une grande bonté."
+    assert "austerité" not in changed(corrected(line, 77.0))
+    assert changed(corrected(line, 40.0))["austerité"] == "austérité"
+
+
 # ----------------------------------------------------------------- real OCR with ground truth
 
 SCORER = SHARED / "tools" / "realworld.py"

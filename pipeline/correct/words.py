@@ -174,8 +174,10 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         return UNKNOWN
     if _initial_accent_only(core, choice.text):
         return UNKNOWN  # ``Etait``: French capitals often go without their accent
-    if ocr_confidence is None and fold(choice.text) == fold(core) and _accents(choice.text) >= _accents(core):
-        return UNKNOWN  # a text's accents are its spelling (``célébre``, ``grace``): only a stray one goes
+    typed = ocr_confidence is None or ocr_confidence >= DOUBT
+    if typed and fold(choice.text) == fold(core) and _accents(choice.text) >= _accents(core):
+        return UNKNOWN  # a text's accents are its spelling (``célébre``, ``grace``, ``austerité`` read
+        # without doubt): only a stray one goes, or one on a word OCR doubted
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
 
 
@@ -238,6 +240,9 @@ def _correct_elided(
     # apostrophe is an elision's and its head a misread one, left for review (not ``flous``)
     if choice.unknown and head and tail.isalpha() and not elided and not apostrophe:  # ``d'icclles``
         joined = correct_core(head + tail, lexicon, sentence_start, ocr_confidence)
+        drops = len(head) == 1 and joined.text is not None and len(joined.text) < len(head + tail)
+        if drops:  # ``i'infinises`` (``l'infini ses``): one letter and an apostrophe say two words,
+            return choice  # which a shorter one cannot be (not ``infinies``)
         if joined.text is not None and " " not in joined.text:
             return joined
         if joined.text is None and not joined.unknown and (ocr_confidence is not None or head.islower()):

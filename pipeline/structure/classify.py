@@ -300,8 +300,6 @@ def is_heading(
     words = core.split()
     if not words or len(words) > HEADING_MAX_WORDS or len(core) > 80 or entry.ends in (".", ",", ";", ":"):
         return False
-    if ends_cut(entry):
-        return False  # its last word goes on on the next line: so does its text
     if nxt is None or nxt.url_continuation or nxt.kind in ("header", "footer"):
         return False  # a heading has text after it, not only the page's foot
     if not entry.line.font_size and _spread(entry.core):
@@ -309,6 +307,8 @@ def is_heading(
     emphasis = layout_emphasis(entry.line, sizes)
     if emphasis is False and entry.line.font_size:
         return False
+    if ends_cut(entry) and not emphasis:
+        return False  # its last word goes on on the next line, in body type: so does its text
     numbered = (NUMBERED.match(words[0].lstrip(QUOTES))
                 or emphasis and SECTION_NUMBER.fullmatch(words[0])) and len(words) > 1
     head = words[1] if numbered else words[0]
@@ -395,7 +395,8 @@ def _find_title(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
         rest = top[1:]
     if first.ends == "." or len(first.core) > 15 or _opens_paragraph(lines, first):
         return
-    if ends_cut(first):
+    sizes = _body_sizes(lines)
+    if ends_cut(first) and not layout_emphasis(first.line, sizes):
         return  # the first line of a paragraph, whose word (and sentence) goes on on the next one
     following = rest[0] if rest else None
     if (
@@ -403,7 +404,7 @@ def _find_title(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
         and following.kind in ("text", "heading")
         and (first.core[-1].text.lower() in CONNECTORS or following.words[0].text[:1].islower())
     ):
-        if ends_cut(following):
+        if ends_cut(following) and not layout_emphasis(following.line, sizes):
             return
         following.kind = "title"
     first.kind = "title"

@@ -136,6 +136,11 @@ class Evidence:
             return self.counts[core] >= READ_VOTES and self.sure[core] > 0
         return self.counts[core] >= VOTES
 
+    def repeated(self, core: str) -> bool:
+        """A form of three letters or more printed again elsewhere in the document: dirt does not
+        make the same word twice, so it is no speck, however doubted (``"Toune"``)."""
+        return sum(c.isalpha() for c in core) >= 3 and self.counts[core] >= READ_VOTES
+
 
 def core_of(text: str) -> str:
     """The word without its punctuation, apostrophes read as ``'``."""

@@ -158,6 +158,24 @@ def test_an_accent_is_added_only_to_a_word_ocr_doubted() -> None:
     assert changed(corrected(line, 40.0))["austerité"] == "austérité"
 
 
+def test_a_rare_short_word_read_without_doubt_stays_but_a_doubted_one_may_be_a_misread() -> None:
+    line = "Poincaré n'eût pas été flatté s'il n'eût considéré lé propos de M. Terquem."
+    assert changed(corrected(line, 90.0)) == {}
+    assert changed(corrected(line, 40.0))["lé"] == "le"
+
+
+def test_a_doubted_word_the_document_prints_again_is_no_speck() -> None:
+    text = ('Au bal, on joua "Toune" puis une valse.\nLes enfants dansaient sur la piste du village.\n'
+            'Le violon reprit "Toune" encore une fois.\n; ; 106 - "Toune"\n'
+            'Les chaises furent rangées ; : RARES\n')
+    assert changed(corrected(text, 40.0)) == {"RARES": ""}  # a speck read once still goes
+
+
+def test_a_misread_compound_of_a_known_word_ending_a_line_is_no_speck() -> None:
+    doc = corrected("Il prêche bien. Qui est-11?\nLes chaises furent rangées. : RARES\n", 50.0)
+    assert changed(doc) == {"RARES": ""}  # ``est-il ?`` misread stays; dirt after ``. :`` goes
+
+
 # ----------------------------------------------------------------- real OCR with ground truth
 
 SCORER = SHARED / "tools" / "realworld.py"

@@ -106,7 +106,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
                 unknown.add(core)  # a name no list knows: the review may want to see it
             continue
         underline = is_underline(text) and word.confidence is not None and word.confidence < NOISE_CONFIDENCE
-        if i in specks or underline and scanned:
+        if i in specks and not known.repeated(evidence.core_of(text)) or underline and scanned:
             _set(word, "", 0.6, Reason.NOISE)
             continue
         scheme = BROKEN_SCHEME.match(text)

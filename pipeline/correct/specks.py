@@ -48,10 +48,13 @@ def _weak(text: str, lexicon: Lexicon) -> bool:
 
 
 def _non_word(text: str, lexicon: Lexicon) -> bool:
+    """Neither a word nor a word's compound: ``est-11?`` is ``est-il ?`` misread, not dirt."""
     core = split_punctuation(text)[1]
     if len(core) == 1:
         return core not in WORD_LETTERS
-    return not is_known(core, lexicon)
+    parts = [p for p in core.split("-") if p]
+    return not is_known(core, lexicon) and not (
+        len(parts) > 1 and any(len(p) > 1 and p.isalpha() and is_known(p, lexicon) for p in parts))
 
 
 def _speck_mark(texts: list[str], j: int) -> bool:

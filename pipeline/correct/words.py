@@ -25,6 +25,7 @@ from pipeline.correct.edits import (
     memo_of,
     remember,
 )
+from pipeline.evidence import CONFIDENT
 from pipeline.lexicon import PLACE_FREQUENCY, Lexicon
 from pipeline.model import Reason
 from pipeline.text import DOUBT, ELISIONS, fold
@@ -112,6 +113,8 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     if lexicon.is_word(core):
         if len(core) > 3 or lexicon.frequency(core) > 1 or not core.islower() or ocr_confidence is None:
             return KEEP
+        if ocr_confidence >= CONFIDENT:
+            return KEEP  # read without doubt, a rare short word is the page's (``n'eût``, not ``n'eut``)
         choice = choose(core, lexicon, budget=0.4, plain_edits=0, allow_split=False)
         return KEEP if choice.text is None else choice  # lé → le: a rare short word is likelier a misread
     glued = _glued(core, lexicon, ocr_confidence is not None)

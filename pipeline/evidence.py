@@ -30,7 +30,7 @@ from functools import cache
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Document, Line, Word
-from pipeline.text import DOUBT, ELISIONS, fold, is_url_like, plain_apostrophes
+from pipeline.text import DOUBT, ELISIONS, HYPHENS, fold, is_url_like, plain_apostrophes
 
 CONFIDENT = 80.0
 """OCR confidence at and above which a capitalised word or a word in capitals is never changed."""
@@ -351,10 +351,6 @@ def _name_words(words: list[Word]) -> Iterator[Word]:
             yield after
             if after.original[-1:] in ",;:)":
                 break
-
-
-HYPHENS = "-\u2010\u2011\u00ad"
-"""Signs a word is cut with at a line end: hyphen-minus, hyphen, non-breaking hyphen, soft hyphen."""
 
 
 def _hyphenated(head: Word, tail: Word) -> list[Word]:

@@ -27,6 +27,10 @@ ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lo
 """The elided words of French, apostrophe included (``jusqu'à``, ``presqu'île``)."""
 
 
+HYPHENS = "-\u2010\u2011\u00ad"
+"""Signs a word is cut with at a line end: hyphen-minus, hyphen, non-breaking hyphen, soft hyphen."""
+
+
 def is_url_like(token: str) -> bool:
     """True for a URL, an e-mail address, or a piece of a URL broken over lines."""
     return bool(URL.search(token) or EMAIL.search(token) or URL_PIECE.search(token))

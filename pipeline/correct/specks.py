@@ -9,10 +9,9 @@ punctuation are. Never on a text layer, whose signs were typed.
 from __future__ import annotations
 
 from pipeline.correct.words import WORD_LETTERS, is_all_caps, is_known, split_punctuation
-from pipeline.evidence import HYPHENS
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
-from pipeline.text import between_numbers, is_number_like, is_url_like
+from pipeline.text import HYPHENS, between_numbers, is_number_like, is_url_like
 
 NOISE = frozenset("âäêëîïöûüÿèéÂÄÊËÎÏÖÛÜŸÈÉ")
 """Letters that never stand alone in French: alone, they are specks read as letters (``ô`` does:

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from pipeline import furniture as furniture_module
-from pipeline.evidence import HYPHENS
 from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Table, Word
-from pipeline.text import DOUBT, PUNCTUATION, between_numbers, is_bullet, is_number_like, is_speck
+from pipeline.text import DOUBT, HYPHENS, PUNCTUATION, between_numbers, is_bullet, is_number_like, is_speck
 
 TERMINAL = (".", "!", "?", ";", ":")
 """Marks that close a sentence or a clause: a line ending with one is not carried on by the next."""

@@ -425,10 +425,12 @@ def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int
 
 def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int] | None:
     """The same for a line that opens with the rest of a URL a line break cut: the doubts of that
-    rest (its first token) as a path, then (negated) its length: a rest read whole, as printed,
-    runs longer before a space or a mark than one broken into words. None when the line does not
-    open with URL characters."""
+    rest as a path, as far as it goes on the line, then (negated) its length: a rest read whole,
+    as printed, runs longer than one broken into words. None when the line does not open with URL
+    characters."""
     rest = tokens[0].rstrip(TRAILING) if tokens else ""
     if not URL_CHARS.match(rest) or not any(c.isalnum() for c in rest):
         return None
-    return len(urlmodel.assess("www.x.fr/" + rest, lexicon).doubts), -len(rest)
+    hits = find_urls([["www.x.fr/" + rest, *tokens[1:]]])
+    raw = hits[0].raw if hits else "www.x.fr/" + rest
+    return len(urlmodel.assess(clean_url(raw, lexicon), lexicon).doubts), -len(raw)

@@ -78,10 +78,9 @@ def test_pages_trusted_upright_are_not_turned():
     assert share_read([w.original for w in page.words], NOTICE) < 0.5
 
 
-def test_a_page_osd_turned_wrongly_is_read_as_scanned(monkeypatch):
-    """OSD can be sure and wrong (a typed table turned upside down, confidence 2.4): a page that
-    reads doubtfully once turned is read as scanned too. OSD's error is forced: no rendered page
-    provokes it reliably."""
+def test_a_page_whose_ink_looks_sideways_but_osd_says_upside_down_is_read_as_scanned(monkeypatch):
+    """A typewritten page's letters stand in columns, so its ink can look sideways; OSD then says 0
+    or 180 (once wrongly, sure at 2.4). Both errors are forced: no rendered page provokes them."""
     from pipeline.ocr import page as page_module
 
     monkeypatch.setattr(page_module, "measure_page", lambda image: (True, 0.0))

@@ -115,11 +115,14 @@ def _upright(image: Image.Image, dpi: int, settings: Settings,
     grey = image if image.mode == "L" else image.convert("L")
     rotation = 0
     sideways, skew = measure_page(grey)
-    if sideways and not settings.rotate_pages:
-        skew = detect_skew(grey)
-    elif sideways:
+    if sideways and settings.rotate_pages:
         rotation = detect_rotation(grey, dpi, settings)
+        # The ink runs in columns, and OSD must agree that the text does: a typewritten page's
+        # letters stand in columns too, and OSD then says 0 or 180 (once wrongly, sure at 2.4).
+        # Upside down, such a page reads badly, and is turned below like any other.
+        rotation = rotation if rotation in (90, 270) else 0
         grey = turn(grey, rotation)
+    if sideways:
         skew = detect_skew(grey)
     if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
         skew = 0.0
@@ -207,14 +210,17 @@ def vote_page(page: Page, second: Page, lex: Lexicon) -> int:
 
 def _other_orientation(grey: Image.Image, rotation: int, page: Page, number: int, dpi: int,
                        settings: Settings) -> tuple[Page, int, float, Image.Image] | None:
-    """A page that reads badly as it was turned (``rotation``: not at all, or as OSD said), read in
-    OSD's orientation when OSD is sure, else in each other orientation; the reading that reads best
-    (most evidence) when it beats the first one, with its rotation from the page as scanned. (OSD
-    is sometimes sure and wrong: a typed table upright was turned upside down, confidence 2.4.)"""
-    angle, sure = orientation(grey, dpi, settings)
-    trusted = sure >= MIN_OSD_CONFIDENCE
-    angles = [angle] if trusted else [angle, 90, 180, 270]
-    angles = list(dict.fromkeys(angles + ([(360 - rotation) % 360] if rotation else [])))  # as scanned
+    """A page that reads badly as it was turned, read otherwise: one left as scanned, in OSD's
+    orientation when OSD is sure, else in each other orientation; one OSD turned, as scanned (OSD is
+    sometimes sure and wrong: a typed table upright was turned upside down, confidence 2.4). The
+    reading that reads best (most evidence) when it beats the first one, with its rotation from the
+    page as scanned."""
+    if rotation:  # turned on OSD's word already: the one question left is whether it was wrong to
+        angles, trusted = [(360 - rotation) % 360], True
+    else:
+        angle, sure = orientation(grey, dpi, settings)
+        trusted = sure >= MIN_OSD_CONFIDENCE
+        angles = [angle] if trusted else list(dict.fromkeys([angle, 90, 180, 270]))
     lex = _lexicon(settings)
     upright = _evidence(page, lex)
     # Without OSD's word, a turn must read far better: a bad upright page reads badly every way.

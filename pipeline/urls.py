@@ -306,7 +306,11 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url)
     if scheme:
         letters = re.sub(r"[^a-z]", "", scheme.group(0).lower())
-        url = ("https://" if "s" in letters[2:] else "http://") + url[scheme.end() :].lstrip(":/;.,|")
+        fixed = "https://" if "s" in letters[2:] else "http://"
+        printed = scheme.group(0)
+        # A scheme's and a host's case mean nothing: printed in capitals, they stay so (no harm).
+        fixed = printed if printed.lower() == fixed else fixed
+        url = fixed + url[scheme.end() :].lstrip(":/;.,|")
         head = url[: url.index("//") + 2]
     else:
         head = ""
@@ -314,7 +318,9 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
     host, slash, path = rest.partition("/")
     host, path = _split_host(host, slash, path)
-    host = _fix_host(strip_accents(host).lower(), hosts)
+    plain = strip_accents(host)
+    host = _fix_host(plain.lower(), hosts)
+    host = plain if host == plain.lower() else host
     path = strip_accents(path)
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
@@ -335,7 +341,7 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
     lost its dot or read the dot as a mark or a letter (``wwwvilledelens``, ``www:ville``,
     ``wwwsreseau``); a one-letter label after it is a ``w`` read twice (``www.w.oise``)."""
     if rest.lower().startswith("www."):
-        return "www." + re.sub(r"^[a-z]\.(?=[a-z][\w-]+\.)", "", rest[4:])
+        return rest[:4] + re.sub(r"^[a-z]\.(?=[a-z][\w-]+\.)", "", rest[4:])  # as printed, any case
     for offset in (0, 1):
         window = rest[offset : offset + 3]
         if len(window) == 3 and set(window) <= W_LIKE and "w" in window.lower():

@@ -29,6 +29,14 @@ def test_scheme_www_dot_and_lost_slash_after_the_domain_are_restored() -> None:
     assert clean_url("htp//www.exemple.org/a") == "http://www.exemple.org/a"
 
 
+def test_a_url_printed_in_capitals_keeps_its_case() -> None:
+    """A scheme's and a host's case mean nothing to a browser: changing it only harms the text
+    (an ICDAR receipt's ``WWW.FACEB00K.COM`` was written in lower case)."""
+    assert clean_url("WWW.FACEB00K.COM/lens") == "WWW.FACEB00K.COM/lens"
+    assert clean_url("HTTP://WWW.IREV.FR/Fiche") == "HTTP://WWW.IREV.FR/Fiche"
+    assert clean_url("HTP//WWW.IREV.FR/Fiche") == "http://WWW.IREV.FR/Fiche"
+
+
 def test_percent_escapes_are_repaired() -> None:
     raw = "http://x.fr/Guide%?20de%201a%20ville/Plan%2Ode%20quartier.pdf"
     assert clean_url(raw) == "http://x.fr/Guide%20de%20la%20ville/Plan%20de%20quartier.pdf"

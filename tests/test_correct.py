@@ -92,6 +92,12 @@ def test_merge_and_split_of_elisions() -> None:
     assert "quelle" not in changes(doc)
 
 
+def test_letters_spaced_out_are_no_elision() -> None:
+    doc = corrected("un ticket à co n s e r v e r pour un échange")
+    assert "s'e" not in words_out(doc) and "merge" not in {w.fix.reason for w in doc.words if w.fix}
+    assert changes(corrected("il ne l a pas vu depuis lundi"))["l a"] == "l'a"
+
+
 def test_url_broken_over_lines_is_protected() -> None:
     text = ("Le guide : http://www.exemple-ville.fr/PDF/centrederesso\n"
             "urces/Guide%20de%20la%20concertaton/gestion-urbaine-proximite-quartiers-2019.p\n"

@@ -121,6 +121,10 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
     return KEEP
 
 
+ELIDED_LETTERS = frozenset({"a", "y", "à"})
+"""The one-letter words an elision stands before (``l'a``, ``n'y``, ``qu'à``)."""
+
+
 def merge_rule(words: list[Word], i: int, lexicon: Lexicon) -> str | None:
     """``qu une`` / ``l automne``: a lone elision letter glued back to its word."""
     head = words[i].text
@@ -131,5 +135,7 @@ def merge_rule(words: list[Word], i: int, lexicon: Lexicon) -> str | None:
     if prefix or not core or core[0].lower() not in "aeiouyéèêâîôh" or not lexicon.is_word(core) \
             or is_all_caps(core):  # ``L AVENUE``: capitals are often printed without the apostrophe
         return None
+    if len(core) == 1 and core.lower() not in ELIDED_LETTERS:
+        return None  # ``co n s e r v e r``: letters spaced out, not an elision (``s'e`` is no French)
     return f"{head}'{after}"
 

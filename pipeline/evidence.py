@@ -239,17 +239,16 @@ def _passages(doc: Document) -> Iterator[list[Line]]:
 
 @cache
 def _identifier():  # noqa: ANN202 - py3langid has no types
-    """py3langid's model (1.5 s to load), once per process and only when a passage needs it."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    """py3langid's model, once per process and only when a passage needs it."""
+    from pipeline.language import identifier
 
-    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGUAGES))
-    return identifier
+    return identifier(LANGUAGES)
 
 
 FRENCH_SHARE = 0.9
 """Share of a passage's words the French lexicon knows above which it is French without asking
-the language model (the model costs 1.5 s to load; most fiches never need it)."""
+the language model (loading it costs a process a tenth of a second at best; most fiches never
+need it)."""
 
 
 def _held(words: list[Word], lexicon: Lexicon) -> bool:

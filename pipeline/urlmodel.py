@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -254,7 +255,7 @@ def _known(word: str, lexicon: Lexicon) -> bool:
     return fold(low) in weights or _glued(fold(low), weights)
 
 
-def _glued(word: str, weights: dict[str, int], parts: int = 3) -> bool:
+def _glued(word: str, weights: Mapping[str, int], parts: int = 3) -> bool:
     """Known words written together, as URLs often glue them (``centrederessources``): at most
     three, each a common word of three letters or more or a linking word (``de``, ``la``), the
     last a known one. (Any two letters are a word somewhere: ``capitalisa`` is no ``ca`` +

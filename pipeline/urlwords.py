@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from functools import cache
+from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from weakref import WeakKeyDictionary
 
+from pipeline.derived import kept, source_key
 from pipeline.lexicon import Lexicon
 from pipeline.text import CONFUSIONS, fold
 
@@ -195,7 +198,7 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
     return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
 
 
-def _repair(word: str, weights: dict[str, int]) -> str:
+def _repair(word: str, weights: Mapping[str, int]) -> str:
     """The known word one edit away (a confusion, a letter read twice or lost) that outweighs ``word``
     and every other neighbour by :data:`RARER`, else ``word`` unchanged."""
     if len(word) < 5:
@@ -218,23 +221,35 @@ def prepare(lexicon: Lexicon) -> None:
 
 
 @cache
-def _english_words() -> dict[str, int] | None:
-    """pyspellchecker's English word frequencies (loaded once, 0.4 s), None when it is missing."""
+def _english_words() -> frozenset[str]:
+    """pyspellchecker's common English words (frequency ``ENGLISH_FREQUENCY`` or more), empty when it
+    is missing; unpacking its word list is 0.15 s, so the result is kept (:mod:`pipeline.derived`)."""
     try:
-        from spellchecker import SpellChecker
+        import spellchecker
     except ImportError:
-        return None
-    return SpellChecker(language="en").word_frequency.dictionary
+        return frozenset()
+    source = Path(spellchecker.__file__).with_name("resources") / "en.json.gz"
+    try:
+        key = source_key(source, extra=str(ENGLISH_FREQUENCY))
+    except OSError:
+        return _common_english()
+    return kept("english", key, _common_english)
+
+
+def _common_english() -> frozenset[str]:
+    from spellchecker import SpellChecker
+
+    counts = SpellChecker(language="en").word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= ENGLISH_FREQUENCY)
 
 
 def english(word: str) -> bool:
     """A common English word (``default``, ``uploads``): URLs are often spelt in English, and such a
     word is as printed, however close to a French one (``default`` is one letter from ``défaut``)."""
-    english = _english_words()
-    return bool(english) and english.get(word, 0) >= ENGLISH_FREQUENCY
+    return word in _english_words()
 
 
-def _unglue(word: str, others: set[str], weights: dict[str, int]) -> str:
+def _unglue(word: str, others: set[str], weights: Mapping[str, int]) -> str:
     """``citoyennemasterclass`` → ``citoyenne/masterclass``: an unknown word made of two words the
     same URL spells elsewhere. The lost mark is a slash: OCR merges a thin ``/`` into the letters
     beside it, while it keeps a hyphen, a clear mark of its own."""
@@ -275,26 +290,60 @@ def _variants(token: str) -> set[str]:
     return out | shape_variants(token)
 
 
-_WEIGHTS: WeakKeyDictionary[Lexicon, dict[str, int]] = WeakKeyDictionary()
+_WEIGHTS: WeakKeyDictionary[Lexicon, Mapping[str, int]] = WeakKeyDictionary()
 """URL repair's own memo of :func:`folded_weights`, per lexicon: it lives and dies with that lexicon."""
 
 
-def folded_weights(lexicon: Lexicon) -> dict[str, int]:
+def folded_weights(lexicon: Lexicon) -> Mapping[str, int]:
     """Known words and places without accents, lower-cased (URL paths drop accents) → their highest
     frequency. Built once per lexicon."""
     weights = _WEIGHTS.get(lexicon)
     if weights is None:
-        # A built lexicon's own index, by the same fold, most frequent first, has its highest
-        # frequency at hand (folding its 490,000 words again was 0.6 s of every process's start).
-        weights = {key: lexicon.frequencies[words[0]] for key, words in lexicon.folded.items()}
-        if not weights:  # a lexicon made by hand, without its index
+        if lexicon.folded or not lexicon.frequencies:
+            weights = _FoldedWeights(lexicon)
+        else:  # a lexicon made by hand, without its index
+            weights = {}
             for word, count in lexicon.frequencies.items():
                 folded = fold(word)
                 weights[folded] = max(weights.get(folded, 0), count)
-        for name in lexicon.places:
-            for part in re.split(r"[\s'-]+", fold(name)):
-                if part:
-                    weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
+            for part in _place_words(lexicon):
+                weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
         _WEIGHTS[lexicon] = weights
     return weights
+
+
+def _place_words(lexicon: Lexicon) -> set[str]:
+    """The folded words place names are made of (``saint``, ``omer``): a URL spells them apart."""
+    return set(re.split(r"[\s'-]+", "\n".join(lexicon.folded_place_names()))) - {""}
+
+
+class _FoldedWeights(Mapping[str, int]):
+    """:func:`folded_weights` read from the lexicon's own index (by the same fold, most frequent word
+    first) rather than copied: a copy of its 420,000 keys was 0.3 s of every process's start."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._folded, self._frequencies = lexicon.folded, lexicon.frequencies
+        self._places = _place_words(lexicon)
+
+    def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        words = self._folded.get(key)
+        if words is None:
+            return PLACE_WEIGHT if key in self._places else default
+        weight = self._frequencies[words[0]]
+        return max(weight, PLACE_WEIGHT) if key in self._places else weight
+
+    def __getitem__(self, key: str) -> int:
+        weight = self.get(key)
+        if weight is None:
+            raise KeyError(key)
+        return weight
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._folded or key in self._places
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._folded.keys() | self._places)
+
+    def __len__(self) -> int:
+        return len(self._folded.keys() | self._places)
 

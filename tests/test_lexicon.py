@@ -95,3 +95,36 @@ def test_a_corrupt_cache_is_rebuilt(dictionaries: Path, tmp_path: Path) -> None:
     version = lexicon.dictionary_version(dictionaries)
     (cache / f"lexicon-{lexicon.BUILDER}-{version}.pickle").write_bytes(b"not a pickle")
     assert lexicon.load_uncached(dictionaries, cache).is_word("ville")
+
+
+def test_the_index_keeps_place_names_folded(dictionaries: Path, tmp_path: Path) -> None:
+    """Folding every place name is done once, when the index is built, and read back with it."""
+    cache = tmp_path / "cache"
+    built = lexicon.load_uncached(dictionaries, cache)
+    loaded = lexicon.load_uncached(dictionaries, cache)
+    assert loaded.folded_places and loaded.folded_places == built.folded_places
+    assert loaded.place_folded("Boulogne-sur-Mér") == loaded.place("Boulogne-sur-Mer")
+
+
+def test_the_language_model_unpacked_once_identifies_as_py3langid(tmp_path: Path) -> None:
+    """The unpacked copy in the cache folder classifies as py3langid's own model, and a damaged copy
+    is rebuilt, not trusted."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from pipeline.language import identifier
+
+    languages = ("fr", "en", "la", "de")
+    own = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    own.set_languages(list(languages))
+    passages = ["Le conseil citoyen s'est réuni à la maison du projet pour préparer le contrat de ville.",
+                "The citizens' council met at the project house to prepare the city contract.",
+                "Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae.",
+                "Der Bürgerrat hat sich im Projekthaus getroffen, um den Stadtvertrag vorzubereiten."]
+    first = identifier(languages, tmp_path)
+    (saved,) = tmp_path.glob("langid-*.pickle")
+    second = identifier(languages, tmp_path)
+    for passage in passages:
+        assert first.classify(passage) == second.classify(passage) == own.classify(passage)
+    saved.write_bytes(b"not a model")
+    assert identifier(languages, tmp_path).classify(passages[0]) == own.classify(passages[0])
+    assert saved.stat().st_size > 1_000_000

@@ -127,7 +127,8 @@ def test_new_dictionary_word_reprocesses(tmp_path: Path) -> None:
     assert len(run_batch([inputs], out, settings, BatchOptions(jobs=1)).processed) == 1
 
 
-def test_no_op_run_over_1000_documents_takes_under_two_seconds(tmp_path: Path) -> None:
+def test_a_run_over_1000_up_to_date_documents_processes_none(tmp_path: Path) -> None:
+    """Its time is measured by ``bench/noop_run.py``."""
     inputs, out = tmp_path / "in", tmp_path / "out"
     for i in range(1000):
         folder = inputs / f"lot-{i // 100}"
@@ -135,13 +136,10 @@ def test_no_op_run_over_1000_documents_takes_under_two_seconds(tmp_path: Path) -
         (folder / f"fiche-{i:04d}.txt").write_text(f"Fiche {i} du conseil citoyen.\n", encoding="utf-8")
     first = fiches("run", "-q", inputs, "--out", out, "--no-correct")
     assert first.returncode == EXIT_OK, first.stderr
-    started = time.monotonic()
     again = fiches("run", "-q", inputs, "--out", out)
-    seconds = time.monotonic() - started
     assert again.returncode == EXIT_OK, again.stderr
     report = load_run_report(out)
     assert report["skipped"] == 1000 and report["processed"] == 0
-    assert seconds < 2.0, f"no-op run took {seconds:.2f} s"
 
 
 # --- names -------------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ def extract(path: Path, settings: Settings, data: bytes | None = None,
     else:
         pages = list(_ocr_pages(path, "image", range(_image_page_count(path)), settings, execution))
     for page in pages:
-        if page.method == "ocr":
+        if page.method in ("ocr", "text-layer"):
             layout.aligned_tables(page)
     doc = Document(source=source, pages=pages)
     doc.warnings.extend(w for page in pages for w in page.warnings)

@@ -14,10 +14,10 @@ pdfplumber gives characters with their boxes and fonts; the page's structure is 
   a row becomes a line of :class:`~pipeline.model.Line` marked with its table, and the
   :class:`~pipeline.model.Table` keeps which words stand in which cell.
 
-On OCR pages, :func:`aligned_tables` finds tables from their word columns alone: lines whose
-words stand in groups far apart (wider than ``CELL_GAP`` line heights), each group starting where
-a column of the first row starts. Tesseract's lines stay as it read them (the raw text is its
-reading); the table keeps which words stand in which cell.
+On OCR pages and text layers, :func:`aligned_tables` finds the tables no rule frames from their word
+columns alone: lines in one type size whose words stand in groups far apart (wider than ``CELL_GAP``
+line heights), each group starting where a column of the first row starts. The lines stay as they
+were read (the raw text is the reading); the table keeps which words stand in which cell.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ MIN_TABLE_CONFIDENCE = 70
 """Mean OCR confidence below which aligned groups of words are taken for specks, not a table."""
 MIN_TABLE_ROWS = 3
 """Lines with two cells or more that an aligned table needs (its first row among them)."""
+SIZE_TOLERANCE = 0.1
+"""Share of a table's type size by which another line's may differ and still be a row of it."""
 
 
 @dataclass
@@ -344,7 +346,8 @@ def aligned_tables(page: Page) -> None:
     """Find the page's tables whose columns are only aligned (OCR pages): fill ``page.tables``
     and mark their lines (``Line.table``). A line with a cell in the first column starts a row;
     a line without one carries on the row above (a cell set on two lines)."""
-    filled = [line for line in page.lines if line.words and all(w.box for w in line.words)]
+    filled = [line for line in page.lines
+              if line.words and line.table is None and all(w.box for w in line.words)]
     heights = [ln.box.height for ln in filled if ln.box and len(ln.words) >= 3]
     if not heights:
         return
@@ -407,10 +410,18 @@ def _aligned_run(lines: list[Line], n: int, height: float) -> tuple[list[Line], 
         if line.box[1] - run[-1].box[3] > 2.5 * height:
             break
         groups = _cells(line, height)
-        if any(_column_of(g, columns, height) is None for g in groups):
+        if any(_column_of(g, columns, height) is None for g in groups) or not _same_size(line, lines[n]):
             break
         run.append(line)
     return run, columns
+
+
+def _same_size(line: Line, first: Line) -> bool:
+    """A table's rows are set in one type size (text layers say it; OCR lines do not): a heading in
+    bigger type after a table, its number and title apart, is no row of it."""
+    if not line.font_size or not first.font_size:
+        return True
+    return abs(line.font_size - first.font_size) <= SIZE_TOLERANCE * first.font_size
 
 
 def _aligned_table(run: list[Line], columns: list[float], height: float) -> Table:

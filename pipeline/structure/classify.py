@@ -197,6 +197,11 @@ def _reply(lines: list[PrintedLine], n: int) -> list[int]:
     return []
 
 
+ENTRY_KINDS = ("text", "table")
+"""What a line of a table of contents was taken for before: text, or the row of a table found by
+its aligned columns (its number, title and page stand apart)."""
+
+
 def contents(lines: list[PrintedLine]) -> None:
     """A table of contents: its title (``Table des matières``, ``Sommaire``) and the lines after it
     that end with a page number (or go on on a line that does), kind ``contents``."""
@@ -213,13 +218,13 @@ def contents(lines: list[PrintedLine]) -> None:
             if line.kind == "blank":
                 k += 1
                 continue
-            if line.kind != "text":
+            if line.kind not in ENTRY_KINDS:
                 break
             after = next((x for x in lines[k + 1:] if x.kind != "blank"), None)
             if _page_reference(line) or (
-                    after is not None and after.kind == "text" and _page_reference(after)
+                    after is not None and after.kind in ENTRY_KINDS and _page_reference(after)
                     and line.ends != "." and len(line.words) <= HEADING_MAX_WORDS):
-                line.kind = "contents"
+                line.kind, line.table = "contents", None
                 k += 1
             else:
                 break

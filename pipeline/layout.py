@@ -343,9 +343,10 @@ def _table(box: Box, cells: Cells, words: list[_Word]) -> tuple[Table, list[_Wor
 # --- tables on OCR pages: aligned word columns ------------------------------------------------------
 
 def aligned_tables(page: Page) -> None:
-    """Find the page's tables whose columns are only aligned (OCR pages): fill ``page.tables``
-    and mark their lines (``Line.table``). A line with a cell in the first column starts a row;
-    a line without one carries on the row above (a cell set on two lines)."""
+    """Find the page's tables whose columns are only aligned (no rule frames them; lines already in
+    a ruled table are left): fill ``page.tables`` and mark their lines (``Line.table``). A line
+    with a cell in the first column starts a row; a line without one carries on the row above (a
+    cell set on two lines)."""
     filled = [line for line in page.lines
               if line.words and line.table is None and all(w.box for w in line.words)]
     heights = [ln.box.height for ln in filled if ln.box and len(ln.words) >= 3]

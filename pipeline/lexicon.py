@@ -8,26 +8,23 @@ API used by the other stages (keep it stable):
 
 Files (see ``dictionaries/README.md``): ``general.tsv.gz`` (French words with frequencies,
 built by ``scripts/build_lexicon.py``), ``domain.txt``, ``acronyms.txt``, ``places.txt`` and
-``user.txt`` (one entry a line, ``#`` starts a comment). The built index is pickled under the
-user's cache folder, keyed by the dictionary version, so a second process loads it quickly.
+``user.txt`` (one entry a line, ``#`` starts a comment). The built index is kept in the user's cache
+folder (:mod:`pipeline.derived`), keyed by this code and the dictionary version, so a second process
+loads it quickly.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import gzip
 import hashlib
-import os
-import pickle
 import re
-import time
 from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.derived import kept
 from pipeline.errors import BadDictionary
 from pipeline.text import fold
 
@@ -244,81 +241,20 @@ def build(dictionaries: Path) -> Lexicon:
 def _fields(lexicon: Lexicon) -> tuple:
     """The lexicon as a tuple of plain containers: pickles load them twice as fast as a dataclass."""
     return (lexicon.frequencies, lexicon.acronyms, lexicon.places, lexicon.domain, lexicon.folded,
-            lexicon.keys, lexicon.folded_places)
+            lexicon.keys, lexicon.names, lexicon.folded_places)
 
 
-def _from_fields(fields: tuple, names: set[str], version: str) -> Lexicon:
-    *data, folded_places = fields
+def _from_fields(fields: tuple, version: str) -> Lexicon:
+    *data, names, folded_places = fields
     return Lexicon(*data, names=names, version=version, folded_places=folded_places)
 
 
-def cache_folder() -> Path:
-    """``$FICHES_CACHE``, else ``$XDG_CACHE_HOME/fiches``, else ``~/.cache/fiches``."""
-    if os.environ.get("FICHES_CACHE"):
-        return Path(os.environ["FICHES_CACHE"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "fiches"
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while an index is unpickled: its passes over the half-million
-    objects being made cost a third of the load, and a pickle of plain containers makes no cycle."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_uncached(dictionaries: Path, cache_dir: Path | None = None) -> Lexicon:
-    """The lexicon from the pickled index of this dictionary version, built and saved when missing."""
-    cache_dir = cache_folder() if cache_dir is None else cache_dir
+    """The lexicon from the index of this dictionary version kept in the user's cache folder
+    (:mod:`pipeline.derived`), built and kept when missing."""
     version = dictionary_version(dictionaries)
-    index = cache_dir / f"lexicon-{BUILDER}-{version}.pickle"
-    try:
-        with index.open("rb") as handle, _collector_paused():
-            *fields, names = pickle.load(handle)
-        with contextlib.suppress(OSError):
-            os.utime(index)  # in use: not pruned as stale
-        return _from_fields(tuple(fields), names, version)
-    except (OSError, pickle.UnpicklingError, EOFError, TypeError):
-        pass
-    lexicon = build(dictionaries)
-    lexicon.version = version
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = index.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump((*_fields(lexicon), lexicon.names), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, index)
-        prune_indexes(cache_dir, keep=index)
-    except OSError:
-        pass  # a read-only cache only costs the build time of the next run
-    return lexicon
-
-
-STALE_INDEX_SECONDS = 3600.0
-"""An index not loaded for this long is removed when another is built (each is ~19 MB, one per
-version of this code and of the dictionaries: 585 MB of them were found on one machine). Not at
-once: checkouts or installations of other versions may share the cache folder, and would rebuild
-theirs turn by turn; an index removed too early only costs its rebuild (~3 s)."""
-
-
-def prune_indexes(cache_dir: Path, keep: Path, seconds: float = STALE_INDEX_SECONDS) -> list[Path]:
-    """Remove the files of ``cache_dir`` named like ``keep`` (its prefix and suffix: other versions
-    of the same index) and the temporary files of interrupted builds, not used for ``seconds``,
-    ``keep`` aside; the paths removed."""
-    removed, cutoff = [], time.time() - seconds
-    prefix = keep.name.split("-", 1)[0]
-    for path in [*cache_dir.glob(f"{prefix}-*{keep.suffix}"), *cache_dir.glob(f"*{prefix}-*.tmp")]:
-        with contextlib.suppress(OSError):
-            if path != keep and path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed.append(path)
-    return removed
+    fields = kept("lexicon", f"{BUILDER}-{version}", lambda: _fields(build(dictionaries)), cache_dir)
+    return _from_fields(fields, version)
 
 
 def load(dictionaries: Path, user_words: Path | None = None) -> Lexicon:

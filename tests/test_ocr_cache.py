@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from fixtures import REPO, render_text_image, save_image
 
-from pipeline import cache, lexicon
+from pipeline import cache, derived, lexicon
 from pipeline.batch import INDEX_NAME, load_run_report
 from pipeline.model import Box, Document, Line, Link, Page, PageMethod, Source, Table, Word
 
@@ -323,4 +323,4 @@ def test_building_a_lexicon_index_removes_the_indexes_no_run_has_loaded_for_an_h
     (index,) = set(folder.glob("lexicon-*.pickle")) - {recent}
     os.utime(index, (two_hours_ago, two_hours_ago))
     assert lexicon.load_uncached(dictionaries, folder).is_word("conseil")  # loaded: in use again
-    assert lexicon.prune_indexes(folder, keep=recent) == []
+    assert derived.prune_stale(folder, keep=recent) == []

@@ -340,7 +340,7 @@ def _table(box: Box, cells: Cells, words: list[_Word]) -> tuple[Table, list[_Wor
     return Table(box=Box(*box), rows=rows), [w for w in words if id(w) not in placed]
 
 
-# --- tables on OCR pages: aligned word columns ------------------------------------------------------
+# --- tables no rule frames: aligned word columns (OCR pages and text layers) ------------------------
 
 def aligned_tables(page: Page) -> None:
     """Find the page's tables whose columns are only aligned (no rule frames them; lines already in

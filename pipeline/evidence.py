@@ -364,22 +364,26 @@ def _hyphenated(head: Word, tail: Word) -> list[Word]:
 
 def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
     """Pieces of a word cut inside a line: by a hyphen (``éco-nomique``, ``Franc-Maçon-nerie``,
-    ``d'or-dres``), by a hyphen and a space (``mo- narchie``, ``Dè- cembre``), or by a space alone
-    (``condi tions``, when the whole is a known word). A piece is not judged alone."""
+    ``d'or-dres``), by a hyphen and a space (``mo- narchie``, ``Dè- cembre``, ``in-, terrompue``,
+    ``ré -fractaire``), or by a space alone (``condi tions``, ``l'impa tience``, ``ap. partements``,
+    when the whole is a known word). A piece is not judged alone: half a word is no word misread."""
     for word in words:
         if _cut_inside(core_of(word.original), lexicon):
             yield word
     for left, right in zip(words, words[1:], strict=False):
-        a, b = core_of(left.original), core_of(right.original)
-        cut = left.original.rstrip(SPECKS)
+        a, b = _unelided(core_of(left.original)), core_of(right.original).lstrip(HYPHENS)
+        cut = left.original.rstrip(SPECKS + ",")
         if cut[-1:] in HYPHENS and len(cut) > 1 and b[:1].islower() and not is_url_like(cut):
             yield left
             yield right
             continue
-        if left.original != a or not a.isalpha() or not b.isalpha() or not b[:1].islower():
+        if not a.isalpha() or not b.isalpha() or not b[:1].islower():
             continue
         if lexicon.is_word(a) and lexicon.is_word(b) or lexicon.is_word(b) and len(b) <= 3:
             continue  # ``recu les`` is no cut ``reculés``
+        marked = plain_apostrophes(left.original).rstrip(".,") != core_of(left.original)
+        if marked and lexicon.is_word(a):
+            continue  # ``la ville. ment``: a known word closed by its mark is no piece
         if lexicon.is_word(a + b):
             yield left
             yield right

@@ -14,6 +14,8 @@ URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER = re.compile(r"^[\d.,:/%°h+-]*\d[\d.,:/%°h+-]*$")
 """Numbers, dates, times, percentages, amounts: ``2017``, ``14/03/2018``, ``16:19``, ``337.9``."""
+AMOUNT = re.compile(r"^\d+[.,]\d\d$")
+"""A price: ``1,95``, ``24.99``. The sign after it is its currency (``€``, which OCR reads ``î``, ``é``)."""
 DATE = re.compile(r"(?<!\d)\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})(?!\d)")
 """A date in figures: ``14/03/2018``, ``14.03.18``."""
 URL_PIECE = re.compile(
@@ -116,6 +118,26 @@ def is_bullet(token: str) -> bool:
     return (all(c in BULLETS or c in "_=…" for c in token) and any(c in BULLETS for c in token)) or (
         token in LETTER_BULLETS
     )
+
+
+RULE_SIGNS = frozenset("*#=_~+·•.-")
+RULE_LENGTH = 3
+"""A token of this many signs or more, all of them signs a printer runs into a line (``*********``,
+``#**##**#*``, ``=====``), is a printed rule, not a speck: dirt leaves a sign or two, not a row."""
+EQUALS = frozenset("=+×")
+
+
+def is_rule(token: str) -> bool:
+    """A row of signs printed as a rule or a receipt's separator (see ``RULE_LENGTH``)."""
+    return len(token) >= RULE_LENGTH and set(token) <= RULE_SIGNS
+
+
+def beside_figure(tokens: list[str], j: int) -> bool:
+    """An ``=`` or ``+`` with a figure on one side (``Total HT = 8.25``, ``1 EURO = 6.55957``): a
+    sum written out, not a speck. A sign between two numbers is :func:`between_numbers`."""
+    if not tokens[j] or not set(tokens[j]) <= EQUALS:
+        return False
+    return any(0 <= k < len(tokens) and tokens[k].lstrip("(")[:1].isdigit() for k in (j - 1, j + 1))
 
 
 def between_numbers(tokens: list[str], j: int) -> bool:

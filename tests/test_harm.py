@@ -226,3 +226,39 @@ def test_a_sign_between_two_numbers_stays_in_text(tmp_path: Path) -> None:
     page = tmp_path / "ticket.txt"
     page.write_text("Prix en euros 24.99 € x 1 = 24.99 € Total 24.99 €\n", encoding="utf-8")
     assert "1 = 24.99" in process_file(page, Settings())["text"]
+
+
+def test_a_word_in_capitals_whose_first_letter_ocr_read_in_lower_case_is_a_name() -> None:
+    """``kOCHELLE`` (``ROCHELLE``) is typed in capitals: a name, kept as printed, not ``ECHELLE``."""
+    assert changed(corrected("CRF-CITY LA kOCHELLE 33 RUE DU PALAIS")) == {}
+    assert "kOCHELLE" in corrected("CRF-CITY LA kOCHELLE 33 RUE DU PALAIS").unknown_words
+
+
+@pytest.mark.parametrize("confidence", [None, 40.0], ids=["transcription", "doubted-ocr"])
+def test_an_elision_printed_apart_from_its_apostrophe_is_kept_whole(confidence: float | None) -> None:
+    """``t 'aime``: the lone letter is the elided ``te``, no speck, and the word after it has its elision."""
+    doc = corrected("Si tu voulais m'aimer comme je t 'aime, nous serions heureux.", confidence)
+    assert changed(doc) == {}
+
+
+def test_the_pieces_of_a_word_cut_inside_a_line_are_never_judged_alone() -> None:
+    """A line break removed leaves ``l'impa tience``, ``in-, terrompue``, ``ap. partements``,
+    ``ré -fractaire``: each piece is half a word, which no correction of its own can mend."""
+    text = ("On le voit à l'impa tience de certaines personnes. La fête fut in-, terrompue. Le roi "
+            "est resté dans ses ap. partements. Arrêté comme prêtre ré -fractaire, il fut conduit.")
+    assert changed(corrected(text)) == {}
+
+
+def test_a_split_keeps_the_case_each_word_was_printed_in() -> None:
+    doc = corrected("l'ancienne paroisse deSaint- Julien fut rendue au culte")
+    assert changed(doc) == {"deSaint-": "de Saint-"}
+
+
+def test_a_receipt_keeps_its_rows_of_signs_its_sums_and_the_euro_sign_ocr_misread(tmp_path: Path) -> None:
+    """Printed, not dirt: a row of stars, an ``=`` beside a figure, a letter read for ``€`` after a price."""
+    page = tmp_path / "ticket.txt"
+    page.write_text("TICKET A CONSERVER #**##****#####**#* Total HT = 8.25 € BANANE 1,95 î ORANGE 2,50 €\n",
+                    encoding="utf-8")
+    text = process_file(page, Settings())["text"]
+    assert "CONSERVER #**##****#####**#* Total HT = 8.25" in text
+    assert "1,95 î ORANGE 2,50 €" in text

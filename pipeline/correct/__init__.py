@@ -38,14 +38,23 @@ from pipeline.correct.words import (
     LETTERS,
     accented_acronym,
     correct_core,
-    is_all_caps,
+    in_capitals,
     is_known,
     split_punctuation,
 )
 from pipeline.evidence import Evidence
 from pipeline.lexicon import Lexicon
 from pipeline.model import Document, Fix, Line, Reason, Word
-from pipeline.text import APOSTROPHES, SENTENCE_END, fold, is_number_like, is_url_like, plain_apostrophes
+from pipeline.text import (
+    AMOUNT,
+    APOSTROPHES,
+    ELISIONS,
+    SENTENCE_END,
+    fold,
+    is_number_like,
+    is_url_like,
+    plain_apostrophes,
+)
 from pipeline.urlwords import english
 
 __all__ = ["ACCENT", "accent_cost", "candidates", "correct", "correct_core", "correct_dates", "correct_line",
@@ -91,9 +100,10 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
     known = known or Evidence()
     printed = _plain_apostrophes(words)
     specks = set(speck_words(words, lexicon)) if scanned else set()
+    spaced = _spaced_elisions(words)
     for i, word in enumerate(words):
         text = word.text
-        if not text or id(word) in protected or id(word) in known.whole:
+        if not text or id(word) in protected or id(word) in known.whole or i in spaced:
             continue
         if id(word) in known.held:
             core = evidence.core_of(text)
@@ -129,6 +139,8 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
         if rule.text is not None:
             _set(word, rule.text, rule.confidence, rule.reason)
             continue
+        if len(text) == 1 and AMOUNT.match(previous_text(words, i)):
+            continue  # ``2,50 î``: a price's currency sign misread, no letter to correct
         prefix, core, suffix = split_punctuation(text)
         ending = OPTIONAL_ENDING.search(core) if suffix.startswith(")") else None
         if ending:  # ``considéré(s)``, ``connecté(e)``: the word is its stem, the ending is typography
@@ -151,6 +163,20 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
     return last.endswith(SENTENCE_END) or not last
 
 
+ELISION_HEADS = frozenset(e[:-1] for e in ELISIONS)
+
+
+def _spaced_elisions(words: list[Word]) -> set[int]:
+    """Indices of an elision printed apart from its apostrophe (``t 'aime``, ``l 'école``): the lone
+    letter is the elided word, no speck, and the word after has its elision already: both stay."""
+    out: set[int] = set()
+    for i, (head, after) in enumerate(zip(words, words[1:], strict=False)):
+        rest = after.text.lstrip("'")
+        if head.text.lower() in ELISION_HEADS and rest != after.text and rest[:1].isalpha():
+            out.update((i, i + 1))
+    return out
+
+
 def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence) -> bool:
     """Whether the evidence says an unknown form is real, whatever the lexicon lacks: the document
     prints it several times, it is a name or an older spelling, OCR read it without doubt, or it is
@@ -169,8 +195,9 @@ def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence
         return True  # another language's word (``market``, ``refund``), not a French one misread
     if confidence is not None and confidence >= evidence.CONFIDENT:
         return True  # read without doubt: a typist's own spelling (``sevère``, ``notament``) stays
-    if is_all_caps(core) and confidence is None and len(core) > 2:  # capitals typed (``CHÉNIER``): a
-        # name, unless a glyph was misread (``RENOUVELLERNENT``) or an acronym took an accent (``CÉAS``)
+    if in_capitals(core) and confidence is None and len(core) > 2:  # capitals typed (``CHÉNIER``, and
+        # ``kOCHELLE``, its first letter misread in lower case): a name, unless a glyph was misread
+        # (``RENOUVELLERNENT``) or an acronym took an accent (``CÉAS``)
         return not (_glyph_misread(core, lexicon) or accented_acronym(core, lexicon))
     return False
 

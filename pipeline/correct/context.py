@@ -13,7 +13,7 @@ from pipeline.correct.specks import NOISE, STRAY
 from pipeline.correct.words import is_all_caps, split_punctuation
 from pipeline.lexicon import Lexicon
 from pipeline.model import Reason, Word
-from pipeline.text import is_number_like
+from pipeline.text import AMOUNT, is_number_like
 
 
 def _set_of(words: str) -> frozenset[str]:
@@ -111,7 +111,8 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
             return Choice("à", 0.7, Reason.CONTEXT)
     if text == "a" and following and lexicon.place(following) and following[:1].isupper():
         return Choice("à", 0.7, Reason.CONTEXT)  # ``A Lille``: a capital goes without its accent
-    if text in NOISE or (len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù"):
+    if (text in NOISE or len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù") \
+            and not AMOUNT.match(previous):  # ``2,50 î``: a price's € misread, no speck
         return Choice("", 0.7, Reason.NOISE)
     if line_start and text in ("e", "o") and following and i + 1 < len(words):
         return Choice("•", 0.7, Reason.BULLET)

@@ -233,7 +233,8 @@ def _candidates(token: str, lexicon: Lexicon, budget: float, plain_edits: int) -
 
 
 def splits(token: str, lexicon: Lexicon) -> list[Candidate]:
-    """Words run together: ``quune`` → ``qu'une``, ``lejeudi`` → ``le jeudi``."""
+    """Words run together: ``quune`` → ``qu'une``, ``lejeudi`` → ``le jeudi``. Each part keeps the
+    case it was printed in (``deSaint`` → ``de Saint``): a split adds a space, it changes no letter."""
     low = token.lower()
     out = []
     for elision in ELISIONS:
@@ -241,12 +242,13 @@ def splits(token: str, lexicon: Lexicon) -> list[Candidate]:
         rest = low[len(head):]
         if low.startswith(head) and len(rest) > 1 and rest[0] in "aeiouyéèêâîôh" \
                 and lexicon.frequency(rest) >= ELIDED_FREQUENCY:
-            out.append(Candidate(elision + rest, 0.6, 0.6 - 0.2 * math.log10(1 + lexicon.frequency(rest))))
+            word = f"{token[:len(head)]}'{token[len(head):]}"
+            out.append(Candidate(word, 0.6, 0.6 - 0.2 * math.log10(1 + lexicon.frequency(rest))))
     for k in range(2, len(low) - 1):
         left, right = low[:k], low[k:]
         common = min(lexicon.frequency(left), lexicon.frequency(right))
         if common >= 1000 and (left, right) != ("qu", right):
-            out.append(Candidate(f"{left} {right}", 1.5, 1.5 - 0.15 * math.log10(1 + common)))
+            out.append(Candidate(f"{token[:k]} {token[k:]}", 1.5, 1.5 - 0.15 * math.log10(1 + common)))
     return out
 
 
@@ -300,8 +302,8 @@ def choose(
     best = ranked[0]
     if lexicon.frequencies.get(best.word, 2) <= 1 and best.cost > RARE + RARE_COST:
         return UNKNOWN
-    joined = best.word.replace(" ", "")
-    rivals = [c for c in ranked[1:] if c.word.replace(" ", "") != joined]
+    joined = best.word.replace(" ", "").lower()
+    rivals = [c for c in ranked[1:] if c.word.replace(" ", "").lower() != joined]
     sibling = next((c for c in rivals if fold(c.word) == fold(best.word)), None)
     rival = next((c for c in rivals if fold(c.word) != fold(best.word)), None)
     if sibling is not None and sibling.score - best.score < ACCENT_MARGIN:

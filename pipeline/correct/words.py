@@ -90,6 +90,13 @@ def is_all_caps(core: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+def in_capitals(core: str) -> bool:
+    """Typed in capitals, whatever case OCR gave the first letter (``kOCHELLE``, ``rAMBON``): a
+    lower-case letter before a run of capitals is a misread capital, not a word in lower case."""
+    letters = [c for c in core if c.isalpha()]
+    return is_all_caps(core) or len(letters) > 2 and all(c.isupper() for c in letters[1:])
+
+
 def correct_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None,
                  plural: bool = False) -> Choice:
     """Decide one word without its punctuation (``plural``: a plural determiner precedes it).
@@ -128,7 +135,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         return KEEP  # a code: A4, 2e, F03...
     low = core.lower()
     accented = fold(low) != low
-    if fold(low) in lexicon.folded and is_all_caps(core) and not accented:
+    if fold(low) in lexicon.folded and in_capitals(core) and not accented:
         return KEEP  # METHODOLOGIE: capitals drop their accents in French
     budget, plain_edits = budget_for(len(core))
     if ocr_confidence is None and len(core) <= SHORT:
@@ -138,7 +145,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     mostly_capitals = sum(c.isupper() for c in core) > len(core) / 2
     if mostly_capitals and "l" in core and lexicon.is_acronym(core.replace("l", "I")):
         return Choice(core.replace("l", "I"), 0.8, Reason.OCR_CONFUSION)  # lREV: l and I look alike
-    if is_all_caps(core):
+    if in_capitals(core):
         if (len(core) <= 5 or lexicon.is_acronym(core.replace("l", "I"))) and not accented:
             fixed = core.replace("l", "I")
             if fixed != core and lexicon.is_acronym(fixed):

@@ -16,7 +16,17 @@ from rapidfuzz import fuzz
 from pipeline import furniture as furniture_module
 from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Table, Word
-from pipeline.text import DOUBT, HYPHENS, PUNCTUATION, between_numbers, is_bullet, is_number_like, is_speck
+from pipeline.text import (
+    DOUBT,
+    HYPHENS,
+    PUNCTUATION,
+    beside_figure,
+    between_numbers,
+    is_bullet,
+    is_number_like,
+    is_rule,
+    is_speck,
+)
 
 TERMINAL = (".", "!", "?", ";", ":")
 """Marks that close a sentence or a clause: a line ending with one is not carried on by the next."""
@@ -46,6 +56,8 @@ CONNECTORS = {
 """Words that cannot end a title or a sentence: a title ending with one goes on on the next line."""
 ONE_LETTER_WORDS = {"a", "à", "y", "A", "À", "ô"}
 """Letters that are French words alone: never a stray speck, nor a fragment to drop."""
+UNITS = frozenset("€$£%")
+"""Signs a figure is followed by (``2,50 €``, ``20 %``): the figure's unit, no fragment."""
 SPECK_HEIGHT = 0.5
 """A line of one or two tokens lower than this share of a body line is specks, not print."""
 STREAK_HEIGHT = 2.5
@@ -132,7 +144,7 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str],
             continue
         texts = [w.text for w in line.words]
         words = [w for k, w in enumerate(line.words)
-                 if w.url is not None or w.text and (not is_speck(w.text) or between_numbers(texts, k))]
+                 if w.url is not None or w.text and (not is_speck(w.text) or _printed_sign(texts, k))]
         if len(words) > 2 and _stray_letter(words[0]) and is_bullet(words[1].text):
             words = words[1:]
         while words and words[0].url is None and _leading_junk(words[0]):
@@ -156,6 +168,11 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str],
             entry.kind = "footer" if _in_lower_half(page, i) else "header"
         out.append(entry)
     return out
+
+
+def _printed_sign(texts: list[str], k: int) -> bool:
+    """A sign that is print, not dirt: arithmetic (``2 + 3``, ``Total HT = 8.25``) or a row of signs."""
+    return between_numbers(texts, k) or beside_figure(texts, k) or is_rule(texts[k])
 
 
 def _in_lower_half(page: Page, i: int) -> bool:
@@ -208,6 +225,7 @@ def _core(words: list[Word], lex: Lexicon | None = None) -> tuple[list[Word], st
     while (
         len(core) > 1
         and core[-1].url is None
+        and not (core[-1].text in UNITS and is_number_like(core[-2].text))
         and (
             len(core[-1].text) <= 2
             and core[-1].text not in ONE_LETTER_WORDS - {"a", "à"}

@@ -35,6 +35,9 @@ COMMON, COMMON_BUDGET = 100_000, 0.8
 ``Sinon``), unless a domain word or place is close, or one cheap confusion makes it a very common
 word (``Wne`` → ``Une``, ``Etre`` → ``Être``): names seldom lie that close to one."""
 
+GLUED_CONFIDENCE = 0.5
+"""A correction this unsure, of a word that is two known words run together, is a guess (see
+:func:`two_words`); a sure one (``habitarts`` → ``habitants``, 0.75) is not."""
 SHORT = 4
 """A transcription's word this short is corrected only through a glyph confusion (``rn``, ``|``)."""
 DOMAIN_LENGTH = 4
@@ -180,6 +183,10 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         if len(core) <= 3 and core.isalpha():
             plain_edits = 0
         choice = choose(core, lexicon, budget=budget, plain_edits=plain_edits, plural=plural)
+        unsure = choice.text is not None and choice.confidence < GLUED_CONFIDENCE
+        if unsure and " " not in choice.text and two_words(core, lexicon):
+            return UNKNOWN  # ``napeut``: two words run together, one misread (``ne peut``), is
+            # left for review: a far word (``râpent``, 0.26) is no correction of it, nor ``na peut``
     if choice.text is None:
         return UNKNOWN
     if _initial_accent_only(core, choice.text):
@@ -189,6 +196,18 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         return UNKNOWN  # a text's accents are its spelling (``célébre``, ``grace``, ``austerité`` read
         # without doubt): only a stray one goes, or one on a word OCR doubted
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
+
+
+GLUED_LENGTH = 6
+"""Shortest word read as two run together: a shorter one (``pout``: ``po`` + ``ut``) is likelier one
+word misread than two short rare ones glued."""
+
+
+def two_words(core: str, lexicon: Lexicon) -> bool:
+    """Whether an unknown word is two known words of two letters or more run together (``napeut``)."""
+    low = core.lower()
+    return len(low) >= GLUED_LENGTH and any(
+        lexicon.is_word(low[:k]) and lexicon.is_word(low[k:]) for k in range(2, len(low) - 1))
 
 
 def _accents(word: str) -> int:

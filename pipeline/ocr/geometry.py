@@ -91,6 +91,18 @@ def detect_skew(image: Image.Image) -> float:
     return _clear_skew(ink, *_best_angle(ink)) if ink.sum() >= 50 else 0.0
 
 
+def densest_strip(image: Image.Image, share: float) -> tuple[int, int]:
+    """Top and bottom rows of the full-width strip, ``share`` of the page's height, that holds the
+    most ink: a sample of the page's lines that is text wherever the page's text stands."""
+    ink = _ink(image)
+    scale = image.height / ink.shape[0]
+    rows = ink.sum(axis=1)
+    size = max(1, min(len(rows), round(len(rows) * share)))
+    totals = np.convolve(rows, np.ones(size), mode="valid")
+    start = int(np.argmax(totals)) if totals.size else 0
+    return round(start * scale), min(image.height, round((start + size) * scale))
+
+
 def _clear_skew(ink: np.ndarray, angle: float, best: float) -> float:
     """``angle`` when its rows are clearly sharper than at 0°; else 0 (a line or two, or a picture)."""
     return angle if best >= 1.05 * _rotated_score(ink, 0.0) else 0.0

@@ -121,11 +121,24 @@ class PageReader(TesseractProcess):
         super().__init__(["-c", "stream_filelist=true", "tsv"], settings)
 
     def read(self, image: Image.Image, dpi: int) -> dict[str, list[Any]]:
+        return self.read_pages([image], dpi)[0]
+
+    def read_pages(self, images: list[Image.Image], dpi: int) -> list[dict[str, list[Any]]]:
+        """Each of ``images`` read as a page of its own, by this one process (one model load for all:
+        the names of the files go on stdin one a line; a multi-page TIFF would be read to its first
+        page only)."""
         with tempfile.TemporaryDirectory(prefix="fiches-ocr-") as tmp:
-            path = Path(tmp) / "page.tif"
-            write_tiff(path, [image], dpi)
-            tsv = self.run(f"{path}\n".encode())
-        return pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+            paths = [Path(tmp) / f"page-{n}.tif" for n in range(len(images))]
+            for path, image in zip(paths, images, strict=True):
+                write_tiff(path, [image], dpi)
+            tsv = self.run("".join(f"{path}\n" for path in paths).encode())
+        data = pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+        pages: list[dict[str, list[Any]]] = [{key: [] for key in data} for _ in images]
+        for i, number in enumerate(data.get("page_num", [])):
+            if 1 <= int(number) <= len(images):
+                for key, values in data.items():
+                    pages[int(number) - 1][key].append(values[i])
+        return pages
 
 
 class LineReader(TesseractProcess):

@@ -327,6 +327,19 @@ def test_despeckling_removes_specks_and_keeps_dots_and_accents():
     assert np.array_equal(cleaned[:below], specked[:below])  # every dot and accent of the text kept
 
 
+def test_sauvola_binarises_as_scikit_image_does():
+    """The local threshold is computed with OpenCV's box filters; scikit-image's is the reference."""
+    from skimage.filters import threshold_sauvola
+
+    rng = np.random.default_rng(3)
+    page = np.asarray(render_text_image(NOTICE, dpi=200)).astype(np.float64)
+    shade = np.linspace(0, 90, page.shape[1])[None, :]  # paper darkening towards one side, and noise
+    grey = np.clip(page - shade + rng.normal(0, 12, page.shape), 0, 255).astype(np.uint8)
+    reference = np.where(grey > threshold_sauvola(grey, window_size=31, k=0.2), 255, 0)
+    assert np.array_equal(diagnose.sauvola(grey, 31), reference)
+    assert 0 < (diagnose.sauvola(grey) == 0).mean() < 0.2  # ink, not the dark side of the sheet
+
+
 def test_each_page_records_its_measures_and_the_preprocessing_chosen(upright_page):
     diagnosis = upright_page.diagnosis
     assert diagnosis is not None
@@ -371,6 +384,33 @@ def test_the_vote_keeps_names_and_never_takes_another_lines_words(known_words):
     misread_name = _words("rue SELLIER", 40.0)
     result = vote.vote(misread_name, _words("rue SELEIER", 95.0), known_words)
     assert [w.original for w in result.words] == ["rue", "SELLIER"]
+
+
+def test_the_vote_adds_no_words_where_the_first_reading_saw_signs_and_keeps_sure_names(known_words):
+    """A catalogue's ditto marks read again come out as lone letters; a sure name read again
+    doubtfully may come out as a known word; a line's crop may take in its neighbour's words."""
+    first = _words('" # 53 Li O de bon printemps', 80.0)
+    first[0].confidence = first[1].confidence = 5.0
+    ditto = _words("L ] L 1 53 Li O de bon printemps", 80.0)
+    for word in ditto[:4]:
+        word.confidence = 30.0
+    result = vote.vote(first, ditto, known_words, set())
+    assert [w.original for w in result.words] == [w.original for w in first] and result.changed == 0
+    sure_name = _words("# Bm 9 50", 95.0)
+    sure_name[0].confidence = 0.0
+    unsure = _words("2 Ba 9 50", 95.0)
+    unsure[0].confidence, unsure[1].confidence = 10.0, 32.0
+    result = vote.vote(sure_name, unsure, known_words, set())
+    assert [w.original for w in result.words] == ["#", "Bm", "9", "50"]
+    two = _words("enreg;àMeteghan) richesse", 96.0)
+    two[0].confidence = 26.0
+    nine = _words("en reg. rt Bm 8,62,35,49 1 v.h. Er ten", 70.0)
+    result = vote.vote(two, nine, known_words)
+    assert [w.original for w in result.words] == [w.original for w in two]
+    words_for_signs = _words("— Les habitants sont invités", 90.0)
+    words_for_signs[0].confidence = 10.0
+    result = vote.vote(words_for_signs, _words("Les Les habitants sont invités", 96.0), known_words, {"Les"})
+    assert result.changed == 0
 
 
 def test_a_reread_is_logged_as_a_correction_in_the_json():

@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
-from pipeline.text import fold, has_date, is_number_like, is_url_like
+from pipeline.text import DOUBT, fold, has_date, is_number_like, is_url_like
 
 MARGIN = 0.15
 """Likelihood a second reading's stretch must gain over the first's to replace it."""
@@ -110,17 +110,34 @@ def _better(old: list[Word], new: list[Word], lexicon: Lexicon, known: frozenset
     stretch must keep about its length and gain MARGIN of likelihood."""
     if not new:
         return False
+    added = (evidence(new, lexicon, known) >= SURE and any(c.isalpha() for w in new for c in w.original)
+             and not any(w.original in seen for w in new))
     if not old:
-        return (evidence(new, lexicon, known) >= SURE and any(c.isalpha() for w in new for c in w.original)
-                and not any(w.original in seen for w in new))
+        return added
+    if not _words(old) and _words(new) and not added:
+        return False  # signs alone read here (ditto marks, specks): letters in their place are words
+        # added, held to the same bar (a ditto mark read again is ``L ] L 1``), and to the rest below
     if any(_name(w, lexicon) for w in old) and not all(_known(w, lexicon) for w in new):
         return False  # a name is read again into known words only, never into another unknown spelling
-    if len(old) >= SIMILAR_FROM and Levenshtein.normalized_similarity(
+    if any(_name(w, lexicon) and (w.confidence or 0.0) >= DOUBT for w in old) and (
+            _confidence(new) < _confidence(old)):
+        return False  # a name read surely (``Bm`` at 91) is not made a known word read unsurely (``Ba``, 32)
+    if max(len(old), len(new)) >= SIMILAR_FROM and Levenshtein.normalized_similarity(
             " ".join(w.original for w in old), " ".join(w.original for w in new)) < SIMILARITY:
-        return False  # other words, not the same ones read better: the readings' lines were paired wrongly
+        return False  # other words, not the same ones read better: the readings' lines were paired wrongly,
+        # or a line's crop took in its neighbour's words (two words read as nine)
     longer, shorter = max(_length(new), _length(old)), min(_length(new), _length(old))
     return ((longer - shorter <= SHORT_STRETCH or longer <= LENGTH_RATIO * shorter)
             and evidence(new, lexicon, known) >= evidence(old, lexicon, known) + MARGIN)
+
+
+def _words(words: list[Word]) -> bool:
+    """Whether any letter or digit was read: a stretch of signs alone holds no word."""
+    return any(c.isalnum() for w in words for c in w.original)
+
+
+def _confidence(words: list[Word]) -> float:
+    return sum(w.confidence or 0.0 for w in words) / max(len(words), 1)
 
 
 def _known(word: Word, lexicon: Lexicon) -> bool:

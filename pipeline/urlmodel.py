@@ -130,6 +130,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     if suffix(host) is None:
         doubts.append("no public suffix")
     domain = registrable(host)
+    if suffix(host) is not None and host.lower() in public_suffixes():
+        doubts.append("a public suffix for a host")  # ``gouv.fr``: the site's name was lost
     if domain is not None and domain.split(".")[0] == "www":
         doubts.append("no name before the suffix")  # ``www.data``: the rest of the host was lost
     if domain is not None and domain not in known_hosts() | set(hosts) and closest_host(domain, hosts):
@@ -141,6 +143,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         if "-" in label and lexicon is not None:
             doubts += [f"unknown word in the host: {w}" for w in label.split("-")
                        if len(w) >= HOST_WORD and w.isalpha() and not _known(w, lexicon)]
+    if lexicon is not None:
+        doubts += _host_misreads(labels, domain, hosts, lexicon)
     if "//" in path or path.count("%") != len(re.findall(r"%[0-9A-Fa-f]{2}", path)) or DOUBLED.search(path) \
             or path.count("#") > 1:
         doubts.append("path marks")
@@ -167,6 +171,9 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
             doubts.append("extension")
     doubts += _shape_doubts(path)
     if lexicon is not None:
+        doubts += [f"a speck beside a short word: {w}" for w in _short_words(path) if _specked(w, lexicon)]
+        doubts += [f"a piece of a word in a slug: {w}" for w in re.findall(r"(?<=-)[a-z]{1,2}(?=-)", path)
+                   if not _known(w, lexicon)]
         stem = re.sub(r"\.[A-Za-z]{2,4}$", "", path.rstrip("/"))
         last = re.split(r"[/_.\-]", stem)[-1] if stem else ""
         if re.fullmatch(r"[A-Za-z]{1,3}", last) and not _known(last, lexicon):
@@ -202,8 +209,10 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``
     if re.search(r"(?<=[_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
         doubts.append("a lone capital in a name")  # ``Gestion_U_Et``: the rest of a word lost
-    if re.search(r"[/_-](?:19|20)\d$", path):
+    if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):
         doubts.append("year cut short")
+    if any(LETTER_AMONG_DIGITS.fullmatch(segment) for segment in path.split("/")):
+        doubts.append("a letter among digits")  # ``2015/1_O``: a month's ``0`` read as ``O``
     if re.search(r"\d%27", path):
         doubts.append("a digit before an apostrophe")  # ``d%27`` read ``4%27``: French elides letters
     for segment in path.split("/"):
@@ -211,11 +220,79 @@ def _shape_doubts(path: str) -> list[str]:
             words = name.split("-")
             if len(words) >= 3 and words[0].islower() and any(w[:1].isupper() for w in words[1:]):
                 doubts.append("a capital inside a slug")
+    name = path.rsplit("/", 1)[-1]
+    if "%20" in name and not re.search(r"\.[A-Za-z0-9]{2,4}$", name):
+        doubts.append("a file name without its extension")  # spaces name a file, not a page
+    file_name = re.fullmatch(r"(.+)\.([A-Za-z]{2,4})", name)
+    if file_name and re.search(r"[A-Za-z]{3}\.[A-Za-z]{3}", file_name.group(1)) and \
+            re.search(r"_|-|%20", file_name.group(1)):
+        doubts.append("a dot among a file name's words")  # ``Reussite_Educative.Intergenerationnel``
+    for segment in path.split("/"):
+        words = [w for w in re.sub(r"\.[A-Za-z]{2,4}$", "", segment).split("_") if w[:1].isalpha()]
+        if sum(w[0].isupper() for w in words) >= 2 and any(
+                w[0] in SMALL_LOOKALIKES and len(w) >= 4 and w not in LINKING_WORDS for w in words):
+            doubts.append("a capital read as a small letter")  # ``Enchaine_intercommunalite_Cheffe``
     segments = path.strip("/").split("/")
     if len(segments) > 1 and FILE_FOLDERS & {seg.lower() for seg in segments[:-1]} and \
             not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):
         doubts.append("a file folder's file without its extension")
     return doubts
+
+
+SMALL_LOOKALIKES = frozenset("cilosvwxz")
+"""Small letters OCR reads for a capital: the same shape smaller (``c``, ``o``, ``s``…), or ``I``'s
+look-alikes."""
+
+
+def _host_misreads(labels: list[str], domain: str | None, hosts: set[str] | frozenset[str],
+                   lexicon: Lexicon) -> list[str]:
+    """What a misread leaves in a host: a dot read inside one of its words (``ha.uts-de-france``:
+    joined, the labels are words), and a site's name that is no word, nor words written together,
+    one shape misread from common words written together (``banqguedesterritoires``)."""
+    doubts = []
+    inner = labels[1:-1] if labels[0] == "www" else labels[:-1]
+    for left, right in itertools.pairwise(inner):
+        words = (left + right).split("-")
+        apart = left.split("-") + right.split("-")
+        if all(_known(w, lexicon) for w in words) and not all(_known(w, lexicon) for w in apart):
+            doubts.append(f"a dot inside a word of the host: {left}.{right}")
+    name = domain.split(".")[0] if domain else ""
+    weights = folded_weights(lexicon)
+    if name and domain not in known_hosts() | set(hosts) and "-" not in name and name.isalpha() and \
+            not _known(name, lexicon) and not _glued(name, weights, 2) and \
+            any(_common_words(v, weights) for v in shape_variants(name) if len(v) >= 8):
+        doubts.append(f"a host one misread from words: {name}")
+    return doubts
+
+
+COMMON_WORD = 10_000
+"""How common each word of a site's name must be for a name one misread from them to be doubted:
+common words, not names (``bricemarche`` is no reading of ``bricomarche``)."""
+
+
+def _common_words(name: str, weights: dict[str, int], parts: int = 3) -> bool:
+    """``banquedesterritoires``: two or three common words (or linking words) written together."""
+    if parts == 1:
+        return name in LINKING_WORDS or len(name) >= 3 and weights.get(name, 0) >= COMMON_WORD
+    return _common_words(name, weights, 1) and parts < 3 or any(
+        _common_words(name[:k], weights, 1) and _common_words(name[k:], weights, parts - 1)
+        for k in range(2, len(name) - 1))
+
+
+def _short_words(path: str) -> list[str]:
+    """The words of three letters in a path's slugs and file names."""
+    return [w for w in re.split(r"[^A-Za-z]+", _decoded_or_raw(path)) if len(w) == 3]
+
+
+def _specked(word: str, lexicon: Lexicon) -> bool:
+    """``dle``, ``eni``: no word, and a linking word (``de``, ``en``) with one more letter, a speck
+    or a mark read as one."""
+    low = word.lower()
+    return not _known(low, lexicon) and any(low[:k] + low[k + 1 :] in LINKING_WORDS for k in range(3))
+
+
+LETTER_AMONG_DIGITS = re.compile(r"[\d_]*\d[\d_]*[OIlZSG][\d_]*|[\d_]*[OIlZSG][\d_]*\d[\d_]*")
+"""A folder of figures (a year, a month) with one letter shaped like a digit in it."""
 
 
 def _decoded_or_raw(path: str) -> str:

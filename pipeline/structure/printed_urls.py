@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Page, Url, Word
 from pipeline.urlmodel import judge_url, link_hosts, log_repair
-from pipeline.urls import clean_url, find_urls, goes_on, reading
+from pipeline.urls import FoundUrl, clean_url, find_urls, goes_on, reading
 
 
 def page_urls(page: Page, lex: Lexicon) -> list[Url]:
@@ -41,13 +41,25 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
         if url.url != match:
             at_margin = margin is not None and _reaches(words[-1], margin)
             url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin,
-                                                   goes_on(hit, lex))
+                                                   goes_on(hit, lex) or _unreadable_after(page, hit))
         log_repair(url, words)
         out.append(url)
         for word in words:
             word.url = url
     out.extend(Url(url=uri, raw=uri, page=page.number) for uri in annotations)
     return out
+
+
+UNREADABLE = 20.0
+"""OCR confidence under which the word after a URL on its line is ink OCR could not read: the URL's
+end may be in it (``territorialisee-con ruone F5``, for ``…-conventions-cadres``)."""
+
+
+def _unreadable_after(page: Page, hit: FoundUrl) -> bool:
+    line, last = hit.words[-1]
+    after = page.lines[line].words[last + 1 :]
+    return bool(after) and after[0].confidence is not None and after[0].confidence < UNREADABLE and \
+        any(c.isalnum() for c in after[0].original)
 
 
 def _right_margin(page: Page) -> float | None:

@@ -127,6 +127,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     labels = host.split(".")
     if not all(LABEL.match(label) for label in labels):
         doubts.append("host label")
+    if any(len(label) == 1 for label in labels[1:]):
+        doubts.append("a one-letter label")  # ``somme.e.fr``: a speck read between two dots
     if suffix(host) is None:
         doubts.append("no public suffix")
     domain = registrable(host)
@@ -136,8 +138,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts.append("no name before the suffix")  # ``www.data``: the rest of the host was lost
     if domain is not None and domain not in known_hosts() | set(hosts) and closest_host(domain, hosts):
         doubts.append("host one letter from a known host")
-    if labels[0] != "www" and len(labels) > 2 and len(labels[0]) <= 4 and (
-            labels[0].startswith("w") or "w" in labels[0] and set(labels[0]) <= W_LIKE):
+    if labels[0] != "www" and len(labels) > 2 and len(labels[0]) <= 5 and (
+            labels[0].startswith("w") or "ww" in labels[0] or "w" in labels[0] and set(labels[0]) <= W_LIKE):
         doubts.append("www garbled")  # ``wuw``, ``mw``: a ``www`` OCR misread, rebuilt as printed?
     for label in labels[:-1]:
         if "-" in label and lexicon is not None:
@@ -154,7 +156,7 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
             doubts.append("an underscore in a slug")  # ``cad_boulevard``: a speck for what was lost
         near = [f for f in CMS_FOLDERS
                 if segment not in CMS_FOLDERS and Levenshtein.distance(segment, f) == 1]
-        if near and (lexicon is None or len(segment) < 3 or not _known(segment, lexicon)):
+        if near and (lexicon is None or len(segment) <= 4 or not _known(segment, lexicon)):  # ``paf``
             doubts.append(f"a folder one letter from {near[0]}")
     for folder, name in itertools.pairwise(segments):
         if ESCAPES.search(folder) and re.match(r"[0-9A-Fa-f]{2}", name):
@@ -174,6 +176,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts += [f"a speck beside a short word: {w}" for w in _short_words(path) if _specked(w, lexicon)]
         doubts += [f"a piece of a word in a slug: {w}" for w in re.findall(r"(?<=-)[a-z]{1,2}(?=-)", path)
                    if not _known(w, lexicon)]
+        doubts += [f"a piece of a word in a name: {w}" for w in re.findall(NAME_PIECE, path)
+                   if not _known(w, lexicon)]  # ``Habita_nts``: a speck read in a word
         stem = re.sub(r"\.[A-Za-z]{2,4}$", "", path.rstrip("/"))
         last = re.split(r"[/_.\-]", stem)[-1] if stem else ""
         if re.fullmatch(r"[A-Za-z]{1,3}", last) and not _known(last, lexicon):
@@ -209,10 +213,14 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``
     if re.search(r"(?<=[_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
         doubts.append("a lone capital in a name")  # ``Gestion_U_Et``: the rest of a word lost
+    if re.fullmatch(r"[A-Za-z]", path.rsplit("/", 1)[-1]):
+        doubts.append("last segment cut short")  # ``wp-content/u``, ``dossiers/C``
     if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):
         doubts.append("year cut short")
     if any(LETTER_AMONG_DIGITS.fullmatch(segment) for segment in path.split("/")):
         doubts.append("a letter among digits")  # ``2015/1_O``: a month's ``0`` read as ``O``
+    if any(re.fullmatch(r"[-_.]\d+|\d+[-_.]", segment) for segment in path.split("/")):
+        doubts.append("a mark beside a folder's figures")  # ``2016/-06``
     if re.search(r"\d%27", path):
         doubts.append("a digit before an apostrophe")  # ``d%27`` read ``4%27``: French elides letters
     for segment in path.split("/"):
@@ -224,7 +232,7 @@ def _shape_doubts(path: str) -> list[str]:
     if "%20" in name and not re.search(r"\.[A-Za-z0-9]{2,4}$", name):
         doubts.append("a file name without its extension")  # spaces name a file, not a page
     file_name = re.fullmatch(r"(.+)\.([A-Za-z]{2,4})", name)
-    if file_name and re.search(r"[A-Za-z]{3}\.[A-Za-z]{3}", file_name.group(1)) and \
+    if file_name and re.search(r"[A-Za-z]{2}\.[A-Za-z]{3}", file_name.group(1)) and \
             re.search(r"_|-|%20", file_name.group(1)):
         doubts.append("a dot among a file name's words")  # ``Reussite_Educative.Intergenerationnel``
     for segment in path.split("/"):
@@ -239,6 +247,8 @@ def _shape_doubts(path: str) -> list[str]:
     return doubts
 
 
+NAME_PIECE = re.compile(r"(?<=_)[a-z]{1,3}(?=%20|[_.]|$)")
+"""Up to three small letters between a file name's separators."""
 SMALL_LOOKALIKES = frozenset("cilosvwxz")
 """Small letters OCR reads for a capital: the same shape smaller (``c``, ``o``, ``s``…), or ``I``'s
 look-alikes."""
@@ -403,7 +413,7 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
                                for e in EXTENSIONS)
     if at_margin and (not extension or longer):
         plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
-    if goes_on:
+    if goes_on or _guessed_extension(url, read):
         plausibility *= 1 - DOUBT_COST
     scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
@@ -413,6 +423,16 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     if confidence < DOUBTFUL:
         return UrlStatus.DOUBTFUL, round(confidence, 3)
     return (UrlStatus.REPAIRED if repaired else UrlStatus.AS_READ), round(confidence, 3)
+
+
+def _guessed_extension(url: str, read: str) -> bool:
+    """The URL's extension replaced one OCR read by a letter of another shape (``.pat`` made ``.ppt``,
+    when ``.pdf`` is as near): a guess. A look-alike (``htm!``), a letter read twice or lost is not."""
+    ends = [re.search(r"\.([A-Za-z!|]{2,5})[.,;:)]*$", text) for text in (url, read)]
+    if not all(ends):
+        return False
+    printed, seen = ends[0].group(1).lower(), ends[1].group(1).lower()  # type: ignore[union-attr]
+    return printed != seen and len(printed) == len(seen) and printed not in shape_variants(seen)
 
 
 HESITATION = 0.5

@@ -14,11 +14,12 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlmodel, urlwords
 from pipeline.lexicon import Lexicon
-from pipeline.text import URL, URL_PIECE
+from pipeline.text import URL, URL_PIECE, is_number_like
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urlwords import (
     fix_escaped_words,
     fix_escapes,
+    fix_folders,
     fix_words,
     folded_weights,
     strip_accents,
@@ -46,6 +47,8 @@ class FoundUrl:
     ref_word: tuple[int, int] | None = None
     after: str | None = None
     """The token right after the URL on its last line, if any."""
+    tail: list[str] = field(default_factory=list)
+    """The tokens after the URL on its last line."""
 
 
 GARBLED_SCHEME = re.compile(r"^[hbn][A-Za-z1|!]{1,5}[^\w\s]{1,3}(?=[A-Za-z])")
@@ -55,10 +58,16 @@ HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|o
 """What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix."""
 
 
+def opening(token: str) -> str:
+    """A token without the brackets, quotes and specks before it (``*.-https://``, ``“www.``)."""
+    return re.sub(r"^[\W_]+", "", token)
+
+
+
 def starts_url(token: str) -> bool:
     """True when a token opens a URL (scheme or ``www``), even with a scheme garbled beyond
     recognition: then its shape says so (marks where ``://`` was, then ``www`` or a host)."""
-    token = token.lstrip("(<«[")
+    token = opening(token)
     if (
         URL.match(token)
         or re.match(r"^h\S{1,4}(?::/|//)", token, re.IGNORECASE)
@@ -85,6 +94,8 @@ def _join(left: str, right: str) -> str:
         return left + right
     if left[-1:].isalnum() and right[:1].isalnum():
         return left + "_" + right
+    if left[-1:].isalnum() and LONE_MARK.fullmatch(right):
+        return left + "_"
     return left + right
 
 
@@ -110,6 +121,10 @@ def _host_so_far(url: str) -> str | None:
     return rest if "/" not in rest else None
 
 
+OPEN_MARKS = "-_/%=&"
+"""Marks a printed URL does not end with, and no word starts with."""
+
+
 def _continues_on_line(piece: str, url: str) -> bool:
     """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``,
     ``2017. pdf``, ``ville gouv.fr``)."""
@@ -120,8 +135,13 @@ def _continues_on_line(piece: str, url: str) -> bool:
         EXTENSION.fullmatch(piece) or near_extension(piece.rstrip(TRAILING)))
     host = _host_so_far(url) is not None and bool(HOST_PIECE.match(piece))
     unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit()  # ``decisions- 2012``
+    # A URL holds no space: after a mark no URL ends with, or before one no word starts with, a
+    # space is OCR's (``prevention- Décaieee -newsletter``); so is one inside a host (``ars. sante.``).
+    host_so_far = _host_so_far(url)
+    marked = url[-1:] in OPEN_MARKS or piece[:1] in OPEN_MARKS and len(piece) > 1 or \
+        url.endswith(".") and host_so_far is not None and piece[:1].islower()
     return (
-        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished)
+        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished or marked)
         and not starts_url(piece)
         and not REF.match(piece)
         and piece[:1] not in "([«"
@@ -137,7 +157,7 @@ def joins_as_is(left: str, right: str) -> bool:
 def reading(tokens: list[str]) -> str:
     """A URL's words as OCR read them, joined with nothing between: what it is when nothing needs
     repair (pieces cut by line breaks put back together)."""
-    return "".join(tokens).lstrip("(<«[").rstrip(TRAILING)
+    return opening("".join(tokens)).rstrip(TRAILING)
 
 
 def is_noise(token: str) -> bool:
@@ -152,6 +172,8 @@ def _continues_next_line(url: str, line: list[str]) -> bool:
     first = line[0]
     if url.endswith(tuple(CONTINUES)) and not url.endswith("."):
         return True
+    if first[:1].islower() and first[-1:] in OPEN_MARKS:
+        return True  # ``n-`` then ``-convention-cadre/…``: a line of prose opens with no such piece
     rest = [t for t in line[1:] if not REF.match(t)]
     if URL_PIECE.search(first) and not first[:1].isupper():
         return True
@@ -161,8 +183,11 @@ def _continues_next_line(url: str, line: list[str]) -> bool:
 
 
 MAX_NAME_WORDS = 8
+LONE_MARK = re.compile(r"[:;,.]")
+"""A mark alone between a file name's words: its underscore misread (``Fonds : De Participation``)."""
 FILE_NAME_WORD = re.compile(r"[A-Za-z0-9_-]+")
-FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*\.{EXTENSION.pattern}", re.IGNORECASE)
+FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*[.,-]{EXTENSION.pattern}", re.IGNORECASE)
+"""A file name's last word and its extension, its dot maybe misread (``Urbain-pdf``)."""
 
 
 def _file_name_goes_on(tokens: list[str], url: str) -> bool:
@@ -177,7 +202,7 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
             return True
         if token.endswith(".") and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
             return True  # ``Marchant.`` then ``pdf`` on the next line
-        if not FILE_NAME_WORD.fullmatch(token.rstrip(".")):
+        if not FILE_NAME_WORD.fullmatch(token.rstrip(".")) and not LONE_MARK.fullmatch(token):
             return False
     return False
 
@@ -213,7 +238,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
         for j, token in enumerate(line):
             if (i, j) in used or not starts_url(token):
                 continue
-            raw, words = token.lstrip("(<«["), [(i, j)]
+            raw, words = opening(token), [(i, j)]
             li, wj = i, j + 1
             while True:
                 tokens = lines[li]
@@ -237,7 +262,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 words.append((li, 0))
             used.update(words)
             hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words,
-                           after=lines[li][wj] if wj < len(lines[li]) else None)
+                           after=lines[li][wj] if wj < len(lines[li]) else None, tail=lines[li][wj:])
             _attach_ref(hit, lines, li, wj, used)
             hit.label = _label(lines, i, j)
             found.append(hit)
@@ -248,13 +273,19 @@ MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")
 """A token of URL material: ASCII, small letters, a slug's or a path's marks (``cadre-``)."""
 
 
+PATH_PIECE = re.compile(r"\w[/%]\w")
+"""A piece of a path further on the URL's line (``politique- de la vile/Cite%20``): its rest."""
+TAIL_WORDS = 6
+
+
 def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
     """The URL's line goes on with what looks like more of it (a file extension, more slug, after a
     mark OCR misread or a space it added): the URL as found may have lost its end."""
     token = (hit.after or "").strip(TRAILING)
     if not token or REF.match(hit.after or ""):
         return False
-    if MORE_URL.fullmatch(token):
+    if MORE_URL.fullmatch(token) or any(PATH_PIECE.search(t) and not starts_url(t) and not is_number_like(t)
+                                        for t in hit.tail[:TAIL_WORDS]):
         return True
     common = lexicon is not None and lexicon.frequencies.get(token.lower(), 0) > 0
     return near_extension(token) is not None and not common or bool(EXTENSION.fullmatch(token))
@@ -289,7 +320,8 @@ def _label(lines: list[list[str]], i: int, j: int) -> str | None:
     return before or None
 
 
-def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = frozenset()) -> str:
+def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = frozenset(),
+              sure_host: bool = False) -> str:
     """The URL as it was printed, rebuilt from its OCR'd form.
 
     Fixes the scheme (``hüps:/`` → ``https://``, ``bups:/`` too), a ``www`` OCR garbled or
@@ -299,7 +331,8 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     ``%201a`` → ``%20la``; escapes that must decode to a French word: ``R%C3%ABglement`` →
     ``R%C3%A8glement``), accents OCR put on path letters, path words one confusion away from
     a known word (``Politigue`` → ``Politique``) when a lexicon is given, and an extension one
-    letter from a known one (``.paf`` → ``.pdf``).
+    letter from a known one (``.paf`` → ``.pdf``). ``sure_host``: OCR read the host with confidence,
+    so it stays as read even one letter from a known host (``www.ville.fr`` is no ``www.lille.fr``).
     """
     url = re.sub(r"\s+", "", raw).rstrip(TRAILING)
     url = url.replace("-_", "-")  # a speck read as ``_`` where a hyphenated line resumes
@@ -317,10 +350,11 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     rest = url[len(head) :]
     rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
     host, slash, path = rest.partition("/")
+    host = HOST_MARK.sub(".", host)
     host, path = _split_host(host, slash, path)
     plain = strip_accents(host)
-    host = _fix_host(plain.lower(), hosts)
-    host = plain if host == plain.lower() else host
+    host = plain.lower() if sure_host else _fix_host(plain.lower(), hosts)
+    host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
     path = strip_accents(path)
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
@@ -329,7 +363,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
         path = fix_escaped_words(path, lexicon)
     if lexicon is not None and (lexicon.frequencies or lexicon.places):
         path = fix_words(path, lexicon)
-    path = _fix_extension(path)
+    path = _fix_extension(fix_folders(path))
     return head + host + ("/" + path if path or slash else "")
 
 
@@ -361,6 +395,11 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
     return "www." + after
 
 
+HOST_MARK = re.compile(r"(?<=[A-Za-z0-9])[:_,;](?=(?:fr|com|org|net|eu|info)$)", re.IGNORECASE)
+"""A host holds no mark but dots and hyphens: one before its last label, a public suffix, is its dot
+misread (``cerema:fr``, ``caf_fr``)."""
+
+
 def _fix_host(host: str, hosts: frozenset[str]) -> str:
     """A host whose registrable domain is one letter from a known one takes the known one."""
     domain = urlmodel.registrable(host)
@@ -374,6 +413,8 @@ def _fix_extension(path: str) -> str:
     """``synthese.paf`` → ``synthese.pdf``, ``.htm!`` → ``.html``: an extension no file has, one
     letter (or a mark that looks like one) from exactly one known extension."""
     stem, dot, extension = path.rpartition(".")
+    if dot and extension.lower() in urlmodel.EXTENSIONS and not (extension.islower() or extension.isupper()):
+        return f"{stem}.{extension.lower()}"  # ``.Html``: printed in one case
     if not dot or "/" in extension or extension.lower() in urlmodel.EXTENSIONS:
         return path
     near = near_extension(extension)
@@ -429,14 +470,15 @@ def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int
 
 
 
-def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int] | None:
+def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int, int] | None:
     """The same for a line that opens with the rest of a URL a line break cut: the doubts of that
-    rest as a path, as far as it goes on the line, then (negated) its length: a rest read whole,
-    as printed, runs longer than one broken into words. None when the line does not open with URL
-    characters."""
+    rest as a path, as far as it goes on the line, then the characters its rebuilding changed, then
+    (negated) its length: a rest read whole, as printed, runs longer than one broken into words.
+    None when the line does not open with URL characters."""
     rest = tokens[0].rstrip(TRAILING) if tokens else ""
     if not URL_CHARS.match(rest) or not any(c.isalnum() for c in rest):
         return None
     hits = find_urls([["www.x.fr/" + rest, *tokens[1:]]])
     raw = hits[0].raw if hits else "www.x.fr/" + rest
-    return len(urlmodel.assess(clean_url(raw, lexicon), lexicon).doubts), -len(raw)
+    url = clean_url(raw, lexicon)
+    return len(urlmodel.assess(url, lexicon).doubts), Levenshtein.distance(url, raw), -len(raw)

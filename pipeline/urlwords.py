@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from weakref import WeakKeyDictionary
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.derived import kept, source_key
 from pipeline.lexicon import Lexicon
 from pipeline.text import CONFUSIONS, fold
@@ -132,6 +134,8 @@ def fix_escapes(path: str) -> str:
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
+        if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
+            path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
         path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
 
     def escape(match: re.Match[str]) -> str:
@@ -155,6 +159,27 @@ def _lone_digit(match: re.Match[str]) -> str:
 def _digits_to_letters(match: re.Match[str]) -> str:
     """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``."""
     return "".join(LETTER_LOOKALIKES.get(c, c) for c in match.group(1)) + match.group(2)
+
+
+CMS_PATHS = ("wp-content/uploads/", "sites/default/files/", "IMG/pdf/")
+"""How the sites' publishing systems (WordPress, Drupal, SPIP) begin the paths of the files they serve."""
+
+
+def fix_folders(path: str) -> str:
+    """``IMG/pdfiresituer-…`` → ``IMG/pdf/resituer-…``, ``wp-contentuploads/`` → ``wp-content/uploads/``:
+    a path that opens one or two misread characters from a publishing system's folders (a slash lost
+    or read as a letter, a letter misread) opens with them; one character for the short ``IMG/pdf/``."""
+    for folders in CMS_PATHS:
+        if path.startswith(folders):
+            return path
+        if len(path) <= len(folders):
+            continue  # nothing follows: ``sites/default/files`` is whole
+        most = 1 if len(folders) < 10 else 2
+        best = min(((Levenshtein.distance(path[:k], folders), -k) for k in
+                    range(len(folders) - most, len(folders) + most + 1)), default=(most + 1, 0))
+        if best[0] <= most and "%" not in path[: -best[1]]:
+            return folders + path[-best[1] :].lstrip("/")
+    return path
 
 
 PLACE_WEIGHT = 1_000

@@ -91,3 +91,12 @@ def test_only_doubted_url_lines_and_the_line_their_url_may_go_on_are_read_again(
     page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
     page.lines = lines
     assert [id(line) for line in url_lines(page)] == [id(lines[1]), id(lines[2])]
+
+
+def test_a_speck_after_a_url_cut_on_a_hyphen_is_not_joined_to_it() -> None:
+    """The rest of the URL is on the next line; a speck under the line's end, read ``ae``, is no piece."""
+    old = _words("Voir : https://www.ville.gouv.fr/guide-du-")
+    new = _words("Voir : https://www.ville.gouv.fr/guide-du- ae")
+    speck = new[-1]
+    new[-1] = replace(speck, box=Box(speck.box[0], 20.0, speck.box[2], 24.0))
+    assert [w.original for w in choose(old, new, LEX)][-1] != "https://www.ville.gouv.fr/guide-du-ae"

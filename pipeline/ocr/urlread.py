@@ -158,7 +158,8 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
     start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
     if start is not None and new[start].box is not None:
         edge = new[start].box[0]
-        candidate = [w for w in old if w.box is not None and w.box[2] <= edge] + _joined(new[start:])
+        candidate = [w for w in old if w.box is not None and w.box[2] <= edge] + \
+            _joined(_without_specks(new[start:]))  # a speck is no piece to join (``-en-`` ``ae``)
         judge = urls.reading_doubts
     elif old and new and new[0].box is not None and not urls.starts_url(old[0].original):
         edge = new[0].box[2]

@@ -31,7 +31,8 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
         word.url = None  # a document segmented again is read afresh
     for hit in found:
         words = [page.lines[li].words[wi] for li, wi in hit.words]
-        url = Url(url=clean_url(hit.raw, lex, hosts), raw=hit.raw, label=hit.label, ref=hit.ref,
+        sure_host = words[0].confidence is not None and words[0].confidence >= CONFIDENT_HOST
+        url = Url(url=clean_url(hit.raw, lex, hosts, sure_host), raw=hit.raw, label=hit.label, ref=hit.ref,
                   page=page.number, words=words)
         match = max(annotations, key=lambda uri: fuzz.ratio(uri, url.url), default=None)
         if match is not None and fuzz.ratio(match, url.url) >= 80:
@@ -50,6 +51,9 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
     return out
 
 
+CONFIDENT_HOST = 85.0
+"""OCR confidence of a URL's first word (its scheme and host) from which its host is taken as read:
+every host repaired on the scans of ``bench/url_scans.py`` had been read at 77 or less."""
 UNREADABLE = 20.0
 """OCR confidence under which the word after a URL on its line is ink OCR could not read: the URL's
 end may be in it (``territorialisee-con ruone F5``, for ``…-conventions-cadres``)."""

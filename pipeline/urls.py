@@ -472,13 +472,13 @@ def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int
 
 def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int, int] | None:
     """The same for a line that opens with the rest of a URL a line break cut: the doubts of that
-    rest as a path, as far as it goes on the line, then the characters its rebuilding changed, then
-    (negated) its length: a rest read whole, as printed, runs longer than one broken into words.
+    rest as a path, as far as it goes on the line, then (negated) its length as rebuilt (a rest read
+    whole, as printed, runs longer than one broken into words), then the characters rebuilding changed.
     None when the line does not open with URL characters."""
     rest = tokens[0].rstrip(TRAILING) if tokens else ""
     if not URL_CHARS.match(rest) or not any(c.isalnum() for c in rest):
         return None
-    hits = find_urls([["www.x.fr/" + rest, *tokens[1:]]])
-    raw = hits[0].raw if hits else "www.x.fr/" + rest
+    hits = find_urls([["www.exemple.fr/" + rest, *tokens[1:]]])
+    raw = hits[0].raw if hits else "www.exemple.fr/" + rest
     url = clean_url(raw, lexicon)
-    return len(urlmodel.assess(url, lexicon).doubts), Levenshtein.distance(url, raw), -len(raw)
+    return len(urlmodel.assess(url, lexicon).doubts), -len(url), Levenshtein.distance(url, raw)

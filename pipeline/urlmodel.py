@@ -221,8 +221,9 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("a letter among digits")  # ``2015/1_O``: a month's ``0`` read as ``O``
     if any(re.fullmatch(r"[-_.]\d+|\d+[-_.]", segment) for segment in path.split("/")):
         doubts.append("a mark beside a folder's figures")  # ``2016/-06``
-    if re.search(r"\d%27", path):
-        doubts.append("a digit before an apostrophe")  # ``d%27`` read ``4%27``: French elides letters
+    if re.search(r"(?:^|[^A-Za-z])%27", path):
+        doubts.append("an apostrophe after no letter")  # ``d%27`` read ``4%27``, ``sur-%27Escaut``: French
+        # elides letters (``l'``, ``d'``), and a lost one leaves its apostrophe after a mark or a digit
     for segment in path.split("/"):
         for name in re.split(r"%20|_", segment):  # a place name in a file name is no slug
             words = name.split("-")
@@ -270,9 +271,22 @@ def _host_misreads(labels: list[str], domain: str | None, hosts: set[str] | froz
     weights = folded_weights(lexicon)
     if name and domain not in known_hosts() | set(hosts) and "-" not in name and name.isalpha() and \
             not _known(name, lexicon) and not _glued(name, weights, 2) and \
-            any(_common_words(v, weights) for v in shape_variants(name) if len(v) >= 8):
+            any(_common_words(v, weights) for v in _misreads(name) if len(v) >= 8):
         doubts.append(f"a host one misread from words: {name}")
     return doubts
+
+
+LONG_NAME = 12
+"""From this length a site's name is tried with any one letter misread, not only a look-alike: few
+names run this long one letter from common words (``banauedesterritoires``)."""
+
+
+def _misreads(name: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = shape_variants(name)
+    if len(name) >= LONG_NAME:
+        out |= {name[:i] + c + name[i + 1 :] for i in range(len(name)) for c in letters}
+    return out
 
 
 COMMON_WORD = 10_000

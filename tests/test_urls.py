@@ -501,3 +501,18 @@ def test_a_url_whose_rest_is_further_on_its_line_or_opens_the_next_line_on_a_hyp
     [hit] = find_urls(tokens("Le cadre http://www.amiens.fr/thematiques/quartiers-co-constructio\n"
                              "n- -convention-cadre/gestion-urbaine"))
     assert clean_url(hit.raw) == "http://www.amiens.fr/thematiques/quartiers-co-construction-convention-cadre/gestion-urbaine"
+
+
+def test_a_long_site_name_one_letter_from_common_words_or_an_apostrophe_after_no_letter_is_doubted() -> None:
+    """Read off the URLs trusted but wrong on seed 11 of ``bench/url_scans.py``."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "banque": 20000, "territoires": 50000, "appel": 9000,
+                                   "projets": 9000, "sur": 900000},
+                      places={"bruay": "Bruay", "escaut": "Escaut"})
+    for bad in ("https://www.banauedesterritoires.fr/guide",  # ``q`` read ``a`` in a long name
+                "https://www.ville.gouv.fr/guide/Appel%20Bruay-sur-%27Escaut%202012.pdf"):  # ``l'`` lost
+        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, lexicon).doubts)
+    for good in ("https://www.banquedesterritoires.fr/guide",
+                 "https://www.ville.gouv.fr/guide/Appel%20Bruay-sur-l%27Escaut%202012.pdf"):
+        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)

@@ -229,13 +229,18 @@ def build(dictionaries: Path) -> Lexicon:
             if file == PLACE_FILES[0]:  # only hand-picked places are targets for corrections
                 _add_words(frequencies, domain, name, PLACE_FREQUENCY)
     names = {name.casefold() for name in _read_entries(dictionaries / "names.txt")}
-    buckets: dict[str, list[str]] = {}
-    for word in frequencies:
-        buckets.setdefault(fold(word), []).append(word)
-    folded = {k: tuple(sorted(v, key=lambda w: -frequencies[w])) for k, v in buckets.items()}
+    folded = fold_index(frequencies)
     lexicon = Lexicon(frequencies, acronyms, places, domain, folded, sorted(folded), names=names)
     lexicon.folded_place_names()  # folding 50,000 place names is 0.1 s: done once, in the index
     return lexicon
+
+
+def fold_index(frequencies: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    """``fold(word)`` → the words with that folding, most frequent first (:attr:`Lexicon.folded`)."""
+    buckets: dict[str, list[str]] = {}
+    for word in frequencies:
+        buckets.setdefault(fold(word), []).append(word)
+    return {k: tuple(sorted(v, key=lambda w: -frequencies[w])) for k, v in buckets.items()}
 
 
 def _fields(lexicon: Lexicon) -> tuple:

@@ -17,8 +17,8 @@ from weakref import WeakKeyDictionary
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.derived import kept, source_key
-from pipeline.lexicon import Lexicon
-from pipeline.text import CONFUSIONS, fold
+from pipeline.lexicon import Lexicon, fold_index
+from pipeline.text import CONFUSIONS
 
 HEX = "0123456789abcdefABCDEF"
 DIGIT_LOOKALIKES = str.maketrans(
@@ -324,16 +324,7 @@ def folded_weights(lexicon: Lexicon) -> Mapping[str, int]:
     frequency. Built once per lexicon."""
     weights = _WEIGHTS.get(lexicon)
     if weights is None:
-        if lexicon.folded or not lexicon.frequencies:
-            weights = _FoldedWeights(lexicon)
-        else:  # a lexicon made by hand, without its index
-            weights = {}
-            for word, count in lexicon.frequencies.items():
-                folded = fold(word)
-                weights[folded] = max(weights.get(folded, 0), count)
-            for part in _place_words(lexicon):
-                weights[part] = max(weights.get(part, 0), PLACE_WEIGHT)
-        _WEIGHTS[lexicon] = weights
+        weights = _WEIGHTS[lexicon] = _FoldedWeights(lexicon)
     return weights
 
 
@@ -347,7 +338,9 @@ class _FoldedWeights(Mapping[str, int]):
     first) rather than copied: a copy of its 420,000 keys was 0.3 s of every process's start."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self._folded, self._frequencies = lexicon.folded, lexicon.frequencies
+        # A lexicon made by hand has no index: its words are folded here, once.
+        self._folded = lexicon.folded or fold_index(lexicon.frequencies)
+        self._frequencies = lexicon.frequencies
         self._places = _place_words(lexicon)
 
     def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]

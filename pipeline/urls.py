@@ -83,7 +83,7 @@ def _join(left: str, right: str) -> str:
     inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
     host = _host_so_far(left)
-    if host is not None and right[:1].isalnum():
+    if host and right[:1].isalnum():
         if re.search(r"\.(?:fr|com|org|net|eu|info)$", host, re.IGNORECASE):
             return left + "/" + right
         if HOST_PIECE.match(right):
@@ -140,6 +140,8 @@ def _continues_on_line(piece: str, url: str) -> bool:
     host_so_far = _host_so_far(url)
     marked = url[-1:] in OPEN_MARKS or piece[:1] in OPEN_MARKS and len(piece) > 1 or \
         url.endswith(".") and host_so_far is not None and piece[:1].islower()
+    if host_so_far == "" and WWW.match(opening(piece)):
+        return True  # ``https:// www.…``: a scheme alone opens the URL its ``www`` goes on
     return (
         bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished or marked)
         and not starts_url(piece)
@@ -167,6 +169,8 @@ def is_noise(token: str) -> bool:
 
 def _continues_next_line(url: str, line: list[str]) -> bool:
     """The next line starts with the rest of a URL the line break cut."""
+    if line and _host_so_far(url) == "" and WWW.match(opening(line[0])):
+        return True  # a scheme alone at the end of a line, its ``www`` on the next
     if not line or REF.match(line[0]) or starts_url(line[0]) or line[0][:1] in "([«•":
         return False
     first = line[0]

@@ -516,3 +516,11 @@ def test_a_long_site_name_one_letter_from_common_words_or_an_apostrophe_after_no
                  "https://www.ville.gouv.fr/guide/Appel%20Bruay-sur-l%27Escaut%202012.pdf"):
         status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
+
+
+def test_a_scheme_ocr_set_apart_from_its_www_opens_the_url() -> None:
+    [hit] = find_urls(tokens("Voir https:// www.reseau-national-crpv.org/IMG/pdf/guide.pdf et la suite"))
+    assert hit.raw == "https://www.reseau-national-crpv.org/IMG/pdf/guide.pdf"
+    [hit] = find_urls(tokens("Voir https://\nwww.ville.gouv.fr/guide.pdf et la suite"))
+    assert hit.raw == "https://www.ville.gouv.fr/guide.pdf"
+    assert [h.raw for h in find_urls(tokens("http://www.a.fr/x www.b.fr/y"))] == ["http://www.a.fr/x", "www.b.fr/y"]

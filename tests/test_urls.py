@@ -523,7 +523,8 @@ def test_a_scheme_ocr_set_apart_from_its_www_opens_the_url() -> None:
     assert hit.raw == "https://www.reseau-national-crpv.org/IMG/pdf/guide.pdf"
     [hit] = find_urls(tokens("Voir https://\nwww.ville.gouv.fr/guide.pdf et la suite"))
     assert hit.raw == "https://www.ville.gouv.fr/guide.pdf"
-    assert [h.raw for h in find_urls(tokens("http://www.a.fr/x www.b.fr/y"))] == ["http://www.a.fr/x", "www.b.fr/y"]
+    two = find_urls(tokens("http://www.a.fr/x www.b.fr/y"))
+    assert [h.raw for h in two] == ["http://www.a.fr/x", "www.b.fr/y"]
 
 
 def test_a_speck_read_as_a_dot_beside_a_separator_or_a_mark_no_site_prints_is_doubted() -> None:

@@ -212,8 +212,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("capital inside a word")
     if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}", t) for t in tokens):
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``
-    if re.search(r"(?<=[_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
-        doubts.append("a lone capital in a name")  # ``Gestion_U_Et``: the rest of a word lost
+    if re.search(r"(?<=[/_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
+        doubts.append("a lone capital in a name")  # ``Gestion_U_Et``, ``10/T_hematique``: a word's rest lost
     if re.fullmatch(r"[A-Za-z]", path.rsplit("/", 1)[-1]):
         doubts.append("last segment cut short")  # ``wp-content/u``, ``dossiers/C``
     if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):

@@ -49,6 +49,8 @@ class FoundUrl:
     """The token right after the URL on its last line, if any."""
     tail: list[str] = field(default_factory=list)
     """The tokens after the URL on its last line."""
+    below: list[str] = field(default_factory=list)
+    """The tokens of the next line holding more than specks, when the URL ends its line."""
 
 
 GARBLED_SCHEME = re.compile(r"^[hbn][A-Za-z1|!]{1,5}[^\w\s]{1,3}(?=[A-Za-z])")
@@ -265,8 +267,10 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
                 words.append((li, 0))
             used.update(words)
+            nxt = _next_filled(lines, li, raw)
             hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words,
-                           after=lines[li][wj] if wj < len(lines[li]) else None, tail=lines[li][wj:])
+                           after=lines[li][wj] if wj < len(lines[li]) else None, tail=lines[li][wj:],
+                           below=lines[nxt] if nxt is not None and wj >= len(lines[li]) else [])
             _attach_ref(hit, lines, li, wj, used)
             hit.label = _label(lines, i, j)
             found.append(hit)
@@ -286,6 +290,8 @@ def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
     """The URL's line goes on with what looks like more of it (a file extension, more slug, after a
     mark OCR misread or a space it added): the URL as found may have lost its end."""
     token = (hit.after or "").strip(TRAILING)
+    if not token and _rest_below(hit):
+        return True
     if not token or REF.match(hit.after or ""):
         return False
     if MORE_URL.fullmatch(token) or any(PATH_PIECE.search(t) and not starts_url(t) and not is_number_like(t)
@@ -293,6 +299,19 @@ def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
         return True
     common = lexicon is not None and lexicon.frequencies.get(token.lower(), 0) > 0
     return near_extension(token) is not None and not common or bool(EXTENSION.fullmatch(token))
+
+
+LONE_REST = re.compile(r"[a-z0-9][A-Za-z0-9._~%/-]{3,}")
+"""A line of one token of URL material opening as no sentence does (``2021``, ``nts-relais-2021``)."""
+
+
+def _rest_below(hit: FoundUrl) -> bool:
+    """The URL ends its line without a file extension, and the next line is one token of URL material
+    that was not joined to it: the rest of the URL, with a piece between them lost (a line OCR missed
+    whole, ``…-college-habita`` then ``2021``)."""
+    end = hit.raw.rsplit("/", 1)[-1]
+    return len(hit.below) == 1 and LONE_REST.fullmatch(hit.below[0].rstrip(TRAILING)) is not None and \
+        not starts_url(hit.below[0]) and not re.search(r"\.[A-Za-z]{2,4}$", end) and hit.ref is None
 
 
 def _attach_ref(hit: FoundUrl, lines: list[list[str]], li: int, wj: int, used: set[tuple[int, int]]) -> None:

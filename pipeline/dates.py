@@ -32,13 +32,14 @@ ABBREVIATIONS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9,
 """Months as orders and tables shorten them (``7 JUIL. 2017``, ``FÉV.``): with their dot, or in capitals."""
 DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-FIRST = r"1er|1re|1°|1e|[lIT]?er|l'er|1ER"
-"""``1er`` as printed, and as OCR reads it: ``1°``, ``ler``, ``Ier``, ``Ter``, ``1e``, ``er`` (its ``1``
-lost), and ``l'er`` (``ler`` taken by the corrector for an elision)."""
+FIRST = r"1er|1re|1°|1e|[^\W\d_]?er|l'er|1ER"
+"""``1er`` as printed, and as OCR reads it: ``1°``, ``1e``, ``er`` (its ``1`` lost), a letter for the ``1``
+(``ler``, ``Ier``, ``Ter``, ``der``: no other word of two or three letters ending in ``er`` stands
+as a day before a month), and ``l'er`` (``ler`` taken by the corrector for an elision)."""
 NOISE = r"[\s.,;:'`_]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``)."""
 IN_WORDS = re.compile(
-    rf"\b(?:(?P<weekday>{DAYS})\s+)?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
+    rf"\b(?:(?P<weekday>{DAYS})[.,;:]?\s+)?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
     rf"(?P<month>[a-zéèûêôA-ZÉÈÛÊÔ]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4}}))?(?!\w)",
     re.IGNORECASE,
 )
@@ -49,14 +50,15 @@ IN_FIGURES = re.compile(
 )
 """``14/03/2018``, ``14.03.18``; a time right after it (``- 16:19``) belongs to it."""
 GENERIC = re.compile(
-    r"\s*(?:de\s+(?:l\W{0,2}\s*|\W{1,2}\s*|chaque\s+|cette\s+)[aä]nn[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
+    r"\s*(?:de\s+(?:\S\W?\s*|\W{1,2}\s*|chaque\s+|cette\s+)[aä]nn[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
     r"de\s+l'an\b|de\s+chaque\s+exercice|(?:de\s+)?tous\s+les\s+ans|chaque\s+ann[ée]e)",
     re.IGNORECASE,
 )
 """What makes a day and a month a rule rather than a date: ``le 31 août de l'année considérée``,
 ``le 1er mars de chaque année``. Matched where a date ends (``GENERIC.match(text, end)``), never
 on a copy of the rest of the line: a line may hold a whole book. The elision is matched as OCR
-leaves it on a poor scan (``de l ännée``, ``de | année``)."""
+leaves it on a poor scan (``de l ännée``, ``de | année``, ``de F année``: one sign before ``année``
+after ``de`` can only be its ``l'``)."""
 SIGNATURE = re.compile(r"\bfait\s+(?:à|a)\s+[^,;]{1,60}[,.]?\s+le\s*$", re.IGNORECASE)
 """The closing line of an order or a letter: ``Fait à Créteil, le`` before its date."""
 SIGNATURE_LABEL = "signature"
@@ -142,6 +144,31 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         before = text[max(0, date.start - LABEL_WINDOW): date.start]
         date.label = SIGNATURE_LABEL if SIGNATURE.search(before) else label_before(before)
     return found
+
+
+SURE_DATE = 90.0
+"""OCR confidence under which a word of a date in words makes its line worth reading again."""
+YEAR_WORD = re.compile(r"^\W*(?:19|20)\d\d\W*$")
+DAY_SHAPE = re.compile(r"^\S{1,3}$")
+MONTH_SHAPE = re.compile(r"^[^\W\d_]{2,9}\.?[,;]?$")
+
+
+def unsure_date(words: list[tuple[str, float | None]]) -> bool:
+    """A line's words (text, OCR confidence) hold something shaped like a date in words (a day of
+    up to three signs, a word, a year) that OCR was unsure of: a misread day or month loses the
+    date (``40 octobre 2016``, ``10 mu 2014``, ``der novembre``), and the line read again alone
+    mostly reads it right."""
+    for k in range(2, len(words)):
+        day, month, year = words[k - 2 : k + 1]
+        if YEAR_WORD.match(year[0]) and MONTH_SHAPE.match(month[0]) and DAY_SHAPE.match(day[0]) and \
+                any((c or 0.0) < SURE_DATE for _, c in (day, month, year)):
+            return True
+    return False
+
+
+def dates_in(words: list[str]) -> int:
+    """How many dates a reading of a line holds: of two readings, the one with more read better."""
+    return len(find_dates(" ".join(words)))
 
 
 def _month(word: str, dot: bool) -> int | None:

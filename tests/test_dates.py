@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from pipeline.dates import document_year, find_dates
+from pipeline.dates import document_year, find_dates, unsure_date
+from pipeline.model import Word
+from pipeline.ocr.reread import more_dates
 
 
 def test_dates_in_words_with_day_name_and_without() -> None:
@@ -105,3 +107,24 @@ def test_a_line_of_many_dates_is_read_in_time_linear_in_its_length() -> None:
     short = seconds(lambda: [find_dates(line) for line in lines])
     long = seconds(lambda: find_dates(" ".join(lines)))
     assert long < 3 * short + 0.05, f"one line {long:.3f} s, 40 lines {short:.3f} s"
+
+
+def test_ocr_s_traces_between_a_date_s_parts_and_in_a_rule_s_elision() -> None:
+    """Read off the dates missed or invented on the scans of ``bench/url_scans.py``."""
+    assert [d.date for d in find_dates("Date : der novembre 2015")] == ["2015-11-01"]  # ``1er`` misread
+    [signed] = find_dates("Fait à Guise, le jeudi. 11 octobre 2012")  # a speck after the day's name
+    assert (signed.date, signed.label) == ("2012-10-11", "signature")
+    assert find_dates("avant le 31 août de F année considérée.", default_year=2017) == []
+    assert [d.date for d in find_dates("le 31 août de Lens", default_year=2016)] == ["2016-08-31"]
+
+
+def test_a_date_in_words_ocr_was_unsure_of_is_read_again_and_the_reading_with_more_dates_kept() -> None:
+    assert unsure_date([("Date", 93.0), ("10", 92.0), ("mu", 0.0), ("2014", 0.0)])
+    assert unsure_date([("le", 95.0), ("40", 75.0), ("octobre", 96.0), ("2016", 96.0)])
+    assert not unsure_date([("le", 95.0), ("10", 96.0), ("octobre", 96.0), ("2016", 96.0)])
+    assert not unsure_date([("rapport", 40.0), ("annuel", 40.0), ("2016", 96.0)])  # no day before
+    old = [Word(w, confidence=c) for w, c in (("Fait", 90.0), ("à", 90.0), ("Lens,", 90.0), ("le", 95.0),
+                                              ("40", 75.0), ("octobre", 96.0), ("2016", 96.0))]
+    new = [Word(w.original.replace("40", "10"), confidence=w.confidence) for w in old]
+    assert more_dates(old, new) and not more_dates(new, old)
+    assert not more_dates(old, new[:2])  # a reading that lost most of the line is another line

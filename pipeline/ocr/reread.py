@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
+from pipeline.dates import dates_in, unsure_date
 from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
 from pipeline.ocr.geometry import line_crop, words_span
@@ -81,9 +82,11 @@ def _letters(line: Line) -> int:
 
 def _must_be_exact(line: Line) -> bool:
     """The line holds a URL (or a piece of one) or a date in figures that OCR was not sure of:
-    one wrong character breaks a URL or moves a date. A number like ``1/2`` is neither."""
+    one wrong character breaks a URL or moves a date. A number like ``1/2`` is neither. So does a
+    date in words (:func:`pipeline.dates.unsure_date`)."""
     return any((is_url_like(w.original) and not is_number_like(w.original) or has_date(w.original))
-               and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words)
+               and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words) or \
+        unsure_date([(w.original, w.confidence) for w in line.words])
 
 
 def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settings,
@@ -138,7 +141,7 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
             if id(line) in headings and lexicon is not None:
                 result = vote(line.words, new, lexicon)
                 line.words, changed = result.words, changed + (result.changed > 0)
-            elif better_reading(line.words, new):
+            elif better_reading(line.words, new) or more_dates(line.words, new):
                 line.words = new
                 line.box = words_span(new)
                 changed += 1
@@ -170,12 +173,21 @@ def _keep_choices(old: list[Word], new: list[Word]) -> None:
 
 def better_reading(old: list[Word], new: list[Word]) -> bool:
     """True when ``new`` is the same text read more surely: higher mean confidence, similar length."""
+    return _same_line(old, new) and _mean_confidence(new) >= _mean_confidence(old) + MIN_GAIN
+
+
+def more_dates(old: list[Word], new: list[Word]) -> bool:
+    """True when ``new`` is the same line holding more dates: a day or a month misread had lost one
+    (``40 octobre 2016``, ``10 mu 2014``), whatever the confidences say. The date model chooses, as
+    the URL model does between readings of a URL line."""
+    return _same_line(old, new) and dates_in([w.original for w in new]) > dates_in([w.original for w in old])
+
+
+def _same_line(old: list[Word], new: list[Word]) -> bool:
     if not new or not old:
         return False
     old_chars, new_chars = sum(len(w.original) for w in old), sum(len(w.original) for w in new)
-    if not 1 / LENGTH_RATIO <= new_chars / old_chars <= LENGTH_RATIO:
-        return False
-    return _mean_confidence(new) >= _mean_confidence(old) + MIN_GAIN
+    return 1 / LENGTH_RATIO <= new_chars / old_chars <= LENGTH_RATIO
 
 
 def _mean_confidence(words: list[Word]) -> float:

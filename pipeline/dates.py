@@ -10,6 +10,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.model import Block, DateMention
 from pipeline.text import fold
 
@@ -126,7 +128,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
         if match["year"] is not None:
             year: int | None = int(match["year"])
-        elif GENERIC.match(text, match.end()):
+        elif GENERIC.match(text, match.end()) or _of_the_year(text, match.end()):
             continue
         else:
             earlier = bisect_right(years, (match.start(), math.inf))
@@ -169,6 +171,18 @@ def unsure_date(words: list[tuple[str, float | None]]) -> bool:
 def dates_in(words: list[str]) -> int:
     """How many dates a reading of a line holds: of two readings, the one with more read better."""
     return len(find_dates(" ".join(words)))
+
+
+YEAR_WORD_AFTER = 30
+"""Characters after a date where ``de l'année`` is looked for."""
+
+
+def _of_the_year(text: str, end: int) -> bool:
+    """``31 août de l'année`` as OCR leaves it on a poor scan (``dé l'année``, ``de |' ahnée``, ``se l'
+    année``): a word of two letters, then within two words one a letter from ``année``."""
+    words = re.findall(r"[^\W\d_]+", text[end : end + YEAR_WORD_AFTER])
+    return len(words) >= 2 and len(words[0]) == 2 and not text[end:].lstrip()[:1].isdigit() and \
+        any(Levenshtein.distance(fold(w.lower()), "annee") <= 1 for w in words[1:3])
 
 
 def _month(word: str, dot: bool) -> int | None:

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlmodel, urlwords
 from pipeline.lexicon import Lexicon
-from pipeline.text import URL, URL_PIECE, is_number_like
+from pipeline.text import URL, URL_PIECE
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urlwords import (
     fix_escaped_words,
@@ -92,6 +92,8 @@ def _join(left: str, right: str) -> str:
             return left.rstrip(".") + "." + right
     if left.endswith("-") and right.startswith("-"):
         return left + right[1:]
+    if left.endswith(",") and (EXTENSION.fullmatch(right) or near_extension(right.rstrip(TRAILING))):
+        return left[:-1] + "." + right
     if left[-1:].isdigit() and right[:1].isdigit():
         return left + right
     if left[-1:].isalnum() and right[:1].isalnum():
@@ -127,14 +129,24 @@ OPEN_MARKS = "-_/%=&"
 """Marks a printed URL does not end with, and no word starts with."""
 
 
+def _completes_year(url: str, piece: str) -> bool:
+    """``intervenant-20 14``: figures after a space that make the URL's last figures a year of four."""
+    head = re.search(r"[-_/](\d{1,3})$", url)
+    tail = re.match(r"\d+", piece)
+    return bool(head and tail and len(head.group(1)) + len(tail.group()) == 4 and
+                re.fullmatch(r"(?:19|20)\d\d", head.group(1) + tail.group()) and
+                not piece[tail.end() :].strip(TRAILING)[:1].isalpha())
+
+
 def _continues_on_line(piece: str, url: str) -> bool:
     """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``,
     ``2017. pdf``, ``ville gouv.fr``)."""
     slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(
         SLUG.match(piece) and (url[-1:].isalnum() or url[-1:] in "-_")
     )
-    extension = url.endswith(".") and bool(
-        EXTENSION.fullmatch(piece) or near_extension(piece.rstrip(TRAILING)))
+    extension = url.endswith((".", ",")) and bool(
+        EXTENSION.fullmatch(piece) or near_extension(piece.rstrip(TRAILING)))  # ``2018, pdf``: a dot misread
+    year = _completes_year(url, piece)
     host = _host_so_far(url) is not None and bool(HOST_PIECE.match(piece))
     unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit()  # ``decisions- 2012``
     # A URL holds no space: after a mark no URL ends with, or before one no word starts with, a
@@ -145,7 +157,7 @@ def _continues_on_line(piece: str, url: str) -> bool:
     if host_so_far == "" and WWW.match(opening(piece)):
         return True  # ``https:// www.…``: a scheme alone opens the URL its ``www`` goes on
     return (
-        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished or marked)
+        bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished or marked or year)
         and not starts_url(piece)
         and not REF.match(piece)
         and piece[:1] not in "([«"
@@ -180,6 +192,8 @@ def _continues_next_line(url: str, line: list[str]) -> bool:
         return True
     if first[:1].islower() and first[-1:] in OPEN_MARKS:
         return True  # ``n-`` then ``-convention-cadre/…``: a line of prose opens with no such piece
+    if re.match(r"[-_/%=&][a-z0-9]", first) and not re.search(r"\.[A-Za-z]{2,4}$", url):
+        return True  # ``…/int`` then ``-ercommunal-``: a mark glued to a word opens no line of prose
     rest = [t for t in line[1:] if not REF.match(t)]
     if URL_PIECE.search(first) and not first[:1].isupper():
         return True
@@ -206,8 +220,8 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
     for k, token in enumerate(tokens[:MAX_NAME_WORDS]):
         if FILE_NAME_END.fullmatch(token):
             return True
-        if token.endswith(".") and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
-            return True  # ``Marchant.`` then ``pdf`` on the next line
+        if token.endswith((".", ",")) and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
+            return True  # ``Marchant.`` then ``pdf`` on the next line, ``Prefiguration, pdf``
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".")) and not LONE_MARK.fullmatch(token):
             return False
     return False
@@ -275,43 +289,6 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
             hit.label = _label(lines, i, j)
             found.append(hit)
     return found
-
-
-MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")
-"""A token of URL material: ASCII, small letters, a slug's or a path's marks (``cadre-``)."""
-
-
-PATH_PIECE = re.compile(r"\w[/%]\w")
-"""A piece of a path further on the URL's line (``politique- de la vile/Cite%20``): its rest."""
-TAIL_WORDS = 6
-
-
-def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
-    """The URL's line goes on with what looks like more of it (a file extension, more slug, after a
-    mark OCR misread or a space it added): the URL as found may have lost its end."""
-    token = (hit.after or "").strip(TRAILING)
-    if not token and _rest_below(hit):
-        return True
-    if not token or REF.match(hit.after or ""):
-        return False
-    if MORE_URL.fullmatch(token) or any(PATH_PIECE.search(t) and not starts_url(t) and not is_number_like(t)
-                                        for t in hit.tail[:TAIL_WORDS]):
-        return True
-    common = lexicon is not None and lexicon.frequencies.get(token.lower(), 0) > 0
-    return near_extension(token) is not None and not common or bool(EXTENSION.fullmatch(token))
-
-
-LONE_REST = re.compile(r"[a-z0-9][A-Za-z0-9._~%/-]{3,}")
-"""A line of one token of URL material opening as no sentence does (``2021``, ``nts-relais-2021``)."""
-
-
-def _rest_below(hit: FoundUrl) -> bool:
-    """The URL ends its line without a file extension, and the next line is one token of URL material
-    that was not joined to it: the rest of the URL, with a piece between them lost (a line OCR missed
-    whole, ``…-college-habita`` then ``2021``)."""
-    end = hit.raw.rsplit("/", 1)[-1]
-    return len(hit.below) == 1 and LONE_REST.fullmatch(hit.below[0].rstrip(TRAILING)) is not None and \
-        not starts_url(hit.below[0]) and not re.search(r"\.[A-Za-z]{2,4}$", end) and hit.ref is None
 
 
 def _attach_ref(hit: FoundUrl, lines: list[list[str]], li: int, wj: int, used: set[tuple[int, int]]) -> None:
@@ -474,34 +451,3 @@ def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
 def prepare(lexicon: Lexicon) -> None:
     """Build now the word lists URL repair reads (~0.5 s in a fresh process), rather than at the first URL."""
     urlwords.prepare(lexicon)
-
-
-
-def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int] | None:
-    """How far the URL model trusts the URLs one line's ``tokens`` hold, to choose between two
-    readings of a URL line: the doubts of each URL as rebuilt (:func:`pipeline.urlmodel.assess`),
-    then the characters its rebuilding changed; fewer is better. None when they hold no URL."""
-    hits = find_urls([tokens])
-    if not hits:
-        return None
-    doubts = changed = 0
-    for hit in hits:
-        url = clean_url(hit.raw, lexicon)
-        doubts += len(urlmodel.assess(url, lexicon).doubts)
-        changed += Levenshtein.distance(url, re.sub(r"\s+", "", hit.raw).rstrip(TRAILING))
-    return doubts, changed
-
-
-
-def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int, int] | None:
-    """The same for a line that opens with the rest of a URL a line break cut: the doubts of that
-    rest as a path, as far as it goes on the line, then (negated) its length as rebuilt (a rest read
-    whole, as printed, runs longer than one broken into words), then the characters rebuilding changed.
-    None when the line does not open with URL characters."""
-    rest = tokens[0].rstrip(TRAILING) if tokens else ""
-    if not URL_CHARS.match(rest) or not any(c.isalnum() for c in rest):
-        return None
-    hits = find_urls([["www.exemple.fr/" + rest, *tokens[1:]]])
-    raw = hits[0].raw if hits else "www.exemple.fr/" + rest
-    url = clean_url(raw, lexicon)
-    return len(urlmodel.assess(url, lexicon).doubts), -len(url), Levenshtein.distance(url, raw)

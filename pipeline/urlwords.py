@@ -198,6 +198,7 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
     where a slash was lost (:func:`_unglue`). A word against a percent escape is half a word: left alone.
     """
     weights = folded_weights(lexicon)
+    path = _rejoin(path, weights)
     pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
     words = {p.lower() for i, p in enumerate(pieces) if not i % 2 and p.isalpha()}
 
@@ -221,6 +222,30 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         return word.capitalize() if piece[0].isupper() else word
 
     return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
+
+
+SPLIT_WORD = 6
+"""Letters a word must have for a hyphen inside it to be taken for OCR's (``int-ercommunal``)."""
+
+
+def _rejoin(path: str, weights: Mapping[str, int]) -> str:
+    """``int-ercommunal``, ``r-eleve``: a hyphen OCR read inside a word (a speck, or a mark at the start
+    of a URL's next line) is dropped when the two pieces together are a known word and the pieces
+    are not: both unknown, or one a lone letter."""
+    pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
+    k = 2
+    while k < len(pieces):
+        left, right = pieces[k - 2], pieces[k]
+        whole = (left + right).lower()
+        apart = [left.lower(), right.lower()]
+        lone = any(len(p) == 1 and p not in "ay" for p in apart)  # ``à-venir`` is two words
+        known = any(weights.get(p, 0) or english(p) for p in apart)
+        if pieces[k - 1] == "-" and left.isalpha() and right.isalpha() and len(whole) >= SPLIT_WORD and \
+                weights.get(whole, 0) > 0 and (lone or not known):
+            pieces[k - 2 : k + 1] = [left + right]
+        else:
+            k += 2
+    return "".join(pieces)
 
 
 def _repair(word: str, weights: Mapping[str, int]) -> str:

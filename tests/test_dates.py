@@ -128,3 +128,11 @@ def test_a_date_in_words_ocr_was_unsure_of_is_read_again_and_the_reading_with_mo
     new = [Word(w.original.replace("40", "10"), confidence=w.confidence) for w in old]
     assert more_dates(old, new) and not more_dates(new, old)
     assert not more_dates(old, new[:2])  # a reading that lost most of the line is another line
+
+
+def test_a_rule_s_de_l_annee_as_ocr_leaves_it_on_a_poor_scan_is_no_date() -> None:
+    for line in ("avant le 31 août dé l'année considérée.", "avant le 31 août de |' ahnée considérée.",
+                 "avant le 31 août de. l'année considérée", "avant le 31 août se l' année |"):
+        assert find_dates(line, default_year=2016) == [], line
+    for line in ("le 31 août de Lens", "le 31 août en Artois"):
+        assert [d.date for d in find_dates(line, default_year=2016)] == ["2016-08-31"], line

@@ -10,7 +10,7 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
 - *eng*: Tesseract's French model reads ``%`` as ``#`` and ``.fr/`` as ``ifr/`` on these lines
   (its training has few URLs); the English one reads them as printed far more often. Only the
   URL part of the new reading is taken: the label before it stays as the page reading had it.
-- *chosen by the URL model* (:func:`pipeline.urls.reading_doubts`): the reading whose URLs
+- *chosen by the URL model* (:func:`pipeline.urljudge.reading_doubts`): the reading whose URLs
   have fewer doubts, then need fewer repairs; on a tie the page reading stays.
 """
 
@@ -26,7 +26,7 @@ from functools import cache
 import numpy as np
 from PIL import Image
 
-from pipeline import urls
+from pipeline import urljudge, urls
 from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Line, Page, Word
 from pipeline.ocr.geometry import detect_skew, words_span
@@ -153,18 +153,18 @@ def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]
 
 def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Word]:
     """``old`` with its URL part taken from ``new`` when the URL model has fewer doubts about it
-    (:func:`pipeline.urls.reading_doubts`), else ``old`` itself. On a line that opens with the
-    rest of a URL, that rest is what is judged and taken (:func:`pipeline.urls.rest_doubts`)."""
+    (:func:`pipeline.urljudge.reading_doubts`), else ``old`` itself. On a line that opens with the
+    rest of a URL, that rest is what is judged and taken (:func:`pipeline.urljudge.rest_doubts`)."""
     start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
     if start is not None and new[start].box is not None:
         edge = new[start].box[0]
         candidate = [w for w in old if w.box is not None and w.box[2] <= edge] + \
             _joined(_without_specks(new[start:]))  # a speck is no piece to join (``-en-`` ``ae``)
-        judge = urls.reading_doubts
+        judge = urljudge.reading_doubts
     elif old and new and new[0].box is not None and not urls.starts_url(old[0].original):
         edge = new[0].box[2]
         candidate = new[:1] + [w for w in old if w.box is not None and w.box[0] >= edge]
-        judge = urls.rest_doubts
+        judge = urljudge.rest_doubts
     else:
         return old
     candidate = _without_specks(candidate)

@@ -13,7 +13,17 @@ from pipeline import urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.text import is_number_like
 from pipeline.urlmodel import URL_CHARS
-from pipeline.urls import EXTENSION, REF, TRAILING, FoundUrl, clean_url, find_urls, near_extension, starts_url
+from pipeline.urls import (
+    EXTENSION,
+    REF,
+    TRAILING,
+    FoundUrl,
+    clean_url,
+    find_urls,
+    near_extension,
+    opening,
+    starts_url,
+)
 
 MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")
 """A token of URL material: ASCII, small letters, a slug's or a path's marks (``cadre-``)."""
@@ -27,7 +37,7 @@ TAIL_WORDS = 6
 def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
     """The URL's line goes on with what looks like more of it (a file extension, more slug, after a
     mark OCR misread or a space it added): the URL as found may have lost its end."""
-    token = (hit.after or "").strip(TRAILING)
+    token = opening(hit.after or "").strip(TRAILING)  # ``“quartiers-2030-``: a quote is a speck
     if not token and _rest_below(hit):
         return True
     if not token or REF.match(hit.after or ""):

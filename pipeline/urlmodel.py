@@ -3,8 +3,7 @@ that decode to UTF-8 and to words, an extension. Scores how plausible a rebuilt 
 repairs the host and the escapes, so that :mod:`pipeline.urls` can say how far a URL is to be
 trusted (``Url.status`` and ``Url.confidence``).
 
-The public suffixes come from the Public Suffix List as Debian ships it (package ``publicsuffix``);
-the hosts French public bodies publish on are in ``dictionaries/hosts.txt``.
+Hosts (public suffixes, the hosts French public bodies publish on) are :mod:`pipeline.urlhosts`'s.
 """
 
 from __future__ import annotations
@@ -13,27 +12,22 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import unquote_to_bytes
 
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold
+from pipeline.urlhosts import closest_host, known_hosts, public_suffixes, registrable, suffix
 from pipeline.urlwords import english, folded_weights, shape_variants
 
-PUBLIC_SUFFIX_LIST = Path("/usr/share/publicsuffix/public_suffix_list.dat")
-FALLBACK_SUFFIXES = frozenset({"fr", "com", "org", "net", "eu", "gouv.fr", "info", "io", "be", "de", "int"})
-"""Used only when the list is not installed (``make setup`` installs it)."""
-HOSTS_FILE = Path(__file__).resolve().parent.parent / "dictionaries" / "hosts.txt"
 EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx", "odt", "xls", "xlsx",
                         "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml",
                         "shtml", "xhtml", "jsp", "cfm", "json", "rtf", "odg", "epub", "gif", "svg", "tif",
                         "tiff", "webp", "mp3", "mp4"})
-EXTENSION_SHAPE = re.compile(r"[A-Za-z!|]{2,5}")
-"""What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``)."""
+EXTENSION_SHAPE = re.compile(r"[A-Za-z!|}]{2,5}")
+"""What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``, ``htm}``)."""
 URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
 """What RFC 3986 lets a URL hold: a character outside is OCR noise."""
 GLUED_WORD = 1_000
@@ -60,52 +54,6 @@ as one."""
 LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 WORD = re.compile(r"[A-Za-z]+")
-
-
-@cache
-def public_suffixes() -> frozenset[str]:
-    """The ICANN part of the Public Suffix List (``fr``, ``gouv.fr``, ``com``…)."""
-    try:
-        text = PUBLIC_SUFFIX_LIST.read_text(encoding="utf-8")
-    except OSError:
-        return FALLBACK_SUFFIXES
-    icann = text.split("===END ICANN DOMAINS===")[0]
-    out = set()
-    for line in icann.splitlines():
-        line = line.strip()
-        if line and not line.startswith("//"):
-            out.add(line.lstrip("*.!"))
-    return frozenset(out)
-
-
-@cache
-def known_hosts() -> frozenset[str]:
-    """Registrable domains of the French public bodies the archive links to (``dictionaries/hosts.txt``)."""
-    try:
-        text = HOSTS_FILE.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    entries = (line.split("#")[0].strip().lower() for line in text.splitlines())
-    return frozenset(entry for entry in entries if entry)
-
-
-def suffix(host: str) -> str | None:
-    """The longest public suffix ``host`` ends with, or None."""
-    labels = host.lower().split(".")
-    for k in range(len(labels) - 1):
-        candidate = ".".join(labels[k + 1 :])
-        if candidate in public_suffixes():
-            return candidate
-    return None
-
-
-def registrable(host: str) -> str | None:
-    """``www.data.gouv.fr`` → ``data.gouv.fr``: the label before the public suffix, and the suffix."""
-    end = suffix(host)
-    if end is None:
-        return None
-    labels = host.lower()[: -len(end) - 1].split(".")
-    return f"{labels[-1]}.{end}" if labels and labels[-1] else None
 
 
 @dataclass
@@ -192,6 +140,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
                 doubts.append(f"unknown word {word}")
             elif _english_lookalike(word, lexicon):
                 doubts.append(f"English word one look-alike from a French one: {word}")
+            elif _commoner_lookalike(word, lexicon):
+                doubts.append(f"a word one look-alike from a far commoner one: {word}")
     return Assessment(max(0.0, 1.0 - DOUBT_COST * len(doubts)), doubts)
 
 
@@ -214,6 +164,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``
     if re.search(r"(?<=[/_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
         doubts.append("a lone capital in a name")  # ``Gestion_U_Et``, ``10/T_hematique``: a word's rest lost
+    if re.search(r"(?<=[a-z0-9]-)[befghikopqruvwxz](?=-[a-z0-9])", path.split("?")[0]):
+        doubts.append("a lone letter in a slug")  # ``charge-de-r-mission``: no word, nor an elision
     if re.fullmatch(r"[A-Za-z]", path.rsplit("/", 1)[-1]):
         doubts.append("last segment cut short")  # ``wp-content/u``, ``dossiers/C``
     if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):
@@ -337,6 +289,21 @@ def _english_lookalike(word: str, lexicon: Lexicon) -> bool:
     return any(weights.get(v, 0) >= 20 for v in shape_variants(low))
 
 
+LOOKALIKE_RATIO = 20
+"""How much commoner a word one OCR look-alike away must be for a small path word to be doubted
+(``mile`` for ``mlle``): OCR's confusion is then the likelier reading. Words with a capital are names
+or titles (``Charte``, ``Mines``), left alone."""
+
+
+def _commoner_lookalike(word: str, lexicon: Lexicon) -> bool:
+    if not word.islower():
+        return False
+    weights = folded_weights(lexicon)
+    low = fold(word)
+    own = weights.get(low, 0)
+    return any(weights.get(v, 0) >= LOOKALIKE_RATIO * max(own, 1) for v in shape_variants(low) if v != low)
+
+
 def path_words(path: str) -> list[str]:
     """The words of a path, escapes decoded: ``R%C3%A8glement%20g%C3%A9n`` → ``Règlement``, ``gén``."""
     try:
@@ -368,24 +335,6 @@ def _glued(word: str, weights: Mapping[str, int], parts: int = 3) -> bool:
         _glued(word[k:], weights, parts - 1)) for k in range(2, len(word) - 1))
 
 
-def _one_edit(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def closest_host(domain: str, hosts: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """The one known registrable domain one letter from ``domain`` (``souv.fr`` → ``gouv.fr``)."""
-    known = known_hosts() | set(hosts)
-    if domain in known:
-        return None
-    near = [k for k in known if _one_edit(domain, k)]
-    return near[0] if len(near) == 1 else None
-
-
 RELIABLE_OCR = 90.0
 """A URL whose every word OCR read at this confidence or more is taken as read."""
 UNSURE_OCR = 40.0
@@ -398,16 +347,6 @@ REPAIR_COST = 0.95
 """A rebuilt URL is a little less sure than one read as printed, however plausible."""
 DOUBTFUL = 0.5
 """Below this confidence a URL is ``doubtful``."""
-
-
-def link_hosts(uris: list[str]) -> frozenset[str]:
-    """The registrable domains of a page's link annotations: hosts the document itself vouches for."""
-    out = set()
-    for uri in uris:
-        domain = registrable(urlsplit(uri).hostname or "")
-        if domain:
-            out.add(domain)
-    return frozenset(out)
 
 
 def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,

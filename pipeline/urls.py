@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import urlmodel, urlwords
+from pipeline import urlhosts, urlmodel, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
 from pipeline.urlmodel import URL_CHARS
@@ -60,6 +60,14 @@ HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|o
 """What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix."""
 
 
+WWW_ONLY = re.compile(r"[A-Za-z]?[wvmnWVMN]{2,4}[.,]?")
+"""A ``www`` as OCR leaves it, alone: the host's name follows after a space (``wmw villedelens fr``)."""
+SCHEME_ALONE = re.compile(r"[hH][A-Za-z]{2,4}[:;]/{0,2}")
+"""A scheme OCR set apart from the ``www`` it opens, its slashes lost (``http: [www.caf.``)."""
+TLD_START = re.compile(r"(?:fr|com|org|net|eu|info)(?:/|$)", re.IGNORECASE)
+"""The public suffix of a host a space cut before it (``villedelens fr/actualites``)."""
+
+
 def opening(token: str) -> str:
     """A token without the brackets, quotes and specks before it (``*.-https://``, ``“www.``)."""
     return re.sub(r"^[\W_]+", "", token)
@@ -77,7 +85,8 @@ def starts_url(token: str) -> bool:
     ):
         return True
     garbled = GARBLED_SCHEME.match(token)
-    return bool(garbled and len(token) >= 10 and HOST_AFTER.match(token[garbled.end() :]))
+    rest = token[garbled.end() :] if garbled else ""
+    return bool(garbled and (len(token) >= 10 and HOST_AFTER.match(rest) or WWW_ONLY.fullmatch(rest)))
 
 
 def _join(left: str, right: str) -> str:
@@ -85,6 +94,8 @@ def _join(left: str, right: str) -> str:
     inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
     host = _host_so_far(left)
+    if host and right[:1].isalnum() and (WWW_ONLY.fullmatch(host) or "." in host and TLD_START.match(right)):
+        return left.rstrip(".,") + "." + right  # ``wmw villedelens``, ``villedelens fr/``: spaces for dots
     if host and right[:1].isalnum():
         if re.search(r"\.(?:fr|com|org|net|eu|info)$", host, re.IGNORECASE):
             return left + "/" + right
@@ -92,7 +103,8 @@ def _join(left: str, right: str) -> str:
             return left.rstrip(".") + "." + right
     if left.endswith("-") and right.startswith("-"):
         return left + right[1:]
-    if left.endswith(",") and (EXTENSION.fullmatch(right) or near_extension(right.rstrip(TRAILING))):
+    if left.endswith((",", ":", ";")) and (EXTENSION.fullmatch(right) or
+                                           near_extension(right.rstrip(TRAILING))):
         return left[:-1] + "." + right
     if left[-1:].isdigit() and right[:1].isdigit():
         return left + right
@@ -144,10 +156,13 @@ def _continues_on_line(piece: str, url: str) -> bool:
     slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(
         SLUG.match(piece) and (url[-1:].isalnum() or url[-1:] in "-_")
     )
-    extension = url.endswith((".", ",")) and bool(
+    extension = url.endswith((".", ",", ":", ";")) and bool(
         EXTENSION.fullmatch(piece) or near_extension(piece.rstrip(TRAILING)))  # ``2018, pdf``: a dot misread
     year = _completes_year(url, piece)
-    host = _host_so_far(url) is not None and bool(HOST_PIECE.match(piece))
+    so_far = _host_so_far(url)
+    host = so_far is not None and bool(HOST_PIECE.match(piece) or so_far and (
+        WWW_ONLY.fullmatch(so_far) and re.fullmatch(r"[a-z0-9-]{3,}[.,]?", piece) or
+        "." in so_far.rstrip(".") and TLD_START.match(piece)))
     unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit()  # ``decisions- 2012``
     # A URL holds no space: after a mark no URL ends with, or before one no word starts with, a
     # space is OCR's (``prevention- Décaieee -newsletter``); so is one inside a host (``ars. sante.``).
@@ -256,7 +271,8 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
     used: set[tuple[int, int]] = set()
     for i, line in enumerate(lines):
         for j, token in enumerate(line):
-            if (i, j) in used or not starts_url(token):
+            if (i, j) in used or not (starts_url(token) or SCHEME_ALONE.fullmatch(token) and j + 1 < len(line)
+                                      and WWW.match(opening(line[j + 1]))):
                 continue
             raw, words = opening(token), [(i, j)]
             li, wj = i, j + 1
@@ -402,10 +418,10 @@ misread (``cerema:fr``, ``caf_fr``)."""
 
 def _fix_host(host: str, hosts: frozenset[str]) -> str:
     """A host whose registrable domain is one letter from a known one takes the known one."""
-    domain = urlmodel.registrable(host)
+    domain = urlhosts.registrable(host)
     if domain is None:
         return host
-    near = urlmodel.closest_host(domain, hosts)
+    near = urlhosts.closest_host(domain, hosts)
     return host[: -len(domain)] + near if near else host
 
 

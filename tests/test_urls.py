@@ -6,7 +6,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from pipeline import urljudge, urlmodel, urls, urlwords
+from pipeline import urlhosts, urljudge, urlmodel, urls, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.load import Corpus, load_corpus
 from pipeline.model import UrlStatus, Word
@@ -275,9 +275,9 @@ def test_ocr_hesitating_between_two_words_makes_a_url_doubtful() -> None:
 
 
 def test_public_suffixes_come_from_the_list() -> None:
-    assert urlmodel.suffix("www.data.gouv.fr") == "gouv.fr"
-    assert urlmodel.registrable("www.hauts-de-france.ars.sante.fr") == "sante.fr"
-    assert urlmodel.suffix("www.exemple.zzqq") is None
+    assert urlhosts.suffix("www.data.gouv.fr") == "gouv.fr"
+    assert urlhosts.registrable("www.hauts-de-france.ars.sante.fr") == "sante.fr"
+    assert urlhosts.suffix("www.exemple.zzqq") is None
 
 
 def test_a_repaired_url_is_one_correction_pointing_at_it_and_carries_its_status(tmp_path: Path) -> None:
@@ -579,3 +579,33 @@ def test_a_url_s_rest_after_a_mark_ocr_read_a_year_split_or_a_comma_for_its_exte
     assert clean_url(hit.raw) == "https://www.x.fr/uploads/2021/02/Plenieres_Protocole_De_Prefiguration.pdf"
     [hit] = find_urls(tokens("Le dossier : www.caf.fr/evenements/Logement%20social%202018, pdf\n\nSuite"))
     assert clean_url(hit.raw) == "www.caf.fr/evenements/Logement%20social%202018.pdf"
+
+
+def test_a_host_whose_dots_ocr_read_as_spaces_and_a_scheme_apart_from_its_www_are_joined() -> None:
+    """Read off the URLs not found at the worst level of seeds 14 and 15 of ``bench/url_scans.py``."""
+    for line, url in (("htip/www. unccas. org/agenda/64880/ville", "http://www.unccas.org/agenda/64880/ville"),
+                      ("http: [www.caf. Fr IMG/pdt/guide. pdf", "http://www.caf.fr/IMG/pdf/guide.pdf"),
+                      ("https://wmw villedelens fr/actualites/guide.pdf", "https://www.villedelens.fr/actualites/guide.pdf")):
+        [hit] = find_urls(tokens(line))
+        assert clean_url(hit.raw) == url, line
+    two = find_urls(tokens("Voir http://www.caf.fr et Fr la suite, http://www.a.fr/x www.b.fr/y"))
+    assert [h.raw for h in two] == ["http://www.caf.fr", "http://www.a.fr/x", "www.b.fr/y"]
+
+
+def test_an_extension_after_a_colon_a_lone_letter_in_a_slug_and_a_far_commoner_look_alike() -> None:
+    """Read off the URLs trusted but wrong on unseen seed 18 of ``bench/url_scans.py``."""
+    [hit] = find_urls(tokens("La note : https://www.x.fr/evenements/diagnostic-en-marchant: htm!"))
+    assert clean_url(hit.raw) == "https://www.x.fr/evenements/diagnostic-en-marchant.html"
+    [cut] = find_urls(tokens("https://www.culture.gouv.fr/publications/engagements: “quartiers-2030- -mme"))
+    assert urljudge.goes_on(cut, FRENCH)
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "mile": 900, "mlle": 50_000, "charge": 90_000,
+                                   "charte": 900, "d": 900, "l": 900, "mission": 9000,
+                                   "initiatives": 900, "fonds": 900})
+    for bad in ("https://www.ville.gouv.fr/guide/charge-de-r-mission",  # a lone letter: a word's piece
+                "https://www.ville.gouv.fr/guide/ville-mile-conseil"):  # ``mlle`` read ``mile``
+        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, lexicon).doubts)
+    for good in ("https://www.ville.gouv.fr/guide/fonds-d-initiatives-l-initiatives",  # elisions
+                 "https://www.ville.gouv.fr/guide/ville-mlle-conseil", "https://www.ville.gouv.fr/guide/Charte"):
+        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)

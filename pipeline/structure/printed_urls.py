@@ -12,8 +12,9 @@ from rapidfuzz import fuzz
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Page, Url, Word
+from pipeline.urlhosts import link_hosts
 from pipeline.urljudge import goes_on
-from pipeline.urlmodel import judge_url, link_hosts, log_repair
+from pipeline.urlmodel import judge_url, log_repair
 from pipeline.urls import FoundUrl, clean_url, find_urls, reading
 
 

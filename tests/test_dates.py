@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from pipeline.dates import document_year, find_dates, unsure_date
 from pipeline.model import Word
-from pipeline.ocr.reread import more_dates
+from pipeline.ocr.reread import better_reading, more_dates
 
 
 def test_dates_in_words_with_day_name_and_without() -> None:
@@ -136,3 +136,13 @@ def test_a_rule_s_de_l_annee_as_ocr_leaves_it_on_a_poor_scan_is_no_date() -> Non
         assert find_dates(line, default_year=2016) == [], line
     for line in ("le 31 août de Lens", "le 31 août en Artois"):
         assert [d.date for d in find_dates(line, default_year=2016)] == ["2016-08-31"], line
+
+
+def test_a_second_reading_surer_but_losing_a_date_is_not_the_line_read_better() -> None:
+    """Seed 11 of ``bench/url_scans.py``: ``Date : 11: OCT 2022`` read again as ``Date: 1t OCT 2022``."""
+    old = [Word(w, confidence=c) for w, c in (("Date", 92.0), (":", 87.0), ("11:", 0.0), ("OCT", 0.0),
+                                              ("2022", 92.0))]
+    new = [Word(w, confidence=c) for w, c in (("Date:", 76.0), ("1t", 47.0), ("OCT", 93.0), ("2022", 93.0))]
+    assert not better_reading(old, new)
+    surer = [Word(w.original, confidence=95.0) for w in old]
+    assert better_reading(old, surer)

@@ -172,8 +172,10 @@ def _keep_choices(old: list[Word], new: list[Word]) -> None:
 
 
 def better_reading(old: list[Word], new: list[Word]) -> bool:
-    """True when ``new`` is the same text read more surely: higher mean confidence, similar length."""
-    return _same_line(old, new) and _mean_confidence(new) >= _mean_confidence(old) + MIN_GAIN
+    """True when ``new`` is the same text read more surely: higher mean confidence, similar length,
+    and no date lost (``11: OCT 2022`` is not read better as ``1t OCT 2022``)."""
+    return _same_line(old, new) and _mean_confidence(new) >= _mean_confidence(old) + MIN_GAIN and \
+        dates_in([w.original for w in new]) >= dates_in([w.original for w in old])
 
 
 def more_dates(old: list[Word], new: list[Word]) -> bool:

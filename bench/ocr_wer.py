@@ -1,6 +1,7 @@
 """Word error rate of the OCR stage's raw text against bare Tesseract, per page kind, in one run.
 
 Usage: python bench/ocr_wer.py [--kinds dev,tapuscorpus,external] [--sample N] [--seed S] [--steps]
+       [--bare-cache DIR]
 
 Page kinds: the dev scans (../shared/corpus/dev, their truth), the Tapuscorpus typewritten pages
 (../shared/corpus/realworld/tapuscorpus, ``--sample N`` pages per collection as
@@ -17,6 +18,7 @@ Tesseract with one thread in both). Scoring is ../shared/tools/wer.py's own.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import os
 import random
@@ -65,14 +67,26 @@ class Result:
     note: str = ""
 
 
+BARE_CACHE: Path | None = None
+"""``--bare-cache``: a folder keeping bare Tesseract's readings (text and seconds) by the image's
+bytes, so that runs comparing two versions of the pipeline on a shared machine read each page bare once."""
+
+
 def bare(image: Image.Image, folder: Path) -> tuple[str, float]:
     """``tesseract IMG - -l fra`` on ``image`` (saved as PNG with its DPI), one thread; text and seconds."""
     path = folder / "page.png"
     image.save(path, dpi=image.info.get("dpi", (300, 300)))
+    kept = BARE_CACHE / hashlib.sha1(path.read_bytes()).hexdigest() if BARE_CACHE else None
+    if kept and kept.exists():
+        seconds, _, text = kept.read_text(encoding="utf-8").partition("\n")
+        return text, float(seconds)
     start = time.perf_counter()
     out = subprocess.run(["tesseract", str(path), "-", "-l", "fra"], capture_output=True, text=True,
                          env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=True).stdout
-    return out, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    if kept:
+        kept.write_text(f"{seconds}\n{out}", encoding="utf-8")
+    return out, seconds
 
 
 def score(text: str, truth: str) -> int:
@@ -153,7 +167,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="Tapuscorpus pages per collection (0: all)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--steps", action="store_true", help="also bare Tesseract after each preprocessing")
+    parser.add_argument("--bare-cache", type=Path, help="folder keeping bare readings")
     args = parser.parse_args()
+    global BARE_CACHE
+    if args.bare_cache:
+        args.bare_cache.mkdir(parents=True, exist_ok=True)
+        BARE_CACHE = args.bare_cache
     ocr.check_language("fra")
     kinds = args.kinds.split(",")
     with tempfile.TemporaryDirectory(prefix="ocr-wer-") as tmp:

@@ -216,47 +216,60 @@ def _read_in_order(words: list[_Word], depth: int = 0) -> list[list[list[_Word]]
     rows = _rows(words)
     if not rows:
         return []
-    gutter = _gutter(rows) if depth < 2 else None
-    if gutter is None:
+    strip = _gutter(rows) if depth < 2 else None
+    if strip is None:
         return _blocks(rows)
     out: list[list[list[_Word]]] = []
     band: list[_Word] = []
     wide: list[list[_Word]] = []
     for row in rows:
-        if any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row):
-            out.extend(_split_band(band, gutter, depth))
+        if crosses([(w.x0, w.x1) for w in row], strip):
+            out.extend(_split_band(band, strip, depth))
             band = []
             wide.append(row)
         else:
             out.extend(_blocks(wide))
             wide = []
             band.extend(row)
-    out.extend(_split_band(band, gutter, depth))
+    out.extend(_split_band(band, strip, depth))
     out.extend(_blocks(wide))
     return out
 
 
-def _split_band(words: list[_Word], gutter: tuple[float, float], depth: int) -> list[list[list[_Word]]]:
-    middle = (gutter[0] + gutter[1]) / 2
+def _split_band(words: list[_Word], strip: tuple[float, float], depth: int) -> list[list[list[_Word]]]:
+    middle = (strip[0] + strip[1]) / 2
     left = [w for w in words if w.x1 <= middle]
     right = [w for w in words if w.x1 > middle]
     return _read_in_order(left, depth + 1) + _read_in_order(right, depth + 1)
 
 
 def _gutter(rows: list[list[_Word]]) -> tuple[float, float] | None:
-    """A column gutter (its x from, x to): a vertical strip at least ``MIN_GUTTER`` em wide that few
-    rows cross, with rows of words on each side of it (side by side or not: columns need not
-    share their baselines)."""
+    """A column gutter of a text layer's rows (see :func:`gutter`), in em of the rows' type size."""
     words = [w for row in rows for w in row]
     em = statistics.median(w.size for w in words)
-    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    return gutter([[(w.x0, w.x1) for w in row] for row in rows], em)
+
+
+Span = tuple[float, float]
+"""A word's left and right edges."""
+
+
+def gutter(rows: list[list[Span]], em: float, min_width: float = MIN_GUTTER) -> tuple[float, float] | None:
+    """A column gutter (its x from, x to) among ``rows`` of words' spans (each row left to right): a
+    vertical strip at least ``min_width`` em wide that few rows cross, with rows of words on each
+    side of it (side by side or not: columns need not share their baselines). Shared by text layers
+    and OCR pages: an XY-cut that tolerates the few rows (titles, running heads) that cross."""
+    rows = [row for row in rows if row]
+    if len(rows) < MIN_COLUMN_ROWS:
+        return None
+    left, right = min(x0 for row in rows for x0, _ in row), max(x1 for row in rows for _, x1 in row)
     width = right - left
-    if width < 10 * em or len(rows) < MIN_COLUMN_ROWS:
+    if width < 10 * em:
         return None
     step = em / 4
     pad = em * 0.05
     xs = [left + width * 0.2 + step * i for i in range(int(width * 0.6 / step))]
-    crossing = [sum(1 for row in rows if any(w.x0 - pad < x < w.x1 + pad for w in row)) for x in xs]
+    crossing = [sum(1 for row in rows if any(x0 - pad < x < x1 + pad for x0, x1 in row)) for x in xs]
     least = min(range(len(xs)), key=crossing.__getitem__)
     limit = crossing[least] + max(1, len(rows) // 20)
     first = last = least
@@ -264,16 +277,20 @@ def _gutter(rows: list[list[_Word]]) -> tuple[float, float] | None:
         first -= 1
     while last + 1 < len(xs) and crossing[last + 1] <= limit:
         last += 1
-    start, end = xs[first], xs[last]
-    strip = (start, end)
-    crossed = [row for row in rows if any(w.x0 < strip[1] and w.x1 > strip[0] for w in row)]
-    beside = [row for row in rows if row not in crossed]
-    on_left = sum(1 for row in beside if row[0].x1 <= strip[0])
-    on_right = sum(1 for row in beside if row[-1].x0 >= strip[1])
-    if (strip[1] - strip[0] + step < MIN_GUTTER * em or min(on_left, on_right) < MIN_COLUMN_ROWS
+    strip = (xs[first], xs[last])
+    crossed = [row for row in rows if crosses(row, strip)]
+    beside = [row for row in rows if not crosses(row, strip)]
+    on_left = sum(1 for row in beside if row[0][1] <= strip[0])
+    on_right = sum(1 for row in beside if row[-1][0] >= strip[1])
+    if (strip[1] - strip[0] + step < min_width * em or min(on_left, on_right) < MIN_COLUMN_ROWS
             or len(crossed) > MAX_CROSSING * len(rows)):
         return None
     return strip
+
+
+def crosses(row: list[Span], strip: tuple[float, float]) -> bool:
+    """Whether a word of the row stands in the strip."""
+    return any(x0 < strip[1] and x1 > strip[0] for x0, x1 in row)
 
 
 def _blocks(rows: list[list[_Word]]) -> list[list[list[_Word]]]:

@@ -10,6 +10,7 @@ from PIL import Image
 from pipeline import lexicon
 from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Page, Word
+from pipeline.ocr.columns import read_columns
 from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose
 from pipeline.ocr.geometry import (
     MIN_SKEW,
@@ -173,6 +174,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
             diagnosis.changed = choose_reading(page, second.result(), _lexicon(settings))
     finally:
         pool.shutdown(wait=True)
+    read_columns(page)  # before the second pass: a line read again alone is one column's line
     page.rotation = rotation
     page.skew = round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0
     page.diagnosis = diagnosis.as_dict() if diagnosis else None

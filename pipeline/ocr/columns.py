@@ -1,0 +1,153 @@
+"""The columns of a scanned page, read one after the other.
+
+Tesseract's own page segmentation finds columns from tab stops, but where two typewritten columns
+share their baselines it joins them into lines running straight across the gutter (Tapuscorpus
+``34_c9179``: every Tesseract block spans both columns). So, as for text layers, the gutter is found
+here from the words' boxes alone (:func:`pipeline.layout.gutter`: a vertical strip of white that
+few lines cross, an XY-cut tolerant of titles); each line is cut at it, and each band of lines
+beside it is read left column first. A line that crosses the gutter (a title, a wide paragraph)
+stays where it stands and parts the bands.
+
+Rows whose cells line up are a table, not columns: a column holds running text, its longer lines
+``MIN_COLUMN_WIDTH`` line heights wide or more, where a table's first cells are labels, short next
+to the space that parts them from the next cell (the rule other layout readers use too). A table
+is left as Tesseract read it, row by row, for :func:`pipeline.layout.aligned_tables`.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from pipeline.layout import Span, crosses, gutter
+from pipeline.model import Box, Line, Page, Word
+
+MIN_GUTTER = 0.7
+"""Line heights: a gutter between typed columns is wider than a word space (0.6 of a line height in
+typewriting) and than two of them after a full stop."""
+MIN_COLUMN_WIDTH = 12.0
+"""Line heights: the longer lines of a column of running text (its upper quartile) are at least
+this wide (about twenty typewritten characters); narrower, the side is a table's labels or a list
+of short items."""
+MIN_COLUMN_LINES = 5
+"""Lines a column holds at least."""
+WIDE_GUTTER = 1.5
+"""Line heights: a gutter narrower than this is as wide as a typist's double space after a full
+stop (Tapuscorpus ``34_c9179``: 0.75), so it may be a river of such spaces through a few lines of
+one column; it must then run clear through ``MIN_CLEAR_LINES`` lines with words on both sides."""
+MIN_CLEAR_LINES = 10
+MIN_SURE = 30.0
+"""OCR confidence under which a word does not count for finding a gutter: a vertical rule or specks
+in the gutter read as letters."""
+MAX_DEPTH = 2
+"""A column is searched for columns of its own once more (three columns)."""
+
+
+def read_columns(page: Page) -> bool:
+    """Put the lines of an OCR page in reading order, column by column, when it has columns; a blank
+    line between blocks, as :func:`pipeline.ocr.parse.page_from_data` does. Returns whether it had."""
+    lines = [line for line in page.lines if line.words]
+    if not lines or any(w.box is None for line in lines for w in line.words):
+        return False
+    heights = [line.box.height for line in lines if line.box and len(line.words) >= 2]
+    if not heights:
+        return False
+    height = statistics.median(heights)
+    blocks = _in_order(lines, height, 0)
+    if len(blocks) == 1:
+        return False
+    out: list[Line] = []
+    number = 0
+    for block in blocks:
+        previous = None
+        for line in block:
+            if previous is None or line.block != previous:
+                number += 1
+                if out:
+                    out.append(Line(block=number))
+            previous = line.block
+            line.block = number
+            out.append(line)
+    page.lines = out
+    return True
+
+
+def _in_order(lines: list[Line], height: float, depth: int) -> list[list[Line]]:
+    """Blocks of lines in reading order: the columns of each band between crossing lines, left
+    first (each searched for columns again); ``[lines]`` as they are when there is no gutter."""
+    strip = _column_gutter(lines, height) if depth < MAX_DEPTH else None
+    if strip is None:
+        return [lines]
+    out: list[list[Line]] = []
+    band: list[Line] = []
+    middle = (strip[0] + strip[1]) / 2
+    for line in sorted(lines, key=_top):
+        if crosses(_spans(line), (middle, middle)):  # a word over the gutter's middle, not at its edge
+            out += _split(band, strip, height, depth)
+            band = []
+            out.append([line])
+        else:
+            band.append(line)
+    return out + _split(band, strip, height, depth)
+
+
+def _split(band: list[Line], strip: tuple[float, float], height: float, depth: int) -> list[list[Line]]:
+    """The band's lines cut at the gutter, the left column read before the right one."""
+    middle = (strip[0] + strip[1]) / 2
+    left, right = [], []
+    for line in band:
+        for side, words in ((left, [w for w in line.words if _centre(w) < middle]),
+                            (right, [w for w in line.words if _centre(w) >= middle])):
+            if words:
+                side.append(Line(words=words, box=Box.around(w.box for w in words), block=line.block))
+    return [block for side in (left, right) if side for block in _in_order(side, height, depth + 1)]
+
+
+def _column_gutter(lines: list[Line], height: float) -> tuple[float, float] | None:
+    """A gutter between columns of running text: found by :func:`pipeline.layout.gutter`, with
+    ``MIN_COLUMN_LINES`` lines on each side of it, their longer lines at least ``MIN_COLUMN_WIDTH``
+    line heights wide; a narrow one clear through ``MIN_CLEAR_LINES`` lines."""
+    strip = gutter([_spans(line) for line in lines], height, MIN_GUTTER)
+    if strip is None:
+        return None
+    middle = (strip[0] + strip[1]) / 2
+    left: list[float] = []
+    right: list[float] = []
+    both = 0
+    for line in lines:
+        spans = _spans(line)
+        if not spans or crosses(spans, (middle, middle)):
+            continue
+        inside = [s for s in spans if s[1] <= middle], [s for s in spans if s[0] >= middle]
+        for side, found in zip((left, right), inside, strict=True):
+            if found:
+                side.append(found[-1][1] - found[0][0])
+        both += all(inside)
+    if (min(len(left), len(right)) < MIN_COLUMN_LINES
+            or min(_long(left), _long(right)) < MIN_COLUMN_WIDTH * height):
+        return None
+    if strip[1] - strip[0] < WIDE_GUTTER * height and both < MIN_CLEAR_LINES:
+        return None
+    return strip
+
+
+def _long(widths: list[float]) -> float:
+    """The width of a side's longer lines (its upper quartile): running text fills its column in
+    most lines, while a play's speakers and short replies keep the median low."""
+    return statistics.quantiles(widths, n=4)[2] if len(widths) > 1 else widths[0]
+
+
+def _spans(line: Line) -> list[Span]:
+    """The line's words that show text, left to right: signs alone (a rule read as ``|``) and words
+    read unsurely (specks) do not part or join columns."""
+    return sorted((w.box[0], w.box[2]) for w in line.words
+                  if w.box and any(c.isalnum() for c in w.original)
+                  and (w.confidence is None or w.confidence >= MIN_SURE))
+
+
+def _centre(word: Word) -> float:
+    assert word.box
+    return (word.box[0] + word.box[2]) / 2
+
+
+def _top(line: Line) -> float:
+    return line.box[1] if line.box else 0.0

@@ -7,12 +7,12 @@ import datetime as dt
 import math
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.model import Block, DateMention
+from pipeline.model import Block, DateMention, Word
 from pipeline.text import fold
 
 MONTHS = {
@@ -166,6 +166,34 @@ def unsure_date(words: list[tuple[str, float | None]]) -> bool:
                 any((c or 0.0) < SURE_DATE for _, c in (day, month, year)):
             return True
     return False
+
+
+DAY_DIGITS = re.compile(r"\d{2}")
+STRONG_ALTERNATIVE = 0.5
+"""A digit's alternative counts when OCR gave it at least this share of its reading's score."""
+
+
+def day_from_choices(words: list[Word]) -> list[Word] | None:
+    """A date in words whose day cannot be (``40 octobre 2016``), its day made possible by OCR's own
+    strongest alternative for one of its digits (``1``, scored 84 against the ``4``'s 92): the
+    words with that day, or None. Only the second reading gives alternatives (``Word.choices``)."""
+    for k in range(len(words) - 1):
+        day, month = words[k], words[k + 1]
+        if not DAY_DIGITS.fullmatch(day.original) or 1 <= int(day.original) <= 31 or \
+                _month(month.original.rstrip(".,"), month.original.endswith(".")) is None or \
+                not day.choices or len(day.choices) != len(day.original):
+            continue
+        options = []
+        for i, (best, *others) in enumerate(day.choices):
+            for alternative, score in others:
+                read = day.original[:i] + alternative + day.original[i + 1 :]
+                if alternative.isdigit() and score >= STRONG_ALTERNATIVE * best[1] and 1 <= int(read) <= 31:
+                    options.append((score, read))
+        if options:
+            out = list(words)
+            out[k] = replace(day, original=max(options)[1], text=max(options)[1])
+            return out
+    return None
 
 
 def dates_in(words: list[str]) -> int:

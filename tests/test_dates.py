@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from pipeline.dates import document_year, find_dates, unsure_date
+from pipeline.dates import day_from_choices, document_year, find_dates, unsure_date
 from pipeline.model import Word
 from pipeline.ocr.reread import better_reading, more_dates
 
@@ -146,3 +146,19 @@ def test_a_second_reading_surer_but_losing_a_date_is_not_the_line_read_better() 
     assert not better_reading(old, new)
     surer = [Word(w.original, confidence=95.0) for w in old]
     assert better_reading(old, surer)
+
+
+def test_a_day_that_cannot_be_takes_ocr_s_strongest_alternative_digit_that_makes_it_one() -> None:
+    """Seed 10 of ``bench/url_scans.py``: ``le 40 octobre 2016``, OCR's ``4`` scored 92 and ``1`` 84."""
+    def line(day: str, choices: list[list[tuple[str, float]]]) -> list[Word]:
+        return [Word("le", confidence=95.0), Word(day, confidence=75.0, choices=choices),
+                Word("octobre", confidence=96.0), Word("2016", confidence=96.0)]
+
+    forty = line("40", [[("4", 92.0), ("1", 84.0), ("2", 68.0), ("3", 28.0)], [("0", 91.6)]])
+    fixed = day_from_choices(forty)
+    assert fixed is not None and [w.original for w in fixed] == ["le", "10", "octobre", "2016"]
+    weak = line("40", [[("4", 92.0), ("1", 30.0)], [("0", 91.6)]])  # no strong alternative: left
+    assert day_from_choices(weak) is None
+    assert day_from_choices(line("10", [[("1", 92.0), ("4", 84.0)], [("0", 91.6)]])) is None  # a day already
+    years = [Word("40", choices=[[("4", 92.0), ("1", 84.0)], [("0", 90.0)]]), Word("ans")]
+    assert day_from_choices(years) is None  # no month after it: no date

@@ -9,12 +9,12 @@ from dataclasses import replace
 import numpy as np
 from PIL import Image
 
-from pipeline.dates import dates_in, unsure_date
+from pipeline.dates import dates_in, day_from_choices, unsure_date
 from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
 from pipeline.ocr.geometry import line_crop, words_span
 from pipeline.ocr.tesseract import LineReader, close_all
-from pipeline.ocr.vote import vote
+from pipeline.ocr.vote import mark_changes, vote
 from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import has_date, is_number_like, is_url_like
 
@@ -147,6 +147,10 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
                 changed += 1
             else:
                 _keep_choices(line.words, new)
+            possible = day_from_choices(line.words)
+            if possible is not None:
+                mark_changes(line.words, possible)
+                line.words, changed = possible, changed + 1
         return changed
 
     return finish

@@ -11,8 +11,9 @@ printed (and goes to ``unknown_words`` when it looks doubtful):
   another century, not misreadings. A word that one of the old spelling rules below turns into a
   known word is kept; a passage where such words make a good share of the unknown ones is left
   whole, since its other unknown words are likelier old than wrong.
-- **The document votes**: a form printed several times in the same document is presumed real
-  (``NOISEAU`` × 14), unless the OCR doubted every occurrence.
+- **The document votes**: a form printed several times in the same document, in whatever case
+  (``NOISEAU`` × 14; ``Maiten`` twice and ``maiten`` once), is presumed real, unless the OCR doubted
+  every occurrence.
 - **Names**: a word after a street type (``rue``, ``allée``…) or a title (``M.``, ``général``…)
   is a name; so is a word in the lists of places and people's names (see the lexicon).
 - **Logical words**: the halves of a word hyphenated at a line end (``ins-`` / ``truments``) or
@@ -111,10 +112,13 @@ class Evidence:
 
     counts: Counter[str] = field(default_factory=Counter)
     """How often each form (word without its punctuation) is printed in the document."""
+    votes: Counter[str] = field(default_factory=Counter)
+    """How often each form is printed in any case (keyed by :func:`form`)."""
     sure: Counter[str] = field(default_factory=Counter)
-    """How often each form was read by OCR without doubt (a transcription's words have no doubt to tell)."""
+    """How often each form, in any case, was read by OCR without doubt (a transcription's words have
+    no doubt to tell)."""
     read: Counter[str] = field(default_factory=Counter)
-    """How often each form was read by OCR (with a confidence)."""
+    """How often each form, in any case, was read by OCR (with a confidence)."""
     held: set[int] = field(default_factory=set)
     """``id()`` of the words of passages left as printed (another language, an older spelling)."""
     names: set[int] = field(default_factory=set)
@@ -132,14 +136,23 @@ class Evidence:
         """A form printed several times, not doubted each time: the document spells it so."""
         if "'" in core:
             return False  # ``I'IREV``: an elision's misread head is judged by the elision rules
+        core = form(core)
         if self.read[core]:
-            return self.counts[core] >= READ_VOTES and self.sure[core] > 0
-        return self.counts[core] >= VOTES
+            return self.votes[core] >= READ_VOTES and self.sure[core] > 0
+        return self.votes[core] >= VOTES
 
     def repeated(self, core: str) -> bool:
         """A form of three letters or more printed again elsewhere in the document: dirt does not
-        make the same word twice, so it is no speck, however doubted (``"Toune"``)."""
+        make the same word twice, so it is no speck, however doubted (``"Toune"``). In the same
+        case: a margin's dirt read ``SUR`` beside the page's ``sur`` is still dirt."""
         return sum(c.isalpha() for c in core) >= 3 and self.counts[core] >= READ_VOTES
+
+
+def form(core: str) -> str:
+    """What the votes count: a word's letters, whatever their case. Case says nothing against a form:
+    a play prints ``Maiten`` in a line and ``MAITEN`` above her speech, and any word may open a
+    sentence with a capital."""
+    return core.lower()
 
 
 def core_of(text: str) -> str:
@@ -155,9 +168,10 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
         core = core_of(word.original)
         if core:
             evidence.counts[core] += 1
+            evidence.votes[form(core)] += 1
             if word.confidence is not None:
-                evidence.read[core] += 1
-                evidence.sure[core] += word.confidence >= DOUBT
+                evidence.read[form(core)] += 1
+                evidence.sure[form(core)] += word.confidence >= DOUBT
     evidence.accentless = _accentless(evidence.counts, lexicon)
     evidence.spaced_elisions = _spaced_elisions(doc.words) >= VOTES - 1
     languages: Counter[str] = Counter()

@@ -82,6 +82,14 @@ def test_a_form_the_document_repeats_is_presumed_real() -> None:
     assert changed(corrected(text)) == {}
 
 
+def test_a_form_the_document_prints_in_another_case_votes_for_itself() -> None:
+    """A play's character is ``Maiten`` in two lines; OCR read the third one ``(maiten`` fairly sure."""
+    line = "(maiten se lève avec un accent prophétique)"
+    assert "(maiten" in changed(corrected(line, 71.0))  # alone, nothing says it is real
+    play = f"{line}\nJean et Maiten sont saisis\n(avec reproche) Maiten ! tu doutais"
+    assert "(maiten" not in changed(corrected(play, 71.0))
+
+
 def test_typographic_apostrophes_are_kept_and_still_read_as_elisions() -> None:
     doc = corrected("Il s’agit de l’organisation de I’IREV pour l’année")
     assert [w.text for w in doc.words][-5:] == ["l’organisation", "de", "l’IREV", "pour", "l’année"]
@@ -272,3 +280,4 @@ def test_two_words_run_together_are_left_for_review_not_made_one_far_word(confid
     doc = corrected("Le malade napeut plus marcher depuis hier.", confidence)
     assert changed(doc) == {}
     assert "napeut" in doc.unknown_words
+

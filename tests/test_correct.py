@@ -135,8 +135,19 @@ def test_ocr_confidence_makes_the_corrector_cautious() -> None:
 
 
 def test_a_speck_read_as_a_letter_is_removed_but_not_an_hour() -> None:
-    doc = corrected("la séance ë commence à 18 h pile")
+    doc = corrected("la séance ë commence à 18 h pile", 30.0)
     assert words_out(doc) == ["la", "séance", "commence", "à", "18", "h", "pile"]
+
+
+def test_a_lone_letter_ocr_read_with_confidence_or_typed_in_a_transcription_stays() -> None:
+    """``toutes les x secondes``; among words, a transcription's lone ``è`` is a misread ``à`` (an OCR
+    text's ``connectés è la borne``), and its ``î`` a misread ``€``: nothing says dirt made them. In
+    the line's tail of signs and scraps, where a margin's dirt gathers, it goes."""
+    assert words_out(corrected("toutes les x secondes les caméras tournent", 94.0))[2] == "x"
+    assert words_out(corrected("toutes les x secondes les caméras tournent", 40.0))[2] == "secondes"
+    for line in ("connectés è la borne", "VOS î CARTE U OBTENUS sur votre carte", "la séance ë commence"):
+        assert words_out(corrected(line)) == line.split()
+    assert words_out(corrected(".LE PRINCIPE Ë : ; î ë")) == [".LE", "PRINCIPE", ":", ";"]
 
 
 def test_candidates_are_ranked_by_confusion_cost_and_frequency() -> None:

@@ -31,7 +31,7 @@ from pipeline.correct.context import (
 )
 from pipeline.correct.date_context import correct_dates
 from pipeline.correct.edits import ACCENT, accent_cost, candidates, choose, forget
-from pipeline.correct.specks import NOISE_CONFIDENCE, is_underline, speck_words
+from pipeline.correct.specks import NOISE_CONFIDENCE, is_underline, speck_words, weak_tail
 from pipeline.correct.words import (
     GLYPH,
     GLYPH_LENGTH,
@@ -100,6 +100,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
     known = known or Evidence()
     printed = _plain_apostrophes(words)
     specks = set(speck_words(words, lexicon)) if scanned else set()
+    tail = weak_tail(words, lexicon)
     spaced = _spaced_elisions(words)
     for i, word in enumerate(words):
         text = word.text
@@ -133,7 +134,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             _set(word, merged, 0.8, Reason.MERGE, original=f"{text} {words[i + 1].text}")
             words[i + 1].text = ""
             continue
-        rule = context_rule(words, i, lexicon, line_start=i == 0, sentence_start=starts)
+        rule = context_rule(words, i, lexicon, line_start=i == 0, sentence_start=starts, in_tail=i >= tail)
         if rule.text is not None and text == "&" and known.ampersand_is_et:
             continue
         if rule.text is not None:
@@ -145,6 +146,9 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
         ending = OPTIONAL_ENDING.search(core) if suffix.startswith(")") else None
         if ending:  # ``considéré(s)``, ``connecté(e)``: the word is its stem, the ending is typography
             core, suffix = core[:ending.start()], ending.group() + suffix
+        if len(core) == 1 and not core.isascii() and not lexicon.is_word(core):
+            unknown.add(core)  # a lone ``è``, ``ù``, ``î`` the rules above left standing: the sign it
+            continue  # misreads (``à``, ``€``) is no neighbour of its letters; ``u`` is no better
         if _real(core, word.confidence, lexicon, known):
             if not is_known(core, lexicon) and LETTERS.search(core):
                 unknown.add(core)

@@ -2,14 +2,19 @@
 
 ``&``/``3``/``4`` before a determiner is ``à``; ``a`` before a place name is ``à``; ``à été`` is
 ``a été``; ``11 faut`` opening a sentence is ``Il faut``; ``qu une`` is ``qu'une``; a lone ``e``
-starting a line is a bullet; a lone accented letter is a speck of noise. Neighbours are found by
-index from the word, never by slicing the line: a transcription's line may hold a book.
+starting a line is a bullet; a lone accented letter, or a letter that is no French word alone, is a
+speck of noise when OCR doubted it. One it read with confidence is print (``toutes les x secondes``,
+``é clate``). A transcription has no doubt to tell: there, such a letter is dirt only in the line's
+tail of weak tokens, where a margin's specks gather (``.LE PRINCIPE Ë : ; î ë``); among words, the
+lone ``è`` or ``î`` of an OCR text is a misread ``à`` or ``€`` far more often than dirt.
+Neighbours are found by index from the word, never by slicing the line: a transcription's line may
+hold a book.
 """
 
 from __future__ import annotations
 
 from pipeline.correct.edits import KEEP, Choice
-from pipeline.correct.specks import NOISE, STRAY
+from pipeline.correct.specks import NOISE, NOISE_CONFIDENCE, STRAY
 from pipeline.correct.words import is_all_caps, split_punctuation
 from pipeline.lexicon import Lexicon
 from pipeline.model import Reason, Word
@@ -94,8 +99,9 @@ def ampersand_means_et(words: list[Word]) -> bool:
 
 
 def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
-                 sentence_start: bool = False) -> Choice:
-    """Short tokens decided from their neighbours (``& un`` → ``à un``, ``11 faut`` → ``Il faut``)."""
+                 sentence_start: bool = False, in_tail: bool = False) -> Choice:
+    """Short tokens decided from their neighbours (``& un`` → ``à un``, ``11 faut`` → ``Il faut``).
+    ``in_tail``: the word stands in the line's tail of weak tokens (``specks.weak_tail``)."""
     text = words[i].text
     following = _next_core(words, i)
     previous = previous_text(words, i)
@@ -111,13 +117,15 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
             return Choice("à", 0.7, Reason.CONTEXT)
     if text == "a" and following and lexicon.place(following) and following[:1].isupper():
         return Choice("à", 0.7, Reason.CONTEXT)  # ``A Lille``: a capital goes without its accent
+    confidence = words[i].confidence
+    doubted = confidence is not None and confidence < NOISE_CONFIDENCE
     if (text in NOISE or len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù") \
+            and (doubted or confidence is None and in_tail) \
             and not AMOUNT.match(previous):  # ``2,50 î``: a price's € misread, no speck
         return Choice("", 0.7, Reason.NOISE)
     if line_start and text in ("e", "o") and following and i + 1 < len(words):
         return Choice("•", 0.7, Reason.BULLET)
-    if len(text) == 1 and text in STRAY and not is_number_like(previous) \
-            and words[i].confidence is not None:  # a transcription's lone letter was typed: ``2 x 3``
+    if len(text) == 1 and text in STRAY and not is_number_like(previous) and doubted:
         return Choice("", 0.6, Reason.NOISE)
     return KEEP
 

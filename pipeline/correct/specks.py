@@ -68,6 +68,15 @@ def _speck_mark(texts: list[str], j: int) -> bool:
     return _is_mark(text) and set(text) <= CLAUSE_MARKS and bool(before) and before[-1] in CLAUSE_MARKS
 
 
+def weak_tail(words: list[Word], lexicon: Lexicon) -> int:
+    """Where the line's tail of weak tokens starts (signs, numbers, short or unknown words): where
+    a margin's dirt gathers (``.LE PRINCIPE Ë : ; î ë``); ``len(words)`` when the line ends with a word."""
+    start = len(words)
+    while start > 0 and _weak(words[start - 1].original, lexicon):
+        start -= 1
+    return start
+
+
 def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
     """Indices of the words that specks made at the end of a line, to delete.
 
@@ -77,9 +86,7 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
     acronyms and words Tesseract was sure of stay.
     """
     texts = [w.original for w in words]
-    start = len(texts)
-    while start > 0 and _weak(texts[start - 1], lexicon):
-        start -= 1
+    start = weak_tail(words, lexicon)
     if start == len(texts):
         return []
     marks = [j for j in range(start, len(texts)) if _speck_mark(texts, j)]

@@ -281,3 +281,13 @@ def test_two_words_run_together_are_left_for_review_not_made_one_far_word(confid
     assert changed(doc) == {}
     assert "napeut" in doc.unknown_words
 
+
+def test_a_receipt_keeps_its_number_signs_its_codes_and_the_letters_ocr_misread(tmp_path: Path) -> None:
+    """A transcription's ``#`` is the number sign a receipt prints (``Caisse # : 00016070``), a code
+    with figures ending the text is no speck, and a lone ``î`` among words is a misread ``€``."""
+    page = tmp_path / "ticket.txt"
+    page.write_text("# 45430 Caisse Terrasse # : 00016070 Restauran mar 13juin17 VOS î CARTE U ACHAT"
+                    " Merci de votre visite DU MOIS 139-000029-U02\n", encoding="utf-8")
+    document = process_file(page, Settings())
+    assert document["text"] == page.read_text(encoding="utf-8").strip()
+    assert document["corrections"] == []

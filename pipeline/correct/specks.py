@@ -56,6 +56,12 @@ def _non_word(text: str, lexicon: Lexicon) -> bool:
         len(parts) > 1 and any(len(p) > 1 and p.isalpha() and is_known(p, lexicon) for p in parts))
 
 
+def _code(text: str) -> bool:
+    """A code with figures in it (``139-000029-U02``, ``T0050``): dirt reads as a figure or two,
+    never as a row of them (the corrector leaves such codes alone too)."""
+    return sum(c.isdigit() for c in text) > 1
+
+
 def _speck_mark(texts: list[str], j: int) -> bool:
     """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``).
     A sign between two numbers is arithmetic (``5.5 = 0``, ``2 + 3``), not a speck."""
@@ -82,7 +88,7 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
 
     The line's tail is its run of weak tokens (signs, numbers, short or unknown words). After a
     mark no prose has there (``; :``, ``. :``, a lone ``|`` or ``ï``), its words are specks;
-    with no such mark, only non-words right after a punctuation mark are. Numbers, URLs,
+    with no such mark, only non-words right after a punctuation mark are. Numbers, codes, URLs,
     acronyms and words Tesseract was sure of stay.
     """
     texts = [w.original for w in words]
@@ -105,7 +111,7 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
             continue  # ``synthese-2017. pdf``: the rest of a URL; ``14 h``: a unit
         if confidence is not None and confidence >= NOISE_CONFIDENCE:
             continue
-        if _is_mark(text) or is_number_like(text) or is_url_like(text):
+        if _is_mark(text) or is_number_like(text) or is_url_like(text) or _code(text):
             continue
         if text[-1:] in HYPHENS and any(c.isalpha() for c in text):
             continue  # ``Je crai-``: a word cut at the line end, its rest on the next line or page

@@ -144,7 +144,8 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str],
             continue
         texts = [w.text for w in line.words]
         words = [w for k, w in enumerate(line.words)
-                 if w.url is not None or w.text and (not is_speck(w.text) or _printed_sign(texts, k))]
+                 if w.url is not None or w.text and (not is_speck(w.text) or _printed_sign(texts, k)
+                                                     or _typed_number_sign(w))]
         if len(words) > 2 and _stray_letter(words[0]) and is_bullet(words[1].text):
             words = words[1:]
         while words and words[0].url is None and _leading_junk(words[0]):
@@ -173,6 +174,13 @@ def page_lines(page: Page, furniture: dict[tuple[int, int], str],
 def _printed_sign(texts: list[str], k: int) -> bool:
     """A sign that is print, not dirt: arithmetic (``2 + 3``, ``Total HT = 8.25``) or a row of signs."""
     return between_numbers(texts, k) or beside_figure(texts, k) or is_rule(texts[k])
+
+
+def _typed_number_sign(word: Word) -> bool:
+    """A ``#`` with no OCR doubt to tell (a transcription's, a text layer's): the number sign a
+    receipt or a form prints (``Caisse # : 00016070``, ``Table # 12``). On a scan, OCR's doubt
+    tells the dirt it reads as ``#`` from print; a transcription keeps the sign as typed."""
+    return word.confidence is None and word.text.rstrip(",.;:") == "#"
 
 
 def _in_lower_half(page: Page, i: int) -> bool:
@@ -212,7 +220,7 @@ def _leading_junk(word: Word) -> bool:
     """A mark opening a line that is not its text: OCR's speck or stray sign. Punctuation a text layer
     or a transcription gives (no confidence: ``, dit-il``, ``… et``) is printed, and stays."""
     token = word.text
-    if any(c.isalnum() for c in token) or token[:1] in "«([":
+    if any(c.isalnum() for c in token) or token[:1] in "«([" or _typed_number_sign(word):
         return False
     return word.confidence is not None or not all(c in PUNCTUATION for c in token)
 

@@ -478,6 +478,24 @@ def test_a_heading_still_loses_the_fragments_a_margin_adds_to_it() -> None:
     assert doc.title == "Bilan de la saison"
 
 
+def test_a_heading_keeps_the_number_ocr_read_after_its_word_but_not_a_doubted_one() -> None:
+    """A play's ``Tableau 2``: the number is the heading's (it had been dropped as a fragment)."""
+    def headings(low: tuple[str, ...]) -> list[str]:
+        doc = structure.segment(
+            ocr_document(
+                ocr_line(200, 100, "Tableau 2", 1, height=60, low=low),
+                ocr_line(200, 200, "Extérieur de la maison. Une automobile passe devant la grille.", 2),
+                ocr_line(200, 300, "Tableau 3", 3, height=60, low=low),
+                ocr_line(200, 400, "Une boutique de fleuriste. Madame veut acheter des roses.", 4),
+            ),
+            Settings(),
+        )
+        return [b.text for b in doc.blocks if b.kind in ("heading", "title")]
+
+    assert headings(()) == ["Tableau 2", "Tableau 3"]
+    assert headings(("2", "3")) == ["Tableau", "Tableau"]
+
+
 def test_a_line_ending_in_a_cut_word_opens_a_paragraph_not_a_title() -> None:
     doc = structure.segment(
         ocr_document(

@@ -228,6 +228,8 @@ def _leading_junk(word: Word) -> bool:
 def _core(words: list[Word], lex: Lexicon | None = None) -> tuple[list[Word], str]:
     """The line without its trailing fragments (``Ë : ; î ë``), and the punctuation ending it.
     A tail of short tokens that holds real words (``: de 10 H 30 à 13 H``) is text, and stays."""
+    if _numbered(words):
+        return list(words), ""
     core = list(words)
     dropped: list[Word] = []
     while (
@@ -258,6 +260,17 @@ def _core(words: list[Word], lex: Lexicon | None = None) -> tuple[list[Word], st
     if last and last[-1] in ".!?;:,":
         ends = last[-1]
     return core, ends
+
+
+def _numbered(words: list[Word]) -> bool:
+    """A line that ends with a number in figures right after a word (``Tableau 2``, ``BUREAU 01``),
+    read without doubt: the heading's number, no margin's fragment. Dirt OCR reads as a figure is
+    doubted, and a figure after a mark (``Ë : ; 4``) numbers no heading."""
+    if len(words) < 2:
+        return False
+    last, before = words[-1], words[-2]
+    sure = last.confidence is None or last.confidence >= DOUBT
+    return sure and last.text.isdigit() and len(last.text) <= 3 and sum(c.isalpha() for c in before.text) >= 2
 
 
 def _real(token: str, lex: Lexicon | None) -> bool:

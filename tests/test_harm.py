@@ -291,3 +291,11 @@ def test_a_receipt_keeps_its_number_signs_its_codes_and_the_letters_ocr_misread(
     document = process_file(page, Settings())
     assert document["text"] == page.read_text(encoding="utf-8").strip()
     assert document["corrections"] == []
+
+
+def test_a_place_whose_capitals_go_without_their_accents_stays_as_printed() -> None:
+    """``Saint-Etienne`` is how much print spells ``Saint-Étienne`` (a capital's accent left off, as in
+    ``Etait``); a stray accent inside the name is still OCR's (``Boulogne-sur-Mér``)."""
+    text = "Il habite Saint-Etienne depuis 1990, près de la chapelle Saint-Eloi, loin de Boulogne-sur-Mér."
+    for confidence in (None, 40.0):
+        assert changed(corrected(text, confidence)) == {"Boulogne-sur-Mér.": "Boulogne-sur-Mer."}

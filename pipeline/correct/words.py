@@ -189,7 +189,7 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
             # left for review: a far word (``râpent``, 0.26) is no correction of it, nor ``na peut``
     if choice.text is None:
         return UNKNOWN
-    if _initial_accent_only(core, choice.text):
+    if capital_accents_only(core, choice.text):
         return UNKNOWN  # ``Etait``: French capitals often go without their accent
     typed = ocr_confidence is None or ocr_confidence >= DOUBT
     if typed and fold(choice.text) == fold(core) and _accents(choice.text) >= _accents(core):
@@ -214,9 +214,12 @@ def _accents(word: str) -> int:
     return sum(c != f for c, f in zip(word.lower(), fold(word), strict=False))
 
 
-def _initial_accent_only(core: str, word: str) -> bool:
-    """``Etait`` for ``Était``: French capitals often go without their accent."""
-    return core[:1].isupper() and core[1:] == word[1:] and fold(core[:1]) == fold(word[:1])
+def capital_accents_only(core: str, word: str) -> bool:
+    """``Etait`` for ``Était``, ``Saint-Etienne`` for ``Saint-Étienne``: the word differs only by the
+    accents of its capitals, which French print often leaves off. That is spelling, not misreading."""
+    differences = [(c, w) for c, w in zip(core, word, strict=False) if c != w]
+    return len(core) == len(word) and bool(differences) and all(
+        c.isupper() and fold(c) == c.lower() == fold(w) != w.lower() for c, w in differences)
 
 
 def accented_acronym(core: str, lexicon: Lexicon) -> str | None:
@@ -304,9 +307,12 @@ def _correct_compound(
     """Each part of a hyphenated word on its own (``Val-de-Sambre`` is known whole).
 
     A hyphenated place name whose only fault is its accents (``Boulogne-sur-Mér``) gets the
-    place's spelling: such a long name is not a person's.
+    place's spelling: such a long name is not a person's. Accents its capitals go without
+    (``Saint-Etienne``) are no fault.
     """
     place = _hyphenated_places(lexicon).get(fold(core))
+    if place is not None and capital_accents_only(core, shape(place, core)):
+        return KEEP  # ``Saint-Etienne``: its capital printed without the accent
     if place is not None:
         return Choice(shape(place, core), 0.8, Reason.OCR_CONFUSION)
     parts = core.split("-")

@@ -11,7 +11,7 @@ from fixtures import SHARED, render_text_image, save_image
 
 from pipeline import correct, emit, extract, lexicon
 from pipeline.extract import lines_from_text
-from pipeline.model import Document, Line, Page, Source, Word
+from pipeline.model import Box, Document, Line, Page, Source, Word
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
 SAMPLE = SHARED / "samples" / "irev-masterclass-seance-introductive.txt"
@@ -148,6 +148,20 @@ def test_a_lone_letter_ocr_read_with_confidence_or_typed_in_a_transcription_stay
     for line in ("connectés è la borne", "VOS î CARTE U OBTENUS sur votre carte", "la séance ë commence"):
         assert words_out(corrected(line)) == line.split()
     assert words_out(corrected(".LE PRINCIPE Ë : ; î ë")) == [".LE", "PRINCIPE", ":", ";"]
+
+
+def test_a_lone_letter_far_smaller_than_its_line_is_a_speck_however_sure_ocr_was() -> None:
+    """A second reading's ``u`` 3 px high among 14 px words, at 89: dirt, not the ``x`` of the line."""
+    def line(height: float) -> Document:
+        tokens = (("le", 14.0), ("conseil", 14.0), ("u", height), ("choisit", 14.0))
+        words = [Word(original=token, confidence=89.0, box=Box(20.0 * k, 100.0, 20.0 * k + 15, 100 + tall))
+                 for k, (token, tall) in enumerate(tokens)]
+        page = Page(number=1, method="ocr", lines=[Line(words=words)])
+        source = Source("s.png", "0" * 64, 1, "image/png")
+        return correct.correct(Document(source=source, pages=[page]), LEXICON)
+
+    assert words_out(line(3.0)) == ["le", "conseil", "choisit"]
+    assert words_out(line(10.0)) == ["le", "conseil", "u", "choisit"]
 
 
 def test_candidates_are_ranked_by_confusion_cost_and_frequency() -> None:

@@ -3,10 +3,11 @@
 ``&``/``3``/``4`` before a determiner is ``à``; ``a`` before a place name is ``à``; ``à été`` is
 ``a été``; ``11 faut`` opening a sentence is ``Il faut``; ``qu une`` is ``qu'une``; a lone ``e``
 starting a line is a bullet; a lone accented letter, or a letter that is no French word alone, is a
-speck of noise when OCR doubted it. One it read with confidence is print (``toutes les x secondes``,
-``é clate``). A transcription has no doubt to tell: there, such a letter is dirt only in the line's
-tail of weak tokens, where a margin's specks gather (``.LE PRINCIPE Ë : ; î ë``); among words, the
-lone ``è`` or ``î`` of an OCR text is a misread ``à`` or ``€`` far more often than dirt.
+speck of noise when OCR doubted it or it is far smaller than the line's type. One it read with
+confidence, at the line's size, is print (``toutes les x secondes``, ``é clate``). A transcription
+has no doubt to tell: there, such a letter is dirt only in the line's tail of weak tokens, where a
+margin's specks gather (``.LE PRINCIPE Ë : ; î ë``); among words, the lone ``è`` or ``î`` of an
+OCR text is a misread ``à`` or ``€`` far more often than dirt.
 Neighbours are found by index from the word, never by slicing the line: a transcription's line may
 hold a book.
 """
@@ -118,7 +119,7 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
     if text == "a" and following and lexicon.place(following) and following[:1].isupper():
         return Choice("à", 0.7, Reason.CONTEXT)  # ``A Lille``: a capital goes without its accent
     confidence = words[i].confidence
-    doubted = confidence is not None and confidence < NOISE_CONFIDENCE
+    doubted = confidence is not None and (confidence < NOISE_CONFIDENCE or _small(words, i))
     if (text in NOISE or len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù") \
             and (doubted or confidence is None and in_tail) \
             and not AMOUNT.match(previous):  # ``2,50 î``: a price's € misread, no speck
@@ -128,6 +129,18 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
     if len(text) == 1 and text in STRAY and not is_number_like(previous) and doubted:
         return Choice("", 0.6, Reason.NOISE)
     return KEEP
+
+
+SMALL = 0.5
+"""A mark under this share of its line's usual word height is dirt, however sure OCR was of it."""
+
+
+def _small(words: list[Word], i: int) -> bool:
+    """Whether a token's box is far lower than its line's words: a speck OCR read as a letter with
+    confidence (a reading's ``u`` 3 px high among 14 px words), not a letter of the line's type."""
+    box = words[i].box
+    heights = sorted(w.box.height for k, w in enumerate(words) if k != i and w.box is not None and w.text)
+    return box is not None and len(heights) >= 2 and box.height < SMALL * heights[len(heights) // 2]
 
 
 ELIDED_LETTERS = frozenset({"a", "y", "à"})

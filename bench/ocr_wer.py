@@ -69,7 +69,10 @@ class Result:
 
 BARE_CACHE: Path | None = None
 """``--bare-cache``: a folder keeping bare Tesseract's readings (text and seconds) by the image's
-bytes, so that runs comparing two versions of the pipeline on a shared machine read each page bare once."""
+bytes, so that runs comparing two versions of the pipeline on a shared machine read each page bare once.
+A reading taken from it was timed in another run, under another load: no time ratio is printed then."""
+REPLAYED: list[str] = []
+"""Pages whose bare reading came from ``--bare-cache``."""
 
 
 def bare(image: Image.Image, folder: Path) -> tuple[str, float]:
@@ -79,6 +82,7 @@ def bare(image: Image.Image, folder: Path) -> tuple[str, float]:
     kept = BARE_CACHE / hashlib.sha1(path.read_bytes()).hexdigest() if BARE_CACHE else None
     if kept and kept.exists():
         seconds, _, text = kept.read_text(encoding="utf-8").partition("\n")
+        REPLAYED.append(kept.name)
         return text, float(seconds)
     start = time.perf_counter()
     out = subprocess.run(["tesseract", str(path), "-", "-l", "fra"], capture_output=True, text=True,
@@ -157,6 +161,11 @@ def report(kind: str, results: list[Result]) -> None:
     seconds = {c: sum(r.seconds.get(c, 0.0) for r in results) for c in ("bare", "raw_text")}
     print(f"raw_text / bare: pooled {ratio:.2f}x, noisiest third ({len(noisy)} pages, {noisy_words} words) "
           f"{noisy_ratio:.2f}x; worse than bare on {len(worse)} of {len(results)} pages {worse}")
+    if REPLAYED:
+        print(f"time: pipeline {seconds['raw_text']:.1f} s; no ratio: the bare readings replayed from "
+              "--bare-cache were timed in another run")
+        REPLAYED.clear()
+        return
     print(f"time: bare {seconds['bare']:.1f} s, pipeline {seconds['raw_text']:.1f} s, "
           f"ratio {seconds['raw_text'] / max(seconds['bare'], 1e-9):.2f}x")
 

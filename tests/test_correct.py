@@ -293,6 +293,17 @@ def test_specks_at_a_line_end_are_deleted_as_noise_when_tesseract_was_unsure() -
     assert kept[5] == "réunion terminée. ; ne"  # Tesseract was sure of "ne"
 
 
+def test_a_figure_with_its_ordinal_or_unit_is_no_speck() -> None:
+    """Dirt reads as signs, letters or a lone figure; a figure with letters after it is a number
+    printed with its suffix (``1er``, ``2e``, ``14h``), part of a date or a measure."""
+    doc = scanned([("Date", 93), (":", 40), ("1er", 59), ("mai", 90), ("2019", 91)],
+                  [("séance", 95), ("du", 94), (";", 30), ("2e", 41), ("trimestre", 90)],
+                  [("réunion", 96), ("terminée.", 95), (":", 30), ("da", 25)])
+    gone = {w.original for w in doc.words if w.fix and w.fix.reason == "noise"}
+    assert gone == {"da"}
+    assert doc.pages[0].lines[0].text == "Date : 1er mai 2019"
+
+
 def test_no_specks_on_a_text_layer_and_right_words_after_punctuation_stay() -> None:
     line = [("institutions.", None), (":", None), ("RARES", None)]
     assert changes(scanned(line, method="text-layer")) == {}

@@ -62,6 +62,13 @@ def _code(text: str) -> bool:
     return sum(c.isdigit() for c in text) > 1
 
 
+def _numbered(text: str) -> bool:
+    """A figure with letters after it: a number printed with its ordinal or unit (``1er``, ``2e``,
+    ``14h``), in a date or a measure. Dirt reads as a sign, a letter or a lone figure."""
+    core = split_punctuation(text)[1]
+    return core[:1].isdigit() and any(c.isalpha() for c in core)
+
+
 def _speck_mark(texts: list[str], j: int) -> bool:
     """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``).
     A sign between two numbers is arithmetic (``5.5 = 0``, ``2 + 3``), not a speck."""
@@ -111,7 +118,7 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
             continue  # ``synthese-2017. pdf``: the rest of a URL; ``14 h``: a unit
         if confidence is not None and confidence >= NOISE_CONFIDENCE:
             continue
-        if _is_mark(text) or is_number_like(text) or is_url_like(text) or _code(text):
+        if _is_mark(text) or is_number_like(text) or is_url_like(text) or _code(text) or _numbered(text):
             continue
         if text[-1:] in HYPHENS and any(c.isalpha() for c in text):
             continue  # ``Je crai-``: a word cut at the line end, its rest on the next line or page

@@ -6,14 +6,28 @@ these helpers are shared: plain functions, simple signatures, real files.
 
 from __future__ import annotations
 
+import importlib.util
 from io import BytesIO
 from pathlib import Path
+from types import ModuleType
 
 from PIL import Image, ImageDraw, ImageFont
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 """../shared beside the checkout: dev corpus with truth, real-world PDFs, tools (read-only)."""
+
+
+
+def load_script(path: Path) -> ModuleType:
+    """A script that is no package's module (``../shared/tools/wer.py``, ``scripts/import_map.py``),
+    imported from its file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SANS = FONT_DIR / "DejaVuSans.ttf"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
 
 import pytest
-from fixtures import SHARED, render_text_image, save_image
+from fixtures import SHARED, load_script, render_text_image, save_image
 
 from pipeline import correct, emit, extract, lexicon
 from pipeline.extract import lines_from_text
@@ -409,9 +408,7 @@ def test_sample_named_errors_fixed_and_nothing_protected_changed() -> None:
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared is absent")
 def test_dev_corpus_error_rate_drops_and_right_words_stay_right(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("wer", SHARED / "tools" / "wer.py")
-    wer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(wer)
+    wer = load_script(SHARED / "tools" / "wer.py")
     errors_raw = errors_fixed = words = damaged = 0.0
     for ocr in sorted((DEV / "ocr_raw").glob("*.ocr.txt")):
         truth = (DEV / f"{ocr.name.split('.')[0]}.truth.txt").read_text(encoding="utf-8")

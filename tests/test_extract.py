@@ -3,7 +3,6 @@ transcriptions, broken files), and on the shared real-world PDFs and dev scans w
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from fixtures import (
     build_text_pdf,
     build_tiff,
     encrypt_pdf,
+    load_script,
     merge_pdfs,
     render_text_image,
     save_image,
@@ -327,9 +327,7 @@ DEV_SCANS = ["f01-methodologie-masterclass.png", "f01-methodologie-masterclass.p
 
 @pytest.mark.parametrize("name", DEV_SCANS)
 def test_dev_scans_read_no_worse_than_plain_tesseract(shared_corpus, name):
-    spec = importlib.util.spec_from_file_location("wer_tool", SHARED / "tools" / "wer.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script(SHARED / "tools" / "wer.py")
     dev = shared_corpus / "dev"
     truth = (dev / f"{name.rsplit('.', 1)[0]}.truth.txt").read_text(encoding="utf-8")
     plain = (dev / "ocr_raw" / f"{name}.ocr.txt").read_text(encoding="utf-8")

@@ -3,14 +3,13 @@ across the gutter; one-column pages and tables left as Tesseract reads them."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from documents import REPORT, latex_pdf, scan
-from fixtures import SHARED
+from fixtures import SHARED, load_script
 from PIL import Image
 from rapidfuzz import fuzz
 
@@ -72,11 +71,7 @@ def test_two_typewritten_columns_rendered_by_latex_read_column_by_column(tmp_pat
 
 
 def _wer_tool():
-    spec = importlib.util.spec_from_file_location("wer_tool", SHARED / "tools" / "wer.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SHARED / "tools" / "wer.py")
 
 
 def test_a_typewritten_page_tesseract_reads_across_its_gutter_is_read_column_by_column(

@@ -3,20 +3,15 @@ one ``scripts/import_map.py`` draws from the sources."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from fixtures import REPO, load_script
+
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _import_map():
-    spec = importlib.util.spec_from_file_location("import_map", REPO / "scripts" / "import_map.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "scripts" / "import_map.py")
 
 
 def test_the_readme_import_map_is_the_codes() -> None:

@@ -327,6 +327,23 @@ def test_despeckling_removes_specks_and_keeps_dots_and_accents():
     assert np.array_equal(cleaned[:below], specked[:below])  # every dot and accent of the text kept
 
 
+def test_a_reading_started_beside_the_first_and_not_needed_is_stopped():
+    """With a core to spare, a page whose measures call for preprocessing is read preprocessed at
+    once; read clearly the first time, it needs no second reading: that one is killed, and the page
+    is the one read without a spare core."""
+    psutil = pytest.importorskip("psutil")
+    clean = np.asarray(render_text_image(NOTICE))
+    specked = clean.copy()
+    specked[-40:-37, 20:-20:24] = 0  # a row of specks under the text: the page is to be despeckled
+    image = Image.fromarray(specked)
+    assert diagnose.Step.DESPECKLE in diagnose.diagnose(image).steps
+    alone = ocr.start_page(image, 1, SETTINGS, readers_wanted=1)()
+    spare = ocr.start_page(image, 1, SETTINGS, readers_wanted=2)()
+    assert (spare.confidence or 0) >= 80 and spare.diagnosis and not spare.diagnosis["readings"]
+    assert [(w.original, w.box) for w in spare.words] == [(w.original, w.box) for w in alone.words]
+    assert not [c for c in psutil.Process().children(recursive=True) if c.status() != psutil.STATUS_ZOMBIE]
+
+
 @pytest.mark.parametrize("window", [31, 201])
 def test_sauvola_binarises_as_scikit_image_does(window):
     """The local threshold is computed with OpenCV's box filters, in bands of rows; scikit-image's,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from threading import Lock
 
 from PIL import Image
 
@@ -78,6 +79,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     the next one meanwhile, so on two cores a document's second pass costs little time.
     ``line_readers``: the caller's second-pass processes, topped up here (to ``readers_wanted``) and
     handed on from page to page while unused (the caller closes them); else the page has its own.
+    ``readers_wanted``: more than one means the caller leaves a core to this page's second pass,
+    so its preprocessed reading may start beside the first (:func:`_read_page`).
     """
     reader = reader or PageReader(settings)
     own = line_readers is None
@@ -89,7 +92,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
             # Started now, they load their model on the other core while the page is read.
             readers[:] = [r for r in readers if r.unused]
             readers += [LineReader(settings) for _ in range(readers_wanted - len(readers))]
-        page, straight = _read_page(grey, rotation, skew, osd, number, dpi, settings, reader)
+        page, straight = _read_page(grey, rotation, skew, osd, number, dpi, settings, reader,
+                                    spare_core=readers_wanted > 1)
         rereading = start_reread(straight, page, dpi, readers, _lexicon(settings)) \
             if settings.second_pass else None
         url_rereading = start_url_reread(straight, page, dpi, settings, _lexicon(settings)) \
@@ -149,31 +153,36 @@ def _upright(image: Image.Image, dpi: int, settings: Settings,
 
 
 def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, number: int, dpi: int,
-               settings: Settings, reader: PageReader) -> tuple[Page, Image.Image]:
+               settings: Settings, reader: PageReader, spare_core: bool) -> tuple[Page, Image.Image]:
     """Straighten the page, diagnose it and read it (turned again when the reading looks upside
-    down, read again preprocessed when it needs it); also the image that was read."""
+    down, read again preprocessed when it needs it); also the image that was read.
+
+    The diagnosis runs while Tesseract reads the page. With ``spare_core``, a page whose measures
+    call for preprocessing is read preprocessed at once on that core, not after the first reading
+    shows it needed it (stopped then when it did not): the page then costs about one reading of
+    wall time, not two in a row."""
     straight = straighten(grey, skew)
-    diagnosis = diagnose(straight) if settings.second_pass else None
-    pool = ThreadPoolExecutor(max_workers=1)
-    # Small letters are known before reading: their enlarged reading runs beside the first one.
-    second = pool.submit(_read_preprocessed, straight, diagnosis, number, dpi, settings) \
-        if diagnosis and Step.ENLARGE in diagnosis.steps else None
+    second = _SecondReading(straight, number, dpi, settings, spare_core) if settings.second_pass else None
     try:
         page = read_words(straight, number, dpi, settings, reader)
         if settings.rotate_pages and _doubtful(page):
             turned = _other_orientation(grey, rotation, osd, page, number, dpi, settings)
             if turned:
                 page, rotation, skew, straight = turned
-                diagnosis = diagnose(straight) if settings.second_pass else None
-                second = None
-        if diagnosis and second is None and (page.confidence or 0.0) < REREAD_CONFIDENCE and page.words:
-            diagnosis.steps = diagnosis.steps or [Step.SAUVOLA]
-            second = pool.submit(_read_preprocessed, straight, diagnosis, number, dpi, settings)
-        if second is not None and diagnosis is not None:
-            diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
-            diagnosis.changed = choose_reading(page, second.result(), _lexicon(settings))
+                if second:
+                    second.stop()
+                    second = _SecondReading(straight, number, dpi, settings, speculative=False)
+        diagnosis = second.diagnosis() if second else None
+        if second and diagnosis:
+            wanted = Step.ENLARGE in diagnosis.steps or (
+                (page.confidence or 0.0) < REREAD_CONFIDENCE and bool(page.words))
+            reading = second.reading(wanted)
+            if reading is not None:
+                diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
+                diagnosis.changed = choose_reading(page, reading, _lexicon(settings))
     finally:
-        pool.shutdown(wait=True)
+        if second:
+            second.stop()
     read_columns(page)  # before the second pass: a line read again alone is one column's line
     page.rotation = rotation
     page.skew = round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0
@@ -181,12 +190,74 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
     return page, straight
 
 
+class _SecondReading:
+    """A page diagnosed in a thread beside its first reading, and read again preprocessed: at once
+    when its letters are small (the enlarged reading is always voted on) or, ``speculative``, when
+    its measures call for any preprocessing; else only once asked (:meth:`reading`). A reading
+    started and not wanted is stopped."""
+
+    def __init__(self, straight: Image.Image, number: int, dpi: int, settings: Settings,
+                 speculative: bool) -> None:
+        self.straight, self.number, self.dpi, self.settings = straight, number, dpi, settings
+        self.speculative = speculative
+        self._lock = Lock()
+        self._stopped = False
+        self._reader: PageReader | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._diagnosis = self._pool.submit(diagnose, straight)
+        self._early = self._pool.submit(self._read_early)
+
+    def diagnosis(self) -> Diagnosis:
+        return self._diagnosis.result()
+
+    def _read_early(self) -> Page | None:
+        diagnosis = self._diagnosis.result()
+        if Step.ENLARGE in diagnosis.steps or (self.speculative and diagnosis.steps):
+            return self._read(diagnosis)
+        return None
+
+    def _read(self, diagnosis: Diagnosis) -> Page | None:
+        with self._lock:
+            if self._stopped:
+                return None
+            self._reader = PageReader(self.settings)
+        try:
+            return _read_preprocessed(self.straight, diagnosis, self.number, self.dpi, self.settings,
+                                      self._reader)
+        except Exception:
+            if self._stopped:  # killed on purpose: its reading is not wanted
+                return None
+            raise
+
+    def reading(self, wanted: bool) -> Page | None:
+        """The preprocessed reading when ``wanted`` (read now if it was not started), else None
+        (a reading under way is stopped)."""
+        if not wanted:
+            self.stop()
+            return None
+        early = self._early.result()
+        if early is not None:
+            return early
+        diagnosis = self.diagnosis()
+        diagnosis.steps = diagnosis.steps or [Step.SAUVOLA]
+        return self._read(diagnosis)
+
+    def stop(self) -> None:
+        """Kill the reading under way, if any, and let the thread end."""
+        with self._lock:
+            self._stopped = True
+            reader = self._reader
+        if reader is not None:
+            reader.kill()
+        self._pool.shutdown(wait=True)
+
+
 def _read_preprocessed(straight: Image.Image, diagnosis: Diagnosis, number: int, dpi: int,
-                       settings: Settings) -> Page:
+                       settings: Settings, reader: PageReader | None = None) -> Page:
     """The page read again after the diagnosis's steps, its boxes back in the page's pixels."""
     image = apply(straight, diagnosis.steps, diagnosis.scale)
     scale = image.width / straight.width
-    page = read_words(image, number, round(dpi * scale), settings)
+    page = read_words(image, number, round(dpi * scale), settings, reader)
     if scale != 1.0:
         for word in page.words:
             word.box = word.box and Box(*(v / scale for v in word.box))

@@ -98,6 +98,12 @@ class TesseractProcess:
             raise pytesseract.TesseractError(self.process.returncode, message)
         return out.decode("utf-8")
 
+    def kill(self) -> None:
+        """Stop the process now, from any thread: a run under way raises in its own thread,
+        which closes it."""
+        if self.process.poll() is None:
+            self.process.kill()
+
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -497,3 +498,36 @@ def test_a_clean_typeset_page_reads_with_no_more_errors_than_bare_tesseract(tmp_
 
 def page_text(page: Page) -> str:
     return "\n".join(line.original for line in page.lines)
+
+
+def test_lines_read_again_while_the_preprocessed_reading_goes_on_give_the_page_read_in_turn(monkeypatch):
+    """With a core to spare, a page of small letters (read again enlarged) has its heading and its
+    doubtful URL and date line read again on the first reading while the enlarged one goes on,
+    not after it; the vote keeps those readings where it leaves the lines standing, and the page
+    is the one read in turn, without a spare core."""
+    from pipeline.ocr import tesseract
+
+    text = ("Guide de la participation citoyenne\n" f"{FRENCH_SENTENCE}\n"
+            "Voir https://www.ville.gouv.fr/guide-participation le 12/03/2019.")
+    image = render_text_image(text, dpi=150, font_size=9)
+    assert diagnose.Step.ENLARGE in diagnose.diagnose(image).steps
+    alone = ocr.start_page(image, 1, SETTINGS, readers_wanted=1)()
+    calls: list[tuple[str, float, float]] = []
+
+    def timed(kind, read):
+        def wrapper(self, pages, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return read(self, pages, *args, **kwargs)
+            finally:
+                if kind == "page" and pages.width > image.width:
+                    time.sleep(2.0)  # an enlarged reading slower than the first, whatever the load
+                calls.append((kind, start, time.perf_counter()))
+        return wrapper
+
+    monkeypatch.setattr(tesseract.PageReader, "read", timed("page", tesseract.PageReader.read))
+    monkeypatch.setattr(tesseract.LineReader, "read", timed("lines", tesseract.LineReader.read))
+    spare = ocr.start_page(image, 1, SETTINGS, readers_wanted=2)()
+    assert [(w.original, w.box) for w in spare.words] == [(w.original, w.box) for w in alone.words]
+    last_page_read = max(end for kind, _, end in calls if kind == "page")
+    assert any(kind == "lines" and start < last_page_read for kind, start, _ in calls)

@@ -23,7 +23,7 @@ from pipeline.ocr.geometry import (
     turn,
 )
 from pipeline.ocr.parse import page_from_data
-from pipeline.ocr.reread import start_reread
+from pipeline.ocr.reread import Rereading, reread_choice, start_reread
 from pipeline.ocr.tesseract import (
     MIN_OSD_CONFIDENCE,
     LineReader,
@@ -31,7 +31,7 @@ from pipeline.ocr.tesseract import (
     close_all,
     orientation,
 )
-from pipeline.ocr.urlread import start_url_reread
+from pipeline.ocr.urlread import start_url_reread, url_lines
 from pipeline.ocr.vote import evidence, mark_changes, trigrams, vote
 from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import DOUBT
@@ -88,16 +88,12 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     try:
         dpi = image_dpi(image)
         grey, rotation, skew, osd = _upright(image, dpi, settings, resampled)
-        if settings.second_pass:
-            # Started now, they load their model on the other core while the page is read.
-            readers[:] = [r for r in readers if r.unused]
-            readers += [LineReader(settings) for _ in range(readers_wanted - len(readers))]
-        page, straight = _read_page(grey, rotation, skew, osd, number, dpi, settings, reader,
-                                    spare_core=readers_wanted > 1)
-        rereading = start_reread(straight, page, dpi, readers, _lexicon(settings)) \
-            if settings.second_pass else None
-        url_rereading = start_url_reread(straight, page, dpi, settings, _lexicon(settings)) \
-            if settings.second_pass else None
+        if settings.second_pass:  # started now, they load their model on the other core meanwhile
+            _top_up(readers, readers_wanted, settings)
+        page, straight, ahead = _read_page(grey, rotation, skew, osd, number, dpi, settings, reader,
+                                           readers if readers_wanted > 1 else None)
+        rereadings = _reread(straight, page, dpi, settings, readers, readers_wanted, ahead) \
+            if settings.second_pass else []
     except BaseException:
         reader.close()
         if own:
@@ -106,10 +102,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
 
     def finish() -> Page:
         try:
-            if rereading:
-                rereading()
-            if url_rereading:
-                url_rereading()
+            for rereading, keep in rereadings:
+                rereading(keep)
         finally:
             if own:
                 close_all(readers)
@@ -118,6 +112,35 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
         return page
 
     return finish
+
+
+def _top_up(readers: list[LineReader], wanted: int, settings: Settings) -> None:
+    """Keep the second-pass processes not yet given work, and start more up to ``wanted``."""
+    readers[:] = [r for r in readers if r.unused]
+    readers += [LineReader(settings) for _ in range(wanted - len(readers))]
+
+
+def _reread(straight: Image.Image, page: Page, dpi: int, settings: Settings, readers: list[LineReader],
+            readers_wanted: int, ahead: tuple[Rereading, Rereading] | None
+            ) -> list[tuple[Rereading, set[int] | None]]:
+    """Start reading again the page's headings, doubtful lines and URL lines (each with the lines
+    it is to keep, None for all), in the order their results are to be kept.
+
+    Lines read ``ahead`` on the first reading are kept where the page, once voted, still calls for
+    them as it did (the same line, read the same way), and only the rest are read now."""
+    lex = _lexicon(settings)
+    kept_lines: set[int] = set()
+    kept_urls: set[int] = set()
+    if ahead is not None:
+        kept_lines = {i for i, heading in ahead[0].chosen if (i, heading) in
+                      {(id(line), h) for line, h in reread_choice(page, lex)}}
+        kept_urls = {i for i, _ in ahead[1].chosen} & {id(line) for line in url_lines(page)}
+        _top_up(readers, readers_wanted, settings)
+    lines = start_reread(straight, page, dpi, readers, lex, skip=kept_lines)
+    url_lines_now = start_url_reread(straight, page, dpi, settings, lex, skip=kept_urls)
+    if ahead is None:
+        return [(lines, None), (url_lines_now, None)]
+    return [(ahead[0], kept_lines), (lines, None), (ahead[1], kept_urls), (url_lines_now, None)]
 
 
 def _lexicon(settings: Settings) -> Lexicon:
@@ -153,16 +176,22 @@ def _upright(image: Image.Image, dpi: int, settings: Settings,
 
 
 def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, number: int, dpi: int,
-               settings: Settings, reader: PageReader, spare_core: bool) -> tuple[Page, Image.Image]:
+               settings: Settings, reader: PageReader, spare: list[LineReader] | None
+               ) -> tuple[Page, Image.Image, tuple[Rereading, Rereading] | None]:
     """Straighten the page, diagnose it and read it (turned again when the reading looks upside
-    down, read again preprocessed when it needs it); also the image that was read.
+    down, read again preprocessed when it needs it); also the image that was read, and the lines
+    read again ahead.
 
-    The diagnosis runs while Tesseract reads the page. With ``spare_core``, a page whose measures
-    call for preprocessing is read preprocessed at once on that core, not after the first reading
-    shows it needed it (stopped then when it did not): the page then costs about one reading of
-    wall time, not two in a row."""
+    The diagnosis runs while Tesseract reads the page. With a ``spare`` core (and its second-pass
+    processes), a page whose measures call for preprocessing is read preprocessed at once on that
+    core, not after the first reading shows it needed it (stopped then when it did not): the page
+    then costs about one reading of wall time, not two in a row. And while the preprocessed
+    reading goes on, the first reading's headings, doubtful lines and URL lines are read again
+    on the core the first reading left (:func:`_reread` keeps those the vote leaves standing)."""
     straight = straighten(grey, skew)
-    second = _SecondReading(straight, number, dpi, settings, spare_core) if settings.second_pass else None
+    second = _SecondReading(straight, number, dpi, settings, spare is not None) \
+        if settings.second_pass else None
+    ahead = None
     try:
         page = read_words(straight, number, dpi, settings, reader)
         if settings.rotate_pages and _doubtful(page):
@@ -176,6 +205,10 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
         if second and diagnosis:
             wanted = Step.ENLARGE in diagnosis.steps or (
                 (page.confidence or 0.0) < REREAD_CONFIDENCE and bool(page.words))
+            if wanted and spare is not None:
+                lex = _lexicon(settings)
+                ahead = (start_reread(straight, page, dpi, spare, lex),
+                         start_url_reread(straight, page, dpi, settings, lex))
             reading = second.reading(wanted)
             if reading is not None:
                 diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
@@ -187,7 +220,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
     page.rotation = rotation
     page.skew = round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0
     page.diagnosis = diagnosis.as_dict() if diagnosis else None
-    return page, straight
+    return page, straight, ahead
 
 
 class _SecondReading:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image
@@ -100,11 +100,38 @@ def reread_weak_lines(image: Image.Image, page: Page, dpi: int, settings: Settin
         close_all(readers)
 
 
+@dataclass
+class Rereading:
+    """Lines being read again: ``chosen`` holds (line id, read as a heading) for each; calling it
+    waits for the readings and keeps the better ones in the lines whose ids are in ``keep`` (all
+    when None), returning how many lines changed. A line read again ahead, on a reading the vote
+    then changed, is kept only where the voted page still calls for it (:func:`start_page`)."""
+
+    chosen: set[tuple[int, bool]]
+    finish: Callable[[Collection[int] | None], int]
+
+    def __call__(self, keep: Collection[int] | None = None) -> int:
+        return self.finish(keep)
+
+
+def reread_choice(page: Page, lexicon: Lexicon | None = None) -> list[tuple[Line, bool]]:
+    """The lines :func:`start_reread` reads again, each with whether it is read as a heading: the
+    weak lines, and given a ``lexicon`` the headings."""
+    lines = weak_lines(page)
+    # A URL's or a date's line must come out exact, read whole at the page's scale: its tall signs
+    # (``/``, ``l``, ``f``) can make it look like a heading, whose vote keeps the old words.
+    exact = {id(line) for line in lines}
+    headings = ([line for line in heading_lines(page) if id(line) not in exact]
+                if lexicon is not None else [])
+    return [(line, False) for line in lines] + [(line, True) for line in headings]
+
+
 def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineReader],
-                 lexicon: Lexicon | None = None) -> Callable[[], int]:
-    """Send the page's weak lines (and, given a ``lexicon``, its headings) to ``readers`` now (those
-    left without a line stay unused); calling the result waits for the readings,
-    keeps the better ones (crop, ``--psm 7``) and returns how many lines changed.
+                 lexicon: Lexicon | None = None, skip: Collection[int] = ()) -> Rereading:
+    """Send the page's weak lines (and, given a ``lexicon``, its headings), but those whose ids are
+    in ``skip``, to ``readers`` now (those left without a line stay unused); calling the result
+    waits for the readings, keeps the better ones (crop, ``--psm 7``) and returns how many lines
+    changed.
 
     A heading is what a document is filed and searched under, and its large or bold letters
     read worse among body text: it is always read again alone, enlarged when its letters are
@@ -116,29 +143,25 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
     readers (each a Tesseract run on a multi-page TIFF), fed from threads so that the
     caller can go on meanwhile.
     """
-    lines = weak_lines(page)
-    # A URL's or a date's line must come out exact, read whole at the page's scale: its tall signs
-    # (``/``, ``l``, ``f``) can make it look like a heading, whose vote keeps the old words.
-    exact = {id(line) for line in lines}
-    headings = ({id(line) for line in heading_lines(page) if id(line) not in exact}
-                if lexicon is not None else set())
-    lines += [line for line in page.lines if id(line) in headings]
-    if not lines or not readers:
-        return lambda: 0
-    crops = [line_crop(image, line, _heading_scale(line) if id(line) in headings else 1.0) for line in lines]
+    chosen = [(line, heading) for line, heading in reread_choice(page, lexicon) if id(line) not in skip]
+    if not chosen or not readers:
+        return Rereading(set(), lambda keep: 0)
+    crops = [line_crop(image, line, _heading_scale(line) if heading else 1.0) for line, heading in chosen]
     shares = share_out([crop.image.width for crop in crops], len(readers))
     pool = ThreadPoolExecutor(max_workers=len(readers))
     readings = [(share, pool.submit(reader.read, [crops[i].image for i in share], dpi))
                 for reader, share in zip(readers, shares, strict=True) if share]
     pool.shutdown(wait=False)  # each thread ends with its one task
 
-    def finish() -> int:
+    def finish(keep: Collection[int] | None) -> int:
         found = {i: words for share, reading in readings
                  for i, words in zip(share, reading.result(), strict=True)}
         changed = 0
-        for i, (line, crop) in enumerate(zip(lines, crops, strict=True)):
+        for i, ((line, heading), crop) in enumerate(zip(chosen, crops, strict=True)):
+            if keep is not None and id(line) not in keep:
+                continue
             new = [replace(w, box=crop.to_page(w.box)) for w in found[i]]
-            if id(line) in headings and lexicon is not None:
+            if heading and lexicon is not None:
                 result = vote(line.words, new, lexicon)
                 line.words, changed = result.words, changed + (result.changed > 0)
             elif better_reading(line.words, new) or more_dates(line.words, new):
@@ -153,7 +176,7 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
                 line.words, changed = possible, changed + 1
         return changed
 
-    return finish
+    return Rereading({(id(line), heading) for line, heading in chosen}, finish)
 
 
 def share_out(widths: list[int], count: int) -> list[list[int]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
@@ -30,6 +30,7 @@ from pipeline import urljudge, urls
 from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Line, Page, Word
 from pipeline.ocr.geometry import detect_skew, words_span
+from pipeline.ocr.reread import Rereading
 from pipeline.ocr.tesseract import LineReader
 from pipeline.ocr.version import available_languages
 from pipeline.ocr.vote import mark_changes
@@ -113,25 +114,31 @@ def url_strip(image: Image.Image, line: Line, slope: float) -> Strip:
 
 
 def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Settings,
-                     lexicon: Lexicon | None) -> Callable[[], int]:
-    """Read the page's doubtful URL lines again (see the module's docstring) in a Tesseract
-    process of their own, now; calling the result waits for the readings, keeps in each line the
-    one the URL model trusts more, and returns how many lines changed. Nothing is done without
-    Tesseract's ``eng`` data."""
-    lines = url_lines(page)
+                     lexicon: Lexicon | None, skip: Collection[int] = ()) -> Rereading:
+    """Read the page's doubtful URL lines (but those whose ids are in ``skip``) again (see the
+    module's docstring) in a Tesseract process of their own, now; calling the result waits for the
+    readings, keeps in each line the one the URL model trusts more, and returns how many lines
+    changed. Nothing is done without Tesseract's ``eng`` data."""
+    lines = [line for line in url_lines(page) if id(line) not in skip]
     if not lines or URL_LANGUAGE not in _languages():
-        return lambda: 0
-    grey = image if image.mode == "L" else image.convert("L")
-    slope = -math.tan(math.radians(detect_skew(grey)))
-    strips = [url_strip(grey, line, slope) for line in lines]
-    reader = LineReader(settings, language=URL_LANGUAGE)
+        return Rereading(set(), lambda keep: 0)
+    reader = LineReader(settings, language=URL_LANGUAGE)  # loads its model while the strips are cut
+    try:
+        grey = image if image.mode == "L" else image.convert("L")
+        slope = -math.tan(math.radians(detect_skew(grey)))
+        strips = [url_strip(grey, line, slope) for line in lines]
+    except BaseException:
+        reader.close()
+        raise
     pool = ThreadPoolExecutor(max_workers=1)
     future = pool.submit(_read, reader, strips, dpi)
     pool.shutdown(wait=False)
 
-    def finish() -> int:
+    def finish(keep: Collection[int] | None) -> int:
         changed = 0
         for line, strip, words in zip(lines, strips, future.result(), strict=True):
+            if keep is not None and id(line) not in keep:
+                continue
             new = [replace(w, box=strip.to_page(w.box)) for w in words]
             chosen = choose(line.words, new, lexicon)
             if chosen is not line.words:
@@ -141,7 +148,7 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
                 changed += 1
         return changed
 
-    return finish
+    return Rereading({(id(line), False) for line in lines}, finish)
 
 
 def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]:

@@ -25,13 +25,15 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import emit, extract  # noqa: E402
-from pipeline.settings import Execution, Settings  # noqa: E402
+from pipeline.batch.workers import execution_for  # noqa: E402
+from pipeline.settings import LINE_READERS, Execution, Settings  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "corpus" / "dev"
 FICHES_RUN = "fiches run --no-correct (-j default)"
@@ -73,16 +75,21 @@ def bare_tesseract(files: list[Path], threads: str | None) -> str:
                                     text=True, check=True).stdout for f in files)
 
 
-def pipeline_text(name: str, page_jobs: int = 1, second_pass: bool = True) -> str:
+def pipeline_text(name: str, page_jobs: int = 1, second_pass: bool = True,
+                  line_readers: int = LINE_READERS) -> str:
     settings = Settings(second_pass=second_pass)
-    return emit.raw_text(extract.extract(DEV / name, settings, execution=Execution(page_jobs=page_jobs)))
+    execution = Execution(page_jobs=page_jobs, line_readers=line_readers)
+    return emit.raw_text(extract.extract(DEV / name, settings, execution=execution))
 
 
 def two_documents_at_a_time() -> tuple[float, dict[str, str]]:
-    """Whole-run throughput with 2 worker processes taking documents (what ``fiches run -j 2`` does)."""
+    """Whole-run throughput with 2 worker processes taking documents, each given the second-pass
+    processes ``fiches run -j 2`` gives it (:func:`pipeline.batch.workers.execution_for`)."""
+    execution = execution_for(2, len(SCANS), None)
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        texts = dict(zip(SCANS, pool.map(pipeline_text, SCANS), strict=True))
+    with ProcessPoolExecutor(max_workers=execution.jobs) as pool:
+        texts = dict(zip(SCANS, pool.map(partial(pipeline_text, line_readers=execution.line_readers), SCANS),
+                         strict=True))
     return time.perf_counter() - start, texts
 
 

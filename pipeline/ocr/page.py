@@ -132,8 +132,8 @@ def _reread(straight: Image.Image, page: Page, dpi: int, settings: Settings, rea
     kept_lines: set[int] = set()
     kept_urls: set[int] = set()
     if ahead is not None:
-        kept_lines = {i for i, heading in ahead[0].chosen if (i, heading) in
-                      {(id(line), h) for line, h in reread_choice(page, lex)}}
+        called_for = {(id(line), heading) for line, heading in reread_choice(page, lex)}
+        kept_lines = {i for i, heading in ahead[0].chosen & called_for}
         kept_urls = {i for i, _ in ahead[1].chosen} & {id(line) for line in url_lines(page)}
         _top_up(readers, readers_wanted, settings)
     lines = start_reread(straight, page, dpi, readers, lex, skip=kept_lines)

@@ -154,6 +154,8 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
     pool.shutdown(wait=False)  # each thread ends with its one task
 
     def finish(keep: Collection[int] | None) -> int:
+        if keep is not None and not keep:  # none wanted: neither waited for nor checked
+            return 0
         found = {i: words for share, reading in readings
                  for i, words in zip(share, reading.result(), strict=True)}
         changed = 0

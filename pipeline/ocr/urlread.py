@@ -135,6 +135,8 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
     pool.shutdown(wait=False)
 
     def finish(keep: Collection[int] | None) -> int:
+        if keep is not None and not keep:  # none wanted: neither waited for nor checked
+            return 0
         changed = 0
         for line, strip, words in zip(lines, strips, future.result(), strict=True):
             if keep is not None and id(line) not in keep:

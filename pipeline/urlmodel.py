@@ -124,9 +124,12 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     if lexicon is not None:
         doubts += [f"a speck beside a short word: {w}" for w in _short_words(path) if _specked(w, lexicon)]
         doubts += [f"a piece of a word in a slug: {w}" for w in re.findall(r"(?<=-)[a-z]{1,2}(?=-)", path)
-                   if not _known(w, lexicon)]
+                   if not _known_piece(w, lexicon)]
         doubts += [f"a piece of a word in a name: {w}" for w in re.findall(NAME_PIECE, path)
-                   if not _known(w, lexicon)]  # ``Habita_nts``: a speck read in a word
+                   if not _known_piece(w, lexicon)]  # ``Habita_nts``: a speck read in a word
+        names = "/".join(seg for seg in path.split("?")[0].split("/") if seg not in CMS_FOLDERS)
+        doubts += [f"a piece of a word: {w}" for w in re.findall(SHORT_PIECE, "/" + names)
+                   if not _known_piece(w, lexicon)]  # ``Ti_erritoires``, ``Construire_ge_De``
         stem = re.sub(r"\.[A-Za-z]{2,4}$", "", path.rstrip("/"))
         last = re.split(r"[/_.\-]", stem)[-1] if stem else ""
         if re.fullmatch(r"[A-Za-z]{1,3}", last) and not _known(last, lexicon):
@@ -203,6 +206,9 @@ def _shape_doubts(path: str) -> list[str]:
 
 NAME_PIECE = re.compile(r"(?<=_)[a-z]{1,3}(?=%20|[_.]|$)")
 """Up to three small letters between a file name's separators."""
+SHORT_PIECE = re.compile(r"(?:(?<=[/_-])|(?<=%20))[A-Za-z]{1,2}(?=[-_.]|%20)")
+"""One or two letters between a path's separators, in either case: a word of its own (``de``, ``La``,
+``bd``) or what a misread left of one."""
 SMALL_LOOKALIKES = frozenset("cilosvwxz")
 """Small letters OCR reads for a capital: the same shape smaller (``c``, ``o``, ``s``…), or ``I``'s
 look-alikes."""
@@ -314,6 +320,15 @@ def path_words(path: str) -> list[str]:
     return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= 4 and w.isalpha()]
 
 
+def _known_piece(word: str, lexicon: Lexicon) -> bool:
+    """A piece of one or two letters is a French word (``de``, an elided ``d``, ``bd``, ``à`` as ``a``):
+    English's short words (``ge``, ``ti``, ``pe`` among pyspellchecker's) are what any two letters left
+    by a misread spell."""
+    if len(word) <= 2:
+        return word.lower() in LINKING_WORDS | {"d", "l", "a"} or word.lower() in lexicon.frequencies
+    return _known(word, lexicon)
+
+
 def _known(word: str, lexicon: Lexicon) -> bool:
     low = word.lower()
     if low in lexicon.frequencies or lexicon.place(word) or english(low):
@@ -360,7 +375,7 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
     with a file extension). ``goes_on``: its line goes on with what looks like more of it."""
     plausibility = assess(url, lexicon, hosts).plausibility
-    if lexicon is not None and hesitations(words, lexicon):
+    if lexicon is not None and (hesitations(words, lexicon) or dropped_marks(read, lexicon)):
         plausibility *= 1 - DOUBT_COST
     extension = re.search(r"\.([A-Za-z]{2,4})$", url)
     longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
@@ -387,6 +402,23 @@ def _guessed_extension(url: str, read: str) -> bool:
         return False
     printed, seen = ends[0].group(1).lower(), ends[1].group(1).lower()  # type: ignore[union-attr]
     return printed != seen and len(printed) == len(seen) and printed not in shape_variants(seen)
+
+
+MARK_AMONG_LETTERS = re.compile(r"([A-Za-z]+)([^\w\s])(?=([A-Za-z]+))")
+
+
+def dropped_marks(read: str, lexicon: Lexicon) -> list[str]:
+    """Marks no URL holds that OCR read between two letters of the path (``diagnostic“partage``), where
+    the letters together make no known word: the mark stood for something printed (a hyphen, a slash,
+    a dot, a letter), and dropping it is a guess. Together they may (``nati‘onal``): a speck."""
+    path = read.split("//", 1)[-1].partition("/")[2]
+    found = []
+    for match in MARK_AMONG_LETTERS.finditer(path):
+        joined = (match.group(1) + match.group(3)).lower()
+        if not URL_CHARS.match(match.group(2)) and fold(joined) not in folded_weights(lexicon) and \
+                not english(joined):
+            found.append(match.group(0))
+    return found
 
 
 HESITATION = 0.5

@@ -371,7 +371,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     plain = strip_accents(host)
     host = plain.lower() if sure_host else _fix_host(plain.lower(), hosts)
     host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
-    path = strip_accents(path)
+    path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
     path = fix_escapes(path)

@@ -147,6 +147,8 @@ def fix_escapes(path: str) -> str:
         return "%" + digits
 
     path = re.sub(r"%(\w\w)", escape, path)
+    if re.search(r"%[0-9A-F]?[A-F]", path):  # ``%c3`` among ``%C3%A9``: an encoder writes one case
+        path = re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), path)
     return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
 
 
@@ -209,6 +211,10 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
             return piece.replace("1", "I").replace("0", "O")  # capitals, a digit read for one: ``1MG``
         if any(c.isdigit() for c in piece) and re.fullmatch(r"[\dOoIlZzSG]+", piece):
             return piece.translate(DIGIT_LOOKALIKES)
+        if piece[:1].isalpha() and not piece.isalpha() and piece.isalnum():
+            letters = "".join(LETTER_LOOKALIKES.get(c, c) for c in piece)  # ``c0-construit``: ``co``
+            known = weights.get(letters.lower(), 0) >= UNKNOWN_TO_KNOWN
+            return letters if letters.isalpha() and known and piece.lower() not in weights else piece
         escaped = [pieces[k] for k in (i - 1, i + 1) if 0 <= k < len(pieces) and pieces[k].startswith("%")]
         if not piece.isalpha() or any(e != "%20" for e in escaped):
             return piece

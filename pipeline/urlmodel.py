@@ -87,6 +87,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts.append("no name before the suffix")  # ``www.data``: the rest of the host was lost
     if domain is not None and domain not in known_hosts() | set(hosts) and closest_host(domain, hosts):
         doubts.append("host one letter from a known host")
+    if labels[0] != "www" and re.match(r"[a-z]{0,2}(?:ww|w[vmn]|[vmn]w)", labels[0]) and len(labels[0]) > 5:
+        doubts.append("www glued to the name")  # ``iuwwvilledelens.fr``: its dot lost
     if labels[0] != "www" and len(labels) > 2 and len(labels[0]) <= 5 and (
             labels[0].startswith("w") or "ww" in labels[0] or "w" in labels[0] and set(labels[0]) <= W_LIKE):
         doubts.append("www garbled")  # ``wuw``, ``mw``: a ``www`` OCR misread, rebuilt as printed?
@@ -107,6 +109,9 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
                 if segment not in CMS_FOLDERS and Levenshtein.distance(segment, f) == 1]
         if near and (lexicon is None or len(segment) <= 4 or not _known(segment, lexicon)):  # ``paf``
             doubts.append(f"a folder one letter from {near[0]}")
+    for folder, name in itertools.pairwise(segments[:-1]):
+        if folder == "IMG" and name.lower() not in EXTENSIONS:
+            doubts.append("a file type folder no file type")  # SPIP files ``IMG/pdf/…``: ``IMG/pal/``
     for folder, name in itertools.pairwise(segments):
         if ESCAPES.search(folder) and re.match(r"[0-9A-Fa-f]{2}", name):
             doubts.append("a slash where an escape's % may have been")

@@ -115,9 +115,9 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}(?:\.[a-z]{2,4})?[.,;:]?$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}(?:-|\.[a-z]{2,4})?[.,;:]?$")
 """A slug printed after a space inside a URL: ASCII words joined by two hyphens or more, maybe a file
-extension after them."""
+extension after them, or the hyphen a line break cut after."""
 
 
 EXTENSION = re.compile(
@@ -196,8 +196,24 @@ def is_noise(token: str) -> bool:
     return not REF.match(token) and (len(token) <= 1 or not any(c.isalnum() for c in token))
 
 
+def _specks_ahead(line: list[str]) -> int:
+    """How many specks open a line before its first word (``: ixite-sociale-``): a URL's rest may come
+    after them. A mark set apart by a space is no printed character of the URL, which holds none; a
+    lone letter may be one (``…_D`` then ``e Reussite.pdf``)."""
+    k = 0
+    while k < len(line) - 1 and is_noise(line[k]) and not any(c.isalnum() for c in line[k]):
+        k += 1
+    return k
+
+
 def _continues_next_line(url: str, line: list[str]) -> bool:
     """The next line starts with the rest of a URL the line break cut."""
+    skip = _specks_ahead(line)
+    if skip and not re.match(r"[a-z0-9_%/-]", line[skip]):
+        return False  # ``. Le dossier``: after specks, a sentence, not a URL's rest
+    line = line[skip:]
+    if re.search(r"%[0-9A-Fa-f]?$", url) and line and line[0][:1].isalnum():
+        return True  # ``Sous%20prefet%2`` then ``Omarches``: an escape is not finished
     if line and _host_so_far(url) == "" and WWW.match(opening(line[0])):
         return True  # a scheme alone at the end of a line, its ``www`` on the next
     if not line or REF.match(line[0]) or starts_url(line[0]) or line[0][:1] in "([«•":
@@ -292,10 +308,11 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                     or not _continues_next_line(raw, lines[nxt])
                 ):
                     break
-                li, wj = nxt, 1
-                first = lines[li][0]
+                li, skip = nxt, _specks_ahead(lines[nxt])
+                wj = skip + 1
+                first = lines[li][skip]
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
-                words.append((li, 0))
+                words.append((li, skip))
             used.update(words)
             nxt = _next_filled(lines, li, raw)
             hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words,
@@ -416,11 +433,25 @@ HOST_MARK = re.compile(r"(?<=[A-Za-z0-9])[:_,;](?=(?:fr|com|org|net|eu|info)$)",
 misread (``cerema:fr``, ``caf_fr``)."""
 
 
+HOME_SUFFIX = "fr"
+"""The public suffix of the archive's sites: a last label no list holds, one letter from it, is it
+misread (``gouv.ft``, ``villedelens.r``)."""
+
+
 def _fix_host(host: str, hosts: frozenset[str]) -> str:
-    """A host whose registrable domain is one letter from a known one takes the known one."""
+    """A host whose registrable domain is one letter from a known one takes the known one; a known one
+    after a ``www`` OCR garbled and glued to it (``hwwanru.fr``) is that ``www`` and the known host."""
+    labels = host.split(".")
+    if len(labels) > 1 and not urlhosts.suffix(host) and Levenshtein.distance(labels[-1], HOME_SUFFIX) == 1:
+        host = ".".join([*labels[:-1], HOME_SUFFIX])
     domain = urlhosts.registrable(host)
     if domain is None:
         return host
+    known = urlhosts.known_hosts() | hosts
+    if domain not in known and host == domain:
+        for k in range(2, 5):
+            if sum(c in W_LIKE for c in domain[:k]) >= 2 and domain[k:] in known:
+                return "www." + domain[k:]
     near = urlhosts.closest_host(domain, hosts)
     return host[: -len(domain)] + near if near else host
 

@@ -40,6 +40,8 @@ CMS_FOLDERS = frozenset({"wp-content", "uploads", "sites", "default", "files", "
                          "medias", "documents", "downloads", "fichiers"})
 """The folders the sites' publishing systems (WordPress, Drupal, SPIP) put files in: a folder one
 letter from one of them, and no word itself, is one misread (``Wp-content``, ``I_MG``)."""
+WORDPRESS_FOLDERS = frozenset({"uploads", "themes", "plugins"})
+"""What WordPress keeps under ``wp-content``; its media go in ``uploads/<year>/<month>/``."""
 FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
 """Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
 hold ends with an extension, so a URL in one without it has lost its end."""
@@ -112,6 +114,11 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     for folder, name in itertools.pairwise(segments[:-1]):
         if folder == "IMG" and name.lower() not in EXTENSIONS:
             doubts.append("a file type folder no file type")  # SPIP files ``IMG/pdf/…``: ``IMG/pal/``
+        if folder == "wp-content" and name not in WORDPRESS_FOLDERS or \
+                folder == "uploads" and name.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", name):
+            doubts.append("no WordPress folder")  # ``wp-content/il_pleads/206/``: uploads/<year>/<month>
+    if "%25" in path:
+        doubts.append("an escaped percent sign")  # ``%2s`` read for ``%20``, its ``s`` taken for a ``5``
     for folder, name in itertools.pairwise(segments):
         if ESCAPES.search(folder) and re.match(r"[0-9A-Fa-f]{2}", name):
             doubts.append("a slash where an escape's % may have been")
@@ -211,7 +218,8 @@ def _shape_doubts(path: str) -> list[str]:
 
 NAME_PIECE = re.compile(r"(?<=_)[a-z]{1,3}(?=%20|[_.]|$)")
 """Up to three small letters between a file name's separators."""
-SHORT_PIECE = re.compile(r"(?:(?<=[/_-])|(?<=%20))[A-Za-z]{1,2}(?=[-_.]|%20)")
+SHORT_PIECE = re.compile(r"(?<=[_-])[A-Za-z]{1,2}(?=[-_./]|%20|$)"
+                         r"|(?:(?<=/)|(?<=%20))[A-Za-z]{1,2}(?=[-_.]|%20)")
 """One or two letters between a path's separators, in either case: a word of its own (``de``, ``La``,
 ``bd``) or what a misread left of one."""
 SMALL_LOOKALIKES = frozenset("cilosvwxz")

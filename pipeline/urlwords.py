@@ -235,9 +235,9 @@ SPLIT_WORD = 6
 
 
 def _rejoin(path: str, weights: Mapping[str, int]) -> str:
-    """``int-ercommunal``, ``r-eleve``: a hyphen OCR read inside a word (a speck, or a mark at the start
-    of a URL's next line) is dropped when the two pieces together are a known word and the pieces
-    are not: both unknown, or one a lone letter."""
+    """``int-ercommunal``, ``r-eleve``, ``agen_da``: a hyphen or an underscore OCR read inside a word (a
+    speck, or a mark at the start of a URL's next line) is dropped when the two pieces together are a
+    known word and the pieces are not: both unknown, or one a lone letter."""
     pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
     k = 2
     while k < len(pieces):
@@ -246,7 +246,7 @@ def _rejoin(path: str, weights: Mapping[str, int]) -> str:
         apart = [left.lower(), right.lower()]
         lone = any(len(p) == 1 and p not in "ay" for p in apart)  # ``à-venir`` is two words
         known = any(weights.get(p, 0) or english(p) for p in apart)
-        if pieces[k - 1] == "-" and left.isalpha() and right.isalpha() and len(whole) >= SPLIT_WORD and \
+        if pieces[k - 1] in "-_" and left.isalpha() and right.isalpha() and len(whole) >= SPLIT_WORD and \
                 weights.get(whole, 0) > 0 and (lone or not known):
             pieces[k - 2 : k + 1] = [left + right]
         else:

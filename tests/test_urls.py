@@ -668,3 +668,21 @@ def test_a_url_s_rest_after_specks_an_unfinished_escape_a_slug_on_a_hyphen_and_a
     for bad in ("https://iuwwvilledelens.fr/publications/guide", "https://www.nord.gouv.fr/IMG/pal/guide.pdf"):
         status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
         assert status is UrlStatus.DOUBTFUL, bad
+
+
+def test_publishing_system_folders_out_of_place_an_escaped_percent_and_a_word_cut_by_an_underscore() -> None:
+    """Read off the URLs trusted but wrong on seeds 26 and 27 of ``bench/url_scans.py``."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "agenda": 900, "interventions": 900, "fonds": 900,
+                                   "prevention": 900, "delinquance": 900, "agglomeration": 900,
+                                   "ressources": 900})
+    for bad in ("https://www.hautsdefrance.fr/wp-content/il_pleads/2016/07/Prevention_De_La_Delinquance.pdf",
+                "https://www.hautsdefrance.fr/wp-content/uploads/206/07/Prevention_De_La_Delinquance.pdf",
+                "https://www.irev.fr/ressources/Agglomeration%25%202019.pdf",
+                "http://www.amiens.fr/agen_da/51560/interventions-fonds-de"):
+        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, lexicon).doubts)
+    for good in ("https://www.hautsdefrance.fr/wp-content/uploads/2016/07/Prevention_De_La_Delinquance.pdf",
+                 "https://www.irev.fr/ressources/Agglomeration%20de%202019.pdf",
+                 "http://www.amiens.fr/agenda/51560/interventions-fonds-de"):
+        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)

@@ -20,7 +20,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold
 from pipeline.urlhosts import closest_host, known_hosts, public_suffixes, registrable, suffix
-from pipeline.urlwords import english, folded_weights, shape_variants
+from pipeline.urlwords import LINKING_WORDS, english, folded_weights, shape_variants
 
 EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx", "odt", "xls", "xlsx",
                         "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml",
@@ -34,8 +34,6 @@ GLUED_WORD = 1_000
 """How common a word must be to count as one of several written together in a path."""
 DOUBT_COST = 0.55
 """What each doubt takes off a URL's plausibility: one is enough to make it ``doubtful``."""
-LINKING_WORDS = frozenset({"de", "du", "la", "le", "en", "et", "au", "un"})
-"""The two-letter words a glued path name holds (``centrederessources``, ``villeetquartier``)."""
 CMS_FOLDERS = frozenset({"wp-content", "uploads", "sites", "default", "files", "IMG", "pdf", "media",
                          "medias", "documents", "downloads", "fichiers"})
 """The folders the sites' publishing systems (WordPress, Drupal, SPIP) put files in: a folder one

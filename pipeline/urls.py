@@ -73,7 +73,6 @@ def opening(token: str) -> str:
     return re.sub(r"^[\W_]+", "", token)
 
 
-
 def starts_url(token: str) -> bool:
     """True when a token opens a URL (scheme or ``www``), even with a scheme garbled beyond
     recognition: then its shape says so (marks where ``://`` was, then ``www`` or a host)."""
@@ -198,10 +197,11 @@ def is_noise(token: str) -> bool:
 
 def _specks_ahead(line: list[str]) -> int:
     """How many specks open a line before its first word (``: ixite-sociale-``): a URL's rest may come
-    after them. A mark set apart by a space is no printed character of the URL, which holds none; a
-    lone letter may be one (``…_D`` then ``e Reussite.pdf``)."""
+    after them. A mark a URL does not part its words with, set apart by a space, is no printed
+    character of it; a separator (``_``, ``-``, ``.``) or a lone letter may be one (``…_D`` then
+    ``e Reussite.pdf``)."""
     k = 0
-    while k < len(line) - 1 and is_noise(line[k]) and not any(c.isalnum() for c in line[k]):
+    while k < len(line) - 1 and is_noise(line[k]) and not any(c.isalnum() or c in CONTINUES for c in line[k]):
         k += 1
     return k
 
@@ -312,7 +312,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 wj = skip + 1
                 first = lines[li][skip]
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
-                words.append((li, skip))
+                words.extend((li, k) for k in range(skip + 1))  # the specks too: the URL's span goes on
             used.update(words)
             nxt = _next_filled(lines, li, raw)
             hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words,
@@ -416,7 +416,7 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
     else:
         return rest
     after = re.sub(r"^[wvmnWVMN]+(?=\.)", "", rest[offset + 3 :])  # ``wWww.``: a ``w`` read twice
-    if after[:1] in ".,:;'`":
+    if after[:1] in ".,:;'`-":
         return "www." + after[1:]
     if re.match(r"^[a-z]\.[a-z][\w-]+\.", after):
         return "www." + after[2:]  # ``wwwr.villedelens.fr``: a speck read as a letter after ``www``

@@ -21,6 +21,8 @@ from pipeline.lexicon import Lexicon, fold_index
 from pipeline.text import CONFUSIONS
 
 HEX = "0123456789abcdefABCDEF"
+LINKING_WORDS = frozenset({"de", "du", "la", "le", "en", "et", "au", "un"})
+"""The two-letter words a path's names hold (``centrederessources``, ``politique-de-la-ville``)."""
 DIGIT_LOOKALIKES = str.maketrans(
     {
         "O": "0",
@@ -218,6 +220,9 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         escaped = [pieces[k] for k in (i - 1, i + 1) if 0 <= k < len(pieces) and pieces[k].startswith("%")]
         if not piece.isalpha() or any(e != "%20" for e in escaped):
             return piece
+        if len(piece) <= 2 and piece.lower() not in lexicon.frequencies:
+            linking = [v for v in shape_variants(piece.lower()) if v in LINKING_WORDS]
+            return linking[0] if len(linking) == 1 and piece.islower() else piece  # ``de-ia-ville``
         word = _repair(piece.lower(), weights)
         if word == piece.lower():
             word = _unglue(word, words - {word}, weights)
@@ -235,9 +240,11 @@ SPLIT_WORD = 6
 
 
 def _rejoin(path: str, weights: Mapping[str, int]) -> str:
-    """``int-ercommunal``, ``r-eleve``, ``agen_da``: a hyphen or an underscore OCR read inside a word (a
+    """``int-ercommunal``, ``r-eleve``, ``com_pte``, ``citoyen.nes``: a mark OCR read inside a word (a
     speck, or a mark at the start of a URL's next line) is dropped when the two pieces together are a
-    known word and the pieces are not: both unknown, or one a lone letter."""
+    known word and the pieces are not. A slug's hyphen parts words (``co-construire``): both pieces
+    must be unknown, or one a lone letter. A file name's underscore parts words too, but one piece
+    that is none is enough (``com`` and ``pte``); a dot inside a slug parts none."""
     pieces = re.split(r"(%[0-9A-Fa-f]{2}|[/_.-])", path)
     k = 2
     while k < len(pieces):
@@ -245,9 +252,11 @@ def _rejoin(path: str, weights: Mapping[str, int]) -> str:
         whole = (left + right).lower()
         apart = [left.lower(), right.lower()]
         lone = any(len(p) == 1 and p not in "ay" for p in apart)  # ``à-venir`` is two words
-        known = any(weights.get(p, 0) or english(p) for p in apart)
-        if pieces[k - 1] in "-_" and left.isalpha() and right.isalpha() and len(whole) >= SPLIT_WORD and \
-                weights.get(whole, 0) > 0 and (lone or not known):
+        known = [bool(weights.get(p, 0) or english(p)) for p in apart]
+        dot = pieces[k - 1] == "." and k + 1 < len(pieces) and pieces[k + 1] in "-_"  # no extension's
+        if pieces[k - 1] in "-_." and left.isalpha() and right.isalpha() and len(whole) >= SPLIT_WORD and \
+                weights.get(whole, 0) > 0 and (lone or not any(known) or dot or
+                                               pieces[k - 1] == "_" and not all(known)):
             pieces[k - 2 : k + 1] = [left + right]
         else:
             k += 2

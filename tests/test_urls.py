@@ -686,3 +686,27 @@ def test_publishing_system_folders_out_of_place_an_escaped_percent_and_a_word_cu
                  "http://www.amiens.fr/agenda/51560/interventions-fonds-de"):
         status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
+
+
+def test_a_mark_read_inside_a_word_a_linking_word_misread_and_a_www_dot_read_as_a_hyphen() -> None:
+    """Read off the URLs one or two edits from the truth at the worst level of seeds 26 and 27 of
+    ``bench/url_scans.py``."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "compte": 900, "com": 90, "rendu": 900,
+                                   "citoyennes": 900, "citoyen": 900, "nes": 90, "agenda": 900,
+                                   "agen": 900, "co": 900, "construire": 900, "coconstruire": 90,
+                                   "politique": 900, "la": 90_000})
+    for raw, url in (
+        ("https://www.caf.fr/IMG/pdf/cadres-com_pte-rendu.pdf", "https://www.caf.fr/IMG/pdf/cadres-compte-rendu.pdf"),
+        ("https://www.irev.fr/IMG/pdf/conseil-citoyen.nes-guide.pdf", "https://www.irev.fr/IMG/pdf/conseil-citoyennes-guide.pdf"),
+        ("http://www.amiens.fr/agen_da/51560/guide", "http://www.amiens.fr/agenda/51560/guide"),
+        ("http://www.insee.fr/politique-de-ia-ville/2198", "http://www.insee.fr/politique-de-la-ville/2198"),
+        ("http:/www-hauts-de-france.ars.sante.fr/guide.html", "http://www.hauts-de-france.ars.sante.fr/guide.html"),
+    ):
+        assert clean_url(raw, lexicon) == url, raw
+    for kept in ("https://www.irev.fr/guide/co-construire", "https://www.irev.fr/Maison_De_La_Ville.pdf",
+                 "https://www.irev.fr/guide/conseil.v2.pdf"):
+        assert clean_url(kept, lexicon) == kept
+    # The specks a URL's rest came after belong to its span: the words it was read from go on.
+    [hit] = find_urls(tokens("Voir http://www.x.fr/capitalisation-en\n: marchant-synthese-2017. pdf : a"))
+    assert hit.raw == "http://www.x.fr/capitalisation-enmarchant-synthese-2017.pdf"
+    assert hit.words == [(0, 1), (1, 0), (1, 1), (1, 2)]

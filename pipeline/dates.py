@@ -61,8 +61,9 @@ GENERIC = re.compile(
 on a copy of the rest of the line: a line may hold a whole book. The elision is matched as OCR
 leaves it on a poor scan (``de l ännée``, ``de | année``, ``de F année``: one sign before ``année``
 after ``de`` can only be its ``l'``)."""
-SIGNATURE = re.compile(r"\bfait\s+(?:à|a)\s+[^,;]{1,60}[,.]?\s+le\s*$", re.IGNORECASE)
-"""The closing line of an order or a letter: ``Fait à Créteil, le`` before its date."""
+SIGNATURE = re.compile(r"\bfait\s+a\s+[^,;]{1,60}[,.;:]*\s+le\s*$")
+"""The closing line of an order or a letter, folded: ``Fait à Créteil, le`` before its date, with what
+OCR leaves on it (``Faït``, ``lé``, a speck after the place's comma: ``Val-de-Sambre,;``)."""
 SIGNATURE_LABEL = "signature"
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 CLAUSE_START = re.compile(r"[(\[;.!?–—]|\s-\s")
@@ -144,7 +145,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         # A label or a signature is a few words: the text just before the date is enough (all of
         # it made a line of many dates quadratic).
         before = text[max(0, date.start - LABEL_WINDOW): date.start]
-        date.label = SIGNATURE_LABEL if SIGNATURE.search(before) else label_before(before)
+        date.label = SIGNATURE_LABEL if SIGNATURE.search(fold(before)) else label_before(before)
     return found
 
 

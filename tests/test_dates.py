@@ -86,6 +86,11 @@ def test_signature_dates_are_labelled() -> None:
     [d] = find_dates("Fait à Boulogne-sur-Mer le 20/02/2018.")
     assert (d.date, d.label) == ("2018-02-20", "signature")
     assert [d.label for d in find_dates("Le fait est là : le 4 avril 2019")] != ["signature"]
+    # What OCR leaves on a signature line (seeds 24 and 28 of bench/url_scans.py, photocopy level).
+    for line in ("Fait à Val-de-Sambre,; le 9 mars 2021", "Faït à Val-de-Sambre, le 9 mars 2021",
+                 "Fait à Val-de-Sambre, lé 9 mars 2021"):
+        [d] = find_dates(line)
+        assert (d.date, d.label) == ("2021-03-09", "signature"), line
 
 
 def test_a_line_of_many_dates_is_read_in_time_linear_in_its_length() -> None:

@@ -173,8 +173,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits among letters")
     if any(re.search(r"[a-zà-ÿ][A-ZÀ-Þ]|^[A-ZÀ-Þ]{2,}[a-zà-ÿ]", t) for t in tokens):
         doubts.append("capital inside a word")
-    if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}", t) for t in tokens):
-        doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``
+    if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}|\d{1,2}[A-Z][a-z]{2,}", t) for t in tokens):
+        doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``; ``%208Saint``
     if re.search(r"(?<=[/_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
         doubts.append("a lone capital in a name")  # ``Gestion_U_Et``, ``10/T_hematique``: a word's rest lost
     if re.search(r"(?<=[a-z0-9]-)[befghikopqruvwxz](?=-[a-z0-9])", path.split("?")[0]):

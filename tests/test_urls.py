@@ -710,3 +710,12 @@ def test_a_mark_read_inside_a_word_a_linking_word_misread_and_a_www_dot_read_as_
     [hit] = find_urls(tokens("Voir http://www.x.fr/capitalisation-en\n: marchant-synthese-2017. pdf : a"))
     assert hit.raw == "http://www.x.fr/capitalisation-enmarchant-synthese-2017.pdf"
     assert hit.words == [(0, 1), (1, 0), (1, 1), (1, 2)]
+
+
+def test_a_figure_glued_to_a_name_after_an_escaped_space_is_doubted() -> None:
+    """``*208Saint``: ``%20`` read with a figure too many (seed 29 of ``bench/url_scans.py``, clean)."""
+    bad = "https://www.irev.fr/ressources/Synth%C3%A8se%20des%20%C3%A9changes%208Saint-Omer%202018.pdf"
+    assert urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)[0] is UrlStatus.DOUBTFUL
+    for good in ("https://www.irev.fr/ressources/Synth%C3%A8se%20des%20%C3%A9changes%20Saint-Omer%202018.pdf",
+                 "https://www.irev.fr/ressources/guide-2e-edition", "https://www.irev.fr/ressources/3D"):
+        assert not any("digits" in d for d in urlmodel.assess(good, FRENCH).doubts), good

@@ -8,9 +8,11 @@ printed (and goes to ``unknown_words`` when it looks doubtful):
   passage (a layout block, or lines between blank lines) is identified with py3langid; only
   French passages, and passages too short to tell, are corrected.
 - **Older spelling**: ``avoit``, ``enfans``, ``nostre``, ``pouuoir``, ``autruy`` are words of
-  another century, not misreadings. A word that one of the old spelling rules below turns into a
-  known word is kept; a passage where such words make a good share of the unknown ones is left
-  whole, since its other unknown words are likelier old than wrong.
+  another century, not misreadings. A word that one of the old spelling rules
+  (:mod:`pipeline.spelling`) turns into a known word is kept; a passage where such words make a
+  good share of the unknown ones is left whole, since its other unknown words are likelier old than
+  wrong. A page whose marks say it is older print (``&``, ``-oit``, ``-ens``, the long s read ``f``)
+  has its words' spelling kept: only an OCR error is corrected there.
 - **The document votes**: a form printed several times in the same document, in whatever case
   (``NOISEAU`` × 14; ``Maiten`` twice and ``maiten`` once), is presumed real, unless the OCR doubted
   every occurrence.
@@ -23,7 +25,6 @@ printed (and goes to ``unknown_words`` when it looks doubtful):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from functools import cache
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Document, Line, Word
+from pipeline.spelling import long_s_page, old_print, old_spelling
 from pipeline.text import DOUBT, ELISIONS, HYPHENS, fold, is_url_like, plain_apostrophes
 
 CONFIDENT = 80.0
@@ -56,33 +58,6 @@ OLD_MINIMUM = 2
 ACCENTLESS_SHARE, ACCENT_WITNESSES = 0.1, 10
 """A document in which this share of the known words that take an accent go without it (out of at
 least that many such words) spells without accents: an accent it lacks is not an OCR loss."""
-
-OLD_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), modern) for pattern, modern in (
-        (r"oi(?=(?:t|ent|s|ons|ez)?$)", "ai"),   # avoit, estoient, connois → avait, étaient
-        (r"oi", "ai"),                           # connoissance, françois
-        (r"(?<=[aeo])ns$", "nts"),               # enfans, abonnemens, sçavans
-        (r"s(?=[bcdfgjklmnpqtv])", ""),          # estre, nostre, mesme (the accent is folded away)
-        (r"y$", "i"),                            # autruy, luy, moy
-        (r"y", "i"),                             # ayeul, joye
-        (r"(?<=[aeiou])u(?=[aeiou])", "v"),      # pouuoir, priuilege
-        (r"^v(?=[bcdfgjklmnpqrstvwxz])", "u"),   # vn, vsage
-        (r"c(?=t)", ""),                         # faict, poinct
-        (r"(?<=[aeiou])z$", "s"),                # bontez, amez
-        (r"([bcdfglmnprt])\1", r"\1"),           # sattisfacion, appeller
-        (r"cion$", "tion"),                      # sattisfacion
-        (r"^h", ""),                             # habandonner
-        (r"ein", "ain"),                         # terrein, certein
-        (r"(?<=[aeiou])([bcdfglmnprt])(?=[aeiouy])", r"\1\1"),  # rabatu, acomplir (one at a time)
-        (r"(?<=[aeiou])t(?=[aeiouy])", "th"),    # autentique
-    )
-)
-"""Rules that turn an older French spelling into today's (on the folded word). Each is tried alone,
-everywhere and at each place in turn, then all of them together; a living word at the end means the
-form is a spelling, not an error."""
-
-OLD_TARGET = 10
-"""Frequency the modern word needs: an old spelling is of a living word, not of a rare one (``ânée``)."""
 
 STREET_TYPES = frozenset((
     "rue", "ruelle", "avenue", "av", "allée", "allee", "impasse", "place", "placette", "boulevard",
@@ -131,6 +106,12 @@ class Evidence:
     """The document prints ``&`` for ``et`` (older print): none of its ``&`` is a misread ``à``."""
     accentless: bool = False
     """The document writes without accents (see ``ACCENTLESS_SHARE``): none is added to its words."""
+    long_s: set[int] = field(default_factory=set)
+    """``id()`` of the words of old pages that show the long s read ``f``
+    (:func:`pipeline.spelling.long_s_page`)."""
+    old_print: set[int] = field(default_factory=set)
+    """``id()`` of the words of pages printed in an older spelling (:func:`pipeline.spelling.old_print`):
+    a change there must be an OCR error, not a spelling made modern."""
 
     def voted(self, core: str) -> bool:
         """A form printed several times, not doubted each time: the document spells it so."""
@@ -174,6 +155,13 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
                 evidence.sure[form(core)] += word.confidence >= DOUBT
     evidence.accentless = _accentless(evidence.counts, lexicon)
     evidence.spaced_elisions = _spaced_elisions(doc.words) >= VOTES - 1
+    for page in doc.pages:
+        words = [w for line in page.lines for w in line.words]
+        cores = [core_of(w.original) for w in words]
+        if old_print(cores, lexicon):
+            evidence.old_print.update(id(w) for w in words)
+            if long_s_page(cores, lexicon):
+                evidence.long_s.update(id(w) for w in words)
     languages: Counter[str] = Counter()
     garbled: list[list[Word]] = []
     for lines in _passages(doc):
@@ -307,27 +295,6 @@ def identify_text(text: str) -> str | None:
         return None
     language, probability = _identifier().classify(text)
     return language if language == "fr" or probability >= LANGUAGE_SURE else None
-
-
-def old_spelling(core: str, lexicon: Lexicon) -> bool:
-    """Whether an unknown word is a known word in an older spelling (``avoit``, ``enfans``)."""
-    folded = fold(core)
-    if not folded.isalpha() or len(folded) < 2 or folded in lexicon.folded:
-        return False  # ``annee`` lost its accent: no older spelling is needed to know it
-
-    def modern(word: str) -> bool:
-        forms = lexicon.folded.get(word, ()) if word != folded else ()
-        return any(lexicon.frequency(w) >= OLD_TARGET for w in forms)
-
-    every = folded
-    for pattern, replacement in OLD_SPELLINGS:
-        if modern(pattern.sub(replacement, folded)):
-            return True
-        for match in pattern.finditer(folded):  # one place at a time: ``acomplir`` doubles one letter
-            if modern(folded[:match.start()] + match.expand(replacement) + folded[match.end():]):
-                return True
-        every = pattern.sub(replacement, every)
-    return modern(every)
 
 
 def _old_spelling(words: list[Word], lexicon: Lexicon) -> bool:

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from fixtures import REPO, SHARED
 
-from pipeline import correct, lexicon
+from pipeline import correct, evidence, lexicon, spelling
 from pipeline.extract import lines_from_text
 from pipeline.model import Document, Page, Source
 from pipeline.process import process_file
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
+
+LEXICON = lexicon.load(DEFAULT_DICTIONARIES)
 
 
 def corrected(text: str, confidence: float | None = None) -> Document:
@@ -25,7 +27,7 @@ def corrected(text: str, confidence: float | None = None) -> Document:
         for word in line.words:
             word.confidence = confidence
     doc = Document(source=Source("t.txt", "0" * 64, 1, "text/plain"), pages=[Page(1, "text", lines)])
-    return correct.correct(doc, lexicon.load(DEFAULT_DICTIONARIES))
+    return correct.correct(doc, LEXICON)
 
 
 def changed(doc: Document) -> dict[str, str]:
@@ -70,6 +72,39 @@ def test_older_spelling_and_other_languages_are_left_as_printed() -> None:
         assert changed(doc) == {}, text
     assert corrected(latin).pages[0].lines[0].language == "la"
     assert corrected(english).language == "en"
+
+
+# Our own sentences in the spelling of 17th- and 18th-century print: ``&`` for ``et``, ``-oit``
+# imperfects, accents where today's spelling has none, and the long s OCR reads ``f``.
+OLD_PRINT = ("Le philosophe avoit toûjours dit que cét ouvrage & ses préceptes conduisent au joúr "
+             "de la vérité.")
+LONG_S = "Le philosophe avoit dit que l'efprit & les mefmes regles de l'ufage fe trouvent dans cét ouvrage."
+
+
+def test_old_print_keeps_its_spelling_and_loses_its_ocr_errors() -> None:
+    doc = corrected(OLD_PRINT)
+    assert changed(doc) == {"joúr": "jour"}  # no French word prints ``ú``; ``toûjours``, ``cét`` are print
+    assert len(evidence.gather(doc, LEXICON).old_print) == len(doc.words)
+    modern = corrected(OLD_PRINT.replace("avoit", "a").replace(" & ", " et "))
+    assert not evidence.gather(modern, LEXICON).old_print
+    assert changed(modern)["toûjours"] == "toujours"  # on a modern page a stray accent still goes
+
+
+def test_the_long_s_read_f_is_read_back_without_modernising_the_word() -> None:
+    assert changed(corrected(LONG_S)) == {"l'efprit": "l'esprit", "mefmes": "mesmes", "l'ufage": "l'usage",
+                                          "fe": "se"}
+
+
+def test_a_page_without_words_is_no_old_print() -> None:
+    assert not spelling.old_print([], LEXICON)
+    assert not spelling.long_s_page([], LEXICON)
+
+
+def test_a_medieval_f_is_no_long_s() -> None:
+    """An edition of charters prints no long s: ``fu`` is ``fut``, ``fame`` is ``renommée``."""
+    charter = ("Ce fu fait en la presence de Jehan, et sa fame avoit dit que il fu present & il disoit "
+               "que la dicte fame estoit de bonne fame")
+    assert changed(corrected(charter)) == {}
 
 
 def test_a_word_cut_at_a_line_end_or_inside_a_line_is_judged_whole() -> None:

@@ -45,6 +45,7 @@ from pipeline.correct.words import (
 from pipeline.evidence import Evidence
 from pipeline.lexicon import Lexicon
 from pipeline.model import Document, Fix, Line, Reason, Word
+from pipeline.spelling import long_s, old_spelling, spelling_variant
 from pipeline.text import (
     AMOUNT,
     APOSTROPHES,
@@ -106,6 +107,10 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
         text = word.text
         if not text or id(word) in protected or id(word) in known.whole or i in spaced:
             continue
+        old = id(word) in known.old_print
+        if id(word) in known.long_s and line.language in (None, "fr") and (read := _long_s(text, lexicon)):
+            _set(word, read, 0.8, Reason.OCR_CONFUSION)  # ``efprit``: the long s read ``f``, also in a
+            continue  # passage held for its older spelling (that s is the printer's, the f OCR's)
         if id(word) in known.held:
             core = evidence.core_of(text)
             if LETTERS.search(core) and not is_known(core, lexicon):
@@ -135,7 +140,7 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             words[i + 1].text = ""
             continue
         rule = context_rule(words, i, lexicon, line_start=i == 0, sentence_start=starts, in_tail=i >= tail)
-        if rule.text is not None and text == "&" and known.ampersand_is_et:
+        if rule.text is not None and text == "&" and (known.ampersand_is_et or old):  # old print: & is et
             continue
         if rule.text is not None:
             _set(word, rule.text, rule.confidence, rule.reason)
@@ -155,6 +160,9 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
             continue
         plural = after_plural_determiner(words, i)
         choice = correct_core(core, lexicon, starts, word.confidence, plural)
+        if old and choice.text is not None and spelling_variant(core, choice.text):
+            unknown.add(core)
+            continue  # ``toûjours``, ``cét``, ``adjoûtant`` on an old page: the printer's spelling
         if known.accentless and choice.text is not None and fold(choice.text) == fold(core) == core.lower():
             unknown.add(core)
             continue  # the document writes without accents (``etait``): that is its spelling
@@ -168,6 +176,17 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
 
 
 ELISION_HEADS = frozenset(e[:-1] for e in ELISIONS)
+
+
+def _long_s(text: str, lexicon: Lexicon) -> str | None:
+    """The token with the long s OCR read ``f`` read back (``l'efprit,`` → ``l'esprit,``), or None
+    (:func:`pipeline.spelling.long_s`; an elision's head is kept)."""
+    prefix, core, suffix = split_punctuation(text)
+    head, apostrophe, tail = core.rpartition("'")
+    if apostrophe and (head.lower() + "'") not in ELISIONS:
+        return None
+    read = long_s(tail, lexicon)
+    return None if read is None else prefix + head + apostrophe + read + suffix
 
 
 def _spaced_elisions(words: list[Word]) -> set[int]:
@@ -192,7 +211,7 @@ def _real(core: str, confidence: float | None, lexicon: Lexicon, known: Evidence
         core = tail  # ``d'ABLON``, ``I'IREV``: the word after the elision (its head is the rules')
     if not core or is_known(core, lexicon):
         return False
-    if lexicon.is_name(core) or evidence.old_spelling(core, lexicon):
+    if lexicon.is_name(core) or old_spelling(core, lexicon):
         return True
     if len(core) >= FOREIGN_LENGTH and core.isalpha() and english(core.lower()) \
             and fold(core) not in lexicon.folded:  # (``operation`` is ``opération`` without its accent)

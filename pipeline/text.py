@@ -167,5 +167,13 @@ CONFUSIONS: tuple[tuple[str, str, float], ...] = (
 unit of the corrector's plain edits (a letter lost or added costs 1.4, one misread 1.8); lower is
 likelier."""
 
+PRONOUNS = frozenset((
+    "il", "ils", "elle", "elles", "on", "je", "tu", "nous", "vous", "ce", "là", "ci", "t-il", "t-elle",
+    "t-on",
+    "moi", "toi", "lui", "leur", "y", "en",
+))
+"""Words a verb's hyphen joins after it (``pense-t-il``, ``souviens-toi``, ``va-t-on``): the hyphen,
+and a ``t`` before them, are spelling, not a cut word or a speck."""
+
 SENTENCE_END = (".", "!", "?", ":", ";", "»")
 """Marks after which the next word opens a sentence (a capital there is no name's)."""

@@ -457,3 +457,20 @@ def test_a_doubtful_date_far_from_the_others_is_read_as_the_alternative_near_the
 def test_a_date_is_left_as_read_unless_doubt_alternative_and_neighbours_all_agree(announce: str, date: Word):
     correct.correct_dates(_dated(announce, date))
     assert date.text == "14/04/2018" and date.fix is None
+
+
+def test_a_line_whose_last_word_goes_on_the_next_line_ends_in_prose_not_in_specks() -> None:
+    """Tapuscorpus ``11_da54b``: OCR read a typist's dots as signs, and ``ami`` doubted, in a line ending
+    with a cut word: no margin's dirt there, ``ami`` stays."""
+    line = [("Pourquoi", 96), ("cette", 65), ("froideur", 90), ("constante", 93), ("?", 91), (",...", 78),
+            ("Mon", 96), ("ami", 54), (".,.,.", 17)]
+    doc = scanned([*line, ("Regar-", 91)], [("de", 93), ("moi", 93), ("?", 83)])
+    assert "ami" in words_out(doc)
+    dirt = scanned(line)
+    assert "ami" not in words_out(dirt)  # the same tail with nothing after it is still the margin's
+
+
+@pytest.mark.parametrize("confidence", [None, 55.0], ids=["transcription", "doubted-ocr"])
+def test_the_euphonic_t_typed_with_an_apostrophe_is_no_speck(confidence: float | None) -> None:
+    """``va-t'on`` (a Tapuscorpus letter) had become ``va-ton``, its apostrophe taken for dirt."""
+    assert changes(corrected("Que va-t'on faire de ce terrain ? Et a-t'il répondu ?", confidence)) == {}

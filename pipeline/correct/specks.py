@@ -69,6 +69,11 @@ def _numbered(text: str) -> bool:
     return core[:1].isdigit() and any(c.isalpha() for c in core)
 
 
+def _cut(text: str) -> bool:
+    """A word cut at the line end (``Regar-``): two letters or more before the hyphen."""
+    return len(text) > 2 and text[-1] in HYPHENS and text[-2].isalpha() and text[-3].isalpha()
+
+
 def _speck_mark(texts: list[str], j: int) -> bool:
     """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``).
     A sign between two numbers is arithmetic (``5.5 = 0``, ``2 + 3``), not a speck."""
@@ -100,8 +105,9 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
     """
     texts = [w.original for w in words]
     start = weak_tail(words, lexicon)
-    if start == len(texts):
-        return []
+    if start == len(texts) or _cut(texts[-1]):
+        return []  # ``… ? ,... Mon ami .,.,. Regar-``: a line whose last word goes on on the next one
+        # ends in prose, not in a margin's dirt
     marks = [j for j in range(start, len(texts)) if _speck_mark(texts, j)]
     if marks:
         chosen = range(marks[0] + 1, len(texts))

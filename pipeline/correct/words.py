@@ -28,7 +28,7 @@ from pipeline.correct.edits import (
 from pipeline.evidence import CONFIDENT
 from pipeline.lexicon import PLACE_FREQUENCY, Lexicon
 from pipeline.model import Reason
-from pipeline.text import DOUBT, ELISIONS, fold
+from pipeline.text import DOUBT, ELISIONS, PRONOUNS, fold
 
 COMMON, COMMON_BUDGET = 100_000, 0.8
 """A capitalised unknown word is a proper noun (even at a sentence start: ``Simon`` is no
@@ -265,6 +265,8 @@ def _correct_elided(
     """
     choice = _elision(core, lexicon, sentence_start, ocr_confidence)
     head, _, tail = core.partition("'")
+    if head.lower().endswith("-t") and tail.lower() in PRONOUNS:
+        return KEEP  # ``va-t'on``, ``a-t'il``: the euphonic t typed with an apostrophe, no speck
     elided = (head.lower() + "'") in ELISIONS and (not tail[:1].islower() or fold(tail[:1]) in ELIDED_BEFORE)
     if elided and ocr_confidence is not None and tail[:1].islower():
         elided = ocr_confidence >= DOUBT  # OCR doubted it: the apostrophe may be a misread letter

@@ -15,7 +15,7 @@ import re
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Document, Fix, Span, Table, Word
 from pipeline.structure.lines import PrintedLine
-from pipeline.text import is_bullet
+from pipeline.text import PRONOUNS, is_bullet
 
 CELL_SEPARATOR = " | "
 """Between a table's cells in ``text`` (rows are lines)."""
@@ -95,31 +95,6 @@ def _end_mark(entry: PrintedLine) -> list[Word]:
     """A heading keeps its final ``?`` or ``!`` when it stood right after its last word."""
     rest = entry.words[len(entry.core) :]
     return rest[:1] if rest and rest[0].text in ("?", "!") else []
-
-
-PRONOUNS = {
-    "il",
-    "ils",
-    "elle",
-    "elles",
-    "on",
-    "je",
-    "tu",
-    "nous",
-    "vous",
-    "ce",
-    "là",
-    "ci",
-    "t-il",
-    "t-elle",
-    "t-on",
-    "moi",
-    "toi",
-    "lui",
-    "leur",
-    "y",
-    "en",
-}
 
 
 def dehyphenate(left: str, right: str, lex: Lexicon) -> bool:

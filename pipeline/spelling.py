@@ -66,9 +66,10 @@ class Mark(StrEnum):
 
 
 MARKS, MARK_REPEATS = 2, 3
-"""A page is old print when it shows marks of two kinds, or one kind other than ``&`` three times.
-One mark alone is what a typist's slip or OCR noise makes (``nois``, ``fon``: one in a page of the
-Tapuscorpus); ``&`` alone is a receipt's or a firm's name. The plural in ``-ens`` (``événemens``) is
+"""A page is old print when it shows three marks or more, of two kinds, or three of one kind other
+than ``&``. One mark alone is what a typist's slip or OCR noise makes (``nois``, ``fon``: one in a
+page of the Tapuscorpus), and so are two (a letter's ``a`` read ``&``, its ``se`` read ``fe``);
+``&`` alone is a receipt's or a firm's name. The plural in ``-ens`` (``événemens``) is
 no mark: newspapers kept it into the 1840s with modern imperfects and accents (and OCR's stray ones)."""
 MARK_RATE = 1 / 2000
 """Fewest marks per word: a page of thousands of words collects a stray one of each kind."""
@@ -123,6 +124,8 @@ def old_print(tokens: Iterable[str], lexicon: Lexicon) -> bool:
         elif (found := mark(token, lexicon)) is not None:
             marks[found] += 1
     if sum(marks.values()) < MARK_RATE * len(tokens):
+        return False
+    if sum(marks.values()) < MARK_REPEATS:
         return False
     return len(marks) >= MARKS or any(n >= MARK_REPEATS for m, n in marks.items() if m is not Mark.AMPERSAND)
 

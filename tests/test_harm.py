@@ -76,8 +76,8 @@ def test_older_spelling_and_other_languages_are_left_as_printed() -> None:
 
 # Our own sentences in the spelling of 17th- and 18th-century print: ``&`` for ``et``, ``-oit``
 # imperfects, accents where today's spelling has none, and the long s OCR reads ``f``.
-OLD_PRINT = ("Le philosophe avoit toûjours dit que cét ouvrage & ses préceptes conduisent au joúr "
-             "de la vérité.")
+OLD_PRINT = ("Le philosophe avoit toûjours dit que cét ouvrage & ses préceptes & ses règles conduisent "
+             "au joúr de la vérité.")
 LONG_S = "Le philosophe avoit dit que l'efprit & les mefmes regles de l'ufage fe trouvent dans cét ouvrage."
 
 
@@ -93,6 +93,16 @@ def test_old_print_keeps_its_spelling_and_loses_its_ocr_errors() -> None:
 def test_the_long_s_read_f_is_read_back_without_modernising_the_word() -> None:
     assert changed(corrected(LONG_S)) == {"l'efprit": "l'esprit", "mefmes": "mesmes", "l'ufage": "l'usage",
                                           "fe": "se"}
+
+
+def test_two_stray_marks_do_not_make_a_modern_letter_old_print() -> None:
+    """A typed letter of the Tapuscorpus: its ``a`` read ``&``, its ``se`` read ``fe``. Two marks are
+    noise: the page stays modern, and its stray accent still goes."""
+    letter = ("Les coulôirs étaient vides. Mais Monsieur Dépailly m'en & démontré l'impossibilité, "
+              "et il fe trouve que le projet est abandonné depuis le mois de juin.")
+    doc = corrected(letter)
+    assert not evidence.gather(doc, LEXICON).old_print
+    assert changed(doc)["coulôirs"] == "couloirs"
 
 
 def test_a_page_without_words_is_no_old_print() -> None:

@@ -303,6 +303,18 @@ def test_a_figure_with_its_ordinal_or_unit_is_no_speck() -> None:
     assert doc.pages[0].lines[0].text == "Date : 1er mai 2019"
 
 
+def test_the_day_of_a_date_as_ocr_read_it_is_no_speck() -> None:
+    """``1er`` read ``ler`` or ``1°`` is no word and no number, but the date the words after it make
+    needs it as its day (URL and date bench, seed 27, clean level: ``Date : ler mai 2020``)."""
+    doc = scanned([("Date", 93), (":", 40), ("ler", 70), ("mai", 90), ("2020", 91)],
+                  [("Fait", 95), ("le", 94), (":", 30), ("1°", 41), ("mars", 90), ("2015", 92)],
+                  [("réunion", 96), ("terminée.", 95), (":", 30), ("da", 25)])
+    gone = {w.original for w in doc.words if w.fix and w.fix.reason == "noise"}
+    assert gone == {"da"}
+    assert doc.pages[0].lines[0].text.startswith("Date : ")
+    assert len(doc.pages[0].lines[0].words) == 5 and len(doc.pages[0].lines[1].words) == 6
+
+
 def test_no_specks_on_a_text_layer_and_right_words_after_punctuation_stay() -> None:
     line = [("institutions.", None), (":", None), ("RARES", None)]
     assert changes(scanned(line, method="text-layer")) == {}

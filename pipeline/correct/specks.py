@@ -9,6 +9,7 @@ punctuation are. Never on a text layer, whose signs were typed.
 from __future__ import annotations
 
 from pipeline.correct.words import WORD_LETTERS, is_all_caps, is_known, split_punctuation
+from pipeline.dates import dates_in
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
 from pipeline.text import HYPHENS, between_numbers, is_number_like, is_url_like
@@ -69,6 +70,16 @@ def _numbered(text: str) -> bool:
     return core[:1].isdigit() and any(c.isalpha() for c in core)
 
 
+DATE_WORDS = 3
+"""Words a date in words takes: a day, a month, a year."""
+
+
+def _opens_date(texts: list[str], i: int) -> bool:
+    """The word is the day of a date the words after it complete (:func:`pipeline.dates.dates_in`):
+    without it the line holds one date fewer. OCR reads ``1er`` as ``ler`` or ``1°``, never a word."""
+    return dates_in(texts[i:i + DATE_WORDS]) > dates_in(texts[i + 1:i + DATE_WORDS])
+
+
 def _cut(text: str) -> bool:
     """A word cut at the line end (``Regar-``): two letters or more before the hyphen."""
     return len(text) > 2 and text[-1] in HYPHENS and text[-2].isalpha() and text[-3].isalpha()
@@ -126,6 +137,8 @@ def speck_words(words: list[Word], lexicon: Lexicon) -> list[int]:
             continue
         if _is_mark(text) or is_number_like(text) or is_url_like(text) or _code(text) or _numbered(text):
             continue
+        if _opens_date(texts, i):
+            continue  # ``Date : ler mai 2020``: its ``1er`` as OCR read it, the date's day
         if text[-1:] in HYPHENS and any(c.isalpha() for c in text):
             continue  # ``Je crai-``: a word cut at the line end, its rest on the next line or page
         core = split_punctuation(text)[1]

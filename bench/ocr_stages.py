@@ -10,7 +10,7 @@ pooled), the text after each stage of :func:`pipeline.ocr.start_page`:
 - ``bare``: ``tesseract IMG - -l fra`` on the image the pipeline reads;
 - ``as-scanned``: the same Tesseract (TSV, one process) on the upright page before it is
   straightened (read here only, for the comparison);
-- ``first``: the first reading (of the page straightened when it is tilted a degree or more);
+- ``first``: the first reading, of the page as straightened;
 - ``second``: after the preprocessed second reading (taken whole or voted line by line);
 - ``columns``: after the lines are put in column order;
 - ``rereads``: after the headings and doubtful date/URL lines are read again;

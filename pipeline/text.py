@@ -103,6 +103,13 @@ BULLETS = frozenset("•-–—*+<>»·▪◦‣●■□➢►→✓")
 """Bullet signs, and the signs OCR reads for them."""
 LETTER_BULLETS = frozenset({"e", "o", "P"})
 """Letters Tesseract reads for a round or arrow bullet; none is a French word alone."""
+NOISE_LETTERS = frozenset("âäêëîïöûüÿèéÂÄÊËÎÏÖÛÜŸÈÉ")
+"""Letters that never stand alone in French: alone, they are specks read as letters (``ô`` does:
+``ô vous``)."""
+STRAY_LETTERS = frozenset("bcdefgjklmnpqrstuvwxz")
+"""Lower-case letters that are no French word alone: a lone one is a speck (a lone ``l``
+before a vowel word is an elision, merged first). The lexicon knows every letter (as the name of
+one): it cannot tell these from ``a``, ``à`` or ``y``."""
 PUNCTUATION = frozenset(",;:.?!»«()[]'\"–—-/…&%€")
 """Signs a sentence uses: a token of these alone is punctuation, not a speck."""
 

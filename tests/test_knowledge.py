@@ -21,6 +21,7 @@ HOMES = {
     "ELISIONS": "text.py", "APOSTROPHES": "text.py", "URL": "text.py", "OCR_DPI": "settings.py",
     "MEDIA_TYPES": "inputs.py", "INPUT_SUFFIXES": "inputs.py", "CONFUSIONS": "text.py",
     "SENTENCE_END": "text.py", "BULLETS": "text.py", "LETTER_BULLETS": "text.py", "PUNCTUATION": "text.py",
+    "NOISE_LETTERS": "text.py", "STRAY_LETTERS": "text.py",
     "is_speck": "text.py", "is_bullet": "text.py", "is_url_like": "text.py", "is_number_like": "text.py",
 }
 """Shared knowledge and the one module that defines it."""

@@ -436,6 +436,23 @@ def test_the_vote_adds_no_words_where_the_first_reading_saw_signs_and_keeps_sure
     assert result.changed == 0
 
 
+def test_a_lone_letter_or_an_unknown_word_read_less_surely_does_not_outvote_the_first_reading(known_words):
+    """The lexicon knows every letter (as its name): a second reading's lone ``s`` or ``C`` vouches
+    for nothing, however unsure the first reading was; and an unknown word read less surely than the
+    one it would replace is no better for looking French. A known word still wins (``la`` for ``In``)."""
+    cases = [("au C.R,, du", 30.0, "au C.:., du", 0.0),
+             ("le 3 : et", 40.0, "le 3 s et", 66.0),
+             ("la réunion v.p.h, et", 60.0, "la réunion Vopehe et", 50.0)]
+    for first_text, first_sure, second_text, second_sure in cases:
+        first, second = _words(first_text, 95.0), _words(second_text, 95.0)
+        first[2].confidence, second[2].confidence = first_sure, second_sure
+        result = vote.vote(first, second, known_words, set())
+        assert [w.original for w in result.words] == first_text.split() and result.changed == 0, second_text
+    first, second = _words("In réunion", 90.0), _words("la réunion", 90.0)
+    first[0].confidence, second[0].confidence = 20.0, 73.0
+    assert [w.original for w in vote.vote(first, second, known_words, set()).words] == ["la", "réunion"]
+
+
 def test_a_reread_is_logged_as_a_correction_in_the_json():
     first = _words("Organiser une masterclass citoyenne", 80.0)
     first[3].first_reading = "coton"

@@ -15,11 +15,11 @@ hold a book.
 from __future__ import annotations
 
 from pipeline.correct.edits import KEEP, Choice
-from pipeline.correct.specks import NOISE, NOISE_CONFIDENCE, STRAY
+from pipeline.correct.specks import NOISE_CONFIDENCE
 from pipeline.correct.words import is_all_caps, split_punctuation
 from pipeline.lexicon import Lexicon
 from pipeline.model import Reason, Word
-from pipeline.text import AMOUNT, is_number_like
+from pipeline.text import AMOUNT, NOISE_LETTERS, STRAY_LETTERS, is_number_like
 
 
 def _set_of(words: str) -> frozenset[str]:
@@ -120,13 +120,14 @@ def context_rule(words: list[Word], i: int, lexicon: Lexicon, line_start: bool,
         return Choice("à", 0.7, Reason.CONTEXT)  # ``A Lille``: a capital goes without its accent
     confidence = words[i].confidence
     doubted = confidence is not None and (confidence < NOISE_CONFIDENCE or _small(words, i))
-    if (text in NOISE or len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù") \
+    if (text in NOISE_LETTERS
+            or len(text) == 1 and not text.isascii() and text.isalpha() and text not in "àÀôù") \
             and (doubted or confidence is None and in_tail) \
             and not AMOUNT.match(previous):  # ``2,50 î``: a price's € misread, no speck
         return Choice("", 0.7, Reason.NOISE)
     if line_start and text in ("e", "o") and following and i + 1 < len(words):
         return Choice("•", 0.7, Reason.BULLET)
-    if len(text) == 1 and text in STRAY and not is_number_like(previous) and doubted:
+    if len(text) == 1 and text in STRAY_LETTERS and not is_number_like(previous) and doubted:
         return Choice("", 0.6, Reason.NOISE)
     return KEEP
 

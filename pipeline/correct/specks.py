@@ -12,14 +12,8 @@ from pipeline.correct.words import WORD_LETTERS, is_all_caps, is_known, split_pu
 from pipeline.dates import dates_in
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
-from pipeline.text import HYPHENS, between_numbers, is_number_like, is_url_like
+from pipeline.text import HYPHENS, NOISE_LETTERS, between_numbers, is_number_like, is_url_like
 
-NOISE = frozenset("âäêëîïöûüÿèéÂÄÊËÎÏÖÛÜŸÈÉ")
-"""Letters that never stand alone in French: alone, they are specks read as letters (``ô`` does:
-``ô vous``)."""
-STRAY = frozenset("bcdefgjklmnpqrstuvwxz")
-"""Lower-case letters that are no French word alone: a lone one is a speck (a lone ``l``
-before a vowel word is an elision, merged first)."""
 SPECK_MARKS = frozenset("|¦#©®=~^`<>{}[]*+\\")
 """Signs no prose ends a line with: after words, alone, they are specks."""
 CLAUSE_MARKS = frozenset(".,;:!?")
@@ -42,7 +36,7 @@ def _weak(text: str, lexicon: Lexicon) -> bool:
         return True
     core = split_punctuation(text)[1]
     letters = sum(c.isalpha() for c in core)
-    if letters <= 3 or text in NOISE:
+    if letters <= 3 or text in NOISE_LETTERS:
         return True
     return letters <= 5 and (is_all_caps(core) or not is_known(core, lexicon))
 
@@ -89,7 +83,7 @@ def _speck_mark(texts: list[str], j: int) -> bool:
     """``|``, ``©``, a lone accented letter, or a punctuation mark right after another one (``; :``).
     A sign between two numbers is arithmetic (``5.5 = 0``, ``2 + 3``), not a speck."""
     text = texts[j]
-    if text in NOISE:
+    if text in NOISE_LETTERS:
         return True
     if _is_mark(text) and set(text) <= SPECK_MARKS:
         return not between_numbers(texts, j)

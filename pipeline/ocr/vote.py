@@ -19,7 +19,15 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Word
-from pipeline.text import DOUBT, fold, has_date, is_number_like, is_url_like
+from pipeline.text import (
+    DOUBT,
+    NOISE_LETTERS,
+    STRAY_LETTERS,
+    fold,
+    has_date,
+    is_number_like,
+    is_url_like,
+)
 
 MARGIN = 0.15
 """Likelihood a second reading's stretch must gain over the first's to replace it."""
@@ -75,12 +83,22 @@ def likelihood(text: str, confidence: float | None, lexicon: Lexicon, known: fro
     if not core:
         return 0.1 * sure
     parts = [p for p in ELISION.split(core) if p]
-    if is_url_like(core) or is_number_like(core) or has_date(core) or all(
-            lexicon.is_word(p) or p.isdigit() or len(p) == 1 and p.isalpha() for p in parts):
+    if is_url_like(core) or is_number_like(core) or has_date(core) or (
+            not _lone_letter(parts) and all(
+                lexicon.is_word(p) or p.isdigit() or len(p) == 1 and p.isalpha() for p in parts)):
         return 0.6 + 0.4 * sure
     if any(not (c.isalnum() or c in "-/.&@'’") for c in core):
         return 0.2 * sure
     return sure * (0.2 + 0.6 * plausibility(core, known))
+
+
+def _lone_letter(parts: list[str]) -> bool:
+    """A letter alone that is no French word alone (``s``, ``ë``) or a capital (an initial, or a speck
+    read as one): the lexicon knows every letter (as its name), so its form vouches for nothing
+    (a second reading's ``C.:.,`` read at 0 had replaced ``C.R,,``, and an ``s`` at 66 a colon).
+    ``a``, ``à``, ``y`` stay words."""
+    return len(parts) == 1 and len(parts[0]) == 1 and (
+        parts[0] in NOISE_LETTERS | STRAY_LETTERS or parts[0].isupper())
 
 
 def evidence(words: list[Word], lexicon: Lexicon, known: frozenset[str]) -> float:
@@ -122,6 +140,9 @@ def _better(old: list[Word], new: list[Word], lexicon: Lexicon, known: frozenset
     if any(_name(w, lexicon) and (w.confidence or 0.0) >= DOUBT for w in old) and (
             _confidence(new) < _confidence(old)):
         return False  # a name read surely (``Bm`` at 91) is not made a known word read unsurely (``Ba``, 32)
+    if not any(_known(w, lexicon) for w in new) and _confidence(new) < _confidence(old):
+        return False  # no word the dictionaries know, read less surely: letters that merely look French
+        # (``Vopehe`` for ``v.p.h,``) are weaker evidence than Tesseract's own doubt
     if max(len(old), len(new)) >= SIMILAR_FROM and Levenshtein.normalized_similarity(
             " ".join(w.original for w in old), " ".join(w.original for w in new)) < SIMILARITY:
         return False  # other words, not the same ones read better: the readings' lines were paired wrongly,
@@ -146,7 +167,8 @@ def _known(word: Word, lexicon: Lexicon) -> bool:
     core = word.original.strip(EDGE)
     parts = [p for p in WORD_SPLIT.split(core) if p]
     return (is_url_like(core) or is_number_like(core) or has_date(core)
-            or all(lexicon.is_word(p) or lexicon.is_acronym(p) or p.isdigit() for p in parts))
+            or not _lone_letter(parts) and all(lexicon.is_word(p) or lexicon.is_acronym(p) or p.isdigit()
+                                              for p in parts))
 
 
 def _name(word: Word, lexicon: Lexicon) -> bool:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
@@ -111,25 +111,20 @@ def _install() -> None:
             record.notes.append("columns")
         return found
 
-    def reread(image, page, dpi, readers, lexicon=None):  # noqa: ANN001, ANN202
-        finish = original_reread(image, page, dpi, readers, lexicon)
-        record = RECORDS[-1]
+    def wrapped(start, stage):  # noqa: ANN001, ANN202
+        def starts(image, page, *args, **kwargs):  # noqa: ANN001, ANN202
+            rereading = start(image, page, *args, **kwargs)
+            record = RECORDS[-1]
 
-        def done() -> int:
-            changed = finish()
-            record.texts["rereads"] = _text(page)
-            return changed
-        return done
+            def finish(keep):  # noqa: ANN001, ANN202
+                changed = rereading.finish(keep)
+                record.texts[stage] = _text(page)  # the last of the stage's readings kept wins
+                return changed
+            return replace(rereading, finish=finish)
+        return starts
 
-    def urls(image, page, dpi, settings, lexicon):  # noqa: ANN001, ANN202
-        finish = original_urls(image, page, dpi, settings, lexicon)
-        record = RECORDS[-1]
-
-        def done() -> int:
-            changed = finish()
-            record.texts["urls"] = _text(page)
-            return changed
-        return done
+    reread = wrapped(original_reread, "rereads")
+    urls = wrapped(original_urls, "urls")
 
     page_module._doubtful = doubtful
     page_module._upright = upright

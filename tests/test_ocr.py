@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import emit, extract, lexicon, ocr
 from pipeline.errors import MissingDependency, PageTimeout
-from pipeline.model import Document, Line, Page, Source, Word
+from pipeline.model import Box, Document, Line, Page, Source, Word
 from pipeline.ocr import diagnose, vote
 from pipeline.ocr.tesseract import orientation
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
@@ -548,3 +548,22 @@ def test_lines_read_again_while_the_preprocessed_reading_goes_on_give_the_page_r
     assert [(w.original, w.box) for w in spare.words] == [(w.original, w.box) for w in alone.words]
     last_page_read = max(end for kind, _, end in calls if kind == "page")
     assert any(kind == "lines" and start < last_page_read for kind, start, _ in calls)
+
+
+def test_a_page_of_tiny_letters_taken_whole_from_its_enlarged_reading_keeps_its_lines_on_the_page(
+        shared_corpus):
+    """A page whose letters are 6 pixels high (a typed page with a diagram, Tapuscorpus) reads far
+    better enlarged three times, and that reading is taken whole, its lines with it: their boxes must
+    be in the page's pixels, around their own words (the column step and the lines read again go by
+    them), not in the enlarged image's."""
+    scan = shared_corpus / "realworld/tapuscorpus/europeana-random-selection" / \
+        "9200518_ark_12148_btv1b53157893j.jpeg"
+    page = ocr.ocr_page(Image.open(scan), 1, SETTINGS)
+    assert page.diagnosis and page.diagnosis["scale"] > 1.5 and page.diagnosis["changed"]
+    width, height = Image.open(scan).size
+    for line in (line for line in page.lines if line.words):
+        words = Box.around(w.box for w in line.words)
+        middle = ((words[0] + words[2]) / 2, (words[1] + words[3]) / 2)
+        assert line.box and line.box[0] <= middle[0] <= line.box[2]
+        assert line.box[1] <= middle[1] <= line.box[3]
+        assert line.box[2] <= width and line.box[3] <= height

@@ -294,6 +294,8 @@ def _read_preprocessed(straight: Image.Image, diagnosis: Diagnosis, number: int,
     if scale != 1.0:
         for word in page.words:
             word.box = word.box and Box(*(v / scale for v in word.box))
+        for line in page.lines:  # taken whole, its lines are the page's
+            line.box = line.box and Box(*(v / scale for v in line.box))
     return page
 
 

@@ -529,16 +529,20 @@ def test_a_scheme_ocr_set_apart_from_its_www_opens_the_url() -> None:
 
 def test_a_speck_read_as_a_dot_beside_a_separator_or_a_mark_no_site_prints_is_doubted() -> None:
     """Read off the URLs trusted but wrong on unseen seeds 14 and 15 of ``bench/url_scans.py``."""
-    for bad in ("https://www.amiens.fr/publications/quartier-.de-veille-active-seance-2016",
-                "https://www.amiens.fr/dossiers/Mediation*e%20du%20conseil%202020.pdf",
-                "https://www.amiens.fr/dossiers/guide_.conseil.pdf"):
-        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
-        assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, FRENCH).doubts)
-    for good in ("https://www.amiens.fr/publications/guide-de-ville-2016",
-                 "https://www.amiens.fr/dossiers/Guide%20du%20conseil%202020.pdf",
-                 "https://www.amiens.fr/dossiers/guide_conseil.v2.pdf"):
-        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH)
-        assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, FRENCH).doubts)
+    assert_judged(doubtful=("https://www.amiens.fr/publications/quartier-.de-veille-active-seance-2016",
+                            "https://www.amiens.fr/dossiers/Mediation*e%20du%20conseil%202020.pdf",
+                            "https://www.amiens.fr/dossiers/guide_.conseil.pdf"),
+                  trusted=("https://www.amiens.fr/publications/guide-de-ville-2016",
+                           "https://www.amiens.fr/dossiers/Guide%20du%20conseil%202020.pdf",
+                           "https://www.amiens.fr/dossiers/guide_conseil.v2.pdf"))
+
+
+def assert_judged(doubtful: tuple[str, ...], trusted: tuple[str, ...], lexicon: Lexicon = FRENCH) -> None:
+    """Each URL of ``doubtful``, read surely as it stands, is judged doubtful; of ``trusted``, as read."""
+    cases = [(u, UrlStatus.DOUBTFUL) for u in doubtful] + [(u, UrlStatus.AS_READ) for u in trusted]
+    for url, expected in cases:
+        status, _ = urlmodel.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)
+        assert status is expected, (url, urlmodel.assess(url, lexicon).doubts)
 
 
 def test_a_url_whose_rest_is_below_with_a_piece_lost_or_a_file_name_left_a_lone_capital_is_doubted() -> None:
@@ -675,17 +679,15 @@ def test_publishing_system_folders_out_of_place_an_escaped_percent_and_a_word_cu
     lexicon = Lexicon(frequencies={**FRENCH.frequencies, "agenda": 900, "interventions": 900, "fonds": 900,
                                    "prevention": 900, "delinquance": 900, "agglomeration": 900,
                                    "ressources": 900})
-    for bad in ("https://www.hautsdefrance.fr/wp-content/il_pleads/2016/07/Prevention_De_La_Delinquance.pdf",
-                "https://www.hautsdefrance.fr/wp-content/uploads/206/07/Prevention_De_La_Delinquance.pdf",
-                "https://www.irev.fr/ressources/Agglomeration%25%202019.pdf",
-                "http://www.amiens.fr/agen_da/51560/interventions-fonds-de"):
-        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
-        assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, lexicon).doubts)
-    for good in ("https://www.hautsdefrance.fr/wp-content/uploads/2016/07/Prevention_De_La_Delinquance.pdf",
+    assert_judged(
+        doubtful=("https://www.hautsdefrance.fr/wp-content/il_pleads/2016/07/Prevention_De_La_Delinquance.pdf",
+                  "https://www.hautsdefrance.fr/wp-content/uploads/206/07/Prevention_De_La_Delinquance.pdf",
+                  "https://www.irev.fr/ressources/Agglomeration%25%202019.pdf",
+                  "http://www.amiens.fr/agen_da/51560/interventions-fonds-de"),
+        trusted=("https://www.hautsdefrance.fr/wp-content/uploads/2016/07/Prevention_De_La_Delinquance.pdf",
                  "https://www.irev.fr/ressources/Agglomeration%20de%202019.pdf",
-                 "http://www.amiens.fr/agenda/51560/interventions-fonds-de"):
-        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
-        assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
+                 "http://www.amiens.fr/agenda/51560/interventions-fonds-de"),
+        lexicon=lexicon)
 
 
 def test_a_mark_read_inside_a_word_a_linking_word_misread_and_a_www_dot_read_as_a_hyphen() -> None:

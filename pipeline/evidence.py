@@ -11,7 +11,7 @@ printed (and goes to ``unknown_words`` when it looks doubtful):
   another century, not misreadings. A word that one of the old spelling rules
   (:mod:`pipeline.spelling`) turns into a known word is kept; a passage where such words make a
   good share of the unknown ones is left whole, since its other unknown words are likelier old than
-  wrong. A page whose marks say it is older print (``&``, ``-oit``, ``-ens``, the long s read ``f``)
+  wrong. A page whose marks say it is older print (``&``, ``-oit``, the long s read ``f``)
   has its words' spelling kept: only an OCR error is corrected there.
 - **The document votes**: a form printed several times in the same document, in whatever case
   (``NOISEAU`` × 14; ``Maiten`` twice and ``maiten`` once), is presumed real, unless the OCR doubted

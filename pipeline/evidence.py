@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, fold_index
 from pipeline.model import Document, Line, Word
 from pipeline.spelling import long_s_page, old_print, old_spelling
 from pipeline.text import DOUBT, ELISIONS, HYPHENS, fold, is_url_like, plain_apostrophes
@@ -94,6 +94,11 @@ class Evidence:
     no doubt to tell)."""
     read: Counter[str] = field(default_factory=Counter)
     """How often each form, in any case, was read by OCR (with a confidence)."""
+    confident: Counter[str] = field(default_factory=Counter)
+    """How often each form, in any case, was read by OCR at ``CONFIDENT`` or above."""
+    printed: Lexicon = field(default_factory=Lexicon)
+    """The forms the document prints that the lexicon lacks (names, rare words), in lower case, as a
+    lexicon the corrector's search can walk: a misread word's likeliest meaning may be one of them."""
     held: set[int] = field(default_factory=set)
     """``id()`` of the words of passages left as printed (another language, an older spelling)."""
     names: set[int] = field(default_factory=set)
@@ -121,6 +126,16 @@ class Evidence:
         if self.read[core]:
             return self.votes[core] >= READ_VOTES and self.sure[core] > 0
         return self.votes[core] >= VOTES
+
+    def attested(self, printed: str, doubted: str, confidence: float | None) -> bool:
+        """Whether the document's own form ``printed`` is better evidence than a reading ``doubted``
+        near it, read at ``confidence``: the OCR doubted that reading and read ``printed`` without
+        doubt (once at ``CONFIDENT``, or several times), or, in a transcription (no doubt to tell),
+        ``printed`` is printed several times and more often than ``doubted``."""
+        printed, doubted = form(printed), form(doubted)
+        if confidence is not None:
+            return confidence < DOUBT and (self.confident[printed] > 0 or self.voted(printed))
+        return self.votes[printed] >= VOTES and self.votes[printed] > self.votes[doubted]
 
     def repeated(self, core: str) -> bool:
         """A form of three letters or more printed again elsewhere in the document: dirt does not
@@ -153,7 +168,9 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
             if word.confidence is not None:
                 evidence.read[form(core)] += 1
                 evidence.sure[form(core)] += word.confidence >= DOUBT
+                evidence.confident[form(core)] += word.confidence >= CONFIDENT
     evidence.accentless = _accentless(evidence.counts, lexicon)
+    evidence.printed = _printed(evidence.votes, lexicon)
     evidence.spaced_elisions = _spaced_elisions(doc.words) >= VOTES - 1
     for page in doc.pages:
         words = [w for line in page.lines for w in line.words]
@@ -199,6 +216,19 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
         for line, following in zip(lines, lines[1:], strict=False):
             evidence.whole.update(id(w) for w in _hyphenated(line.words[-1], following.words[0]))
     return evidence
+
+
+PRINTED_LENGTH = 4
+"""Shortest form of the document a misread word is read against: shorter ones (``tbe``, ``Ia``) are
+as often misreadings themselves, and have too many neighbours to vouch for one."""
+
+
+def _printed(votes: Counter[str], lexicon: Lexicon) -> Lexicon:
+    """The document's own forms the lexicon lacks, as a lexicon (frequency: times printed)."""
+    frequencies = {f: n for f, n in votes.items()
+                   if len(f) >= PRINTED_LENGTH and f.isalpha() and not lexicon.is_word(f)}
+    folded = fold_index(frequencies)
+    return Lexicon(frequencies, folded=folded, keys=sorted(folded))
 
 
 def _spaced_elisions(words: list[Word]) -> int:

@@ -71,6 +71,8 @@ class Reason(StrEnum):
     """A date's part misread, corrected by the date around it."""
     REREAD = "reread"
     """A word a second OCR reading read better (the first reading is the ``original``)."""
+    DOCUMENT_FORM = "document-form"
+    """A word misread, corrected into a form the same document prints, one OCR confusion away."""
 
 
 def as_box(value: Box | tuple[float, float, float, float] | list[float] | None) -> Box | None:

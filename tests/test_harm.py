@@ -13,7 +13,7 @@ from fixtures import REPO, SHARED
 
 from pipeline import correct, evidence, lexicon, spelling
 from pipeline.extract import lines_from_text
-from pipeline.model import Document, Page, Source
+from pipeline.model import Document, Page, Reason, Source
 from pipeline.process import process_file
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
@@ -133,6 +133,43 @@ def test_a_form_the_document_prints_in_another_case_votes_for_itself() -> None:
     assert "(maiten" in changed(corrected(line, 71.0))  # alone, nothing says it is real
     play = f"{line}\nJean et Maiten sont saisis\n(avec reproche) Maiten ! tu doutais"
     assert "(maiten" not in changed(corrected(play, 71.0))
+
+
+# A surname the lexicon lacks, one OCR confusion (``t`` read ``l``) from a lexicon word it is not
+# (``boqueteau``, a copse, is a letter away from both).
+SURNAME = "Le caporal Bocqueteau arriva. {} salua. On entendit Bocqueteau rire."
+
+
+def test_a_misreading_of_a_name_the_document_prints_is_read_as_that_name() -> None:
+    doc = corrected(SURNAME.format("Bocqueleau") + "\nBocqueteau repartit.")  # printed three times
+    assert changed(doc) == {"Bocqueleau": "Bocqueteau"}
+    fix = next(w.fix for w in doc.words if w.original == "Bocqueleau")
+    assert fix is not None and fix.reason == Reason.DOCUMENT_FORM
+
+
+def test_a_doubted_reading_takes_the_form_ocr_read_without_doubt() -> None:
+    lines = lines_from_text("Le caporal Bocqueteau arriva devant le bocqueleau en face.")
+    for word in lines[0].words:
+        word.confidence = 45.0 if word.text == "bocqueleau" else 93.0
+    doc = correct.correct(Document(source=Source("t.txt", "0" * 64, 1, "text/plain"),
+                                   pages=[Page(1, "text", lines)]), LEXICON)
+    assert changed(doc) == {"bocqueleau": "bocqueteau"}
+
+
+def test_a_misreading_near_a_form_printed_once_is_left_not_made_a_farther_lexicon_word() -> None:
+    """Alone, ``bocqueleau`` is read ``boqueteau``; beside the document's ``bocqueteau``, printed once
+    in a transcription, nothing says which of the two is right: both stay, for review."""
+    assert changed(corrected("Il arriva devant le bocqueleau en face.")) == {"bocqueleau": "boqueteau"}
+    doc = corrected("Il arriva devant le bocqueleau en face. Le bocqueteau salua.")
+    assert changed(doc) == {}
+    assert {"bocqueleau", "bocqueteau"} <= set(doc.unknown_words)
+
+
+def test_a_lexicon_word_the_document_prints_more_often_outvotes_a_near_misreading() -> None:
+    """``sculpreur`` printed once is no evidence against ``sculpteur``, printed three times: both
+    misreadings are read as the word the document and the lexicon agree on."""
+    text = "Le sculpteur et son sculpreur. Un sculpteur, un sculprcur, un autre sculpteur."
+    assert changed(corrected(text)) == {"sculpreur.": "sculpteur.", "sculprcur,": "sculpteur,"}
 
 
 def test_typographic_apostrophes_are_kept_and_still_read_as_elisions() -> None:

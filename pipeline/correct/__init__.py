@@ -12,6 +12,7 @@ The stage reads the lexicon it is given (loaded once by :mod:`pipeline.process`)
 - :mod:`~pipeline.correct.context`: short tokens decided by their neighbours;
 - :mod:`~pipeline.correct.specks`: specks of dirt read as signs at line ends;
 - :mod:`~pipeline.correct.date_context`: doubtful dates read against the document's other dates;
+- :mod:`~pipeline.correct.printed`: a misread word read against the forms the document prints;
 - this module: the pass over the document, line by line, and what it protects (URLs, numbers,
   a URL's pieces broken over lines, the apostrophes as printed).
 """
@@ -31,6 +32,7 @@ from pipeline.correct.context import (
 )
 from pipeline.correct.date_context import correct_dates
 from pipeline.correct.edits import ACCENT, accent_cost, candidates, choose, forget
+from pipeline.correct.printed import printed_choice
 from pipeline.correct.specks import NOISE_CONFIDENCE, is_underline, speck_words, weak_tail
 from pipeline.correct.words import (
     GLYPH,
@@ -166,6 +168,8 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
         if known.accentless and choice.text is not None and fold(choice.text) == fold(core) == core.lower():
             unknown.add(core)
             continue  # the document writes without accents (``etait``): that is its spelling
+        if choice.text is not None and choice.text != core or choice.unknown:
+            choice = printed_choice(core, choice, word.confidence, known) or choice
         if choice.text is not None and choice.text != core:
             _set(word, prefix + choice.text + suffix, choice.confidence, choice.reason)
         elif choice.unknown:

@@ -328,16 +328,30 @@ def test_despeckling_removes_specks_and_keeps_dots_and_accents():
     assert np.array_equal(cleaned[:below], specked[:below])  # every dot and accent of the text kept
 
 
+def test_a_second_reading_reshapes_the_letters():
+    """Despeckling removes only specks with no letter near them, which Tesseract leaves out of its
+    lines already: a page read again for that alone would read as it did, so it is binarised too."""
+    clean = np.asarray(render_text_image(NOTICE))
+    specked = clean.copy()
+    specked[-40:-37, 20:-20:24] = 0  # a row of specks under the text
+    despeckled = diagnose.diagnose(Image.fromarray(specked))
+    assert despeckled.steps == [diagnose.Step.DESPECKLE] and not despeckled.reshapes
+    assert diagnose.second_steps(despeckled) == [diagnose.Step.DESPECKLE, diagnose.Step.SAUVOLA]
+    faint = diagnose.diagnose(Image.fromarray((255 - (255 - clean) * 0.25).astype(np.uint8)))
+    assert diagnose.Step.SAUVOLA in faint.steps and diagnose.second_steps(faint) == faint.steps
+    small = diagnose.diagnose(render_text_image(NOTICE, dpi=150))
+    assert diagnose.Step.ENLARGE in small.steps and diagnose.second_steps(small) == small.steps
+
+
 def test_a_reading_started_beside_the_first_and_not_needed_is_stopped():
     """With a core to spare, a page whose measures call for preprocessing is read preprocessed at
     once; read clearly the first time, it needs no second reading: that one is killed, and the page
     is the one read without a spare core."""
     psutil = pytest.importorskip("psutil")
-    clean = np.asarray(render_text_image(NOTICE))
-    specked = clean.copy()
-    specked[-40:-37, 20:-20:24] = 0  # a row of specks under the text: the page is to be despeckled
-    image = Image.fromarray(specked)
-    assert diagnose.Step.DESPECKLE in diagnose.diagnose(image).steps
+    clean = np.asarray(render_text_image(NOTICE)).astype(float)
+    shade = np.linspace(1.0, 0.7, clean.shape[1])[None, :]  # paper darkening across the sheet
+    image = Image.fromarray((clean * shade).astype(np.uint8))
+    assert diagnose.diagnose(image).steps == [diagnose.Step.SAUVOLA]  # to be binarised locally
     alone = ocr.start_page(image, 1, SETTINGS, readers_wanted=1)()
     spare = ocr.start_page(image, 1, SETTINGS, readers_wanted=2)()
     assert (spare.confidence or 0) >= 80 and spare.diagnosis and not spare.diagnosis["readings"]

@@ -12,7 +12,7 @@ from pipeline import lexicon
 from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Page, Word
 from pipeline.ocr.columns import read_columns
-from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose
+from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose, second_steps
 from pipeline.ocr.geometry import (
     MIN_SKEW,
     densest_strip,
@@ -52,7 +52,8 @@ lines): only the orientation whose strip reads well enough is read whole."""
 MIN_BAND_LETTERS = 20
 """A strip read with fewer letters than this shows no text that way up."""
 REREAD_CONFIDENCE = 80.0
-"""Mean word confidence below which a page is read a second time, binarised locally (Sauvola)."""
+"""Mean word confidence below which a page is read a second time preprocessed
+(:func:`pipeline.ocr.diagnose.second_steps`)."""
 
 def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: bool = False) -> Page:
     """OCR one page image: turn it upright, straighten it, read its words with confidence and box.
@@ -70,9 +71,10 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     background; calling the result gives the page.
 
     Before it is read the page is diagnosed (:mod:`pipeline.ocr.diagnose`); a page whose measures
-    call for preprocessing is read a second time, preprocessed, on another Tesseract process
-    while the first reading runs, and a page that reads doubtfully is read again binarised
-    locally. The readings are voted on line by line (:mod:`pipeline.ocr.vote`).
+    call for reshaping its letters (enlarging, binarising) is read a second time, preprocessed, on
+    another Tesseract process while the first reading runs, and a page that reads doubtfully is read
+    again binarised locally (from an image made ready meanwhile). The readings are voted on line by
+    line (:mod:`pipeline.ocr.vote`).
 
     ``reader``: a Tesseract process started ahead for this page (else one is started now).
     The second pass runs in Tesseract processes of their own: a caller with more pages reads
@@ -211,6 +213,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
                          start_url_reread(straight, page, dpi, settings, lex))
             reading = second.reading(wanted)
             if reading is not None:
+                diagnosis.steps = second_steps(diagnosis)
                 diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
                 diagnosis.changed = choose_reading(page, reading, _lexicon(settings))
     finally:
@@ -224,10 +227,12 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
 
 
 class _SecondReading:
-    """A page diagnosed in a thread beside its first reading, and read again preprocessed: at once
-    when its letters are small (the enlarged reading is always voted on) or, ``speculative``, when
-    its measures call for any preprocessing; else only once asked (:meth:`reading`). A reading
-    started and not wanted is stopped."""
+    """A page diagnosed in a thread beside its first reading, and read again preprocessed
+    (:func:`pipeline.ocr.diagnose.second_steps`): at once when its letters are small (the enlarged
+    reading is always voted on) or, ``speculative`` (a core to spare), when its measures call for
+    reshaping its letters; else only once asked (:meth:`reading`), from an image and a Tesseract
+    process made ready beside the first reading when speculative. A reading started and not wanted
+    is stopped."""
 
     def __init__(self, straight: Image.Image, number: int, dpi: int, settings: Settings,
                  speculative: bool) -> None:
@@ -236,6 +241,7 @@ class _SecondReading:
         self._lock = Lock()
         self._stopped = False
         self._reader: PageReader | None = None
+        self._image: Image.Image | None = None
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._diagnosis = self._pool.submit(diagnose, straight)
         self._early = self._pool.submit(self._read_early)
@@ -245,18 +251,31 @@ class _SecondReading:
 
     def _read_early(self) -> Page | None:
         diagnosis = self._diagnosis.result()
-        if Step.ENLARGE in diagnosis.steps or (self.speculative and diagnosis.steps):
-            return self._read(diagnosis)
+        if Step.ENLARGE in diagnosis.steps or (self.speculative and diagnosis.reshapes):
+            return self._read()
+        if self.speculative:  # read only if the first reading is doubtful, then at once
+            self._image = self._preprocess()
+            self._start_reader()
         return None
 
-    def _read(self, diagnosis: Diagnosis) -> Page | None:
+    def _preprocess(self) -> Image.Image:
+        diagnosis = self.diagnosis()
+        return apply(self.straight, second_steps(diagnosis), diagnosis.scale)
+
+    def _start_reader(self) -> PageReader | None:
         with self._lock:
             if self._stopped:
                 return None
-            self._reader = PageReader(self.settings)
+            self._reader = self._reader or PageReader(self.settings)
+            return self._reader
+
+    def _read(self) -> Page | None:
+        image = self._image if self._image is not None else self._preprocess()
+        reader = self._start_reader()
+        if reader is None:
+            return None
         try:
-            return _read_preprocessed(self.straight, diagnosis, self.number, self.dpi, self.settings,
-                                      self._reader)
+            return _read_preprocessed(self.straight, image, self.number, self.dpi, self.settings, reader)
         except Exception:
             if self._stopped:  # killed on purpose: its reading is not wanted
                 return None
@@ -268,27 +287,23 @@ class _SecondReading:
         if not wanted:
             self.stop()
             return None
-        early = self._early.result()
-        if early is not None:
-            return early
-        diagnosis = self.diagnosis()
-        diagnosis.steps = diagnosis.steps or [Step.SAUVOLA]
-        return self._read(diagnosis)
+        return self._early.result() or self._read()
 
     def stop(self) -> None:
-        """Kill the reading under way, if any, and let the thread end."""
+        """Kill the reading under way or the process waiting for one, if any, and let the thread end."""
         with self._lock:
             self._stopped = True
             reader = self._reader
         if reader is not None:
             reader.kill()
         self._pool.shutdown(wait=True)
+        if reader is not None:
+            reader.close()
 
 
-def _read_preprocessed(straight: Image.Image, diagnosis: Diagnosis, number: int, dpi: int,
+def _read_preprocessed(straight: Image.Image, image: Image.Image, number: int, dpi: int,
                        settings: Settings, reader: PageReader | None = None) -> Page:
-    """The page read again after the diagnosis's steps, its boxes back in the page's pixels."""
-    image = apply(straight, diagnosis.steps, diagnosis.scale)
+    """``image``, the page ``straight`` preprocessed, read; its boxes back in the page's pixels."""
     scale = image.width / straight.width
     page = read_words(image, number, round(dpi * scale), settings, reader)
     if scale != 1.0:

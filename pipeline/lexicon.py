@@ -19,6 +19,7 @@ import contextlib
 import gzip
 import hashlib
 import re
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -267,7 +268,11 @@ def load(dictionaries: Path, user_words: Path | None = None) -> Lexicon:
     once a process for each content: a process that lives on (a worker forked from a server that
     loaded it, a Dask worker) loads it again when a file changed, never answers with the old words."""
     dictionaries, user_words = Path(dictionaries), None if user_words is None else Path(user_words)
-    return _load(dictionaries, user_words, words_version(dictionaries, user_words))
+    with _LOADING:  # two threads asking at once (OCR's and the stages' loaders) load it once
+        return _load(dictionaries, user_words, words_version(dictionaries, user_words))
+
+
+_LOADING = threading.RLock()
 
 
 @lru_cache(maxsize=4)

@@ -330,13 +330,15 @@ def test_despeckling_removes_specks_and_keeps_dots_and_accents():
 
 def test_a_second_reading_reshapes_the_letters():
     """Despeckling removes only specks with no letter near them, which Tesseract leaves out of its
-    lines already: a page read again for that alone would read as it did, so it is binarised too."""
+    lines already: a page read again for that alone would read as it did, so it is not read again."""
     clean = np.asarray(render_text_image(NOTICE))
     specked = clean.copy()
     specked[-40:-37, 20:-20:24] = 0  # a row of specks under the text
     despeckled = diagnose.diagnose(Image.fromarray(specked))
     assert despeckled.steps == [diagnose.Step.DESPECKLE] and not despeckled.reshapes
-    assert diagnose.second_steps(despeckled) == [diagnose.Step.DESPECKLE, diagnose.Step.SAUVOLA]
+    assert diagnose.second_steps(despeckled) is None
+    clean_page = diagnose.diagnose(Image.fromarray(clean))
+    assert clean_page.steps == [] and diagnose.second_steps(clean_page) == [diagnose.Step.SAUVOLA]
     faint = diagnose.diagnose(Image.fromarray((255 - (255 - clean) * 0.25).astype(np.uint8)))
     assert diagnose.Step.SAUVOLA in faint.steps and diagnose.second_steps(faint) == faint.steps
     small = diagnose.diagnose(render_text_image(NOTICE, dpi=150))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from threading import Lock
 
 from PIL import Image
@@ -72,9 +73,10 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
 
     Before it is read the page is diagnosed (:mod:`pipeline.ocr.diagnose`); a page whose measures
     call for reshaping its letters (enlarging, binarising) is read a second time, preprocessed, on
-    another Tesseract process while the first reading runs, and a page that reads doubtfully is read
-    again binarised locally (from an image made ready meanwhile). The readings are voted on line by
-    line (:mod:`pipeline.ocr.vote`).
+    another Tesseract process while the first reading runs, and a page whose measures call for nothing
+    that reads doubtfully is read again binarised locally (from an image made ready meanwhile); one
+    that would only be despeckled is not read again. The readings are voted on line by line
+    (:mod:`pipeline.ocr.vote`).
 
     ``reader``: a Tesseract process started ahead for this page (else one is started now).
     The second pass runs in Tesseract processes of their own: a caller with more pages reads
@@ -88,6 +90,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     own = line_readers is None
     readers = [] if line_readers is None else line_readers
     try:
+        if settings.second_pass:
+            _load_ahead(settings)
         dpi = image_dpi(image)
         grey, rotation, skew, osd = _upright(image, dpi, settings, resampled)
         if settings.second_pass:  # started now, they load their model on the other core meanwhile
@@ -148,7 +152,32 @@ def _reread(straight: Image.Image, page: Page, dpi: int, settings: Settings, rea
 def _lexicon(settings: Settings) -> Lexicon:
     """The shipped dictionaries, never the user words: a word added there changes correction, not
     the reading, so the OCR cache (keyed by the dictionaries' version) still holds."""
+    loading = _LOADING.get(settings.dictionaries)
+    if loading is not None:
+        try:
+            loading.result()
+        except Exception:  # noqa: BLE001 - loaded again below, where its error is raised in this thread
+            _LOADING.pop(settings.dictionaries, None)
     return lexicon.load(settings.dictionaries)
+
+
+_LOADING: dict[Path, Future[None]] = {}
+"""Per process, by dictionaries folder: the lexicon and its letter trigrams loading (:func:`_load_ahead`)."""
+
+
+def _load_ahead(settings: Settings) -> None:
+    """Load the lexicon and its letter trigrams in a thread while Tesseract reads the first page of
+    the process: the vote and the lines read again need them once the page is read (0.3-0.7 s, paid
+    once a process), and the core beside the reading is idle meanwhile."""
+    if settings.dictionaries in _LOADING:
+        return
+    pool = ThreadPoolExecutor(max_workers=1)
+    _LOADING[settings.dictionaries] = pool.submit(_load, settings.dictionaries)
+    pool.shutdown(wait=False)
+
+
+def _load(dictionaries: Path) -> None:
+    trigrams(lexicon.load(dictionaries))
 
 
 Osd = tuple[int, float]
@@ -205,15 +234,15 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
                     second = _SecondReading(straight, number, dpi, settings, speculative=False)
         diagnosis = second.diagnosis() if second else None
         if second and diagnosis:
-            wanted = Step.ENLARGE in diagnosis.steps or (
-                (page.confidence or 0.0) < REREAD_CONFIDENCE and bool(page.words))
+            wanted = second_steps(diagnosis) is not None and (Step.ENLARGE in diagnosis.steps or (
+                (page.confidence or 0.0) < REREAD_CONFIDENCE and bool(page.words)))
             if wanted and spare is not None:
                 lex = _lexicon(settings)
                 ahead = (start_reread(straight, page, dpi, spare, lex),
                          start_url_reread(straight, page, dpi, settings, lex))
             reading = second.reading(wanted)
             if reading is not None:
-                diagnosis.steps = second_steps(diagnosis)
+                diagnosis.steps = second_steps(diagnosis) or diagnosis.steps
                 diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
                 diagnosis.changed = choose_reading(page, reading, _lexicon(settings))
     finally:
@@ -253,14 +282,14 @@ class _SecondReading:
         diagnosis = self._diagnosis.result()
         if Step.ENLARGE in diagnosis.steps or (self.speculative and diagnosis.reshapes):
             return self._read()
-        if self.speculative:  # read only if the first reading is doubtful, then at once
+        if self.speculative and second_steps(diagnosis):  # read at once if the first reading is doubtful
             self._image = self._preprocess()
             self._start_reader()
         return None
 
     def _preprocess(self) -> Image.Image:
         diagnosis = self.diagnosis()
-        return apply(self.straight, second_steps(diagnosis), diagnosis.scale)
+        return apply(self.straight, second_steps(diagnosis) or diagnosis.steps, diagnosis.scale)
 
     def _start_reader(self) -> PageReader | None:
         with self._lock:

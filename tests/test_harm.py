@@ -172,6 +172,35 @@ def test_a_lexicon_word_the_document_prints_more_often_outvotes_a_near_misreadin
     assert changed(corrected(text)) == {"sculpreur.": "sculpteur.", "sculprcur,": "sculpteur,"}
 
 
+@pytest.mark.parametrize("confidence", [None, 40.0], ids=["transcription", "doubted-ocr"])
+def test_two_words_run_together_keep_their_letters(confidence: float | None) -> None:
+    """A capital after a lower-case letter that starts a word or a run of capitals is a word's start:
+    the space or an elision's apostrophe was lost, no letter misread (ICDAR: ``dArlequin`` had
+    become ``arlequin``, ``parMme`` ``pomme``, ``xMerci`` ``merci``, ``inl.ER`` ``inter``). A split
+    that changes no letter gives them back; a capital that starts nothing is a misread letter."""
+    text = ("On voit un masque dArlequin sur la table. Comédie en 3 actes, parMme Ancelot.\n"
+            "Il lui a donné des soins. xMerci, Monsieur, lui dit-il. TVA inl.ER 90 389 87\n"
+            "Pompe 12 SansPlomb 95 Volume. Le vote parJementaire est clos.")
+    assert changed(corrected(text, confidence)) == {"parMme": "par Mme", "parJementaire": "parlementaire"}
+
+
+@pytest.mark.parametrize("confidence", [None, 40.0], ids=["transcription", "doubted-ocr"])
+def test_a_word_cut_by_a_hyphen_with_a_letter_misread_is_left_whole(confidence: float | None) -> None:
+    """``contem-pie`` is ``contemple`` cut inside a line, its ``l`` read ``i``: its head is no word,
+    so its pieces are not corrected alone (``conte-pie``); a known word before the hyphen makes a
+    compound whose misread piece is corrected (``vrai-íemblable``, old print's ``vrai-semblable``)."""
+    text = "L'Europe contem-pie avec plaisir. Il n'est pas vrai-íemblable que tant de gens."
+    doc = corrected(text, confidence)
+    assert changed(doc) == {"vrai-íemblable": "vrai-semblable"}
+    assert "contem-pie" in doc.unknown_words
+
+
+def test_a_lone_letter_after_an_apostrophe_is_no_elided_word() -> None:
+    """``'organisation`` lost its ``l``; ``'ï`` on a receipt is no word, and gets none (``l'i``)."""
+    assert changed(corrected("Ticket 40 'ï i/u ifj")) == {}
+    assert changed(corrected("Rapport sur 'organisation du travail")) == {"'organisation": "l'organisation"}
+
+
 def test_typographic_apostrophes_are_kept_and_still_read_as_elisions() -> None:
     doc = corrected("Il s’agit de l’organisation de I’IREV pour l’année")
     assert [w.text for w in doc.words][-5:] == ["l’organisation", "de", "l’IREV", "pour", "l’année"]

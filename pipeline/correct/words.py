@@ -5,7 +5,9 @@ shapes of word (capitals, elisions, compounds, glued words) that each take their
 Never changed: known words, codes, acronyms, words in capitals whose accents are merely missing
 (``METHODOLOGIE``), and capitalised unknown words (proper nouns) unless a domain word or place is
 one cheap confusion away, or one cheap confusion makes a very common word (``Wne``), or one glyph
-confusion a listed word (``Docurnentation``), or the word is long (12+ letters). A transcription
+confusion a listed word (``Docurnentation``), or the word is long (12+ letters); nor two words run
+together (``parMme``, ``dArlequin``: see :func:`run_together`), unless a split that changes no letter
+gives them back, nor the pieces of a word cut by a hyphen (``contem-pie``). A transcription
 (no OCR confidence) is read more strictly than a scan whose doubt is known; a word OCR read with
 confidence loses budget as the confidence rises.
 
@@ -136,6 +138,13 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
         return _correct_compound(core, lexicon, sentence_start, ocr_confidence)
     if any(c.isdigit() for c in core) and sum(c.isdigit() for c in core) > 1:
         return KEEP  # a code: A4, 2e, F03...
+    if run_together(core, lexicon):  # ``parMme``, ``dArlequin``: a space or an apostrophe lost, which
+        if core[0].isupper():  # only a split that changes no letter gives back (``deSaint``); one
+            return UNKNOWN  # that opens with a capital is a name or a brand (``SansPlomb``, ``McDonald``)
+        budget, _ = budget_for(len(core))
+        choice = choose(core, lexicon, budget=budget, plain_edits=0,
+                        only=lambda word: word.replace(" ", "") == core)
+        return UNKNOWN if choice.text is None else choice
     low = core.lower()
     accented = fold(low) != low
     if fold(low) in lexicon.folded and in_capitals(core) and not accented:
@@ -198,6 +207,23 @@ def _decide_core(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confiden
     return Choice(shape(choice.text, core), choice.confidence, choice.reason)
 
 
+def run_together(core: str, lexicon: Lexicon) -> bool:
+    """Whether a capital after a lower-case letter starts a known word or a run of capitals
+    (``parMme``, ``dArlequin``, ``xMerci``, ``versNOZ``, ``inl.ER``): two words run together, the
+    space or an elision's apostrophe lost, not one word misread. A capital that starts nothing
+    (``parJementaire``, ``réDondre``) is a misread letter, and is corrected like any; so is a word
+    in capitals whose first letter OCR read in lower case (``rAMBON``, see :func:`in_capitals`)."""
+    if in_capitals(core):
+        return False
+    for k in range(1, len(core)):
+        after_mark = core[k - 1] in MARKS and core[k - 2:k - 1].islower()
+        if core[k].isupper() and (core[k - 1].islower() or after_mark):
+            tail = core[k:]  # (``int.FR``: across an abbreviation's mark)
+            return len(tail) >= 2 and tail.isalpha() and (
+                is_all_caps(tail) or is_known(tail, lexicon) or lexicon.is_name(tail))
+    return False
+
+
 GLUED_LENGTH = 6
 """Shortest word read as two run together: a shorter one (``pout``: ``po`` + ``ut``) is likelier one
 word misread than two short rare ones glued."""
@@ -231,6 +257,8 @@ def accented_acronym(core: str, lexicon: Lexicon) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+MARKS = ".,;:"
+"""Marks an abbreviation or a speck puts between two words run together."""
 GLUED = re.compile(r"([^\W\d_]{2,})([.:;'])([^\W\d_]+)")
 """Two words a speck joined: ``menée.auprès``, ``ne:se``, ``CCAS'de``."""
 
@@ -297,8 +325,9 @@ def _elision(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: 
         return UNKNOWN if tail_choice.unknown else KEEP
     if fold(tail_fixed[:1]) not in ELIDED_BEFORE:
         return UNKNOWN  # 'Mardi, S'sortie: French elides only before a vowel or a mute h
-    if head == "" and not lexicon.is_word(tail_fixed) and not lexicon.is_acronym(tail_fixed):
-        return UNKNOWN
+    known_tail = len(tail_fixed) > 1 and (lexicon.is_word(tail_fixed) or lexicon.is_acronym(tail_fixed))
+    if head == "" and not known_tail:
+        return UNKNOWN  # ``'organisation``: a word lost its ``l'``; a lone letter (``'ï``) is no word elided
     confidence = tail_choice.confidence if tail_choice.text else (0.6 if head == "" else 0.9)
     return Choice(f"{head_fixed}'{tail_fixed}", confidence, tail_choice.reason or Reason.ELISION)
 
@@ -321,6 +350,8 @@ def _correct_compound(
     unknown_parts = sum(bool(p) and not is_known(p, lexicon) for p in parts)
     if unknown_parts > 1 and ocr_confidence is None:
         return UNKNOWN  # ``Rem-brandt``: two unknown pieces are likelier one word cut than two errors
+    if _cut_misread(parts, lexicon, ocr_confidence):
+        return UNKNOWN
     choices = [correct_core(p, lexicon, sentence_start and i == 0, ocr_confidence) if p else KEEP
                for i, p in enumerate(parts)]
     choices = [UNKNOWN if c.text and " " in c.text else c for c in choices]  # no piece is split in two
@@ -328,6 +359,18 @@ def _correct_compound(
         return UNKNOWN if any(c.unknown for c in choices) else KEEP
     fixed = "-".join(c.text or p for c, p in zip(choices, parts, strict=True))
     return Choice(fixed, min(c.confidence for c in choices if c.text), Reason.OCR_CONFUSION)
+
+
+def _cut_misread(parts: list[str], lexicon: Lexicon, ocr_confidence: float | None) -> bool:
+    """A word cut by a hyphen inside a line with a letter misread (``contem-pie``: ``contemple``):
+    two pieces, the second in lower case, the first no word, that joined are one word misread.
+    Its pieces are halves of that word, not words misread (``conte-pie``): it is left whole."""
+    if len(parts) != 2 or not all(p.isalpha() for p in parts) or not parts[1][:1].islower():
+        return False
+    if is_known(parts[0], lexicon):
+        return False  # ``vrai-íemblable``: a word and a misread one, each corrected
+    joined = correct_core(parts[0] + parts[1], lexicon, False, ocr_confidence)
+    return joined.text is not None and " " not in joined.text and "'" not in joined.text
 
 
 def _hyphenated_places(lexicon: Lexicon) -> dict[str, str]:

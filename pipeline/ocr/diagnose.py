@@ -178,8 +178,9 @@ HISTOGRAM_PIXELS = 1 << 22
 """Pixels counted at once by :func:`_shades` (float32 counts are exact up to 2**24)."""
 
 
-def diagnose(image: Image.Image) -> Diagnosis:
-    """Measure the page and choose its preprocessing (see :func:`choose`)."""
+def diagnose(image: Image.Image, stroke: bool = True) -> Diagnosis:
+    """Measure the page and choose its preprocessing (see :func:`choose`); without ``stroke``, its
+    stroke width is left to :func:`measure_stroke`."""
     grey = np.asarray(image if image.mode == "L" else image.convert("L"))
     ink = _sheet_ink(grey)
     parts = _components(ink)
@@ -188,11 +189,6 @@ def diagnose(image: Image.Image) -> Diagnosis:
     paper = 255.0 if paper is None else paper
     dark = _median_shade(in_ink)
     dark = paper if dark is None else dark
-    stroke = None
-    if parts.x_height and in_ink.any():
-        distance = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
-        ridge = distance[(distance > 0) & (distance >= cv2.dilate(distance, np.ones((3, 3), np.uint8)))]
-        stroke = float(2 * np.median(ridge)) / parts.x_height if ridge.size else None
     small = cv2.resize(grey, (max(1, grey.shape[1] // 8), max(1, grey.shape[0] // 8)),
                        interpolation=cv2.INTER_AREA)
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((7, 7), np.uint8))
@@ -201,11 +197,28 @@ def diagnose(image: Image.Image) -> Diagnosis:
         x_height=parts.x_height,
         specks=len(parts.specks) / max(len(parts.letters), 1),
         contrast=(paper - dark) / 255.0,
-        stroke=stroke,
+        stroke=_stroke(ink, parts.x_height) if stroke else None,
         background=float(high - low) / 255.0,
     )
     choose(diagnosis)
     return diagnosis
+
+
+def measure_stroke(diagnosis: Diagnosis, image: Image.Image) -> None:
+    """Fill ``diagnosis.stroke`` for ``image``, the page it was made from. The stroke width is
+    recorded, not used to choose: measured apart (a fifth of the diagnosis), it need not delay the
+    page's second reading."""
+    grey = np.asarray(image if image.mode == "L" else image.convert("L"))
+    diagnosis.stroke = _stroke(_sheet_ink(grey), diagnosis.x_height)
+
+
+def _stroke(ink: np.ndarray, x_height: float | None) -> float | None:
+    """Median stroke width (twice the distance to the paper along the strokes' ridges) over x-height."""
+    if not x_height or not ink.any():
+        return None
+    distance = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    ridge = distance[(distance > 0) & (distance >= cv2.dilate(distance, np.ones((3, 3), np.uint8)))]
+    return float(2 * np.median(ridge)) / x_height if ridge.size else None
 
 
 def second_steps(diagnosis: Diagnosis) -> list[Step] | None:

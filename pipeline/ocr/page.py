@@ -13,7 +13,7 @@ from pipeline import lexicon
 from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Page, Word
 from pipeline.ocr.columns import read_columns
-from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose, second_steps
+from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose, measure_stroke, second_steps
 from pipeline.ocr.geometry import (
     MIN_SKEW,
     densest_strip,
@@ -232,7 +232,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
                 if second:
                     second.stop()
                     second = _SecondReading(straight, number, dpi, settings, speculative=False)
-        diagnosis = second.diagnosis() if second else None
+        diagnosis = second.measure_stroke() if second else None
         if second and diagnosis:
             wanted = second_steps(diagnosis) is not None and (Step.ENLARGE in diagnosis.steps or (
                 (page.confidence or 0.0) < REREAD_CONFIDENCE and bool(page.words)))
@@ -272,11 +272,19 @@ class _SecondReading:
         self._reader: PageReader | None = None
         self._image: Image.Image | None = None
         self._pool = ThreadPoolExecutor(max_workers=1)
-        self._diagnosis = self._pool.submit(diagnose, straight)
+        self._diagnosis = self._pool.submit(diagnose, straight, False)  # its stroke: :meth:`diagnosis`
         self._early = self._pool.submit(self._read_early)
 
     def diagnosis(self) -> Diagnosis:
         return self._diagnosis.result()
+
+    def measure_stroke(self) -> Diagnosis:
+        """The diagnosis with its stroke width, measured here (it decides nothing: the second reading
+        started without it, and runs meanwhile)."""
+        diagnosis = self.diagnosis()
+        if diagnosis.stroke is None:
+            measure_stroke(diagnosis, self.straight)
+        return diagnosis
 
     def _read_early(self) -> Page | None:
         diagnosis = self._diagnosis.result()

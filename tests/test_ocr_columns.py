@@ -14,7 +14,8 @@ from PIL import Image
 from rapidfuzz import fuzz
 
 from pipeline import emit, extract, ocr
-from pipeline.ocr.columns import read_columns
+from pipeline.model import Line, Page, PageMethod, Word
+from pipeline.ocr.columns import join_split_lines, read_columns
 from pipeline.settings import Settings
 
 LEFT = [("La présidente", "Nous ouvrons la séance du conseil citoyen de quartier."),
@@ -103,3 +104,52 @@ def test_a_one_column_page_keeps_tesseract_s_reading(tmp_path: Path) -> None:
     before = [line.original for line in page.lines]
     assert not read_columns(page)
     assert [line.original for line in page.lines] == before
+
+
+def _line(block: int, top: float, left: float, text: str) -> Line:
+    """A line of words set from ``left`` on, 30 px high: 12 px a letter, a 12-px space between words."""
+    words = []
+    for part in text.split():
+        words.append(Word(part, confidence=90.0, box=(left, top, left + 12 * len(part), top + 30)))
+        left += 12 * len(part) + 12
+    return Line(words=words, box=(words[0].box[0], top, words[-1].box[2], top + 30), block=block)
+
+
+def _text(page: Page) -> list[str]:
+    return [line.original for line in page.lines]
+
+
+def test_pieces_of_one_line_split_between_blocks_are_joined_in_top_to_bottom_order() -> None:
+    """A table of contents as Tesseract read it: each number and each entry a block of its own, the
+    first number before the title, the next ones before the items of the entry above. Each number
+    joins its entry, a word space away, where the joined line keeps the page's top-to-bottom order."""
+    read = [_line(1, 200, 100, "1)"), _line(2, 80, 300, "TABLE DES CHAPITRES"),
+            _line(3, 200, 150, "SAUVEGARDE"), _line(4, 280, 100, "2)"),
+            _line(5, 240, 150, "- restauration des documents"), _line(6, 280, 150, "COMMUNICATION"),
+            _line(6, 320, 150, "- prêt et photocopie")]
+    page = Page(1, PageMethod.OCR, lines=read)
+    assert join_split_lines(page) == 2
+    assert [t for t in _text(page) if t] == ["TABLE DES CHAPITRES", "1) SAUVEGARDE",
+                                             "- restauration des documents", "2) COMMUNICATION",
+                                             "- prêt et photocopie"]
+    assert _text(page).count("") == 3  # the blocks still parted by a blank line
+
+
+def test_cells_a_column_apart_are_not_joined() -> None:
+    """Words on one band but farther apart than a few word spaces are a table's cells: left alone."""
+    labels = [_line(1, 100 + 40 * k, 100, w) for k, w in enumerate(["Nom", "Adresse", "Téléphone"])]
+    values = [_line(2, 100 + 40 * k, 400, w) for k, w in enumerate(["IREV", "Lille", "0320"])]
+    page = Page(1, PageMethod.OCR, lines=[*labels, Line(block=1), *values])
+    before = _text(page)
+    assert join_split_lines(page) == 0
+    assert _text(page) == before
+
+
+def test_a_caption_tesseract_splits_between_two_blocks_reads_whole(shared_corpus: Path) -> None:
+    """A real diagram page (Tapuscorpus ``…53157893j``): Tesseract puts ``Les caméras C`` and the rest of
+    its printed line, a word space to the right, in blocks of their own, four lines apart; read
+    whole, the caption's words follow each other."""
+    page = (shared_corpus / "realworld" / "tapuscorpus" / "europeana-random-selection"
+            / "9200518_ark_12148_btv1b53157893j.jpeg")
+    raw = emit.raw_text(extract.extract(page, Settings()))
+    assert _positions(raw, ["caméras C iront cueillir"]) != [-1], raw

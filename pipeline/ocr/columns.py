@@ -17,6 +17,7 @@ is left as Tesseract read it, row by row, for :func:`pipeline.layout.aligned_tab
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 
 from pipeline.layout import Span, crosses, gutter
 from pipeline.model import Box, Line, Page, Word
@@ -40,6 +41,11 @@ MIN_SURE = 30.0
 in the gutter read as letters."""
 MAX_DEPTH = 2
 """A column is searched for columns of its own once more (three columns)."""
+SPLIT_GAP = 1.5
+"""Line heights: two pieces of one printed line that Tesseract put in blocks of their own stand at
+most this far apart (a word space or a few); farther, they are a table's cells or columns."""
+SAME_BAND = 0.5
+"""Share of the lower piece's height the two pieces overlap in at least, to be on one line."""
 
 
 def read_columns(page: Page) -> bool:
@@ -69,6 +75,86 @@ def read_columns(page: Page) -> bool:
             out.append(line)
     page.lines = out
     return True
+
+
+def join_split_lines(page: Page) -> int:
+    """Join the pieces of one printed line that Tesseract's layout put in blocks of their own, side
+    by side and a word space apart (a diagram's captions: ``Les caméras C`` in one block,
+    ``iront cueillir l'image…`` in the next), so the line reads whole. A page with a column gutter
+    is left to :func:`read_columns`. Returns the pieces joined.
+
+    The joined line stands where one of its pieces stood: where it keeps the page's top-to-bottom
+    order with the lines before and after it, else where the larger of the pieces' blocks stands
+    (a table of contents' numbers, read as a block before the title, join their entries where the
+    entries stand)."""
+    lines = [line for line in page.lines if line.words]
+    if not lines or any(line.box is None or any(w.box is None for w in line.words) for line in lines):
+        return 0
+    heights = [line.box.height for line in lines if line.box and len(line.words) >= 2]
+    if not heights:
+        return 0
+    height = statistics.median(heights)
+    if _column_gutter(lines, height) is not None:
+        return 0
+    size: Counter[int] = Counter()
+    for line in lines:
+        size[line.block] += len(line.words)
+    order = list(lines)
+    joined = 0
+    for line in sorted(lines, key=lambda line: line.box[0] if line.box else 0.0):
+        if not any(kept is line for kept in order):
+            continue
+        while (piece := _next_piece(line, order, height)) is not None:
+            box = Box.around([line.box, piece.box])
+            assert box
+            keep, drop = min((line, piece), (piece, line), key=lambda pair: (
+                _out_of_order(order, pair[0], pair[1], box), -size[pair[0].block]))
+            keep.words = line.words + piece.words
+            keep.box = box
+            order = [kept for kept in order if kept is not drop]
+            line = keep
+            joined += 1
+    if joined:
+        page.lines = _parted(order)
+    return joined
+
+
+def _out_of_order(order: list[Line], at: Line, other: Line, box: Box) -> int:
+    """How many of its neighbours a line with ``box`` standing where ``at`` does (``other`` gone)
+    would be out of top-to-bottom order with: the line before it lower, the line after it higher."""
+    rest = [line for line in order if line is not other]
+    k = next(k for k, line in enumerate(rest) if line is at)
+    middle = (box[1] + box[3]) / 2
+    before = rest[k - 1].box if k > 0 else None
+    after = rest[k + 1].box if k + 1 < len(rest) else None
+    return (before is not None and before[1] > middle) + (after is not None and after[3] < middle)
+
+
+def _next_piece(line: Line, others: list[Line], height: float) -> Line | None:
+    """The nearest line of another block right of ``line``, on the same band and within
+    ``SPLIT_GAP`` line heights, of a height like its own."""
+    assert line.box
+    best, best_gap = None, SPLIT_GAP * height
+    for other in others:
+        if other.block == line.block or other.box is None:
+            continue
+        gap = other.box[0] - line.box[2]
+        low, high = sorted((line.box.height, other.box.height))
+        overlap = min(line.box[3], other.box[3]) - max(line.box[1], other.box[1])
+        if 0 <= gap <= best_gap and overlap >= SAME_BAND * low and high <= SPLIT_GAP * low:
+            best, best_gap = other, gap
+    return best
+
+
+def _parted(lines: list[Line]) -> list[Line]:
+    """The lines with a blank line between blocks, as :func:`pipeline.ocr.parse.page_from_data`
+    gives them."""
+    out: list[Line] = []
+    for line in lines:
+        if out and line.block != out[-1].block:
+            out.append(Line(block=out[-1].block))
+        out.append(line)
+    return out
 
 
 def _in_order(lines: list[Line], height: float, depth: int) -> list[list[Line]]:

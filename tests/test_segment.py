@@ -526,3 +526,18 @@ def test_a_capital_read_without_doubt_before_a_dash_labels_its_line_a_doubted_on
     text = " ".join(b.text for b in doc.blocks)
     assert "A - QUESTIONS DE PROTOCOLE" in text and "B - QUESTIONS FONDAMENTALES" in text
     assert "È" not in text
+
+
+def test_a_line_of_bullets_alone_is_no_empty_item() -> None:
+    """An OCR line that is only bullet signs (``• e``: a bullet and a round bullet read as a letter)
+    has no item text: it is no item, and segmenting the page does not fail on it."""
+    def line(*words: str, top: float) -> Line:
+        placed = [Word(w, confidence=90.0, box=(100 + 60 * k, top, 140 + 60 * k, top + 30))
+                  for k, w in enumerate(words)]
+        return Line(words=placed, box=(100, top, placed[-1].box[2], top + 30), block=1)
+
+    source = Source(path="scan.png", sha256="0" * 64, bytes=1, media_type="image/png")
+    page = Page(number=1, method="ocr", lines=[line("Le", "groupe", "a", "retenu", ":", top=100),
+                                               line("•", "e", top=140), line("une", "suite.", top=180)])
+    doc = structure.segment(Document(source=source, pages=[page]), Settings())
+    assert all(block.text for block in doc.blocks if block.kind == "item")

@@ -105,7 +105,7 @@ def classify(lines: list[PrintedLine], lex: Lexicon | None = None) -> None:
             continue
         if (
             is_bullet(first)
-            and len(entry.words) > 1
+            and not all(is_bullet(w.text) for w in entry.words[1:])
             and (
                 first in "•–-"
                 or first in LETTER_BULLETS

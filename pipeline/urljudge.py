@@ -13,12 +13,12 @@ from pipeline import urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.text import is_number_like
 from pipeline.urlmodel import URL_CHARS
+from pipeline.urlrepair import clean_url
 from pipeline.urls import (
     EXTENSION,
     REF,
     TRAILING,
     FoundUrl,
-    clean_url,
     find_urls,
     near_extension,
     opening,

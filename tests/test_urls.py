@@ -12,7 +12,8 @@ from pipeline.load import Corpus, load_corpus
 from pipeline.model import UrlStatus, Word
 from pipeline.process import process_file
 from pipeline.settings import Settings
-from pipeline.urls import clean_url, find_urls
+from pipeline.urlrepair import clean_url
+from pipeline.urls import find_urls
 
 LEXICON = Lexicon(
     frequencies={"politique": 9000, "la": 90000, "ville": 7000, "résidence": 3000, "citoyenne": 2000},

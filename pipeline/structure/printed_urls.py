@@ -15,7 +15,8 @@ from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
 from pipeline.urljudge import goes_on
 from pipeline.urlmodel import judge_url, log_repair
-from pipeline.urls import FoundUrl, clean_url, find_urls, reading
+from pipeline.urlrepair import clean_url
+from pipeline.urls import FoundUrl, find_urls, reading
 
 
 def page_urls(page: Page, lex: Lexicon) -> list[Url]:

@@ -1,0 +1,150 @@
+"""URL repair: a URL as it was printed, rebuilt from what OCR read of it (scheme, ``www``, host, marks,
+percent escapes, path words, extension). :mod:`pipeline.urls` finds the URLs and joins their pieces;
+:mod:`pipeline.urlmodel` says how plausible the result is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline import urlhosts, urlmodel
+from pipeline.lexicon import Lexicon
+from pipeline.urlmodel import URL_CHARS
+from pipeline.urls import GARBLED_SCHEME, SCHEME, TLDS, TRAILING, WWW, near_extension
+from pipeline.urlwords import (
+    fix_escaped_words,
+    fix_escapes,
+    fix_folders,
+    fix_words,
+    folded_weights,
+    strip_accents,
+)
+
+
+def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = frozenset(),
+              sure_host: bool = False) -> str:
+    """The URL as it was printed, rebuilt from its OCR'd form.
+
+    Fixes the scheme (``hüps:/`` → ``https://``, ``bups:/`` too), a ``www`` OCR garbled or
+    framed with specks (``Awww.``, ``mmw.``, ``wwwvilledelens``), a host one letter from a known
+    one (``data.souv.fr`` → ``data.gouv.fr``, :mod:`pipeline.urlmodel`), a lost slash after
+    the domain, characters no URL holds, percent escapes (``%?20``, ``%2O``, ``#20`` → ``%20``,
+    ``%201a`` → ``%20la``; escapes that must decode to a French word: ``R%C3%ABglement`` →
+    ``R%C3%A8glement``), accents OCR put on path letters, path words one confusion away from
+    a known word (``Politigue`` → ``Politique``) when a lexicon is given, and an extension one
+    letter from a known one (``.paf`` → ``.pdf``). ``sure_host``: OCR read the host with confidence,
+    so it stays as read even one letter from a known host (``www.ville.fr`` is no ``www.lille.fr``).
+    """
+    url = re.sub(r"\s+", "", raw).rstrip(TRAILING)
+    url = url.replace("-_", "-")  # a speck read as ``_`` where a hyphenated line resumes
+    scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url)
+    if scheme:
+        letters = re.sub(r"[^a-z]", "", scheme.group(0).lower())
+        fixed = "https://" if "s" in letters[2:] else "http://"
+        printed = scheme.group(0)
+        # A scheme's and a host's case mean nothing: printed in capitals, they stay so (no harm).
+        fixed = printed if printed.lower() == fixed else fixed
+        url = fixed + url[scheme.end() :].lstrip(":/;.,|")
+        head = url[: url.index("//") + 2]
+    else:
+        head = ""
+    rest = url[len(head) :]
+    rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
+    host, slash, path = rest.partition("/")
+    host = HOST_MARK.sub(".", host)
+    host, path = _split_host(host, slash, path)
+    plain = strip_accents(host)
+    host = plain.lower() if sure_host else _fix_host(plain.lower(), hosts)
+    host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
+    path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
+    path = "".join(c for c in path if URL_CHARS.match(c))
+    path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
+    path = fix_escapes(path)
+    if lexicon is not None and lexicon.frequencies:
+        path = fix_escaped_words(path, lexicon)
+    if lexicon is not None and (lexicon.frequencies or lexicon.places):
+        path = fix_words(path, lexicon)
+    path = _fix_extension(fix_folders(path))
+    return head + host + ("/" + path if path or slash else "")
+
+
+W_LIKE = set("wvmnWVMN")
+
+
+def _www(rest: str, lexicon: Lexicon | None) -> str:
+    """``www.`` where OCR framed it with a speck (``Awww.``), garbled its letters (``mmw.``, ``Awmw.``),
+    lost its dot or read the dot as a mark or a letter (``wwwvilledelens``, ``www:ville``,
+    ``wwwsreseau``); a one-letter label after it is a ``w`` read twice (``www.w.oise``)."""
+    if rest.lower().startswith("www."):
+        return rest[:4] + re.sub(r"^[a-z]\.(?=[a-z][\w-]+\.)", "", rest[4:])  # as printed, any case
+    for offset in (0, 1):
+        window = rest[offset : offset + 3]
+        if len(window) == 3 and set(window) <= W_LIKE and "w" in window.lower():
+            break
+    else:
+        return rest
+    after = re.sub(r"^[wvmnWVMN]+(?=\.)", "", rest[offset + 3 :])  # ``wWww.``: a ``w`` read twice
+    if after[:1] in ".,:;'`-":
+        return "www." + after[1:]
+    if re.match(r"^[a-z]\.[a-z][\w-]+\.", after):
+        return "www." + after[2:]  # ``wwwr.villedelens.fr``: a speck read as a letter after ``www``
+    if after[:1].isalpha() and lexicon is not None:
+        kept, dropped = re.split(r"[.-]", after)[0].lower(), re.split(r"[.-]", after[1:])[0].lower()
+        weights = folded_weights(lexicon)
+        if dropped in weights and kept not in weights and len(dropped) >= 4:
+            return "www." + after[1:]  # a dot read as a letter: ``wwwsreseau-national``
+    return "www." + after
+
+
+HOST_MARK = re.compile(r"(?<=[A-Za-z0-9])[:_,;](?=(?:fr|com|org|net|eu|info)$)", re.IGNORECASE)
+"""A host holds no mark but dots and hyphens: one before its last label, a public suffix, is its dot
+misread (``cerema:fr``, ``caf_fr``)."""
+
+
+HOME_SUFFIX = "fr"
+"""The public suffix of the archive's sites: a last label no list holds, one letter from it, is it
+misread (``gouv.ft``, ``villedelens.r``)."""
+
+
+def _fix_host(host: str, hosts: frozenset[str]) -> str:
+    """A host whose registrable domain is one letter from a known one takes the known one; a known one
+    after a ``www`` OCR garbled and glued to it (``hwwanru.fr``) is that ``www`` and the known host."""
+    labels = host.split(".")
+    if len(labels) > 1 and not urlhosts.suffix(host) and Levenshtein.distance(labels[-1], HOME_SUFFIX) == 1:
+        host = ".".join([*labels[:-1], HOME_SUFFIX])
+    domain = urlhosts.registrable(host)
+    if domain is None:
+        return host
+    known = urlhosts.known_hosts() | hosts
+    if domain not in known and host == domain:
+        for k in range(2, 5):
+            if sum(c in W_LIKE for c in domain[:k]) >= 2 and domain[k:] in known:
+                return "www." + domain[k:]
+    near = urlhosts.closest_host(domain, hosts)
+    return host[: -len(domain)] + near if near else host
+
+
+def _fix_extension(path: str) -> str:
+    """``synthese.paf`` → ``synthese.pdf``, ``.htm!`` → ``.html``: an extension no file has, one
+    letter (or a mark that looks like one) from exactly one known extension."""
+    stem, dot, extension = path.rpartition(".")
+    if dot and extension.lower() in urlmodel.EXTENSIONS and not (extension.islower() or extension.isupper()):
+        return f"{stem}.{extension.lower()}"  # ``.Html``: printed in one case
+    if not dot or "/" in extension or extension.lower() in urlmodel.EXTENSIONS:
+        return path
+    near = near_extension(extension)
+    return f"{stem}.{near}" if near else path
+
+
+def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
+    """``irev.frthematiques`` → ``irev.fr`` + ``thematiques``: the slash after the TLD was lost."""
+    labels = host.split(".")
+    last = labels[-1].lower()
+    if len(labels) > 1 and last not in TLDS:
+        for tld in sorted(TLDS, key=len, reverse=True):
+            if last.startswith(tld) and len(last) > len(tld) + 2:
+                cut = len(host) - len(last) + len(tld)
+                return host[:cut], host[cut:] + (slash + path if slash else "")
+    return host, path

@@ -1,6 +1,7 @@
-"""What the page around a URL found, and a reading of its line, say of it: whether its line goes on
-with more of it (:func:`goes_on`), and how far the URL model trusts the URLs a reading of a line
-holds (:func:`reading_doubts`, :func:`rest_doubts`), to choose between two readings of a URL line.
+"""How far a URL is to be trusted: its status and confidence (:func:`judge_url`) from the URL model's
+doubts, OCR's confidence and what the page around it found, whether its line goes on with more of it
+(:func:`goes_on`), and how far the URL model trusts the URLs a reading of a line holds
+(:func:`reading_doubts`, :func:`rest_doubts`), to choose between two readings of a URL line.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlmodel
 from pipeline.lexicon import Lexicon
-from pipeline.text import is_number_like
-from pipeline.urlmodel import URL_CHARS
+from pipeline.model import Fix, Url, UrlStatus, Word
+from pipeline.text import fold, is_number_like
+from pipeline.urlmodel import DOUBT_COST, EXTENSIONS, URL_CHARS, assess
 from pipeline.urlrepair import clean_url
 from pipeline.urls import (
     EXTENSION,
@@ -24,6 +26,7 @@ from pipeline.urls import (
     opening,
     starts_url,
 )
+from pipeline.urlwords import english, folded_weights, shape_variants
 
 MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")
 """A token of URL material: ASCII, small letters, a slug's or a path's marks (``cadre-``)."""
@@ -90,3 +93,125 @@ def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int, i
     raw = hits[0].raw if hits else "www.exemple.fr/" + rest
     url = clean_url(raw, lexicon)
     return len(urlmodel.assess(url, lexicon).doubts), -len(url), Levenshtein.distance(url, raw)
+
+
+RELIABLE_OCR = 90.0
+"""A URL whose every word OCR read at this confidence or more is taken as read."""
+UNSURE_OCR = 40.0
+"""At or below this word confidence OCR's reading of a URL is worth little on its own."""
+OCR_WEIGHT = 0.3
+"""How much OCR's word confidence counts: little, since a long URL is one word to Tesseract, and its
+confidence is low for URLs read exactly as often as for URLs misread (measured on the scans of
+``bench/url_scans.py``); the URL model says more."""
+REPAIR_COST = 0.95
+"""A rebuilt URL is a little less sure than one read as printed, however plausible."""
+DOUBTFUL = 0.5
+"""Below this confidence a URL is ``doubtful``."""
+
+
+def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
+              hosts: frozenset[str] = frozenset(), at_margin: bool = False,
+              goes_on: bool = False) -> tuple[UrlStatus, float]:
+    """The status and confidence (0–1) of a URL rebuilt from what OCR ``read`` (its words joined):
+    how plausible the URL model finds it, times how surely OCR read its words (the least sure
+    counts), a little less when rebuilt.
+    OCR's hesitations between two words count as a doubt (:func:`hesitations`). Text layers and
+    transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
+    URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
+    with a file extension). ``goes_on``: its line goes on with what looks like more of it."""
+    plausibility = assess(url, lexicon, hosts).plausibility
+    if lexicon is not None and (hesitations(words, lexicon) or dropped_marks(read, lexicon)):
+        plausibility *= 1 - DOUBT_COST
+    extension = re.search(r"\.([A-Za-z]{2,4})$", url)
+    longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
+                               for e in EXTENSIONS)
+    if at_margin and (not extension or longer):
+        plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
+    if goes_on or _guessed_extension(url, read):
+        plausibility *= 1 - DOUBT_COST
+    scores = [w.confidence for w in words if w.confidence is not None]
+    least = min(scores) if scores else 100.0
+    ocr = min(1.0, max(0.0, (least - UNSURE_OCR) / (RELIABLE_OCR - UNSURE_OCR)))
+    repaired = url != read
+    confidence = plausibility * (1 - OCR_WEIGHT + OCR_WEIGHT * ocr) * (REPAIR_COST if repaired else 1.0)
+    if confidence < DOUBTFUL:
+        return UrlStatus.DOUBTFUL, round(confidence, 3)
+    return (UrlStatus.REPAIRED if repaired else UrlStatus.AS_READ), round(confidence, 3)
+
+
+def _guessed_extension(url: str, read: str) -> bool:
+    """The URL's extension replaced one OCR read by a letter of another shape (``.pat`` made ``.ppt``,
+    when ``.pdf`` is as near): a guess. A look-alike (``htm!``), a letter read twice or lost is not."""
+    ends = [re.search(r"\.([A-Za-z!|]{2,5})[.,;:)]*$", text) for text in (url, read)]
+    if not all(ends):
+        return False
+    printed, seen = ends[0].group(1).lower(), ends[1].group(1).lower()  # type: ignore[union-attr]
+    return printed != seen and len(printed) == len(seen) and printed not in shape_variants(seen)
+
+
+MARK_AMONG_LETTERS = re.compile(r"([A-Za-z]+)([^\w\s])(?=([A-Za-z]+))")
+
+
+def dropped_marks(read: str, lexicon: Lexicon) -> list[str]:
+    """Marks no URL holds that OCR read between two letters of the path (``diagnostic“partage``), where
+    the letters together make no known word: the mark stood for something printed (a hyphen, a slash,
+    a dot, a letter), and dropping it is a guess. Together they may (``nati‘onal``): a speck."""
+    path = read.split("//", 1)[-1].partition("/")[2]
+    found = []
+    for match in MARK_AMONG_LETTERS.finditer(path):
+        joined = (match.group(1) + match.group(3)).lower()
+        if not URL_CHARS.match(match.group(2)) and fold(joined) not in folded_weights(lexicon) and \
+                not english(joined):
+            found.append(match.group(0))
+    return found
+
+
+HESITATION = 0.5
+"""A character's alternative counts when OCR gave it at least this share of its reading's confidence."""
+
+
+def hesitations(words: list[Word], lexicon: Lexicon) -> list[str]:
+    """Path words OCR hesitated over: a character whose strong alternative (:data:`HESITATION`)
+    makes another known word (``miles``/``mlles``), or a known word of an unknown one. Only the
+    second reading gives characters' alternatives (``Word.choices``)."""
+    weights = folded_weights(lexicon)
+    found = []
+    for word in words:
+        if not word.choices or len(word.choices) != len(word.original):
+            continue
+        for k, alternatives in enumerate(word.choices):
+            if len(alternatives) < 2 or not word.original[k].isalpha():
+                continue
+            (best, score), *others = alternatives
+            for alt, alt_score in others:
+                if alt.lower() == best.lower() or not alt.isalnum() or alt_score < HESITATION * score:
+                    continue
+                variant = word.original[:k] + alt + word.original[k + 1 :]
+                before, after = _word_at(word.original, k), _word_at(variant, k)
+                if len(after) >= 4 and weights.get(after.lower(), 0) >= 20:
+                    found.append(f"{before} or {after}")
+    return found
+
+
+def _word_at(text: str, k: int) -> str:
+    """The run of letters around position ``k``."""
+    start, end = k, k + 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
+
+
+def log_repair(url: Url, words: list[Word]) -> None:
+    """The words a URL was read from: what the corrector made of them is undone (a URL is rebuilt
+    from what was printed), and a URL that differs from its words as printed is one correction,
+    reason ``url``, on its first word, from those words to the URL: also when only the line breaks
+    that cut it, or the brackets around it, are gone, since ``text`` no longer has those words."""
+    for word in words:
+        if word.fix is not None:
+            word.text, word.fix = word.original, None
+    original = " ".join(w.original for w in words)
+    if words and url.url != original:
+        words[0].fix = Fix(reason="url", confidence=url.confidence, original=original,
+                           corrected=url.url)

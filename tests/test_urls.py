@@ -235,9 +235,9 @@ def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line
 
 def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
     good = "https://www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
-    assert urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH) == (UrlStatus.AS_READ, 1.0)
+    assert urljudge.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH) == (UrlStatus.AS_READ, 1.0)
     read = "hups:/www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
-    status, confidence = urlmodel.judge_url(good, read, [Word(read, confidence=40.0)], FRENCH)
+    status, confidence = urljudge.judge_url(good, read, [Word(read, confidence=40.0)], FRENCH)
     assert status is UrlStatus.REPAIRED and 0.5 <= confidence < 1.0
     for bad in ("https://www.ville.gouv.fr/guide-du-",  # unfinished
                 "https://www.ville.gouv.fr/guide:conseil",  # a mark no path holds
@@ -252,16 +252,16 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
                 "https://www.ville.gouv.fr/guide.paf.xyz",
                 "https://www.ville.gouv.fr/wp-content/uploads/2021/08/Charge",  # its end lost
                 "https://www.exemple.zzqq/guide"):
-        status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
+        status, confidence = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
         assert status is UrlStatus.DOUBTFUL and confidence < 0.5, bad
     # a URL that reaches the margin without an extension may have lost its end to the line break
     # an English word one look-alike from a French one, in a lexicon where it is no French word
     english_only = Lexicon(frequencies={k: v for k, v in FRENCH.frequencies.items() if k != "miles"})
     odd = "https://www.ville.gouv.fr/guide/miles-conseil"
-    assert urlmodel.judge_url(odd, odd, [Word(odd, confidence=95.0)], english_only)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(odd, odd, [Word(odd, confidence=95.0)], english_only)[0] is UrlStatus.DOUBTFUL
     read = [Word(good, confidence=95.0)]
-    assert urlmodel.judge_url(good[:-4], good[:-4], read, FRENCH, at_margin=True)[0] is UrlStatus.DOUBTFUL
-    assert urlmodel.judge_url(good, good, read, FRENCH, at_margin=True)[0] is UrlStatus.AS_READ
+    assert urljudge.judge_url(good[:-4], good[:-4], read, FRENCH, at_margin=True)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(good, good, read, FRENCH, at_margin=True)[0] is UrlStatus.AS_READ
 
 
 def test_ocr_hesitating_between_two_words_makes_a_url_doubtful() -> None:
@@ -269,10 +269,10 @@ def test_ocr_hesitating_between_two_words_makes_a_url_doubtful() -> None:
     sure = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
     torn = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
     torn.choices[url.index("miles") + 1] = [("i", 84.0), ("l", 70.0)]  # mlles, a word too
-    assert urlmodel.judge_url(url, url, [sure], FRENCH)[0] is UrlStatus.AS_READ
-    assert urlmodel.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(url, url, [sure], FRENCH)[0] is UrlStatus.AS_READ
+    assert urljudge.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.DOUBTFUL
     torn.choices[url.index("miles") + 1] = [("i", 84.0), ("l", 20.0)]  # a weak alternative
-    assert urlmodel.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.AS_READ
+    assert urljudge.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.AS_READ
 
 
 def test_public_suffixes_come_from_the_list() -> None:
@@ -331,13 +331,13 @@ def test_what_a_misread_leaves_that_no_printed_url_has_makes_it_doubtful() -> No
                 "http://www.ville.gouv.fr/MG/pdf/guide.pdf",  # a folder's letter lost, a word left
                 "http://www.ville.gouv.fr/guide/94327lconseil",  # a slash read as l
                 "https://www.data"):  # the host's name lost (data is a top-level domain)
-        status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        status, confidence = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
         assert status is UrlStatus.DOUBTFUL and confidence < 0.5, bad
     for good in ("http://www.prefectures-regions.gouv.fr/guide",
                  "https://www.reseau-national-crpv.org/guide",  # an acronym is no word
                  "http://www.ville.gouv.fr/Guide%20du%20conseil.pdf",
                  "http://www.ville.gouv.fr/Bilan%20-%202017.pdf"):
-        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, good
 
 
@@ -358,8 +358,8 @@ def test_a_url_its_line_goes_on_after_is_doubtful() -> None:
     assert urljudge.goes_on(ext, FRENCH)
     url = "https://www.caf.fr/conseil/guide-du-conseil"
     read = [Word(url, confidence=95.0)]
-    assert urlmodel.judge_url(url, url, read, FRENCH, goes_on=True)[0] is UrlStatus.DOUBTFUL
-    assert urlmodel.judge_url(url, url, read, FRENCH)[0] is UrlStatus.AS_READ
+    assert urljudge.judge_url(url, url, read, FRENCH, goes_on=True)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(url, url, read, FRENCH)[0] is UrlStatus.AS_READ
 
 
 def test_of_two_readings_of_a_url_line_the_one_with_fewer_doubts_scores_better() -> None:
@@ -388,7 +388,7 @@ def test_a_misread_mark_or_letter_a_printed_url_would_not_hold_makes_it_doubtful
                 "https://www.ville.gouv.fr/guide/Bilan%20fonds%20201.pdf",  # a year cut short
                 "https://www.ville.gouv.fr/uploads/Bilan_intercommunalite_Cheffe.pdf",  # ``I`` read ``i``
                 "https://www.ville.gouv.fr/guide/bilan-des-contrats-dle-ville"):  # a speck by ``de``
-        status, confidence = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        status, confidence = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
         assert status is UrlStatus.DOUBTFUL and confidence < 0.5, (bad, urlmodel.assess(bad, lexicon).doubts)
     for good in ("https://www.banquedesterritoires.fr/guide",
                  "https://www.villedelens.fr/guide",
@@ -397,13 +397,13 @@ def test_a_misread_mark_or_letter_a_printed_url_would_not_hold_makes_it_doubtful
                  "https://www.ville.gouv.fr/uploads/Bilan_Intercommunalite_Cheffe.pdf",
                  "https://www.ville.gouv.fr/uploads/Bilan_de_la_ville.pdf",
                  "https://www.ville.gouv.fr/guide/bilan-des-contrats-de-ville"):
-        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
     for bad in ("http://gouv.fr/wp-content/uploads/2016/03/guide.pdf",  # the site's name lost
                 "https://www.ville.gouv.fr/wp-content/uploads/2015/1_O/guide.pdf",  # ``0`` read as ``O``
                 "https://www.ville.gouv.fr/uploads/Bilan_Conseil_sous-prefet.pdf",  # ``S`` read as ``s``
                 "https://www.ville.gouv.fr/guide/bilan-intervena-nt-ville"):  # a word cut by a speck
-        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
         assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, lexicon).doubts)
 
 
@@ -472,7 +472,7 @@ def test_a_publishing_system_s_folders_and_escapes_misread_are_restored() -> Non
     assert clean_url("https://www.x.fr/documents/Bilan%20activit6C3%A9.pdf") == \
         "https://www.x.fr/documents/Bilan%20activit%C3%A9.pdf"
     assert clean_url("https://www.x.fr/documents/Plan6202014.pdf") == "https://www.x.fr/documents/Plan6202014.pdf"
-    status, _ = urlmodel.judge_url("http://arww.somme.fr/guide", "http://arww.somme.fr/guide",
+    status, _ = urljudge.judge_url("http://arww.somme.fr/guide", "http://arww.somme.fr/guide",
                                    [Word("http://arww.somme.fr/guide", confidence=95.0)], FRENCH)
     assert status is UrlStatus.DOUBTFUL
 
@@ -485,11 +485,11 @@ def test_unseen_seeds_misreads_a_printed_url_would_not_hold_are_doubted_or_repai
                 "https://www.ville.gouv.fr/sites/default/files/paf/guide.pdf",  # ``pdf`` misread, a word
                 "https://www.somme.e.fr/guide",  # a speck read between two dots
                 "https://www.ville.gouv.fr/wp-content/uploads/2016/-06/Guide.pdf"):  # a mark by a figure
-        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
+        status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
         assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, FRENCH).doubts)
     url = "https://www.ville.gouv.fr/guide/guide-du-conseil.ppt"  # made from ``.pat``: ``.pdf`` as near
     read = [Word(url, confidence=95.0)]
-    assert urlmodel.judge_url(url, url[:-3] + "pat", read, FRENCH)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(url, url[:-3] + "pat", read, FRENCH)[0] is UrlStatus.DOUBTFUL
     assert clean_url("https://www.x.fr/guide-du-conseil.Html") == "https://www.x.fr/guide-du-conseil.html"
     assert clean_url("https://www.x.fr/docs/Guide%20du?20conseil.pdf") == "https://www.x.fr/docs/Guide%20du%20conseil.pdf"
 
@@ -511,11 +511,11 @@ def test_a_long_site_name_one_letter_from_common_words_or_an_apostrophe_after_no
                       places={"bruay": "Bruay", "escaut": "Escaut"})
     for bad in ("https://www.banauedesterritoires.fr/guide",  # ``q`` read ``a`` in a long name
                 "https://www.ville.gouv.fr/guide/Appel%20Bruay-sur-%27Escaut%202012.pdf"):  # ``l'`` lost
-        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
         assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, lexicon).doubts)
     for good in ("https://www.banquedesterritoires.fr/guide",
                  "https://www.ville.gouv.fr/guide/Appel%20Bruay-sur-l%27Escaut%202012.pdf"):
-        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
 
 
@@ -542,7 +542,7 @@ def assert_judged(doubtful: tuple[str, ...], trusted: tuple[str, ...], lexicon: 
     """Each URL of ``doubtful``, read surely as it stands, is judged doubtful; of ``trusted``, as read."""
     cases = [(u, UrlStatus.DOUBTFUL) for u in doubtful] + [(u, UrlStatus.AS_READ) for u in trusted]
     for url, expected in cases:
-        status, _ = urlmodel.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)
         assert status is expected, (url, urlmodel.assess(url, lexicon).doubts)
 
 
@@ -556,10 +556,10 @@ def test_a_url_whose_rest_is_below_with_a_piece_lost_or_a_file_name_left_a_lone_
                   "Le dossier :\nhttp://www.x.fr/politique-de-la-ville\nwww.y.fr/guide"):
         assert not urljudge.goes_on(find_urls(tokens(whole))[0], FRENCH), whole
     bad = "https://www.lenord.fr/wp-content/uploads/2017/10/T_thematique_conseil.pdf"  # ``Th`` read ``T h``
-    status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
+    status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
     assert status is UrlStatus.DOUBTFUL
     good = "https://www.lenord.fr/wp-content/uploads/2017/10/D_conseil.pdf"  # an elided ``D``
-    assert urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH)[0] is UrlStatus.AS_READ
+    assert urljudge.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH)[0] is UrlStatus.AS_READ
 
 
 def test_a_url_s_rest_after_a_mark_ocr_read_a_year_split_or_a_comma_for_its_extension_s_dot() -> None:
@@ -608,11 +608,11 @@ def test_an_extension_after_a_colon_a_lone_letter_in_a_slug_and_a_far_commoner_l
                                    "initiatives": 900, "fonds": 900})
     for bad in ("https://www.ville.gouv.fr/guide/charge-de-r-mission",  # a lone letter: a word's piece
                 "https://www.ville.gouv.fr/guide/ville-mile-conseil"):  # ``mlle`` read ``mile``
-        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)
         assert status is UrlStatus.DOUBTFUL, (bad, urlmodel.assess(bad, lexicon).doubts)
     for good in ("https://www.ville.gouv.fr/guide/fonds-d-initiatives-l-initiatives",  # elisions
                  "https://www.ville.gouv.fr/guide/ville-mlle-conseil", "https://www.ville.gouv.fr/guide/Charte"):
-        status, _ = urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        status, _ = urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
 
 
@@ -624,17 +624,17 @@ def test_marks_and_letters_a_misread_leaves_in_a_name_are_doubted_or_restored() 
     # A mark no URL holds, between two letters that make no word together: it stood for a separator.
     read = "https://www.irev.fr/documentation/diagnostic“partage-de-quartier"
     url = clean_url(read, lexicon)
-    assert urlmodel.judge_url(url, read, [Word(read, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(url, read, [Word(read, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
     read = "https://www.irev.fr/documentation/nati‘onal-de-quartier"  # a speck inside a word
     url = clean_url(read, lexicon)
     assert url.endswith("/national-de-quartier")
-    assert urlmodel.judge_url(url, read, [Word(read, confidence=95.0)], lexicon)[0] is UrlStatus.REPAIRED
+    assert urljudge.judge_url(url, read, [Word(read, confidence=95.0)], lexicon)[0] is UrlStatus.REPAIRED
     # One or two letters between separators that are no French word: what a misread left of one.
     for bad in ("https://www.irev.fr/ressources/Ti_territoires%20de%202019.pdf",
                 "https://www.irev.fr/wp-content/uploads/2018/01/Co-Construire_ge_De.pdf"):
-        assert urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+        assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
     good = "https://www.irev.fr/wp-content/uploads/2018/01/Co-Construire_De.pdf"
-    assert urlmodel.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)[0] is UrlStatus.AS_READ
+    assert urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)[0] is UrlStatus.AS_READ
     # A digit read for the letter it looks like, in a word; an extension's ``l`` read as a brace;
     # an escape's hex digits in the case the URL's other escapes are written in.
     assert clean_url("https://www.x.fr/r/quartiers-2030-c0-construit", lexicon).endswith("-2030-co-construit")
@@ -671,7 +671,7 @@ def test_a_url_s_rest_after_specks_an_unfinished_escape_a_slug_on_a_hyphen_and_a
     assert clean_url(hit.raw) == "https://www.x.fr/uploads/2016/Copropriete_Programme_De_Reussite.pdf"
     assert urlhosts.suffix("www.x.fi") == "fi" and clean_url("http://www.x.fi/a") == "http://www.x.fi/a"
     for bad in ("https://iuwwvilledelens.fr/publications/guide", "https://www.nord.gouv.fr/IMG/pal/guide.pdf"):
-        status, _ = urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
+        status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)
         assert status is UrlStatus.DOUBTFUL, bad
 
 
@@ -718,7 +718,7 @@ def test_a_mark_read_inside_a_word_a_linking_word_misread_and_a_www_dot_read_as_
 def test_a_figure_glued_to_a_name_after_an_escaped_space_is_doubted() -> None:
     """``*208Saint``: ``%20`` read with a figure too many (seed 29 of ``bench/url_scans.py``, clean)."""
     bad = "https://www.irev.fr/ressources/Synth%C3%A8se%20des%20%C3%A9changes%208Saint-Omer%202018.pdf"
-    assert urlmodel.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)[0] is UrlStatus.DOUBTFUL
     for good in ("https://www.irev.fr/ressources/Synth%C3%A8se%20des%20%C3%A9changes%20Saint-Omer%202018.pdf",
                  "https://www.irev.fr/ressources/guide-2e-edition", "https://www.irev.fr/ressources/3D"):
         assert not any("digits" in d for d in urlmodel.assess(good, FRENCH).doubts), good

@@ -13,8 +13,7 @@ from rapidfuzz import fuzz
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
-from pipeline.urljudge import goes_on
-from pipeline.urlmodel import judge_url, log_repair
+from pipeline.urljudge import goes_on, judge_url, log_repair
 from pipeline.urlrepair import clean_url
 from pipeline.urls import FoundUrl, find_urls, reading
 

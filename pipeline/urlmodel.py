@@ -113,6 +113,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         if folder == "wp-content" and name not in WORDPRESS_FOLDERS or \
                 folder == "uploads" and name.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", name):
             doubts.append("no WordPress folder")  # ``wp-content/il_pleads/206/``: uploads/<year>/<month>
+    if UNRESERVED_ESCAPE.search(path):
+        doubts.append("an escape no encoder writes")  # ``%62`` is ``b``: ``%20`` misread (``de%6202016``)
     if "%25" in path:
         doubts.append("an escaped percent sign")  # ``%2s`` read for ``%20``, its ``s`` taken for a ``5``
     for folder, name in itertools.pairwise(segments):
@@ -133,6 +135,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts += [f"a speck beside a short word: {w}" for w in _short_words(path) if _specked(w, lexicon)]
         doubts += [f"a piece of a word in a slug: {w}" for w in re.findall(r"(?<=-)[a-z]{1,2}(?=-)", path)
                    if not _known_piece(w, lexicon)]
+        doubts += [f"a linking word misread: {w}" for w in re.findall(r"(?<=-)[a-z]{2}(?=-)", path)
+                   if _misread_linking_word(w, lexicon)]  # ``de-ta-ville``: a word, but ``la`` was printed
         doubts += [f"a piece of a word in a name: {w}" for w in re.findall(NAME_PIECE, path)
                    if not _known_piece(w, lexicon)]  # ``Habita_nts``: a speck read in a word
         names = "/".join(seg for seg in path.split("?")[0].split("/") if seg not in CMS_FOLDERS)
@@ -173,6 +177,12 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("capital inside a word")
     if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}|\d{1,2}[A-Z][a-z]{2,}", t) for t in tokens):
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``; ``%208Saint``
+    if any(re.fullmatch(r"[^\W\d_]{4,}\d{3,}", t) for t in tokens):
+        doubts.append("a word run into digits")  # ``thematiques185737``: a slash read as ``1``
+    fragment = path.partition("#")[2]
+    if re.search(r"\.[A-Za-z]{2,4}$", fragment):
+        doubts.append("a file name after a fragment's #")  # ``prefet#2_Conseillere%20citoyenne.pdf``:
+        # a file's name and extension come before the fragment, so this ``#`` is an escape's ``%``
     if re.search(r"(?<=[/_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
         doubts.append("a lone capital in a name")  # ``Gestion_U_Et``, ``10/T_hematique``: a word's rest lost
     if re.search(r"(?<=[a-z0-9]-)[befghikopqruvwxz](?=-[a-z0-9])", path.split("?")[0]):
@@ -181,6 +191,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("last segment cut short")  # ``wp-content/u``, ``dossiers/C``
     if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):
         doubts.append("year cut short")
+    if re.search(r"(?:[/_-]|%20)(?:19|20)\d{3}(?:\.[A-Za-z]{2,4})?$", path):
+        doubts.append("a year with a figure too many")  # ``Cellule%20de%2020117.pdf``: one read twice
     if any(LETTER_AMONG_DIGITS.fullmatch(segment) for segment in path.split("/")):
         doubts.append("a letter among digits")  # ``2015/1_O``: a month's ``0`` read as ``O``
     if any(re.fullmatch(r"[-_.]\d+|\d+[-_.]", segment) for segment in path.split("/")):
@@ -210,6 +222,21 @@ def _shape_doubts(path: str) -> list[str]:
             not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):
         doubts.append("a file folder's file without its extension")
     return doubts
+
+
+UNRESERVED_ESCAPE = re.compile(r"%(?:3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]|2[DE]|5F|7E)")
+"""An escape of a letter, a digit or ``-._~``: RFC 3986 says encoders do not escape these, so an escape
+that decodes to one was misread."""
+LINKING_RATIO = 10
+"""How much commoner a linking word must be than a two-letter word in a slug one look-alike from it
+for that word to be doubted (``ta`` for ``la``: 12 times rarer)."""
+
+
+def _misread_linking_word(word: str, lexicon: Lexicon) -> bool:
+    own = lexicon.frequencies.get(word, 0)
+    return word not in LINKING_WORDS and any(
+        v in LINKING_WORDS and lexicon.frequencies.get(v, 0) >= LINKING_RATIO * max(own, 1)
+        for v in shape_variants(word))
 
 
 NAME_PIECE = re.compile(r"(?<=_)[a-z]{1,3}(?=%20|[_.]|$)")
@@ -296,12 +323,20 @@ def _decoded_or_raw(path: str) -> str:
 
 def _english_lookalike(word: str, lexicon: Lexicon) -> bool:
     """An English word in a French path, one look-alike glyph from a French word (``miles`` for
-    ``mlles``): OCR may have made it."""
+    ``mlles``): OCR may have made it. A word French knows as well counts when the look-alike is
+    far commoner in French (``Mile``, ``miles``: French has them, ten times less than ``Mlle``, ``mlles``):
+    one letter read for another of its shape (``i`` for ``l``), not two read for one (``Mines``, ``Mmes``)."""
     low = word.lower()
-    if not english(low) or low in lexicon.frequencies:
+    if not english(low):
         return False
     weights = folded_weights(lexicon)
-    return any(weights.get(v, 0) >= 20 for v in shape_variants(low))
+    least = max(20, ENGLISH_LOOKALIKE_RATIO * weights.get(fold(low), 0))
+    return any(weights.get(v, 0) >= least for v in shape_variants(low) if len(v) == len(low))
+
+
+ENGLISH_LOOKALIKE_RATIO = 5
+"""How much commoner in French a look-alike of an English word French also knows must be for the word to
+be doubted (``mlles`` is 10 times ``miles``; ``change`` is no commoner than ``charge``, ``chargé``)."""
 
 
 LOOKALIKE_RATIO = 20

@@ -54,8 +54,9 @@ HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|o
 
 WWW_ONLY = re.compile(r"[A-Za-z]?[wvmnWVMN]{2,4}[.,]?")
 """A ``www`` as OCR leaves it, alone: the host's name follows after a space (``wmw villedelens fr``)."""
-SCHEME_ALONE = re.compile(r"[hH][A-Za-z]{2,4}[:;]/{0,2}")
-"""A scheme OCR set apart from the ``www`` it opens, its slashes lost (``http: [www.caf.``)."""
+SCHEME_ALONE = re.compile(r"[hH][A-Za-z]{2,4}[:;]/{0,2}|[hH][tlfi1]{1,3}p[s5]?")
+"""A scheme OCR set apart from the ``www`` it opens, its slashes lost (``http: [www.caf.``), or its
+colon too (``https www. cerema.``)."""
 TLD_START = re.compile(r"(?:fr|com|org|net|eu|info)(?:/|$)", re.IGNORECASE)
 """The public suffix of a host a space cut before it (``villedelens fr/actualites``)."""
 
@@ -99,6 +100,12 @@ def _join(left: str, right: str) -> str:
         return left[:-1] + "." + right
     if left[-1:].isdigit() and right[:1].isdigit():
         return left + right
+    last = left.rsplit("/", 1)[-1]
+    if "/" in left and "." not in last.rstrip(".,") and EXTENSION.fullmatch(right) and last[-1:].isalnum():
+        return left + "." + right  # ``Metrapolitaine pdf``: the dot read as a space
+    if "/" in left and left[-1:] in ".," and left[-2:-1].isalpha() and "." not in last[:-1] and \
+            right[:1].isupper() and not EXTENSION.fullmatch(right):
+        return left[:-1] + "_" + right  # ``Quartier. Metropolitain``: an underscore read as a mark, a space
     if left[-1:].isalnum() and right[:1].isalnum():
         return left + "_" + right
     if left[-1:].isalnum() and LONE_MARK.fullmatch(right):
@@ -233,16 +240,26 @@ FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*[.,-]{EXTENSION.pattern}", re.IGNORE
 """A file name's last word and its extension, its dot maybe misread (``Urbain-pdf``)."""
 
 
+UNDERSCORE_READ = ("_", ".", ",")
+"""What OCR makes of an underscore before the space it also read there (``Quartier. Metropolitain``)."""
+UNDERSCORED_NAME_END = re.compile(r"[A-Za-z0-9-]+_[A-Za-z0-9_-]+[.,][A-Za-z!|}]{3,4}[.,;:]?")
+"""File name words joined by underscores, then an extension however misread (``Metropolitain_Connaitre,pal``):
+no word of prose."""
+
+
 def _file_name_goes_on(tokens: list[str], url: str) -> bool:
     """``…/Contrat De Ville.pdf``: a file name whose underscores OCR read as spaces. The tokens, up
     to one that ends with a file extension, are plain words, and the URL's last segment has no
     extension yet."""
     last = url.rsplit("/", 1)[-1]
-    if "/" not in url or not (last[-1:].isalnum() or last.endswith("_")) or "." in last:
+    if "/" not in url or not (last[-1:].isalnum() or last.endswith(UNDERSCORE_READ)) or \
+            "." in last.rstrip(".,"):
         return False
     for k, token in enumerate(tokens[:MAX_NAME_WORDS]):
-        if FILE_NAME_END.fullmatch(token):
+        if FILE_NAME_END.fullmatch(token) or UNDERSCORED_NAME_END.fullmatch(token):
             return True
+        if EXTENSION.fullmatch(token) and (k or "_" in last or "%20" in last):
+            return True  # ``Citoyens. Metrapolitaine pdf.``: the extension's dot read as a space
         if token.endswith((".", ",")) and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
             return True  # ``Marchant.`` then ``pdf`` on the next line, ``Prefiguration, pdf``
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".")) and not LONE_MARK.fullmatch(token):
@@ -269,6 +286,14 @@ def _ends_extension(url: str, piece: str) -> bool:
     return bool(dot) and "/" not in extension and (extension + piece).lower() in urlmodel.EXTENSIONS
 
 
+def _scheme_apart(token: str, after: list[str]) -> bool:
+    """A scheme OCR set apart from the ``www`` that follows it; without its colon, only right before
+    the ``www`` (``http ://www.`` is left to the ``www``, as it always was)."""
+    if not after or not SCHEME_ALONE.fullmatch(token) or not WWW.match(opening(after[0])):
+        return False
+    return not token[-1:].isalpha() or after[0][:1].isalnum()
+
+
 def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
     """Every URL of a page whose lines are given as their original tokens, pieces joined.
 
@@ -279,10 +304,11 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
     used: set[tuple[int, int]] = set()
     for i, line in enumerate(lines):
         for j, token in enumerate(line):
-            if (i, j) in used or not (starts_url(token) or SCHEME_ALONE.fullmatch(token) and j + 1 < len(line)
-                                      and WWW.match(opening(line[j + 1]))):
+            if (i, j) in used or not (starts_url(token) or _scheme_apart(token, line[j + 1 : j + 2])):
                 continue
             raw, words = opening(token), [(i, j)]
+            if SCHEME_ALONE.fullmatch(raw) and raw[-1:].isalpha():
+                raw += ":"  # ``https`` then ``www.``: the scheme's colon was lost with its slashes
             li, wj = i, j + 1
             while True:
                 tokens = lines[li]

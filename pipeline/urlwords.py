@@ -136,6 +136,7 @@ def fix_escapes(path: str) -> str:
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
+        path = re.sub(r"%[3-7](?=20\d)", "%", path)  # ``de%6202016``: ``%62`` (``b``) is no printed escape
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
         path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
@@ -209,8 +210,11 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
     def fixed(i: int, piece: str) -> str:
         if i % 2:
             return piece
-        if re.fullmatch(r"[A-Z01]*[01][A-Z01]*", piece) and sum(c.isupper() for c in piece) >= 2:
-            return piece.replace("1", "I").replace("0", "O")  # capitals, a digit read for one: ``1MG``
+        if re.fullmatch(r"[A-Z01l|]*[01l|][A-Z01l|]*", piece) and sum(c.isupper() for c in piece) >= 2:
+            return re.sub("[1l|]", "I", piece).replace("0", "O")  # capitals, one misread: ``1MG``, ``lMG``
+        if re.fullmatch(r"[01][a-z]{1,3}", piece) and not ORDINAL.fullmatch(piece):
+            letters = LETTER_LOOKALIKES[piece[0]] + piece[1:]  # ``prevention-de-1a-2015``: ``la``
+            return letters if weights.get(letters, 0) >= UNKNOWN_TO_KNOWN else piece
         if any(c.isdigit() for c in piece) and re.fullmatch(r"[\dOoIlZzSG]+", piece):
             return piece.translate(DIGIT_LOOKALIKES)
         if piece[:1].isalpha() and not piece.isalpha() and piece.isalnum():
@@ -235,6 +239,8 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
     return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
 
 
+ORDINAL = re.compile(r"\d(?:er|re|e|nd|de|ère)", re.IGNORECASE)
+"""A French ordinal (``1er``, ``2e``, ``2nd``): figures, then letters, as printed."""
 SPLIT_WORD = 6
 """Letters a word must have for a hyphen inside it to be taken for OCR's (``int-ercommunal``)."""
 

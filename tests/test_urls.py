@@ -722,3 +722,71 @@ def test_a_figure_glued_to_a_name_after_an_escaped_space_is_doubted() -> None:
     for good in ("https://www.irev.fr/ressources/Synth%C3%A8se%20des%20%C3%A9changes%20Saint-Omer%202018.pdf",
                  "https://www.irev.fr/ressources/guide-2e-edition", "https://www.irev.fr/ressources/3D"):
         assert not any("digits" in d for d in urlmodel.assess(good, FRENCH).doubts), good
+
+
+def test_escapes_no_encoder_writes_look_alikes_commoner_in_french_and_a_year_too_long_are_doubted() -> None:
+    """Read off the URLs trusted but wrong on seeds 30 and 31 of ``bench/url_scans.py``."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "miles": 5000, "mlles": 50_000, "mile": 900,
+                                   "mlle": 50_000, "la": 8_000_000, "ta": 650_000, "de": 5_000_000,
+                                   "ville": 9000, "politique": 9000, "thematiques": 900, "participation": 900,
+                                   "cellule": 900, "ressources": 900, "conseillere": 900, "citoyenne": 900,
+                                   "prefet": 900,
+                                   "sous": 9000, "programme": 900, "adulte": 900, "relais": 900,
+                                   "change": 47_000, "charge": 19_000, "chargé": 50_000, "mission": 900,
+                                   "mines": 3800, "mmes": 50_000, "bully": 90, "les": 90_000})
+    assert_judged(
+        doubtful=("https://www.irev.fr/agenda/Programme%20de%6202016.pdf",  # ``%62`` is ``b``
+                  "https://www.irev.fr/agenda/Mile%20adulte%20relais%202021.pdf",  # Mlle
+                  "https://www.irev.fr/agenda/conseillere-citoyenne-miles",  # mlles
+                  "https://www.lille.fr/politique-de-ta-ville/programme.html",  # la
+                  "https://www.irev.fr/ressources/Cellule%20de%2020117.pdf",  # 2017
+                  "https://www.irev.fr/thematiques185737/participation-citoyenne",  # a slash read as 1
+                  "http://www.nord.gouv.fr/evenements/Sous%20prefet#2_Conseillere%20citoyenne%202019.pdf"),
+        trusted=("https://www.irev.fr/agenda/Programme%20de%202016.pdf",
+                 "https://www.irev.fr/agenda/Mlle%20adulte%20relais%202021.pdf",
+                 "https://www.lille.fr/politique-de-la-ville/programme.html",
+                 "https://www.irev.fr/ressources/Cellule%20de%202017.pdf",
+                 "https://www.irev.fr/thematiques/185737/participation-citoyenne",
+                 "https://www.irev.fr/agenda/charge-de-mission",  # ``change`` is no commoner than ``chargé``
+                 "https://www.irev.fr/agenda/Bully-les-Mines%202016.pdf",  # two letters read for one: no
+                 "https://www.irev.fr/agenda/programme#participation-2019"),
+        lexicon=lexicon)
+
+
+def test_an_impossible_escape_a_digit_for_a_linking_word_s_letter_and_a_capital_s_look_alike() -> None:
+    """Repairs, read off seeds 29 and 30 of ``bench/url_scans.py``: ``%62`` before figures is ``%20``
+    with a speck (no encoder escapes a ``b``); ``1a`` between hyphens is ``la``, while an ordinal
+    (``1er``, ``2e``) stays; ``lMG`` is ``IMG``."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "la": 8_000_000, "de": 5_000_000, "oise": 900,
+                                   "prevention": 900, "programme": 900})
+    for raw, url in (
+        ("https://www.irev.fr/agenda/Programme%20de%6202016.pdf", "https://www.irev.fr/agenda/Programme%20de%202016.pdf"),
+        ("https://www.somme.fr/actualites/prevention-de-1a-2015", "https://www.somme.fr/actualites/prevention-de-la-2015"),
+        ("https://www.lenord.fr/lMG/pdf/programme.pdf", "https://www.lenord.fr/IMG/pdf/programme.pdf"),
+    ):
+        assert clean_url(raw, lexicon) == url, raw
+    for kept in ("https://www.irev.fr/agenda/1er-mars-2e-edition", "https://www.irev.fr/agenda/Programme%20de%202016.pdf"):
+        assert clean_url(kept, lexicon) == kept
+
+
+def test_a_file_name_whose_underscores_or_dot_ocr_read_as_spaces_and_a_scheme_without_its_colon() -> None:
+    """Read off the URLs cut short or not found at the worst level of seeds 24 and 25 of
+    ``bench/url_scans.py``: ``_`` read as ``. `` or ``_ ``, an extension's dot as a space, and
+    ``https`` apart from its ``www.``, its colon lost."""
+    for page, raw in (
+        ("La note : https://www.x.org/wp-content/uploads/2013/04/Quartier. Metropolitain_Connaitre.pdf",
+         "https://www.x.org/wp-content/uploads/2013/04/Quartier_Metropolitain_Connaitre.pdf"),
+        ("https://www.x.fr/wp-content/uploads/2022/08/Conseils Citoyens. Metropolitaine pdf.",
+         "https://www.x.fr/wp-content/uploads/2022/08/Conseils_Citoyens_Metropolitaine.pdf"),
+        ("https://www.x.fr/wp-content/uploads/2020/08/Centres_ Sociaux. Developpement.pdf À",
+         "https://www.x.fr/wp-content/uploads/2020/08/Centres_Sociaux_Developpement.pdf"),
+        ("+ La boîte à outils : https www.cerema.fr/vie-citoyenne/guide.pdf",
+         "https:www.cerema.fr/vie-citoyenne/guide.pdf"),
+    ):
+        [hit] = find_urls(tokens(page))
+        assert hit.raw == raw, page
+    assert clean_url("https:www.cerema.fr/vie-citoyenne/guide.pdf") == "https://www.cerema.fr/vie-citoyenne/guide.pdf"
+    # A sentence after a URL ending its own: no file name goes on; a scheme word alone opens nothing.
+    [hit] = find_urls(tokens("Voir https://www.x.fr/a/Guide. Le dossier est prêt."))
+    assert hit.raw == "https://www.x.fr/a/Guide"
+    assert find_urls(tokens("Le protocole http est ancien.")) == []

@@ -87,6 +87,12 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts.append("host one letter from a known host")
     if labels[0] != "www" and re.match(r"[a-z]{0,2}(?:ww|w[vmn]|[vmn]w)", labels[0]) and len(labels[0]) > 5:
         doubts.append("www glued to the name")  # ``iuwwvilledelens.fr``: its dot lost
+    elif labels[0] != "www" and lexicon is not None and re.match(r"[wvmnu]{2,3}[a-z]{4,}$", labels[0]) and \
+            not _known(labels[0], lexicon) and any(_known(labels[0][k:], lexicon) for k in (2, 3)):
+        doubts.append("www garbled and glued to the name")  # ``mmville.gouv.fr``
+    if len(labels) > 2 and domain is not None and domain not in known_hosts() | set(hosts) and any(
+            "." in s and Levenshtein.distance(domain, s) <= 2 for s in PUBLIC_SUFFIXES_OF_NAMES):
+        doubts.append("a public suffix misread")  # ``www.nord.got.fr``: ``gouv.fr``
     if labels[0] != "www" and len(labels) > 2 and len(labels[0]) <= 5 and (
             labels[0].startswith("w") or "ww" in labels[0] or "w" in labels[0] and set(labels[0]) <= W_LIKE):
         doubts.append("www garbled")  # ``wuw``, ``mw``: a ``www`` OCR misread, rebuilt as printed?
@@ -135,7 +141,7 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts += [f"a speck beside a short word: {w}" for w in _short_words(path) if _specked(w, lexicon)]
         doubts += [f"a piece of a word in a slug: {w}" for w in re.findall(r"(?<=-)[a-z]{1,2}(?=-)", path)
                    if not _known_piece(w, lexicon)]
-        doubts += [f"a linking word misread: {w}" for w in re.findall(r"(?<=-)[a-z]{2}(?=-)", path)
+        doubts += [f"a linking word misread: {w}" for w in re.findall(r"(?<=-)[a-z]{2,3}(?=-)", path)
                    if _misread_linking_word(w, lexicon)]  # ``de-ta-ville``: a word, but ``la`` was printed
         doubts += [f"a piece of a word in a name: {w}" for w in re.findall(NAME_PIECE, path)
                    if not _known_piece(w, lexicon)]  # ``Habita_nts``: a speck read in a word
@@ -209,9 +215,11 @@ def _shape_doubts(path: str) -> list[str]:
     if "%20" in name and not re.search(r"\.[A-Za-z0-9]{2,4}$", name):
         doubts.append("a file name without its extension")  # spaces name a file, not a page
     file_name = re.fullmatch(r"(.+)\.([A-Za-z]{2,4})", name)
-    if file_name and re.search(r"[A-Za-z]{2}\.[A-Za-z]{3}", file_name.group(1)) and \
+    if file_name and re.search(r"[A-Za-z]\.[A-Za-z]{3}", file_name.group(1)) and \
             re.search(r"_|-|%20", file_name.group(1)):
         doubts.append("a dot among a file name's words")  # ``Reussite_Educative.Intergenerationnel``
+    if "%20" in name and re.search(r"[A-Za-z]_[A-Za-z]", name):
+        doubts.append("a file name's words parted two ways")  # ``comptes%20rend_us``: a site writes one
     for segment in path.split("/"):
         words = [w for w in re.sub(r"\.[A-Za-z]{2,4}$", "", segment).split("_") if w[:1].isalpha()]
         if sum(w[0].isupper() for w in words) >= 2 and any(
@@ -224,6 +232,9 @@ def _shape_doubts(path: str) -> list[str]:
     return doubts
 
 
+PUBLIC_SUFFIXES_OF_NAMES = ("gouv.fr", "asso.fr")
+"""The public suffixes of two labels the archive's hosts end with (the State's services, associations):
+a registrable domain two letters from one and on no list is one misread (``got.fr``)."""
 UNRESERVED_ESCAPE = re.compile(r"%(?:3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]|2[DE]|5F|7E)")
 """An escape of a letter, a digit or ``-._~``: RFC 3986 says encoders do not escape these, so an escape
 that decodes to one was misread."""

@@ -790,3 +790,26 @@ def test_a_file_name_whose_underscores_or_dot_ocr_read_as_spaces_and_a_scheme_wi
     [hit] = find_urls(tokens("Voir https://www.x.fr/a/Guide. Le dossier est prêt."))
     assert hit.raw == "https://www.x.fr/a/Guide"
     assert find_urls(tokens("Le protocole http est ancien.")) == []
+
+
+def test_a_www_garbled_onto_a_name_a_state_suffix_misread_and_a_file_name_parted_two_ways() -> None:
+    """Read off the URLs trusted but wrong on seeds 32 and 33 of ``bench/url_scans.py``."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "ville": 9000, "prefet": 900, "insertion": 900,
+                                   "diagnostics": 900, "marchant": 900, "co": 900, "construit": 900,
+                                   "comptes": 900, "rendus": 900, "rend": 900, "us": 900, "de": 5_000_000,
+                                   "la": 8_000_000, "clé": 20_000, "cle": 50, "politique": 900,
+                                   "cellule": 900, "eveille": 900, "veille": 900, "bailleurs": 900,
+                                   "sociaux": 900,
+                                   "mmes": 900, "dossiers": 900, "territoires": 900})
+    assert_judged(
+        doubtful=("https://mmville.gouv.fr/wp-content/uploads/2012/08/Prefet_Insertion.pdf",
+                  "https://www.nord.got.fr/wp-content/uploads/2017/04/Diagnostics_En_Marchant.pdf",
+                  "https://www.insee.fr/dossiers/Co%20construit%20comptes%20rend_us%202019.pdf",
+                  "https://www.ville.gouv.fr/territoires/mmes-cellule-d.eveille-bailleurs-sociaux.html",
+                  "https://www.ville.gouv.fr/politique-cle-la-ville/prefet"),
+        trusted=("https://www.ville.gouv.fr/wp-content/uploads/2012/08/Prefet_Insertion.pdf",
+                 "https://www.nord.gouv.fr/wp-content/uploads/2017/04/Diagnostics_En_Marchant.pdf",
+                 "https://www.insee.fr/dossiers/Co%20construit%20comptes%20rendus%202019.pdf",
+                 "https://www.ville.gouv.fr/territoires/mmes-cellule-de-veille-bailleurs-sociaux.html",
+                 "https://www.ville.gouv.fr/politique-de-la-ville/prefet"),
+        lexicon=lexicon)

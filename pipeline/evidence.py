@@ -390,8 +390,9 @@ def _split_words(words: list[Word], lexicon: Lexicon) -> Iterator[Word]:
             continue
         if not a.isalpha() or not b.isalpha() or not b[:1].islower():
             continue
-        if lexicon.is_word(a) and lexicon.is_word(b) or lexicon.is_word(b) and len(b) <= 3:
-            continue  # ``recu les`` is no cut ``reculés``
+        short_tail = lexicon.is_word(b) and len(b) <= 3 and _known_whole(a, lexicon)
+        if lexicon.is_word(a) and lexicon.is_word(b) or short_tail:
+            continue  # ``recu les`` (``reçu`` without its accent) is no cut ``reculés``; ``termi nés`` is
         marked = plain_apostrophes(left.original).rstrip(".,") != core_of(left.original)
         if marked and lexicon.is_word(a):
             continue  # ``la ville. ment``: a known word closed by its mark is no piece

@@ -368,6 +368,16 @@ def test_the_pieces_of_a_word_cut_inside_a_line_are_never_judged_alone() -> None
     assert changed(corrected(text)) == {}
 
 
+@pytest.mark.parametrize("confidence", [None, 40.0], ids=["transcription", "doubted-ocr"])
+def test_pieces_of_a_word_cut_by_a_space_stay_when_short_or_misread(confidence: float | None) -> None:
+    """ICDAR newspapers: ``termi nés`` had become ``terni nés``, ``finan ces`` ``fin an ces``, and
+    ``trah quillité`` (``tranquillité`` with its ``n`` read ``h``) ``trah qualité``. A short known
+    tail makes a cut as well when the head is no word (``recu les`` is ``reçu les``, no cut)."""
+    text = ("Les travaux ont été termi nés. Il faut rétablir des finan ces saines.\n"
+            "Il parla avec un accent caressant et une trah quillité parfaite.")
+    assert changed(corrected(text, confidence)) == {}
+
+
 def test_a_split_keeps_the_case_each_word_was_printed_in() -> None:
     doc = corrected("l'ancienne paroisse deSaint- Julien fut rendue au culte")
     assert changed(doc) == {"deSaint-": "de Saint-"}
@@ -410,3 +420,12 @@ def test_a_place_whose_capitals_go_without_their_accents_stays_as_printed() -> N
     text = "Il habite Saint-Etienne depuis 1990, près de la chapelle Saint-Eloi, loin de Boulogne-sur-Mér."
     for confidence in (None, 40.0):
         assert changed(corrected(text, confidence)) == {"Boulogne-sur-Mér.": "Boulogne-sur-Mer."}
+
+
+def test_a_place_typed_without_an_accent_keeps_its_spelling_unless_ocr_doubted_it() -> None:
+    """A newspaper of 1870 prints ``Puy-de-Dome``: a text's accents are its spelling, for a place as
+    for any word; OCR's doubt is what says an accent was lost."""
+    text = "Le Moniteur du Puy-de-Dome paraît le jeudi."
+    assert changed(corrected(text)) == {}
+    assert changed(corrected(text, 92.0)) == {}
+    assert changed(corrected(text, 40.0)) == {"Puy-de-Dome": "Puy-de-Dôme"}

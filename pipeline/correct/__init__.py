@@ -104,10 +104,10 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
     printed = _plain_apostrophes(words)
     specks = set(speck_words(words, lexicon)) if scanned else set()
     tail = weak_tail(words, lexicon)
-    spaced = _spaced_elisions(words)
+    whole = _spaced_elisions(words) | _cut_pieces(words, lexicon)
     for i, word in enumerate(words):
         text = word.text
-        if not text or id(word) in protected or id(word) in known.whole or i in spaced:
+        if not text or id(word) in protected or id(word) in known.whole or i in whole:
             continue
         old = id(word) in known.old_print
         if id(word) in known.long_s and line.language in (None, "fr") and (read := _long_s(text, lexicon)):
@@ -200,6 +200,22 @@ def _spaced_elisions(words: list[Word]) -> set[int]:
     for i, (head, after) in enumerate(zip(words, words[1:], strict=False)):
         rest = after.text.lstrip("'")
         if head.text.lower() in ELISION_HEADS and rest != after.text and rest[:1].isalpha():
+            out.update((i, i + 1))
+    return out
+
+
+def _cut_pieces(words: list[Word], lexicon: Lexicon) -> set[int]:
+    """Indices of two unknown pieces of a word cut by a space with a letter misread (``trah quillité``:
+    ``tranquillité``): the second in lower case, the two joined one word misread. A piece is half a
+    word, not a word misread (``qualité``): both stay as printed."""
+    out: set[int] = set()
+    for i, (left, right) in enumerate(zip(words, words[1:], strict=False)):
+        head, tail = left.text, split_punctuation(right.text)[1]
+        if not (head.isalpha() and tail.isalpha() and tail[:1].islower()) \
+                or is_known(head, lexicon) or is_known(tail, lexicon):
+            continue
+        joined = correct_core(head + tail, lexicon, False, left.confidence)
+        if joined.text is not None and " " not in joined.text and "'" not in joined.text:
             out.update((i, i + 1))
     return out
 

@@ -338,12 +338,16 @@ def _correct_compound(
     """Each part of a hyphenated word on its own (``Val-de-Sambre`` is known whole).
 
     A hyphenated place name whose only fault is its accents (``Boulogne-sur-Mér``) gets the
-    place's spelling: such a long name is not a person's. Accents its capitals go without
-    (``Saint-Etienne``) are no fault.
+    place's spelling: such a long name is not a person's; an accent it lacks is added only where
+    OCR doubted the word (a text's accents are its spelling, as in :func:`_decide_core`). Accents
+    its capitals go without (``Saint-Etienne``) are no fault.
     """
     place = _hyphenated_places(lexicon).get(fold(core))
     if place is not None and capital_accents_only(core, shape(place, core)):
         return KEEP  # ``Saint-Etienne``: its capital printed without the accent
+    typed = ocr_confidence is None or ocr_confidence >= DOUBT
+    if place is not None and typed and _accents(place) >= _accents(core):
+        return UNKNOWN  # ``Puy-de-Dome`` typed so: its accents are its spelling (as any word's)
     if place is not None:
         return Choice(shape(place, core), 0.8, Reason.OCR_CONFUSION)
     parts = core.split("-")

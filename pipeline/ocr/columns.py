@@ -46,6 +46,8 @@ SPLIT_GAP = 1.5
 most this far apart (a word space or a few); farther, they are a table's cells or columns."""
 SAME_BAND = 0.5
 """Share of the lower piece's height the two pieces overlap in at least, to be on one line."""
+SAME_HEIGHT = 1.5
+"""Ratio of the taller piece's height to the shorter's at most: a heading beside body text is no piece."""
 
 
 def read_columns(page: Page) -> bool:
@@ -141,7 +143,7 @@ def _next_piece(line: Line, others: list[Line], height: float) -> Line | None:
         gap = other.box[0] - line.box[2]
         low, high = sorted((line.box.height, other.box.height))
         overlap = min(line.box[3], other.box[3]) - max(line.box[1], other.box[1])
-        if 0 <= gap <= best_gap and overlap >= SAME_BAND * low and high <= SPLIT_GAP * low:
+        if 0 <= gap <= best_gap and overlap >= SAME_BAND * low and high <= SAME_HEIGHT * low:
             best, best_gap = other, gap
     return best
 

@@ -27,6 +27,7 @@ to spaCy again.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import dataclasses
 import gzip
@@ -57,10 +58,36 @@ FORMAT = 1
 KEEP_PER_SOURCE = 2
 """Keys kept for one source (e.g. with and without ``--no-second-pass``); older ones are pruned."""
 _NAME = re.compile(r"^(?P<sha>[0-9a-f]{64})-(?P<key>[0-9a-f]{16})(?P<kind>\.entities)?\.json\.gz$")
-_READER_MODULES = ("extract.py", "layout.py", "model.py", "ocr", "urls.py", "urlmodel.py", "urlwords.py")
-"""The code a reading depends on: the URL model chooses between readings of URL lines."""
+READER_ROOT = "extract.py"
+"""The module extraction starts from: what it imports, at any depth, decides what a reading returns
+(the URL model too, as it chooses between readings of URL lines)."""
 
 log = logging.getLogger("fiches.cache")
+
+
+def reader_modules() -> list[Path]:
+    """The project's modules that :data:`READER_ROOT` imports, at any depth (imports inside functions
+    too), read from their source: a list kept by hand had missed modules split off later."""
+    root = Path(__file__).resolve().parent
+    seen: set[Path] = set()
+    todo = [root / READER_ROOT]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "pipeline":
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names if alias.name.split(".")[0] == "pipeline"]
+            for name in names:
+                module = root.joinpath(*name.split(".")[1:])
+                found = module / "__init__.py" if module.is_dir() else module.with_suffix(".py")
+                if found.is_file():
+                    todo.append(found)
+    return sorted(seen)
 
 
 @cache
@@ -68,10 +95,8 @@ def reader_version() -> str:
     """A hash of the modules that decide what extraction returns: new reading code, new key."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in _READER_MODULES:
-        path = root / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for file in reader_modules():
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -324,3 +324,14 @@ def test_building_a_lexicon_index_removes_the_indexes_no_run_has_loaded_for_an_h
     os.utime(index, (two_hours_ago, two_hours_ago))
     assert lexicon.load_uncached(dictionaries, folder).is_word("conseil")  # loaded: in use again
     assert derived.prune_stale(folder, keep=recent) == []
+
+
+def test_the_cache_key_covers_every_module_a_reading_imports_and_not_the_corrector() -> None:
+    """URL lines are read again and chosen by the URL model, whose judging and repair were split into
+    modules of their own: a change there changes readings, so it must change the key. The corrector
+    and segmentation come after reading: changing them must keep the cached readings."""
+    root = Path(cache.__file__).resolve().parent
+    names = {path.relative_to(root).as_posix() for path in cache.reader_modules()}
+    assert {"extract.py", "ocr/page.py", "ocr/columns.py", "ocr/urlread.py", "urls.py", "urlmodel.py",
+            "urljudge.py", "urlrepair.py", "urlhosts.py", "text.py", "lexicon.py"} <= names
+    assert not any(name.startswith(("correct/", "structure/")) for name in names), names

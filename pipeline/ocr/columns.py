@@ -21,6 +21,7 @@ from collections import Counter
 
 from pipeline.layout import Span, crosses, gutter
 from pipeline.model import Box, Line, Page, Word
+from pipeline.ocr.parse import parted
 
 MIN_GUTTER = 0.7
 """Line heights: a gutter between typed columns is wider than a word space (0.6 of a line height in
@@ -117,7 +118,7 @@ def join_split_lines(page: Page) -> int:
             line = keep
             joined += 1
     if joined:
-        page.lines = _parted(order)
+        page.lines = parted(order)
     return joined
 
 
@@ -146,17 +147,6 @@ def _next_piece(line: Line, others: list[Line], height: float) -> Line | None:
         if 0 <= gap <= best_gap and overlap >= SAME_BAND * low and high <= SAME_HEIGHT * low:
             best, best_gap = other, gap
     return best
-
-
-def _parted(lines: list[Line]) -> list[Line]:
-    """The lines with a blank line between blocks, as :func:`pipeline.ocr.parse.page_from_data`
-    gives them."""
-    out: list[Line] = []
-    for line in lines:
-        if out and line.block != out[-1].block:
-            out.append(Line(block=out[-1].block))
-        out.append(line)
-    return out
 
 
 def _in_order(lines: list[Line], height: float, depth: int) -> list[list[Line]]:

@@ -28,16 +28,18 @@ def page_from_data(data: dict[str, list[Any]], number: int) -> Page:
             if word is None or key not in lines:
                 continue
             lines[key].words.append(word)
-    page = Page(number=number, method="ocr")
-    previous = None
-    for line in lines.values():
-        if not line.words:
-            continue
-        if previous is not None and line.block != previous:
-            page.lines.append(Line(block=previous))
-        page.lines.append(line)
-        previous = line.block
-    return page
+    return Page(number=number, method="ocr", lines=parted([line for line in lines.values() if line.words]))
+
+
+def parted(lines: list[Line]) -> list[Line]:
+    """The lines with a blank line between blocks, so the raw text shows blocks the way Tesseract
+    found them."""
+    out: list[Line] = []
+    for line in lines:
+        if out and line.block != out[-1].block:
+            out.append(Line(block=out[-1].block))
+        out.append(line)
+    return out
 
 
 def words_from_hocr(hocr: str, count: int) -> list[list[Word]]:

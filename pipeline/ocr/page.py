@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
-from threading import Lock
+from threading import Lock, Thread
 
 from PIL import Image
 
@@ -151,33 +152,29 @@ def _reread(straight: Image.Image, page: Page, dpi: int, settings: Settings, rea
 
 def _lexicon(settings: Settings) -> Lexicon:
     """The shipped dictionaries, never the user words: a word added there changes correction, not
-    the reading, so the OCR cache (keyed by the dictionaries' version) still holds."""
-    loading = _LOADING.get(settings.dictionaries)
-    if loading is not None:
-        try:
-            loading.result()
-        except Exception:  # noqa: BLE001 - loaded again below, where its error is raised in this thread
-            _LOADING.pop(settings.dictionaries, None)
+    the reading, so the OCR cache (keyed by the dictionaries' version) still holds. Loading ahead
+    or not, both take their module's lock: the lexicon and its trigrams are made once."""
     return lexicon.load(settings.dictionaries)
 
 
-_LOADING: dict[Path, Future[None]] = {}
-"""Per process, by dictionaries folder: the lexicon and its letter trigrams loading (:func:`_load_ahead`)."""
+_LOADING_AHEAD: set[Path] = set()
+"""Per process: the dictionaries folders whose lexicon is (or was) loading ahead (:func:`_load_ahead`)."""
 
 
 def _load_ahead(settings: Settings) -> None:
     """Load the lexicon and its letter trigrams in a thread while Tesseract reads the first page of
     the process: the vote and the lines read again need them once the page is read (0.3-0.7 s, paid
-    once a process), and the core beside the reading is idle meanwhile."""
-    if settings.dictionaries in _LOADING:
+    once a process), and the core beside the reading is idle meanwhile. A failure there is raised
+    again where the page asks for the lexicon."""
+    if settings.dictionaries in _LOADING_AHEAD:
         return
-    pool = ThreadPoolExecutor(max_workers=1)
-    _LOADING[settings.dictionaries] = pool.submit(_load, settings.dictionaries)
-    pool.shutdown(wait=False)
+    _LOADING_AHEAD.add(settings.dictionaries)
+    Thread(target=_load, args=(settings.dictionaries,), daemon=True).start()
 
 
 def _load(dictionaries: Path) -> None:
-    trigrams(lexicon.load(dictionaries))
+    with suppress(Exception):  # the page loads it again in its own thread, and raises there
+        trigrams(lexicon.load(dictionaries))
 
 
 Osd = tuple[int, float]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from threading import Lock
 
 from rapidfuzz.distance import Levenshtein
 
@@ -54,17 +55,20 @@ all 420,000 take 2.4 s and add rare words' odd sequences)."""
 
 
 def trigrams(lexicon: Lexicon) -> frozenset[str]:
-    """The letter trigrams of the lexicon's common words (``<`` and ``>`` mark the word's ends)."""
-    if lexicon.version not in _TRIGRAMS:
-        common = sorted(lexicon.frequencies, key=lexicon.frequencies.__getitem__, reverse=True)
-        _TRIGRAMS[lexicon.version] = frozenset(
-            f"<{key}>"[i:i + 3] for key in {fold(w) for w in common[:COMMON_WORDS] if w.isalpha()}
-            for i in range(len(key)))
-    return _TRIGRAMS[lexicon.version]
+    """The letter trigrams of the lexicon's common words (``<`` and ``>`` mark the word's ends),
+    made once a process for each dictionary version (a thread asking while another makes them waits)."""
+    with _MAKING:
+        if lexicon.version not in _TRIGRAMS:
+            common = sorted(lexicon.frequencies, key=lexicon.frequencies.__getitem__, reverse=True)
+            _TRIGRAMS[lexicon.version] = frozenset(
+                f"<{key}>"[i:i + 3] for key in {fold(w) for w in common[:COMMON_WORDS] if w.isalpha()}
+                for i in range(len(key)))
+        return _TRIGRAMS[lexicon.version]
 
 
 _TRIGRAMS: dict[str, frozenset[str]] = {}
 """Per process, by dictionary version."""
+_MAKING = Lock()
 
 
 def plausibility(core: str, known: frozenset[str]) -> float:

@@ -307,6 +307,14 @@ class Url:
     """0–1: how plausible the URL model finds ``url`` and how surely OCR read it."""
     words: list[Word] = field(default_factory=list, compare=False, repr=False)
     """The printed words the URL was read from, in reading order (none for a link annotation)."""
+    frame: tuple[str, str] = ("", "")
+    """The marks its words hold before and after it that are the sentence's, not the URL's (quotes,
+    brackets, a full stop): ``text`` keeps them around the URL."""
+
+    @property
+    def in_text(self) -> str:
+        """What ``text`` shows for the URL's words: the URL in its frame."""
+        return self.frame[0] + self.url + self.frame[1]
 
     def piece(self, word: Word) -> int:
         """Which of the URL's printed pieces ``word`` is (0 for the first)."""

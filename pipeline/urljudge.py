@@ -206,12 +206,12 @@ def _word_at(text: str, k: int) -> str:
 def log_repair(url: Url, words: list[Word]) -> None:
     """The words a URL was read from: what the corrector made of them is undone (a URL is rebuilt
     from what was printed), and a URL that differs from its words as printed is one correction,
-    reason ``url``, on its first word, from those words to the URL: also when only the line breaks
-    that cut it, or the brackets around it, are gone, since ``text`` no longer has those words."""
+    reason ``url``, on its first word, from those words to the URL in its frame (``Url.in_text``):
+    also when only the line breaks that cut it are gone, since ``text`` no longer has those words."""
     for word in words:
         if word.fix is not None:
             word.text, word.fix = word.original, None
     original = " ".join(w.original for w in words)
-    if words and url.url != original:
+    if words and url.in_text != original:
         words[0].fix = Fix(reason="url", confidence=url.confidence, original=original,
-                           corrected=url.url)
+                           corrected=url.in_text)

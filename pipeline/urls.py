@@ -45,9 +45,12 @@ class FoundUrl:
     """The tokens of the next line holding more than specks, when the URL ends its line."""
 
 
-GARBLED_SCHEME = re.compile(r"^[hbn][A-Za-z1|!]{1,5}[^\w\s]{1,3}(?=[A-Za-z])")
+GARBLED_SCHEME = re.compile(
+    r"^(?:[hbn][A-Za-z1|!]{1,5}[^\w\s]{0,2}[:;/\\][^\w\s]{0,2}|[hb][tlfi1|!]{1,3}p[s5]?[.,]{1,2})(?=[A-Za-z])"
+)
 """A scheme OCR garbled past recognition (``bups:/``, ``hup/``, ``Htpst/``, ``hnpss/``): a few letters
-that open like ``http``, then marks where ``://`` was."""
+that open like ``http``, then marks where ``://`` was, a colon or a slash among them; a dot alone
+there is a host's (``hyperu.systeme-u.fr``), unless the letters are ``http``'s (``htp.``)."""
 HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|org|com|net|eu)\b")
 """What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix."""
 
@@ -167,8 +170,8 @@ def _continues_on_line(piece: str, url: str) -> bool:
     host_so_far = _host_so_far(url)
     marked = url[-1:] in OPEN_MARKS or piece[:1] in OPEN_MARKS and len(piece) > 1 or \
         url.endswith(".") and host_so_far is not None and piece[:1].islower()
-    if host_so_far == "" and WWW.match(opening(piece)):
-        return True  # ``https:// www.…``: a scheme alone opens the URL its ``www`` goes on
+    if (host_so_far == "" or SCHEME_ALONE.fullmatch(url) and piece[:1] in ":/") and WWW.match(opening(piece)):
+        return True  # ``https:// www.…``, ``http ://www.``: a scheme alone opens the URL its ``www`` goes on
     return (
         bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished or marked or year)
         and not starts_url(piece)
@@ -187,6 +190,24 @@ def reading(tokens: list[str]) -> str:
     """A URL's words as OCR read them, joined with nothing between: what it is when nothing needs
     repair (pieces cut by line breaks put back together)."""
     return opening("".join(tokens)).rstrip(TRAILING)
+
+
+OPENERS = "\"'“‘«(["
+"""Marks that open a quotation or a bracket before a URL: the sentence's, not the URL's."""
+
+
+def frame(tokens: list[str]) -> tuple[str, str]:
+    """The marks a URL's first and last words hold around it that its sentence printed: quotes and
+    brackets before it, a closing mark or a full stop after it (``"www.x.fr".``, ``(voir
+    http://x.fr/a)``). Specks before it (``*.-https://``) are not kept, nor a last word that is only
+    marks (an underscore misread: ``Fonds :``)."""
+    if not tokens:
+        return "", ""
+    first, last = tokens[0], tokens[-1]
+    lead = first[: len(first) - len(opening(first))]
+    body = last.rstrip(TRAILING)
+    trail = last[len(body) :] if body and any(c.isalnum() for c in body) else ""
+    return (lead if all(c in OPENERS for c in lead) else ""), trail
 
 
 def is_noise(token: str) -> bool:
@@ -287,11 +308,11 @@ def _ends_extension(url: str, piece: str) -> bool:
 
 
 def _scheme_apart(token: str, after: list[str]) -> bool:
-    """A scheme OCR set apart from the ``www`` that follows it; without its colon, only right before
-    the ``www`` (``http ://www.`` is left to the ``www``, as it always was)."""
+    """A scheme set apart from the ``www`` that follows it; without its colon, only right before the
+    ``www`` or before the marks that end it (``http ://www.``, French typography's space before a colon)."""
     if not after or not SCHEME_ALONE.fullmatch(token) or not WWW.match(opening(after[0])):
         return False
-    return not token[-1:].isalpha() or after[0][:1].isalnum()
+    return not token[-1:].isalpha() or after[0][:1].isalnum() or after[0][:1] in ":/"
 
 
 def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
@@ -307,7 +328,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
             if (i, j) in used or not (starts_url(token) or _scheme_apart(token, line[j + 1 : j + 2])):
                 continue
             raw, words = opening(token), [(i, j)]
-            if SCHEME_ALONE.fullmatch(raw) and raw[-1:].isalpha():
+            if SCHEME_ALONE.fullmatch(raw) and raw[-1:].isalpha() and line[j + 1][:1] not in ":/":
                 raw += ":"  # ``https`` then ``www.``: the scheme's colon was lost with its slashes
             li, wj = i, j + 1
             while True:

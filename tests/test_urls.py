@@ -813,3 +813,30 @@ def test_a_www_garbled_onto_a_name_a_state_suffix_misread_and_a_file_name_parted
                  "https://www.ville.gouv.fr/territoires/mmes-cellule-de-veille-bailleurs-sociaux.html",
                  "https://www.ville.gouv.fr/politique-de-la-ville/prefet"),
         lexicon=lexicon)
+
+
+def test_a_host_s_first_label_is_no_scheme_and_a_scheme_before_its_colon_opens_the_url() -> None:
+    """Read off the receipts of ICDAR's FR3 that URL repair made worse than their OCR."""
+    assert find_urls(tokens("Merci de votre visite. hyperu.saintessysteme-u.fr 6631442014178447")) == []
+    assert clean_url("htp.www.x.fr/a") == "http://www.x.fr/a"  # a dot after http's letters
+    # French typography's space before a colon: the scheme opens the URL, not left behind.
+    [hit] = find_urls(tokens("RCS MEAUX http ://www.disneylandparis.com *** Detail des données"))
+    assert clean_url(hit.raw) == "http://www.disneylandparis.com" and hit.words == [(0, 2), (0, 3)]
+
+
+def test_the_quotes_brackets_and_full_stop_around_a_url_stay_in_the_text(tmp_path: Path) -> None:
+    source = tmp_path / "ticket.txt"
+    source.write_text(
+        'Dans votre centre le site internet "www.parapharmacie.leclerc" pour commander en ligne.\n\n'
+        "Le guide est en ligne (hups:/wwwville.gouv.fr/IMG/pdf/guide.pdf).\n",
+        encoding="utf-8",
+    )
+    document = process_file(source, Settings())
+    assert [u["url"] for u in document["urls"]] == ["www.parapharmacie.leclerc",
+                                                     "https://www.ville.gouv.fr/IMG/pdf/guide.pdf"]
+    text = document["text"]
+    assert '"www.parapharmacie.leclerc" pour' in text
+    assert "en ligne (https://www.ville.gouv.fr/IMG/pdf/guide.pdf)." in text
+    [fix] = [c for c in document["corrections"] if c["reason"] == "url"]
+    assert text[fix["start"] : fix["end"]] == fix["corrected"] == "(https://www.ville.gouv.fr/IMG/pdf/guide.pdf)."
+    assert fix["original"] == "(hups:/wwwville.gouv.fr/IMG/pdf/guide.pdf)."

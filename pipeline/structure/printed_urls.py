@@ -15,7 +15,7 @@ from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
 from pipeline.urljudge import goes_on, judge_url, log_repair
 from pipeline.urlrepair import clean_url
-from pipeline.urls import FoundUrl, find_urls, reading
+from pipeline.urls import FoundUrl, find_urls, frame, reading
 
 
 def page_urls(page: Page, lex: Lexicon) -> list[Url]:
@@ -35,7 +35,7 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
         words = [page.lines[li].words[wi] for li, wi in hit.words]
         sure_host = words[0].confidence is not None and words[0].confidence >= CONFIDENT_HOST
         url = Url(url=clean_url(hit.raw, lex, hosts, sure_host), raw=hit.raw, label=hit.label, ref=hit.ref,
-                  page=page.number, words=words)
+                  page=page.number, words=words, frame=frame([w.original for w in words]))
         match = max(annotations, key=lambda uri: fuzz.ratio(uri, url.url), default=None)
         if match is not None and fuzz.ratio(match, url.url) >= 80:
             url.url = match

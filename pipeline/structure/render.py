@@ -43,13 +43,14 @@ def render(
                 if text and not glue:
                     text += " "
                 start = len(text)
-                text += url.url
+                text += url.in_text
                 url_spans.append((start, len(text)))
-            size = max(1, len(url.url) // pieces)
+            shown = url.in_text
+            size = max(1, len(shown) // pieces)
             start = url_spans[-1][0] if url_spans else 0
-            whole = word.fix is not None and word.fix.corrected == url.url  # the URL's repair: all of it
+            whole = word.fix is not None and word.fix.corrected == shown  # the URL's repair: all of it
             spans.append(
-                Span(word, start, start + len(url.url)) if whole else
+                Span(word, start, start + len(shown)) if whole else
                 Span(word, min(start + piece * size, len(text)), min(start + (piece + 1) * size, len(text)))
             )
             glue = False

@@ -127,7 +127,7 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
                                for e in EXTENSIONS)
     if at_margin and (not extension or longer):
         plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
-    if goes_on or _guessed_extension(url, read):
+    if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original):
         plausibility *= 1 - DOUBT_COST
     scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
@@ -137,6 +137,11 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     if confidence < DOUBTFUL:
         return UrlStatus.DOUBTFUL, round(confidence, 3)
     return (UrlStatus.REPAIRED if repaired else UrlStatus.AS_READ), round(confidence, 3)
+
+
+LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)
+"""A URL read from ``://www.…``: its scheme's letters were lost (``https``, or ``http``?), and the URL as
+given has none."""
 
 
 def _guessed_extension(url: str, read: str) -> bool:

@@ -104,7 +104,8 @@ def _join(left: str, right: str) -> str:
     if left[-1:].isdigit() and right[:1].isdigit():
         return left + right
     last = left.rsplit("/", 1)[-1]
-    if "/" in left and "." not in last.rstrip(".,") and EXTENSION.fullmatch(right) and last[-1:].isalnum():
+    if "/" in left and "." not in last.rstrip(".,") and last[-1:].isalnum() and (
+            EXTENSION.fullmatch(right) or near_extension(right.rstrip(TRAILING))):
         return left + "." + right  # ``Metrapolitaine pdf``: the dot read as a space
     if "/" in left and left[-1:] in ".," and left[-2:-1].isalpha() and "." not in last[:-1] and \
             right[:1].isupper() and not EXTENSION.fullmatch(right):
@@ -215,20 +216,28 @@ def is_noise(token: str) -> bool:
     return not REF.match(token) and (len(token) <= 1 or not any(c.isalnum() for c in token))
 
 
-def _specks_ahead(line: list[str]) -> int:
+def _specks_ahead(line: list[str], url: str) -> int:
     """How many specks open a line before its first word (``: ixite-sociale-``): a URL's rest may come
     after them. A mark a URL does not part its words with, set apart by a space, is no printed
     character of it; a separator (``_``, ``-``, ``.``) or a lone letter may be one (``…_D`` then
-    ``e Reussite.pdf``)."""
+    ``e Reussite.pdf``), but for a lone separator after a URL that ends with a letter or a digit,
+    before a word in small letters (``…coeur-d`` then ``- e-quartier``): a line break puts no space
+    after the character it cuts before, and a printed separator there is read glued to its word."""
     k = 0
     while k < len(line) - 1 and is_noise(line[k]) and not any(c.isalnum() or c in CONTINUES for c in line[k]):
+        k += 1
+    if k < len(line) - 1 and line[k] in LONE_SEPARATORS and url[-1:].isalnum() and \
+            re.match(r"[a-z0-9]", line[k + 1]):
         k += 1
     return k
 
 
+LONE_SEPARATORS = ("-", "_", ".")
+
+
 def _continues_next_line(url: str, line: list[str]) -> bool:
     """The next line starts with the rest of a URL the line break cut."""
-    skip = _specks_ahead(line)
+    skip = _specks_ahead(line, url)
     if skip and not re.match(r"[a-z0-9_%/-]", line[skip]):
         return False  # ``. Le dossier``: after specks, a sentence, not a URL's rest
     line = line[skip:]
@@ -245,7 +254,7 @@ def _continues_next_line(url: str, line: list[str]) -> bool:
         return True  # ``n-`` then ``-convention-cadre/…``: a line of prose opens with no such piece
     if re.match(r"[-_/%=&][a-z0-9]", first) and not re.search(r"\.[A-Za-z]{2,4}$", url):
         return True  # ``…/int`` then ``-ercommunal-``: a mark glued to a word opens no line of prose
-    rest = [t for t in line[1:] if not REF.match(t)]
+    rest = [t for t in line[1:] if not REF.match(t) and not is_noise(t)]  # ``t }``: the rest and a speck
     if URL_PIECE.search(first) and not first[:1].isupper():
         return True
     if (first[:1].islower() or "_" in first) and _file_name_goes_on(line, url):
@@ -286,6 +295,18 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".")) and not LONE_MARK.fullmatch(token):
             return False
     return False
+
+
+def _extension_apart(tokens: list[str], url: str) -> bool:
+    """``…/contrats-de-ville html``, ``…%202022 pdt``: a file extension, or a token one letter from
+    one, that ends the URL's line (but for specks) after a URL whose last segment has none: its dot
+    was lost or read as a space, where a line of prose goes on."""
+    piece = tokens[0].rstrip(TRAILING) if tokens else ""
+    last = url.rsplit("/", 1)[-1].rstrip(".,:;")
+    if not piece or "/" not in url or "." in last or not last[-1:].isalnum() or \
+            not all(is_noise(t) for t in tokens[1:]):
+        return False
+    return bool(EXTENSION.fullmatch(piece) or near_extension(piece))
 
 
 def _next_filled(lines: list[list[str]], li: int, url: str) -> int | None:
@@ -336,6 +357,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 after = lines[li + 1] if li + 1 < len(lines) else []
                 while wj < len(tokens) and (
                     _continues_on_line(tokens[wj], raw) or _file_name_goes_on(tokens[wj:] + after, raw)
+                    or _extension_apart(tokens[wj:], raw)
                 ):
                     raw = _join(raw, tokens[wj])
                     words.append((li, wj))
@@ -347,7 +369,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                     or not _continues_next_line(raw, lines[nxt])
                 ):
                     break
-                li, skip = nxt, _specks_ahead(lines[nxt])
+                li, skip = nxt, _specks_ahead(lines[nxt], raw)
                 wj = skip + 1
                 first = lines[li][skip]
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first

@@ -354,8 +354,8 @@ def test_a_url_its_line_goes_on_after_is_doubtful() -> None:
     [cut] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention: cadre- ste"))
     [whole] = find_urls(tokens("Voir https://www.caf.fr/dossiers/intercommunale-convention et la suite"))
     assert urljudge.goes_on(cut, FRENCH) and not urljudge.goes_on(whole, FRENCH)
-    [ext] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention htm"))
-    assert urljudge.goes_on(ext, FRENCH)
+    [ext] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention htm et la suite"))
+    assert urljudge.goes_on(ext, FRENCH)  # where the line ends, the extension is joined instead
     url = "https://www.caf.fr/conseil/guide-du-conseil"
     read = [Word(url, confidence=95.0)]
     assert urljudge.judge_url(url, url, read, FRENCH, goes_on=True)[0] is UrlStatus.DOUBTFUL
@@ -840,3 +840,30 @@ def test_the_quotes_brackets_and_full_stop_around_a_url_stay_in_the_text(tmp_pat
     [fix] = [c for c in document["corrections"] if c["reason"] == "url"]
     assert text[fix["start"] : fix["end"]] == fix["corrected"] == "(https://www.ville.gouv.fr/IMG/pdf/guide.pdf)."
     assert fix["original"] == "(hups:/wwwville.gouv.fr/IMG/pdf/guide.pdf)."
+
+
+def test_a_url_s_extension_apart_its_rest_after_a_lone_hyphen_or_before_a_speck_and_a_lost_scheme() -> None:
+    """Read off the URLs cut short at the worst level of seeds 24 to 31 of ``bench/url_scans.py``."""
+    for page, url in (
+        ("Les actes : https://www.unccas.org/actualites/binomes-acteurs-locaux-contrats-de-ville html",
+         "https://www.unccas.org/actualites/binomes-acteurs-locaux-contrats-de-ville.html"),
+        ("La note : www.calameo.com/IMG/pdf/insertion-bd-educateur pdf S",
+         "www.calameo.com/IMG/pdf/insertion-bd-educateur.pdf"),
+        ("Le guide : https://www.x.fr/politique-de-la-ville/Droit%20commun%202022 paf",
+         "https://www.x.fr/politique-de-la-ville/Droit%20commun%202022.pdf"),
+        ("La synthèse : http://www.cerema fr/evenements/citoyen-coeur-d\n- e- quartier/prioriser-2015",
+         "http://www.cerema.fr/evenements/citoyen-coeur-de-quartier/prioriser-2015"),
+        ("https:/www.x.fr/vie-citoyenne/31461/conseil-citoyen-communaute-d-agglomer\nation |",
+         "https://www.x.fr/vie-citoyenne/31461/conseil-citoyen-communaute-d-agglomeration"),
+    ):
+        [hit] = find_urls(tokens(page))
+        assert clean_url(hit.raw) == url, page
+    # An extension is the URL's only where its line ends; a sentence goes on after a word.
+    [hit] = find_urls(tokens("Voir https://www.x.fr/actualites/contrats-de-ville html et la suite"))
+    assert hit.raw == "https://www.x.fr/actualites/contrats-de-ville"
+    # A separator glued to its word is printed: a line break puts no space after it.
+    [hit] = find_urls(tokens("https://www.x.fr/actualites/cheffe\n-de-projet"))
+    assert hit.raw == "https://www.x.fr/actualites/cheffe-de-projet"
+    url = "www.irev.fr/documentation/40774/quartiers-prioritaires-conseilleres-citoyennes"
+    status, _ = urljudge.judge_url(url, url, [Word("://" + url, confidence=95.0)], FRENCH)
+    assert status is UrlStatus.DOUBTFUL  # https or http: its scheme's letters were lost

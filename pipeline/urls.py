@@ -101,13 +101,13 @@ def _join(left: str, right: str) -> str:
     if left.endswith((",", ":", ";")) and (EXTENSION.fullmatch(right) or
                                            near_extension(right.rstrip(TRAILING))):
         return left[:-1] + "." + right
-    if left[-1:].isdigit() and right[:1].isdigit():
-        return left + right
+    if left[-1:].isdigit() and right[:1].isdigit() or UNFINISHED_ESCAPE.search(left):
+        return left + right  # ``201 7``; ``%2 0201``: an escape is not finished
     last = left.rsplit("/", 1)[-1]
     if "/" in left and "." not in last.rstrip(".,") and last[-1:].isalnum() and (
             EXTENSION.fullmatch(right) or near_extension(right.rstrip(TRAILING))):
         return left + "." + right  # ``Metrapolitaine pdf``: the dot read as a space
-    if "/" in left and left[-1:] in ".," and left[-2:-1].isalpha() and "." not in last[:-1] and \
+    if "/" in left and left[-1:] in ".,:;" and left[-2:-1].isalpha() and "." not in last[:-1] and \
             right[:1].isupper() and not EXTENSION.fullmatch(right):
         return left[:-1] + "_" + right  # ``Quartier. Metropolitain``: an underscore read as a mark, a space
     if left[-1:].isalnum() and right[:1].isalnum():
@@ -139,17 +139,21 @@ def _host_so_far(url: str) -> str | None:
     return rest if "/" not in rest else None
 
 
+UNFINISHED_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
+"""A URL that ends inside a percent escape (``Sous%20prefet%2``): its rest follows."""
 OPEN_MARKS = "-_/%=&"
 """Marks a printed URL does not end with, and no word starts with."""
 
 
 def _completes_year(url: str, piece: str) -> bool:
     """``intervenant-20 14``: figures after a space that make the URL's last figures a year of four."""
-    head = re.search(r"[-_/](\d{1,3})$", url)
+    head = re.search(r"(?:[-_/]|%20)(\d{1,3})$", url)
     tail = re.match(r"\d+", piece)
+    rest = piece[tail.end() :] if tail else ""
+    extension = re.fullmatch(r"[.,][A-Za-z!|}]{2,5}[.,;:]?", rest)  # ``201 7.paf``: a misread extension after
     return bool(head and tail and len(head.group(1)) + len(tail.group()) == 4 and
                 re.fullmatch(r"(?:19|20)\d\d", head.group(1) + tail.group()) and
-                not piece[tail.end() :].strip(TRAILING)[:1].isalpha())
+                (not rest.strip(TRAILING)[:1].isalpha() or extension))
 
 
 def _continues_on_line(piece: str, url: str) -> bool:
@@ -165,7 +169,8 @@ def _continues_on_line(piece: str, url: str) -> bool:
     host = so_far is not None and bool(HOST_PIECE.match(piece) or so_far and (
         WWW_ONLY.fullmatch(so_far) and re.fullmatch(r"[a-z0-9-]{3,}[.,]?", piece) or
         "." in so_far.rstrip(".") and TLD_START.match(piece)))
-    unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit()  # ``decisions- 2012``
+    unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit() or \
+        bool(UNFINISHED_ESCAPE.search(url)) and piece[:1].isalnum()  # ``decisions- 2012``, ``%2 0201``
     # A URL holds no space: after a mark no URL ends with, or before one no word starts with, a
     # space is OCR's (``prevention- Décaieee -newsletter``); so is one inside a host (``ars. sante.``).
     host_so_far = _host_so_far(url)
@@ -224,7 +229,8 @@ def _specks_ahead(line: list[str], url: str) -> int:
     before a word in small letters (``…coeur-d`` then ``- e-quartier``): a line break puts no space
     after the character it cuts before, and a printed separator there is read glued to its word."""
     k = 0
-    while k < len(line) - 1 and is_noise(line[k]) and not any(c.isalnum() or c in CONTINUES for c in line[k]):
+    while k < len(line) - 1 and is_noise(line[k]) and (
+            not any(c.isalnum() or c in CONTINUES for c in line[k]) or FOREIGN_LETTER.fullmatch(line[k])):
         k += 1
     if k < len(line) - 1 and line[k] in LONE_SEPARATORS and url[-1:].isalnum() and \
             re.match(r"[a-z0-9]", line[k + 1]):
@@ -233,6 +239,8 @@ def _specks_ahead(line: list[str], url: str) -> int:
 
 
 LONE_SEPARATORS = ("-", "_", ".")
+FOREIGN_LETTER = re.compile(r"[^\x00-\x7fà]")
+"""A lone letter no URL holds (it is ASCII) and no French word is (``ë`` before ``italisation-…``)."""
 
 
 def _continues_next_line(url: str, line: list[str]) -> bool:
@@ -241,7 +249,7 @@ def _continues_next_line(url: str, line: list[str]) -> bool:
     if skip and not re.match(r"[a-z0-9_%/-]", line[skip]):
         return False  # ``. Le dossier``: after specks, a sentence, not a URL's rest
     line = line[skip:]
-    if re.search(r"%[0-9A-Fa-f]?$", url) and line and line[0][:1].isalnum():
+    if UNFINISHED_ESCAPE.search(url) and line and line[0][:1].isalnum():
         return True  # ``Sous%20prefet%2`` then ``Omarches``: an escape is not finished
     if line and _host_so_far(url) == "" and WWW.match(opening(line[0])):
         return True  # a scheme alone at the end of a line, its ``www`` on the next
@@ -270,7 +278,7 @@ FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*[.,-]{EXTENSION.pattern}", re.IGNORE
 """A file name's last word and its extension, its dot maybe misread (``Urbain-pdf``)."""
 
 
-UNDERSCORE_READ = ("_", ".", ",")
+UNDERSCORE_READ = ("_", ".", ",", ":", ";")
 """What OCR makes of an underscore before the space it also read there (``Quartier. Metropolitain``)."""
 UNDERSCORED_NAME_END = re.compile(r"[A-Za-z0-9-]+_[A-Za-z0-9_-]+[.,][A-Za-z!|}]{3,4}[.,;:]?")
 """File name words joined by underscores, then an extension however misread (``Metropolitain_Connaitre,pal``):
@@ -292,7 +300,7 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
             return True  # ``Citoyens. Metrapolitaine pdf.``: the extension's dot read as a space
         if token.endswith((".", ",")) and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
             return True  # ``Marchant.`` then ``pdf`` on the next line, ``Prefiguration, pdf``
-        if not FILE_NAME_WORD.fullmatch(token.rstrip(".")) and not LONE_MARK.fullmatch(token):
+        if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
             return False
     return False
 

@@ -867,3 +867,20 @@ def test_a_url_s_extension_apart_its_rest_after_a_lone_hyphen_or_before_a_speck_
     url = "www.irev.fr/documentation/40774/quartiers-prioritaires-conseilleres-citoyennes"
     status, _ = urljudge.judge_url(url, url, [Word("://" + url, confidence=95.0)], FRENCH)
     assert status is UrlStatus.DOUBTFUL  # https or http: its scheme's letters were lost
+
+
+def test_a_url_s_rest_after_an_unfinished_escape_a_foreign_letter_or_name_words_marked_by_colons() -> None:
+    """Read off the URLs cut short at the worst level of seeds 27 to 33 of ``bench/url_scans.py``."""
+    for page, url in (
+        ("Le cadre : http://www.x.fr/documentation/Resituer%20newsletter%2 0201 7.paf",
+         "http://www.x.fr/documentation/Resituer%20newsletter%202017.pdf"),
+        ("Le cadre : _https://www.x.fr/wp- content/uploads/2014/02/Mediation . Sociale: Boulevard. pdf,",
+         "https://www.x.fr/wp-content/uploads/2014/02/Mediation_Sociale_Boulevard.pdf"),
+        ("La note : https://www.x.fr/evenements/fiche-cap\në italisation-fiche/mediatrice",
+         "https://www.x.fr/evenements/fiche-capitalisation-fiche/mediatrice"),
+    ):
+        [hit] = find_urls(tokens(page))
+        assert clean_url(hit.raw) == url, page
+    # ``à`` is a word: the line after the URL is a sentence.
+    [hit] = find_urls(tokens("Voir http://www.x.fr/actualites/guide\nà la suite de la réunion"))
+    assert hit.raw == "http://www.x.fr/actualites/guide"

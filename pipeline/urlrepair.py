@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline import urlhosts, urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.urlmodel import URL_CHARS
-from pipeline.urls import GARBLED_SCHEME, SCHEME, TLDS, TRAILING, WWW, near_extension
+from pipeline.urls import EXTENSION, GARBLED_SCHEME, SCHEME, TLDS, TRAILING, WWW, near_extension
 from pipeline.urlwords import (
     fix_escaped_words,
     fix_escapes,
@@ -126,9 +126,21 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
     return host[: -len(domain)] + near if near else host
 
 
+MARK_FOR_DOT = re.compile(r"(.*/[^/.]*[A-Za-z0-9])([-,])([A-Za-z!|}]{2,5})")
+"""A last segment without a dot that ends with a hyphen and a file extension, or a comma and a token
+one letter from one: that mark is the extension's dot misread (a name's words are parted by ``_``,
+``%20`` or ``-``, and no word of a name is ``pdf``; a slug's last word may be one letter from an
+extension, ``-dot``, so a hyphen counts only before an extension itself)."""
+
+
 def _fix_extension(path: str) -> str:
     """``synthese.paf`` → ``synthese.pdf``, ``.htm!`` → ``.html``: an extension no file has, one
-    letter (or a mark that looks like one) from exactly one known extension."""
+    letter (or a mark that looks like one) from exactly one known extension; ``Vie-pdf`` → ``Vie.pdf``
+    (:data:`MARK_FOR_DOT`)."""
+    mark = MARK_FOR_DOT.fullmatch(path)
+    extension = mark.group(3) if mark else ""
+    if mark and (EXTENSION.fullmatch(extension) or mark.group(2) == "," and near_extension(extension)):
+        path = f"{mark.group(1)}.{mark.group(3)}"  # ``Cadre_De_Vie-pdf``, ``urbaine,paf``: the dot misread
     stem, dot, extension = path.rpartition(".")
     if dot and extension.lower() in urlmodel.EXTENSIONS and not (extension.islower() or extension.isupper()):
         return f"{stem}.{extension.lower()}"  # ``.Html``: printed in one case

@@ -7,7 +7,7 @@ Usage: python bench/ocr_stages.py [--kinds dev,tapuscorpus] [--sample N] [--seed
 For each page (the dev scans and the Tapuscorpus pages ``bench/ocr_wer.py`` draws, every seed's draw
 pooled), the text after each stage of :func:`pipeline.ocr.start_page`:
 
-- ``bare``: ``tesseract IMG - -l fra`` on the image the pipeline reads;
+- ``bare``: ``tesseract FILE - -l fra`` on the scanned file as given (a PDF's page: as rendered);
 - ``as-scanned``: the same Tesseract (TSV, one process) on the upright page before it is
   straightened (read here only, for the comparison);
 - ``first``: the first reading, of the page as straightened;
@@ -153,8 +153,9 @@ def run(path: Path, truth: str, folder: Path) -> PageResult:
     records = RECORDS[start:]
     texts: dict[str, list[str]] = {stage: [] for stage in STAGES}
     notes: list[str] = []
-    for image, page, record in zip(images, doc.pages, records, strict=True):
-        texts["bare"].append(ocr_wer.bare(image, folder)[0])
+    bare = ocr_wer.bare_pages(path, images, folder)
+    for page, record, (bare_text, _) in zip(doc.pages, records, bare, strict=True):
+        texts["bare"].append(bare_text)
         texts["as-scanned"].append(_as_scanned(record, page.dpi or 300))
         final = _text(page)
         for stage in STAGES[2:]:

@@ -1,14 +1,15 @@
 """Word error rate of the OCR stage's raw text against bare Tesseract, per page kind, in one run.
 
 Usage: python bench/ocr_wer.py [--kinds dev,tapuscorpus,external] [--sample N] [--seed S] [--steps]
-       [--bare-cache DIR]
+       [--bare-cache DIR] [--keep DIR]
 
 Page kinds: the dev scans (../shared/corpus/dev, their truth), the Tapuscorpus typewritten pages
 (../shared/corpus/realworld/tapuscorpus, ``--sample N`` pages per collection as
 ../shared/tools/realworld.py samples them; all 112 without it) and the rotated pages of
 ../shared/corpus/external (cardinal.pdf: the same page at 0/90/180/270°, scored against bare
 Tesseract's reading of its upright page; rotated_skew.pdf and skew.pdf: rotation found).
-For each page: WER of bare ``tesseract IMG - -l fra`` on the image the pipeline OCRs, with
+For each page: WER of bare ``tesseract FILE - -l fra`` on the scanned file as given (a PDF's page:
+on the image the pipeline OCRs), with
 ``--steps`` of bare Tesseract after each preprocessing alone (pipeline.ocr.diagnose), and of the
 pipeline's ``raw_text``; then per kind the pooled WER, the pages where raw_text is worse than bare,
 the noisiest third (by bare WER) and the time ratio pipeline / bare Tesseract (one page at a time,
@@ -71,14 +72,46 @@ BARE_CACHE: Path | None = None
 """``--bare-cache``: a folder keeping bare Tesseract's readings (text and seconds) by the image's
 bytes, so that runs comparing two versions of the pipeline on a shared machine read each page bare once.
 A reading taken from it was timed in another run, under another load: no time ratio is printed then."""
+KEEP: Path | None = None
+"""``--keep``: a folder where each page's bare text and raw_text are written (``NAME.bare.txt``,
+``NAME.raw.txt``), to compare them with the truth page by page."""
 REPLAYED: list[str] = []
 """Pages whose bare reading came from ``--bare-cache``."""
 
 
 def bare(image: Image.Image, folder: Path) -> tuple[str, float]:
-    """``tesseract IMG - -l fra`` on ``image`` (saved as PNG with its DPI), one thread; text and seconds."""
+    """``tesseract IMG - -l fra`` on ``image`` (saved as PNG with its DPI), one thread; text and seconds.
+    For a page rendered from a PDF, or an image preprocessed (``--steps``): a scanned file is read
+    as it is by :func:`bare_file`."""
     path = folder / "page.png"
     image.save(path, dpi=image.info.get("dpi", (300, 300)))
+    return _tesseract(path)
+
+
+def bare_file(path: Path) -> tuple[str, float]:
+    """The literal ``tesseract FILE - -l fra`` on a scanned image file as it was given (its own
+    format, DPI and pages: what a user comparing with bare Tesseract runs), one thread."""
+    return _tesseract(path)
+
+
+def bare_pages(path: Path, images: list[Image.Image], folder: Path) -> list[tuple[str, float]]:
+    """Bare Tesseract's text and seconds for each page of ``path``: an image file read as it is
+    (a multi-page TIFF's pages split at Tesseract's form feeds, the seconds shared out), a PDF's
+    pages as rendered for the pipeline."""
+    if path.suffix.lower() not in IMAGES:
+        return [bare(image, folder) for image in images]
+    text, seconds = bare_file(path)
+    pages = text.split("\f")
+    if len(images) == 1 or len(pages) < len(images):
+        pages = [text] + [""] * (len(images) - 1)
+    else:
+        pages = pages[: len(images) - 1] + ["\f".join(pages[len(images) - 1:])]
+    return [(page, seconds / len(images)) for page in pages]
+
+
+def _tesseract(path: Path) -> tuple[str, float]:
+    """Tesseract's text of ``path`` and its seconds, kept in ``--bare-cache`` by the file's bytes
+    (written atomically: another run may share the folder)."""
     kept = BARE_CACHE / hashlib.sha1(path.read_bytes()).hexdigest() if BARE_CACHE else None
     if kept and kept.exists():
         seconds, _, text = kept.read_text(encoding="utf-8").partition("\n")
@@ -89,8 +122,17 @@ def bare(image: Image.Image, folder: Path) -> tuple[str, float]:
                          env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=True).stdout
     seconds = time.perf_counter() - start
     if kept:
-        kept.write_text(f"{seconds}\n{out}", encoding="utf-8")
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=kept.parent, prefix=".tmp-",
+                                         delete=False) as tmp:
+            tmp.write(f"{seconds}\n{out}")
+        os.replace(tmp.name, kept)
     return out, seconds
+
+
+def keep(name: str, texts: dict[str, str]) -> None:
+    if KEEP:
+        for kind, text in texts.items():
+            (KEEP / f"{name.replace(':', '-')}.{kind}.txt").write_text(text, encoding="utf-8")
 
 
 def score(text: str, truth: str) -> int:
@@ -106,14 +148,16 @@ def run_document(path: Path, truths: list[str] | None, steps: bool, folder: Path
     pipeline_seconds = time.perf_counter() - start
     results = []
     reference = None
-    for number, (image, page) in enumerate(zip(images, doc.pages, strict=True), start=1):
-        text, seconds = bare(image, folder)
+    readings = bare_pages(path, images, folder)
+    for number, (image, page, (text, seconds)) in enumerate(zip(images, doc.pages, readings, strict=True),
+                                                             start=1):
         reference = reference or text
         truth = truths[number - 1] if truths else reference
         result = Result(f"{path.name}:{number}", len(W.words(truth)), note=f"rotation {page.rotation}")
         result.errors["bare"], result.seconds["bare"] = score(text, truth), seconds
         raw = "\n".join(line.original for line in page.lines)
         result.errors["raw_text"] = score(raw, truth)
+        keep(result.name, {"bare": text, "raw": raw})
         result.seconds["raw_text"] = pipeline_seconds / len(images)
         if steps:
             grey = image.convert("L")
@@ -153,7 +197,8 @@ def report(kind: str, results: list[Result]) -> None:
     words = sum(r.words for r in results)
     pooled = {c: sum(r.errors.get(c, r.errors["bare"]) for r in results) / max(words, 1) for c in columns}
     print(f"{'pooled':44} {words:5} " + " ".join(f"{pooled[c]:9.3f}" for c in columns))
-    worse = [r.name for r in results if r.errors["raw_text"] > r.errors["bare"]]
+    worse = [f"{r.name} {r.errors['bare']}->{r.errors['raw_text']}" for r in results
+             if r.errors["raw_text"] > r.errors["bare"]]
     noisy = sorted(results, key=lambda r: -r.errors["bare"] / max(r.words, 1))[:max(1, len(results) // 3)]
     noisy_words = sum(r.words for r in noisy)
     ratio = pooled["raw_text"] / pooled["bare"] if pooled["bare"] else float("nan")
@@ -177,8 +222,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--steps", action="store_true", help="also bare Tesseract after each preprocessing")
     parser.add_argument("--bare-cache", type=Path, help="folder keeping bare readings")
+    parser.add_argument("--keep", type=Path, help="folder for each page's texts")
     args = parser.parse_args()
-    global BARE_CACHE
+    global BARE_CACHE, KEEP
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        KEEP = args.keep
     if args.bare_cache:
         args.bare_cache.mkdir(parents=True, exist_ok=True)
         BARE_CACHE = args.bare_cache
@@ -193,6 +242,7 @@ def main() -> None:
                 # the truth covers the whole document: its pages are scored joined
                 texts, seconds, note = _texts(DEV / name, args.steps, folder)
                 errors = {k: score(v, truth) for k, v in texts.items()}
+                keep(name, {"bare": texts["bare"], "raw": texts["raw_text"]})
                 results.append(Result(name, len(W.words(truth)), errors, seconds, note))
             report("dev scans", results)
         if "tapuscorpus" in kinds:
@@ -213,7 +263,7 @@ def _texts(path: Path, steps: bool, folder: Path) -> tuple[dict[str, str], dict[
     """The whole document's text (bare Tesseract page by page, each preprocessing, raw_text), the
     seconds of bare Tesseract and of the pipeline, and the pages' rotations."""
     images = list(extract.ocr_images(path, Settings()))
-    readings = [bare(im, folder) for im in images]
+    readings = bare_pages(path, images, folder)
     texts = {"bare": "\n".join(text for text, _ in readings)}
     if steps:
         for step in Step:

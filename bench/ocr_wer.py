@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
+import json
 import os
 import random
 import subprocess
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import emit, extract, ocr  # noqa: E402
+from pipeline.model import Page  # noqa: E402
 from pipeline.ocr.diagnose import Step, apply, diagnose  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
@@ -129,10 +131,21 @@ def _tesseract(path: Path) -> tuple[str, float]:
     return out, seconds
 
 
-def keep(name: str, texts: dict[str, str]) -> None:
-    if KEEP:
-        for kind, text in texts.items():
-            (KEEP / f"{name.replace(':', '-')}.{kind}.txt").write_text(text, encoding="utf-8")
+def keep(name: str, texts: dict[str, str], page: Page | None = None) -> None:
+    """Under ``--keep``: the texts, and the page's lines with each word's confidence and box
+    (``NAME.lines.json``), to try rules on lines against the truth without reading again."""
+    if not KEEP:
+        return
+    stem = name.replace(":", "-")
+    for kind, text in texts.items():
+        (KEEP / f"{stem}.{kind}.txt").write_text(text, encoding="utf-8")
+    if page is not None:
+        lines = [{"block": line.block, "box": line.box and list(line.box),
+                  "words": [[w.original, w.confidence, w.box and list(w.box)] for w in line.words]}
+                 for line in page.lines]
+        (KEEP / f"{stem}.lines.json").write_text(json.dumps(
+            {"width": page.width, "height": page.height, "diagnosis": page.diagnosis, "lines": lines}),
+            encoding="utf-8")
 
 
 def score(text: str, truth: str) -> int:
@@ -157,7 +170,7 @@ def run_document(path: Path, truths: list[str] | None, steps: bool, folder: Path
         result.errors["bare"], result.seconds["bare"] = score(text, truth), seconds
         raw = "\n".join(line.original for line in page.lines)
         result.errors["raw_text"] = score(raw, truth)
-        keep(result.name, {"bare": text, "raw": raw})
+        keep(result.name, {"bare": text, "raw": raw}, page)
         result.seconds["raw_text"] = pipeline_seconds / len(images)
         if steps:
             grey = image.convert("L")

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline import emit, extract, lexicon, ocr
 from pipeline.errors import MissingDependency, PageTimeout
 from pipeline.model import Box, Document, Line, Page, Source, Word
-from pipeline.ocr import diagnose, vote
+from pipeline.ocr import diagnose, parse, vote
 from pipeline.ocr.tesseract import orientation
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
@@ -467,6 +467,30 @@ def test_a_lone_letter_or_an_unknown_word_read_less_surely_does_not_outvote_the_
     first, second = _words("In réunion", 90.0), _words("la réunion", 90.0)
     first[0].confidence, second[0].confidence = 20.0, 73.0
     assert [w.original for w in vote.vote(first, second, known_words, set()).words] == ["la", "réunion"]
+
+
+PERFORATION = [("ER", 36), ("LS", 30), ("RS", 24), ("NE", 32), ("Ta", 13), ("Sn", 42), ("DT", 19),
+               ("|", 9), ("un", 35), ("x", 42), ("‘ont", 45), ("a", 23), ("RE", 30), ("EE", 15),
+               ("ie", 39), ("note", 35), ("un", 15), ("on.", 41), ("on.", 28), ("es.", 30), ("nm", 1),
+               ("OR", 5), ("RC", 8)]
+"""A perforated edge read as a line (Tapuscorpus, Oulipo 10010130k), with Tesseract's confidences."""
+
+
+def test_lines_of_ink_read_as_letters_tesseract_doubted_are_dropped_and_text_read_badly_is_kept(known_words):
+    from pipeline.ocr.noise import drop_noise
+
+    def line(words: list[tuple[str, float]], block: int) -> Line:
+        return Line(words=[Word(original=t, confidence=c) for t, c in words], block=block)
+
+    doubted_text = line([(t, 40.0) for t in ["Les", "habitants", "du", "quartier", "sont", "invités"]], 1)
+    sure_name = line([("Salagoïty", 91.0)], 1)
+    perforation = line(PERFORATION, 2)
+    scribble = line([("D", 32.0), ("Qu", 0.0), ("BEenee", 0.0)], 3)
+    last = line([("Bien", 92.0), ("OuLiPiennement", 88.0), ("vôtre,", 85.0)], 4)
+    lines = [doubted_text, sure_name, perforation, scribble, last]
+    page = Page(number=1, method="ocr", lines=parse.parted(lines))
+    assert drop_noise(page, known_words) == 2
+    assert [line.words and line.words[0].original for line in page.lines] == ["Les", "Salagoïty", [], "Bien"]
 
 
 def test_a_reread_is_logged_as_a_correction_in_the_json():

@@ -24,6 +24,7 @@ from pipeline.ocr.geometry import (
     straighten,
     turn,
 )
+from pipeline.ocr.noise import drop_noise
 from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.reread import Rereading, reread_choice, start_reread
 from pipeline.ocr.tesseract import (
@@ -245,6 +246,8 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
     finally:
         if second:
             second.stop()
+    if settings.second_pass:  # the lexicon judges it, as it does the vote (and keys the OCR cache)
+        drop_noise(page, _lexicon(settings))
     join_split_lines(page)
     read_columns(page)  # before the second pass: a line read again alone is one column's line
     page.rotation = rotation

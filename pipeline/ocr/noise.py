@@ -1,0 +1,39 @@
+"""Lines Tesseract read where the page has no text: specks, a ruler or a perforation, a stamp, a
+scribble, the shadow of the page's edge.
+
+Tesseract reads any ink that lines up as letters, and says it doubts them: every word of such a
+line is read under :data:`pipeline.text.DOUBT`, and its letters make no French (the lexicon knows
+no word of it, nor do its letter sequences look French: :func:`pipeline.ocr.vote.evidence`).
+A line of text read badly keeps some word read surely, or some word the lexicon knows.
+Such lines are dropped once the page's readings are voted, before its columns are found (specks
+in a gutter read as words) and its lines read again.
+"""
+
+from __future__ import annotations
+
+from pipeline.lexicon import Lexicon
+from pipeline.model import Page, Word
+from pipeline.ocr.parse import parted
+from pipeline.ocr.vote import evidence, trigrams
+from pipeline.text import DOUBT
+
+NOISE_EVIDENCE = 0.5
+"""Mean likelihood (:func:`pipeline.ocr.vote.evidence`) under which a line's words make no French:
+a word the lexicon knows counts 0.6 or more however unsurely it was read, an unknown word at most
+its confidence times 0.8."""
+
+
+def noise(words: list[Word], lexicon: Lexicon) -> bool:
+    """Whether ``words``, a line, are ink read as letters: every one doubted, none making French."""
+    return bool(words) and all((w.confidence or 0.0) < DOUBT for w in words) and (
+        evidence(words, lexicon, trigrams(lexicon)) < NOISE_EVIDENCE)
+
+
+def drop_noise(page: Page, lexicon: Lexicon) -> int:
+    """Remove from ``page`` its lines of :func:`noise` (a blank line still parts its blocks);
+    returns how many."""
+    lines = [line for line in page.lines if line.words]
+    kept = [line for line in lines if not noise(line.words, lexicon)]
+    if len(kept) < len(lines):
+        page.lines = parted(kept)
+    return len(lines) - len(kept)

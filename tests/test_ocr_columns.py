@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from pipeline import emit, extract, ocr
 from pipeline.model import Line, Page, PageMethod, Word
 from pipeline.ocr.columns import join_split_lines, read_columns
+from pipeline.ocr.parse import parted
 from pipeline.settings import Settings
 
 LEFT = [("La présidente", "Nous ouvrons la séance du conseil citoyen de quartier."),
@@ -133,6 +134,23 @@ def test_pieces_of_one_line_split_between_blocks_are_joined_in_top_to_bottom_ord
                                              "- restauration des documents", "2) COMMUNICATION",
                                              "- prêt et photocopie"]
     assert _text(page).count("") == 3  # the blocks still parted by a blank line
+
+
+def test_a_block_tesseract_put_after_the_blocks_below_it_is_read_where_it_stands() -> None:
+    """A typescript page as Tesseract read it (Tapuscorpus Giono ``10515736n_305``): one line cut from
+    its paragraph into a block of its own, put after the paragraph that follows it. A page of one
+    column reads its blocks from the top down, each whole."""
+    read = [_line(1, 100, 100, "Elle avale péniblement une salive épaisse"),
+            _line(1, 140, 100, "pèse dans sa tête"),
+            _line(3, 220, 100, "petite voix plaintive et comme si elle se parlait"),
+            _line(3, 260, 100, "même et moi que vais-je faire"),
+            _line(2, 180, 100, "Et tout d'un coup au bout du silence elle dit d'une")]
+    page = Page(1, PageMethod.OCR, lines=parted(read))
+    assert not read_columns(page)
+    assert _text(page) == ["Elle avale péniblement une salive épaisse", "pèse dans sa tête", "",
+                           "Et tout d'un coup au bout du silence elle dit d'une", "",
+                           "petite voix plaintive et comme si elle se parlait",
+                           "même et moi que vais-je faire"]
 
 
 def test_cells_a_column_apart_are_not_joined() -> None:

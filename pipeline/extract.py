@@ -330,6 +330,10 @@ def _open_image(path: Path) -> Image.Image:
         raise BadInput(str(path), f"corrupt image ({exc})") from exc
 
 
+COLOUR_MODES = frozenset({"RGB", "RGBA", "P", "CMYK", "YCbCr"})
+"""Pillow's modes of an image that may be in colour (a palette may be too)."""
+
+
 def _image_page_count(path: Path) -> int:
     """Frames of the image, after checking it is big enough to hold text."""
     with _open_image(path) as image:
@@ -339,12 +343,13 @@ def _image_page_count(path: Path) -> int:
 
 
 def _grey(frame: Image.Image) -> Image.Image:
-    """A grey copy of a frame; transparent parts become white paper, not black."""
+    """A grey copy of a frame; transparent parts become white paper, not black; a colour frame by the
+    mix of its channels that parts its ink from its paper best (:func:`pipeline.ocr.ink_grey`)."""
     if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
         rgba = frame.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         frame = Image.alpha_composite(paper, rgba)
-    grey = frame.convert("L")
+    grey = ocr.ink_grey(frame) if frame.mode in COLOUR_MODES else frame.convert("L")
     grey.info["dpi"] = frame.info.get("dpi", (OCR_DPI, OCR_DPI))
     return grey
 

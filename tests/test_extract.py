@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fixtures import (
     FRENCH_SENTENCE,
@@ -201,6 +202,36 @@ def test_150_dpi_scan_is_read_as_it_is(folder):
     png = save_image(render_text_image("Compte rendu", dpi=150), folder / "moyen.png")
     (image,) = extract.ocr_images(png, SETTINGS)
     assert image.size == Image.open(png).size
+
+
+def _tinted(page: Image.Image, ink: tuple[int, int, int], paper: tuple[int, int, int],
+            grain: tuple[float, float, float]) -> Image.Image:
+    """``page`` (black on white) typed in ``ink`` on ``paper``, the paper's grain in ``grain``'s colour."""
+    shade = np.asarray(page, dtype=np.float64)[..., None] / 255.0
+    colour = shade * np.array(paper) + (1 - shade) * np.array(ink)
+    fibres = np.random.default_rng(5).normal(0, 12, shade.shape[:2])[..., None] * np.array(grain)
+    image = Image.fromarray(np.clip(colour + fibres, 0, 255).astype(np.uint8), "RGB")
+    image.info["dpi"] = page.info["dpi"]
+    return image
+
+
+def test_violet_typing_on_paper_of_the_same_shade_is_read_from_its_colour(folder):
+    """In luma, violet ink and green paper are one shade: the page is made grey by the mix of its
+    channels that parts its ink from its paper."""
+    ink, paper = (230, 90, 200), (100, 170, 110)  # luma 144 and 142
+    page = _tinted(render_text_image(FRENCH_SENTENCE), ink, paper, grain=(1.0, -1.0, 0.0))
+    png = save_image(page, folder / "violet.png")
+    (image,) = extract.ocr_images(png, SETTINGS)
+    grey = np.asarray(image)
+    assert abs(float(np.median(grey)) - 142) <= 2 and 0.005 < (grey < 80).mean() < 0.1  # dark ink, paper kept
+    assert {"politique", "réunion", "citoyen"} <= set(words(extract.extract(png, SETTINGS)))
+
+
+def test_a_grey_scan_stored_in_colour_keeps_luma_pixels():
+    """Black typing on white paper stored as RGB: its channels are equal, no mix parts ink from paper
+    better than luma, and the page is luma's, pixel for pixel."""
+    page = render_text_image(FRENCH_SENTENCE).convert("RGB")
+    assert np.array_equal(np.asarray(ocr.ink_grey(page)), np.asarray(page.convert("L")))
 
 
 def test_blank_image_is_an_empty_page_with_a_warning(folder):

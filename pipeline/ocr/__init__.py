@@ -28,6 +28,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
+    "diagnose": ["ink_grey"],
     "geometry": ["LineCrop", "detect_skew", "image_dpi", "ink_band", "line_crop",
                  "measure_page", "straighten", "turn", "words_span"],
     "page": ["ocr_page", "read_words", "start_page"],
@@ -40,7 +41,8 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
     "NOT_INSTALLED", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
     "available_languages", "better_reading", "check_language", "close_all", "detect_rotation",
-    "detect_skew", "image_dpi", "ink_band", "line_crop", "measure_page", "ocr_page", "page_from_data",
+    "detect_skew", "image_dpi", "ink_band", "ink_grey", "line_crop", "measure_page", "ocr_page",
+    "page_from_data",
     "read_words", "reread_weak_lines", "share_out", "start_page", "start_reread", "straighten",
     "tesseract_version", "turn", "weak_lines", "words_from_hocr", "words_span",
 ]
@@ -59,6 +61,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from pipeline.ocr.diagnose import ink_grey
     from pipeline.ocr.geometry import (
         LineCrop,
         detect_skew,

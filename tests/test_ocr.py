@@ -363,6 +363,21 @@ def test_a_reading_started_beside_the_first_and_not_needed_is_stopped():
                 if c.name() == "tesseract" and c.status() != psutil.STATUS_ZOMBIE]
 
 
+def test_a_tan_sheet_on_a_white_lid_read_as_blank_is_read_again_preprocessed():
+    """One global threshold parts the white lid from the tan sheet, and the sheet, letters and all,
+    becomes one dark block: bare Tesseract reads nothing. The page's measures call for reshaping
+    its letters (its paper uneven), so a page read as blank is read again preprocessed."""
+    text = np.asarray(render_text_image(NOTICE), dtype=np.float64) / 255.0
+    lid = np.full((text.shape[0] + 400, text.shape[1] + 400), 250.0)
+    lid[200:-200, 200:-200] = text * 170 + (1 - text) * 90  # grey ink on a tan sheet
+    image = Image.fromarray(lid.astype(np.uint8))
+    image.info["dpi"] = (300, 300)
+    assert pytesseract.image_to_string(image, lang="fra").strip() == ""
+    page = ocr.ocr_page(image, 1, SETTINGS)
+    assert share_read([w.original for w in page.words], NOTICE) >= 0.9
+    assert page.diagnosis and page.diagnosis["readings"][0] == "page" and len(page.diagnosis["readings"]) == 2
+
+
 @pytest.mark.parametrize("window", [31, 201])
 def test_sauvola_binarises_as_scikit_image_does(window):
     """The local threshold is computed with OpenCV's box filters, in bands of rows; scikit-image's,

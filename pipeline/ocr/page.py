@@ -232,8 +232,10 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
                     second = _SecondReading(straight, number, dpi, settings, speculative=False)
         diagnosis = second.measure_stroke() if second else None
         if second and diagnosis:
+            # A page read as blank is read again when its measures call for reshaping its letters
+            # (a tan sheet on a white lid: one global threshold makes the sheet a black block).
             wanted = second_steps(diagnosis) is not None and (Step.ENLARGE in diagnosis.steps or (
-                (page.confidence or 0.0) < REREAD_CONFIDENCE and bool(page.words)))
+                (page.confidence or 0.0) < REREAD_CONFIDENCE and (bool(page.words) or diagnosis.reshapes)))
             if wanted and spare is not None:
                 lex = _lexicon(settings)
                 ahead = (start_reread(straight, page, dpi, spare, lex),

@@ -338,9 +338,9 @@ def test_a_second_reading_reshapes_the_letters():
     assert despeckled.steps == [diagnose.Step.DESPECKLE] and not despeckled.reshapes
     assert diagnose.second_steps(despeckled) is None
     clean_page = diagnose.diagnose(Image.fromarray(clean))
-    assert clean_page.steps == [] and diagnose.second_steps(clean_page) == [diagnose.Step.SAUVOLA]
+    assert clean_page.steps == [] and diagnose.second_steps(clean_page) == [diagnose.Step.FLATTEN]
     faint = diagnose.diagnose(Image.fromarray((255 - (255 - clean) * 0.25).astype(np.uint8)))
-    assert diagnose.Step.SAUVOLA in faint.steps and diagnose.second_steps(faint) == faint.steps
+    assert diagnose.Step.FLATTEN in faint.steps and diagnose.second_steps(faint) == faint.steps
     small = diagnose.diagnose(render_text_image(NOTICE, dpi=150))
     assert diagnose.Step.ENLARGE in small.steps and diagnose.second_steps(small) == small.steps
 
@@ -353,7 +353,7 @@ def test_a_reading_started_beside_the_first_and_not_needed_is_stopped():
     clean = np.asarray(render_text_image(NOTICE)).astype(float)
     shade = np.linspace(1.0, 0.7, clean.shape[1])[None, :]  # paper darkening across the sheet
     image = Image.fromarray((clean * shade).astype(np.uint8))
-    assert diagnose.diagnose(image).steps == [diagnose.Step.SAUVOLA]  # to be binarised locally
+    assert diagnose.diagnose(image).steps == [diagnose.Step.FLATTEN]  # to be flattened
     alone = ocr.start_page(image, 1, SETTINGS, readers_wanted=1)()
     spare = ocr.start_page(image, 1, SETTINGS, readers_wanted=2)()
     assert (spare.confidence or 0) >= 80 and spare.diagnosis and not spare.diagnosis["readings"]
@@ -365,8 +365,8 @@ def test_a_reading_started_beside_the_first_and_not_needed_is_stopped():
 
 def test_a_tan_sheet_on_a_white_lid_read_as_blank_is_read_again_preprocessed():
     """One global threshold parts the white lid from the tan sheet, and the sheet, letters and all,
-    becomes one dark block: bare Tesseract reads nothing. The page's measures call for reshaping
-    its letters (its paper uneven), so a page read as blank is read again preprocessed."""
+    becomes one dark block: bare Tesseract reads nothing. The page's measures call for flattening
+    its paper, so a page read as blank is read again so."""
     text = np.asarray(render_text_image(NOTICE), dtype=np.float64) / 255.0
     lid = np.full((text.shape[0] + 400, text.shape[1] + 400), 250.0)
     lid[200:-200, 200:-200] = text * 170 + (1 - text) * 90  # grey ink on a tan sheet
@@ -375,7 +375,21 @@ def test_a_tan_sheet_on_a_white_lid_read_as_blank_is_read_again_preprocessed():
     assert pytesseract.image_to_string(image, lang="fra").strip() == ""
     page = ocr.ocr_page(image, 1, SETTINGS)
     assert share_read([w.original for w in page.words], NOTICE) >= 0.9
-    assert page.diagnosis and page.diagnosis["readings"][0] == "page" and len(page.diagnosis["readings"]) == 2
+    assert page.diagnosis and page.diagnosis["readings"] == ["page", "flatten"]
+
+
+def test_flattening_makes_mottled_shaded_paper_even_and_keeps_the_ink_darker_than_its_paper():
+    """Paper darkening across the sheet, with blotches a few letters wide: divided by its own shade,
+    the paper is white and even, and each letter stays as much darker than the paper around it."""
+    text = np.asarray(render_text_image(NOTICE), dtype=np.float64) / 255.0
+    rows, columns = np.mgrid[0:text.shape[0], 0:text.shape[1]]
+    paper = 230 - 80 * columns / text.shape[1] + 15 * np.sin(rows / 40.0) * np.cos(columns / 55.0)
+    grey = (paper * (0.35 + 0.65 * text)).astype(np.uint8)  # ink at 35 % of its paper's shade
+    flat = diagnose.flatten(grey).astype(np.float64)
+    on_paper, in_ink = text > 0.99, text < 0.2
+    assert np.percentile(grey[on_paper], 99) - np.percentile(grey[on_paper], 1) > 80
+    assert np.percentile(flat[on_paper], 99) - np.percentile(flat[on_paper], 1) < 25
+    assert np.median(flat[on_paper]) > 245 and np.median(flat[in_ink]) < 0.5 * 255
 
 
 @pytest.mark.parametrize("window", [31, 201])

@@ -74,9 +74,9 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     background; calling the result gives the page.
 
     Before it is read the page is diagnosed (:mod:`pipeline.ocr.diagnose`); a page whose measures
-    call for reshaping its letters (enlarging, binarising) is read a second time, preprocessed, on
+    call for reshaping its letters (enlarging, flattening) is read a second time, preprocessed, on
     another Tesseract process while the first reading runs, and a page whose measures call for nothing
-    that reads doubtfully is read again binarised locally (from an image made ready meanwhile); one
+    that reads doubtfully is read again flattened (from an image made ready meanwhile); one
     that would only be despeckled is not read again. The readings are voted on line by line
     (:mod:`pipeline.ocr.vote`).
 

@@ -69,6 +69,8 @@ class Diagnosis:
     """The readings voted on ("page", then the second reading's steps), when there were several."""
     changed: int = 0
     """Stretches of words where the vote kept the second reading."""
+    noise: list[str] = field(default_factory=list)
+    """Lines left out as ink read as letters (:func:`pipeline.ocr.noise.drop_noise`), as read."""
 
     @property
     def reshapes(self) -> bool:

@@ -29,11 +29,11 @@ def noise(words: list[Word], lexicon: Lexicon) -> bool:
         evidence(words, lexicon, trigrams(lexicon)) < NOISE_EVIDENCE)
 
 
-def drop_noise(page: Page, lexicon: Lexicon) -> int:
+def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
     """Remove from ``page`` its lines of :func:`noise` (a blank line still parts its blocks);
-    returns how many."""
+    returns them as read, for the page's diagnosis: what was left out can be reviewed."""
     lines = [line for line in page.lines if line.words]
     kept = [line for line in lines if not noise(line.words, lexicon)]
     if len(kept) < len(lines):
         page.lines = parted(kept)
-    return len(lines) - len(kept)
+    return [" ".join(w.original for w in line.words) for line in lines if line not in kept]

@@ -248,8 +248,8 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
     finally:
         if second:
             second.stop()
-    if settings.second_pass:  # the lexicon judges it, as it does the vote (and keys the OCR cache)
-        drop_noise(page, _lexicon(settings))
+    if diagnosis:  # with the second pass: the lexicon judges it, as it does the vote (and keys the OCR cache)
+        diagnosis.noise = drop_noise(page, _lexicon(settings))
     join_split_lines(page)
     read_columns(page)  # before the second pass: a line read again alone is one column's line
     page.rotation = rotation

@@ -123,6 +123,16 @@ def test_garbled_bullets_and_a_speck_heading() -> None:
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Les suites"]
 
 
+def test_a_section_number_after_a_speck_read_as_a_degree_sign_is_a_heading() -> None:
+    page = (
+        "Le conseil a rappelé le calendrier des études urbaines, qui se poursuivront jusqu'à l'automne.\n\n"
+        "°2. Fonds de participation des habitants\n"
+        "Le conseil a examiné trois demandes de subvention présentées par des associations du quartier.\n"
+    )
+    doc = structure.segment(document(page), Settings())
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["°2. Fonds de participation des habitants"]
+
+
 def test_repeated_footer_is_labelled_not_deleted() -> None:
     first = "La réunion a permis de recenser les besoins des habitants du quartier et de fixer les priorités."
     second = "Les priorités retenues seront présentées au comité de pilotage du contrat de ville en juin."

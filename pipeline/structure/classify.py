@@ -63,8 +63,8 @@ METADATA_LABELS = {
 """Field labels of a fiche (``Lieu : …``); other ``Label : value`` lines count only next to these."""
 METADATA_LINE = re.compile(r"^(?P<label>[A-ZÉÈÀ][\w'’ -]{0,40}?)\s*(?:\([^)]*\))?\s*:\s*(?P<value>\S.*)$")
 ELISION = re.compile(r"^[dlDL]'")
-QUOTES = "'‘’`\"."
-"""Specks OCR reads as a quote or a dot before a section number (``'2.``)."""
+QUOTES = "'‘’`\".°"
+"""Specks OCR reads as a quote, a dot or a degree sign before a section number (``'2.``, ``°2.``)."""
 HEADING_MAX_WORDS = 12
 ITEM_LINES = 4
 """Lines an item may wrap over: the next item's bullet is looked for this far."""

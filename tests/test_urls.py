@@ -237,8 +237,12 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
     good = "https://www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
     assert urljudge.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH) == (UrlStatus.AS_READ, 1.0)
     read = "hups:/www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
-    status, confidence = urljudge.judge_url(good, read, [Word(read, confidence=40.0)], FRENCH)
+    status, confidence = urljudge.judge_url(good, read, [Word(read, confidence=75.0)], FRENCH)
     assert status is UrlStatus.REPAIRED and 0.5 <= confidence < 1.0
+    # the same repair made where OCR was unsure is a guess; read as printed, the URL is trusted
+    status, confidence = urljudge.judge_url(good, read, [Word(read, confidence=40.0)], FRENCH)
+    assert status is UrlStatus.DOUBTFUL and confidence < 0.5
+    assert urljudge.judge_url(good, good, [Word(good, confidence=40.0)], FRENCH)[0] is UrlStatus.AS_READ
     for bad in ("https://www.ville.gouv.fr/guide-du-",  # unfinished
                 "https://www.ville.gouv.fr/guide:conseil",  # a mark no path holds
                 "https://www.ville.gouv.fr/1MG/pdf/guide.pdf",  # a digit for a letter

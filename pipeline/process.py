@@ -74,6 +74,10 @@ def _stages(path: Path, settings: Settings, decisions: review.Decisions | None,
     return document
 
 
+RAISE_AGAIN = 1.0
+"""Seconds after which an expired document budget is raised again, while the document still runs."""
+
+
 @contextlib.contextmanager
 def budget(seconds: float | None) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in this thread once ``seconds`` of wall-clock time have passed.
@@ -81,7 +85,9 @@ def budget(seconds: float | None) -> Iterator[None]:
     In the main thread (a worker process's, or the command's), a timer signal. In another thread (a
     Dask worker runs its tasks in threads), a timer thread raises the exception in this one through
     ``PyThreadState_SetAsyncExc``, Python's own way to interrupt a thread: it lands as soon as the
-    thread runs Python again (a Tesseract call it waits on is bounded by ``--timeout``).
+    thread runs Python again (a Tesseract call it waits on is bounded by ``--timeout``). Either is
+    raised again every :data:`RAISE_AGAIN` seconds until the document ends: code that catches every
+    exception (a library's fallbacks while it imports) may swallow one, and the budget must hold.
     """
     if not seconds:
         yield
@@ -92,7 +98,7 @@ def budget(seconds: float | None) -> Iterator[None]:
             raise DocumentTimeout(reason)
 
         previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.setitimer(signal.ITIMER_REAL, seconds, RAISE_AGAIN)
         try:
             yield
         finally:
@@ -101,22 +107,23 @@ def budget(seconds: float | None) -> Iterator[None]:
         return
     expired = type("DocumentTimeout", (DocumentTimeout,), {"__init__": lambda self: DocumentTimeout.__init__(
         self, reason)})  # raised by class, with no argument: the reason travels with the class
-    target, lock, done = threading.get_ident(), threading.Lock(), [False]
+    target, lock, finished = threading.get_ident(), threading.Lock(), threading.Event()
 
     def interrupt() -> None:
-        with lock:
-            if not done[0]:
+        wait = seconds
+        while not finished.wait(wait):
+            with lock:
+                if finished.is_set():
+                    return
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(expired))
+            wait = RAISE_AGAIN
 
-    timer = threading.Timer(seconds, interrupt)
-    timer.daemon = True
-    timer.start()
+    threading.Thread(target=interrupt, daemon=True).start()
     try:
         yield
     finally:
         with lock:
-            done[0] = True
-        timer.cancel()
+            finished.set()
 
 
 _prepared: dict[tuple[Path, Path | None, bool], Future[None]] = {}

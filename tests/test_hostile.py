@@ -367,6 +367,44 @@ def test_the_document_budget_covers_every_stage(tmp_path: Path) -> None:
     assert "--doc-timeout" in failures[0]["reason"]
 
 
+def _swallowing_once() -> None:
+    """A document's work whose first stage catches every exception, as a library's fallback does."""
+    try:
+        for _ in range(20):
+            time.sleep(0.05)
+    except Exception:  # noqa: BLE001 - what the budget must survive
+        pass
+    for _ in range(100):
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["main thread", "worker thread"])
+def test_a_document_budget_swallowed_once_is_raised_again(in_thread: bool) -> None:
+    from pipeline.errors import DocumentTimeout
+    from pipeline.process import budget
+
+    raised: list[BaseException] = []
+
+    def document() -> None:
+        try:
+            with budget(0.1):
+                _swallowing_once()
+        except DocumentTimeout as error:
+            raised.append(error)
+
+    start = time.monotonic()
+    if in_thread:
+        import threading
+
+        thread = threading.Thread(target=document)
+        thread.start()
+        thread.join()
+    else:
+        document()
+    assert raised, "the budget was lost with the first exception swallowed"
+    assert time.monotonic() - start < 4.0
+
+
 def test_images_are_never_processed_above_the_pixel_budget(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 

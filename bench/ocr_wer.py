@@ -11,9 +11,9 @@ Tesseract's reading of its upright page; rotated_skew.pdf and skew.pdf: rotation
 For each page: WER of bare ``tesseract FILE - -l fra`` on the scanned file as given (a PDF's page:
 on the image the pipeline OCRs), with
 ``--steps`` of bare Tesseract after each preprocessing alone (pipeline.ocr.diagnose), and of the
-pipeline's ``raw_text``; then per kind the pooled WER, the pages where raw_text is worse than bare,
-the noisiest third (by bare WER) and the time ratio pipeline / bare Tesseract (one page at a time,
-Tesseract with one thread in both). Scoring is ../shared/tools/wer.py's own.
+pipeline's ``raw_text``; then per kind the pooled WER (and per collection), the pages where
+raw_text is worse than bare, the noisiest third (by bare WER) and the time ratio pipeline / bare
+Tesseract (one page at a time, Tesseract with one thread in both). Scoring is ../shared/tools/wer.py's own.
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ class Result:
     errors: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     note: str = ""
+    group: str = ""
+    """The page's collection (its folder), for the table per collection."""
 
 
 BARE_CACHE: Path | None = None
@@ -166,7 +168,8 @@ def run_document(path: Path, truths: list[str] | None, steps: bool, folder: Path
                                                              start=1):
         reference = reference or text
         truth = truths[number - 1] if truths else reference
-        result = Result(f"{path.name}:{number}", len(W.words(truth)), note=f"rotation {page.rotation}")
+        result = Result(f"{path.name}:{number}", len(W.words(truth)), note=f"rotation {page.rotation}",
+                        group=path.parent.name)
         result.errors["bare"], result.seconds["bare"] = score(text, truth), seconds
         raw = "\n".join(line.original for line in page.lines)
         result.errors["raw_text"] = score(raw, truth)
@@ -210,6 +213,12 @@ def report(kind: str, results: list[Result]) -> None:
     words = sum(r.words for r in results)
     pooled = {c: sum(r.errors.get(c, r.errors["bare"]) for r in results) / max(words, 1) for c in columns}
     print(f"{'pooled':44} {words:5} " + " ".join(f"{pooled[c]:9.3f}" for c in columns))
+    groups = sorted({r.group for r in results})
+    for group in groups if len(groups) > 1 else []:
+        members = [r for r in results if r.group == group]
+        n = sum(r.words for r in members)
+        print(f"{'  ' + group[:42]:44} {n:5} " + " ".join(
+            f"{sum(r.errors.get(c, r.errors['bare']) for r in members) / max(n, 1):9.3f}" for c in columns))
     worse = [f"{r.name} {r.errors['bare']}->{r.errors['raw_text']}" for r in results
              if r.errors["raw_text"] > r.errors["bare"]]
     noisy = sorted(results, key=lambda r: -r.errors["bare"] / max(r.words, 1))[:max(1, len(results) // 3)]

@@ -1,7 +1,7 @@
 """Word error rate of the OCR stage's raw text against bare Tesseract, per page kind, in one run.
 
 Usage: python bench/ocr_wer.py [--kinds dev,tapuscorpus,external] [--sample N] [--seed S] [--steps]
-       [--bare-cache DIR] [--keep DIR]
+       [--bare-cache DIR] [--keep DIR] [--only NAME,NAME]
 
 Page kinds: the dev scans (../shared/corpus/dev, their truth), the Tapuscorpus typewritten pages
 (../shared/corpus/realworld/tapuscorpus, ``--sample N`` pages per collection as
@@ -187,8 +187,9 @@ def run_document(path: Path, truths: list[str] | None, steps: bool, folder: Path
     return results
 
 
-def tapus_pages(sample: int, seed: int) -> list[tuple[Path, Path]]:
-    """The Tapuscorpus pages, ``sample`` a collection drawn as ../shared/tools/realworld.py draws them."""
+def tapus_pages(sample: int, seed: int, only: list[str] | None = None) -> list[tuple[Path, Path]]:
+    """The Tapuscorpus pages, ``sample`` a collection drawn as ../shared/tools/realworld.py draws them;
+    ``only``: those whose file name holds one of these strings."""
     groups: dict[str, list[Path]] = defaultdict(list)
     for image in sorted(p for p in TAPUS.rglob("*") if p.suffix.lower() in IMAGES):
         groups[image.parent.name].append(image)
@@ -197,7 +198,8 @@ def tapus_pages(sample: int, seed: int) -> list[tuple[Path, Path]]:
         pages = groups[group]
         random.Random(f"{seed}:{group}").shuffle(pages)
         chosen = pages[:sample] if sample else pages
-        out += [(p, p.with_name(p.name[: -len(p.suffix)] + ".gt.txt")) for p in chosen]
+        out += [(p, p.with_name(p.name[: -len(p.suffix)] + ".gt.txt")) for p in chosen
+                if not only or any(part in p.name for part in only)]
     return out
 
 
@@ -245,6 +247,8 @@ def main() -> None:
     parser.add_argument("--steps", action="store_true", help="also bare Tesseract after each preprocessing")
     parser.add_argument("--bare-cache", type=Path, help="folder keeping bare readings")
     parser.add_argument("--keep", type=Path, help="folder for each page's texts")
+    parser.add_argument("--only", help="Tapuscorpus pages whose file name holds one of these comma-separated "
+                        "strings (to iterate on a few pages)")
     args = parser.parse_args()
     global BARE_CACHE, KEEP
     if args.keep:
@@ -269,7 +273,8 @@ def main() -> None:
             report("dev scans", results)
         if "tapuscorpus" in kinds:
             results = []
-            for image, truth in tapus_pages(args.sample, args.seed):
+            only = args.only.split(",") if args.only else None
+            for image, truth in tapus_pages(args.sample, args.seed, only):
                 results += run_document(image, [truth.read_text(encoding="utf-8")], args.steps, folder)
             drawn = f"{args.sample} a collection, seed {args.seed}" if args.sample else "all"
             report(f"Tapuscorpus ({drawn})", results)

@@ -360,6 +360,9 @@ def _image_page(path: Path, index: int) -> Image.Image:
         try:
             image.seek(index)
             dpi = ocr.image_dpi(image)
+            stated = image.info.get("dpi")
+            scan = ocr.Scan(path, index, getattr(image, "n_frames", 1), image.size,
+                            float(stated[0]) if stated else None, image.mode)
             frame = _grey(image)
         except (OSError, ValueError, EOFError) as exc:
             raise BadInput(str(path), f"corrupt image, frame {index + 1} ({exc})") from exc
@@ -376,6 +379,8 @@ def _image_page(path: Path, index: int) -> Image.Image:
             frame.info["upscaled_from"] = dpi
         dpi = max(1, round(dpi * scale))
     frame.info["dpi"] = (dpi, dpi)
+    if budget >= 1.0:  # a scan larger than the budget is never read whole
+        frame.info[ocr.SCAN] = scan
     return frame
 
 

@@ -33,13 +33,14 @@ _HOMES = {
                  "measure_page", "straighten", "turn", "words_span"],
     "page": ["ocr_page", "read_words", "start_page"],
     "parse": ["page_from_data", "words_from_hocr"],
+    "scan": ["SCAN", "Scan"],
     "reread": ["better_reading", "reread_weak_lines", "share_out", "start_reread", "weak_lines"],
     "tesseract": ["LineReader", "PageReader", "TesseractProcess", "close_all", "detect_rotation"],
     "version": ["NOT_INSTALLED", "available_languages", "check_language", "tesseract_version"],
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
-    "NOT_INSTALLED", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
+    "NOT_INSTALLED", "SCAN", "Scan", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
     "available_languages", "better_reading", "check_language", "close_all", "detect_rotation",
     "detect_skew", "image_dpi", "ink_band", "ink_grey", "line_crop", "measure_page", "ocr_page",
     "page_from_data",
@@ -76,5 +77,6 @@ if TYPE_CHECKING:
     from pipeline.ocr.page import ocr_page, read_words, start_page
     from pipeline.ocr.parse import page_from_data, words_from_hocr
     from pipeline.ocr.reread import better_reading, reread_weak_lines, share_out, start_reread, weak_lines
+    from pipeline.ocr.scan import SCAN, Scan
     from pipeline.ocr.tesseract import LineReader, PageReader, TesseractProcess, close_all, detect_rotation
     from pipeline.ocr.version import NOT_INSTALLED, available_languages, check_language, tesseract_version

@@ -137,11 +137,16 @@ class PageReader(TesseractProcess):
             paths = [Path(tmp) / f"page-{n}.tif" for n in range(len(images))]
             for path, image in zip(paths, images, strict=True):
                 write_tiff(path, [image], dpi)
-            tsv = self.run("".join(f"{path}\n" for path in paths).encode())
+            return self.read_files(paths)
+
+    def read_files(self, paths: list[Path]) -> list[dict[str, list[Any]]]:
+        """Each image file of ``paths`` read as a page of its own, as Tesseract reads the file (its
+        own pixels and stated resolution). Their names go on stdin one a line: no newline in them."""
+        tsv = self.run("".join(f"{path}\n" for path in paths).encode())
         data = pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
-        pages: list[dict[str, list[Any]]] = [{key: [] for key in data} for _ in images]
+        pages: list[dict[str, list[Any]]] = [{key: [] for key in data} for _ in paths]
         for i, number in enumerate(data.get("page_num", [])):
-            if 1 <= int(number) <= len(images):
+            if 1 <= int(number) <= len(paths):
                 for key, values in data.items():
                     pages[int(number) - 1][key].append(values[i])
         return pages

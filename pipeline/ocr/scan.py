@@ -1,0 +1,113 @@
+"""The scan as given: its file's own pixels, read as bare ``tesseract FILE - -l fra`` reads them.
+
+The pipeline reads an image of its own making: colours mixed to part ink from paper, a resolution
+stated where the file states none, enlarged when scanned coarsely, straightened. On the cleaner pages
+each of these helps; on a noisy page one reading of one image swings by tens of words for a
+one-pixel change, so no preprocessing choice is never worse than reading the scan as it is. The scan
+as given is therefore read too, and voted on like the second reading (:mod:`pipeline.ocr.page`).
+Its words come back in the pixels of the image the pipeline read (:func:`to_page`).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.model import Box, Page
+from pipeline.ocr.geometry import MIN_SKEW
+from pipeline.ocr.parse import page_from_data
+from pipeline.ocr.tesseract import PageReader, write_tiff
+from pipeline.settings import Settings
+
+SCAN = "fiches.scan"
+"""The key of :class:`Scan` in the ``info`` of a page image made from an image file."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Where a page image came from: frame ``frame`` of the image file ``path``, of ``size`` pixels,
+    whose file states ``dpi`` (None when it states none: Tesseract then guesses it, as it does bare)."""
+
+    path: Path
+    frame: int
+    frames: int
+    size: tuple[int, int]
+    dpi: float | None
+    mode: str
+
+
+def scan_of(image: Image.Image) -> Scan | None:
+    found = image.info.get(SCAN)
+    return found if isinstance(found, Scan) else None
+
+
+GREY_MODES = frozenset({"L", "1"})
+"""Modes whose pixels the page image keeps as they are (:func:`pipeline.extract._grey`)."""
+
+
+def differs(scan: Scan | None, image: Image.Image, skew: float) -> bool:
+    """Whether the page image is not what Tesseract reads of the scan as given: its colours mixed,
+    a resolution stated that the file lacks, another size (enlarged), or to be straightened."""
+    return scan is not None and (scan.mode not in GREY_MODES or scan.dpi is None or scan.size != image.size
+                                 or abs(skew) >= MIN_SKEW)
+
+
+def read_scan(scan: Scan, number: int, settings: Settings, reader: PageReader | None = None) -> Page:
+    """The scan read as bare Tesseract reads it, in the scan's own pixels: a file of one frame
+    handed over as it is (a copy, under a name Tesseract's file list can carry), a frame of a
+    multi-page file in its own mode and pixels, with its resolution only if the file states one."""
+    reader = reader or PageReader(settings)
+    try:
+        with tempfile.TemporaryDirectory(prefix="fiches-scan-") as tmp:
+            if scan.frames == 1:
+                path = Path(tmp) / f"scan{scan.path.suffix.lower()}"
+                shutil.copyfile(scan.path, path)
+            else:
+                path = Path(tmp) / "scan.tif"
+                with Image.open(scan.path) as image:
+                    image.seek(scan.frame)
+                    frame = image.copy()
+                if scan.dpi:
+                    write_tiff(path, [frame], round(scan.dpi))
+                else:
+                    frame.save(path, format="TIFF", compression="raw")
+            data = reader.read_files([path])[0]
+    finally:
+        reader.close()
+    page = page_from_data(data, number)
+    page.width, page.height = float(scan.size[0]), float(scan.size[1])
+    return page
+
+
+def to_page(page: Page, scan_size: tuple[int, int], image_size: tuple[int, int], skew: float,
+            straight_size: tuple[int, int]) -> None:
+    """Move ``page``'s boxes from the scan's pixels to those of the straightened page image:
+    scaled as the scan was to ``image_size``, then turned by ``-skew`` degrees about its centre as
+    :func:`pipeline.ocr.geometry.straighten` turns it (``straight_size``: the image it made). A box
+    keeps its size (scaled): its centre moves, so that a word lies in the band of its line as read
+    on the straightened page, and a line's box does not swell by the turn."""
+    sx, sy = image_size[0] / scan_size[0], image_size[1] / scan_size[1]
+    angle = math.radians(skew)
+    cos, sin = math.cos(angle), math.sin(angle)
+    cx, cy = image_size[0] / 2, image_size[1] / 2
+    nx, ny = straight_size[0] / 2, straight_size[1] / 2
+
+    def move(box: Box | None) -> Box | None:
+        if box is None:
+            return None
+        x, y = (box[0] + box[2]) / 2 * sx - cx, (box[1] + box[3]) / 2 * sy - cy
+        half_w, half_h = (box[2] - box[0]) * sx / 2, (box[3] - box[1]) * sy / 2
+        # PIL's rotate(-skew) turns the picture clockwise by ``skew`` (y pointing down)
+        mx, my = nx + x * cos - y * sin, ny + x * sin + y * cos
+        return Box(mx - half_w, my - half_h, mx + half_w, my + half_h)
+
+    for line in page.lines:
+        line.box = move(line.box)
+        for word in line.words:
+            word.box = move(word.box)
+    page.width, page.height = float(straight_size[0]), float(straight_size[1])

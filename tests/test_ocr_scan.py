@@ -1,0 +1,81 @@
+"""The scan as given, read as bare Tesseract reads it and voted on (pipeline.ocr.scan), on pages the
+tests render and real Tesseract readings."""
+
+from __future__ import annotations
+
+import numpy as np
+from fixtures import FRENCH_SENTENCE, render_text_image
+from PIL import Image, ImageFilter
+
+from pipeline import extract, ocr
+from pipeline.model import Box, Line, Page, Word
+from pipeline.ocr.geometry import straighten
+from pipeline.ocr.scan import differs, scan_of, to_page
+from pipeline.settings import Settings
+
+SECOND_LINE = "Les habitants du quartier sont invités à participer."
+TEXT = f"{FRENCH_SENTENCE}\n{SECOND_LINE}\nProchaine réunion le 12 mars."
+DPI = 300
+MARGIN = round(2 * DPI / 2.54)  # as render_text_image lays out its lines
+LINE_HEIGHT = round(12 * DPI / 72 * 1.5)
+
+
+def test_words_the_page_image_misreads_come_back_from_the_scan_as_given(tmp_path):
+    """The image the pipeline reads is its own (enlarged here, as a coarse scan is): where it reads worse
+    than the file, the file's reading wins the vote, its boxes brought back to the enlarged pixels."""
+    clean = render_text_image(TEXT, dpi=DPI)
+    scan_path = tmp_path / "scan.png"
+    clean.save(scan_path, dpi=(DPI, DPI))
+    # the page image: the middle of the second line blurred past reading, then enlarged
+    band = (MARGIN + 300, MARGIN + LINE_HEIGHT, MARGIN + 1200, MARGIN + 2 * LINE_HEIGHT)
+    damaged = clean.copy()
+    damaged.paste(damaged.crop(band).filter(ImageFilter.GaussianBlur(5)), band[:2])
+    image = damaged.resize((round(clean.width * 1.5), round(clean.height * 1.5)), Image.Resampling.LANCZOS)
+    image.info["dpi"] = (round(DPI * 1.5),) * 2
+    alone = ocr.ocr_page(image.copy(), 1, Settings())
+    assert "quartier" not in [w.original for w in alone.words]  # the page image alone misreads it
+
+    image.info[ocr.SCAN] = ocr.Scan(scan_path, 0, 1, clean.size, float(DPI), "L")
+    page = ocr.ocr_page(image, 1, Settings())
+    lines = [line.original for line in page.lines if line.words]
+    assert lines[1] == SECOND_LINE
+    assert "scan" in page.diagnosis["readings"] and page.diagnosis["changed"] >= 1
+    replaced = [w for w in page.lines[1].words if w.first_reading is not None]
+    assert replaced and all(w.box and band[0] * 1.5 - 20 <= (w.box[0] + w.box[2]) / 2 <= band[2] * 1.5 + 20
+                            for w in replaced)  # in the enlarged image's pixels
+
+
+def test_scan_boxes_land_where_straightening_moved_the_ink():
+    scan = Image.new("L", (500, 700), 255)
+    image = scan.resize((1000, 1400))
+    image.paste(0, (700, 200, 740, 230))  # a word's ink, at twice the scan's pixels
+    for skew in (1.7, -2.3):
+        straight = straighten(image, skew)
+        ys, xs = np.nonzero(np.asarray(straight) < 128)
+        page = Page(number=1, method="ocr", lines=[Line(words=[Word("mot", box=Box(350, 100, 370, 115))],
+                                                        box=Box(350, 100, 370, 115))])
+        to_page(page, scan.size, image.size, skew, straight.size)
+        box = page.lines[0].words[0].box
+        assert abs((box[0] + box[2]) / 2 - xs.mean()) < 2 and abs((box[1] + box[3]) / 2 - ys.mean()) < 2
+        assert (box[2] - box[0], box[3] - box[1]) == (40, 30) and page.lines[0].box == box
+
+
+def test_a_scan_is_read_again_only_where_the_page_image_differs_from_it(tmp_path):
+    grey = render_text_image(FRENCH_SENTENCE, dpi=DPI)
+    stated = tmp_path / "grey.png"
+    grey.save(stated, dpi=(DPI, DPI))
+    image = extract._image_page(stated, 0)
+    scan = scan_of(image)
+    assert scan is not None and scan.path == stated and round(scan.dpi) == DPI and scan.mode == "L"
+    assert not differs(scan, image, 0.0)  # the same pixels: reading them twice would tell nothing
+    assert differs(scan, image, 1.0)  # straightened
+
+    colour = tmp_path / "colour.jpg"
+    grey.convert("RGB").save(colour)  # no resolution stated
+    image = extract._image_page(colour, 0)
+    assert scan_of(image).dpi is None and differs(scan_of(image), image, 0.0)
+
+    coarse = tmp_path / "coarse.png"
+    grey.resize((grey.width // 3, grey.height // 3)).save(coarse, dpi=(100, 100))
+    image = extract._image_page(coarse, 0)
+    assert image.width == 3 * scan_of(image).size[0] and differs(scan_of(image), image, 0.0)

@@ -12,6 +12,8 @@ pooled), the text after each stage of :func:`pipeline.ocr.start_page`:
   straightened (read here only, for the comparison);
 - ``first``: the first reading, of the page as straightened;
 - ``second``: after the preprocessed second reading (taken whole or voted line by line);
+- ``scan``: after the scan as given is voted on (pages whose image differs from it: colours mixed,
+  a resolution stated that the file lacks, straightened);
 - ``columns``: after the lines are put in column order;
 - ``rereads``: after the headings and doubtful date/URL lines are read again;
 - ``urls``: after URL lines are read again (``raw_text``).
@@ -48,7 +50,7 @@ from pipeline.model import Page  # noqa: E402
 from pipeline.ocr import page as page_module  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
-STAGES = ["bare", "as-scanned", "first", "second", "columns", "rereads", "urls"]
+STAGES = ["bare", "as-scanned", "first", "second", "scan", "columns", "rereads", "urls"]
 W = ocr_wer.W
 
 
@@ -76,6 +78,7 @@ def _install() -> None:
     original_doubtful = page_module._doubtful
     original_upright = page_module._upright
     original_choose = page_module.choose_reading
+    original_scan = page_module.choose_scan
     original_columns = page_module.read_columns
     original_reread = page_module.start_reread
     original_urls = page_module.start_url_reread
@@ -101,10 +104,24 @@ def _install() -> None:
         RECORDS[-1].texts["second"] = _text(page)
         return changed
 
+    def choose_scan(page, scanned, lex):  # noqa: ANN001, ANN202
+        record = RECORDS[-1]
+        record.texts.setdefault("first", _text(page))
+        record.texts.setdefault("second", _text(page))
+        page_module.choose_reading = original_choose  # its vote is this stage's, not the second reading's
+        try:
+            changed = original_scan(page, scanned, lex)
+        finally:
+            page_module.choose_reading = choose
+        record.notes.append(f"scan as given: {changed} changed")
+        record.texts["scan"] = _text(page)
+        return changed
+
     def columns(page):  # noqa: ANN001, ANN202
         record = RECORDS[-1]
         record.texts.setdefault("first", _text(page))
         record.texts.setdefault("second", _text(page))
+        record.texts.setdefault("scan", _text(page))
         found = original_columns(page)
         record.texts["columns"] = _text(page)
         if found:
@@ -129,6 +146,7 @@ def _install() -> None:
     page_module._doubtful = doubtful
     page_module._upright = upright
     page_module.choose_reading = choose
+    page_module.choose_scan = choose_scan
     page_module.read_columns = columns
     page_module.start_reread = reread
     page_module.start_url_reread = urls

@@ -81,3 +81,12 @@ def test_a_scan_is_read_again_only_where_the_page_image_differs_from_it(tmp_path
     image = extract._image_page(coarse, 0)
     assert image.width == 3 * scan_of(image).size[0]
     assert not differs(scan_of(image), image, 0.0)  # read enlarged: coarse, it reads worse as given
+
+
+def test_a_scan_that_cannot_be_read_leaves_the_page_to_its_own_image(tmp_path):
+    image = render_text_image(TEXT, dpi=DPI)
+    gone = tmp_path / "moved-away.jpg"  # e.g. the file changed or vanished while its page was read
+    image.info[ocr.SCAN] = ocr.Scan(gone, 0, 1, image.size, None, "RGB")
+    page = ocr.ocr_page(image, 1, Settings())
+    assert [line.original for line in page.lines if line.words][1] == SECOND_LINE
+    assert "scan" not in (page.diagnosis["readings"] or [])

@@ -368,24 +368,21 @@ class _ScanReading:
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._future = self._pool.submit(read_scan, scan, number, settings, self._reader) \
             if scan is not None else None
-        self._stopped = False
 
     def reading(self, rotation: int, skew: float, straight_size: tuple[int, int]) -> Page | None:
         """The scan's reading in the straightened page's pixels; None for a page turned (bare
-        Tesseract reads it sideways) or when the reading failed."""
+        Tesseract reads it sideways) or when the reading failed (a file Tesseract cannot open, a
+        reading past the page's timeout: the page image was read, and the page stands on that)."""
         if self._future is None or self.scan is None or rotation:
             return None
         try:
             page = self._future.result()
-        except Exception:
-            if self._stopped:
-                return None
-            raise
+        except Exception:  # noqa: BLE001 - the scan's reading is one more opinion, never needed
+            return None
         to_page(page, self.scan.size, self.image_size, skew, straight_size)
         return page
 
     def stop(self) -> None:
-        self._stopped = True
         if self._reader is not None:
             self._reader.kill()
         self._pool.shutdown(wait=True)

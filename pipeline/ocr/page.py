@@ -104,7 +104,7 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
         dpi = image_dpi(image)
         grey, rotation, skew, osd = _upright(image, dpi, settings, resampled)
         scan = _ScanReading(scan_of(image), image, number, settings) \
-            if settings.second_pass and not rotation and differs(scan_of(image), image, skew) else None
+            if settings.second_pass and not rotation and differs(scan_of(image), image) else None
         if settings.second_pass:  # started now, they load their model on the other core meanwhile
             _top_up(readers, readers_wanted, settings)
         page, straight, ahead = _read_page(grey, rotation, skew, osd, number, dpi, settings, reader,

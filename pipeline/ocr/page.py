@@ -12,7 +12,7 @@ from PIL import Image
 
 from pipeline import lexicon
 from pipeline.lexicon import Lexicon
-from pipeline.model import Box, Page, Word
+from pipeline.model import Box, Page
 from pipeline.ocr.columns import join_split_lines, read_columns
 from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose, measure_stroke, second_steps
 from pipeline.ocr.geometry import (
@@ -27,7 +27,7 @@ from pipeline.ocr.geometry import (
 from pipeline.ocr.noise import drop_noise
 from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.reread import Rereading, reread_choice, start_reread
-from pipeline.ocr.scan import Scan, differs, read_scan, scan_of, to_page
+from pipeline.ocr.scan import ScanReading, choose_scan, differs, scan_of
 from pipeline.ocr.tesseract import (
     MIN_OSD_CONFIDENCE,
     LineReader,
@@ -36,7 +36,7 @@ from pipeline.ocr.tesseract import (
     orientation,
 )
 from pipeline.ocr.urlread import start_url_reread, url_lines
-from pipeline.ocr.vote import evidence, mark_changes, trigrams, vote
+from pipeline.ocr.vote import choose_reading, evidence, mean_evidence, page_evidence, trigrams
 from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import DOUBT
 
@@ -48,19 +48,11 @@ TURN_GAIN = 2.0
 (Tapuscorpus: bad upright pages read as badly turned, and turned by a lesser margin they were wrong)."""
 TURN_MEAN_GAIN = 0.2
 """... and words this much more likely on average."""
-WHOLE_PAGE_GAIN = 1.25
-"""A second page reading with this many times the first's likely letters is taken whole."""
 BAND_SHARE = 0.3
 """An orientation is first tried on a strip of this share of the turned page's height (its densest
 lines): only the orientation whose strip reads well enough is read whole."""
 MIN_BAND_LETTERS = 20
 """A strip read with fewer letters than this shows no text that way up."""
-SCAN_WHOLE_GAIN = 2.0
-"""The scan as given read with this many times the page's likely letters is taken whole, however
-unlikely its words are on average: the page image read lost half the text or more. Chosen on the 112
-Tapuscorpus pages: a page straightened onto white corners read as its footer alone (the scan: 4.9 times
-its likely letters, 96 word errors -> 50); the next highest of the 112 is 1.22, and from 1.25 to 2.0 no
-page changes."""
 REREAD_CONFIDENCE = 80.0
 """Mean word confidence below which a page is read a second time preprocessed
 (:func:`pipeline.ocr.diagnose.second_steps`)."""
@@ -103,7 +95,7 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
             _load_ahead(settings)
         dpi = image_dpi(image)
         grey, rotation, skew, osd = _upright(image, dpi, settings, resampled)
-        scan = _ScanReading(scan_of(image), image, number, settings) \
+        scan = ScanReading(scan_of(image), image, number, settings) \
             if settings.second_pass and not rotation and differs(scan_of(image), image) else None
         if settings.second_pass:  # started now, they load their model on the other core meanwhile
             _top_up(readers, readers_wanted, settings)
@@ -215,7 +207,7 @@ def _upright(image: Image.Image, dpi: int, settings: Settings,
 
 def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, number: int, dpi: int,
                settings: Settings, reader: PageReader, spare: list[LineReader] | None,
-               scan: _ScanReading | None = None
+               scan: ScanReading | None = None
                ) -> tuple[Page, Image.Image, tuple[Rereading, Rereading] | None]:
     """Straighten the page, diagnose it and read it (turned again when the reading looks upside
     down, read again preprocessed when it needs it); also the image that was read, and the lines
@@ -358,50 +350,6 @@ class _SecondReading:
             reader.close()
 
 
-class _ScanReading:
-    """The scan as given read in a thread from the start (:mod:`pipeline.ocr.scan`), by a Tesseract
-    process of its own, when the page image differs from it; stopped when not wanted."""
-
-    def __init__(self, scan: Scan | None, image: Image.Image, number: int, settings: Settings) -> None:
-        self.scan, self.image_size = scan, image.size
-        self._reader = PageReader(settings) if scan is not None else None
-        self._pool = ThreadPoolExecutor(max_workers=1)
-        self._future = self._pool.submit(read_scan, scan, number, settings, self._reader) \
-            if scan is not None else None
-
-    def reading(self, rotation: int, skew: float, straight_size: tuple[int, int]) -> Page | None:
-        """The scan's reading in the straightened page's pixels; None for a page turned (bare
-        Tesseract reads it sideways) or when the reading failed (a file Tesseract cannot open, a
-        reading past the page's timeout: the page image was read, and the page stands on that)."""
-        if self._future is None or self.scan is None or rotation:
-            return None
-        try:
-            page = self._future.result()
-        except Exception:  # noqa: BLE001 - the scan's reading is one more opinion, never needed
-            return None
-        to_page(page, self.scan.size, self.image_size, skew, straight_size)
-        return page
-
-    def stop(self) -> None:
-        if self._reader is not None:
-            self._reader.kill()
-        self._pool.shutdown(wait=True)
-        if self._reader is not None:
-            self._reader.close()
-
-
-def choose_scan(page: Page, scanned: Page, lex: Lexicon) -> int:
-    """Keep in ``page`` what the scan as given reads better (:mod:`pipeline.ocr.scan`): the scan's
-    reading whole when it has SCAN_WHOLE_GAIN times the page's likely letters (the page image lost
-    text the scan shows), else as a second reading (:func:`choose_reading`). Returns the stretches
-    changed."""
-    if _evidence(scanned, lex) >= SCAN_WHOLE_GAIN * _evidence(page, lex):
-        changed = mark_changes(page.words, scanned.words)
-        page.lines = scanned.lines
-        return changed
-    return choose_reading(page, scanned, lex)
-
-
 def _read_preprocessed(straight: Image.Image, image: Image.Image, number: int, dpi: int,
                        settings: Settings, reader: PageReader | None = None) -> Page:
     """``image``, the page ``straight`` preprocessed, read; its boxes back in the page's pixels."""
@@ -413,41 +361,6 @@ def _read_preprocessed(straight: Image.Image, image: Image.Image, number: int, d
         for line in page.lines:  # taken whole, its lines are the page's
             line.box = line.box and Box(*(v / scale for v in line.box))
     return page
-
-
-def choose_reading(page: Page, second: Page, lex: Lexicon) -> int:
-    """Keep in ``page`` the better of two readings: the second whole when it reads clearly better
-    (its line structure with it: a page read badly often has its lines wrong too), else a vote
-    line by line. Returns the stretches changed."""
-    first_score, second_score = _evidence(page, lex), _evidence(second, lex)
-    if second_score >= WHOLE_PAGE_GAIN * first_score and _mean(second, lex) >= _mean(page, lex):
-        changed = mark_changes(page.words, second.words)
-        page.lines = second.lines
-        return changed
-    return vote_page(page, second, lex)
-
-
-def vote_page(page: Page, second: Page, lex: Lexicon) -> int:
-    """Vote line by line between ``page`` and a second reading of it: each of the second reading's
-    words goes to the first reading's line whose band holds its middle. Returns stretches changed."""
-    lines = [line for line in page.lines if line.words and line.box]
-    found: dict[int, list[Word]] = {id(line): [] for line in lines}
-    for word in second.words:
-        if not word.box:
-            continue
-        middle, centre = (word.box[1] + word.box[3]) / 2, (word.box[0] + word.box[2]) / 2
-        home = next((line for line in lines if line.box and line.box[1] <= middle <= line.box[3]
-                     and line.box[0] - 50 <= centre <= line.box[2] + 50), None)
-        if home is not None:
-            found[id(home)].append(word)
-    changed = 0
-    seen = {w.original for w in page.words}
-    for line in lines:
-        new = sorted(found[id(line)], key=lambda w: w.box[0] if w.box else 0.0)
-        if new:
-            result = vote(line.words, new, lex, seen)
-            line.words, changed = result.words, changed + result.changed
-    return changed
 
 
 def _other_orientation(grey: Image.Image, rotation: int, osd: Osd | None, page: Page, number: int,
@@ -469,8 +382,8 @@ def _other_orientation(grey: Image.Image, rotation: int, osd: Osd | None, page: 
         trusted = sure >= MIN_OSD_CONFIDENCE
         angles = [angle] if trusted else list(dict.fromkeys([angle, 90, 180, 270]))
     lex = _lexicon(settings)
-    upright = _evidence(page, lex)
-    needed = _mean(page, lex) + (0.0 if trusted else TURN_MEAN_GAIN)
+    upright = page_evidence(page, lex)
+    needed = mean_evidence(page, lex) + (0.0 if trusted else TURN_MEAN_GAIN)
     # Without OSD's word, a turn must read far better: a bad upright page reads badly every way.
     best, best_score = None, upright if trusted else TURN_GAIN * upright
     for candidate in _promising(grey, [a for a in angles if a], page, needed, dpi, settings, lex):
@@ -478,10 +391,10 @@ def _other_orientation(grey: Image.Image, rotation: int, osd: Osd | None, page: 
         retry_skew = detect_skew(turned)
         retry_image = straighten(turned, retry_skew)
         retry = read_words(retry_image, number, dpi, settings)
-        score = _evidence(retry, lex)
+        score = page_evidence(retry, lex)
         # Turned the right way, Tesseract is surer of its reading too (an unreadable page read
         # upside down can still make likelier letters by chance).
-        if score > best_score and _mean(retry, lex) >= needed and _surer(retry, page):
+        if score > best_score and mean_evidence(retry, lex) >= needed and _surer(retry, page):
             best, best_score = (retry, (rotation + candidate) % 360, retry_skew, retry_image), score
     return best
 
@@ -520,16 +433,6 @@ def _promising(grey: Image.Image, angles: list[int], page: Page, needed: float, 
 
 def _surer(reading: Page, page: Page) -> bool:
     return (reading.confidence or 0.0) >= (page.confidence or 0.0)
-
-
-def _mean(page: Page, lex: Lexicon) -> float:
-    return evidence(page.words, lex, trigrams(lex))
-
-
-def _evidence(page: Page, lex: Lexicon) -> float:
-    """Letters read as likely right: the mean likelihood times the letters read."""
-    words = page.words
-    return evidence(words, lex, trigrams(lex)) * sum(len(w.original) for w in words)
 
 
 def read_words(image: Image.Image, number: int, dpi: int, settings: Settings,

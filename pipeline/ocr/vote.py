@@ -19,7 +19,7 @@ from threading import Lock
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
-from pipeline.model import Word
+from pipeline.model import Page, Word
 from pipeline.text import (
     DOUBT,
     NOISE_LETTERS,
@@ -49,6 +49,8 @@ ELISION = re.compile(r"['’]")
 WORD_SPLIT = re.compile(r"[^\w]+")
 
 
+WHOLE_PAGE_GAIN = 1.25
+"""A second page reading with this many times the first's likely letters is taken whole."""
 COMMON_WORDS = 60_000
 """The letter trigrams come from this many of the lexicon's most frequent words (0.3 s to build;
 all 420,000 take 2.4 s and add rare words' odd sequences)."""
@@ -224,3 +226,49 @@ def mark_changes(first: list[Word], second: list[Word]) -> int:
             kept = word.first_reading if word.first_reading else word.original
             word.first_reading = f"{kept} {replaced}"
     return changed
+
+
+def choose_reading(page: Page, second: Page, lex: Lexicon) -> int:
+    """Keep in ``page`` the better of two readings: the second whole when it reads clearly better
+    (its line structure with it: a page read badly often has its lines wrong too), else a vote
+    line by line. Returns the stretches changed."""
+    first_score, second_score = page_evidence(page, lex), page_evidence(second, lex)
+    if (second_score >= WHOLE_PAGE_GAIN * first_score
+            and mean_evidence(second, lex) >= mean_evidence(page, lex)):
+        changed = mark_changes(page.words, second.words)
+        page.lines = second.lines
+        return changed
+    return vote_page(page, second, lex)
+
+
+def vote_page(page: Page, second: Page, lex: Lexicon) -> int:
+    """Vote line by line between ``page`` and a second reading of it: each of the second reading's
+    words goes to the first reading's line whose band holds its middle. Returns stretches changed."""
+    lines = [line for line in page.lines if line.words and line.box]
+    found: dict[int, list[Word]] = {id(line): [] for line in lines}
+    for word in second.words:
+        if not word.box:
+            continue
+        middle, centre = (word.box[1] + word.box[3]) / 2, (word.box[0] + word.box[2]) / 2
+        home = next((line for line in lines if line.box and line.box[1] <= middle <= line.box[3]
+                     and line.box[0] - 50 <= centre <= line.box[2] + 50), None)
+        if home is not None:
+            found[id(home)].append(word)
+    changed = 0
+    seen = {w.original for w in page.words}
+    for line in lines:
+        new = sorted(found[id(line)], key=lambda w: w.box[0] if w.box else 0.0)
+        if new:
+            result = vote(line.words, new, lex, seen)
+            line.words, changed = result.words, changed + result.changed
+    return changed
+
+
+def mean_evidence(page: Page, lex: Lexicon) -> float:
+    return evidence(page.words, lex, trigrams(lex))
+
+
+def page_evidence(page: Page, lex: Lexicon) -> float:
+    """Letters read as likely right: the mean likelihood times the letters read."""
+    words = page.words
+    return evidence(words, lex, trigrams(lex)) * sum(len(w.original) for w in words)

@@ -51,6 +51,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     else:
         head = ""
     rest = url[len(head) :]
+    rest = _slashes_read(rest) if head else rest
     rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
     host, slash, path = rest.partition("/")
     host = HOST_MARK.sub(".", host)
@@ -71,6 +72,29 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
 
 
 W_LIKE = set("wvmnWVMN")
+SLASH_LETTERS = re.compile(r"^(?:[^\w.]|[lIiJjfF1|]){1,2}(?=[wvmnWVMN]{2}|[a-z][a-z0-9-]+\.)")
+"""What OCR read of the ``//`` after a scheme, left before the host: marks, or letters shaped like a
+slash (``liwww.``, ``{vww.``, ``Jfagence-``)."""
+WWW_REMNANT = re.compile(r"^(?=[A-Za-z]{0,1}[A-Zu])[A-Za-z]{1,2}[.,](?=[a-z][a-z0-9-]*\.[a-z])")
+"""What is left of a ``www`` and the slashes before it (``IN.``, ``FN.``, ``hu.``): one or two letters, a
+capital or a ``u`` among them (no host's first label is that: ``fr.``, ``en.`` are small letters)."""
+
+
+def _slashes_read(rest: str) -> str:
+    """The host after a scheme, without what OCR made of the slashes before it: ``liwww.`` → ``www.``,
+    ``Jfagence-cohesion-territoires`` → ``agence-cohesion-territoires`` (a letter is dropped only where
+    a garbled ``www`` follows, or a known site's host); ``IN.amiens.fr`` → ``www.amiens.fr``."""
+    mark = SLASH_LETTERS.match(rest)
+    if mark:
+        cut = rest[mark.end() :]
+        host = cut.split("/")[0].lower()
+        domain = urlhosts.registrable(host)
+        known = urlhosts.known_hosts()
+        as_read = urlhosts.registrable(rest.split("/")[0].lower())
+        if cut[:1] in W_LIKE or domain in known and as_read not in known:
+            return cut
+    remnant = WWW_REMNANT.match(rest)
+    return "www." + rest[remnant.end() :] if remnant else rest
 
 
 def _www(rest: str, lexicon: Lexicon | None) -> str:

@@ -178,6 +178,8 @@ def _continues_on_line(piece: str, url: str) -> bool:
         url.endswith(".") and host_so_far is not None and piece[:1].islower()
     if (host_so_far == "" or SCHEME_ALONE.fullmatch(url) and piece[:1] in ":/") and WWW.match(opening(piece)):
         return True  # ``https:// www.…``, ``http ://www.``: a scheme alone opens the URL its ``www`` goes on
+    if host_so_far == "" and SCHEME_WORD.fullmatch(url) and HOST_OPENING.match(piece):
+        return True  # ``http: liwww.reseau``: a scheme alone, then its host however garbled
     return (
         bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished or marked or year)
         and not starts_url(piece)
@@ -344,6 +346,42 @@ def _scheme_apart(token: str, after: list[str]) -> bool:
     return not token[-1:].isalpha() or after[0][:1].isalnum() or after[0][:1] in ":/"
 
 
+SCHEME_WORD = re.compile(r"[A-Za-z]{3,6}[:;]/{0,2}")
+"""A scheme and its colon, alone before a space (``http:``, ``hitps:``, ``htrps:``, ``Pttp:``)."""
+SCHEME_NAMES = ("http", "https")
+SLASH_LIKE = r"(?:[^\w\s]|[lIiJjfF1|]){0,2}"
+"""What OCR leaves of the ``//`` after a scheme a space set apart (``liwww.``, ``{vww.``, ``Iagence-``)."""
+HOST_OPENING = re.compile(
+    rf"{SLASH_LIKE}(?:[A-Za-z]?[wvmnuWVMN]{{2,4}}[.,:;]?|[A-Za-z]{{1,2}}[.,]|[a-z][a-z0-9-]{{2,}}[.,-]?)",
+)
+"""The first token of a host after a scheme a space set apart from it: a ``www`` however garbled, what
+is left of one (``IN.``), or the host's first label."""
+WWW_WORD = re.compile(r"[wW]{3}[.,]?|[A-Za-z]?(?=[A-Za-z]*[wW][A-Za-z]*[wW])[wvmnWVMN]{2,4}[.,]")
+"""A ``www`` alone before a space (``www.``, ``WWW.``, ``wmw.``): two ``w`` at least."""
+HOST_SUFFIX = re.compile(r"[.,;:](?:gouv|fr|com|org|net|eu|info)", re.IGNORECASE)
+GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[wvmnuWVMN]{{2,4}}[.,][a-z]")
+
+
+def _host_apart(token: str, after: list[str]) -> bool:
+    """A scheme, or a ``www``, that a space sets apart from its host (``http: liwww.reseau-national-crpv.
+    org``, ``https: Imww. reseau``, ``www. banquedesterritoires. fr``): it opens a URL when the token
+    after it opens a host and the host, its pieces put together, ends with a public suffix, or when
+    a ``www`` however garbled opens it. Ordinary words before a colon (``Photo: la``) open none."""
+    token = opening(token)
+    scheme = SCHEME_WORD.fullmatch(token) and min(
+        Levenshtein.distance(re.sub(r"[^A-Za-z]", "", token).lower(), name) for name in SCHEME_NAMES) <= 2
+    www = WWW_WORD.fullmatch(token)
+    if not after or not (scheme or www) or not HOST_OPENING.match(after[0]):
+        return False
+    host = "".join(after[:4]).split("/")[0]
+    return bool(HOST_SUFFIX.search(host) or scheme and GARBLED_WWW.match(after[0]))
+
+
+def _host_part(url: str) -> str:
+    scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url) or SCHEME_WORD.match(url)
+    return url[scheme.end() if scheme else 0 :].split("/")[0]
+
+
 def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
     """Every URL of a page whose lines are given as their original tokens, pieces joined.
 
@@ -354,7 +392,10 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
     used: set[tuple[int, int]] = set()
     for i, line in enumerate(lines):
         for j, token in enumerate(line):
-            if (i, j) in used or not (starts_url(token) or _scheme_apart(token, line[j + 1 : j + 2])):
+            if (i, j) in used:
+                continue
+            apart = not (starts_url(token) or _scheme_apart(token, line[j + 1 : j + 2]))
+            if apart and not _host_apart(token, line[j + 1 : j + 5]):
                 continue
             raw, words = opening(token), [(i, j)]
             if SCHEME_ALONE.fullmatch(raw) and raw[-1:].isalpha() and line[j + 1][:1] not in ":/":
@@ -382,6 +423,8 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 first = lines[li][skip]
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
                 words.extend((li, k) for k in range(skip + 1))  # the specks too: the URL's span goes on
+            if apart and not HOST_SUFFIX.search(_host_part(raw)):
+                continue  # ``www .qui ck. fr``: the host's pieces did not come together
             used.update(words)
             nxt = _next_filled(lines, li, raw)
             hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words,

@@ -900,3 +900,19 @@ def test_an_extension_s_dot_read_as_a_hyphen_or_a_comma_at_the_end_of_a_file_nam
     # A slug's last word one letter from an extension is a word; a hyphen counts before an extension only.
     for url in ("http://www.x.fr/actualites/cohesion-sociale-dot", "http://www.x.fr/2019/05/pdf"):
         assert clean_url(url) == url
+
+
+def test_a_scheme_a_space_sets_apart_from_its_garbled_host_opens_the_url() -> None:
+    """``http: liwww.exemple. org``: the slashes read as letters or lost with a space, the ``www`` as
+    what is left of it (``FN.``), the host cut by spaces: the scheme still opens the URL."""
+    [hit] = find_urls(tokens("Le bilan : http: liwww.exemple-national. org IMG/pdf/bilan-2030.pdf"))
+    assert clean_url(hit.raw) == "http://www.exemple-national.org/IMG/pdf/bilan-2030.pdf"
+    [hit] = find_urls(tokens("Voir https: FN. exemple. fr/ressources/fiche-1"))
+    assert clean_url(hit.raw) == "https://www.exemple.fr/ressources/fiche-1"
+    [hit] = find_urls(tokens("Le rapport : www. exemple. frterritoires/fiche-2021.pdf"))
+    assert clean_url(hit.raw) == "www.exemple.fr/territoires/fiche-2021.pdf"
+
+
+def test_words_before_a_colon_and_a_www_whose_host_did_not_come_together_open_no_url() -> None:
+    text = "Photo: une page. fr de garde. Hier: la rue, fr. Voir www .qui ck. fr ou http: le site."
+    assert find_urls(tokens(text)) == []

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline import urlhosts, urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.urlmodel import URL_CHARS
-from pipeline.urls import EXTENSION, GARBLED_SCHEME, SCHEME, TLDS, TRAILING, WWW, near_extension
+from pipeline.urls import EXTENSION, GARBLED_SCHEME, SCHEME, TLDS, TRAILING, WWW, likely_extension
 from pipeline.urlwords import (
     fix_escaped_words,
     fix_escapes,
@@ -163,14 +163,14 @@ def _fix_extension(path: str) -> str:
     (:data:`MARK_FOR_DOT`)."""
     mark = MARK_FOR_DOT.fullmatch(path)
     extension = mark.group(3) if mark else ""
-    if mark and (EXTENSION.fullmatch(extension) or mark.group(2) == "," and near_extension(extension)):
+    if mark and (EXTENSION.fullmatch(extension) or mark.group(2) == "," and likely_extension(extension)):
         path = f"{mark.group(1)}.{mark.group(3)}"  # ``Cadre_De_Vie-pdf``, ``urbaine,paf``: the dot misread
     stem, dot, extension = path.rpartition(".")
     if dot and extension.lower() in urlmodel.EXTENSIONS and not (extension.islower() or extension.isupper()):
         return f"{stem}.{extension.lower()}"  # ``.Html``: printed in one case
     if not dot or "/" in extension or extension.lower() in urlmodel.EXTENSIONS:
         return path
-    near = near_extension(extension)
+    near = likely_extension(extension)
     return f"{stem}.{near}" if near else path
 
 

@@ -99,7 +99,7 @@ def _join(left: str, right: str) -> str:
     if left.endswith("-") and right.startswith("-"):
         return left + right[1:]
     if left.endswith((",", ":", ";")) and (EXTENSION.fullmatch(right) or
-                                           near_extension(right.rstrip(TRAILING))):
+                                           likely_extension(right.rstrip(TRAILING))):
         return left[:-1] + "." + right
     if left[-1:].isdigit() and right[:1].isdigit() or UNFINISHED_ESCAPE.search(left):
         return left + right  # ``201 7``; ``%2 0201``: an escape is not finished
@@ -406,7 +406,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 after = lines[li + 1] if li + 1 < len(lines) else []
                 while wj < len(tokens) and (
                     _continues_on_line(tokens[wj], raw) or _file_name_goes_on(tokens[wj:] + after, raw)
-                    or _extension_apart(tokens[wj:], raw)
+                    or _extension_apart(tokens[wj:], raw) or _extension_misread_at_end(tokens[wj:], raw)
                 ):
                     raw = _join(raw, tokens[wj])
                     words.append((li, wj))
@@ -478,6 +478,38 @@ def near_extension(piece: str) -> str | None:
     other = [e for e in urlmodel.EXTENSIONS if abs(len(e) - len(low)) == 1 and
              Levenshtein.distance(e, low) == 1]
     return other[0] if len(other) == 1 else None
+
+
+COMMON_EXTENSIONS = ("pdf", "html")
+"""The extensions the archive's URLs end with far more than any other (documents, pages)."""
+LOOKS_LIKE_L = str.maketrans("|!}", "lll")
+
+
+def likely_extension(piece: str) -> str | None:
+    """The known file extension ``piece`` is a misreading of: the one it is one character from
+    (:func:`near_extension`); when none is, the one of the common extensions that shares its first
+    letter and is two characters from it (``par``, ``pal``, ``pe``, ``hin}``): OCR misreads two letters
+    of a short word as readily as one. Several one character away (``pdt``: ``pdf``, ``ppt``) are left."""
+    near = near_extension(piece)
+    low = piece.lower().translate(LOOKS_LIKE_L)
+    rare = urlmodel.EXTENSIONS - set(COMMON_EXTENSIONS)
+    if near or not re.fullmatch(r"[A-Za-z!|}]{2,5}", piece) or \
+            any(Levenshtein.distance(e, low) <= 1 for e in rare) or \
+            any(Levenshtein.distance(e, low) == 1 and e[0] != low[0] for e in COMMON_EXTENSIONS):
+        return near
+    close = [e for e in COMMON_EXTENSIONS if e[0] == low[0] and Levenshtein.distance(e, low) <= 2]
+    return close[0] if len(close) == 1 else None
+
+
+def _extension_misread_at_end(tokens: list[str], url: str) -> bool:
+    """``…/Co-construire_Charge_De.`` then ``odf`` at the line's end (but for specks): after a URL that
+    ends with the dot (or a comma read for it) of a last segment with no extension, the token that
+    ends the line is its extension, however misread (:func:`likely_extension`); in a sentence, more
+    words follow."""
+    piece = tokens[0].rstrip(TRAILING) if tokens else ""
+    last = url.rsplit("/", 1)[-1]
+    return bool(piece) and "/" in url and url.endswith((".", ",")) and "." not in last.rstrip(".,") and \
+        all(is_noise(t) for t in tokens[1:]) and likely_extension(piece) is not None
 
 
 def prepare(lexicon: Lexicon) -> None:

@@ -916,3 +916,16 @@ def test_a_scheme_a_space_sets_apart_from_its_garbled_host_opens_the_url() -> No
 def test_words_before_a_colon_and_a_www_whose_host_did_not_come_together_open_no_url() -> None:
     text = "Photo: une page. fr de garde. Hier: la rue, fr. Voir www .qui ck. fr ou http: le site."
     assert find_urls(tokens(text)) == []
+
+
+def test_a_file_extension_misread_past_one_letter_at_the_end_of_the_line_ends_the_url() -> None:
+    """``…_Economique. par``, ``…-2023, pe``: the extension after the URL's dot, alone at its line's end,
+    is the common one it is two letters from; in a sentence more words follow, and a known extension
+    stays as printed."""
+    [hit] = find_urls(tokens("https://www.x.fr/wp-content/uploads/2019/11/Developpement_Economique. par"))
+    assert clean_url(hit.raw) == "https://www.x.fr/wp-content/uploads/2019/11/Developpement_Economique.pdf"
+    [hit] = find_urls(tokens("Le bilan : http://www.x.fr/ressources/Cahier%20des%20charges%202023, pe"))
+    assert clean_url(hit.raw) == "http://www.x.fr/ressources/Cahier%20des%20charges%202023.pdf"
+    [hit] = find_urls(tokens("Voir http://www.x.fr/dossiers/fiche-methodologie. par ailleurs la suite"))
+    assert clean_url(hit.raw) == "http://www.x.fr/dossiers/fiche-methodologie"
+    assert clean_url("http://www.x.fr/bilan.odt") == "http://www.x.fr/bilan.odt"

@@ -12,7 +12,16 @@ from rapidfuzz.distance import Levenshtein
 from pipeline import urlhosts, urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.urlmodel import URL_CHARS
-from pipeline.urls import EXTENSION, GARBLED_SCHEME, SCHEME, TLDS, TRAILING, WWW, likely_extension
+from pipeline.urls import (
+    EXTENSION,
+    GARBLED_SCHEME,
+    SCHEME,
+    SUFFIX_LABEL,
+    TLDS,
+    TRAILING,
+    WWW,
+    likely_extension,
+)
 from pipeline.urlwords import (
     fix_escaped_words,
     fix_escapes,
@@ -55,6 +64,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
     host, slash, path = rest.partition("/")
     host = HOST_MARK.sub(".", host)
+    host = _host_dots(host)
     host, path = _split_host(host, slash, path)
     plain = strip_accents(host)
     host = plain.lower() if sure_host else _fix_host(plain.lower(), hosts)
@@ -125,6 +135,30 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
 HOST_MARK = re.compile(r"(?<=[A-Za-z0-9])[:_,;](?=(?:fr|com|org|net|eu|info)$)", re.IGNORECASE)
 """A host holds no mark but dots and hyphens: one before its last label, a public suffix, is its dot
 misread (``cerema:fr``, ``caf_fr``)."""
+
+
+HOST_DOT = re.compile(rf"(?<=\.)[,;:]|[,;:](?=\.)|(?<=^www)[,;:]|[,;:](?={SUFFIX_LABEL}(?:[.,;:]|$))",
+                      re.IGNORECASE)
+"""A mark OCR read for a host's dot: beside a dot, after ``www``, before a public suffix's label."""
+SUFFIX_READ = (re.compile(r"(?<=[A-Za-z0-9])[-_](?=(?:fr|com|org|net|eu|info)$)", re.IGNORECASE),
+               re.compile(r"(?<=gouv)(?=fr$)", re.IGNORECASE))
+"""A public suffix whose dot OCR read as a hyphen (``www.cat-fr``) or lost (``gouvfr``)."""
+
+
+def _host_dots(host: str) -> str:
+    """A host holds no mark but dots and hyphens (and a port's colon): a comma, a colon or a semicolon
+    beside a dot, after a ``www`` or before a public suffix's label is a dot misread (``sig,.ville``,
+    ``www,ville``, ``www.ville,gouv.fr``); elsewhere it may be a hyphen (``abbe:pierre``), and stays for
+    the URL model to doubt. A host with no public suffix gets the one a hyphen or a lost dot hid
+    (``sante-fr``, ``gouvfr``)."""
+    host = re.sub(HOST_DOT, ".", host)
+    host = re.sub(r"\.{2,}", ".", host).strip(".")
+    if urlhosts.suffix(host) is None:
+        for mark in SUFFIX_READ:
+            dotted = mark.sub(".", host, count=1)
+            if urlhosts.suffix(dotted) is not None:
+                return dotted
+    return host
 
 
 HOME_SUFFIX = "fr"

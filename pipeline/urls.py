@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import urlmodel, urlwords
+from pipeline import urlhosts, urlmodel, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
 
@@ -26,6 +26,8 @@ TRAILING = ".,;:)]»\"'"
 CONTINUES = "-/%._=?&#"
 """A URL whose last character is one of these is not finished."""
 TLDS = {"fr", "com", "org", "net", "eu", "gouv", "info", "io", "be", "de", "uk", "int", "edu", "asso"}
+SUFFIX_LABEL = "(?:" + "|".join(sorted(TLDS)) + ")"
+"""A label public suffixes open with, as a pattern."""
 @dataclass
 class FoundUrl:
     """A URL found in a page's lines, and which words (line, word index) it was made of."""
@@ -89,6 +91,9 @@ def _join(left: str, right: str) -> str:
     inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
     host = _host_so_far(left)
+    if _unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (
+            WWW_ONLY.fullmatch(_host_so_far(left)[:-1] or "") or re.match(SUFFIX_LABEL + r"\b", right)):
+        return left[:-1] + "." + right  # ``www.oise: gouv.``: a host holds no other mark than its dots
     if host and right[:1].isalnum() and (WWW_ONLY.fullmatch(host) or "." in host and TLD_START.match(right)):
         return left.rstrip(".,") + "." + right  # ``wmw villedelens``, ``villedelens fr/``: spaces for dots
     if host and right[:1].isalnum():
@@ -130,6 +135,22 @@ EXTENSION = re.compile(
 
 HOST_PIECE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|info)(?:/|$)")
 """The rest of a host a space cut: labels ending with a common public suffix (``gouv.fr``)."""
+
+
+HOST_DOT_READ = ".,:;"
+"""What OCR makes of a host's dot before a space it added (``www.oise: gouv. fr``)."""
+
+
+def _unfinished_host(url: str) -> bool:
+    """The URL is still in its host, past its first label (``www.oise:``, ``https://www.calam``), and
+    the host has no public suffix yet: the URL goes on."""
+    host = _host_so_far(url)
+    if not host:
+        return False
+    labels = re.split(r"[.,:;]", host.rstrip(HOST_DOT_READ))
+    words = all(re.fullmatch(r"[A-Za-z0-9-]+", label) for label in labels)
+    www = host[-1:] in HOST_DOT_READ and WWW_ONLY.fullmatch(labels[0]) is not None
+    return words and (len(labels) > 1 or www) and urlhosts.suffix(".".join(labels)) is None
 
 
 def _host_so_far(url: str) -> str | None:
@@ -175,7 +196,8 @@ def _continues_on_line(piece: str, url: str) -> bool:
     # space is OCR's (``prevention- Décaieee -newsletter``); so is one inside a host (``ars. sante.``).
     host_so_far = _host_so_far(url)
     marked = url[-1:] in OPEN_MARKS or piece[:1] in OPEN_MARKS and len(piece) > 1 or \
-        url.endswith(".") and host_so_far is not None and piece[:1].islower()
+        url.endswith(".") and host_so_far is not None and piece[:1].islower() or \
+        _unfinished_host(url) and url[-1:] in HOST_DOT_READ and piece[:1].islower()
     if (host_so_far == "" or SCHEME_ALONE.fullmatch(url) and piece[:1] in ":/") and WWW.match(opening(piece)):
         return True  # ``https:// www.…``, ``http ://www.``: a scheme alone opens the URL its ``www`` goes on
     if host_so_far == "" and SCHEME_WORD.fullmatch(url) and HOST_OPENING.match(piece):
@@ -260,6 +282,8 @@ def _continues_next_line(url: str, line: list[str]) -> bool:
     first = line[0]
     if url.endswith(tuple(CONTINUES)) and not url.endswith("."):
         return True
+    if _unfinished_host(url) and re.match(r"[a-z0-9]", first):
+        return True  # ``https://www.fondation-abbe-pi`` then ``erre. fr/…``: a host without its suffix
     if first[:1].islower() and first[-1:] in OPEN_MARKS:
         return True  # ``n-`` then ``-convention-cadre/…``: a line of prose opens with no such piece
     if re.match(r"[-_/%=&][a-z0-9]", first) and not re.search(r"\.[A-Za-z]{2,4}$", url):

@@ -929,3 +929,22 @@ def test_a_file_extension_misread_past_one_letter_at_the_end_of_the_line_ends_th
     [hit] = find_urls(tokens("Voir http://www.x.fr/dossiers/fiche-methodologie. par ailleurs la suite"))
     assert clean_url(hit.raw) == "http://www.x.fr/dossiers/fiche-methodologie"
     assert clean_url("http://www.x.fr/bilan.odt") == "http://www.x.fr/bilan.odt"
+
+
+def test_a_host_cut_by_a_mark_and_a_space_or_by_the_line_end_goes_on() -> None:
+    """A host without its public suffix is not a URL's end: after a mark OCR read for its dot and a
+    space (``www.oise: gouv. fr``), or at the end of a line (``abbe-pi`` then ``erre. fr``), it goes on."""
+    [hit] = find_urls(tokens("Voir http://www.exemple: gouv. fr/sites/default/files/guide.pdf"))
+    assert clean_url(hit.raw) == "http://www.exemple.gouv.fr/sites/default/files/guide.pdf"
+    [hit] = find_urls(tokens("Le bilan : https://www.fondation-exem-pi\nerre. fr/publications/guide.html"))
+    assert clean_url(hit.raw) == "https://www.fondation-exem-pierre.fr/publications/guide.html"
+    [hit] = find_urls(tokens("Voir https://www.exemple.fr\nla suite du texte."))
+    assert hit.raw == "https://www.exemple.fr"
+
+
+def test_a_host_holds_no_comma_nor_colon_and_its_suffix_dot_may_be_read_as_a_hyphen_or_lost() -> None:
+    assert clean_url("https://www.exemple,.gouv.fr/a") == "https://www.exemple.gouv.fr/a"
+    assert clean_url("https://www.exemple;gouv.fr/a") == "https://www.exemple.gouv.fr/a"
+    assert clean_url("http://www.exemple.gouvfr/a") == "http://www.exemple.gouv.fr/a"
+    assert clean_url("https://www.exemple-fr/agenda") == "https://www.exemple.fr/agenda"
+    assert clean_url("https://www.exemple-de-france.fr/a") == "https://www.exemple-de-france.fr/a"

@@ -72,6 +72,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
+    path = _slug_colons(path, lexicon)
     path = fix_escapes(path)
     if lexicon is not None and lexicon.frequencies:
         path = fix_escaped_words(path, lexicon)
@@ -159,6 +160,36 @@ def _host_dots(host: str) -> str:
             if urlhosts.suffix(dotted) is not None:
                 return dotted
     return host
+
+
+SLUG_COLON = re.compile(r"(?<=[a-z0-9])-?:-?(?=[a-z0-9])")
+"""A colon between a slug's small letters or figures, maybe beside a hyphen (``fonds:-de``)."""
+
+
+def _slug_colons(path: str, lexicon: Lexicon | None) -> str:
+    """A colon in a slug (a segment whose words hyphens part, in small letters) is no printed
+    character: sites write none there. Beside a hyphen or a figure it is a hyphen misread
+    (``-cadre:2023``, ``ionnel:-capi``); between letters, a speck inside a word when together they
+    make a known word (``thematiq:ues``), else it stays for the URL model to doubt (``nouve:le``: a
+    letter lost). The query and the fragment, and a segment with capitals (``Fichier:Plan``), keep theirs."""
+    query = re.search(r"[?#]", path)
+    head, tail = (path[: query.start()], path[query.start() :]) if query else (path, "")
+    weights = folded_weights(lexicon) if lexicon is not None and lexicon.frequencies else {}
+
+    def fix(segment: str) -> str:
+        if "-" not in segment or segment != segment.lower():
+            return segment
+
+        def one(match: re.Match[str]) -> str:
+            left = re.search(r"[a-z]*$", segment[: match.start()]).group()  # type: ignore[union-attr]
+            right = re.match(r"[a-z]*", segment[match.end() :]).group()  # type: ignore[union-attr]
+            if match.end() + len(right) == len(segment) and urlmodel.EXTENSIONS & {right}:
+                return "."  # ``maisons-de-projet:pdf``: the extension's dot
+            if match.group() != ":" or not (left and right):
+                return "-"  # beside a hyphen or a figure: ``fonds:-de``, ``cadre:2023``
+            return "" if weights.get(left + right, 0) > 0 else match.group()  # ``nouve:le``: a letter lost
+        return SLUG_COLON.sub(one, segment)
+    return "/".join(fix(segment) for segment in head.split("/")) + tail
 
 
 HOME_SUFFIX = "fr"

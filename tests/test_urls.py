@@ -948,3 +948,17 @@ def test_a_host_holds_no_comma_nor_colon_and_its_suffix_dot_may_be_read_as_a_hyp
     assert clean_url("http://www.exemple.gouvfr/a") == "http://www.exemple.gouv.fr/a"
     assert clean_url("https://www.exemple-fr/agenda") == "https://www.exemple.fr/agenda"
     assert clean_url("https://www.exemple-de-france.fr/a") == "https://www.exemple-de-france.fr/a"
+
+
+def test_a_colon_in_a_slug_is_a_speck_inside_a_word_or_a_hyphen_misread() -> None:
+    lexicon = Lexicon(frequencies={"thematiques": 300, "de": 90000})
+    assert clean_url("https://www.x.fr/thematiq:ues-de-la-ville/a", lexicon) == \
+        "https://www.x.fr/thematiques-de-la-ville/a"
+    assert clean_url("https://www.x.fr/convention-cadre:2023", lexicon) == "https://www.x.fr/convention-cadre-2023"
+    assert clean_url("https://www.x.fr/fonds:-de-participation", lexicon) == "https://www.x.fr/fonds-de-participation"
+    assert clean_url("https://www.x.fr/IMG/pdf/maisons-de-projet:pdf", lexicon) == \
+        "https://www.x.fr/IMG/pdf/maisons-de-projet.pdf"
+    # a colon a site prints: a name with capitals, a query
+    assert clean_url("https://fr.wikipedia.org/wiki/Fichier:Plan-de-ville.jpg", lexicon) == \
+        "https://fr.wikipedia.org/wiki/Fichier:Plan-de-ville.jpg"
+    assert clean_url("https://www.x.fr/a?x=b:c-d", lexicon) == "https://www.x.fr/a?x=b:c-d"

@@ -267,8 +267,43 @@ FOREIGN_LETTER = re.compile(r"[^\x00-\x7fà]")
 """A lone letter no URL holds (it is ASCII) and no French word is (``ë`` before ``italisation-…``)."""
 
 
+URL_REST = re.compile(r"\w/\w|%[0-9A-Fa-f]{2}|^\w+(?:-\w*){2,}")
+"""What only a URL's path holds: a slash between words, an escape, words joined by two hyphens or more."""
+PATH_REST = re.compile(r"\w/\w|%[0-9A-Fa-f]{2}")
+"""What only a URL's path holds, and no line of prose after a short word (``Le compte-rendu-final``)."""
+STRAY_TOKENS = 2
+STRAY_LENGTH = 2
+
+
+def _stray_before_rest(line: list[str], url: str) -> int | None:
+    """Where a URL's rest starts on the next line when specks OCR read as letters or marks come before
+    it (``a wnloads/R%C3…``, ``AN tation/diagnostic-…``, ``‘abita nt-cite-…``, ``-. ration-chef-de-``):
+    the URL's path stops in a word (no file extension, no full stop), and a token of path material
+    (:data:`URL_REST`; after letters, :data:`PATH_REST`) follows at most two tokens of two characters;
+    it opens with a small letter or after such specks (a line of prose may open with
+    ``Saint-Laurent-Blangy``)."""
+    path = url.split("//", 1)[-1].partition("/")[2]
+    if not path or not (url[-1:].isalnum() or url[-1:] in "-_/%") or re.search(r"\.[A-Za-z]{2,5}$", url):
+        return None
+    letters = False
+    for k, token in enumerate(line[: STRAY_TOKENS + 1]):
+        body = re.sub(r"^[^\w%/-]+", "", token)
+        rest = PATH_REST.search(body) if letters else URL_REST.search(body)
+        if rest and not starts_url(token) and (k or body != token or body[:1].islower()):
+            return k
+        if len(token) > STRAY_LENGTH:
+            return None
+        letters = letters or any(c.isalnum() for c in token)
+    return None
+
+
 def _continues_next_line(url: str, line: list[str]) -> bool:
     """The next line starts with the rest of a URL the line break cut."""
+    return _rest_opens_line(url, line) or _stray_before_rest(line, url) is not None
+
+
+def _rest_opens_line(url: str, line: list[str]) -> bool:
+    """The next line opens with the rest of a URL the line break cut, past specks (:func:`_specks_ahead`)."""
     skip = _specks_ahead(line, url)
     if skip and not re.match(r"[a-z0-9_%/-]", line[skip]):
         return False  # ``. Le dossier``: after specks, a sentence, not a URL's rest
@@ -442,7 +477,8 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                     or not _continues_next_line(raw, lines[nxt])
                 ):
                     break
-                li, skip = nxt, _specks_ahead(lines[nxt], raw)
+                stray = None if _rest_opens_line(raw, lines[nxt]) else _stray_before_rest(lines[nxt], raw)
+                li, skip = nxt, _specks_ahead(lines[nxt], raw) if stray is None else stray
                 wj = skip + 1
                 first = lines[li][skip]
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first

@@ -962,3 +962,18 @@ def test_a_colon_in_a_slug_is_a_speck_inside_a_word_or_a_hyphen_misread() -> Non
     assert clean_url("https://fr.wikipedia.org/wiki/Fichier:Plan-de-ville.jpg", lexicon) == \
         "https://fr.wikipedia.org/wiki/Fichier:Plan-de-ville.jpg"
     assert clean_url("https://www.x.fr/a?x=b:c-d", lexicon) == "https://www.x.fr/a?x=b:c-d"
+
+
+def test_a_url_cut_in_a_word_goes_on_past_specks_read_as_short_tokens_on_the_next_line() -> None:
+    """``…/pdf/do`` then ``a wnloads/Guide.pdf``: specks OCR read as a letter or two open the next line
+    before the URL's rest; after letters, only a slash or an escape says the rest is a URL's (a line of
+    prose may open with a short word and a hyphenated one)."""
+    [hit] = find_urls(tokens("Le guide : http://www.x.fr/sites/default/files/pdf/do\n"
+                             "a wnloads/Guide%202018.pdf"))
+    assert hit.raw == "http://www.x.fr/sites/default/files/pdf/downloads/Guide%202018.pdf"
+    [hit] = find_urls(tokens("Voir https://www.x.fr/ressources/protocole-de-prefigu\n"
+                             "-. ration-chef-de-projet.html"))
+    assert hit.raw == "https://www.x.fr/ressources/protocole-de-prefiguration-chef-de-projet.html"
+    for line in ("Le compte-rendu-final est prêt.", "Saint-Laurent-Blangy accueille la rencontre."):
+        [hit] = find_urls(tokens("Voir https://www.x.fr/dossiers/quartier-de-veille-active\n" + line))
+        assert hit.raw == "https://www.x.fr/dossiers/quartier-de-veille-active"

@@ -977,3 +977,12 @@ def test_a_url_cut_in_a_word_goes_on_past_specks_read_as_short_tokens_on_the_nex
     for line in ("Le compte-rendu-final est prêt.", "Saint-Laurent-Blangy accueille la rencontre."):
         [hit] = find_urls(tokens("Voir https://www.x.fr/dossiers/quartier-de-veille-active\n" + line))
         assert hit.raw == "https://www.x.fr/dossiers/quartier-de-veille-active"
+
+
+def test_a_capitalised_word_inside_a_small_letter_slug_is_a_small_letter_misread() -> None:
+    assert clean_url("http://www.x.fr/evenements/prioriser-coeur-de-Quartier-cohesion-2015") == \
+        "http://www.x.fr/evenements/prioriser-coeur-de-quartier-cohesion-2015"
+    # file names and names that open with a capital keep theirs
+    assert clean_url("https://www.x.fr/uploads/2021/03/Convention-cadre_Mlles_Employeuse.pdf") == \
+        "https://www.x.fr/uploads/2021/03/Convention-cadre_Mlles_Employeuse.pdf"
+    assert clean_url("https://www.x.fr/agenda/Saint-Laurent-Blangy") == "https://www.x.fr/agenda/Saint-Laurent-Blangy"

@@ -93,6 +93,9 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     if len(labels) > 2 and domain is not None and domain not in known_hosts() | set(hosts) and any(
             "." in s and Levenshtein.distance(domain, s) <= 2 for s in PUBLIC_SUFFIXES_OF_NAMES):
         doubts.append("a public suffix misread")  # ``www.nord.got.fr``: ``gouv.fr``
+    if any(Levenshtein.distance(word, label) <= 1 for name in labels[:-1] if "-" in name
+           for word in name.split("-")[1:] for label in SUFFIX_LABELS):
+        doubts.append("a public suffix's label after a hyphen")  # ``culture-gouy.fr``: a dot read as a hyphen
     if labels[0] != "www" and len(labels) > 2 and len(labels[0]) <= 5 and (
             labels[0].startswith("w") or "ww" in labels[0] or "w" in labels[0] and set(labels[0]) <= W_LIKE):
         doubts.append("www garbled")  # ``wuw``, ``mw``: a ``www`` OCR misread, rebuilt as printed?
@@ -233,6 +236,8 @@ def _shape_doubts(path: str) -> list[str]:
 
 
 PUBLIC_SUFFIXES_OF_NAMES = ("gouv.fr", "asso.fr")
+SUFFIX_LABELS = ("gouv", "asso")
+"""The first labels of :data:`PUBLIC_SUFFIXES_OF_NAMES`: no site's name ends with one after a hyphen."""
 """The public suffixes of two labels the archive's hosts end with (the State's services, associations):
 a registrable domain two letters from one and on no list is one misread (``got.fr``)."""
 UNRESERVED_ESCAPE = re.compile(r"%(?:3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]|2[DE]|5F|7E)")
@@ -321,7 +326,7 @@ def _specked(word: str, lexicon: Lexicon) -> bool:
     return not _known(low, lexicon) and any(low[:k] + low[k + 1 :] in LINKING_WORDS for k in range(3))
 
 
-LETTER_AMONG_DIGITS = re.compile(r"[\d_]*\d[\d_]*[OIlZSG][\d_]*|[\d_]*[OIlZSG][\d_]*\d[\d_]*")
+LETTER_AMONG_DIGITS = re.compile(r"[\d_]*\d[\d_]*[OIlZSGoiz][\d_]*|[\d_]*[OIlZSGoiz][\d_]*\d[\d_]*")
 """A folder of figures (a year, a month) with one letter shaped like a digit in it."""
 
 

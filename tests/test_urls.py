@@ -986,3 +986,11 @@ def test_a_capitalised_word_inside_a_small_letter_slug_is_a_small_letter_misread
     assert clean_url("https://www.x.fr/uploads/2021/03/Convention-cadre_Mlles_Employeuse.pdf") == \
         "https://www.x.fr/uploads/2021/03/Convention-cadre_Mlles_Employeuse.pdf"
     assert clean_url("https://www.x.fr/agenda/Saint-Laurent-Blangy") == "https://www.x.fr/agenda/Saint-Laurent-Blangy"
+
+
+def test_a_suffix_label_after_a_hyphen_in_a_host_and_a_letter_among_a_folders_figures_are_doubts() -> None:
+    """``culture-gouy.fr``: ``culture.gouv.fr``, its dot read as a hyphen; ``68i25``: a ``1`` read ``i``."""
+    doubts = urlmodel.assess("https://www.culture-gouy.fr/a", None).doubts
+    assert "a public suffix's label after a hyphen" in doubts
+    assert "a letter among digits" in urlmodel.assess("https://www.x.fr/agenda/68i25/fiche", None).doubts
+    assert not urlmodel.assess("https://www.hauts-de-france.fr/agenda/68125/fiche", None).doubts

@@ -16,16 +16,8 @@ from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
 from pipeline.urlmodel import DOUBT_COST, EXTENSIONS, URL_CHARS, assess
 from pipeline.urlrepair import clean_url
-from pipeline.urls import (
-    EXTENSION,
-    REF,
-    TRAILING,
-    FoundUrl,
-    find_urls,
-    near_extension,
-    opening,
-    starts_url,
-)
+from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
+from pipeline.urlshapes import EXTENSION, near_extension, opening
 from pipeline.urlwords import english, folded_weights, shape_variants
 
 MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")

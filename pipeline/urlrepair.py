@@ -12,13 +12,13 @@ from rapidfuzz.distance import Levenshtein
 from pipeline import urlhosts, urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.urlmodel import URL_CHARS
-from pipeline.urls import (
+from pipeline.urls import TRAILING
+from pipeline.urlshapes import (
     EXTENSION,
     GARBLED_SCHEME,
     SCHEME,
     SUFFIX_LABEL,
     TLDS,
-    TRAILING,
     WWW,
     likely_extension,
 )

@@ -1,0 +1,146 @@
+"""What OCR leaves of a URL's parts, read by the finder (:mod:`pipeline.urls`) and the repair
+(:mod:`pipeline.urlrepair`) alike: a scheme however garbled, a ``www``, a host's labels and public
+suffix, a file extension (misread one or two letters away).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline import urlmodel
+
+SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
+"""A scheme as OCR leaves it: ``https:/``, ``hüps:/``, ``hups://``, ``http//``."""
+
+
+WWW = re.compile(r"^www\.?", re.IGNORECASE)
+
+
+TLDS = {"fr", "com", "org", "net", "eu", "gouv", "info", "io", "be", "de", "uk", "int", "edu", "asso"}
+
+
+SUFFIX_LABEL = "(?:" + "|".join(sorted(TLDS)) + ")"
+"""A label public suffixes open with, as a pattern."""
+
+
+GARBLED_SCHEME = re.compile(
+    r"^(?:[hbn][A-Za-z1|!]{1,5}[^\w\s]{0,2}[:;/\\][^\w\s]{0,2}|[hb][tlfi1|!]{1,3}p[s5]?[.,]{1,2})(?=[A-Za-z])"
+)
+"""A scheme OCR garbled past recognition (``bups:/``, ``hup/``, ``Htpst/``, ``hnpss/``): a few letters
+that open like ``http``, then marks where ``://`` was, a colon or a slash among them; a dot alone
+there is a host's (``hyperu.systeme-u.fr``), unless the letters are ``http``'s (``htp.``)."""
+
+
+HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|org|com|net|eu)\b")
+"""What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix."""
+
+
+WWW_ONLY = re.compile(r"[A-Za-z]?[wvmnWVMN]{2,4}[.,]?")
+"""A ``www`` as OCR leaves it, alone: the host's name follows after a space (``wmw villedelens fr``)."""
+
+
+SCHEME_ALONE = re.compile(r"[hH][A-Za-z]{2,4}[:;]/{0,2}|[hH][tlfi1]{1,3}p[s5]?")
+"""A scheme OCR set apart from the ``www`` it opens, its slashes lost (``http: [www.caf.``), or its
+colon too (``https www. cerema.``)."""
+
+
+TLD_START = re.compile(r"(?:fr|com|org|net|eu|info)(?:/|$)", re.IGNORECASE)
+"""The public suffix of a host a space cut before it (``villedelens fr/actualites``)."""
+
+
+EXTENSION = re.compile(
+    r"(?:pdf|html?|php|aspx?|docx?|odt|xlsx?|ods|pptx?|zip|jpe?g|png)[.,;:]?", re.IGNORECASE
+)
+"""A file extension OCR set apart from its dot (``synthese-2017. pdf``)."""
+
+
+HOST_PIECE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|info)(?:/|$)")
+"""The rest of a host a space cut: labels ending with a common public suffix (``gouv.fr``)."""
+
+
+SCHEME_WORD = re.compile(r"[A-Za-z]{3,6}[:;]/{0,2}")
+"""A scheme and its colon, alone before a space (``http:``, ``hitps:``, ``htrps:``, ``Pttp:``)."""
+
+
+SCHEME_NAMES = ("http", "https")
+
+
+SLASH_LIKE = r"(?:[^\w\s]|[lIiJjfF1|]){0,2}"
+"""What OCR leaves of the ``//`` after a scheme a space set apart (``liwww.``, ``{vww.``, ``Iagence-``)."""
+
+
+HOST_OPENING = re.compile(
+    rf"{SLASH_LIKE}(?:[A-Za-z]?[wvmnuWVMN]{{2,4}}[.,:;]?|[A-Za-z]{{1,2}}[.,]|[a-z][a-z0-9-]{{2,}}[.,-]?)",
+)
+"""The first token of a host after a scheme a space set apart from it: a ``www`` however garbled, what
+is left of one (``IN.``), or the host's first label."""
+
+
+WWW_WORD = re.compile(r"[wW]{3}[.,]?|[A-Za-z]?(?=[A-Za-z]*[wW][A-Za-z]*[wW])[wvmnWVMN]{2,4}[.,]")
+"""A ``www`` alone before a space (``www.``, ``WWW.``, ``wmw.``): two ``w`` at least."""
+
+
+HOST_SUFFIX = re.compile(r"[.,;:](?:gouv|fr|com|org|net|eu|info)", re.IGNORECASE)
+
+
+GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[wvmnuWVMN]{{2,4}}[.,][a-z]")
+
+
+def near_extension(piece: str) -> str | None:
+    """The one known file extension ``piece`` is one character from: replaced if one is (``paf``,
+    ``htm!``, ``htmt``), else added or dropped (``padf``); None when there is none or several."""
+    low = piece.lower()
+    if not urlmodel.EXTENSION_SHAPE.fullmatch(piece) or len(low) < 3:
+        return None
+    same = [e for e in urlmodel.EXTENSIONS if len(e) == len(low) and
+            sum(a != b for a, b in zip(e, low, strict=True)) == 1]
+    if same:
+        return same[0] if len(same) == 1 else None
+    other = [e for e in urlmodel.EXTENSIONS if abs(len(e) - len(low)) == 1 and
+             Levenshtein.distance(e, low) == 1]
+    return other[0] if len(other) == 1 else None
+
+
+COMMON_EXTENSIONS = ("pdf", "html")
+"""The extensions the archive's URLs end with far more than any other (documents, pages)."""
+
+
+LOOKS_LIKE_L = str.maketrans("|!}", "lll")
+
+
+def likely_extension(piece: str) -> str | None:
+    """The known file extension ``piece`` is a misreading of: the one it is one character from
+    (:func:`near_extension`); when none is, the one of the common extensions that shares its first
+    letter and is two characters from it (``par``, ``pal``, ``pe``, ``hin}``): OCR misreads two letters
+    of a short word as readily as one. Several one character away (``pdt``: ``pdf``, ``ppt``) are left."""
+    near = near_extension(piece)
+    low = piece.lower().translate(LOOKS_LIKE_L)
+    rare = urlmodel.EXTENSIONS - set(COMMON_EXTENSIONS)
+    if near or not re.fullmatch(r"[A-Za-z!|}]{2,5}", piece) or \
+            any(Levenshtein.distance(e, low) <= 1 for e in rare) or \
+            any(Levenshtein.distance(e, low) == 1 and e[0] != low[0] for e in COMMON_EXTENSIONS):
+        return near
+    close = [e for e in COMMON_EXTENSIONS if e[0] == low[0] and Levenshtein.distance(e, low) <= 2]
+    return close[0] if len(close) == 1 else None
+
+
+def opening(token: str) -> str:
+    """A token without the brackets, quotes and specks before it (``*.-https://``, ``“www.``)."""
+    return re.sub(r"^[\W_]+", "", token)
+
+
+def host_apart(token: str, after: list[str]) -> bool:
+    """A scheme, or a ``www``, that a space sets apart from its host (``http: liwww.reseau-national-crpv.
+    org``, ``https: Imww. reseau``, ``www. banquedesterritoires. fr``): it opens a URL when the token
+    after it opens a host and the host, its pieces put together, ends with a public suffix, or when
+    a ``www`` however garbled opens it. Ordinary words before a colon (``Photo: la``) open none."""
+    token = opening(token)
+    scheme = SCHEME_WORD.fullmatch(token) and min(
+        Levenshtein.distance(re.sub(r"[^A-Za-z]", "", token).lower(), name) for name in SCHEME_NAMES) <= 2
+    www = WWW_WORD.fullmatch(token)
+    if not after or not (scheme or www) or not HOST_OPENING.match(after[0]):
+        return False
+    host = "".join(after[:4]).split("/")[0]
+    return bool(HOST_SUFFIX.search(host) or scheme and GARBLED_WWW.match(after[0]))

@@ -73,7 +73,6 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
     path = _slug_colons(path, lexicon)
-    path = _slug_case(path)
     path = fix_escapes(path)
     if lexicon is not None and lexicon.frequencies:
         path = fix_escaped_words(path, lexicon)
@@ -191,20 +190,6 @@ def _slug_colons(path: str, lexicon: Lexicon | None) -> str:
             return "" if weights.get(left + right, 0) > 0 else match.group()  # ``nouve:le``: a letter lost
         return SLUG_COLON.sub(one, segment)
     return "/".join(fix(segment) for segment in head.split("/")) + tail
-
-
-def _slug_case(path: str) -> str:
-    """A slug (three words or more, hyphens between them, the first in small letters) is printed in small
-    letters: publishing systems write them so. A word with a capital first letter in one is a small
-    letter misread (``coeur-de-Quartier-cohesion``); file names (``_``, ``%20``) keep their capitals."""
-    def fix(segment: str) -> str:
-        stem, dot, extension = segment.partition(".")
-        words = stem.split("-")
-        small = all(w.islower() or w.isdigit() or re.fullmatch(r"[A-Z][a-z]+", w) or not w for w in words)
-        if len(words) < 3 or not words[0].islower() or "_" in stem or "%" in stem or not small:
-            return segment
-        return stem.lower() + dot + extension
-    return "/".join(fix(segment) for segment in path.split("/"))
 
 
 HOME_SUFFIX = "fr"

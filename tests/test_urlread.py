@@ -13,11 +13,7 @@ from PIL import Image, ImageFilter
 
 from pipeline import lexicon, ocr
 from pipeline.model import Box, Line, Word
-from pipeline.ocr.tesseract import LineReader
 from pipeline.ocr.urlread import (
-    URL_LANGUAGE,
-    _doubted,
-    _read,
     black_on_white,
     choose,
     url_lines,
@@ -109,32 +105,6 @@ def test_a_speck_after_a_url_cut_on_a_hyphen_is_not_joined_to_it() -> None:
     speck = new[-1]
     new[-1] = replace(speck, box=Box(speck.box[0], 20.0, speck.box[2], 24.0))
     assert [w.original for w in choose(old, new, LEX)][-1] != "https://www.ville.gouv.fr/guide-du-ae"
-
-
-def test_only_the_lines_whose_first_reading_is_doubted_are_read_again_in_grey() -> None:
-    image = render_text_image(PAGE, font_size=10.0)
-    settings = replace(Settings(), second_pass=False)
-    page = ocr.ocr_page(image, 1, settings)
-    lines = [line for line in page.lines if any("gouv" in w.original or "rapport" in w.original
-                                                 for w in line.words)]
-    strips = [url_strip(image, line, 0.0) for line in lines]
-    asked = []
-
-    def doubted(first: list[list[Word]]) -> list[bool]:
-        asked.append(["".join(w.original for w in words) for words in first])
-        return [False, True]
-
-    readings = _read(LineReader(settings, language=URL_LANGUAGE), strips, 300, settings, doubted)
-    assert len(asked) == 1 and URL in asked[0][1]  # the black-on-white reading, judged first
-    assert [len(r) for r in readings] == [1, 2]
-    assert URL in "".join(w.original for w in readings[1][1])  # the grey one
-
-
-def test_a_reading_is_doubted_while_the_url_model_doubts_the_url_it_would_keep() -> None:
-    old = _words("Le guide : hitps:/Amww.ville gouvifr'IMG/pdf/cadre-de-r#f#rence.pdf")
-    exact = _words("* ia guide ; https://www.ville.gouv.fr/IMG/pdf/cadre-de-reference.pdf")
-    garbled = _words("* ia guide ; https://www.ville.gouv.fr/IMG/pdf/cadre-de-r#f#rence.pdf")
-    assert _doubted([old, old], [exact, garbled], LEX) == [False, True]
 
 
 def test_a_strip_made_black_on_white_keeps_its_letters_and_loses_the_paper_s_grain() -> None:

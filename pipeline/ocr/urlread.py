@@ -1,6 +1,5 @@
-"""URL lines read again as URLs: each cut out straight, enlarged when small, made black on white
-and read by Tesseract's ``eng`` model, read again in grey when the URL model still doubts it, and
-the reading the URL model trusts most kept.
+"""URL lines read again as URLs: each cut out straight, enlarged when small, made black on white,
+read by Tesseract's ``eng`` model, and the reading the URL model trusts more kept.
 
 Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi scans enlarged to 300):
 
@@ -13,20 +12,19 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   URL part of the new reading is taken: the label before it stays as the page reading had it.
 - *black on white*: the strip smoothed a little, then thresholded at Otsu's level. A blurred
   120-dpi scan saved as JPEG has its letters' edges in grey noise, which the ``eng`` model reads as
-  marks; the clean shapes read better on those lines, and no worse on clean ones (lines read exact,
-  seeds 24-26: 84 -> 92; 27-29: 77 -> 76) and cost less to read (a few %).
-- *then in grey*: the two readings go wrong on different lines. A line whose chosen reading the
-  URL model still doubts is read again as a grey strip, and the reading it doubts least kept
-  (lines read exact: 97 and 87). Only doubted lines: on the dev scans, half the URL lines.
+  marks; the clean shapes read more of those URLs as printed (worst level, seeds 34-38: URLs exact
+  see the commit), and cost less to read than the grey strip (-15 % CPU on the dev scans' URL lines).
+  A second reading of the grey strip for the lines the URL model still doubts read more lines
+  exact again, but its own Tesseract process cost +70 % CPU on those lines.
 - *chosen by the URL model* (:func:`pipeline.urljudge.reading_doubts`): the reading whose URLs
-  have fewer doubts, then need fewer repairs; on a tie the reading already kept stays.
+  have fewer doubts, then need fewer repairs; on a tie the page reading stays.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
@@ -142,22 +140,19 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
     except BaseException:
         reader.close()
         raise
-    before = [list(line.words) for line in lines]
     pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(_read, reader, strips, dpi, settings,
-                         lambda readings: _doubted(before, _on_page(strips, readings), lexicon))
+    future = pool.submit(_read, reader, strips, dpi)
     pool.shutdown(wait=False)
 
     def finish(keep: Collection[int] | None) -> int:
         if keep is not None and not keep:  # none wanted: neither waited for nor checked
             return 0
         changed = 0
-        for line, strip, readings in zip(lines, strips, future.result(), strict=True):
+        for line, strip, words in zip(lines, strips, future.result(), strict=True):
             if keep is not None and id(line) not in keep:
                 continue
-            chosen = line.words
-            for words in readings:
-                chosen = choose(chosen, _on_page([strip], [words])[0], lexicon)
+            new = [replace(w, box=strip.to_page(w.box)) for w in words]
+            chosen = choose(line.words, new, lexicon)
             if chosen is not line.words:
                 mark_changes(line.words, chosen)
                 line.words = chosen
@@ -175,42 +170,12 @@ def black_on_white(image: Image.Image) -> Image.Image:
     return Image.fromarray(ink)
 
 
-def _read(reader: LineReader, strips: list[Strip], dpi: int, settings: Settings,
-          doubted: Callable[[list[list[Word]]], list[bool]]) -> list[list[list[Word]]]:
-    """Each strip's readings, in the order they are to be chosen from: black on white, then in grey
-    for the lines whose reading is still ``doubted``."""
-    dpi = round(dpi * max(s.scale for s in strips))
+def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]:
     try:
-        first = reader.read([black_on_white(s.image) for s in strips], dpi)
+        return reader.read([black_on_white(s.image) for s in strips],
+                           round(dpi * max(s.scale for s in strips)))
     finally:
         reader.close()
-    again = [k for k, doubt in enumerate(doubted(first)) if doubt]
-    readings = [[words] for words in first]
-    if again:
-        grey = LineReader(settings, language=URL_LANGUAGE)
-        try:
-            for k, words in zip(again, grey.read([strips[k].image for k in again], dpi), strict=True):
-                readings[k].append(words)
-        finally:
-            grey.close()
-    return readings
-
-
-def _on_page(strips: list[Strip], readings: list[list[Word]]) -> list[list[Word]]:
-    """Readings of ``strips`` with their boxes in page pixels."""
-    return [[replace(w, box=strip.to_page(w.box)) for w in words]
-            for strip, words in zip(strips, readings, strict=True)]
-
-
-def _doubted(lines: list[list[Word]], readings: list[list[Word]], lexicon: Lexicon | None) -> list[bool]:
-    """For each line (its words as the page read them) and its new reading: whether the URL model
-    still doubts the reading :func:`choose` keeps, or finds no URL in it."""
-    out = []
-    for old, new in zip(lines, readings, strict=True):
-        tokens = [w.original for w in choose(old, new, lexicon)]
-        doubts = urljudge.reading_doubts(tokens, lexicon) or urljudge.rest_doubts(tokens, lexicon)
-        out.append(doubts is None or doubts[0] > 0)
-    return out
 
 
 def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Word]:

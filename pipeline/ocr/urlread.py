@@ -13,9 +13,10 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
 - *black on white*: the strip smoothed a little, then thresholded at Otsu's level. A blurred
   120-dpi scan saved as JPEG has its letters' edges in grey noise, which the ``eng`` model reads as
   marks; the clean shapes read more of those URLs as printed (URLs exact, seeds 34-38: 83 -> 96
-  of 240; clean and photocopied scans no worse), and cost less to read than the grey strip did
-  (-13 % CPU on the dev scans' URL lines). Reading the grey strip too, for the lines the URL model
-  still doubts, made 104 of 240, but its own Tesseract process cost +70 % CPU on those lines.
+  of 240; clean and photocopied scans no worse), and cost no more to read than the grey strip did
+  (Tesseract's CPU on the dev scans' URL lines, ``bench/url_reread_cost.py``: 5-13 % less). Reading
+  the grey strip too, for the lines the URL model still doubts, made 104 of 240, but its own
+  Tesseract process cost +70 % CPU on those lines.
 - *chosen by the URL model* (:func:`pipeline.urljudge.reading_doubts`): the reading whose URLs
   have fewer doubts, then need fewer repairs; on a tie the page reading stays.
 """

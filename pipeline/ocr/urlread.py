@@ -12,7 +12,7 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   URL part of the new reading is taken: the label before it stays as the page reading had it.
 - *black on white*: the strip smoothed a little, then thresholded at Otsu's level. A blurred
   120-dpi scan saved as JPEG has its letters' edges in grey noise, which the ``eng`` model reads as
-  marks; the clean shapes read more of those URLs as printed (URLs exact, seeds 34-38: 83 -> 96
+  marks; the clean shapes read more of those URLs as printed (URLs exact, seeds 34-38: 95 -> 103
   of 240; clean and photocopied scans no worse), and cost no more to read than the grey strip did
   (Tesseract's CPU on the dev scans' URL lines, ``bench/url_reread_cost.py``: 5-13 % less). Reading
   the grey strip too, for the lines the URL model still doubts, made 104 of 240, but its own

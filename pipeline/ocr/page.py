@@ -95,8 +95,9 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
             _load_ahead(settings)
         dpi = image_dpi(image)
         grey, rotation, skew, osd = _upright(image, dpi, settings, resampled)
-        scan = ScanReading(scan_of(image), image, number, settings) \
-            if settings.second_pass and not rotation and differs(scan_of(image), image) else None
+        given = scan_of(image)
+        scan = ScanReading(given, image, number, settings) \
+            if given and settings.second_pass and not rotation and differs(given, image) else None
         if settings.second_pass:  # started now, they load their model on the other core meanwhile
             _top_up(readers, readers_wanted, settings)
         page, straight, ahead = _read_page(grey, rotation, skew, osd, number, dpi, settings, reader,

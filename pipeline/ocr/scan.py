@@ -23,7 +23,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Page
 from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.tesseract import PageReader, write_tiff
-from pipeline.ocr.vote import choose_reading, mark_changes, page_evidence
+from pipeline.ocr.vote import choose_reading, page_evidence, take_whole
 from pipeline.settings import Settings
 
 SCAN_WHOLE_GAIN = 2.0
@@ -133,18 +133,17 @@ class ScanReading:
     """The scan as given read in a thread from the start of its page, by a Tesseract process of its
     own, when the page image differs from it (:func:`differs`); stopped when not wanted."""
 
-    def __init__(self, scan: Scan | None, image: Image.Image, number: int, settings: Settings) -> None:
+    def __init__(self, scan: Scan, image: Image.Image, number: int, settings: Settings) -> None:
         self.scan, self.image_size = scan, image.size
-        self._reader = PageReader(settings) if scan is not None else None
+        self._reader = PageReader(settings)
         self._pool = ThreadPoolExecutor(max_workers=1)
-        self._future = self._pool.submit(read_scan, scan, number, settings, self._reader) \
-            if scan is not None else None
+        self._future = self._pool.submit(read_scan, scan, number, settings, self._reader)
 
     def reading(self, rotation: int, skew: float, straight_size: tuple[int, int]) -> Page | None:
         """The scan's reading in the straightened page's pixels; None for a page turned (bare
         Tesseract reads it sideways) or when the reading failed (a file Tesseract cannot open, a
         reading past the page's timeout: the page image was read, and the page stands on that)."""
-        if self._future is None or self.scan is None or rotation:
+        if rotation:
             return None
         try:
             page = self._future.result()
@@ -154,11 +153,9 @@ class ScanReading:
         return page
 
     def stop(self) -> None:
-        if self._reader is not None:
-            self._reader.kill()
+        self._reader.kill()
         self._pool.shutdown(wait=True)
-        if self._reader is not None:
-            self._reader.close()
+        self._reader.close()
 
 
 def choose_scan(page: Page, scanned: Page, lex: Lexicon) -> int:
@@ -166,7 +163,5 @@ def choose_scan(page: Page, scanned: Page, lex: Lexicon) -> int:
     SCAN_WHOLE_GAIN times the page's likely letters (the page image lost text the scan shows), else
     as a second reading (:func:`pipeline.ocr.vote.choose_reading`). Returns the stretches changed."""
     if page_evidence(scanned, lex) >= SCAN_WHOLE_GAIN * page_evidence(page, lex):
-        changed = mark_changes(page.words, scanned.words)
-        page.lines = scanned.lines
-        return changed
+        return take_whole(page, scanned)
     return choose_reading(page, scanned, lex)

@@ -235,10 +235,16 @@ def choose_reading(page: Page, second: Page, lex: Lexicon) -> int:
     first_score, second_score = page_evidence(page, lex), page_evidence(second, lex)
     if (second_score >= WHOLE_PAGE_GAIN * first_score
             and mean_evidence(second, lex) >= mean_evidence(page, lex)):
-        changed = mark_changes(page.words, second.words)
-        page.lines = second.lines
-        return changed
+        return take_whole(page, second)
     return vote_page(page, second, lex)
+
+
+def take_whole(page: Page, second: Page) -> int:
+    """Put ``second``'s lines in ``page``, each word changed marked as read again. Returns the
+    stretches changed."""
+    changed = mark_changes(page.words, second.words)
+    page.lines = second.lines
+    return changed
 
 
 def vote_page(page: Page, second: Page, lex: Lexicon) -> int:

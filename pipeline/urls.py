@@ -79,7 +79,7 @@ def _join(left: str, right: str) -> str:
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
     host = _host_so_far(left)
     if _unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (
-            WWW_ONLY.fullmatch(_host_so_far(left)[:-1] or "") or re.match(SUFFIX_LABEL + r"\b", right)):
+            WWW_ONLY.fullmatch((host or "")[:-1]) or re.match(SUFFIX_LABEL + r"\b", right)):
         return left[:-1] + "." + right  # ``www.oise: gouv.``: a host holds no other mark than its dots
     if host and right[:1].isalnum() and (WWW_ONLY.fullmatch(host) or "." in host and TLD_START.match(right)):
         return left.rstrip(".,") + "." + right  # ``wmw villedelens``, ``villedelens fr/``: spaces for dots

@@ -236,10 +236,10 @@ def _shape_doubts(path: str) -> list[str]:
 
 
 PUBLIC_SUFFIXES_OF_NAMES = ("gouv.fr", "asso.fr")
-SUFFIX_LABELS = ("gouv", "asso")
-"""The first labels of :data:`PUBLIC_SUFFIXES_OF_NAMES`: no site's name ends with one after a hyphen."""
 """The public suffixes of two labels the archive's hosts end with (the State's services, associations):
 a registrable domain two letters from one and on no list is one misread (``got.fr``)."""
+SUFFIX_LABELS = tuple(suffix.split(".")[0] for suffix in PUBLIC_SUFFIXES_OF_NAMES)
+"""Their first labels: no site's name ends with one after a hyphen."""
 UNRESERVED_ESCAPE = re.compile(r"%(?:3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]|2[DE]|5F|7E)")
 """An escape of a letter, a digit or ``-._~``: RFC 3986 says encoders do not escape these, so an escape
 that decodes to one was misread."""

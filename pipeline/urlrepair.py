@@ -14,6 +14,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urls import TRAILING
 from pipeline.urlshapes import (
+    COMMON_SUFFIX,
     EXTENSION,
     GARBLED_SCHEME,
     SCHEME,
@@ -133,7 +134,7 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
     return "www." + after
 
 
-HOST_MARK = re.compile(r"(?<=[A-Za-z0-9])[:_,;](?=(?:fr|com|org|net|eu|info)$)", re.IGNORECASE)
+HOST_MARK = re.compile(r"(?<=[A-Za-z0-9])[:_,;](?=" + COMMON_SUFFIX + "$)", re.IGNORECASE)
 """A host holds no mark but dots and hyphens: one before its last label, a public suffix, is its dot
 misread (``cerema:fr``, ``caf_fr``)."""
 
@@ -141,7 +142,7 @@ misread (``cerema:fr``, ``caf_fr``)."""
 HOST_DOT = re.compile(rf"(?<=\.)[,;:]|[,;:](?=\.)|(?<=^www)[,;:]|[,;:](?={SUFFIX_LABEL}(?:[.,;:]|$))",
                       re.IGNORECASE)
 """A mark OCR read for a host's dot: beside a dot, after ``www``, before a public suffix's label."""
-SUFFIX_READ = (re.compile(r"(?<=[A-Za-z0-9])[-_](?=(?:fr|com|org|net|eu|info)$)", re.IGNORECASE),
+SUFFIX_READ = (re.compile(r"(?<=[A-Za-z0-9])[-_](?=" + COMMON_SUFFIX + "$)", re.IGNORECASE),
                re.compile(r"(?<=gouv)(?=fr$)", re.IGNORECASE))
 """A public suffix whose dot OCR read as a hyphen (``www.cat-fr``) or lost (``gouvfr``)."""
 

@@ -15,6 +15,7 @@ from pipeline import urlhosts, urlmodel, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
 from pipeline.urlshapes import (
+    COMMON_SUFFIX,
     EXTENSION,
     GARBLED_SCHEME,
     HOST_AFTER,
@@ -84,7 +85,7 @@ def _join(left: str, right: str) -> str:
     if host and right[:1].isalnum() and (WWW_ONLY.fullmatch(host) or "." in host and TLD_START.match(right)):
         return left.rstrip(".,") + "." + right  # ``wmw villedelens``, ``villedelens fr/``: spaces for dots
     if host and right[:1].isalnum():
-        if re.search(r"\.(?:fr|com|org|net|eu|info)$", host, re.IGNORECASE):
+        if re.search(r"\." + COMMON_SUFFIX + "$", host, re.IGNORECASE):
             return left + "/" + right
         if HOST_PIECE.match(right):
             return left.rstrip(".") + "." + right

@@ -24,6 +24,9 @@ TLDS = {"fr", "com", "org", "net", "eu", "gouv", "info", "io", "be", "de", "uk",
 SUFFIX_LABEL = "(?:" + "|".join(sorted(TLDS)) + ")"
 """A label public suffixes open with, as a pattern."""
 
+COMMON_SUFFIX = "(?:fr|com|org|net|eu|info)"
+"""The public suffixes most of the archive's hosts end with, as a pattern."""
+
 
 GARBLED_SCHEME = re.compile(
     r"^(?:[hbn][A-Za-z1|!]{1,5}[^\w\s]{0,2}[:;/\\][^\w\s]{0,2}|[hb][tlfi1|!]{1,3}p[s5]?[.,]{1,2})(?=[A-Za-z])"
@@ -46,7 +49,7 @@ SCHEME_ALONE = re.compile(r"[hH][A-Za-z]{2,4}[:;]/{0,2}|[hH][tlfi1]{1,3}p[s5]?")
 colon too (``https www. cerema.``)."""
 
 
-TLD_START = re.compile(r"(?:fr|com|org|net|eu|info)(?:/|$)", re.IGNORECASE)
+TLD_START = re.compile(COMMON_SUFFIX + r"(?:/|$)", re.IGNORECASE)
 """The public suffix of a host a space cut before it (``villedelens fr/actualites``)."""
 
 
@@ -56,7 +59,7 @@ EXTENSION = re.compile(
 """A file extension OCR set apart from its dot (``synthese-2017. pdf``)."""
 
 
-HOST_PIECE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|info)(?:/|$)")
+HOST_PIECE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\." + COMMON_SUFFIX + r"(?:/|$)")
 """The rest of a host a space cut: labels ending with a common public suffix (``gouv.fr``)."""
 
 
@@ -82,7 +85,7 @@ WWW_WORD = re.compile(r"[wW]{3}[.,]?|[A-Za-z]?(?=[A-Za-z]*[wW][A-Za-z]*[wW])[wvm
 """A ``www`` alone before a space (``www.``, ``WWW.``, ``wmw.``): two ``w`` at least."""
 
 
-HOST_SUFFIX = re.compile(r"[.,;:](?:gouv|fr|com|org|net|eu|info)", re.IGNORECASE)
+HOST_SUFFIX = re.compile(r"[.,;:](?:gouv|" + COMMON_SUFFIX + ")", re.IGNORECASE)
 
 
 GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[wvmnuWVMN]{{2,4}}[.,][a-z]")

@@ -1,10 +1,11 @@
 """Lines Tesseract read where the page has no text: specks, a ruler or a perforation, a stamp, a
 scribble, the shadow of the page's edge.
 
-Tesseract reads any ink that lines up as letters, and says it doubts them: every word of such a
-line is read under :data:`pipeline.text.DOUBT`, and its letters make no French (the lexicon knows
-no word of it, nor do its letter sequences look French: :func:`pipeline.ocr.vote.evidence`).
-A line of text read badly keeps some word read surely, or some word the lexicon knows.
+Tesseract reads any ink that lines up as letters, and says it doubts them: the words of such a
+line are read under :data:`pipeline.text.DOUBT` (all but a speck or two: a dashed rule read as
+forty tokens had one ``ns`` at 60), and its letters make no French (the lexicon knows no word of
+it, nor do its letter sequences look French: :func:`pipeline.ocr.vote.evidence`). A line of text
+read badly keeps words read surely, or words the lexicon knows.
 Such lines are dropped once the page's readings are voted, before its columns are found (specks
 in a gutter read as words) and its lines read again.
 """
@@ -21,11 +22,18 @@ NOISE_EVIDENCE = 0.5
 """Mean likelihood (:func:`pipeline.ocr.vote.evidence`) under which a line's words make no French:
 a word the lexicon knows counts 0.6 or more however unsurely it was read, an unknown word at most
 its confidence times 0.8."""
+SURE_SHARE = 0.1
+"""Share of a line's letters in words read surely under which its sure words are specks that
+happened to be read well, not text. Measured on the 112 Tapuscorpus pages against no share (every
+word doubted): a tenth 35 fewer word errors, a twentieth 9, a fifth 32 but two pages newly worse
+than bare Tesseract."""
 
 
 def noise(words: list[Word], lexicon: Lexicon) -> bool:
-    """Whether ``words``, a line, are ink read as letters: every one doubted, none making French."""
-    return bool(words) and all((w.confidence or 0.0) < DOUBT for w in words) and (
+    """Whether ``words``, a line, are ink read as letters: (nearly) all doubted, none making French."""
+    letters = sum(len(w.original) for w in words)
+    sure = sum(len(w.original) for w in words if (w.confidence or 0.0) >= DOUBT)
+    return bool(words) and sure < SURE_SHARE * letters and (
         evidence(words, lexicon, trigrams(lexicon)) < NOISE_EVIDENCE)
 
 

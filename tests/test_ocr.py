@@ -517,13 +517,15 @@ def test_lines_of_ink_read_as_letters_tesseract_doubted_are_dropped_and_text_rea
     scribble = line([("D", 32.0), ("Qu", 0.0), ("BEenee", 0.0)], 3)
     rule = line([*PERFORATION, ("ns", 60.0), *PERFORATION], 3)  # one speck read surely among fifty
     name_among_specks = line([("Qu", 0.0), ("BEenee", 0.0), ("Salagoïty", 91.0)], 3)
-    last = line([("Bien", 92.0), ("OuLiPiennement", 88.0), ("vôtre,", 85.0)], 4)
-    lines = [doubted_text, sure_name, perforation, scribble, rule, name_among_specks, last]
+    speakers = [line([("Salagoïty", 16.0)], 4), line([("F.M.", 42.0)], 4)]  # a play's margin, doubted
+    scrawl = line([("Htteiettetrt", 20.0)], 4)
+    last = line([("Bien", 92.0), ("OuLiPiennement", 88.0), ("vôtre,", 85.0)], 5)
+    lines = [doubted_text, sure_name, perforation, scribble, rule, name_among_specks, *speakers, scrawl, last]
     page = Page(number=1, method="ocr", lines=parse.parted(lines))
     assert drop_noise(page, known_words) == [" ".join(t for t, _ in PERFORATION), "D Qu BEenee",
-                                             " ".join(w.original for w in rule.words)]
+                                             " ".join(w.original for w in rule.words), "Htteiettetrt"]
     firsts = [line.words and line.words[0].original for line in page.lines]
-    assert firsts == ["Les", "Salagoïty", [], "Qu", [], "Bien"]
+    assert firsts == ["Les", "Salagoïty", [], "Qu", [], "Salagoïty", "F.M.", [], "Bien"]
 
 
 def test_a_reread_is_logged_as_a_correction_in_the_json():

@@ -5,17 +5,21 @@ Tesseract reads any ink that lines up as letters, and says it doubts them: the w
 line are read under :data:`pipeline.text.DOUBT` (all but a speck or two: a dashed rule read as
 forty tokens had one ``ns`` at 60), and its letters make no French (the lexicon knows no word of
 it, nor do its letter sequences look French: :func:`pipeline.ocr.vote.evidence`). A line of text
-read badly keeps words read surely, or words the lexicon knows.
+read badly keeps words read surely, or words the lexicon knows, or is a name: a speaker's name
+in a play's margin or initials (``Salagoïty`` read at 16, ``F.M.`` at 42) are doubted alone on
+their line, and are what an archivist searches for.
 Such lines are dropped once the page's readings are voted, before its columns are found (specks
 in a gutter read as words) and its lines read again.
 """
 
 from __future__ import annotations
 
+import re
+
 from pipeline.lexicon import Lexicon
 from pipeline.model import Page, Word
 from pipeline.ocr.parse import parted
-from pipeline.ocr.vote import evidence, trigrams
+from pipeline.ocr.vote import EDGE, evidence, plausibility, trigrams
 from pipeline.text import DOUBT
 
 NOISE_EVIDENCE = 0.5
@@ -29,12 +33,33 @@ word doubted): a tenth 35 fewer word errors, a twentieth 9, a fifth 32 but two p
 than bare Tesseract."""
 
 
+NAME = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]{2,}")
+"""A capitalised word of letters (``Salagoïty``)..."""
+NAME_PLAUSIBILITY = 0.8
+"""... whose letter sequences look French (:func:`pipeline.ocr.vote.plausibility`: ``Salagoïty``
+0.89; a scribble read as ``Htteiettetrt`` 0.75)."""
+INITIALS = re.compile(r"[A-ZÀ-Ý](?:\.[A-ZÀ-Ý][a-z]?)+")
+"""``F.M``, ``F.Me`` (edge signs stripped)."""
+NAME_SHARE = 0.8
+"""Share of a line's letters in names or initials for the line to be text whatever its doubt."""
+
+
 def noise(words: list[Word], lexicon: Lexicon) -> bool:
-    """Whether ``words``, a line, are ink read as letters: (nearly) all doubted, none making French."""
+    """Whether ``words``, a line, are ink read as letters: (nearly) all doubted, none making French,
+    not a name."""
+    if not words:
+        return False
+    known = trigrams(lexicon)
     letters = sum(len(w.original) for w in words)
     sure = sum(len(w.original) for w in words if (w.confidence or 0.0) >= DOUBT)
-    return bool(words) and sure < SURE_SHARE * letters and (
-        evidence(words, lexicon, trigrams(lexicon)) < NOISE_EVIDENCE)
+    named = sum(len(w.original) for w in words if _name(w.original.strip(EDGE), known))
+    return (sure < SURE_SHARE * letters and named < NAME_SHARE * letters
+            and evidence(words, lexicon, known) < NOISE_EVIDENCE)
+
+
+def _name(core: str, known: frozenset[str]) -> bool:
+    return bool(INITIALS.fullmatch(core)
+                or NAME.fullmatch(core) and plausibility(core, known) >= NAME_PLAUSIBILITY)
 
 
 def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:

@@ -498,6 +498,19 @@ def test_a_lone_letter_or_an_unknown_word_read_less_surely_does_not_outvote_the_
     assert [w.original for w in vote.vote(first, second, known_words, set()).words] == ["la", "réunion"]
 
 
+def test_a_known_word_a_letter_away_replaces_an_unknown_one_however_sure_tesseract_was(known_words):
+    """Tesseract is as sure of a misread letter as of a right one: ``asnects`` read at 89, ``aspects``
+    at 27 in the other reading. A name is not made a known word so (``Marchant`` is printed so)."""
+    first, second = _words("sur les asnects chiffrés", 89.0), _words("sur les aspects chiffrés", 89.0)
+    second[2].confidence = 27.0
+    result = vote.vote(first, second, known_words, set())
+    assert [w.original for w in result.words] == ["sur", "les", "aspects", "chiffrés"]
+    assert result.words[2].first_reading == "asnects"
+    first, second = _words("le diagnostic Marchant", 90.0), _words("le diagnostic marchand", 30.0)
+    assert [w.original for w in vote.vote(first, second, known_words, set()).words] == [
+        "le", "diagnostic", "Marchant"]
+
+
 PERFORATION = [("ER", 36), ("LS", 30), ("RS", 24), ("NE", 32), ("Ta", 13), ("Sn", 42), ("DT", 19),
                ("|", 9), ("un", 35), ("x", 42), ("‘ont", 45), ("a", 23), ("RE", 30), ("EE", 15),
                ("ie", 39), ("note", 35), ("un", 15), ("on.", 41), ("on.", 28), ("es.", 30), ("nm", 1),

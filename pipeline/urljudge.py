@@ -14,6 +14,7 @@ from pipeline import urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
+from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmodel import DOUBT_COST, EXTENSIONS, URL_CHARS, assess
 from pipeline.urlrepair import clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
@@ -129,6 +130,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
         plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original):
         plausibility *= 1 - DOUBT_COST
+    if _host_made(url, read, hosts):
+        plausibility *= 1 - DOUBT_COST
     scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
     ocr = min(1.0, max(0.0, (least - UNSURE_OCR) / (RELIABLE_OCR - UNSURE_OCR)))
@@ -139,6 +142,16 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     if confidence < DOUBTFUL:
         return UrlStatus.DOUBTFUL, round(confidence, 3)
     return (UrlStatus.REPAIRED if repaired else UrlStatus.AS_READ), round(confidence, 3)
+
+
+def _host_made(url: str, read: str, hosts: frozenset[str]) -> bool:
+    """The repair gave the URL a host OCR did not read, even with its dots read as marks
+    (``reseau-nationalcrpv.org`` made ``reseau-national.crpv.org``), and no list knows that site: a
+    guess, where a host mended into a known one (``wwwlille.fr``, ``oise.gou.fr``) is not."""
+    host = re.match(r"^(?:https?://)?([^/]*)", url).group(1).lower()  # type: ignore[union-attr]
+    name = host.removeprefix("www.")
+    seen = re.sub(r"[,:;]", ".", read.lower())
+    return name not in seen and registrable(host) not in known_hosts() | hosts
 
 
 LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)

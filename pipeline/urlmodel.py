@@ -142,6 +142,9 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
     doubts += _shape_doubts(path)
     if lexicon is not None:
         doubts += [f"a speck beside a short word: {w}" for w in _short_words(path) if _specked(w, lexicon)]
+        doubts += [f"a short word of a slug that is no word: {w}" for w in _slug_words(path)
+                   if len(w) == 3 and w not in EXTENSIONS and not _known(w, lexicon) and
+                   not lexicon.is_acronym(w.upper())]  # ``rmm`` for ``mm``; ``qpv`` is an acronym
         doubts += [f"a piece of a word in a slug: {w}" for w in re.findall(r"(?<=-)[a-z]{1,2}(?=-)", path)
                    if not _known_piece(w, lexicon)]
         doubts += [f"a linking word misread: {w}" for w in re.findall(r"(?<=-)[a-z]{2,3}(?=-)", path)
@@ -177,6 +180,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("unfinished")
     if re.search(r"[:;,*!$]", path.split("?")[0]):  # allowed by RFC 3986, printed by no site we link
         doubts.append("marks in the path")
+    if re.search(r"'", path.split("?")[0]):  # ``fonds-d'-initiatives``: sites escape it (``d%27``) or drop it
+        doubts.append("an apostrophe in the path")
     text = _decoded_or_raw(path)
     tokens = [t for t in re.split(r"[/_.\-\s%'?=&]+", text) if t]
     if any(re.search(r"[^\W\d_]\d+[^\W\d_]", t) or re.fullmatch(r"[01](?!er|re)[^\W\d_]{2,}", t)
@@ -184,10 +189,17 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits among letters")
     if any(re.search(r"[a-zà-ÿ][A-ZÀ-Þ]|^[A-ZÀ-Þ]{2,}[a-zà-ÿ]", t) for t in tokens):
         doubts.append("capital inside a word")
-    if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}|\d{1,2}[A-Z][a-z]{2,}", t) for t in tokens):
+    if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}|\d{1,2}[A-Z][a-z]{2,}", t) or _figure_into_word(t)
+           for t in tokens):
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``; ``%208Saint``
     if any(re.fullmatch(r"[^\W\d_]{4,}\d{3,}", t) for t in tokens):
         doubts.append("a word run into digits")  # ``thematiques185737``: a slash read as ``1``
+    if re.search(r"/\.(?![./])", path):
+        doubts.append("a segment opening with a dot")  # ``/.compte-rendu``: a speck; no page is hidden
+    if re.search(r"(?:^|/)(?:%20)+[^/]|%20(?:/|\.[A-Za-z0-9]{2,5}$|$)", path):
+        doubts.append("a name opening or ending with a space")  # ``files/%202020.pdf``: its words were lost
+    if re.fullmatch(r"[^\W_]{1,2}\.[A-Za-z]{2,5}", path.rsplit("/", 1)[-1]) and path.count("/") > 1:
+        doubts.append("a file name of one or two characters")  # ``fichiers/d5.pdf``: a name's rest lost
     fragment = path.partition("#")[2]
     if re.search(r"\.[A-Za-z]{2,4}$", fragment):
         doubts.append("a file name after a fragment's #")  # ``prefet#2_Conseillere%20citoyenne.pdf``:
@@ -233,6 +245,18 @@ def _shape_doubts(path: str) -> list[str]:
             not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):
         doubts.append("a file folder's file without its extension")
     return doubts
+
+
+ORDINAL_ENDINGS = frozenset({"eme", "ème", "ieme", "ième", "emes", "èmes", "iemes", "ièmes", "ere", "ère",
+                             "eres", "ères", "ers", "res", "nde", "nds", "ndes"})
+"""What follows a figure in a French ordinal (``2eme``, ``1ere``, ``2nde``): a figure's only word."""
+
+
+def _figure_into_word(token: str) -> bool:
+    """``8aint``: one or two figures glued to small letters that are no ordinal's ending: a letter read as
+    a figure (``S`` as ``8``), or a separator lost between a number and a word."""
+    glued = re.fullmatch(r"\d{1,2}([a-zà-ÿ]{3,})", token)
+    return glued is not None and glued.group(1) not in ORDINAL_ENDINGS
 
 
 PUBLIC_SUFFIXES_OF_NAMES = ("gouv.fr", "asso.fr")
@@ -317,6 +341,13 @@ def _common_words(name: str, weights: dict[str, int], parts: int = 3) -> bool:
 def _short_words(path: str) -> list[str]:
     """The words of three letters in a path's slugs and file names."""
     return [w for w in re.split(r"[^A-Za-z]+", _decoded_or_raw(path)) if len(w) == 3]
+
+
+def _slug_words(path: str) -> list[str]:
+    """The words of a path's slugs: segments of small ASCII letters and figures joined by hyphens."""
+    segments = re.sub(r"\.[A-Za-z]{2,5}$", "", path.split("?")[0]).split("/")
+    return [w for seg in segments if "-" in seg and re.fullmatch(r"[a-z0-9-]+", seg)
+            for w in seg.split("-") if w.isalpha()]
 
 
 def _specked(word: str, lexicon: Lexicon) -> bool:

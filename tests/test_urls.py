@@ -991,3 +991,36 @@ def test_a_suffix_label_after_a_hyphen_in_a_host_and_a_letter_among_a_folders_fi
     assert "a public suffix's label after a hyphen" in doubts
     assert "a letter among digits" in urlmodel.assess("https://www.x.fr/agenda/68i25/fiche", None).doubts
     assert not urlmodel.assess("https://www.hauts-de-france.fr/agenda/68125/fiche", None).doubts
+
+
+def test_a_name_lost_to_a_dot_a_space_or_a_figure_and_a_host_the_repair_made_are_doubted() -> None:
+    """Wrong URLs trusted on fresh seeds 42–46 of ``bench/url_scans.py``, by what a printed URL never is:
+    a segment opening with a dot, a file name opening with an escaped space or of two characters, a
+    figure glued to small letters (``8aint`` for ``Saint``), an apostrophe no site leaves unescaped, a
+    three-letter slug word that is no word nor acronym, a host no list knows that OCR never read."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "mm": 900, "de": 90_000, "lens": 900},
+                      acronyms={"QPV"})
+    for bad in ("https://www.lille.fr/vie-citoyenne/.compte-rendu-binomes/politique-de-2015",
+                "http://www.education.gouv.fr/sites/default/files/%202020.pdf",
+                "http://www.culture.gouv.fr/sites/default/files/fichiers/d5.pdf",
+                "http://www.lille.fr/sites/default/files/pdf/Appel%20%C3%A0%20projets%208aint-Quentin%202018.pdf",
+                "https://www.lille.fr/thematiques/fonds-d'-initiatives-locales/ste-comptes-rendus-2023",
+                "https://www.lille.fr/publications/quartiers-prioritaires-territoire-rmm-2015"):
+        assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL, \
+            (bad, urlmodel.assess(bad, lexicon).doubts)
+    for good in ("http://www.lille.fr/sites/default/files/pdf/Appel%20%C3%A0%20projets%20Saint-Quentin%202018.pdf",
+                 "https://www.lille.fr/agenda/2eme-rencontre-des-conseils-citoyens",
+                 "https://www.lille.fr/IMG/pdf/compte-rendu-2015.pdf",
+                 "https://www.lille.fr/publications/quartiers-prioritaires-territoire-mm-2015",
+                 "https://www.lille.fr/actualites/qpv-de-lens",
+                 "https://www.lille.fr/documents/Bilan%20d%27activit%C3%A9%202020.pdf"):
+        doubts = " ".join(urlmodel.assess(good, lexicon).doubts)
+        new = ("digits run", "opening with a dot", "ending with a space", "one or two characters",
+               "apostrophe", "slug that is no")
+        assert not any(doubt in doubts for doubt in new), good
+    made = "https://www.reseau-national.crpv.org/IMG/pdf/chef-de-projet.pdf"
+    read = "https://www.reseau-nationalcrpv.org/IMG/pdf/chef-de-projet.pdf"
+    assert urljudge.judge_url(made, read, [Word(read, confidence=80.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+    mended = "https://www.lille.fr/politique-de-la-ville"  # a known site's dot read as a comma
+    assert urljudge.judge_url(mended, mended.replace("lille.", "lille,"), [Word(mended, confidence=80.0)],
+                              LEXICON)[0] is UrlStatus.REPAIRED

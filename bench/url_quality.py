@@ -7,9 +7,10 @@ Generates the corpus when DIR (default ``/tmp/fiches-url-scans-<seed>``) has non
 whole pipeline on every scan and prints, per level: URLs exact (printed URL found whole and
 exact), the URLs found that are not exact and how many of them are flagged (``doubtful`` or
 confidence < 0.5), the share of exact URLs among those not ``doubtful`` (what an analyst who
-filters gets), dates found exact, dates found that are not in the truth, and signature dates
-labelled ``signature``. ``--reuse-ocr`` keeps each scan's extracted document (OCR and second
-pass, pickled next to it) and only corrects and segments it again: for iterating on the rules
+filters gets), the exact URLs ``doubtful`` (what such filtering costs her), dates found exact,
+dates found that are not in the truth, and signature dates labelled ``signature``.
+``--reuse-ocr`` keeps each scan's extracted document (OCR and second pass, pickled next to it)
+and only corrects and segments it again: for iterating on the rules
 after extraction; a change to extraction needs a run without it. ``--show`` prints every miss,
 ``--causes`` the printed URLs by cause of their miss (not found, cut short, so many edits).
 """
@@ -179,13 +180,15 @@ def main(argv: list[str]) -> None:
         totals[level.name] = sums
     totals["all"] = {k: sum(t.get(k, 0) for t in totals.values()) for k in [*keys, "fiches"]}
     print(f"\n{'level':10} {'fiches':>6} {'URLs exact':>16} {'wrong: flagged/not':>19} "
-          f"{'exact if not doubtful':>22} {'dates exact':>15} {'extra':>5} {'signature':>9}")
+          f"{'exact if not doubtful':>22} {'exact doubtful':>14} {'dates exact':>15} {'extra':>5} "
+          f"{'signature':>9}")
     for name, t in totals.items():
         def pct(a: int, b: int) -> str:
             return f"{a}/{b} {a / b:6.1%}" if b else f"{a}/{b}"
 
         print(f"{name:10} {t['fiches']:>6} {pct(t['exact'], t['urls']):>16} "
               f"{t['wrong_flagged']:>9}/{t['wrong_unflagged']:<9} {pct(t['kept_exact'], t['kept']):>22} "
+              f"{t['exact'] - t['kept_exact']:>14} "
               f"{pct(t['dates_exact'], t['dates']):>15} {t['dates_extra']:>5} "
               f"{t['signature']:>5}/{t['fiches']}")
     if args.causes:

@@ -239,7 +239,9 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
     read = "hups:/www.ville.gouv.fr/IMG/pdf/guide-du-conseil.pdf"
     status, confidence = urljudge.judge_url(good, read, [Word(read, confidence=75.0)], FRENCH)
     assert status is UrlStatus.REPAIRED and 0.5 <= confidence < 1.0
-    # the same repair made where OCR was unsure is a guess; read as printed, the URL is trusted
+    # a repair past the scheme and ``www.`` made where OCR was unsure is a guess; read as printed, the URL
+    # is trusted
+    read = good.replace("conseil", "consei1")
     status, confidence = urljudge.judge_url(good, read, [Word(read, confidence=40.0)], FRENCH)
     assert status is UrlStatus.DOUBTFUL and confidence < 0.5
     assert urljudge.judge_url(good, good, [Word(good, confidence=40.0)], FRENCH)[0] is UrlStatus.AS_READ
@@ -1024,3 +1026,15 @@ def test_a_name_lost_to_a_dot_a_space_or_a_figure_and_a_host_the_repair_made_are
     mended = "https://www.lille.fr/politique-de-la-ville"  # a known site's dot read as a comma
     assert urljudge.judge_url(mended, mended.replace("lille.", "lille,"), [Word(mended, confidence=80.0)],
                               LEXICON)[0] is UrlStatus.REPAIRED
+
+
+def test_a_repair_of_the_scheme_and_www_alone_is_no_guess_even_where_ocr_was_unsure() -> None:
+    """``https:/Awww.`` made ``https://www.`` is trusted whatever OCR's confidence; a repair further on,
+    where OCR was unsure, is still a guess (:data:`pipeline.urljudge.SURE_REPAIR_OCR`)."""
+    url = "https://www.lille.fr/politique-de-la-ville"
+    for read in ("https:/Awww.lille.fr/politique-de-la-ville", "http:/wwwlille.fr/politique-de-la-ville"):
+        fixed = url.replace("https", "http") if read.startswith("http:") else url
+        status, _ = urljudge.judge_url(fixed, read, [Word(read, confidence=10.0)], LEXICON)
+        assert status is UrlStatus.REPAIRED, read
+    read = "https://www.lille.fr/politique-de-la-vile"
+    assert urljudge.judge_url(url, read, [Word(read, confidence=10.0)], LEXICON)[0] is UrlStatus.DOUBTFUL

@@ -85,6 +85,12 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts.append("no name before the suffix")  # ``www.data``: the rest of the host was lost
     if domain is not None and domain not in known_hosts() | set(hosts) and closest_host(domain, hosts):
         doubts.append("host one letter from a known host")
+    elif domain is not None and domain not in known_hosts() | set(hosts) and \
+            len(domain.split(".")[0]) >= NEAR_HOST_NAME and \
+            any(Levenshtein.distance(domain, known) == 2 and domain.replace("-", "") != known.replace("-", "")
+                for known in known_hosts() | set(hosts)):
+        doubts.append("host two letters from a known host")  # ``anrii.fr``: ``u`` read ``ii``; a name
+        # hyphenated where a known one is not (``hauts-de-france.fr``) is another site, not a misread
     if labels[0] != "www" and re.match(r"[a-z]{0,2}(?:ww|w[vmn]|[vmn]w)", labels[0]) and len(labels[0]) > 5:
         doubts.append("www glued to the name")  # ``iuwwvilledelens.fr``: its dot lost
     elif labels[0] != "www" and lexicon is not None and re.match(r"[wvmnu]{2,3}[a-z]{4,}$", labels[0]) and \
@@ -145,6 +151,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         doubts += [f"a short word of a slug that is no word: {w}" for w in _slug_words(path)
                    if len(w) == 3 and w not in EXTENSIONS and not _known(w, lexicon) and
                    not lexicon.is_acronym(w.upper())]  # ``rmm`` for ``mm``; ``qpv`` is an acronym
+        doubts += [f"words glued in a slug that hyphenates its words: {w}" for w in _slug_words(path)
+                   if len(w) >= 4 and _glued_only(w, lexicon)]  # ``urbainniercommunal``: a mark lost
         doubts += [f"a piece of a word in a slug: {w}" for w in re.findall(r"(?<=-)[a-z]{1,2}(?=-)", path)
                    if not _known_piece(w, lexicon)]
         doubts += [f"a linking word misread: {w}" for w in re.findall(r"(?<=-)[a-z]{2,3}(?=-)", path)
@@ -235,6 +243,9 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("a dot among a file name's words")  # ``Reussite_Educative.Intergenerationnel``
     if "%20" in name and re.search(r"[A-Za-z]_[A-Za-z]", name):
         doubts.append("a file name's words parted two ways")  # ``comptes%20rend_us``: a site writes one
+    if "%20" in name and name[:1] in SMALL_LOOKALIKES:
+        doubts.append("a file name's capital read as a small letter")  # ``intercommunalite%20…``: a title
+        # (its words parted by spaces) opens with a capital, which OCR reads as its small look-alike
     for segment in path.split("/"):
         words = [w for w in re.sub(r"\.[A-Za-z]{2,4}$", "", segment).split("_") if w[:1].isalpha()]
         if sum(w[0].isupper() for w in words) >= 2 and any(
@@ -259,6 +270,9 @@ def _figure_into_word(token: str) -> bool:
     return glued is not None and glued.group(1) not in ORDINAL_ENDINGS
 
 
+NEAR_HOST_NAME = 5
+"""From this length a site's name two letters from a known one is doubted: shorter names are that near
+many real ones (``nord.fr``, ``lenord.fr``)."""
 PUBLIC_SUFFIXES_OF_NAMES = ("gouv.fr", "asso.fr")
 """The public suffixes of two labels the archive's hosts end with (the State's services, associations):
 a registrable domain two letters from one and on no list is one misread (``got.fr``)."""
@@ -348,6 +362,14 @@ def _slug_words(path: str) -> list[str]:
     segments = re.sub(r"\.[A-Za-z]{2,5}$", "", path.split("?")[0]).split("/")
     return [w for seg in segments if "-" in seg and re.fullmatch(r"[a-z0-9-]+", seg)
             for w in seg.split("-") if w.isalpha()]
+
+
+def _glued_only(word: str, lexicon: Lexicon) -> bool:
+    """A word known only as words written together (:func:`_glued`), not as a word of its own."""
+    low = word.lower()
+    weights = folded_weights(lexicon)
+    alone = low in lexicon.frequencies or lexicon.place(word) or english(low) or fold(low) in weights
+    return not alone and _glued(fold(low), weights)
 
 
 def _specked(word: str, lexicon: Lexicon) -> bool:

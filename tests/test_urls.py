@@ -1038,3 +1038,22 @@ def test_a_repair_of_the_scheme_and_www_alone_is_no_guess_even_where_ocr_was_uns
         assert status is UrlStatus.REPAIRED, read
     read = "https://www.lille.fr/politique-de-la-vile"
     assert urljudge.judge_url(url, read, [Word(read, confidence=10.0)], LEXICON)[0] is UrlStatus.DOUBTFUL
+
+
+def test_a_site_two_letters_from_a_known_one_words_glued_in_a_slug_a_title_in_small_letters() -> None:
+    """Wrong URLs trusted on fresh seeds 44–45 of ``bench/url_scans.py``: ``anrii.fr`` (``anru.fr``, its ``u``
+    read ``ii``), ``urbainniercommunal`` (a slug's hyphen lost: ``urbain-intercommunal``), a file's title
+    whose capital OCR read as its small look-alike."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "urbain": 9_000, "nier": 2_000, "communal": 2_000,
+                                   "intercommunal": 900, "ressources": 9_000, "contrat": 9_000, "de": 90_000,
+                                   "intervenants": 900, "thematiques": 900})
+    for bad in ("https://www.anrii.fr/ressources/contrat-de-ville",
+                "https://www.somme.fr/dossiers/contrat-de-ville-urbainniercommunal-2020",
+                "https://www.ville.gouv.fr/thematiques/intercommunal%20intervenants%202018.pdf"):
+        assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL, \
+            (bad, urlmodel.assess(bad, lexicon).doubts)
+    for good in ("https://www.anru.fr/ressources/contrat-de-ville", "https://www.nord.fr/ressources/contrat-de-ville",
+                 "https://www.somme.fr/dossiers/contrat-de-ville-urbain-intercommunal-2020",
+                 "https://www.ville.gouv.fr/thematiques/Intercommunal%20intervenants%202018.pdf"):
+        status, _ = urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
+        assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)

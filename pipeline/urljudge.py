@@ -130,6 +130,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
                                for e in EXTENSIONS)
     if at_margin and (not extension or longer):
         plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
+    if longer and words and words[-1].original.rstrip(TRAILING) != words[-1].original:
+        plausibility *= 1 - DOUBT_COST  # ``.htm]``: the mark after the extension may be its last letter
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original):
         plausibility *= 1 - DOUBT_COST
     if _host_made(url, read, hosts):

@@ -436,10 +436,16 @@ def path_words(path: str) -> list[str]:
 def _known_piece(word: str, lexicon: Lexicon) -> bool:
     """A piece of one or two letters is a French word (``de``, an elided ``d``, ``bd``, ``à`` as ``a``):
     English's short words (``ge``, ``ti``, ``pe`` among pyspellchecker's) are what any two letters left
-    by a misread spell."""
+    by a misread spell, and so are the lexicon's rarest (``ft``, ``ba``: :data:`SHORT_WORD`)."""
     if len(word) <= 2:
-        return word.lower() in LINKING_WORDS | {"d", "l", "a"} or word.lower() in lexicon.frequencies
+        return word.lower() in LINKING_WORDS | {"d", "l", "a"} or \
+            lexicon.frequencies.get(word.lower(), 0) >= SHORT_WORD
     return _known(word, lexicon)
+
+
+SHORT_WORD = 100
+"""How common a word of one or two letters must be to stand alone in a path (``bd``, ``cf``, ``me``: 50,000
+and more in the lexicon; ``ft``, ``ba``, ``ct``: 50 or less, each one misread from ``Et``, ``la``, ``et``)."""
 
 
 def _known(word: str, lexicon: Lexicon) -> bool:

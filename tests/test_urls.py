@@ -1057,3 +1057,18 @@ def test_a_site_two_letters_from_a_known_one_words_glued_in_a_slug_a_title_in_sm
                  "https://www.ville.gouv.fr/thematiques/Intercommunal%20intervenants%202018.pdf"):
         status, _ = urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
+
+
+def test_a_rare_two_letter_word_in_a_name_and_a_mark_after_a_short_extension_are_doubted() -> None:
+    """Seed 46 of ``bench/url_scans.py``: ``Gestion_Urbaine_Ft_Sociale`` (``Et``, read ``Ft``: a word the
+    lexicon holds once), and ``….htm]`` (``.html``, its ``l`` read as a bracket)."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "ft": 1, "et": 90_000, "gestion": 900, "de": 90_000,
+                                   "urbaine": 900, "sociale": 900, "charge": 900, "mission": 900,
+                                   "territoires": 900})
+    bad = "http://www.amiens.fr/wp-content/uploads/2019/01/Gestion_Urbaine_Ft_Sociale.pdf"
+    assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+    good = bad.replace("_Ft_", "_Et_")
+    assert urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)[0] is UrlStatus.AS_READ
+    url = "https://www.ville.gouv.fr/territoires/charge-de-mission.htm"
+    assert urljudge.judge_url(url, url, [Word(url + "]", confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)[0] is UrlStatus.AS_READ

@@ -203,8 +203,9 @@ HESITATION = 0.5
 
 def hesitations(words: list[Word], lexicon: Lexicon) -> list[str]:
     """Path words OCR hesitated over: a character whose strong alternative (:data:`HESITATION`)
-    makes another known word (``miles``/``mlles``), or a known word of an unknown one. Only the
-    second reading gives characters' alternatives (``Word.choices``)."""
+    makes another known word (``miles``/``mlles``), or a known word of an unknown one, or whose
+    word is a commoner one without it (:func:`_letter_too_many`). Only the second reading gives
+    characters' alternatives (``Word.choices``)."""
     weights = folded_weights(lexicon)
     found = []
     for word in words:
@@ -221,7 +222,26 @@ def hesitations(words: list[Word], lexicon: Lexicon) -> list[str]:
                 before, after = _word_at(word.original, k), _word_at(variant, k)
                 if len(after) >= 4 and weights.get(after.lower(), 0) >= 20:
                     found.append(f"{before} or {after}")
+            if any(alt.lower() != best.lower() and score > 0 and alt_score >= HESITATION * score
+                   for alt, alt_score in others):
+                found += _letter_too_many(word.original, k, weights)
     return found
+
+
+LETTER_TOO_MANY = 2
+"""How much commoner a word must be without a letter OCR hesitated over for that letter to be doubted."""
+
+
+def _letter_too_many(text: str, k: int, weights: dict[str, int]) -> list[str]:
+    """A letter OCR hesitated over whose word, without it, is a commoner word (``mille``, ``mlle``): it may
+    be a speck or a stroke read as a letter of its own. Words the archive's sites use in English (``files``,
+    ``default``) are left."""
+    before = _word_at(text, k)
+    after = _word_at(text[:k] + text[k + 1 :], max(0, k - 1))
+    own = weights.get(before.lower(), 0)
+    if len(after) < 4 or english(before.lower()) or after.lower() == before.lower():
+        return []
+    return [f"{before} or {after}"] if weights.get(after.lower(), 0) >= LETTER_TOO_MANY * max(own, 1) else []
 
 
 def _word_at(text: str, k: int) -> str:

@@ -1072,3 +1072,19 @@ def test_a_rare_two_letter_word_in_a_name_and_a_mark_after_a_short_extension_are
     url = "https://www.ville.gouv.fr/territoires/charge-de-mission.htm"
     assert urljudge.judge_url(url, url, [Word(url + "]", confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
     assert urljudge.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)[0] is UrlStatus.AS_READ
+
+
+def test_a_letter_ocr_hesitated_over_whose_word_is_commoner_without_it_is_doubted() -> None:
+    """``mille`` read for ``mlle`` (seeds 42–46 of ``bench/url_scans.py``, three times): OCR hesitated over
+    the ``i``, and without it the word is commoner. ``files`` without its ``l`` is French's ``fies``, but
+    the word is English, as sites write it."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "mille": 21_000, "mlle": 50_000, "quartier": 9_000,
+                                   "fils": 90_000, "files": 2_000, "fies": 200})
+    for url, word in (("http://www.ville.gouv.fr/guide/quartier-mille", "mille"),
+                      ("http://www.ville.gouv.fr/files/quartier.pdf", "files")):
+        sure = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
+        torn = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
+        torn.choices[url.index(word) + 1] = [("i", 84.0), ("l", 70.0)]
+        assert urljudge.judge_url(url, url, [sure], lexicon)[0] is UrlStatus.AS_READ
+        expected = UrlStatus.DOUBTFUL if word == "mille" else UrlStatus.AS_READ
+        assert urljudge.judge_url(url, url, [torn], lexicon)[0] is expected, url

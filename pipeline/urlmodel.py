@@ -448,6 +448,11 @@ SHORT_WORD = 100
 and more in the lexicon; ``ft``, ``ba``, ``ct``: 50 or less, each one misread from ``Et``, ``la``, ``et``)."""
 
 
+def known_word(word: str, lexicon: Lexicon) -> bool:
+    """A word the lexicon, the places or English know, or known words written together (``villedelens``)."""
+    return _known(word, lexicon)
+
+
 def _known(word: str, lexicon: Lexicon) -> bool:
     low = word.lower()
     if low in lexicon.frequencies or lexicon.place(word) or english(low):

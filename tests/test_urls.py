@@ -1029,8 +1029,8 @@ def test_a_name_lost_to_a_dot_a_space_or_a_figure_and_a_host_the_repair_made_are
 
 
 def test_a_repair_of_the_scheme_and_www_alone_is_no_guess_even_where_ocr_was_unsure() -> None:
-    """``https:/Awww.`` made ``https://www.`` is trusted whatever OCR's confidence; a repair further on,
-    where OCR was unsure, is still a guess (:data:`pipeline.urljudge.SURE_REPAIR_OCR`)."""
+    """``https:/Awww.`` made ``https://www.`` on a known site is trusted whatever OCR's confidence; a repair
+    further on, where OCR was unsure, is still a guess (:data:`pipeline.urljudge.SURE_REPAIR_OCR`)."""
     url = "https://www.lille.fr/politique-de-la-ville"
     for read in ("https:/Awww.lille.fr/politique-de-la-ville", "http:/wwwlille.fr/politique-de-la-ville"):
         fixed = url.replace("https", "http") if read.startswith("http:") else url
@@ -1038,6 +1038,11 @@ def test_a_repair_of_the_scheme_and_www_alone_is_no_guess_even_where_ocr_was_uns
         assert status is UrlStatus.REPAIRED, read
     read = "https://www.lille.fr/politique-de-la-vile"
     assert urljudge.judge_url(url, read, [Word(read, confidence=10.0)], LEXICON)[0] is UrlStatus.DOUBTFUL
+    # on a site no list knows whose name is no word, the host may be misread too (``unccas.org``)
+    odd = "https://www.uhccas.org/politique-de-la-ville"
+    read = "https:/Awww.uhccas.org/politique-de-la-ville"
+    assert urljudge.judge_url(odd, read, [Word(read, confidence=10.0)], LEXICON)[0] is UrlStatus.DOUBTFUL
+    assert urljudge.judge_url(odd, read, [Word(read, confidence=80.0)], LEXICON)[0] is UrlStatus.REPAIRED
 
 
 def test_a_site_two_letters_from_a_known_one_words_glued_in_a_slug_a_title_in_small_letters() -> None:

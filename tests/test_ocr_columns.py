@@ -163,6 +163,30 @@ def test_cells_a_column_apart_are_not_joined() -> None:
     assert _text(page) == before
 
 
+def test_pieces_of_a_line_a_lost_word_apart_are_joined() -> None:
+    """A typescript line Tesseract read as two blocks side by side, the short word between them left
+    unread (a stamp over it): the pieces, two line heights apart, are one printed line; the next
+    line, whose pieces stand farther apart, is left as read."""
+    left = _line(1, 100, 100, "Suit une très savante dissertation")
+    right = _line(2, 100, left.box[2] + 60, "F. Le Lionnais sur ce")
+    below = _line(1, 140, 100, "sujet qu'il affectionne")
+    apart = _line(2, 140, right.box[0] + 100, "particulièrement.")
+    page = Page(1, PageMethod.OCR, lines=parted([left, below, right, apart]))
+    assert join_split_lines(page) == 1
+    assert [t for t in _text(page) if t] == ["Suit une très savante dissertation F. Le Lionnais sur ce",
+                                             "sujet qu'il affectionne", "particulièrement."]
+
+
+def test_a_line_tesseract_splits_around_a_stamp_reads_in_order(shared_corpus: Path) -> None:
+    """A real typescript page (Tapuscorpus Oulipo ``100100090_9``): a stamp over ``de`` and ``tout``
+    and Tesseract reads ``(Suit une très savante dissertation`` and ``F. Le Lionnais sur ce``, on
+    one printed line, in blocks of their own; read as one line, the sentence keeps its order."""
+    page = (shared_corpus / "realworld" / "tapuscorpus" / "europeana-random-selection"
+            / "Fonds_Oulipo_Dossiers_mensuels_de_..._btv1b100100090_9.jpeg")
+    raw = emit.raw_text(extract.extract(page, Settings()))
+    assert _positions(raw, ["savante dissertation F. Le Lionnais sur ce"]) != [-1], raw
+
+
 def test_a_caption_tesseract_splits_between_two_blocks_reads_whole(shared_corpus: Path) -> None:
     """A real diagram page (Tapuscorpus ``…53157893j``): Tesseract puts ``Les caméras C`` and the rest of
     its printed line, a word space to the right, in blocks of their own, four lines apart; read

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
@@ -37,6 +37,7 @@ from PIL import Image
 from pipeline import urljudge, urls
 from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Line, Page, Word
+from pipeline.ocr import urlvote
 from pipeline.ocr.geometry import detect_skew, words_span
 from pipeline.ocr.reread import Rereading
 from pipeline.ocr.tesseract import LineReader
@@ -180,22 +181,37 @@ def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]
 
 
 def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Word]:
-    """``old`` with its URL part taken from ``new`` when the URL model has fewer doubts about it
-    (:func:`pipeline.urljudge.reading_doubts`), else ``old`` itself. On a line that opens with the
-    rest of a URL, that rest is what is judged and taken (:func:`pipeline.urljudge.rest_doubts`)."""
+    """``old`` with its URL part merged with ``new``'s (:func:`pipeline.ocr.urlvote.merge`: each
+    stretch where they differ from the reading the URL model doubts less,
+    :func:`pipeline.urljudge.reading_doubts`) when the URL model has fewer doubts about the result,
+    else ``old`` itself. On a line that opens with the rest of a URL, that rest is what is judged
+    and merged (:func:`pipeline.urljudge.rest_doubts`)."""
     start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
     if start is not None and new[start].box is not None:
         edge = new[start].box[0]
-        candidate = [w for w in old if w.box is not None and w.box[2] <= edge] + \
-            _joined(_without_specks(new[start:]))  # a speck is no piece to join (``-en-`` ``ae``)
-        judge = urljudge.reading_doubts
+        label = [w for w in old if w.box is not None and w.box[2] <= edge]
+        old_part = [w for w in old if w.box is not None and w.box[2] > edge]
+        new_part = _joined(_without_specks(new[start:]))  # a speck is no piece to join (``-en-`` ``ae``)
+        judge: Callable[[list[str], Lexicon | None], tuple[int, ...] | None] = urljudge.reading_doubts
+
+        def whole(part: list[Word]) -> list[Word]:
+            return label + part
     elif old and new and new[0].box is not None and not urls.starts_url(old[0].original):
         edge = new[0].box[2]
-        candidate = new[:1] + [w for w in old if w.box is not None and w.box[0] >= edge]
+        old_part = [w for w in old if w.box is not None and w.box[0] < edge]
+        tail = [w for w in old if w.box is not None and w.box[0] >= edge]
+        new_part = new[:1]
         judge = urljudge.rest_doubts
+
+        def whole(part: list[Word]) -> list[Word]:
+            return part + tail
     else:
         return old
-    candidate = _without_specks(candidate)
+
+    def doubts(part: list[Word]) -> tuple[int, ...] | None:
+        return judge([w.original for w in whole(part)], lexicon)
+
+    candidate = _without_specks(whole(urlvote.merge(old_part, new_part, doubts, start_with_second=True)))
     before = judge([w.original for w in old], lexicon)
     after = judge([w.original for w in candidate], lexicon)
     if after is None or before is not None and after >= before:

@@ -1,0 +1,115 @@
+"""Two readings of a URL merged stretch by stretch: their characters aligned, and at each stretch where
+they differ the one the URL model doubts less taken.
+
+Why: of two readings of a URL line, each is often right where the other is wrong (``calaméo.comAie``
+and ``calameo.comivie``), and taking either whole keeps the other's errors. Where they agree nothing
+is chosen; where they differ each stretch is taken from one reading or the other, never made up.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.model import Box, Word
+
+MAX_STRETCHES = 24
+"""Readings differing in more stretches than this are too far apart to be merged: one is taken whole."""
+PASSES = 2
+"""Times each stretch is tried again once others changed (a host's dot and its suffix judged together)."""
+
+
+@dataclass(frozen=True)
+class _Char:
+    """One character of a reading, and the word it was read in (None for the space between words)."""
+
+    char: str
+    word: Word | None
+    offset: int
+
+
+def _chars(words: list[Word]) -> list[_Char]:
+    out: list[_Char] = []
+    for n, word in enumerate(words):
+        if n:
+            out.append(_Char(" ", None, 0))
+        out += [_Char(c, word, k) for k, c in enumerate(word.original)]
+    return out
+
+
+def merge(first: list[Word], second: list[Word], score: Callable[[list[Word]], Any],
+          start_with_second: bool = False) -> list[Word]:
+    """``first`` and ``second`` (readings of the same stretch of a line) aligned character by character,
+    each stretch where they differ taken from the reading that gives the lower ``score`` (None: no
+    URL; the lowest wins, ties keep what was there). Starts from ``second`` when ``start_with_second``,
+    else from ``first``; each stretch is tried the other way in turn, and kept when the score drops."""
+    a, b = _chars(first), _chars(second)
+    matcher = difflib.SequenceMatcher(None, [c.char for c in a], [c.char for c in b], autojunk=False)
+    ops = matcher.get_opcodes()
+    stretches = [k for k, op in enumerate(ops) if op[0] != "equal"]
+    base = second if start_with_second else first
+    if not stretches or len(stretches) > MAX_STRETCHES:
+        return base
+    take = dict.fromkeys(stretches, start_with_second)
+
+    def build() -> list[Word]:
+        chars: list[_Char] = []
+        for k, (op, i1, i2, j1, j2) in enumerate(ops):
+            chars += b[j1:j2] if op != "equal" and take[k] else a[i1:i2]
+        return _words(chars)
+
+    best = score(base)
+    for _ in range(PASSES):
+        changed = False
+        for k in stretches:
+            take[k] = not take[k]
+            now = score(build())
+            if now is not None and (best is None or now < best):
+                best, changed = now, True
+            else:
+                take[k] = not take[k]
+        if not changed:
+            break
+    merged = build()
+    return base if [w.original for w in merged] == [w.original for w in base] else merged
+
+
+def _words(chars: list[_Char]) -> list[Word]:
+    """Characters back into words: split at spaces, each word's box the span its characters took in
+    the words they were read in, its confidence the least of theirs."""
+    out: list[Word] = []
+    run: list[_Char] = []
+    for c in [*chars, _Char(" ", None, 0)]:
+        if c.char != " ":
+            run.append(c)
+            continue
+        if run:
+            out.append(_word(run))
+        run = []
+    return out
+
+
+def _word(run: list[_Char]) -> Word:
+    sources = [c.word for c in run if c.word is not None]
+    if len({id(w) for w in sources}) == 1 and len(run) == len(sources[0].original):
+        return sources[0]  # a word as read
+    confidences = [w.confidence for w in sources if w.confidence is not None]
+    boxes = [_char_box(c) for c in run]
+    known = [box for box in boxes if box is not None]
+    choices = None
+    if all(c.word is not None and c.word.choices is not None and len(c.word.choices) == len(c.word.original)
+           for c in run):
+        choices = [c.word.choices[c.offset] for c in run if c.word is not None and c.word.choices is not None]
+    return Word("".join(c.char for c in run), confidence=min(confidences, default=None),
+                box=Box.around(known) if known else None, choices=choices)
+
+
+def _char_box(c: _Char) -> Box | None:
+    """The share of its word's box a character takes (letters taken as equally wide)."""
+    if c.word is None or c.word.box is None:
+        return None
+    x0, y0, x1, y1 = c.word.box
+    step = (x1 - x0) / max(1, len(c.word.original))
+    return Box(x0 + step * c.offset, y0, x0 + step * (c.offset + 1), y1)

@@ -182,25 +182,28 @@ def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]
 
 def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Word]:
     """``old`` with its URL part merged with ``new``'s (:func:`pipeline.ocr.urlvote.merge`: each
-    stretch where they differ from the reading the URL model doubts less,
-    :func:`pipeline.urljudge.reading_doubts`) when the URL model has fewer doubts about the result,
-    else ``old`` itself. On a line that opens with the rest of a URL, that rest is what is judged
-    and merged (:func:`pipeline.urljudge.rest_doubts`)."""
+    stretch where they differ from the reading the URL model doubts less, :func:`line_doubts`) when
+    the URL model has fewer doubts about the result, else ``old`` itself. On a line that opens with
+    the rest of a URL, that rest is what is judged and merged (:func:`pipeline.urljudge.rest_doubts`)."""
     start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
-    if start is not None and new[start].box is not None:
-        edge = new[start].box[0]
+    old_start = next((k for k, w in enumerate(old) if urls.starts_url(w.original)), None)
+    if start is not None and new[start].box is not None or old_start is not None and old[old_start].box:
+        edge = new[start].box[0] if start is not None and new[start].box else old[old_start].box[0]
         label = [w for w in old if w.box is not None and w.box[2] <= edge]
         old_part = [w for w in old if w.box is not None and w.box[2] > edge]
-        new_part = _joined(_without_specks(new[start:]))  # a speck is no piece to join (``-en-`` ``ae``)
-        judge: Callable[[list[str], Lexicon | None], tuple[int, ...] | None] = urljudge.reading_doubts
+        new_part = _joined(_without_specks([w for w in new if w.box is not None and w.box[2] > edge]))
+        judge: Callable[[list[str], Lexicon | None], tuple[int, ...] | None] = line_doubts
 
         def whole(part: list[Word]) -> list[Word]:
             return label + part
-    elif old and new and new[0].box is not None and not urls.starts_url(old[0].original):
-        edge = new[0].box[2]
-        old_part = [w for w in old if w.box is not None and w.box[0] < edge]
+    elif old and new:
+        first = next((w for w in new if len(w.original) >= MIN_REST and w.box is not None), None)
+        if first is None or first.box is None:
+            return old
+        left, edge = first.box[0], first.box[2]
+        old_part = [w for w in old if w.box is not None and left - 1 < w.box[2] and w.box[0] < edge]
         tail = [w for w in old if w.box is not None and w.box[0] >= edge]
-        new_part = new[:1]
+        new_part = [first]
         judge = urljudge.rest_doubts
 
         def whole(part: list[Word]) -> list[Word]:
@@ -211,12 +214,33 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
     def doubts(part: list[Word]) -> tuple[int, ...] | None:
         return judge([w.original for w in whole(part)], lexicon)
 
-    candidate = _without_specks(whole(urlvote.merge(old_part, new_part, doubts, start_with_second=True)))
+    merged = min((urlvote.merge(old_part, new_part, doubts, start_with_second=s) for s in (True, False)),
+                 key=lambda part: _order(doubts(part)))
+    candidate = _without_specks(whole(merged))
     before = judge([w.original for w in old], lexicon)
     after = judge([w.original for w in candidate], lexicon)
     if after is None or before is not None and after >= before:
         return old
     return candidate
+
+
+MIN_REST = 3
+"""Characters of the first word of a line read as the rest of a URL: shorter, a bullet or a speck."""
+
+
+def _order(doubts: tuple[int, ...] | None) -> tuple[int, tuple[int, ...]]:
+    return (1, ()) if doubts is None else (0, doubts)
+
+
+def line_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, ...] | None:
+    """:func:`pipeline.urljudge.reading_doubts`, and a URL that stops where its line goes on with
+    more of it (:func:`pipeline.urljudge.goes_on`) one doubt more: a reading that ends a URL at a
+    stray mark has lost the rest, with its doubts."""
+    doubts = urljudge.reading_doubts(tokens, lexicon)
+    if doubts is None:
+        return None
+    cut = sum(urljudge.goes_on(hit, lexicon) for hit in urls.find_urls([tokens]))
+    return doubts[0] + cut, *doubts[1:]
 
 
 def _joined(words: list[Word]) -> list[Word]:

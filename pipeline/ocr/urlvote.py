@@ -17,6 +17,8 @@ from pipeline.model import Box, Word
 
 MAX_STRETCHES = 24
 """Readings differing in more stretches than this are too far apart to be merged: one is taken whole."""
+MIN_LIKENESS = 0.5
+"""Readings less alike than this (difflib's ratio) are not of the same words: one is taken whole."""
 PASSES = 2
 """Times each stretch is tried again once others changed (a host's dot and its suffix judged together)."""
 
@@ -50,7 +52,7 @@ def merge(first: list[Word], second: list[Word], score: Callable[[list[Word]], A
     ops = matcher.get_opcodes()
     stretches = [k for k, op in enumerate(ops) if op[0] != "equal"]
     base = second if start_with_second else first
-    if not stretches or len(stretches) > MAX_STRETCHES:
+    if not stretches or len(stretches) > MAX_STRETCHES or matcher.ratio() < MIN_LIKENESS:
         return base
     take = dict.fromkeys(stretches, start_with_second)
 

@@ -8,17 +8,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 from fixtures import render_text_image, save_image
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 from pipeline import lexicon, ocr
 from pipeline.model import Box, Line, Word
+from pipeline.ocr.tesseract import LineReader
 from pipeline.ocr.urlread import (
+    URL_LANGUAGE,
     black_on_white,
     choose,
     url_lines,
     url_strip,
 )
+from pipeline.ocr.version import available_languages
 from pipeline.process import process_file
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
 
@@ -115,3 +119,27 @@ def test_a_strip_made_black_on_white_keeps_its_letters_and_loses_the_paper_s_gra
     assert set(np.unique(made)) == {0, 255}
     assert (made[:15] == 255).all() and (made[45:] == 255).all()  # no speck on bare paper
     assert (made[25:35, 50:350:20] == 0).mean() > 0.9  # the strokes stay
+
+
+def test_two_readings_each_wrong_in_a_different_place_are_merged_into_the_url_as_printed() -> None:
+    """The same URL line rendered twice, each with a smudge over different letters, read by the real
+    Tesseract: each reading misreads its smudged letters, and neither taken whole is the URL."""
+    url = "https://www.cohesion-territoires.gouv.fr/sites/default/files/quartiers-prioritaires.pdf"
+    image = render_text_image(url, font_size=10.0, width_cm=24.0)
+    left, top, right, bottom = Image.eval(image, lambda v: 255 - v).getbbox()
+    image = image.crop((left - 30, top - 30, right + 30, bottom + 30))
+
+    def smudged(start: float, end: float) -> Image.Image:
+        copy = image.copy()
+        draw = ImageDraw.Draw(copy)
+        for x in range(round(30 + (image.width - 60) * start), round(30 + (image.width - 60) * end), 5):
+            draw.line([(x, 30), (x + 14, image.height - 30)], fill=0, width=2)
+        return copy
+
+    if URL_LANGUAGE not in available_languages():
+        pytest.skip(f"no Tesseract {URL_LANGUAGE} data")
+    reader = LineReader(Settings(), language=URL_LANGUAGE)
+    first, second = reader.read([smudged(0.30, 0.36), smudged(0.72, 0.78)], 300)
+    assert url not in {"".join(w.original for w in first), "".join(w.original for w in second)}
+    assert "".join(w.original for w in choose(first, second, LEX)) == url
+    assert "".join(w.original for w in choose(second, first, LEX)) == url

@@ -211,8 +211,13 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
     else:
         return old
 
+    judged: dict[tuple[str, ...], tuple[int, ...] | None] = {}
+
     def doubts(part: list[Word]) -> tuple[int, ...] | None:
-        return judge([w.original for w in whole(part)], lexicon)
+        tokens = tuple(w.original for w in whole(part))
+        if tokens not in judged:  # the merge comes back to the same readings: each is judged once
+            judged[tokens] = judge(list(tokens), lexicon)
+        return judged[tokens]
 
     merged = min((urlvote.merge(old_part, new_part, doubts, start_with_second=s) for s in (True, False)),
                  key=lambda part: _order(doubts(part)))

@@ -205,13 +205,14 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
         if first is None or first.box is None:
             return old
         left, edge = first.box[0], first.box[2]
-        old_part = [w for w in old if w.box is not None and left - 1 < w.box[2] and w.box[0] < edge]
+        head = [w for w in old if w.box is not None and w.box[2] <= left + 1]  # a short rest (``ve``)
+        old_part = [w for w in old if w.box is not None and left + 1 < w.box[2] and w.box[0] < edge]
         tail = [w for w in old if w.box is not None and w.box[0] >= edge]
         new_part = [first]
         judge = urljudge.rest_doubts
 
         def whole(part: list[Word]) -> list[Word]:
-            return part + tail
+            return head + part + tail
     else:
         return old
 
@@ -234,7 +235,8 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
 
 
 MIN_REST = 3
-"""Characters of the first word of a line read as the rest of a URL: shorter, a bullet or a speck."""
+"""Characters of the first word the strip read that is taken for the rest of a URL: a shorter one is
+a bullet or a speck, or a short rest (``ve``) the page's reading has too, and left as it read it."""
 
 
 def _order(doubts: tuple[int, ...] | None) -> tuple[int, tuple[int, ...]]:

@@ -21,8 +21,8 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   URL part aligned character by character, each stretch where they differ taken from the reading
   the URL model doubts less (:func:`line_doubts`), and the result kept when it is doubted less than
   the page's reading. Each reading is often right where the other is wrong; taking either whole
-  kept the other's errors (URLs exact, worst level, seeds 24-29: 114 -> 143 of 288; seeds 34-41,
-  not read while this was written: 160 -> 185 of 384).
+  kept the other's errors (URLs exact, worst level, seeds 24-29: 114 -> 142 of 288; seeds 34-41,
+  not read while this was written: 160 -> 181 of 384).
 """
 
 from __future__ import annotations

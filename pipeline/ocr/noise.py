@@ -58,6 +58,8 @@ def noise(words: list[Word], lexicon: Lexicon) -> bool:
 
 
 def _name(core: str, known: frozenset[str]) -> bool:
+    """Shaped as a name or initials: unlike the vote's names (:func:`pipeline.ocr.vote.evidence`'s
+    unknown capitalised words), the lexicon may know it: a speck line's letters are judged by shape."""
     return bool(INITIALS.fullmatch(core)
                 or NAME.fullmatch(core) and plausibility(core, known) >= NAME_PLAUSIBILITY)
 

@@ -48,7 +48,8 @@ NEAR_KNOWN = 2
 """Letters within which a word the dictionaries know, read for an unknown word that is no name,
 replaces it whatever the confidences: Tesseract is as sure of a misread letter as of a right one
 (``asnects`` read at 89 where the scan as given reads ``aspects`` at 27). Measured on the 112
-Tapuscorpus pages: 17 pages better, none worse (within one letter: 2 pages fewer better)."""
+Tapuscorpus pages: 17 pages better, none worse (within one letter, replayed on the same readings:
+6 errors fewer removed)."""
 EDGE = ".,;:!?()«»\"'’“”-–—*[]"
 ELISION = re.compile(r"['’]")
 WORD_SPLIT = re.compile(r"[^\w]+")

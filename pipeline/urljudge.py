@@ -151,6 +151,11 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     return (UrlStatus.REPAIRED if repaired else UrlStatus.AS_READ), round(confidence, 3)
 
 
+def _host(url: str) -> str:
+    """The URL's host, in small letters: what stands before its first slash, past its scheme."""
+    return re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/", 1)[0].lower()
+
+
 def _opening_only(url: str, read: str) -> bool:
     """The repair changed nothing past the URL's opening, its scheme and ``www.`` (``https:/Awww.``,
     ``http:/wwwlille.fr``): the parts OCR garbles most, that every site prints alike, and no guess at
@@ -161,7 +166,7 @@ def _opening_only(url: str, read: str) -> bool:
 def _site_named(url: str, hosts: frozenset[str], lexicon: Lexicon | None) -> bool:
     """The URL's site is one a list knows, or its name is words (``villedelens``, ``culture.gouv.fr``): a
     name that is neither (``uhccas.org``, ``tinceas.org``) may be a misread one."""
-    domain = registrable(re.match(r"^(?:https?://)?([^/]*)", url).group(1).lower())  # type: ignore[union-attr]
+    domain = registrable(_host(url))
     if domain is None:
         return False
     if domain in known_hosts() | hosts:
@@ -174,7 +179,7 @@ def _host_made(url: str, read: str, hosts: frozenset[str]) -> bool:
     """The repair gave the URL a host OCR did not read, even with its dots read as marks
     (``reseau-nationalcrpv.org`` made ``reseau-national.crpv.org``), and no list knows that site: a
     guess, where a host mended into a known one (``wwwlille.fr``, ``oise.gou.fr``) is not."""
-    host = re.match(r"^(?:https?://)?([^/]*)", url).group(1).lower()  # type: ignore[union-attr]
+    host = _host(url)
     name = host.removeprefix("www.")
     seen = re.sub(r"[,:;]", ".", read.lower())
     return name not in seen and registrable(host) not in known_hosts() | hosts

@@ -218,17 +218,19 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
 
     judged: dict[tuple[str, ...], tuple[int, ...] | None] = {}
 
-    def doubts(part: list[Word]) -> tuple[int, ...] | None:
-        tokens = tuple(w.original for w in whole(part))
+    def doubts(words: list[Word]) -> tuple[int, ...] | None:
+        tokens = tuple(w.original for w in words)
         if tokens not in judged:  # the merge comes back to the same readings: each is judged once
             judged[tokens] = judge(list(tokens), lexicon)
         return judged[tokens]
 
-    merged = min((urlvote.merge(old_part, new_part, doubts, start_with_second=s) for s in (True, False)),
-                 key=lambda part: _order(doubts(part)))
+    def part_doubts(part: list[Word]) -> tuple[int, ...] | None:
+        return doubts(whole(part))
+
+    merged = min((urlvote.merge(old_part, new_part, part_doubts, start_with_second=s) for s in (True, False)),
+                 key=lambda part: _order(part_doubts(part)))
     candidate = _without_specks(whole(merged))
-    before = judge([w.original for w in old], lexicon)
-    after = judge([w.original for w in candidate], lexicon)
+    before, after = doubts(old), doubts(candidate)
     if after is None or before is not None and after >= before:
         return old
     return candidate

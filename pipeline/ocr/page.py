@@ -224,6 +224,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
     second = _SecondReading(straight, number, dpi, settings, spare is not None) \
         if settings.second_pass else None
     ahead = None
+    reading: Page | None = None
     try:
         page = read_words(straight, number, dpi, settings, reader)
         if settings.rotate_pages and _doubtful(page):
@@ -252,7 +253,8 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
             scanned = scan.reading(rotation, skew if abs(skew) >= MIN_SKEW else 0.0, straight.size)
             if scanned is not None:
                 diagnosis.readings = [*(diagnosis.readings or ["page"]), "scan"]
-                diagnosis.changed = (diagnosis.changed or 0) + choose_scan(page, scanned, _lexicon(settings))
+                diagnosis.changed = (diagnosis.changed or 0) + choose_scan(page, scanned, _lexicon(settings),
+                                                                             base=reading is None)
     finally:
         if second:
             second.stop()

@@ -15,6 +15,7 @@ from pipeline import urlhosts, urlmodel, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
 from pipeline.urlshapes import (
+    COMMON_EXTENSIONS,
     COMMON_SUFFIX,
     EXTENSION,
     GARBLED_SCHEME,
@@ -79,6 +80,8 @@ def _join(left: str, right: str) -> str:
     inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
     host = _host_so_far(left)
+    if host == "" and WWW.match(opening(right)):
+        return left + opening(right)  # ``https: [www``: a speck before the ``www`` a scheme opens
     if _unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (
             WWW_ONLY.fullmatch((host or "")[:-1]) or re.match(SUFFIX_LABEL + r"\b", right)):
         return left[:-1] + "." + right  # ``www.oise: gouv.``: a host holds no other mark than its dots
@@ -292,9 +295,13 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
         return True  # a scheme alone at the end of a line, its ``www`` on the next
     if not line or REF.match(line[0]) or starts_url(line[0]) or line[0][:1] in "([«•":
         return False
-    first = line[0]
+    if _reads_as_text(line) and not _names_a_file(line):
+        return False  # ``…_Mediatrice_`` then ``Prochaine réunion : …``: the next paragraph, not the rest
+    first = rest_piece(line[0])
     if url.endswith(tuple(CONTINUES)) and not url.endswith("."):
         return True
+    if _completes_year(url, first):
+        return True  # ``…%20201`` then ``‘6. pdf``: the figures the line break cut from a year
     if _unfinished_host(url) and re.match(r"[a-z0-9]", first):
         return True  # ``https://www.fondation-abbe-pi`` then ``erre. fr/…``: a host without its suffix
     if first[:1].islower() and first[-1:] in OPEN_MARKS:
@@ -307,6 +314,40 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
     if (first[:1].islower() or "_" in first) and _file_name_goes_on(line, url):
         return True
     return not rest and first[:1].islower() or not rest and bool(URL_PIECE.search(first))
+
+
+LEAD_SPECK = re.compile(r"^[‘’'`\"“”|](?=[a-z0-9])")
+"""A speck glued before the first character of a URL's rest on its next line (``‘6. pdf``, ``’peuplement-``):
+a quote OCR read from a speck, no character of the URL."""
+
+
+def rest_piece(token: str) -> str:
+    """A token that goes on a URL, without a speck glued before it (:data:`LEAD_SPECK`)."""
+    return LEAD_SPECK.sub("", token)
+
+
+TEXT_OPENING = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[.,:;]?|\d{1,2}(?:er)?[.,]?")
+TEXT_WORD = re.compile(r"[A-Za-zÀ-ÿ][a-zà-ÿ]+[.,:;]?")
+
+
+def _names_a_file(line: list[str]) -> bool:
+    """The line opens with a file name: words (or the marks OCR read for their underscores), the last
+    with its extension (``Fonds : De Habitants.pdf``, ``Maison De Projet. pdf``)."""
+    for k, token in enumerate(line[:MAX_NAME_WORDS]):
+        if FILE_NAME_END.fullmatch(token) or k and EXTENSION.fullmatch(token):
+            return True
+        if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
+            return False
+    return False
+
+
+def _reads_as_text(line: list[str]) -> bool:
+    """A line that opens with words of text, not with a URL's rest: a capitalised word or a day's number,
+    then a word of letters (``Prochaine réunion``, ``Jean Dupont``, ``12 mars 2021``). A URL's rest holds
+    marks between its words (``Maison_De``, ``2013/08``, ``-mmes-``), or is a file name whose extension
+    ends it (``Maison De Projet.pdf``: :func:`_names_a_file`)."""
+    words = [t for t in line if not is_noise(t)]
+    return len(words) >= 2 and bool(TEXT_OPENING.fullmatch(words[0]) and TEXT_WORD.fullmatch(words[1]))
 
 
 MAX_NAME_WORDS = 8
@@ -337,6 +378,8 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
             return True
         if EXTENSION.fullmatch(token) and (k or "_" in last or "%20" in last):
             return True  # ``Citoyens. Metrapolitaine pdf.``: the extension's dot read as a space
+        if k and near_extension(token.rstrip(TRAILING)) in COMMON_EXTENSIONS:
+            return True  # ``Charge De, Mission paf``: the extension's dot read as a space, a letter misread
         if token.endswith((".", ",")) and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
             return True  # ``Marchant.`` then ``pdf`` on the next line, ``Prefiguration, pdf``
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
@@ -427,7 +470,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 stray = None if _rest_opens_line(raw, lines[nxt]) else _stray_before_rest(lines[nxt], raw)
                 li, skip = nxt, _specks_ahead(lines[nxt], raw) if stray is None else stray
                 wj = skip + 1
-                first = lines[li][skip]
+                first = rest_piece(lines[li][skip])
                 raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
                 words.extend((li, k) for k in range(skip + 1))  # the specks too: the URL's span goes on
             if apart and not HOST_SUFFIX.search(_host_part(raw)):

@@ -1093,3 +1093,44 @@ def test_a_letter_ocr_hesitated_over_whose_word_is_commoner_without_it_is_doubte
         assert urljudge.judge_url(url, url, [sure], lexicon)[0] is UrlStatus.AS_READ
         expected = UrlStatus.DOUBTFUL if word == "mille" else UrlStatus.AS_READ
         assert urljudge.judge_url(url, url, [torn], lexicon)[0] is expected, url
+
+
+def test_a_line_of_text_after_a_url_that_ends_with_a_mark_is_not_its_rest() -> None:
+    """A URL OCR read ending with ``_`` or ``-`` whose rest was lost: the next line, a sentence, a name or a
+    date, is not glued to it; a file name's words ending with its extension still are."""
+    for after in ("Prochaine réunion : 1er février 2021, à la maison de projet de Denain",
+                  "Jean Dupont, chargé de mission", "12 mars 2021, à Lens"):
+        for url in ("https://www.x.fr/wp-content/uploads/2013/08/Copropriete_Mediatrice_",
+                    "https://www.x.fr/dossiers/contrat-de-"):
+            [hit] = find_urls(tokens(f"Le dossier : {url}\n{after}"))
+            assert hit.raw == url
+    [hit] = find_urls(tokens("Le dossier : https://www.x.fr/IMG/Maison_\nDe Projet.pdf"))
+    assert hit.raw == "https://www.x.fr/IMG/Maison_De_Projet.pdf"
+    [hit] = find_urls(tokens("Le dossier : https://www.x.fr/IMG/Maison_De_\nProjet.pdf"))
+    assert hit.raw == "https://www.x.fr/IMG/Maison_De_Projet.pdf"
+
+
+def test_a_text_line_after_a_whole_url_is_never_glued_to_it() -> None:
+    """A sentence, a date or a name on the line after a URL stays out of it, however the URL ends."""
+    for url in ("https://www.x.fr/IMG/pdf/fiche.pdf", "https://www.x.fr/dossiers/contrat-de-ville",
+                "http://www.x.fr/ressources/2019", "www.x.fr/agenda/Conseils_Citoyens.html"):
+        for after in ("Prochaine réunion : 1er février 2021.", "Jean Dupont, chargé de mission",
+                      "12 mars 2021", "le dossier est en ligne.", "Lens, le 3 mai 2019"):
+            [hit] = find_urls(tokens(f"Le dossier : {url}\n{after}"))
+            assert hit.raw == url
+
+
+def test_a_url_s_rest_after_a_speck_glued_before_it_or_parted_from_its_extension() -> None:
+    """``…%20201`` then ``‘6. pdf``: a quote OCR read from a speck before the figures that finish a year;
+    ``https: [www``: a speck between a scheme and its ``www``; ``Charge De, Mission paf``: a file name
+    whose underscores and dot OCR read as spaces, its extension misread."""
+    [hit] = find_urls(tokens("https://www.x.org/evenements/Diagnostics%20en%20marchant%20201\n‘6. pdf"))
+    assert hit.raw == "https://www.x.org/evenements/Diagnostics%20en%20marchant%202016.pdf"
+    [hit] = find_urls(tokens("Le dossier : https: [www.x.fr/IMG/Quartier_Territoire.pdf"))
+    assert hit.raw == "https:www.x.fr/IMG/Quartier_Territoire.pdf"
+    assert clean_url(hit.raw) == "https://www.x.fr/IMG/Quartier_Territoire.pdf"
+    [hit] = find_urls(tokens("http://www.x.fr/wp-content/uploads/2017/01/Charge De, Mission paf"))
+    assert clean_url(hit.raw) == "http://www.x.fr/wp-content/uploads/2017/01/Charge_De_Mission.pdf"
+    for line in ("Voir http://www.x.fr/uploads/2017/01/Charge ils ont", "Voir http://www.x.fr/a/B son don"):
+        [hit] = find_urls(tokens(line))
+        assert hit.raw == line.split()[1]  # words one letter from a rare extension are no extension

@@ -9,7 +9,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import urlhosts, urlmodel
+from pipeline import urlhosts, urlmodel, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urls import TRAILING
@@ -66,7 +66,10 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     host, slash, path = rest.partition("/")
     host = HOST_MARK.sub(".", host)
     host = _host_dots(host)
-    host, path = _split_host(host, slash, path)
+    split, path = _split_host(host, slash, path)
+    if split != host and lexicon is not None and lexicon.frequencies:
+        path = _slash_read_as_letter(path, lexicon)
+    host = split
     plain = strip_accents(host)
     host = plain.lower() if sure_host else _fix_host(plain.lower(), hosts)
     host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
@@ -238,6 +241,22 @@ def _fix_extension(path: str) -> str:
         return path
     near = likely_extension(extension)
     return f"{stem}.{near}" if near else path
+
+
+SLASH_READ = "il1I|"
+"""Letters OCR reads for a slash, glued to the word after it."""
+
+
+def _slash_read_as_letter(path: str, lexicon: Lexicon) -> str:
+    """``gouv.frivie-citoyenne``: the slash lost after the suffix was read as a letter, glued to the path's
+    first word; dropped when the word is known without it and unknown with it."""
+    word = re.match(r"[A-Za-z]+", path)
+    if not word or len(word.group()) < 4 or path[0] not in SLASH_READ:
+        return path
+    weights = folded_weights(lexicon)
+    with_it, without = word.group().lower(), word.group()[1:].lower()
+    known = weights.get(without, 0) >= urlwords.UNKNOWN_TO_KNOWN
+    return path[1:] if known and weights.get(with_it, 0) == 0 else path
 
 
 def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:

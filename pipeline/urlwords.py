@@ -217,6 +217,8 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
             return letters if weights.get(letters, 0) >= UNKNOWN_TO_KNOWN else piece
         if any(c.isdigit() for c in piece) and re.fullmatch(r"[\dOoIlZzSG]+", piece):
             return piece.translate(DIGIT_LOOKALIKES)
+        if re.fullmatch(r"1[a-z]{4,}", piece) and piece[1:].lower() not in weights:
+            return _one_read_for_letter(piece, pieces, weights)  # ``1ogement``, ``1ntercommunale``
         if piece[:1].isalpha() and not piece.isalpha() and piece.isalnum():
             letters = "".join(LETTER_LOOKALIKES.get(c, c) for c in piece)  # ``c0-construit``: ``co``
             known = weights.get(letters.lower(), 0) >= UNKNOWN_TO_KNOWN
@@ -237,6 +239,17 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         return word.capitalize() if piece[0].isupper() else word
 
     return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
+
+
+def _one_read_for_letter(piece: str, pieces: list[str], weights: Mapping[str, int]) -> str:
+    """A word opening with a ``1`` OCR read for an ``l`` or an ``I``: the one letter that makes it a known
+    word (``1ogement`` → ``logement``), an ``I`` in capitals when the name's other words are capitalised
+    (``1ntercommunale_Communaute`` → ``Intercommunale_Communaute``); else left as read."""
+    known = [c for c in "li" if weights.get(c + piece[1:], 0) >= UNKNOWN_TO_KNOWN]
+    if len(known) != 1:
+        return piece
+    capitals = any(p[:1].isupper() and p[1:].islower() for p in pieces[::2] if p.isalpha())
+    return ("I" if known[0] == "i" and capitals else known[0]) + piece[1:]
 
 
 ORDINAL = re.compile(r"\d(?:er|re|e|nd|de|ère)", re.IGNORECASE)

@@ -1134,3 +1134,23 @@ def test_a_url_s_rest_after_a_speck_glued_before_it_or_parted_from_its_extension
     for line in ("Voir http://www.x.fr/uploads/2017/01/Charge ils ont", "Voir http://www.x.fr/a/B son don"):
         [hit] = find_urls(tokens(line))
         assert hit.raw == line.split()[1]  # words one letter from a rare extension are no extension
+
+
+def test_a_slash_read_as_a_letter_after_the_suffix_and_a_one_read_for_a_word_s_first_letter() -> None:
+    """``gouv.frivie-citoyenne``: the slash after the suffix read as an ``i`` glued to a known word;
+    ``1ogement``, ``1ntercommunale_Communaute``: a ``1`` for an ``l`` or an ``I``. A letter that makes a
+    known word, or a figure before a word no letter makes known, stays."""
+    lexicon = Lexicon(frequencies={"vie": 900, "citoyenne": 500, "logement": 800, "intercommunale": 300,
+                                   "communaute": 300, "actualites": 200, "info": 300, "social": 900})
+    assert clean_url("www.ville.gouv.frivie-citoyenne/557/a", lexicon) == \
+        "www.ville.gouv.fr/vie-citoyenne/557/a"
+    assert clean_url("https://www.x.frlactualites/a", lexicon) == "https://www.x.fr/actualites/a"
+    assert clean_url("https://www.x.frinfo/a", lexicon) == "https://www.x.fr/info/a"
+    assert clean_url("https://www.x.fr/ivie/a", lexicon) == "https://www.x.fr/ivie/a"
+    assert clean_url("https://www.x.fr/ressources/1ogement-social", lexicon) == \
+        "https://www.x.fr/ressources/logement-social"
+    assert clean_url("https://www.x.fr/uploads/2019/04/1ntercommunale_Communaute.pdf", lexicon) == \
+        "https://www.x.fr/uploads/2019/04/Intercommunale_Communaute.pdf"
+    assert clean_url("https://www.x.fr/a/1ntercommunale-social", lexicon) == "https://www.x.fr/a/intercommunale-social"
+    assert clean_url("https://www.x.fr/a/12345-social", lexicon) == "https://www.x.fr/a/12345-social"
+    assert clean_url("https://www.x.fr/a/1bcdfg", lexicon) == "https://www.x.fr/a/1bcdfg"

@@ -100,8 +100,8 @@ def _join(left: str, right: str) -> str:
     if left[-1:].isdigit() and right[:1].isdigit() or UNFINISHED_ESCAPE.search(left):
         return left + right  # ``201 7``; ``%2 0201``: an escape is not finished
     last = left.rsplit("/", 1)[-1]
-    if "/" in left and "." not in last.rstrip(".,") and last[-1:].isalnum() and (
-            EXTENSION.fullmatch(right) or near_extension(right.rstrip(TRAILING))):
+    if "/" in left and "." not in last.rstrip(".,") and last[-1:].isalnum() and \
+            _extension_read(right.rstrip(TRAILING)):
         return left + "." + right  # ``Metrapolitaine pdf``: the dot read as a space
     if "/" in left and left[-1:] in ".,:;" and left[-2:-1].isalpha() and "." not in last[:-1] and \
             right[:1].isupper() and not EXTENSION.fullmatch(right):
@@ -396,7 +396,14 @@ def _extension_apart(tokens: list[str], url: str) -> bool:
     if not piece or "/" not in url or "." in last or not last[-1:].isalnum() or \
             not all(is_noise(t) for t in tokens[1:]):
         return False
-    return bool(EXTENSION.fullmatch(piece) or near_extension(piece))
+    return _extension_read(piece)
+
+
+def _extension_read(piece: str) -> bool:
+    """A file extension, one letter from one (``paf``), or misread with a mark that looks like an ``l``,
+    which makes it no word (``him!``: ``html``)."""
+    return bool(EXTENSION.fullmatch(piece) or near_extension(piece) or
+                not piece.isalpha() and likely_extension(piece) in COMMON_EXTENSIONS)
 
 
 def _next_filled(lines: list[list[str]], li: int, url: str) -> int | None:

@@ -1154,3 +1154,13 @@ def test_a_slash_read_as_a_letter_after_the_suffix_and_a_one_read_for_a_word_s_f
     assert clean_url("https://www.x.fr/a/1ntercommunale-social", lexicon) == "https://www.x.fr/a/intercommunale-social"
     assert clean_url("https://www.x.fr/a/12345-social", lexicon) == "https://www.x.fr/a/12345-social"
     assert clean_url("https://www.x.fr/a/1bcdfg", lexicon) == "https://www.x.fr/a/1bcdfg"
+
+
+def test_an_extension_apart_at_the_line_s_end_misread_with_a_mark_like_an_l() -> None:
+    """``…-diagnostics him!``: a token that a mark like an ``l`` makes no word, at the end of the URL's line,
+    is its extension misread; a word there, or a token before more words, is not."""
+    [hit] = find_urls(tokens("https://www.x.fr/politique/releve-de-decisions-diagnostics him!"))
+    assert clean_url(hit.raw) == "https://www.x.fr/politique/releve-de-decisions-diagnostics.html"
+    for line in ("Voir https://www.x.fr/a-b him! oui", "Voir https://www.x.fr/a-b par"):
+        [hit] = find_urls(tokens(line))
+        assert hit.raw == "https://www.x.fr/a-b"

@@ -210,6 +210,9 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
     def fixed(i: int, piece: str) -> str:
         if i % 2:
             return piece
+        slash = SLASH_AS_CAPITAL.fullmatch(piece)
+        if slash and all(weights.get(w, 0) >= UNKNOWN_TO_KNOWN or english(w) for w in slash.groups()):
+            return "/".join(slash.groups())  # ``documentsIdownloads``: a slash read as a capital ``I``
         if re.fullmatch(r"[A-Z01l|]*[01l|][A-Z01l|]*", piece) and sum(c.isupper() for c in piece) >= 2:
             return re.sub("[1l|]", "I", piece).replace("0", "O")  # capitals, one misread: ``1MG``, ``lMG``
         if re.fullmatch(r"[01][a-z]{1,3}", piece) and not ORDINAL.fullmatch(piece):
@@ -239,6 +242,10 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         return word.capitalize() if piece[0].isupper() else word
 
     return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
+
+
+SLASH_AS_CAPITAL = re.compile(r"([a-z]{3,})I([a-z]{3,})")
+"""A capital ``I`` between two words in small letters: a slash OCR read as one (``communIgestion``)."""
 
 
 def _one_read_for_letter(piece: str, pieces: list[str], weights: Mapping[str, int]) -> str:

@@ -1164,3 +1164,14 @@ def test_an_extension_apart_at_the_line_s_end_misread_with_a_mark_like_an_l() ->
     for line in ("Voir https://www.x.fr/a-b him! oui", "Voir https://www.x.fr/a-b par"):
         [hit] = find_urls(tokens(line))
         assert hit.raw == "https://www.x.fr/a-b"
+
+
+def test_a_slash_read_as_a_capital_i_between_two_known_words() -> None:
+    """``documentsIdownloads``, ``communIgestion``: a capital ``I`` between two words in small letters,
+    each known (in French or in English), is a slash; one unknown word around it keeps it."""
+    lexicon = Lexicon(frequencies={"commun": 900, "gestion": 800, "urbaine": 700, "ville": 900})
+    assert clean_url("https://www.x.fr/files/documentsIdownloads/Guide.pdf", lexicon) == \
+        "https://www.x.fr/files/documents/downloads/Guide.pdf"
+    assert clean_url("https://www.x.fr/a/droit-communIgestion-urbaine", lexicon) == \
+        "https://www.x.fr/a/droit-commun/gestion-urbaine"
+    assert clean_url("https://www.x.fr/a/villeIbcdfg", lexicon) == "https://www.x.fr/a/villeIbcdfg"

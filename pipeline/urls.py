@@ -18,22 +18,31 @@ from pipeline.urlshapes import (
     COMMON_EXTENSIONS,
     COMMON_SUFFIX,
     EXTENSION,
+    FILE_NAME_END,
+    FILE_NAME_WORD,
     GARBLED_SCHEME,
     HOST_AFTER,
     HOST_OPENING,
     HOST_PIECE,
     HOST_SUFFIX,
+    LONE_MARK,
+    MAX_NAME_WORDS,
     SCHEME,
     SCHEME_ALONE,
     SCHEME_WORD,
     SUFFIX_LABEL,
     TLD_START,
+    UNDERSCORE_READ,
+    UNDERSCORED_NAME_END,
     WWW,
     WWW_ONLY,
     host_apart,
     likely_extension,
+    names_a_file,
     near_extension,
     opening,
+    reads_as_text,
+    rest_piece,
 )
 
 REF = re.compile(r"^\[(\d{1,3})\][.,;:]?$")
@@ -295,7 +304,7 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
         return True  # a scheme alone at the end of a line, its ``www`` on the next
     if not line or REF.match(line[0]) or starts_url(line[0]) or line[0][:1] in "([«•":
         return False
-    if _reads_as_text(line) and not _names_a_file(line):
+    if reads_as_text([t for t in line if not is_noise(t)]) and not names_a_file(line):
         return False  # ``…_Mediatrice_`` then ``Prochaine réunion : …``: the next paragraph, not the rest
     first = rest_piece(line[0])
     if url.endswith(tuple(CONTINUES)) and not url.endswith("."):
@@ -314,55 +323,6 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
     if (first[:1].islower() or "_" in first) and _file_name_goes_on(line, url):
         return True
     return not rest and first[:1].islower() or not rest and bool(URL_PIECE.search(first))
-
-
-LEAD_SPECK = re.compile(r"^[‘’'`\"“”|](?=[a-z0-9])")
-"""A speck glued before the first character of a URL's rest on its next line (``‘6. pdf``, ``’peuplement-``):
-a quote OCR read from a speck, no character of the URL."""
-
-
-def rest_piece(token: str) -> str:
-    """A token that goes on a URL, without a speck glued before it (:data:`LEAD_SPECK`)."""
-    return LEAD_SPECK.sub("", token)
-
-
-TEXT_OPENING = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[.,:;]?|\d{1,2}(?:er)?[.,]?")
-TEXT_WORD = re.compile(r"[A-Za-zÀ-ÿ][a-zà-ÿ]+[.,:;]?")
-
-
-def _names_a_file(line: list[str]) -> bool:
-    """The line opens with a file name: words (or the marks OCR read for their underscores), the last
-    with its extension (``Fonds : De Habitants.pdf``, ``Maison De Projet. pdf``)."""
-    for k, token in enumerate(line[:MAX_NAME_WORDS]):
-        if FILE_NAME_END.fullmatch(token) or k and EXTENSION.fullmatch(token):
-            return True
-        if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
-            return False
-    return False
-
-
-def _reads_as_text(line: list[str]) -> bool:
-    """A line that opens with words of text, not with a URL's rest: a capitalised word or a day's number,
-    then a word of letters (``Prochaine réunion``, ``Jean Dupont``, ``12 mars 2021``). A URL's rest holds
-    marks between its words (``Maison_De``, ``2013/08``, ``-mmes-``), or is a file name whose extension
-    ends it (``Maison De Projet.pdf``: :func:`_names_a_file`)."""
-    words = [t for t in line if not is_noise(t)]
-    return len(words) >= 2 and bool(TEXT_OPENING.fullmatch(words[0]) and TEXT_WORD.fullmatch(words[1]))
-
-
-MAX_NAME_WORDS = 8
-LONE_MARK = re.compile(r"[:;,.]")
-"""A mark alone between a file name's words: its underscore misread (``Fonds : De Participation``)."""
-FILE_NAME_WORD = re.compile(r"[A-Za-z0-9_-]+")
-FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*[.,-]{EXTENSION.pattern}", re.IGNORECASE)
-"""A file name's last word and its extension, its dot maybe misread (``Urbain-pdf``)."""
-
-
-UNDERSCORE_READ = ("_", ".", ",", ":", ";")
-"""What OCR makes of an underscore before the space it also read there (``Quartier. Metropolitain``)."""
-UNDERSCORED_NAME_END = re.compile(r"[A-Za-z0-9-]+_[A-Za-z0-9_-]+[.,][A-Za-z!|}]{3,4}[.,;:]?")
-"""File name words joined by underscores, then an extension however misread (``Metropolitain_Connaitre,pal``):
-no word of prose."""
 
 
 def _file_name_goes_on(tokens: list[str], url: str) -> bool:

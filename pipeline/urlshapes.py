@@ -1,6 +1,7 @@
 """What OCR leaves of a URL's parts, read by the finder (:mod:`pipeline.urls`) and the repair
 (:mod:`pipeline.urlrepair`) alike: a scheme however garbled, a ``www``, a host's labels and public
-suffix, a file extension (misread one or two letters away).
+suffix, a file extension (misread one or two letters away), a file name's words; and the line of text
+that follows a URL without going on it.
 """
 
 from __future__ import annotations
@@ -147,3 +148,51 @@ def host_apart(token: str, after: list[str]) -> bool:
         return False
     host = "".join(after[:4]).split("/")[0]
     return bool(HOST_SUFFIX.search(host) or scheme and GARBLED_WWW.match(after[0]))
+
+
+MAX_NAME_WORDS = 8
+LONE_MARK = re.compile(r"[:;,.]")
+"""A mark alone between a file name's words: its underscore misread (``Fonds : De Participation``)."""
+FILE_NAME_WORD = re.compile(r"[A-Za-z0-9_-]+")
+FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*[.,-]{EXTENSION.pattern}", re.IGNORECASE)
+"""A file name's last word and its extension, its dot maybe misread (``Urbain-pdf``)."""
+
+
+UNDERSCORE_READ = ("_", ".", ",", ":", ";")
+"""What OCR makes of an underscore before the space it also read there (``Quartier. Metropolitain``)."""
+UNDERSCORED_NAME_END = re.compile(r"[A-Za-z0-9-]+_[A-Za-z0-9_-]+[.,][A-Za-z!|}]{3,4}[.,;:]?")
+"""File name words joined by underscores, then an extension however misread (``Metropolitain_Connaitre,pal``):
+no word of prose."""
+
+
+LEAD_SPECK = re.compile(r"^[‘’'`\"“”|](?=[a-z0-9])")
+"""A speck glued before the first character of a URL's rest on its next line (``‘6. pdf``, ``’peuplement-``):
+a quote OCR read from a speck, no character of the URL."""
+
+
+def rest_piece(token: str) -> str:
+    """A token that goes on a URL, without a speck glued before it (:data:`LEAD_SPECK`)."""
+    return LEAD_SPECK.sub("", token)
+
+
+TEXT_OPENING = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[.,:;]?|\d{1,2}(?:er)?[.,]?")
+TEXT_WORD = re.compile(r"[A-Za-zÀ-ÿ][a-zà-ÿ]+[.,:;]?")
+
+
+def names_a_file(line: list[str]) -> bool:
+    """The line opens with a file name: words (or the marks OCR read for their underscores), the last
+    with its extension (``Fonds : De Habitants.pdf``, ``Maison De Projet. pdf``)."""
+    for k, token in enumerate(line[:MAX_NAME_WORDS]):
+        if FILE_NAME_END.fullmatch(token) or k and EXTENSION.fullmatch(token):
+            return True
+        if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
+            return False
+    return False
+
+
+def reads_as_text(words: list[str]) -> bool:
+    """A line that opens with words of text, not with a URL's rest: a capitalised word or a day's number,
+    then a word of letters (``Prochaine réunion``, ``Jean Dupont``, ``12 mars 2021``). A URL's rest holds
+    marks between its words (``Maison_De``, ``2013/08``, ``-mmes-``), or is a file name whose extension
+    ends it (``Maison De Projet.pdf``: :func:`names_a_file`). ``words``: the line's, specks left out."""
+    return len(words) >= 2 and bool(TEXT_OPENING.fullmatch(words[0]) and TEXT_WORD.fullmatch(words[1]))

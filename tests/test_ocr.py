@@ -550,6 +550,20 @@ def test_lines_of_ink_read_as_letters_tesseract_doubted_are_dropped_and_text_rea
     assert firsts == ["Les", "Salagoïty", [], "Qu", [], "Salagoïty", "F.M.", [], "Bien"]
 
 
+def test_a_url_read_badly_is_no_line_of_specks(known_words):
+    """A URL line Tesseract doubted word by word is left to the URL finder and the URL lines' second
+    reading; specks read as slashes and percent signs are still specks."""
+    from pipeline.ocr.noise import drop_noise
+
+    url = "https://www. somimie. /IMG/pdf/thematique-emploi-intercommunale- “communaute-de-communes. pdf"
+    rest = "uploads/2019/06/1ntervenante_ Me _Convention_Cadre. pdf ."
+    specks = "l/ ./ ,/ % ii ‘ont RS"
+    lines = [Line(words=[Word(original=t, confidence=20.0) for t in text.split()], block=k)
+             for k, text in enumerate([url, rest, specks])]
+    page = Page(number=1, method="ocr", lines=parse.parted(lines))
+    assert drop_noise(page, known_words) == [specks]
+
+
 def test_a_reread_is_logged_as_a_correction_in_the_json():
     first = _words("Organiser une masterclass citoyenne", 80.0)
     first[3].first_reading = "coton"

@@ -20,7 +20,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Page, Word
 from pipeline.ocr.parse import parted
 from pipeline.ocr.vote import EDGE, evidence, plausibility, trigrams
-from pipeline.text import DOUBT
+from pipeline.text import DOUBT, is_url_like
 
 NOISE_EVIDENCE = 0.5
 """Mean likelihood (:func:`pipeline.ocr.vote.evidence`) under which a line's words make no French:
@@ -42,6 +42,10 @@ INITIALS = re.compile(r"[A-ZÀ-Ý](?:\.[A-ZÀ-Ý][a-z]?)+")
 """``F.M``, ``F.Me`` (edge signs stripped)."""
 NAME_SHARE = 0.8
 """Share of a line's letters in names or initials for the line to be text whatever its doubt."""
+URL_WORD = 6
+"""Letters and figures of the longest URL piece of a URL line, not specks (:func:`_url_material`)..."""
+URL_SHARE = 0.5
+"""... and the share of the line's letters and figures its URL pieces hold."""
 
 
 def noise(words: list[Word], lexicon: Lexicon) -> bool:
@@ -54,7 +58,18 @@ def noise(words: list[Word], lexicon: Lexicon) -> bool:
     sure = sum(len(w.original) for w in words if (w.confidence or 0.0) >= DOUBT)
     named = sum(len(w.original) for w in words if _name(w.original.strip(EDGE), known))
     return (sure < SURE_SHARE * letters and named < NAME_SHARE * letters
-            and evidence(words, lexicon, known) < NOISE_EVIDENCE)
+            and not _url_material(words) and evidence(words, lexicon, known) < NOISE_EVIDENCE)
+
+
+def _url_material(words: list[Word]) -> bool:
+    """Half the line's letters and figures in pieces of a URL (:func:`pipeline.text.is_url_like`), one
+    of them a word long (:data:`URL_WORD`): a URL read badly, which the URL finder and the URL lines'
+    second reading judge (:mod:`pipeline.ocr.urlread`); specks read as ``/`` or ``%`` are shorter."""
+    def alnum(text: str) -> int:
+        return sum(c.isalnum() for c in text)
+    pieces = [alnum(w.original) for w in words if is_url_like(w.original.strip(EDGE))]
+    return max(pieces, default=0) >= URL_WORD and sum(pieces) >= URL_SHARE * alnum(
+        "".join(w.original for w in words))
 
 
 def _name(core: str, known: frozenset[str]) -> bool:

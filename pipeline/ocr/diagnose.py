@@ -66,7 +66,8 @@ class Diagnosis:
     steps: list[Step] = field(default_factory=list)
     scale: float = 1.0
     readings: list[str] = field(default_factory=list)
-    """The readings voted on ("page", then the second reading's steps), when there were several."""
+    """The readings voted on, the first the base ("page", then the second reading's steps, then "scan";
+    or "scan", then "page": :func:`pipeline.ocr.scan.choose_scan`), when there were several."""
     changed: int = 0
     """Stretches of words where the vote kept the second reading."""
     noise: list[str] = field(default_factory=list)

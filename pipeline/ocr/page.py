@@ -252,9 +252,9 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
         if scan and diagnosis:
             scanned = scan.reading(rotation, skew if abs(skew) >= MIN_SKEW else 0.0, straight.size)
             if scanned is not None:
-                diagnosis.readings = [*(diagnosis.readings or ["page"]), "scan"]
-                diagnosis.changed = (diagnosis.changed or 0) + choose_scan(page, scanned, _lexicon(settings),
-                                                                             base=reading is None)
+                base = reading is None  # the scan's reading first, the page image's voted into it
+                diagnosis.readings = ["scan", "page"] if base else [*diagnosis.readings, "scan"]
+                diagnosis.changed += choose_scan(page, scanned, _lexicon(settings), base)
     finally:
         if second:
             second.stop()

@@ -18,6 +18,7 @@ from pipeline.urlshapes import (
     EXTENSION,
     GARBLED_SCHEME,
     SCHEME,
+    SLASH_GLYPHS,
     SUFFIX_LABEL,
     TLDS,
     WWW,
@@ -87,7 +88,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
 
 
 W_LIKE = set("wvmnWVMN")
-SLASH_LETTERS = re.compile(r"^(?:[^\w.]|[lIiJjfF1|]){1,2}(?=[wvmnWVMN]{2}|[a-z][a-z0-9-]+\.)")
+SLASH_LETTERS = re.compile(rf"^(?:[^\w.]|[{SLASH_GLYPHS}]){{1,2}}(?=[wvmnWVMN]{{2}}|[a-z][a-z0-9-]+\.)")
 """What OCR read of the ``//`` after a scheme, left before the host: marks, or letters shaped like a
 slash (``liwww.``, ``{vww.``, ``Jfagence-``)."""
 WWW_REMNANT = re.compile(r"^(?=[A-Za-z]{0,1}[A-Zu])[A-Za-z]{1,2}[.,](?=[a-z][a-z0-9-]*\.[a-z])")

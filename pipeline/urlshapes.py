@@ -71,7 +71,9 @@ SCHEME_WORD = re.compile(r"[A-Za-z]{3,6}[:;]/{0,2}")
 SCHEME_NAMES = ("http", "https")
 
 
-SLASH_LIKE = r"(?:[^\w\s]|[lIiJjfF1|]){0,2}"
+SLASH_GLYPHS = "lIiJjfF1|"
+"""Letters and figures OCR reads for a slash."""
+SLASH_LIKE = rf"(?:[^\w\s]|[{SLASH_GLYPHS}]){{0,2}}"
 """What OCR leaves of the ``//`` after a scheme a space set apart (``liwww.``, ``{vww.``, ``Iagence-``)."""
 
 

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from pipeline import emit, extract, ocr
 from pipeline.model import Line, Page, PageMethod, Word
-from pipeline.ocr.columns import join_split_lines, read_columns
+from pipeline.ocr.columns import join_cut_blocks, join_split_lines, read_columns
 from pipeline.ocr.parse import parted
 from pipeline.settings import Settings
 
@@ -195,3 +195,21 @@ def test_a_caption_tesseract_splits_between_two_blocks_reads_whole(shared_corpus
             / "9200518_ark_12148_btv1b53157893j.jpeg")
     raw = emit.raw_text(extract.extract(page, Settings()))
     assert _positions(raw, ["caméras C iront cueillir"]) != [-1], raw
+
+
+def test_a_word_cut_at_a_block_s_end_joins_the_block_after_it() -> None:
+    """A typescript letter as Tesseract read it (Tapuscorpus Oulipo ``10010130k_22``): each line a block
+    of its own, so a blank line parted ``troisiè-`` from ``me``. A block ending in a word cut by a
+    hyphen and followed by one starting with a small letter is one paragraph; a block ending in a
+    figure's dash, or followed by a capital, stays apart."""
+    read = [_line(1, 100, 100, "Il est exact que je prépare une thèse de troisiè-"),
+            _line(2, 140, 100, "me cycle sur le Collège. J'ai pu rencontrer Ray\u2011"),
+            _line(3, 180, 100, "mond Queneau à ce sujet en 1970-"),
+            _line(4, 220, 100, "puis en 1971, le vingt-"),
+            _line(5, 260, 100, "Deux mars.")]
+    page = Page(1, PageMethod.OCR, lines=parted(read))
+    assert join_cut_blocks(page) == 2
+    assert _text(page) == ["Il est exact que je prépare une thèse de troisiè-",
+                           "me cycle sur le Collège. J'ai pu rencontrer Ray\u2011",
+                           "mond Queneau à ce sujet en 1970-", "", "puis en 1971, le vingt-", "", "Deux mars."]
+    assert len({line.block for line in page.lines[:3]}) == 1

@@ -13,7 +13,7 @@ from PIL import Image
 from pipeline import lexicon
 from pipeline.lexicon import Lexicon
 from pipeline.model import Box, Page
-from pipeline.ocr.columns import join_split_lines, read_columns
+from pipeline.ocr.columns import join_cut_blocks, join_split_lines, read_columns
 from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose, measure_stroke, second_steps
 from pipeline.ocr.geometry import (
     MIN_SKEW,
@@ -264,6 +264,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
         diagnosis.noise = drop_noise(page, _lexicon(settings))
     join_split_lines(page)
     read_columns(page)  # before the second pass: a line read again alone is one column's line
+    join_cut_blocks(page)
     page.rotation = rotation
     page.skew = round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0
     page.diagnosis = diagnosis.as_dict() if diagnosis else None

@@ -8,9 +8,10 @@ from fixtures import FRENCH_SENTENCE, render_text_image
 from PIL import Image, ImageFilter
 
 from pipeline import extract, ocr
-from pipeline.model import Box, Line, Page, Word
+from pipeline.model import Box, Line, Page, PageMethod, Word
 from pipeline.ocr.geometry import straighten
 from pipeline.ocr.scan import differs, scan_of, to_page
+from pipeline.ocr.vote import drop_lone
 from pipeline.settings import Settings
 
 SECOND_LINE = "Les habitants du quartier sont invités à participer."
@@ -109,3 +110,32 @@ def test_a_scan_that_cannot_be_read_leaves_the_page_to_its_own_image(tmp_path):
     page = ocr.ocr_page(image, 1, Settings())
     assert [line.original for line in page.lines if line.words][1] == SECOND_LINE
     assert "scan" not in (page.diagnosis["readings"] or [])
+
+
+def _read(top: float, *words: tuple[str, float]) -> Line:
+    """A line of words read at ``top``, each 12 px a letter and a 12-px space apart, with its confidence."""
+    left, out = 100.0, []
+    for text, confidence in words:
+        out.append(Word(text, confidence=confidence, box=(left, top, left + 12 * len(text), top + 30)))
+        left += 12 * len(text) + 12
+    return Line(words=out, box=(100.0, top, left - 12, top + 30))
+
+
+def test_what_one_reading_of_three_alone_read_doubtfully_is_dropped_and_logged() -> None:
+    """A letter's page read three times (Tapuscorpus Oulipo ``10010130k``): a pencil mark read as
+    ``Ds`` after the greeting by the page image's reading alone, a stamp's ink as a line of its own.
+    Both go, logged as read again on the word before; what two readings hold (``Bien``, the scan
+    missing it) or what was read surely (``1971``) stays."""
+    def page(*lines: Line) -> Page:
+        return Page(1, PageMethod.OCR, lines=list(lines))
+
+    first = page(_read(100, ("Chers", 93), ("Brigadiers,", 92), ("Ds", 3)), _read(150, ("LR", 26)),
+                 _read(200, ("Bien", 52), ("vôtre,", 85), ("1971", 90)))
+    second = page(_read(100, ("Chers", 93), ("Brigadiers,", 87), ("Mb", 12)),
+                  _read(200, ("Bien", 40), ("vôtre,", 68), ("1971", 80)))
+    scanned = page(_read(100, ("Chers", 93), ("Brigadiers,", 90)), _read(200, ("vôtre,", 83)))
+    chosen = page(*(Line(words=list(line.words), box=line.box) for line in first.lines))
+    assert drop_lone(chosen, [first.words, second.words, scanned.words]) == 2
+    assert [line.original for line in chosen.lines] == ["Chers Brigadiers,", "Bien vôtre, 1971"]
+    assert chosen.words[1].first_reading == "Brigadiers, Ds LR"
+    assert [w.first_reading for w in chosen.words if w.first_reading is not None] == ["Brigadiers, Ds LR"]

@@ -12,7 +12,7 @@ from PIL import Image
 
 from pipeline import lexicon
 from pipeline.lexicon import Lexicon
-from pipeline.model import Box, Page
+from pipeline.model import Box, Page, Word
 from pipeline.ocr.columns import join_cut_blocks, join_split_lines, read_columns
 from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose, measure_stroke, second_steps
 from pipeline.ocr.geometry import (
@@ -36,7 +36,7 @@ from pipeline.ocr.tesseract import (
     orientation,
 )
 from pipeline.ocr.urlread import start_url_reread, url_lines
-from pipeline.ocr.vote import choose_reading, evidence, mean_evidence, page_evidence, trigrams
+from pipeline.ocr.vote import choose_reading, drop_lone, evidence, mean_evidence, page_evidence, trigrams
 from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import DOUBT
 
@@ -225,6 +225,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
         if settings.second_pass else None
     ahead = None
     reading: Page | None = None
+    readings: list[list[Word]] = []
     try:
         page = read_words(straight, number, dpi, settings, reader)
         if settings.rotate_pages and _doubtful(page):
@@ -248,13 +249,17 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
             if reading is not None:
                 diagnosis.steps = second_steps(diagnosis) or diagnosis.steps
                 diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
+                readings = [page.words, reading.words]  # as read, before the vote
                 diagnosis.changed = choose_reading(page, reading, _lexicon(settings))
         if scan and diagnosis:
             scanned = scan.reading(rotation, skew if abs(skew) >= MIN_SKEW else 0.0, straight.size)
             if scanned is not None:
                 base = reading is None  # the scan's reading first, the page image's voted into it
                 diagnosis.readings = ["scan", "page"] if base else [*diagnosis.readings, "scan"]
+                readings.append(scanned.words)
                 diagnosis.changed += choose_scan(page, scanned, _lexicon(settings), base)
+                if not base:  # three readings: what one of them alone read, doubted, is dropped
+                    diagnosis.changed += drop_lone(page, readings)
     finally:
         if second:
             second.stop()

@@ -678,3 +678,16 @@ def test_a_page_of_tiny_letters_taken_whole_from_its_enlarged_reading_keeps_its_
         assert line.box and line.box[0] <= middle[0] <= line.box[2]
         assert line.box[1] <= middle[1] <= line.box[3]
         assert line.box[2] <= width and line.box[3] <= height
+
+
+def test_the_vote_weighs_each_word_read_two_ways_apart_from_its_neighbours(known_words):
+    """A letterhead's line (Tapuscorpus Oulipo ``10010130k``): the town's name read two ways beside a
+    date the first reading garbled. The name keeps its surer first reading; the date's words, voted
+    apart from it, are taken (voted together, the name's sure first reading held them back)."""
+    first = [Word("92-BOULOGNE-SUR-SEINE", confidence=85.0), Word("e:9", confidence=0.0),
+             Word("Septembre", confidence=96.0), Word("1971", confidence=96.0)]
+    second = [Word("92-BOULOGNE-SUR-SENE", confidence=58.0), Word("le", confidence=95.0),
+              Word("2", confidence=94.0), Word("Septembre", confidence=95.0), Word("1971", confidence=96.0)]
+    result = vote.vote(first, second, known_words)
+    assert [w.original for w in result.words] == ["92-BOULOGNE-SUR-SEINE", "le", "2", "Septembre", "1971"]
+    assert [w.first_reading for w in result.words if w.first_reading is not None] == ["e:9", ""]

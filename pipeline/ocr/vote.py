@@ -55,6 +55,12 @@ ELISION = re.compile(r"['’]")
 WORD_SPLIT = re.compile(r"[^\w]+")
 
 
+ALIKE = 0.75
+"""Normalised Levenshtein similarity from which two words of a stretch read differently are one word
+read two ways (:func:`_pieces`). Tapuscorpus, replayed on the same readings: 28 word errors fewer,
+23 pages better, 3 worse by one or two."""
+
+
 WHOLE_PAGE_GAIN = 1.25
 """A second page reading with this many times the first's likely letters is taken whole."""
 COMMON_WORDS = 60_000
@@ -202,25 +208,58 @@ def _name(word: Word, lexicon: Lexicon) -> bool:
 
 def vote(first: list[Word], second: list[Word], lexicon: Lexicon, seen: set[str] | None = None) -> Vote:
     """``first`` with each stretch where ``second`` reads differently replaced by ``second``'s words
-    when their evidence is clearly higher. Replacing words carry the first reading they replace
-    in ``first_reading`` (the stretch's first word the whole stretch, the others ``""``).
-    ``seen``: the words of the first reading around ``first`` (its page)."""
+    when their evidence is clearly higher, piece by piece (:func:`_pieces`). Replacing words carry
+    the first reading they replace in ``first_reading`` (the piece's first word the whole piece, the
+    others ``""``). ``seen``: the words of the first reading around ``first`` (its page)."""
     known = trigrams(lexicon)
     matcher = difflib.SequenceMatcher(None, [w.original for w in first], [w.original for w in second],
                                       autojunk=False)
     out: list[Word] = []
     changed = 0
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = first[i1:i2], second[j1:j2]
-        if op == "equal" or not _better(old, new, lexicon, known, seen or set()):
-            out += old
+        if op == "equal":
+            out += first[i1:i2]
             continue
-        changed += 1
-        replaced = " ".join(w.original for w in old)
-        for k, word in enumerate(new):
-            word.first_reading = replaced if k == 0 else ""
-        out += new
+        for old, new in _pieces(first[i1:i2], second[j1:j2]):
+            if not _better(old, new, lexicon, known, seen or set()):
+                out += old
+                continue
+            changed += 1
+            replaced = " ".join(w.original for w in old)
+            for k, word in enumerate(new):
+                word.first_reading = replaced if k == 0 else ""
+            out += new
     return Vote(out, changed)
+
+
+def _pieces(old: list[Word], new: list[Word]) -> list[tuple[list[Word], list[Word]]]:
+    """A stretch two readings read differently, in pieces voted on one by one: each pair of words
+    alike (``ALIKE``; the most such pairs in order), and the words between them. A name read two
+    ways beside a misread small word (``92-BOULOGNE-SUR-SEINE e:9`` / ``92-BOULOGNE-SUR-SENE le 2``)
+    no longer holds the small word back."""
+    if len(old) < 2 and len(new) < 2:
+        return [(old, new)]
+    alike = [[Levenshtein.normalized_similarity(a.original, b.original) >= ALIKE for b in new] for a in old]
+    most = [[0] * (len(new) + 1) for _ in range(len(old) + 1)]  # most pairs from (i, j) on
+    for i in range(len(old) - 1, -1, -1):
+        for j in range(len(new) - 1, -1, -1):
+            most[i][j] = max(most[i + 1][j], most[i][j + 1], most[i + 1][j + 1] + 1 if alike[i][j] else 0)
+    pieces: list[tuple[list[Word], list[Word]]] = []
+    i = j = start_i = start_j = 0
+    while i < len(old) and j < len(new):
+        if alike[i][j] and most[i][j] == most[i + 1][j + 1] + 1:
+            if i > start_i or j > start_j:
+                pieces.append((old[start_i:i], new[start_j:j]))
+            pieces.append((old[i:i + 1], new[j:j + 1]))
+            i, j = i + 1, j + 1
+            start_i, start_j = i, j
+        elif most[i + 1][j] >= most[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    if start_i < len(old) or start_j < len(new):
+        pieces.append((old[start_i:], new[start_j:]))
+    return pieces
 
 
 def mark_changes(first: list[Word], second: list[Word]) -> int:

@@ -211,5 +211,6 @@ def test_a_word_cut_at_a_block_s_end_joins_the_block_after_it() -> None:
     assert join_cut_blocks(page) == 2
     assert _text(page) == ["Il est exact que je prépare une thèse de troisiè-",
                            "me cycle sur le Collège. J'ai pu rencontrer Ray\u2011",
-                           "mond Queneau à ce sujet en 1970-", "", "puis en 1971, le vingt-", "", "Deux mars."]
+                           "mond Queneau à ce sujet en 1970-", "", "puis en 1971, le vingt-", "",
+                           "Deux mars."]
     assert len({line.block for line in page.lines[:3]}) == 1

@@ -208,7 +208,8 @@ def _name(word: Word, lexicon: Lexicon) -> bool:
 
 def vote(first: list[Word], second: list[Word], lexicon: Lexicon, seen: set[str] | None = None) -> Vote:
     """``first`` with each stretch where ``second`` reads differently replaced by ``second``'s words
-    when their evidence is clearly higher, piece by piece (:func:`_pieces`). Replacing words carry
+    when their evidence is clearly higher; a stretch not replaced whole is voted piece by piece
+    (:func:`_pieces`). Replacing words carry
     the first reading they replace in ``first_reading`` (the piece's first word the whole piece, the
     others ``""``). ``seen``: the words of the first reading around ``first`` (its page)."""
     known = trigrams(lexicon)
@@ -220,8 +221,10 @@ def vote(first: list[Word], second: list[Word], lexicon: Lexicon, seen: set[str]
         if op == "equal":
             out += first[i1:i2]
             continue
-        for old, new in _pieces(first[i1:i2], second[j1:j2]):
-            if not _better(old, new, lexicon, known, seen or set()):
+        stretch = (first[i1:i2], second[j1:j2])
+        whole = _better(*stretch, lexicon, known, seen or set())
+        for old, new in [stretch] if whole else _pieces(*stretch):
+            if not (whole or _better(old, new, lexicon, known, seen or set())):
                 out += old
                 continue
             changed += 1

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import emit, extract, lexicon, ocr
 from pipeline.errors import MissingDependency, PageTimeout
-from pipeline.model import Box, Document, Line, Page, Source, Word
+from pipeline.model import Box, Document, Line, Page, PageMethod, Source, Word
 from pipeline.ocr import diagnose, parse, vote
 from pipeline.ocr.tesseract import orientation
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
@@ -691,3 +691,27 @@ def test_the_vote_weighs_each_word_read_two_ways_apart_from_its_neighbours(known
     result = vote.vote(first, second, known_words)
     assert [w.original for w in result.words] == ["92-BOULOGNE-SUR-SEINE", "le", "2", "Septembre", "1971"]
     assert [w.first_reading for w in result.words if w.first_reading is not None] == ["e:9", ""]
+
+
+def test_a_word_of_another_reading_goes_to_the_line_nearest_it(known_words):
+    """A letterhead as the page image read it (Tapuscorpus Oulipo ``10010130k``): a mark beside the
+    street's line stretched its box over the town's line below. The other reading's words of the
+    town's line go to the line whose middle is nearest theirs, so its date is voted there."""
+    def word(text: str, confidence: float, x0: float, x1: float,
+             top: float = 540, bottom: float = 593) -> Word:
+        return Word(text, confidence=confidence, box=Box(x0, top, x1, bottom))
+
+    street = [word("O®", 29, 76, 140, 425, 597), word("23", 95, 449, 500, 496, 537),
+              word("ROUTE", 96, 520, 700, 496, 537), word("REINE", 95, 900, 1061, 496, 537)]
+    town = [word("92-BOULOGNE-SUR-SEINE", 85, 412, 1000), word("e:9", 0, 1040, 1100),
+            word("Septembre", 96, 1900, 2300), word("1971", 96, 2400, 2686)]
+    page = Page(1, PageMethod.OCR, lines=[Line(words=street, box=Box(76, 425, 1061, 597)),
+                                          Line(words=town, box=Box(412, 540, 2686, 593))])
+    other = [word("23", 95, 449, 500, 496, 537), word("ROUTE", 92, 520, 700, 496, 537),
+             word("REINE", 95, 900, 1061, 496, 537), word("92-BOULOGNE-SUR-SENE", 58, 412, 1000),
+             word("le", 95, 1030, 1070), word("2", 94, 1080, 1100), word("Septembre", 95, 1900, 2300),
+             word("1971", 96, 2400, 2686)]
+    second = Page(1, PageMethod.OCR, lines=[Line(words=other, box=Box(412, 496, 2686, 593))])
+    vote.vote_page(page, second, known_words)
+    assert page.lines[1].original == "92-BOULOGNE-SUR-SEINE le 2 Septembre 1971"
+    assert page.lines[0].original.endswith("23 ROUTE REINE")

@@ -307,34 +307,36 @@ def take_whole(page: Page, second: Page) -> int:
 
 
 def vote_page(page: Page, second: Page, lex: Lexicon) -> int:
-    """Vote line by line between ``page`` and a second reading of it: each of the second reading's
-    words goes to the first reading's line whose band holds its middle. Returns stretches changed."""
+    """Vote line by line between ``page`` and a second reading of it, each of the second reading's
+    words on its line (:func:`_homes`). Returns stretches changed."""
     lines = [line for line in page.lines if line.words and line.box]
-    found: dict[int, list[Word]] = {id(line): [] for line in lines}
-    for word in second.words:
-        home = next((line for line in lines if _in_band(word, line)), None)
-        if home is not None:
-            found[id(home)].append(word)
+    found = _homes(second.words, lines)
     changed = 0
     seen = {w.original for w in page.words}
     for line in lines:
-        new = sorted(found[id(line)], key=lambda w: w.box[0] if w.box else 0.0)
-        if new:
-            result = vote(line.words, new, lex, seen)
+        if found[id(line)]:
+            result = vote(line.words, found[id(line)], lex, seen)
             line.words, changed = result.words, changed + result.changed
     return changed
 
 
-def _in_band(word: Word, line: Line) -> bool:
-    """Whether the word's middle lies in the line's band, its centre within the line's reach."""
-    if not word.box or not line.box:
-        return False
-    middle, centre = (word.box[1] + word.box[3]) / 2, (word.box[0] + word.box[2]) / 2
-    return line.box[1] <= middle <= line.box[3] and line.box[0] - 50 <= centre <= line.box[2] + 50
-
-
-def _band(words: list[Word], line: Line) -> list[str]:
-    return [w.original for w in sorted((w for w in words if _in_band(w, line)), key=lambda w: w.box[0])]
+def _homes(words: list[Word], lines: list[Line]) -> dict[int, list[Word]]:
+    """The words of another reading on each line (by ``id``), left to right: each word goes to the
+    line whose band holds its middle, its centre within the line's reach; where bands overlap (a
+    line's box stretched by a mark beside it), to the line whose middle is nearest its own."""
+    found: dict[int, list[Word]] = {id(line): [] for line in lines}
+    for word in words:
+        if not word.box:
+            continue
+        middle, centre = (word.box[1] + word.box[3]) / 2, (word.box[0] + word.box[2]) / 2
+        home = min((line for line in lines if line.box and line.box[1] <= middle <= line.box[3]
+                    and line.box[0] - 50 <= centre <= line.box[2] + 50),
+                   key=lambda line: abs((line.box[1] + line.box[3]) / 2 - middle), default=None)
+        if home is not None:
+            found[id(home)].append(word)
+    for on_line in found.values():
+        on_line.sort(key=lambda w: w.box[0] if w.box else 0.0)
+    return found
 
 
 def _holds(words: list[str], stretch: list[str]) -> bool:
@@ -354,11 +356,13 @@ def drop_lone(page: Page, readings: list[list[Word]]) -> int:
     kept: list[Word] = []
     lost: list[tuple[int, list[str]]] = []  # each stretch dropped, and how many words were kept before it
     emptied: set[int] = set()
+    lines = [line for line in page.lines if line.words and line.box]
+    homes = [_homes(words, lines) for words in readings]
     for line in page.lines:
         if not line.words or not line.box:
             kept += line.words
             continue
-        bands = [_band(words, line) for words in readings]
+        bands = [[w.original for w in found[id(line)]] for found in homes]
         read = [w.original for w in line.words]
         words: list[Word] = []
         for op, i1, i2, _, _ in difflib.SequenceMatcher(None, read, bands[-1], autojunk=False).get_opcodes():

@@ -715,3 +715,23 @@ def test_a_word_of_another_reading_goes_to_the_line_nearest_it(known_words):
     vote.vote_page(page, second, known_words)
     assert page.lines[1].original == "92-BOULOGNE-SUR-SEINE le 2 Septembre 1971"
     assert page.lines[0].original.endswith("23 ROUTE REINE")
+
+
+def test_the_vote_takes_words_where_the_first_reading_lost_ink_between_its_neighbours(known_words):
+    """A typescript line under a stamp (Tapuscorpus Oulipo ``100100090_9``): the page image's reading
+    lost most of two words and a short one. The other reading's words stand where they were lost,
+    between the line's words around them: taken, though longer and though the page reads ``de``
+    and ``Besançon`` elsewhere. The same words beyond the line's words stay out."""
+    def word(text: str, confidence: float, x0: float, x1: float) -> Word:
+        return Word(text, confidence=confidence, box=Box(x0, 999, x1, 1016))
+
+    first = [word("B.", 37, 134, 149), word("sur", 96, 240, 273), word("la", 80, 286, 308),
+             word("lexi", 90, 322, 362), word("dissertation", 95, 400, 540), word("F.", 95, 590, 610)]
+    second = [word("Besançon", 95, 134, 227), word("sur", 96, 240, 272), word("la", 90, 286, 308),
+              word("lexicographie.", 83, 322, 380), word("dissertation", 95, 400, 540),
+              word("de", 95, 556, 578), word("F.", 95, 590, 610)]
+    result = vote.vote(first, second, known_words, {"de", "Besançon"})
+    assert [w.original for w in result.words] == [w.original for w in second]
+    beyond = [word("dissertation", 95, 400, 540), word("de", 95, 620, 640)]
+    result = vote.vote([word("dissertation", 95, 400, 540)], beyond, known_words, {"de"})
+    assert [w.original for w in result.words] == ["dissertation"]

@@ -375,7 +375,7 @@ def drop_lone(page: Page, readings: list[list[Word]]) -> int:
     on the same readings: 39 word errors fewer, 20 pages better, one worse by a word."""
     kept: list[Word] = []
     lost: list[tuple[int, list[str]]] = []  # each stretch dropped, and how many words were kept before it
-    emptied: set[int] = set()
+    left: dict[int, list[Word]] = {}  # the words each line keeps, by ``id``
     lines = [line for line in page.lines if line.words and line.box]
     homes = [_homes(words, lines) for words in readings]
     for line in page.lines:
@@ -392,16 +392,15 @@ def drop_lone(page: Page, readings: list[list[Word]]) -> int:
                 lost.append((len(kept) + len(words), read[i1:i2]))
             else:
                 words += line.words[i1:i2]
-        if len(words) < len(line.words):
-            line.words = words
-            if not words:
-                emptied.add(id(line))
+        left[id(line)] = words
         kept += words
-    if not kept:
+    if not kept or not lost:  # nothing left to log the words on: the page stays as read
         return 0
     for at, stretch in lost:
         _log_dropped(kept, at, stretch)
-    page.lines = [line for line in page.lines if id(line) not in emptied]
+    for line in page.lines:
+        line.words = left.get(id(line), line.words)
+    page.lines = [line for line in page.lines if line.words or id(line) not in left]
     return len(lost)
 
 

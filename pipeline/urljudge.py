@@ -60,9 +60,13 @@ def _rest_below(hit: FoundUrl) -> bool:
 
 def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int] | None:
     """How far the URL model trusts the URLs one line's ``tokens`` hold, to choose between two
-    readings of a URL line: the doubts of each URL as rebuilt (:func:`pipeline.urlmodel.assess`),
-    then the characters its rebuilding changed; fewer is better. None when they hold no URL."""
-    hits = find_urls([tokens])
+    readings of a URL line: :func:`found_doubts` of the URLs found in them."""
+    return found_doubts(find_urls([tokens]), lexicon)
+
+
+def found_doubts(hits: list[FoundUrl], lexicon: Lexicon | None) -> tuple[int, int] | None:
+    """The doubts of each URL found as rebuilt (:func:`pipeline.urlmodel.assess`), then the characters
+    its rebuilding changed; fewer is better. None when there is no URL."""
     if not hits:
         return None
     doubts = changed = 0

@@ -90,19 +90,31 @@ class Strip:
 
 def url_lines(page: Page) -> list[Line]:
     """Lines holding a URL or a piece of one that OCR was unsure of, and the line after each when
-    it opens as a URL's rest would (a small letter, a digit, a hyphen): a line break cuts long URLs
-    anywhere, and the rest, read as words, is not known for a URL's until it is read better."""
+    it opens as a URL's rest would (a small letter, a digit, a hyphen), or, after a URL that ends its
+    line, with a word OCR could not read (:data:`UNREAD_OPENING`): a line break cuts long URLs
+    anywhere, and the rest, read as words or as specks, is not known for a URL's until it is read
+    better (:func:`choose` judges it with the URL it would continue)."""
     lines = [line for line in page.lines if line.words and all(w.box for w in line.words)]
     chosen = []
     for k, line in enumerate(lines):
         doubted = any(is_url_like(w.original) and not is_number_like(w.original)
                       and (w.confidence or 0.0) < CONFIDENT_URL for w in line.words)
-        after_url = k > 0 and any(is_url_like(w.original) for w in lines[k - 1].words) and \
-            CONTINUATION.match(line.words[0].original) is not None and \
-            any((w.confidence or 0.0) < CONFIDENT_URL for w in line.words)
+        before = lines[k - 1].words if k else []
+        opening = line.words[0]
+        after_url = any(is_url_like(w.original) for w in before) and \
+            any((w.confidence or 0.0) < CONFIDENT_URL for w in line.words) and (
+                CONTINUATION.match(opening.original) is not None
+                or is_url_like(before[-1].original) and (opening.confidence or 0.0) < UNREAD_OPENING)
         if doubted or after_url:
             chosen.append(line)
     return chosen
+
+
+UNREAD_OPENING = 40.0
+"""OCR confidence under which the first word of the line after a URL that ends its line is ink OCR
+could not read (``:`` ``a`` ``en`` for ``lt/files/media/…``, ``ADN en iene`` for ``pel%20%C3%A0…``):
+the URL's rest may be in it. A line of text after a URL opens with a word read surely (``Le``,
+``Prochaine``), or with a speck before it."""
 
 
 def url_strip(image: Image.Image, line: Line, slope: float) -> Strip:
@@ -154,11 +166,13 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         if keep is not None and not keep:  # none wanted: neither waited for nor checked
             return 0
         changed = 0
+        before = _lines_before(page)
         for line, strip, words in zip(lines, strips, future.result(), strict=True):
             if keep is not None and id(line) not in keep:
                 continue
             new = [replace(w, box=strip.to_page(w.box)) for w in words]
-            chosen = choose(line.words, new, lexicon)
+            previous = before.get(id(line))
+            chosen = choose(line.words, new, lexicon, previous.words if previous is not None else None)
             if chosen is not line.words:
                 mark_changes(line.words, chosen)
                 line.words = chosen
@@ -184,11 +198,16 @@ def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]
         reader.close()
 
 
-def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Word]:
+def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None,
+           before: list[Word] | None = None) -> list[Word]:
     """``old`` with its URL part merged with ``new``'s (:func:`pipeline.ocr.urlvote.merge`: each
     stretch where they differ from the reading the URL model doubts less, :func:`line_doubts`) when
     the URL model has fewer doubts about the result, else ``old`` itself. On a line that opens with
-    the rest of a URL, that rest is what is judged and merged (:func:`pipeline.urljudge.rest_doubts`)."""
+    the rest of a URL, that rest is what is judged and merged: with the line ``before`` it, as the
+    URL it continues (:func:`lines_doubts`), else alone (:func:`pipeline.urljudge.rest_doubts`).
+    Judged alone, a rest's opening reads as a word's piece (``t-`` of ``…-ci`` ``t-habitante-…``)
+    and a rest that no line before holds may be taken for one; judged with its URL, a reading wins
+    only when the URL it makes is doubted less."""
     start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
     old_start = next((k for k, w in enumerate(old) if urls.starts_url(w.original)), None)
     if start is not None and new[start].box is not None or old_start is not None and old[old_start].box:
@@ -209,7 +228,7 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None) -> list[Wo
         old_part = [w for w in old if w.box is not None and left + 1 < w.box[2] and w.box[0] < edge]
         tail = [w for w in old if w.box is not None and w.box[0] >= edge]
         new_part = [first]
-        judge = urljudge.rest_doubts
+        judge = urljudge.rest_doubts if before is None else _continuing(before)
 
         def whole(part: list[Word]) -> list[Word]:
             return head + part + tail
@@ -246,14 +265,33 @@ def _order(doubts: tuple[int, ...] | None) -> tuple[int, tuple[int, ...]]:
 
 
 def line_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, ...] | None:
-    """:func:`pipeline.urljudge.reading_doubts`, and a URL that stops where its line goes on with
-    more of it (:func:`pipeline.urljudge.goes_on`) one doubt more: a reading that ends a URL at a
-    stray mark has lost the rest, with its doubts."""
-    doubts = urljudge.reading_doubts(tokens, lexicon)
+    """:func:`lines_doubts` of one line."""
+    return lines_doubts([tokens], lexicon)
+
+
+def lines_doubts(lines: list[list[str]], lexicon: Lexicon | None) -> tuple[int, ...] | None:
+    """:func:`pipeline.urljudge.found_doubts` of the URLs the lines hold, and a URL that stops where
+    its line goes on with more of it (:func:`pipeline.urljudge.goes_on`) one doubt more: a reading
+    that ends a URL at a stray mark has lost the rest, with its doubts."""
+    hits = urls.find_urls(lines)
+    doubts = urljudge.found_doubts(hits, lexicon)
     if doubts is None:
         return None
-    cut = sum(urljudge.goes_on(hit, lexicon) for hit in urls.find_urls([tokens]))
+    cut = sum(urljudge.goes_on(hit, lexicon) for hit in hits)
     return doubts[0] + cut, *doubts[1:]
+
+
+def _continuing(before: list[Word]) -> Callable[[list[str], Lexicon | None], tuple[int, ...] | None]:
+    """The doubts of a line's reading as the rest of the URL the line ``before`` it ends with."""
+    above = [w.original for w in before]
+    return lambda tokens, lexicon: lines_doubts([above, tokens], lexicon)
+
+
+def _lines_before(page: Page) -> dict[int, Line]:
+    """Each line (by id) of the page and the line before it that ends with a piece of URL."""
+    lines = [line for line in page.lines if line.words]
+    return {id(line): previous for previous, line in zip(lines, lines[1:], strict=False)
+            if is_url_like(previous.words[-1].original)}
 
 
 def _joined(words: list[Word]) -> list[Word]:

@@ -102,6 +102,36 @@ def test_only_doubted_url_lines_and_the_line_their_url_may_go_on_are_read_again(
     assert [id(line) for line in url_lines(page)] == [id(lines[1]), id(lines[2])]
 
 
+def test_the_rest_of_a_cut_url_is_judged_with_the_url_it_continues() -> None:
+    """Alone, a rest opening with ``t-`` reads as a word's piece and the reading that lost it wins;
+    with the URL above it, ``intervenan`` ``t-habitante`` is the URL the model doubts less."""
+    above = _words("Voir : https://www.ville.gouv.fr/politique-de-la-ville/conseil-intervenan")
+    old = _words("-habitante-agglomeration-2013", x=10.0)
+    new = _words("t-habitante-agglomeration-2013")
+    assert choose(old, new, LEX) is old  # judged alone
+    assert [w.original for w in choose(old, new, LEX, above)] == ["t-habitante-agglomeration-2013"]
+    assert choose(new, old, LEX, above) is new
+
+
+def test_a_line_of_text_is_not_taken_for_the_rest_of_the_url_above_it() -> None:
+    above = _words("Voir : https://www.ville.gouv.fr/politique-de-la-ville/conseil-intervenan")
+    old = _words("Prochaine réunion le 3 mai.", confidence=95.0)
+    new = _words("prochaine-reunion le 3 mai.")
+    assert choose(old, new, LEX, above) is old
+
+
+def test_the_line_after_a_url_that_ends_its_line_is_read_again_when_it_opens_with_unread_ink() -> None:
+    lines = [Line(words=_words("Voir : https://www.ville.gouv.fr/sites/defau", confidence=60.0)),
+             Line(words=[*_words(": a en", confidence=1.0), *_words("015.", confidence=89.0)]),
+             Line(words=_words("https://www.anru.fr/le-programme.pdf", confidence=60.0)),
+             Line(words=_words("Le programme de la rencontre", confidence=95.0) + _words("?", confidence=0.0)),
+             Line(words=_words("https://www.anru.fr/le-programme.pdf et", confidence=60.0)),
+             Line(words=_words("? Le programme", confidence=0.0))]
+    page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
+    page.lines = lines
+    assert [id(line) for line in url_lines(page)] == [id(lines[k]) for k in (0, 1, 2, 4)]
+
+
 def test_a_speck_after_a_url_cut_on_a_hyphen_is_not_joined_to_it() -> None:
     """The rest of the URL is on the next line; a speck under the line's end, read ``ae``, is no piece."""
     old = _words("Voir : https://www.ville.gouv.fr/guide-du-")

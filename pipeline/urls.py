@@ -387,10 +387,12 @@ def _ends_extension(url: str, piece: str) -> bool:
 
 def _scheme_apart(token: str, after: list[str]) -> bool:
     """A scheme set apart from the ``www`` that follows it; without its colon, only right before the
-    ``www`` or before the marks that end it (``http ://www.``, French typography's space before a colon)."""
-    if not after or not SCHEME_ALONE.fullmatch(token) or not WWW.match(opening(after[0])):
+    ``www`` or before the marks that end it (``http ://www.``, French typography's space before a colon).
+    A speck before the scheme is no part of it (``_http /www.``), as before a scheme glued to its ``www``."""
+    scheme = opening(token)
+    if not after or not SCHEME_ALONE.fullmatch(scheme) or not WWW.match(opening(after[0])):
         return False
-    return not token[-1:].isalpha() or after[0][:1].isalnum() or after[0][:1] in ":/"
+    return not scheme[-1:].isalpha() or after[0][:1].isalnum() or after[0][:1] in ":/"
 
 
 def _host_part(url: str) -> str:

@@ -534,6 +534,13 @@ def test_a_scheme_ocr_set_apart_from_its_www_opens_the_url() -> None:
     assert [h.raw for h in two] == ["http://www.a.fr/x", "www.b.fr/y"]
 
 
+def test_a_speck_before_a_scheme_set_apart_from_its_www_does_not_keep_it_out_of_the_url() -> None:
+    [hit] = find_urls(tokens("_http /www. villedelens. fr/evenements/Webinaire%20charges%202017.pdf"))
+    assert clean_url(hit.raw, LEXICON) == "http://www.villedelens.fr/evenements/Webinaire%20charges%202017.pdf"
+    [hit] = find_urls(tokens("Voir le_http /www.ville.fr/guide.pdf"))
+    assert hit.raw.startswith("www.")  # a word that ends like a scheme is none
+
+
 def test_a_speck_read_as_a_dot_beside_a_separator_or_a_mark_no_site_prints_is_doubted() -> None:
     """Read off the URLs trusted but wrong on unseen seeds 14 and 15 of ``bench/url_scans.py``."""
     assert_judged(doubtful=("https://www.amiens.fr/publications/quartier-.de-veille-active-seance-2016",

@@ -67,14 +67,32 @@ def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int
 def found_doubts(hits: list[FoundUrl], lexicon: Lexicon | None) -> tuple[int, int] | None:
     """The doubts of each URL found as rebuilt (:func:`pipeline.urlmodel.assess`), then the characters
     its rebuilding changed; fewer is better. None when there is no URL."""
+    measures = _measures(hits, lexicon, cut=False)
+    return None if measures is None else (measures[0], measures[2])
+
+
+def continued_doubts(lines: list[list[str]], lexicon: Lexicon | None) -> tuple[int, int, int] | None:
+    """:func:`rest_doubts` for a line read with the line before it, whose URL it may continue: the
+    doubts of the URLs the two lines hold (one more for a URL that stops where its line goes on with
+    more of it, :func:`goes_on`), then (negated) their length as rebuilt (a rest read whole runs
+    longer than one broken into words), then the characters rebuilding changed. None when they hold
+    no URL."""
+    measures = _measures(find_urls(lines), lexicon, cut=True)
+    return None if measures is None else (measures[0], -measures[1], measures[2])
+
+
+def _measures(hits: list[FoundUrl], lexicon: Lexicon | None, cut: bool) -> tuple[int, int, int] | None:
+    """The doubts of the URLs found as rebuilt (and, with ``cut``, of their lines going on), their
+    length, the characters rebuilding changed."""
     if not hits:
         return None
-    doubts = changed = 0
+    doubts = length = changed = 0
     for hit in hits:
         url = clean_url(hit.raw, lexicon)
-        doubts += len(urlmodel.assess(url, lexicon).doubts)
+        doubts += len(urlmodel.assess(url, lexicon).doubts) + (cut and goes_on(hit, lexicon))
+        length += len(url)
         changed += Levenshtein.distance(url, re.sub(r"\s+", "", hit.raw).rstrip(TRAILING))
-    return doubts, changed
+    return doubts, length, changed
 
 
 

@@ -124,7 +124,8 @@ def test_the_line_after_a_url_that_ends_its_line_is_read_again_when_it_opens_wit
     lines = [Line(words=_words("Voir : https://www.ville.gouv.fr/sites/defau", confidence=60.0)),
              Line(words=[*_words(": a en", confidence=1.0), *_words("015.", confidence=89.0)]),
              Line(words=_words("https://www.anru.fr/le-programme.pdf", confidence=60.0)),
-             Line(words=_words("Le programme de la rencontre", confidence=95.0) + _words("?", confidence=0.0)),
+             Line(words=[*_words("Le programme de la rencontre", confidence=95.0),
+                         *_words("?", confidence=0.0)]),
              Line(words=_words("https://www.anru.fr/le-programme.pdf et", confidence=60.0)),
              Line(words=_words("? Le programme", confidence=0.0))]
     page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))

@@ -204,7 +204,8 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None,
     stretch where they differ from the reading the URL model doubts less, :func:`line_doubts`) when
     the URL model has fewer doubts about the result, else ``old`` itself. On a line that opens with
     the rest of a URL, that rest is what is judged and merged: with the line ``before`` it, as the
-    URL it continues (:func:`lines_doubts`), else alone (:func:`pipeline.urljudge.rest_doubts`).
+    URL it continues (:func:`pipeline.urljudge.continued_doubts`), else alone
+    (:func:`pipeline.urljudge.rest_doubts`).
     Judged alone, a rest's opening reads as a word's piece (``t-`` of ``…-ci`` ``t-habitante-…``)
     and a rest that no line before holds may be taken for one; judged with its URL, a reading wins
     only when the URL it makes is doubted less."""
@@ -265,26 +266,21 @@ def _order(doubts: tuple[int, ...] | None) -> tuple[int, tuple[int, ...]]:
 
 
 def line_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, ...] | None:
-    """:func:`lines_doubts` of one line."""
-    return lines_doubts([tokens], lexicon)
-
-
-def lines_doubts(lines: list[list[str]], lexicon: Lexicon | None) -> tuple[int, ...] | None:
-    """:func:`pipeline.urljudge.found_doubts` of the URLs the lines hold, and a URL that stops where
-    its line goes on with more of it (:func:`pipeline.urljudge.goes_on`) one doubt more: a reading
-    that ends a URL at a stray mark has lost the rest, with its doubts."""
-    hits = urls.find_urls(lines)
-    doubts = urljudge.found_doubts(hits, lexicon)
+    """:func:`pipeline.urljudge.reading_doubts`, and a URL that stops where its line goes on with
+    more of it (:func:`pipeline.urljudge.goes_on`) one doubt more: a reading that ends a URL at a
+    stray mark has lost the rest, with its doubts."""
+    doubts = urljudge.reading_doubts(tokens, lexicon)
     if doubts is None:
         return None
-    cut = sum(urljudge.goes_on(hit, lexicon) for hit in hits)
+    cut = sum(urljudge.goes_on(hit, lexicon) for hit in urls.find_urls([tokens]))
     return doubts[0] + cut, *doubts[1:]
 
 
 def _continuing(before: list[Word]) -> Callable[[list[str], Lexicon | None], tuple[int, ...] | None]:
-    """The doubts of a line's reading as the rest of the URL the line ``before`` it ends with."""
+    """The doubts of a line's reading as the rest of the URL the line ``before`` it ends with
+    (:func:`pipeline.urljudge.continued_doubts`)."""
     above = [w.original for w in before]
-    return lambda tokens, lexicon: lines_doubts([above, tokens], lexicon)
+    return lambda tokens, lexicon: urljudge.continued_doubts([above, tokens], lexicon)
 
 
 def _lines_before(page: Page) -> dict[int, Line]:

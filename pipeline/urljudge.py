@@ -16,7 +16,7 @@ from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
 from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmodel import DOUBT_COST, EXTENSIONS, URL_CHARS, assess
-from pipeline.urlrepair import clean_url
+from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
 from pipeline.urlshapes import EXTENSION, near_extension, opening
 from pipeline.urlwords import english, folded_weights, shape_variants
@@ -152,13 +152,15 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     extension = re.search(r"\.([A-Za-z]{2,4})$", url)
     longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
                                for e in EXTENSIONS)
-    if at_margin and (not extension or longer):
-        plausibility *= 1 - DOUBT_COST  # it ends where its line does: its rest may have been lost
+    unsure_end = bool(words) and words[-1].confidence is not None and words[-1].confidence <= UNSURE_OCR
+    if at_margin and (not extension or longer) or longer and unsure_end:
+        plausibility *= 1 - DOUBT_COST  # it ends where its line does, or in ink OCR hardly read: its
+        # rest (the ``l`` of ``.html``) may have been lost
     if longer and words and words[-1].original.rstrip(TRAILING) != words[-1].original:
         plausibility *= 1 - DOUBT_COST  # ``.htm]``: the mark after the extension may be its last letter
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original):
         plausibility *= 1 - DOUBT_COST
-    if _host_made(url, read, hosts):
+    if _host_made(url, read, hosts) or _suffix_misread(url, hosts):
         plausibility *= 1 - DOUBT_COST
     scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
@@ -205,6 +207,16 @@ def _host_made(url: str, read: str, hosts: frozenset[str]) -> bool:
     name = host.removeprefix("www.")
     seen = re.sub(r"[,:;]", ".", read.lower())
     return name not in seen and registrable(host) not in known_hosts() | hosts
+
+
+def _suffix_misread(url: str, hosts: frozenset[str]) -> bool:
+    """The URL's site ends with another country's suffix one letter from the archive's own
+    (``fondation-abbe-pierre.tr``), and no list knows it: OCR misreads ``f`` as ``t`` far more often
+    than the archive's documents point abroad. The repair leaves a real suffix as read; it is doubted."""
+    host = _host(url)
+    top = host.rsplit(".", 1)[-1]
+    return len(top) == len(HOME_SUFFIX) and Levenshtein.distance(top, HOME_SUFFIX) == 1 and \
+        registrable(host) not in known_hosts() | hosts
 
 
 LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)

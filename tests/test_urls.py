@@ -1182,3 +1182,15 @@ def test_a_slash_read_as_a_capital_i_between_two_known_words() -> None:
     assert clean_url("https://www.x.fr/a/droit-communIgestion-urbaine", lexicon) == \
         "https://www.x.fr/a/droit-commun/gestion-urbaine"
     assert clean_url("https://www.x.fr/a/villeIbcdfg", lexicon) == "https://www.x.fr/a/villeIbcdfg"
+
+
+def test_a_site_on_a_suffix_one_letter_from_fr_and_an_extension_cut_in_unreadable_ink_are_doubted() -> None:
+    """Read off the URLs trusted but wrong at the worst level of ``bench/url_scans.py``, seeds 71-75."""
+    assert_judged(doubtful=("https://www.amiens.tr/documentation/66113/synthese-des-echanges",),
+                  trusted=("https://www.amiens.fr/documentation/66113/synthese-des-echanges",
+                           "https://www.europa.eu/documentation/synthese-des-echanges",
+                           "https://www.amiens.fr/synthese.htm"))
+    url = "https://www.lille.fr/agenda/synthese-des-echanges.htm"
+    unsure = [Word(url, confidence=20.0)]
+    assert urljudge.judge_url(url, url, unsure, FRENCH)[0] is UrlStatus.DOUBTFUL  # its l may be lost
+    assert urljudge.judge_url(url + "l", url + "l", unsure, FRENCH)[0] is not UrlStatus.DOUBTFUL

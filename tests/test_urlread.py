@@ -25,6 +25,8 @@ from pipeline.ocr.urlread import (
 from pipeline.ocr.version import available_languages
 from pipeline.process import process_file
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
+from pipeline.urlrepair import clean_url
+from pipeline.urls import find_urls
 
 URL = "https://www.cohesion-territoires.gouv.fr/sites/default/files/Rapport%20annuel%202019.pdf"
 PAGE = f"Ressources du quartier\nLe rapport annuel :\n{URL}\nProchaine réunion du conseil citoyen."
@@ -100,6 +102,16 @@ def test_only_doubted_url_lines_and_the_line_their_url_may_go_on_are_read_again(
     page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
     page.lines = lines
     assert [id(line) for line in url_lines(page)] == [id(lines[1]), id(lines[2])]
+
+
+def test_a_url_line_opening_with_a_www_set_apart_from_its_host_is_merged_as_a_url_line() -> None:
+    """Neither reading's ``www`` is glued to its host: the line still opens a URL (as the finder takes
+    it), not the rest of one, and the strip's reading of the file name is merged into the page's."""
+    old = _words("WWW. prefectures-regions. gouv. fr/vie-citoyenne/l ntercommunali te%20connai tre%202021 dé")
+    new = _words("www prefectures-regions. gouv frivie-citoyenne/Intercommunalite%20connaitre%20202 1.pdf")
+    [hit] = find_urls([[w.original for w in choose(old, new, LEX)]])
+    assert clean_url(hit.raw, LEX) == \
+        "www.prefectures-regions.gouv.fr/vie-citoyenne/Intercommunalite%20connaitre%202021.pdf"
 
 
 def test_the_rest_of_a_cut_url_is_judged_with_the_url_it_continues() -> None:

@@ -49,6 +49,7 @@ from pipeline.ocr.version import available_languages
 from pipeline.ocr.vote import mark_changes
 from pipeline.settings import Settings
 from pipeline.text import is_number_like, is_url_like
+from pipeline.urlshapes import host_apart
 
 URL_LANGUAGE = "eng"
 CONFIDENT_URL = 90.0
@@ -209,8 +210,7 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None,
     Judged alone, a rest's opening reads as a word's piece (``t-`` of ``…-ci`` ``t-habitante-…``)
     and a rest that no line before holds may be taken for one; judged with its URL, a reading wins
     only when the URL it makes is doubted less."""
-    start = next((k for k, w in enumerate(new) if urls.starts_url(w.original)), None)
-    old_start = next((k for k, w in enumerate(old) if urls.starts_url(w.original)), None)
+    start, old_start = _url_opening(new), _url_opening(old)
     if start is not None and new[start].box is not None or old_start is not None and old[old_start].box:
         edge = new[start].box[0] if start is not None and new[start].box else old[old_start].box[0]
         label = [w for w in old if w.box is not None and w.box[2] <= edge]
@@ -254,6 +254,14 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None,
     if after is None or before is not None and after >= before:
         return old
     return candidate
+
+
+def _url_opening(words: list[Word]) -> int | None:
+    """Where the first URL of a reading opens: a scheme or a ``www`` glued to its host, or one a space
+    sets apart from it (``WWW. prefectures-regions. gouv. fr/…``), as the finder takes them."""
+    tokens = [w.original for w in words]
+    return next((k for k, token in enumerate(tokens)
+                 if urls.starts_url(token) or host_apart(token, tokens[k + 1 : k + 5])), None)
 
 
 MIN_REST = 3

@@ -170,6 +170,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
             if "%20" in segment:
                 doubts += [f"a place name in lower case: {w}" for w in path_words(segment)
                            if w.islower() and (lexicon.place(w) or "")[:1].isupper()]
+        doubts += [f"unknown word glued to figures: {w}" for w in _words_before_figures(path)
+                   if not _known(w, lexicon)]  # ``uploads/downl9%202019``: a name's rest lost
         for word in path_words(path):
             if not _known(word, lexicon):
                 doubts.append(f"unknown word {word}")
@@ -431,6 +433,18 @@ def path_words(path: str) -> list[str]:
         text = path
     stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
     return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= 4 and w.isalpha()]
+
+
+def _words_before_figures(path: str) -> list[str]:
+    """The words of a path that one or two figures end (``downl9``, ``agenda21``): words all the same,
+    which :func:`path_words` leaves out."""
+    try:
+        text = unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        text = path
+    stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
+    glued = (re.fullmatch(r"([^\W\d_]{4,})\d{1,2}", w) for w in re.split(r"[^\w]+|_", stem))
+    return [m.group(1) for m in glued if m]
 
 
 def _known_piece(word: str, lexicon: Lexicon) -> bool:

@@ -1194,3 +1194,9 @@ def test_a_site_on_a_suffix_one_letter_from_fr_and_an_extension_cut_in_unreadabl
     unsure = [Word(url, confidence=20.0)]
     assert urljudge.judge_url(url, url, unsure, FRENCH)[0] is UrlStatus.DOUBTFUL  # its l may be lost
     assert urljudge.judge_url(url + "l", url + "l", unsure, FRENCH)[0] is not UrlStatus.DOUBTFUL
+
+
+def test_a_word_one_or_two_figures_end_is_still_checked_as_a_word() -> None:
+    """``downl9``: the rest of ``downloads/…`` lost before a year; ``guide21`` is a known word numbered."""
+    assert_judged(doubtful=("https://www.unccas.org/sites/default/files/uploads/downl9%202019.pdf",),
+                  trusted=("https://www.unccas.org/sites/default/files/uploads/guide21%202019.pdf",))

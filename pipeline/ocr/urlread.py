@@ -23,6 +23,14 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   the page's reading. Each reading is often right where the other is wrong; taking either whole
   kept the other's errors (URLs exact, worst level, seeds 24-29: 114 -> 142 of 288; seeds 34-41,
   not read while this was written: 160 -> 181 of 384).
+- *the line after, with its URL*: the line after a URL that ends its line is read again also when it
+  opens with ink OCR could not read (:data:`UNREAD_OPENING`), and a reading of it is judged as the
+  rest of the URL above it (:func:`pipeline.urljudge.continued_doubts`), not alone; a line whose URL
+  opens with a ``www`` set apart from its host is merged as a URL line, not as a rest. Worst level,
+  fresh readings, with the judge's and the finder's changes of the same days: seeds 71-74, URLs
+  exact 124 -> 135 of 288, cut short 61 -> 58; seeds 85-87, not read while this was written:
+  87 -> 90 of 216, cut short 44 -> 47 (a long rest read as garbage now loses to a URL cut where
+  the model doubts it less: wrong either way, and flagged).
 """
 
 from __future__ import annotations

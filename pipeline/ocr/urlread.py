@@ -57,7 +57,6 @@ from pipeline.ocr.version import available_languages
 from pipeline.ocr.vote import mark_changes
 from pipeline.settings import Settings
 from pipeline.text import is_number_like, is_url_like
-from pipeline.urlshapes import host_apart
 
 URL_LANGUAGE = "eng"
 CONFIDENT_URL = 90.0
@@ -269,7 +268,7 @@ def _url_opening(words: list[Word]) -> int | None:
     sets apart from it (``WWW. prefectures-regions. gouv. fr/…``), as the finder takes them."""
     tokens = [w.original for w in words]
     return next((k for k, token in enumerate(tokens)
-                 if urls.starts_url(token) or host_apart(token, tokens[k + 1 : k + 5])), None)
+                 if urls.starts_url(token) or urls.host_apart(token, tokens[k + 1 : k + 5])), None)
 
 
 MIN_REST = 3

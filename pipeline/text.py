@@ -33,6 +33,12 @@ HYPHENS = "-\u2010\u2011\u00ad"
 """Signs a word is cut with at a line end: hyphen-minus, hyphen, non-breaking hyphen, soft hyphen."""
 
 
+def cut_at_end(word: str) -> bool:
+    """A word ending in a hyphen after a letter (``conduc-``): cut at its line's end, it goes on on the
+    next line."""
+    return len(word) > 1 and word[-1] in HYPHENS and word[-2].isalpha()
+
+
 def is_url_like(token: str) -> bool:
     """True for a URL, an e-mail address, or a piece of a URL broken over lines."""
     return bool(URL.search(token) or EMAIL.search(token) or URL_PIECE.search(token))

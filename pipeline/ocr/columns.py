@@ -22,7 +22,7 @@ from collections import Counter
 from pipeline.layout import Span, crosses, gutter
 from pipeline.model import Box, Line, Page, Word
 from pipeline.ocr.parse import parted
-from pipeline.text import HYPHENS
+from pipeline.text import cut_at_end
 
 MIN_GUTTER = 0.7
 """Line heights: a gutter between typed columns is wider than a word space (0.6 of a line height in
@@ -118,7 +118,7 @@ def join_cut_blocks(page: Page) -> int:
             continue
         before = out[-1] if out else None
         after = lines[k + 1] if k + 1 < len(lines) else None
-        if before and before.words and after and after.words and _cut(before.words[-1].original) and (
+        if before and before.words and after and after.words and cut_at_end(before.words[-1].original) and (
                 after.words[0].original[:1].islower()):
             joined += 1
             block, old = before.block, after.block
@@ -130,11 +130,6 @@ def join_cut_blocks(page: Page) -> int:
         out.append(line)
     page.lines = out
     return joined
-
-
-def _cut(word: str) -> bool:
-    """A word ending in a hyphen after a letter: cut at the line's end."""
-    return len(word) >= 2 and word[-1] in HYPHENS and word[-2].isalpha()
 
 
 def join_split_lines(page: Page) -> int:

@@ -248,8 +248,8 @@ def _in_place(first: list[Word], i1: int, i2: int, new: list[Word]) -> bool:
     stand at the line's end (the end bounds them); words added must stand between two words."""
     left = first[i1 - 1].box if i1 > 0 else None
     right = first[i2].box if i2 < len(first) else None
-    if not new or any(w.box is None for w in new) or (
-            left is None and right is None if i2 > i1 else left is None or right is None):
+    bounded = (left, right) != (None, None) if i2 > i1 else None not in (left, right)
+    if not new or not bounded or any(w.box is None for w in new):
         return False
     return ((left is None or left[2] <= min(w.box[0] for w in new))
             and (right is None or max(w.box[2] for w in new) <= right[0]))

@@ -18,10 +18,10 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Table, Word
 from pipeline.text import (
     DOUBT,
-    HYPHENS,
     PUNCTUATION,
     beside_figure,
     between_numbers,
+    cut_at_end,
     is_bullet,
     is_number_like,
     is_rule,
@@ -293,8 +293,7 @@ def _beside(word: Word, mark: Word, dropped: int = 1) -> bool:
 def ends_cut(entry: PrintedLine) -> bool:
     """The line ends with a word cut in two (``conduc-``): the word, and the line's text, go on on
     the next line, so the line closes no title or heading."""
-    last = entry.words[-1].text if entry.words else ""
-    return len(last) > 1 and last[-1] in HYPHENS and last[-2].isalpha()
+    return bool(entry.words) and cut_at_end(entry.words[-1].text)
 
 
 def at_bullet(entry: PrintedLine, item: PrintedLine | None) -> bool:

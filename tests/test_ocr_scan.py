@@ -7,11 +7,11 @@ import numpy as np
 from fixtures import FRENCH_SENTENCE, render_text_image
 from PIL import Image, ImageFilter
 
-from pipeline import extract, ocr
+from pipeline import extract, lexicon, ocr
 from pipeline.model import Box, Line, Page, PageMethod, Word
 from pipeline.ocr.geometry import straighten
 from pipeline.ocr.scan import differs, scan_of, to_page
-from pipeline.ocr.vote import drop_lone
+from pipeline.ocr.vote import drop_lone, outvoted
 from pipeline.settings import Settings
 
 SECOND_LINE = "Les habitants du quartier sont invités à participer."
@@ -139,3 +139,26 @@ def test_what_one_reading_of_three_alone_read_doubtfully_is_dropped_and_logged()
     assert [line.original for line in chosen.lines] == ["Chers Brigadiers,", "Bien vôtre, 1971"]
     assert chosen.words[1].first_reading == "Brigadiers, Ds LR"
     assert [w.first_reading for w in chosen.words if w.first_reading is not None] == ["Brigadiers, Ds LR"]
+
+
+def test_words_two_readings_of_three_agree_on_replace_the_third_but_a_dictionary_word_stays() -> None:
+    """A typed page read three times (Tapuscorpus Oulipo ``100100090``): the page image's first reading
+    takes ``Il`` for ``11``, which its preprocessed reading and the scan both read ``Il`` between the
+    same words; the agreed word is taken and logged. Where the two agree on ``vont`` against a
+    ``vent`` the dictionaries know, the first reading's word stays: the page image's readings are
+    not independent."""
+    def page(*lines: Line) -> Page:
+        return Page(1, PageMethod.OCR, lines=list(lines))
+
+    first = page(_read(100, ("Lionnais", 89), (":", 72), ("11", 63), ("en", 96), ("est", 96)),
+                 _read(150, ("du", 96), ("vent", 60), ("mauvais", 95)))
+    second = page(_read(100, ("Lionnais", 91), (":", 92), ("Il", 57), ("en", 96), ("est", 95)),
+                  _read(150, ("du", 96), ("vont", 70), ("mauvais", 95)))
+    scanned = page(_read(100, ("Lionnais", 91), (":", 90), ("Il", 63), ("en", 96), ("est", 96)),
+                   _read(150, ("du", 96), ("vont", 80), ("mauvais", 95)))
+    chosen = page(*(Line(words=list(line.words), box=line.box) for line in first.lines))
+    lex = lexicon.load(Settings().dictionaries)
+    assert outvoted(chosen, [first.words, second.words, scanned.words], lex) == 1
+    assert [line.original for line in chosen.lines] == ["Lionnais : Il en est", "du vent mauvais"]
+    assert [(w.original, w.first_reading) for w in chosen.words if w.first_reading] == [("Il", "11")]
+    assert chosen.words[2] is not scanned.words[2]  # a word of its own: the scan's reading stays as read

@@ -36,7 +36,15 @@ from pipeline.ocr.tesseract import (
     orientation,
 )
 from pipeline.ocr.urlread import start_url_reread, url_lines
-from pipeline.ocr.vote import choose_reading, drop_lone, evidence, mean_evidence, page_evidence, trigrams
+from pipeline.ocr.vote import (
+    choose_reading,
+    drop_lone,
+    evidence,
+    mean_evidence,
+    outvoted,
+    page_evidence,
+    trigrams,
+)
 from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import DOUBT
 
@@ -258,8 +266,10 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
                 diagnosis.readings = ["scan", "page"] if base else [*diagnosis.readings, "scan"]
                 readings.append(scanned.words)
                 diagnosis.changed += choose_scan(page, scanned, _lexicon(settings), base)
-                if not base:  # three readings: what one of them alone read, doubted, is dropped
+                if not base:  # three readings: what one of them alone read, doubted, is dropped,
+                    # and what two of them agree on is taken
                     diagnosis.changed += drop_lone(page, readings)
+                    diagnosis.changed += outvoted(page, readings, _lexicon(settings))
     finally:
         if second:
             second.stop()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from threading import Lock
 
 from rapidfuzz.distance import Levenshtein
@@ -402,6 +402,47 @@ def drop_lone(page: Page, readings: list[list[Word]]) -> int:
         line.words = left.get(id(line), line.words)
     page.lines = [line for line in page.lines if line.words or id(line) not in left]
     return len(lost)
+
+
+def outvoted(page: Page, readings: list[list[Word]], lex: Lexicon) -> int:
+    """On a page read three times (``readings`` as for :func:`drop_lone`), put in place of each
+    stretch of the chosen words the words the two other readings agree on there: the scan reads
+    them, and one of the page image's readings reads them between the same neighbours. A stretch
+    whose words are all dictionary words is kept (the page image's two readings are not
+    independent: both may miss a letter the first read right, ``vent`` read ``vont``), and the
+    agreed words must be no less likely (:func:`evidence`) than those they replace. The words
+    replaced are logged as the first reading, as the vote logs them. Returns the stretches
+    replaced. Tapuscorpus, replayed on the same readings: 21 word errors fewer, 10 pages better,
+    one worse by a word (taken: ``Il`` for ``11``, ``porte,il`` for ``rorte,11``)."""
+    known = trigrams(lex)
+    lines = [line for line in page.lines if line.words and line.box]
+    homes = [_homes(words, lines) for words in readings]
+    replaced = 0
+    for line in lines:
+        bands = [found[id(line)] for found in homes]
+        texts = [[w.original for w in band] for band in bands]
+        read = [w.original for w in line.words]
+        words: list[Word] = []
+        matcher = difflib.SequenceMatcher(None, read, texts[-1], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            old, new = line.words[i1:i2], bands[-1][j1:j2]
+            if op == "replace" and any(_holds(text, read[i1 - 1:i1] + texts[-1][j1:j2] + read[i2:i2 + 1])
+                                       for text in texts[:-1]) and not all(_spelt(w, lex) for w in old) and (
+                    evidence(new, lex, known) >= evidence(old, lex, known)):
+                new = [replace(w) for w in new]
+                for k, word in enumerate(new):
+                    word.first_reading = " ".join(read[i1:i2]) if k == 0 else ""
+                words += new
+                replaced += 1
+            else:
+                words += old
+        line.words = words
+    return replaced
+
+
+def _spelt(word: Word, lexicon: Lexicon) -> bool:
+    """A word of letters that the dictionaries know (not a number, not signs)."""
+    return _known(word, lexicon) and ELISION.sub("", word.original.strip(EDGE)).isalpha()
 
 
 def _log_dropped(kept: list[Word], at: int, stretch: list[str]) -> None:

@@ -11,7 +11,7 @@ from pipeline import extract, lexicon, ocr
 from pipeline.model import Box, Line, Page, PageMethod, Word
 from pipeline.ocr.geometry import straighten
 from pipeline.ocr.scan import differs, scan_of, to_page
-from pipeline.ocr.vote import drop_lone, outvoted
+from pipeline.ocr.vote import drop_lone, outvoted, vote_page
 from pipeline.settings import Settings
 
 SECOND_LINE = "Les habitants du quartier sont invités à participer."
@@ -162,3 +162,23 @@ def test_words_two_readings_of_three_agree_on_replace_the_third_but_a_dictionary
     assert [line.original for line in chosen.lines] == ["Lionnais : Il en est", "du vent mauvais"]
     assert [(w.original, w.first_reading) for w in chosen.words if w.first_reading] == [("Il", "11")]
     assert chosen.words[2] is not scanned.words[2]  # a word of its own: the scan's reading stays as read
+
+
+def test_a_line_the_first_reading_missed_whole_is_added_from_the_second_when_it_reads_surely() -> None:
+    """Faint type the page image's layout analysis passed over (Tapuscorpus ``52505123m``): the
+    preprocessed reading reads the line, and nothing of the first reading lies on it. It is added,
+    logged as read again in place of nothing; a mark read as a lone word, or letters read unsurely,
+    are not."""
+    first = Page(1, PageMethod.OCR,
+                 lines=[_read(100, ("Compte", 95), ("rendu", 94), ("de", 96), ("séance", 93))])
+    second = Page(1, PageMethod.OCR, lines=[
+        _read(100, ("Compte", 94), ("rendu", 95), ("de", 96), ("séance", 90)),
+        _read(160, ("Les", 91), ("habitants", 88), ("du", 93), ("quartier", 90)),
+        _read(220, ("Mb", 40)),
+        _read(280, ("rnwq", 35), ("xzvt", 30))])
+    lex = lexicon.load(Settings().dictionaries)
+    assert vote_page(first, second, lex) == 1
+    assert [line.original for line in first.lines] == ["Compte rendu de séance", "Les habitants du quartier"]
+    assert [w.first_reading for w in first.lines[1].words] == ["", "", "", ""]
+    assert first.lines[1].block != first.lines[0].block  # a block of its own, not one of the first reading's
+    assert first.lines[1].words[0] is not second.lines[1].words[0]

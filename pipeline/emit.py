@@ -221,6 +221,7 @@ def to_dict(doc: Document, dictionary_version: str, processed_at: str | None = N
                 "words": len(p.words),
                 "low_confidence_words": _low_confidence(p.words),
                 "links": [link.uri for link in p.links],
+                **({"notices": p.notices} if p.notices else {}),
                 **({"diagnosis": p.diagnosis} if p.diagnosis else {}),
             }
             for p in doc.pages

@@ -58,7 +58,7 @@ DTYPES: dict[str, dict[str, Any]] = {
     "pages": {"id": "string", "page": "Int64", "method": "category", "confidence": "Float64",
               "rotation": "Int64", "skew": "Float64", "width": "Float64", "height": "Float64",
               "unit": "category", "dpi": "Int64", "words": "Int64", "low_confidence_words": "Int64",
-              "links": "Int64"},
+              "links": "Int64", "notices": "string"},
     "blocks": {"id": "string", "block_id": "string", "block": "Int64", "section_id": "string",
                "kind": "category", "level": "Int64", "page": "Int64", "x0": "Float64", "top": "Float64",
                "x1": "Float64", "bottom": "Float64", "unit": "category", "start": "Int64", "end": "Int64",
@@ -343,7 +343,7 @@ def page_row(doc_id: str, page: dict[str, Any]) -> dict[str, Any]:
             "width": page.get("width"), "height": page.get("height"), "unit": page.get("unit"),
             "dpi": page.get("dpi"), "words": page.get("words"),
             "low_confidence_words": len(page.get("low_confidence_words", [])),
-            "links": len(page.get("links", []))}
+            "links": len(page.get("links", [])), "notices": "\n".join(page.get("notices", [])) or None}
 
 
 def block_rows(document: dict[str, Any]) -> list[dict[str, Any]]:

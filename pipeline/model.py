@@ -202,6 +202,9 @@ class Page:
     """A text layer written by the program that typeset the page, no scan under it: its words are
     exact (no OCR made them), so the corrector leaves them as they are."""
     warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """OCR pages: lines read on a strip the digitiser added to the scan outside the sheet (a digital
+    library's source line, see ``pipeline.ocr.sheet``): the copy's, not the document's text."""
     diagnosis: dict[str, object] | None = None
     """OCR pages: the page's measures (x-height, specks, contrast, stroke, background), the
     preprocessing chosen from them and the readings made (see ``pipeline.ocr.diagnose``)."""

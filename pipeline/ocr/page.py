@@ -28,6 +28,7 @@ from pipeline.ocr.noise import drop_noise
 from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.reread import Rereading, reread_choice, start_reread
 from pipeline.ocr.scan import ScanReading, choose_scan, differs, scan_of
+from pipeline.ocr.sheet import added_strips, set_apart
 from pipeline.ocr.tesseract import (
     MIN_OSD_CONFIDENCE,
     LineReader,
@@ -243,6 +244,8 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
                 if second:
                     second.stop()
                     second = _SecondReading(straight, number, dpi, settings, speculative=False)
+        strips = added_strips(straight)  # a digital library's source line is not the document's:
+        set_apart(page, strips)  # set apart from each reading before they are voted on
         diagnosis = second.measure_stroke() if second else None
         if second and diagnosis:
             # A page read as blank is read again when its measures call for reshaping its letters
@@ -255,6 +258,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
                          start_url_reread(straight, page, dpi, settings, lex))
             reading = second.reading(wanted)
             if reading is not None:
+                set_apart(reading, strips)
                 diagnosis.steps = second_steps(diagnosis) or diagnosis.steps
                 diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
                 readings = [page.words, reading.words]  # as read, before the vote
@@ -262,6 +266,7 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
         if scan and diagnosis:
             scanned = scan.reading(rotation, skew if abs(skew) >= MIN_SKEW else 0.0, straight.size)
             if scanned is not None:
+                set_apart(scanned, strips)
                 base = reading is None  # the scan's reading first, the page image's voted into it
                 diagnosis.readings = ["scan", "page"] if base else [*diagnosis.readings, "scan"]
                 readings.append(scanned.words)

@@ -37,24 +37,26 @@ def added_strips(grey: Image.Image) -> list[tuple[int, int]]:
     """The rows (first, past the last) of the strips added at the image's foot and head: a run of
     rows from the edge whose paper is one flat shade, with ink on it, and beyond it a paper of
     another shade. A page that is all one flat shade (a PDF printed to an image) has none."""
-    rows = np.asarray(grey.convert("L"), dtype=np.int16)
-    height = rows.shape[0]
+    width, height = grey.size
+    reach = min(int(STRIP_SHARE[1] * height) + BEYOND + 1, height)  # only the edges are looked at
+    foot = np.asarray(grey.crop((0, height - reach, width, height)).convert("L"), dtype=np.int16)
+    head = np.asarray(grey.crop((0, 0, width, reach)).convert("L"), dtype=np.int16)[::-1]
     strips = []
-    for flipped in (False, True):
-        run = _strip(rows[::-1] if flipped else rows)
-        if run:
-            strips.append((0, run) if flipped else (height - run, height))
+    if run := _strip(foot, height):
+        strips.append((height - run, height))
+    if run := _strip(head, height):
+        strips.append((0, run))
     return strips
 
 
-def _strip(rows: np.ndarray) -> int:
-    """How many rows from the foot of ``rows`` make an added strip (0: none)."""
-    height = rows.shape[0]
+def _strip(rows: np.ndarray, height: int) -> int:
+    """How many rows from the foot of ``rows`` (the edge of an image ``height`` rows high) make an
+    added strip (0: none)."""
     shade = int(np.median(rows[-3:]))
-    top = height
+    top = len(rows)
     while top > 0 and _same_share(rows[top - 1], shade) >= FLAT:
         top -= 1
-    size = height - top
+    size = len(rows) - top
     if not STRIP_SHARE[0] * height <= size <= STRIP_SHARE[1] * height:
         return 0
     if _same_share(rows[max(top - BEYOND, 0):top], shade) > OTHER_PAPER:

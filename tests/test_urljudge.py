@@ -1,0 +1,43 @@
+"""How far a URL is trusted, on URLs and readings written for these tests."""
+
+from __future__ import annotations
+
+from pipeline import urljudge
+from pipeline.lexicon import Lexicon
+from pipeline.model import UrlStatus, Word
+
+FRENCH = Lexicon(frequencies={"guide": 5000, "du": 90000, "de": 90000, "conseil": 9000, "ville": 7000,
+                              "quartier": 4000})
+URL = "https://www.ville.gouv.fr/guide/2174/conseil-de-quartier"
+
+
+def read_again(first: str, *pieces: str) -> list[Word]:
+    """The words a second reading gave in place of the first reading ``first``."""
+    return [Word(piece, confidence=95.0, first_reading=first if k == 0 else "")
+            for k, piece in enumerate(pieces)]
+
+
+def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
+    """A second reading that replaced the first lost what the first saw inside the URL: its figures
+    (``21 74`` read again as ``21``), a word (``conseil- de-quartier`` as ``conseil-quartier``), so the
+    URL as taken may be short of them."""
+    assert urljudge.judge_url(URL, URL, [Word(URL, confidence=95.0)], FRENCH)[0] is UrlStatus.AS_READ
+    lost_figures = URL.replace("2174", "21")
+    words = read_again("https: www. ville. gouv. fr/guide/21 74/conseil- de-quartier", lost_figures)
+    assert urljudge.contradicted(words) == ["74"]
+    assert urljudge.judge_url(lost_figures, lost_figures, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    lost_word = URL.replace("conseil-de-quartier", "conseil-quartier")
+    first = "https://www.ville.gouv.fr/guide/2174/conseil- de-quartier"
+    words = read_again(first, lost_word[:-8], "quartier")
+    assert urljudge.contradicted(words) in (["de-"], ["-de"])
+    assert urljudge.judge_url(lost_word, lost_word, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+
+
+def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradiction() -> None:
+    """What the first reading held around the URL (a label, a speck after it), its marks and spaces,
+    a lone letter (a speck), and letters read otherwise are no sign of anything lost."""
+    first = "Site : https: IIwww. ville. gouv. fr/guide/2l74/conseil-de-quartier. |"
+    words = read_again(first, URL)
+    assert urljudge.contradicted(words) == []
+    assert urljudge.judge_url(URL, URL, words, FRENCH)[0] is UrlStatus.AS_READ
+    assert urljudge.contradicted([Word(URL, confidence=95.0, first_reading=URL)]) == []

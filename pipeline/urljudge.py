@@ -160,7 +160,9 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
         plausibility *= 1 - DOUBT_COST  # ``.htm]``: the mark after the extension may be its last letter
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original):
         plausibility *= 1 - DOUBT_COST
-    if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or contradicted(words):
+    if _host_made(url, read, hosts) or _suffix_misread(url, hosts):
+        plausibility *= 1 - DOUBT_COST
+    if contradicted(words):
         plausibility *= 1 - DOUBT_COST
     scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
@@ -219,12 +221,17 @@ def _suffix_misread(url: str, hosts: frozenset[str]) -> bool:
         registrable(host) not in known_hosts() | hosts
 
 
+EDGE_SPECKS = "-_.,:;'\"|“”‘’>«»"
+"""What OCR reads before a URL where nothing was printed."""
+
+
 def contradicted(words: list[Word]) -> list[str]:
     """What the first OCR reading held inside the URL that the reading it was rebuilt from lacks: two
     letters or figures in a row or more (``3174`` read again as ``31``, ``de de`` as ``de``), between
     characters the two readings share. Where a second reading replaced the first, the two disagree,
     and the URL may have lost what only one of them saw; what the first read before or after the URL
-    (a label, a speck) is no such contradiction, nor a mark or a lone letter (a speck)."""
+    (a label, a speck) is no such contradiction, nor a mark or a lone letter (a speck), but the ``s``
+    that tells ``https`` from ``http``, read by one reading and not the other."""
     first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
     if first == "".join(w.original for w in words):
         return []
@@ -240,7 +247,9 @@ def contradicted(words: list[Word]) -> list[str]:
         else:
             runs.append([at])
     inside = (source[run[0] : run[-1] + 1] for run in runs if kept[0] < run[0] and run[-1] < kept[-1])
-    return [text for text in inside if re.search(r"[^\W_]{2}", text)]
+    schemes = [re.match(r"(https?)[:;/]", text) for text in (source.lstrip(EDGE_SPECKS), taken)]
+    other = [schemes[0].group(1)] if all(schemes) and schemes[0].group(1) != schemes[1].group(1) else []
+    return [text for text in inside if re.search(r"[^\W_]{2}", text)] + other
 
 
 LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)

@@ -31,6 +31,11 @@ def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
     words = read_again(first, lost_word[:-8], "quartier")
     assert urljudge.contradicted(words) in (["de-"], ["-de"])
     assert urljudge.judge_url(lost_word, lost_word, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    # one letter tells the two schemes apart: the first reading's ``https`` read again as ``http``
+    plain = URL.replace("https", "http")
+    words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", plain)
+    assert urljudge.contradicted(words) == ["https"]
+    assert urljudge.judge_url(plain, plain, words, FRENCH)[0] is UrlStatus.DOUBTFUL
 
 
 def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradiction() -> None:

@@ -15,7 +15,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
 from pipeline.urlhosts import known_hosts, registrable
-from pipeline.urlmodel import DOUBT_COST, EXTENSIONS, URL_CHARS, assess
+from pipeline.urlmodel import DOUBT_COST, EXTENSIONS, SMALL_LOOKALIKES, URL_CHARS, assess
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
 from pipeline.urlshapes import EXTENSION, near_extension, opening
@@ -160,7 +160,7 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
         plausibility *= 1 - DOUBT_COST  # ``.htm]``: the mark after the extension may be its last letter
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original):
         plausibility *= 1 - DOUBT_COST
-    if _host_made(url, read, hosts) or _suffix_misread(url, hosts):
+    if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url):
         plausibility *= 1 - DOUBT_COST
     if contradicted(words):
         plausibility *= 1 - DOUBT_COST
@@ -250,6 +250,16 @@ def contradicted(words: list[Word]) -> list[str]:
     schemes = [re.match(r"(https?)[:;/]", text) for text in (source.lstrip(EDGE_SPECKS), taken)]
     other = [schemes[0].group(1)] if all(schemes) and schemes[0].group(1) != schemes[1].group(1) else []
     return [text for text in inside if re.search(r"[^\W_]{2}", text)] + other
+
+
+def _capital_slug(url: str) -> bool:
+    """A slug of three words or more in small letters but its first letter, a capital whose small letter
+    has its shape (``Webinaire-enchaine-college``): sites write slugs in small letters, and OCR reads such
+    a letter as its capital (a capital further in is one of the URL model's doubts)."""
+    path = re.sub(r"^(?:https?://)?[^/]*", "", url, flags=re.IGNORECASE).split("?")[0]
+    names = (re.sub(r"\.[A-Za-z0-9]{2,5}$", "", segment) for segment in path.split("/"))
+    return any(re.fullmatch(r"[A-Z][a-z0-9]*(?:-[a-z0-9]+){2,}", name) and name[0].lower() in SMALL_LOOKALIKES
+               for name in names)
 
 
 LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)

@@ -46,3 +46,16 @@ def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradic
     assert urljudge.contradicted(words) == []
     assert urljudge.judge_url(URL, URL, words, FRENCH)[0] is UrlStatus.AS_READ
     assert urljudge.contradicted([Word(URL, confidence=95.0, first_reading=URL)]) == []
+
+
+def test_a_slug_opening_with_a_capital_shaped_as_its_small_letter_is_doubtful() -> None:
+    """Sites write slugs in small letters: ``Conseil-de-quartier`` is ``conseil-de-quartier`` whose ``c``
+    OCR read as a ``C``. A file's title in capitals (``Guide_Du_Conseil``) or a name of two words
+    (``Conseil-ville_Guide``) is no such slug, nor a capital without a small look-alike (``Guide``)."""
+    for good in (URL, "https://www.ville.gouv.fr/guide/Guide_Du_Conseil.pdf",
+                 "https://www.ville.gouv.fr/guide/Conseil-ville_Guide.pdf",
+                 "https://www.ville.gouv.fr/Guide-du-conseil/quartier"):
+        status, _ = urljudge.judge_url(good, good, [Word(good, confidence=95.0)], FRENCH)
+        assert status is UrlStatus.AS_READ, good
+    bad = URL.replace("conseil-de", "Conseil-de")
+    assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)[0] is UrlStatus.DOUBTFUL

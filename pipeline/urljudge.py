@@ -6,6 +6,7 @@ doubts, OCR's confidence and what the page around it found, whether its line goe
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rapidfuzz.distance import Levenshtein
@@ -223,33 +224,46 @@ def _suffix_misread(url: str, hosts: frozenset[str]) -> bool:
 
 EDGE_SPECKS = "-_.,:;'\"|“”‘’>«»"
 """What OCR reads before a URL where nothing was printed."""
+CONTRADICTION_CONTEXT = 3
+"""Characters the two readings share on either side of what only the first read, for it to be inside the
+URL: an alignment may put a speck the first read after the URL (``.pdf paf``) before its last letter."""
 
 
 def contradicted(words: list[Word]) -> list[str]:
     """What the first OCR reading held inside the URL that the reading it was rebuilt from lacks: two
-    letters or figures in a row or more (``3174`` read again as ``31``, ``de de`` as ``de``), between
-    characters the two readings share. Where a second reading replaced the first, the two disagree,
-    and the URL may have lost what only one of them saw; what the first read before or after the URL
-    (a label, a speck) is no such contradiction, nor a mark or a lone letter (a speck), but the ``s``
-    that tells ``https`` from ``http``, read by one reading and not the other."""
+    letters or figures in a row or more (``31 74`` read again as ``31``), between characters the two
+    readings share (:data:`CONTRADICTION_CONTEXT`). Where a second reading replaced the first, the two
+    disagree, and the URL may have lost what only the first saw. What the first read before or after
+    the URL (a label, a speck) is no such contradiction, nor a mark or a lone letter (a speck), nor
+    letters that repeat those beside them (``de- de-``: a reading stutters at a line break); but the
+    ``s`` that tells ``https`` from ``http``, read by one reading and not the other, is."""
     first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
     if first == "".join(w.original for w in words):
         return []
     source, taken = re.sub(r"\s+", "", first).lower(), "".join(w.original for w in words).lower()
     lost = [op.src_pos for op in Levenshtein.editops(source, taken) if op.tag == "delete"]
     kept = sorted(set(range(len(source))) - set(lost))
-    if not kept:
-        return []
     runs: list[list[int]] = []
     for at in lost:
         if runs and runs[-1][-1] == at - 1:
             runs[-1].append(at)
         else:
             runs.append([at])
-    inside = (source[run[0] : run[-1] + 1] for run in runs if kept[0] < run[0] and run[-1] < kept[-1])
+    found = []
+    for run in runs:
+        before = bisect.bisect_left(kept, run[0])
+        if min(before, len(kept) - before) < CONTRADICTION_CONTEXT:
+            continue
+        text = source[run[0] : run[-1] + 1]
+        letters = re.sub(r"[\W_]", "", text)
+        beside = (re.sub(r"[\W_]", "", source[: run[0]])[-len(letters) :],
+                  re.sub(r"[\W_]", "", source[run[-1] + 1 :])[: len(letters)])
+        if re.search(r"[^\W_]{2}", text) and letters not in beside:
+            found.append(text)
     schemes = [re.match(r"(https?)[:;/]", text) for text in (source.lstrip(EDGE_SPECKS), taken)]
-    other = [schemes[0].group(1)] if all(schemes) and schemes[0].group(1) != schemes[1].group(1) else []
-    return [text for text in inside if re.search(r"[^\W_]{2}", text)] + other
+    if all(schemes) and schemes[0].group(1) != schemes[1].group(1):  # type: ignore[union-attr]
+        found.append(schemes[0].group(1))  # type: ignore[union-attr]
+    return found
 
 
 def _capital_slug(url: str) -> bool:

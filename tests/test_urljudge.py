@@ -46,6 +46,12 @@ def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradic
     assert urljudge.contradicted(words) == []
     assert urljudge.judge_url(URL, URL, words, FRENCH)[0] is UrlStatus.AS_READ
     assert urljudge.contradicted([Word(URL, confidence=95.0, first_reading=URL)]) == []
+    # a reading that stuttered at a line break (``de- de-``), a speck read after the URL's extension
+    first = "https://www.ville.gouv.fr/guide/2174/conseil-de- de- -quartier"
+    stutter = read_again(first, URL[:-8], "quartier")
+    assert urljudge.contradicted(stutter) == []
+    page = URL + "/fiche.pdf"
+    assert urljudge.contradicted(read_again(page.replace("/fiche", "/fi che") + " paf", page)) == []
 
 
 def test_a_slug_opening_with_a_capital_shaped_as_its_small_letter_is_doubtful() -> None:

@@ -236,7 +236,8 @@ def contradicted(words: list[Word]) -> list[str]:
     disagree, and the URL may have lost what only the first saw. What the first read before or after
     the URL (a label, a speck) is no such contradiction, nor a mark or a lone letter (a speck), nor
     letters that repeat those beside them (``de- de-``: a reading stutters at a line break); but the
-    ``s`` that tells ``https`` from ``http``, read by one reading and not the other, is."""
+    ``s`` that tells ``https`` from ``http``, read by one reading and not the other, is, and so is a
+    first reading that goes on past the URL's end inside its last word (:func:`_read_further`)."""
     first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
     if first == "".join(w.original for w in words):
         return []
@@ -256,14 +257,35 @@ def contradicted(words: list[Word]) -> list[str]:
             continue
         text = source[run[0] : run[-1] + 1]
         letters = re.sub(r"[\W_]", "", text)
-        beside = (re.sub(r"[\W_]", "", source[: run[0]])[-len(letters) :],
-                  re.sub(r"[\W_]", "", source[run[-1] + 1 :])[: len(letters)])
-        if re.search(r"[^\W_]{2}", text) and letters not in beside:
+        beside = (re.sub(r"[\W_]", "", source[: run[0]])[-len(letters) - 1 :],
+                  re.sub(r"[\W_]", "", source[run[-1] + 1 :])[: len(letters) + 1])
+        repeated = [letters] + ([letters[1:], letters[:-1]] if len(letters) > STUTTER_SLACK else [])
+        if re.search(r"[^\W_]{2}", text) and not any(r in b for r in repeated for b in beside):
             found.append(text)
     schemes = [re.match(r"(https?)[:;/]", text) for text in (source.lstrip(EDGE_SPECKS), taken)]
     if all(schemes) and schemes[0].group(1) != schemes[1].group(1):  # type: ignore[union-attr]
         found.append(schemes[0].group(1))  # type: ignore[union-attr]
-    return found
+    return found + _read_further(words, taken)
+
+
+STUTTER_SLACK = 3
+"""From this many letters and figures on, what only the first reading held repeats those beside it also
+with one more or one fewer at either end (``%6202015. 202015.``: a misread ``%20`` read again)."""
+URL_END = 4
+"""How many of the URL's last characters are looked for in the first reading of its last words."""
+
+
+def _read_further(words: list[Word], taken: str) -> list[str]:
+    """The first reading of the URL's last words goes on past the URL's end inside the same word
+    (``-citoyens-pr`` read first ``-citoyens-prevention``): the URL as taken was cut short."""
+    last = len(words) - 1
+    while last >= 0 and words[last].first_reading == "":  # the words a stretch read again holds
+        last -= 1
+    first = words[last].first_reading if last >= 0 else None
+    end = taken[-URL_END:]
+    at = first.lower().rfind(end) if first and len(end) == URL_END else -1
+    further = first[at + URL_END :] if first and at >= 0 else ""
+    return [(end + further.split()[0]).rstrip(TRAILING)] if further[:1].isalnum() else []
 
 
 def _capital_slug(url: str) -> bool:

@@ -36,6 +36,11 @@ def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
     words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", plain)
     assert urljudge.contradicted(words) == ["https"]
     assert urljudge.judge_url(plain, plain, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    # the first reading of its last word went on past its end: the URL was cut short
+    cut = URL.removesuffix("artier")
+    words = [Word(cut[:30], confidence=95.0), *read_again("/2174/conseil-de-quartier, ht", cut[30:])]
+    assert urljudge.contradicted(words) == ["e-quartier"]
+    assert urljudge.judge_url(cut, cut, words, FRENCH)[0] is UrlStatus.DOUBTFUL
 
 
 def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradiction() -> None:
@@ -52,6 +57,8 @@ def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradic
     assert urljudge.contradicted(stutter) == []
     page = URL + "/fiche.pdf"
     assert urljudge.contradicted(read_again(page.replace("/fiche", "/fi che") + " paf", page)) == []
+    repeat = read_again(URL.replace("2174", "2l74%62020. 2020."), URL.replace("2174", "2174%2020."))
+    assert urljudge.contradicted(repeat) == []  # ``%62020.`` read again, with its misread ``6``
 
 
 def test_a_slug_opening_with_a_capital_shaped_as_its_small_letter_is_doubtful() -> None:

@@ -159,7 +159,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
         # rest (the ``l`` of ``.html``) may have been lost
     if longer and words and words[-1].original.rstrip(TRAILING) != words[-1].original:
         plausibility *= 1 - DOUBT_COST  # ``.htm]``: the mark after the extension may be its last letter
-    if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original):
+    if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original) or \
+            url.endswith(OPENING_MARKS):
         plausibility *= 1 - DOUBT_COST
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url):
         plausibility *= 1 - DOUBT_COST
@@ -297,6 +298,9 @@ def _capital_slug(url: str) -> bool:
     return any(re.fullmatch(r"[A-Z][a-z0-9]*(?:-[a-z0-9]+){2,}", name) and name[0].lower() in SMALL_LOOKALIKES
                for name in names)
 
+
+OPENING_MARKS = ("(", "[", "{", "<")
+"""Marks that open what they close: a URL that ends with one (``quartier-de-202(``) lost what followed."""
 
 LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)
 """A URL read from ``://www.…``: its scheme's letters were lost (``https``, or ``http``?), and the URL as

@@ -72,3 +72,9 @@ def test_a_slug_opening_with_a_capital_shaped_as_its_small_letter_is_doubtful() 
         assert status is UrlStatus.AS_READ, good
     bad = URL.replace("conseil-de", "Conseil-de")
     assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)[0] is UrlStatus.DOUBTFUL
+
+
+def test_a_url_ending_with_an_opening_bracket_is_doubtful() -> None:
+    """``…/quartier-de-202(``: a bracket that opens ends no address; what followed it was lost."""
+    cut = URL[:-3] + "("
+    assert urljudge.judge_url(cut, cut, [Word(cut, confidence=95.0)], FRENCH)[0] is UrlStatus.DOUBTFUL

@@ -16,7 +16,15 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
 from pipeline.urlhosts import known_hosts, registrable
-from pipeline.urlmodel import DOUBT_COST, EXTENSIONS, SMALL_LOOKALIKES, URL_CHARS, assess
+from pipeline.urlmodel import (
+    DOUBT_COST,
+    EXTENSIONS,
+    HOST_WORD,
+    SMALL_LOOKALIKES,
+    URL_CHARS,
+    assess,
+    commoner_lookalike,
+)
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
 from pipeline.urlshapes import EXTENSION, near_extension, opening
@@ -162,7 +170,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original) or \
             url.endswith(OPENING_MARKS):
         plausibility *= 1 - DOUBT_COST
-    if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url):
+    if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or \
+            lexicon is not None and _host_lookalikes(url, hosts, lexicon):
         plausibility *= 1 - DOUBT_COST
     if contradicted(words):
         plausibility *= 1 - DOUBT_COST
@@ -211,6 +220,17 @@ def _host_made(url: str, read: str, hosts: frozenset[str]) -> bool:
     name = host.removeprefix("www.")
     seen = re.sub(r"[,:;]", ".", read.lower())
     return name not in seen and registrable(host) not in known_hosts() | hosts
+
+
+def _host_lookalikes(url: str, hosts: frozenset[str], lexicon: Lexicon) -> list[str]:
+    """Words of the URL's host (of :data:`pipeline.urlmodel.HOST_WORD` letters or more) one OCR look-alike
+    from a far commoner word (``hauts-de-trance``: ``france``), as path words are doubted, on a host no
+    list knows whole (``sante.fr`` vouches for no site under it)."""
+    host = _host(url).removeprefix("www.")
+    if host in known_hosts() | hosts:
+        return []
+    return [word for label in host.split(".")[:-1] for word in label.split("-")
+            if len(word) >= HOST_WORD and word.isalpha() and commoner_lookalike(word, lexicon)]
 
 
 def _suffix_misread(url: str, hosts: frozenset[str]) -> bool:

@@ -416,6 +416,11 @@ LOOKALIKE_RATIO = 20
 or titles (``Charte``, ``Mines``), left alone."""
 
 
+def commoner_lookalike(word: str, lexicon: Lexicon) -> bool:
+    """A word in small letters one OCR look-alike from a far commoner one (:data:`LOOKALIKE_RATIO`)."""
+    return _commoner_lookalike(word, lexicon)
+
+
 def _commoner_lookalike(word: str, lexicon: Lexicon) -> bool:
     if not word.islower():
         return False

@@ -78,3 +78,15 @@ def test_a_url_ending_with_an_opening_bracket_is_doubtful() -> None:
     """``…/quartier-de-202(``: a bracket that opens ends no address; what followed it was lost."""
     cut = URL[:-3] + "("
     assert urljudge.judge_url(cut, cut, [Word(cut, confidence=95.0)], FRENCH)[0] is UrlStatus.DOUBTFUL
+
+
+def test_a_host_word_one_look_alike_from_a_far_commoner_one_is_doubtful() -> None:
+    """``hauts-de-trance``: ``t`` read for ``f``, as path words are doubted; a host a list knows is not."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "france": 30000, "trance": 40, "hauts": 3000})
+    bad = "https://www.hauts-de-trance.ars.sante.fr/guide/conseil-de-quartier"
+    assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+    good = bad.replace("trance", "france")
+    assert urljudge.judge_url(good, good, [Word(good, confidence=95.0)], lexicon)[0] is UrlStatus.AS_READ
+    status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon,
+                                   hosts=frozenset({"hauts-de-trance.ars.sante.fr"}))
+    assert status is UrlStatus.AS_READ

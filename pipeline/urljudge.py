@@ -170,8 +170,9 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original) or \
             url.endswith(OPENING_MARKS):
         plausibility *= 1 - DOUBT_COST
-    if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or \
-            lexicon is not None and _host_lookalikes(url, hosts, lexicon):
+    misread = lexicon is not None and bool(_host_lookalikes(url, hosts, lexicon) or
+                                           _hyphen_for_underscore(url, lexicon))
+    if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
     if contradicted(words):
         plausibility *= 1 - DOUBT_COST
@@ -335,6 +336,18 @@ def _capital_slug(url: str) -> bool:
 
 OPENING_MARKS = ("(", "[", "{", "<")
 """Marks that open what they close: a URL that ends with one (``quartier-de-202(``) lost what followed."""
+
+def _hyphen_for_underscore(url: str, lexicon: Lexicon) -> list[str]:
+    """Words of a file's name parted by underscores, one of them joined to a capitalised word by a
+    hyphen (``Delegues_Du-Prefet``, ``Co-construction-Engagements_Quartiers``) that is no place
+    (``Saint-Omer``): an underscore OCR read as a hyphen, as the URL model doubts a name parted both by
+    spaces and underscores. Compound words (``Adulte-relais``) go on in small letters."""
+    name = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", url.rsplit("/", 1)[-1])
+    if "_" not in name or "%20" in name:
+        return []
+    return [part for part in name.split("_")
+            if re.search(r"[A-Za-z]-[A-Z]", part) and not lexicon.place_folded(part)]
+
 
 LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)
 """A URL read from ``://www.…``: its scheme's letters were lost (``https``, or ``http``?), and the URL as

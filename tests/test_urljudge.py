@@ -96,3 +96,15 @@ def test_a_host_word_one_look_alike_from_a_far_commoner_one_is_doubtful() -> Non
     status, _ = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon,
                                    hosts=frozenset({"hauts-de-trance.ars.sante.fr"}))
     assert status is UrlStatus.AS_READ
+
+
+def test_a_hyphen_before_a_capital_among_underscores_is_doubtful() -> None:
+    """``Guide_Du-Conseil``: an underscore read as a hyphen; a place (``Saint-Omer``) or a compound word
+    in small letters (``Adulte-relais``) is printed so."""
+    lexicon = Lexicon(frequencies=FRENCH.frequencies, places={"saint-omer": "Saint-Omer"})
+    for good in ("Guide_Du_Conseil", "Guide_Saint-Omer", "Conseil-quartier_Guide"):
+        url = f"https://www.ville.gouv.fr/IMG/pdf/{good}.pdf"
+        status, _ = urljudge.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)
+        assert status is UrlStatus.AS_READ, url
+    bad = "https://www.ville.gouv.fr/IMG/pdf/Guide_Du-Conseil.pdf"
+    assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL

@@ -284,7 +284,7 @@ def contradicted(words: list[Word]) -> list[str]:
         repeated = [letters] + ([letters[1:], letters[:-1]] if len(letters) > STUTTER_SLACK else [])
         if re.search(r"[^\W_]{2}", text) and not any(r in b for r in repeated for b in beside):
             found.append(text)
-    schemes = [re.match(r"(https?)[:;/]", text) for text in (source.lstrip(EDGE_SPECKS), taken)]
+    schemes = [re.match(r"(https?)[:;]", text) for text in (source.lstrip(EDGE_SPECKS), taken)]
     if all(schemes) and schemes[0].group(1) != schemes[1].group(1):  # type: ignore[union-attr]
         found.append(schemes[0].group(1))  # type: ignore[union-attr]
     return found + _read_further(words, taken)

@@ -1,6 +1,7 @@
 """How far a URL is to be trusted: its status and confidence (:func:`judge_url`) from the URL model's
 doubts, OCR's confidence and what the page around it found, whether its line goes on with more of it
-(:func:`goes_on`), and how far the URL model trusts the URLs a reading of a line holds
+(:func:`goes_on`), what a second OCR reading that replaced the first lost of it (:func:`contradicted`),
+and how far the URL model trusts the URLs a reading of a line holds
 (:func:`reading_doubts`, :func:`rest_doubts`), to choose between two readings of a URL line.
 """
 
@@ -151,7 +152,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     how plausible the URL model finds it, times how surely OCR read its words (the least sure
     counts), a little less when rebuilt, and doubted when rebuilt from words OCR was
     unsure of (:data:`SURE_REPAIR_OCR`).
-    OCR's hesitations between two words count as a doubt (:func:`hesitations`). Text layers and
+    OCR's hesitations between two words count as a doubt (:func:`hesitations`), and so does what the
+    first reading held that the reading taken lacks (:func:`contradicted`). Text layers and
     transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
     URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
     with a file extension). ``goes_on``: its line goes on with what looks like more of it."""
@@ -249,6 +251,9 @@ EDGE_SPECKS = "-_.,:;'\"|“”‘’>«»"
 CONTRADICTION_CONTEXT = 3
 """Characters the two readings share on either side of what only the first read, for it to be inside the
 URL: an alignment may put a speck the first read after the URL (``.pdf paf``) before its last letter."""
+STUTTER_SLACK = 3
+"""From this many letters and figures on, what only the first reading held repeats those beside it also
+with one more or one fewer at either end (``%6202015. 202015.``: a misread ``%20`` read again)."""
 
 
 def contradicted(words: list[Word]) -> list[str]:
@@ -284,15 +289,12 @@ def contradicted(words: list[Word]) -> list[str]:
         repeated = [letters] + ([letters[1:], letters[:-1]] if len(letters) > STUTTER_SLACK else [])
         if re.search(r"[^\W_]{2}", text) and not any(r in b for r in repeated for b in beside):
             found.append(text)
-    schemes = [re.match(r"(https?)[:;]", text) for text in (source.lstrip(EDGE_SPECKS), taken)]
-    if all(schemes) and schemes[0].group(1) != schemes[1].group(1):  # type: ignore[union-attr]
-        found.append(schemes[0].group(1))  # type: ignore[union-attr]
+    first_scheme, scheme = (re.match(r"(https?)[:;]", text) for text in (source.lstrip(EDGE_SPECKS), taken))
+    if first_scheme and scheme and first_scheme.group(1) != scheme.group(1):
+        found.append(first_scheme.group(1))
     return found + _read_further(words, taken)
 
 
-STUTTER_SLACK = 3
-"""From this many letters and figures on, what only the first reading held repeats those beside it also
-with one more or one fewer at either end (``%6202015. 202015.``: a misread ``%20`` read again)."""
 URL_END = 4
 """How many of the URL's last characters are looked for in the first reading of its last words."""
 READ_FURTHER = 15
@@ -321,6 +323,7 @@ def _read_further(words: list[Word], taken: str) -> list[str]:
 
 
 def _letters(text: str) -> int:
+    """How many letters and figures ``text`` holds."""
     return sum(c.isalnum() for c in text)
 
 
@@ -334,9 +337,6 @@ def _capital_slug(url: str) -> bool:
                for name in names)
 
 
-OPENING_MARKS = ("(", "[", "{", "<")
-"""Marks that open what they close: a URL that ends with one (``quartier-de-202(``) lost what followed."""
-
 def _hyphen_for_underscore(url: str, lexicon: Lexicon) -> list[str]:
     """Words of a file's name parted by underscores, one of them joined to a capitalised word by a
     hyphen (``Delegues_Du-Prefet``, ``Co-construction-Engagements_Quartiers``) that is no place
@@ -349,6 +349,8 @@ def _hyphen_for_underscore(url: str, lexicon: Lexicon) -> list[str]:
             if re.search(r"[A-Za-z]-[A-Z]", part) and not lexicon.place_folded(part)]
 
 
+OPENING_MARKS = ("(", "[", "{", "<")
+"""Marks that open what they close: a URL that ends with one (``quartier-de-202(``) lost what followed."""
 LOST_SCHEME = re.compile(r"[:;]/{1,3}\w|/{2,3}www", re.IGNORECASE)
 """A URL read from ``://www.…``: its scheme's letters were lost (``https``, or ``http``?), and the URL as
 given has none."""

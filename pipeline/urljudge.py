@@ -319,7 +319,7 @@ def _read_further(words: list[Word], taken: str) -> list[str]:
     end = taken[-URL_END:]
     at = first.lower().rfind(end) if len(end) == URL_END else -1
     further = first[at + URL_END :] if at >= 0 else ""
-    return [(end + further.split()[0]).rstrip(TRAILING)] if further[:1].isalnum() else []
+    return [(end + further.split()[0]).rstrip(TRAILING)] if re.match(r"[-/%._=?&#]*[^\W_]", further) else []
 
 
 def _letters(text: str) -> int:

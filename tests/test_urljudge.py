@@ -41,6 +41,8 @@ def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
     words = [Word(cut[:30], confidence=95.0), *read_again("/2174/conseil-de-quartier, ht", cut[30:])]
     assert urljudge.contradicted(words) == ["e-quartier"]
     assert urljudge.judge_url(cut, cut, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    words = read_again(URL.replace("https://", "https: ") + "-guide-du", URL)  # on past a hyphen
+    assert urljudge.contradicted(words) == ["tier-guide-du"]
     # or the first reading of its last word held far more than the word read again
     short = URL[:40] + "seil"
     assert urljudge.judge_url(short, short, [Word(short, confidence=95.0)], FRENCH)[0] is UrlStatus.AS_READ

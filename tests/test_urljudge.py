@@ -31,6 +31,10 @@ def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
     words = read_again(first, lost_word[:-8], "quartier")
     assert urljudge.contradicted(words) in (["de-"], ["-de"])
     assert urljudge.judge_url(lost_word, lost_word, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    # a piece of it on a line only the second reading saw (the first reading missed the line whole)
+    added = Word("-quartier", confidence=95.0, first_reading="")
+    words = [Word(URL[:-8], confidence=95.0), added]
+    assert urljudge.contradicted(words) == ["-quartier"]
     # one letter tells the two schemes apart: the first reading's ``https`` read again as ``http``
     plain = URL.replace("https", "http")
     words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", plain)
@@ -104,7 +108,7 @@ def test_a_hyphen_before_a_capital_among_underscores_is_doubtful() -> None:
     """``Guide_Du-Conseil``: an underscore read as a hyphen; a place (``Saint-Omer``) or a compound word
     in small letters (``Adulte-relais``) is printed so."""
     lexicon = Lexicon(frequencies=FRENCH.frequencies, places={"saint-omer": "Saint-Omer"})
-    for good in ("Guide_Du_Conseil", "Guide_Saint-Omer", "Conseil-quartier_Guide"):
+    for good in ("Guide_Du_Conseil", "Guide_Saint-Omer", "Conseil-quartier_Guide", "Guide_Conseil-Ville"):
         url = f"https://www.ville.gouv.fr/IMG/pdf/{good}.pdf"
         status, _ = urljudge.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)
         assert status is UrlStatus.AS_READ, url

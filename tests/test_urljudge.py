@@ -105,8 +105,8 @@ def test_a_host_word_one_look_alike_from_a_far_commoner_one_is_doubtful() -> Non
 
 
 def test_a_hyphen_before_a_capital_among_underscores_is_doubtful() -> None:
-    """``Guide_Du-Conseil``: an underscore read as a hyphen; a place (``Saint-Omer``) or a compound word
-    in small letters (``Adulte-relais``) is printed so."""
+    """``Guide_Du-Conseil``: an underscore read as a hyphen after a linking word; a place (``Saint-Omer``)
+    or a compound alike in its words' case (``Conseil-quartier``, ``Conseil-Ville``) is printed so."""
     lexicon = Lexicon(frequencies=FRENCH.frequencies, places={"saint-omer": "Saint-Omer"})
     for good in ("Guide_Du_Conseil", "Guide_Saint-Omer", "Conseil-quartier_Guide", "Guide_Conseil-Ville"):
         url = f"https://www.ville.gouv.fr/IMG/pdf/{good}.pdf"

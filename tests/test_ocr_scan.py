@@ -167,15 +167,16 @@ def test_words_two_readings_of_three_agree_on_replace_the_third_but_a_dictionary
 def test_a_line_the_first_reading_missed_whole_is_added_from_the_second_when_it_reads_surely() -> None:
     """Faint type the page image's layout analysis passed over (Tapuscorpus ``52505123m``): the
     preprocessed reading reads the line, and nothing of the first reading lies on it. It is added,
-    logged as read again in place of nothing; a mark read as a lone word, or letters read unsurely,
-    are not."""
+    logged as read again in place of nothing; a mark read as a lone word, letters read unsurely, or a
+    line the page already has (its box placed elsewhere) are not."""
     first = Page(1, PageMethod.OCR,
                  lines=[_read(100, ("Compte", 95), ("rendu", 94), ("de", 96), ("séance", 93))])
     second = Page(1, PageMethod.OCR, lines=[
         _read(100, ("Compte", 94), ("rendu", 95), ("de", 96), ("séance", 90)),
         _read(160, ("Les", 91), ("habitants", 88), ("du", 93), ("quartier", 90)),
         _read(220, ("Mb", 40)),
-        _read(280, ("rnwq", 35), ("xzvt", 30))])
+        _read(280, ("rnwq", 35), ("xzvt", 30)),
+        _read(340, ("Compte", 93), ("rendu", 94), ("de", 96), ("séance", 91))])  # the first line again
     lex = lexicon.load(Settings().dictionaries)
     assert vote_page(first, second, lex) == 1
     assert [line.original for line in first.lines] == ["Compte rendu de séance", "Les habitants du quartier"]

@@ -495,6 +495,26 @@ def _extension_misread_at_end(tokens: list[str], url: str) -> bool:
         all(is_noise(t) for t in tokens[1:]) and likely_extension(piece) is not None
 
 
+def right_margin(ends: list[float]) -> float | None:
+    """Where a page's longest lines end, given where each of its lines ends (None for fewer than three)."""
+    ends = sorted(ends)
+    if len(ends) < 3:
+        return None
+    return ends[int(0.9 * (len(ends) - 1))]
+
+
+MARGIN_CHARACTERS = 2
+"""A URL's last word that ends nearer the margin than this many of its own characters' width
+may have been cut by the line break: a typesetter breaks a URL where its next character no
+longer fits."""
+
+
+def reaches_margin(token: str, left: float, right: float, margin: float) -> bool:
+    """The word ``token``, printed from ``left`` to ``right``, ends at the ``margin``
+    (:data:`MARGIN_CHARACTERS`)."""
+    return bool(token) and right >= margin - MARGIN_CHARACTERS * (right - left) / len(token)
+
+
 def prepare(lexicon: Lexicon) -> None:
     """Build now the word lists URL repair reads (~0.5 s in a fresh process), rather than at the first URL."""
     urlwords.prepare(lexicon)

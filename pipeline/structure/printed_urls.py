@@ -15,7 +15,7 @@ from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
 from pipeline.urljudge import goes_on, judge_url, log_repair
 from pipeline.urlrepair import clean_url
-from pipeline.urls import FoundUrl, find_urls, frame, reading
+from pipeline.urls import FoundUrl, find_urls, frame, reaches_margin, reading, right_margin
 
 
 def page_urls(page: Page, lex: Lexicon) -> list[Url]:
@@ -70,22 +70,11 @@ def _unreadable_after(page: Page, hit: FoundUrl) -> bool:
 
 def _right_margin(page: Page) -> float | None:
     """Where the page's longest lines end (None for a page without boxes)."""
-    ends = sorted(line.box[2] for line in page.lines if line.box and line.words)
-    if len(ends) < 3:
-        return None
-    return ends[int(0.9 * (len(ends) - 1))]
-
-
-MARGIN_CHARACTERS = 2
-"""A URL's last word that ends nearer the margin than this many of its own characters' width
-may have been cut by the line break: a typesetter breaks a URL where its next character no
-longer fits."""
+    return right_margin([line.box[2] for line in page.lines if line.box and line.words])
 
 
 def _reaches(word: Word, margin: float) -> bool:
-    if word.box is None or not word.original:
-        return False
-    return word.box[2] >= margin - MARGIN_CHARACTERS * word.box.width / len(word.original)
+    return word.box is not None and reaches_margin(word.original, word.box[0], word.box[2], margin)
 
 
 def point_urls(blocks: list[Block]) -> None:

@@ -19,6 +19,9 @@ from pipeline.ocr.urlread import (
     URL_LANGUAGE,
     black_on_white,
     choose,
+    cut_at_margin,
+    rest_under,
+    start_url_reread,
     url_lines,
     url_strip,
 )
@@ -186,3 +189,50 @@ def test_two_readings_each_wrong_in_a_different_place_are_merged_into_the_url_as
     assert url not in {"".join(w.original for w in first), "".join(w.original for w in second)}
     assert "".join(w.original for w in choose(first, second, LEX)) == url
     assert "".join(w.original for w in choose(second, first, LEX)) == url
+
+
+CUT_URL = "https://www.cohesion-territoires.gouv.fr/sites/default/files/rapport-annuel-de-la-"
+REST = "cite-educative-quartiers-prioritaires-2019"
+
+
+def test_the_rest_of_a_url_on_a_line_ocr_left_out_is_read_in_the_band_under_it() -> None:
+    """The page's reading lost the line under a URL that ends at the margin with no file extension
+    (as the noise filter drops a long slug read as specks): the band under the URL is read, and the
+    URL comes out whole. A URL that ends with its extension has no band read under it."""
+    text = f"Le rapport annuel de la cité éducative du quartier :\n{CUT_URL}\n{REST}\n\n" \
+           "Prochaine réunion du conseil citoyen le 3 mai."
+    image = render_text_image(text, font_size=10.0)
+    if URL_LANGUAGE not in available_languages():
+        pytest.skip(f"no Tesseract {URL_LANGUAGE} data")
+    page = ocr.ocr_page(image, 1, replace(Settings(), second_pass=False))
+    page.lines = [line for line in page.lines if "educative-quartiers" not in line.original]
+    tokens = [[w.original for w in line.words] for line in page.lines]
+    assert all(clean_url(hit.raw, LEX) != CUT_URL + REST for hit in find_urls(tokens))
+    assert [line.original for line in cut_at_margin(page)] == [CUT_URL]
+    assert start_url_reread(image, page, 300, Settings(), LEX)() >= 1
+    tokens = [[w.original for w in line.words] for line in page.lines]
+    assert [clean_url(hit.raw, LEX) for hit in find_urls(tokens)] == [CUT_URL + REST]
+
+
+def test_a_url_with_its_extension_or_a_line_right_under_it_has_no_band_read_under_it() -> None:
+    def line(text: str, top: float) -> Line:
+        words = [replace(w, box=Box(w.box[0], top, w.box[2], top + 30.0)) for w in _words(text, x=100.0)]
+        return Line(words=words, box=Box.around([w.box for w in words]))
+
+    page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
+    page.height = 2000.0
+    page.lines = [line("Le rapport du ministère pour tous les quartiers", 100.0),
+                  line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel-des-", 140.0),
+                  line("quartiers-prioritaires-2019 et les autres", 180.0),
+                  line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel.pdf", 300.0),
+                  line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel-cut", 500.0)]
+    assert cut_at_margin(page) == [page.lines[4]]
+
+
+def test_a_band_read_as_a_sentence_or_specks_is_not_taken_for_the_rest_of_the_url_above_it() -> None:
+    above = _words("https://www.ville.gouv.fr/politique-de-la-ville/conseil-intervenan")
+    assert rest_under(above, _words("t-habitante-agglomeration-2013 ="), LEX) is not None
+    rest = rest_under(above, _words("t-habitante-2013 = ;"), LEX)
+    assert rest is not None and [w.original for w in rest] == ["t-habitante-2013"]
+    assert rest_under(above, _words("Prochaine réunion le 3 mai."), LEX) is None
+    assert rest_under(above, _words("ee"), LEX) is None

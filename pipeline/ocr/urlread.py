@@ -156,16 +156,22 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
     readings, keeps in each line the one the URL model trusts more, and returns how many lines
     changed. Nothing is done without Tesseract's ``eng`` data."""
     lines = [line for line in url_lines(page) if id(line) not in skip]
-    if not lines or URL_LANGUAGE not in _languages():
+    under = cut_at_margin(page)
+    if not lines and not under or URL_LANGUAGE not in _languages():
         return Rereading(set(), lambda keep: 0)
     reader = LineReader(settings, language=URL_LANGUAGE)  # loads its model while the strips are cut
     try:
         grey = image if image.mode == "L" else image.convert("L")
         slope = -math.tan(math.radians(detect_skew(grey)))
         strips = [url_strip(grey, line, slope) for line in lines]
+        bands = [(line, band) for line in under if (band := band_under(grey, page, line, slope)) is not None]
+        strips += [url_strip(grey, band, slope) for _, band in bands]
     except BaseException:
         reader.close()
         raise
+    if not strips:
+        reader.close()
+        return Rereading(set(), lambda keep: 0)
     pool = ThreadPoolExecutor(max_workers=1)
     future = pool.submit(_read, reader, strips, dpi)
     pool.shutdown(wait=False)
@@ -175,7 +181,8 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
             return 0
         changed = 0
         before = _lines_before(page)
-        for line, strip, words in zip(lines, strips, future.result(), strict=True):
+        readings = future.result()
+        for line, strip, words in zip(lines, strips[: len(lines)], readings[: len(lines)], strict=True):
             if keep is not None and id(line) not in keep:
                 continue
             new = [replace(w, box=strip.to_page(w.box)) for w in words]
@@ -186,9 +193,123 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
                 line.words = chosen
                 line.box = words_span(chosen)
                 changed += 1
+        for (line, _), strip, words in zip(bands, strips[len(lines):], readings[len(lines):], strict=True):
+            if keep is not None:  # read ahead: the page's lines may have changed since
+                break
+            rest = rest_under(line.words, [replace(w, box=strip.to_page(w.box)) for w in words], lexicon)
+            at = next((k for k, other in enumerate(page.lines) if other is line), None)
+            if rest and at is not None:
+                page.lines.insert(at + 1, replace(line, words=rest, box=words_span(rest), table=None))
+                changed += 1
         return changed
 
     return Rereading({(id(line), False) for line in lines}, finish)
+
+
+BAND_GAP = 1.0
+"""Word heights of bare paper, under a URL line's own letters, for the band there to be read: a
+line OCR left out fits in it; the next line of a paragraph is nearer."""
+BAND_REACH = 1.9
+"""Word heights under a URL line's middle the line of its rest is looked for down to: the next
+paragraph's letters start further down."""
+MIN_BAND_INK = 0.02
+"""Share of ink in the densest rows of the band under a URL line for a line to be printed there."""
+MIN_BAND_REST = 4
+"""Letters and figures a band's reading must add to the URL above it to be taken as its rest."""
+
+
+def cut_at_margin(page: Page) -> list[Line]:
+    """Lines whose URL ends at the right margin (:func:`pipeline.urls.reaches_margin`) with no file
+    extension, with bare paper under them where the next line would be (:data:`BAND_GAP`): the rest
+    of the URL may be printed there, on a line OCR left out or dropped as specks (a long slug
+    read as ``OOPER ONE``)."""
+    lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
+    margin = urls.right_margin([line.box[2] for line in lines])
+    if margin is None:
+        return []
+    out = []
+    for line in lines:
+        tokens = [w.original for w in line.words]
+        end = _url_end(tokens)
+        last = line.words[end]
+        x0, _, x1, _ = last.box
+        if not is_url_like(last.original) or not urls.reaches_margin(last.original, x0, x1, margin):
+            continue
+        hit = next((h for h in urls.find_urls([tokens]) if h.words[-1] == (0, end)), None)
+        if hit is None or re.search(r"\.[A-Za-z]{2,5}$", hit.raw.split("//", 1)[-1].partition("/")[2]):
+            continue
+        height, middle = _height(line), _middle(line)
+        if _next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
+            out.append(line)
+    return out
+
+
+def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line | None:
+    """A line of ``line``'s words moved down onto the densest rows of ink under it, above the next
+    line and within :data:`BAND_REACH` (None when no line of ink is printed there): what
+    :func:`url_strip` cuts out is the line under ``line``, read where OCR read nothing."""
+    boxes = [w.box for w in line.words if w.box]
+    x0, _, x1, _ = words_span(line.words)
+    height, middle = _height(line, slope), _middle(line, slope)
+    top, bottom = middle + height / 2, min(middle + BAND_REACH * height, _next_top(page, line, middle))
+    rows = round(bottom - top)
+    window = max(1, round(0.6 * height))
+    if rows <= window:
+        return None
+    centre = (x0 + x1) / 2
+    strip = image.transform((round(x1 - x0), rows), Image.Transform.AFFINE,
+                            (1, 0, x0, slope, 1, top + slope * (x0 - centre)),
+                            resample=Image.Resampling.BILINEAR, fillcolor=255)
+    grey = np.asarray(strip)
+    _, ink = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    density = np.convolve(ink.mean(axis=1), np.ones(window) / window, mode="valid")
+    best = int(np.argmax(density))
+    if density[best] < MIN_BAND_INK:
+        return None
+    shift = top + best + window / 2 - middle
+    words = [replace(w, box=Box(b[0], b[1] + shift, b[2], b[3] + shift)) for w, b in zip(line.words, boxes,
+                                                                                          strict=True)]
+    return replace(line, words=words, box=words_span(words))
+
+
+def _url_end(tokens: list[str]) -> int:
+    """The last token of a line but the specks after it (:func:`pipeline.urls.is_noise`)."""
+    return max((k for k, token in enumerate(tokens) if not urls.is_noise(token)), default=len(tokens) - 1)
+
+
+def _next_top(page: Page, line: Line, middle: float) -> float:
+    """Where the first line under ``line``'s ``middle`` that shares columns with it starts (the page's
+    end when none does)."""
+    x0, _, x1, _ = words_span(line.words)
+    return min((other.box[1] for other in page.lines if other is not line and other.words and other.box
+                and other.box[1] > middle and other.box[0] < x1 and other.box[2] > x0), default=page.height)
+
+
+def _height(line: Line, slope: float = 0.0) -> float:
+    boxes = [w.box for w in line.words if w.box]
+    return max(MIN_HEIGHT, float(np.median([b.height - abs(slope) * b.width for b in boxes])))
+
+
+def _middle(line: Line, slope: float = 0.0) -> float:
+    boxes = [w.box for w in line.words if w.box]
+    x0, _, x1, _ = words_span(line.words)
+    centre = (x0 + x1) / 2
+    return float(np.median([(b[1] + b[3]) / 2 - slope * ((b[0] + b[2]) / 2 - centre) for b in boxes]))
+
+
+def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None) -> list[Word] | None:
+    """``band``, read under the line ``above``, when the URL that ends ``above`` goes on into it as the
+    URL finder joins a next line (:func:`pipeline.urls.find_urls`) by :data:`MIN_BAND_REST` letters
+    or more; else None."""
+    band = _without_specks([w for w in band if w.original])
+    band = band[: _url_end([w.original for w in band]) + 1]  # specks after the rest are none of it
+    tokens = [w.original for w in above]
+    last = (0, _url_end(tokens))
+    hit = next((h for h in urls.find_urls([tokens, [w.original for w in band]]) if last in h.words), None)
+    if hit is None:
+        return None
+    added = [band[k].original for li, k in hit.words if li == 1]
+    return band if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST else None
 
 
 def black_on_white(image: Image.Image) -> Image.Image:

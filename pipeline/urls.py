@@ -94,6 +94,8 @@ def _join(left: str, right: str) -> str:
     if _unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (
             WWW_ONLY.fullmatch((host or "")[:-1]) or re.match(SUFFIX_LABEL + r"\b", right)):
         return left[:-1] + "." + right  # ``www.oise: gouv.``: a host holds no other mark than its dots
+    if _unfinished_host(left) and SUFFIX_OPENING.match(right):
+        return left.rstrip(HOST_DOT_READ) + "." + right  # ``http://sig.ville gouv.``: a space for a dot
     if host and right[:1].isalnum() and (WWW_ONLY.fullmatch(host) or "." in host and TLD_START.match(right)):
         return left.rstrip(".,") + "." + right  # ``wmw villedelens``, ``villedelens fr/``: spaces for dots
     if host and right[:1].isalnum():
@@ -122,9 +124,18 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}(?:-|\.[a-z]{2,4})?[.,;:]?$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}(?:-|\.[a-z]{2,4}[!|]{0,2})?[.,;:]?$")
 """A slug printed after a space inside a URL: ASCII words joined by two hyphens or more, maybe a file
-extension after them, or the hyphen a line break cut after."""
+extension after them (its ``l`` read as a mark like it: ``.htm!|``), or the hyphen a line break cut
+after."""
+
+
+HOST_LABELS = re.compile(r"[a-z0-9-]{3,}(?:[.,][a-z0-9-]+)*[.,:;]?")
+"""A host's labels after a ``www`` a space set apart (``mww legifrance.gouv.``, ``fwww amiens:``),
+its dots read as commas or colons."""
+SUFFIX_OPENING = re.compile(SUFFIX_LABEL + r"[.,:;/]")
+"""A piece that opens with a public suffix's label (``gouv.``): after a host without its suffix,
+the host goes on (``http://sig.ville gouv. f/sites``)."""
 
 
 HOST_DOT_READ = ".,:;"
@@ -178,8 +189,9 @@ def _continues_on_line(piece: str, url: str) -> bool:
     year = _completes_year(url, piece)
     so_far = _host_so_far(url)
     host = so_far is not None and bool(HOST_PIECE.match(piece) or so_far and (
-        WWW_ONLY.fullmatch(so_far) and re.fullmatch(r"[a-z0-9-]{3,}[.,]?", piece) or
-        "." in so_far.rstrip(".") and TLD_START.match(piece)))
+        WWW_ONLY.fullmatch(so_far) and HOST_LABELS.fullmatch(piece) or
+        "." in so_far.rstrip(".") and TLD_START.match(piece))
+        or _unfinished_host(url) and SUFFIX_OPENING.match(piece))
     unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit() or \
         bool(UNFINISHED_ESCAPE.search(url)) and piece[:1].isalnum()  # ``decisions- 2012``, ``%2 0201``
     # A URL holds no space: after a mark no URL ends with, or before one no word starts with, a

@@ -1200,3 +1200,24 @@ def test_a_word_one_or_two_figures_end_is_still_checked_as_a_word() -> None:
     """``downl9``: the rest of ``downloads/…`` lost before a year; ``guide21`` is a known word numbered."""
     assert_judged(doubtful=("https://www.unccas.org/sites/default/files/uploads/downl9%202019.pdf",),
                   trusted=("https://www.unccas.org/sites/default/files/uploads/guide21%202019.pdf",))
+
+
+def test_a_host_a_space_parts_before_its_suffix_or_after_a_lone_www_goes_on() -> None:
+    """``http://sig.ville gouv. f/sites``: a host without its public suffix, then a piece that opens
+    with a suffix's label and a mark, goes on; so do a host's labels after a ``www`` alone
+    (``https://mww legifrance.gouv. fr/IMG``, ``https:/fwww amiens: fr/dossiers``). A word after a
+    host with no suffix is no piece of it."""
+    [hit] = find_urls(tokens("Voir : http://sig.ville gouv. f/sites/default/files/guide.pdf"))
+    assert clean_url(hit.raw) == "http://sig.ville.gouv.fr/sites/default/files/guide.pdf"
+    [hit] = find_urls(tokens("Voir : https://mww legifrance.gouv. fr/IMG/pdf/guide.pdf"))
+    assert clean_url(hit.raw) == "https://www.legifrance.gouv.fr/IMG/pdf/guide.pdf"
+    [hit] = find_urls(tokens("Voir : https:/fwww amiens: fr/dossiers/guide.html"))
+    assert clean_url(hit.raw) == "https://www.amiens.fr/dossiers/guide.html"
+    for text, url in (("le site www.ville de Lens", "www.ville"), ("le site www.ville gouv est", "www.ville"),
+                      ("voir http://intranet.mairie de Lens.", "http://intranet.mairie")):
+        assert [hit.raw for hit in find_urls(tokens(text))] == [url]
+
+
+def test_a_slug_on_the_url_s_line_after_a_space_goes_on_with_its_extension_s_l_read_as_a_mark() -> None:
+    [hit] = find_urls(tokens("Voir : https://www.x.fr/dossiers/delegues-du prefet-maison-de-projet.htm!|"))
+    assert clean_url(hit.raw) == "https://www.x.fr/dossiers/delegues-du_prefet-maison-de-projet.html"

@@ -117,6 +117,8 @@ def _join(left: str, right: str) -> str:
     if "/" in left and left[-1:] in ".,:;" and left[-2:-1].isalpha() and "." not in last[:-1] and \
             right[:1].isupper() and not EXTENSION.fullmatch(right):
         return left[:-1] + "_" + right  # ``Quartier. Metropolitain``: an underscore read as a mark, a space
+    if SLUG.match(right) and HYPHEN_SLUG_END.search(left):
+        return left + right  # ``delegues-d u-prefet-…``: no underscore parts a small letters slug's pieces
     if left[-1:].isalnum() and right[:1].isalnum():
         return left + "_" + right
     if left[-1:].isalnum() and LONE_MARK.fullmatch(right):
@@ -130,6 +132,9 @@ extension after them (its ``l`` read as a mark like it: ``.htm!|``), or the hyph
 after."""
 
 
+HYPHEN_SLUG_END = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+)+$")
+"""A URL whose last segment is a slug of small letters and hyphens: a slug after a space goes on it
+with nothing between (a line break or OCR parted its words; an underscore among them is rare)."""
 HOST_LABELS = re.compile(r"[a-z0-9-]{3,}(?:[.,][a-z0-9-]+)*[.,:;]?")
 """A host's labels after a ``www`` a space set apart (``mww legifrance.gouv.``, ``fwww amiens:``),
 its dots read as commas or colons."""

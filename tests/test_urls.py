@@ -1219,5 +1219,12 @@ def test_a_host_a_space_parts_before_its_suffix_or_after_a_lone_www_goes_on() ->
 
 
 def test_a_slug_on_the_url_s_line_after_a_space_goes_on_with_its_extension_s_l_read_as_a_mark() -> None:
-    [hit] = find_urls(tokens("Voir : https://www.x.fr/dossiers/delegues-du prefet-maison-de-projet.htm!|"))
-    assert clean_url(hit.raw) == "https://www.x.fr/dossiers/delegues-du_prefet-maison-de-projet.html"
+    """Two pieces of a slug in small letters a space parts (a line break OCR read as one line, or a
+    space it added) go on with nothing between them, also when the extension's ``l`` is read as a mark;
+    a file name's words read apart still take their underscore."""
+    [hit] = find_urls(tokens("Voir : https://www.x.fr/dossiers/delegues-d u-prefet-maison-de-projet.htm!|"))
+    assert clean_url(hit.raw) == "https://www.x.fr/dossiers/delegues-du-prefet-maison-de-projet.html"
+    [hit] = find_urls(tokens("Voir : https://www.x.fr/dossiers/delegues-d u-prefet-maison-de-projet.html"))
+    assert hit.raw == "https://www.x.fr/dossiers/delegues-du-prefet-maison-de-projet.html"
+    [hit] = find_urls(tokens("Voir : https://www.x.fr/IMG/Maison De Projet.pdf"))
+    assert hit.raw == "https://www.x.fr/IMG/Maison_De_Projet.pdf"

@@ -225,8 +225,10 @@ def test_a_url_with_its_extension_or_a_line_right_under_it_has_no_band_read_unde
                   line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel-des-", 140.0),
                   line("quartiers-prioritaires-2019 et les autres", 180.0),
                   line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel.pdf", 300.0),
-                  line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel-cut", 500.0)]
-    assert cut_at_margin(page) == [page.lines[4]]
+                  line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel-cut", 500.0),
+                  line("https://www.ville.gouv.fr/IMG/pdf/rapport-annuel- du-cut.", 700.0)]
+    # the last, whose URL ends with a piece that is no URL-like word, is cut at the margin too
+    assert cut_at_margin(page) == [page.lines[4], page.lines[5]]
 
 
 def test_a_band_read_as_a_sentence_or_specks_is_not_taken_for_the_rest_of_the_url_above_it() -> None:

@@ -212,6 +212,9 @@ line OCR left out fits in it; the next line of a paragraph is nearer."""
 BAND_REACH = 1.9
 """Word heights under a URL line's middle the line of its rest is looked for down to: the next
 paragraph's letters start further down."""
+BAND_TOP = 0.3
+"""Word heights under a URL line's middle the line of its rest is looked for from: below its letters
+but for their descenders."""
 MIN_BAND_INK = 0.02
 """Share of ink in the densest rows of the band under a URL line for a line to be printed there."""
 MIN_BAND_REST = 4
@@ -228,17 +231,18 @@ def cut_at_margin(page: Page) -> list[Line]:
     if margin is None:
         return []
     out = []
+    usual = _usual_height(page)
     for line in lines:
         tokens = [w.original for w in line.words]
         end = _url_end(tokens)
         last = line.words[end]
         x0, _, x1, _ = last.box
-        if not is_url_like(last.original) or not urls.reaches_margin(last.original, x0, x1, margin):
-            continue
+        if not any(is_url_like(t) for t in tokens) or not urls.reaches_margin(last.original, x0, x1, margin):
+            continue  # the URL's last piece may be no URL-like word (``de-commun.``)
         hit = next((h for h in urls.find_urls([tokens]) if h.words[-1] == (0, end)), None)
         if hit is None or re.search(r"\.[A-Za-z]{2,5}$", hit.raw.split("//", 1)[-1].partition("/")[2]):
             continue
-        height, middle = _height(line), _middle(line)
+        height, middle = min(_height(line), usual), _middle(line)
         if _next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
             out.append(line)
     return out
@@ -250,8 +254,9 @@ def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line
     :func:`url_strip` cuts out is the line under ``line``, read where OCR read nothing."""
     boxes = [w.box for w in line.words if w.box]
     x0, _, x1, _ = words_span(line.words)
-    height, middle = _height(line, slope), _middle(line, slope)
-    top, bottom = middle + height / 2, min(middle + BAND_REACH * height, _next_top(page, line, middle))
+    height, middle = min(_height(line, slope), _usual_height(page)), _middle(line, slope)
+    top = middle + BAND_TOP * height
+    bottom = min(middle + BAND_REACH * height, _next_top(page, line, middle))
     rows = round(bottom - top)
     window = max(1, round(0.6 * height))
     if rows <= window:
@@ -266,9 +271,11 @@ def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line
     best = int(np.argmax(density))
     if density[best] < MIN_BAND_INK:
         return None
-    shift = top + best + window / 2 - middle
-    words = [replace(w, box=Box(b[0], b[1] + shift, b[2], b[3] + shift)) for w, b in zip(line.words, boxes,
-                                                                                          strict=True)]
+    found = top + best + window / 2
+    half = (height + abs(slope) * np.array([b.width for b in boxes])) / 2  # as tall as a word of the page
+    words = [replace(w, box=Box(b[0], found + slope * ((b[0] + b[2]) / 2 - centre) - h, b[2],
+                                found + slope * ((b[0] + b[2]) / 2 - centre) + h))
+             for w, b, h in zip(line.words, boxes, half, strict=True)]
     return replace(line, words=words, box=words_span(words))
 
 
@@ -283,6 +290,13 @@ def _next_top(page: Page, line: Line, middle: float) -> float:
     x0, _, x1, _ = words_span(line.words)
     return min((other.box[1] for other in page.lines if other is not line and other.words and other.box
                 and other.box[1] > middle and other.box[0] < x1 and other.box[2] > x0), default=page.height)
+
+
+def _usual_height(page: Page) -> float:
+    """The height of the page's words of three characters or more (a URL line read badly has boxes
+    taller than its letters, down into a line under it that OCR left out)."""
+    heights = [w.box.height for line in page.lines for w in line.words if w.box and len(w.original) >= 3]
+    return float(np.median(heights)) if heights else math.inf
 
 
 def _height(line: Line, slope: float = 0.0) -> float:

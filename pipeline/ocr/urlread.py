@@ -31,6 +31,14 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   exact 124 -> 135 of 288, cut short 61 -> 58; seeds 85-87, not read while this was written:
   87 -> 90 of 216, cut short 44 -> 47 (a long rest read as garbage now loses to a URL cut where
   the model doubts it less: wrong either way, and flagged).
+- *the band under a URL cut at the margin*: a URL that ends at the right margin with no file
+  extension, over bare paper where the next line would be, often had its rest on a line the page's
+  reading left out or the noise filter dropped as specks (``-agglomeration-villes/centre OOPER ONE``);
+  that band is found by its ink, read as a URL line, and kept as a line when the URL finder joins it
+  to the URL (:func:`rest_under`). Worst level, fresh readings, with the finder's changes of the same
+  day (a host a space parts before its suffix, a slug's pieces): seeds 76-80, URLs exact 180 -> 186
+  of 360, cut short 58 -> 45; seeds 93-96, not read while this was written: 161 -> 162 of 288, cut
+  short 43 -> 40. The dev scans' URL lines read no band: no more Tesseract time there.
 """
 
 from __future__ import annotations

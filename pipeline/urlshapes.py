@@ -198,3 +198,51 @@ def reads_as_text(words: list[str]) -> bool:
     marks between its words (``Maison_De``, ``2013/08``, ``-mmes-``), or is a file name whose extension
     ends it (``Maison De Projet.pdf``: :func:`names_a_file`). ``words``: the line's, specks left out."""
     return len(words) >= 2 and bool(TEXT_OPENING.fullmatch(words[0]) and TEXT_WORD.fullmatch(words[1]))
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}(?:-|\.[a-z]{2,4}[!|]{0,2})?[.,;:]?$")
+"""A slug printed after a space inside a URL: ASCII words joined by two hyphens or more, maybe a file
+extension after them (its ``l`` read as a mark like it: ``.htm!|``), or the hyphen a line break cut
+after."""
+
+
+HYPHEN_SLUG_END = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+)+$")
+"""A URL whose last segment is a slug of small letters and hyphens: a slug after a space goes on it
+with nothing between (a line break or OCR parted its words; an underscore among them is rare)."""
+HOST_LABELS = re.compile(r"[a-z0-9-]{3,}(?:[.,][a-z0-9-]+)*[.,:;]?")
+"""A host's labels after a ``www`` a space set apart (``mww legifrance.gouv.``, ``fwww amiens:``),
+its dots read as commas or colons."""
+SUFFIX_OPENING = re.compile(SUFFIX_LABEL + r"[.,:;/]")
+"""A piece that opens with a public suffix's label (``gouv.``): after a host without its suffix,
+the host goes on (``http://sig.ville gouv. f/sites``)."""
+
+
+def right_margin(ends: list[float]) -> float | None:
+    """Where a page's longest lines end, given where each of its lines ends (None for fewer than three)."""
+    ends = sorted(ends)
+    if len(ends) < 3:
+        return None
+    return ends[int(0.9 * (len(ends) - 1))]
+
+
+MARGIN_CHARACTERS = 2
+"""A URL's last word that ends nearer the margin than this many of its own characters' width
+may have been cut by the line break: a typesetter breaks a URL where its next character no
+longer fits."""
+
+
+def reaches_margin(token: str, left: float, right: float, margin: float) -> bool:
+    """The word ``token``, printed from ``left`` to ``right``, ends at the ``margin``
+    (:data:`MARGIN_CHARACTERS`)."""
+    return bool(token) and right >= margin - MARGIN_CHARACTERS * (right - left) / len(token)
+
+
+URL_REST = re.compile(r"\w/\w|%[0-9A-Fa-f]{2}|^\w+(?:-\w*){2,}")
+"""What only a URL's path holds: a slash between words, an escape, words joined by two hyphens or more."""
+PATH_REST = re.compile(r"\w/\w|%[0-9A-Fa-f]{2}")
+"""What only a URL's path holds, and no line of prose after a short word (``Le compte-rendu-final``)."""
+
+
+LONE_SEPARATORS = ("-", "_", ".")
+FOREIGN_LETTER = re.compile(r"[^\x00-\x7fà]")
+"""A lone letter no URL holds (it is ASCII) and no French word is (``ë`` before ``italisation-…``)."""

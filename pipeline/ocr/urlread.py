@@ -65,6 +65,7 @@ from pipeline.ocr.version import available_languages
 from pipeline.ocr.vote import mark_changes
 from pipeline.settings import Settings
 from pipeline.text import is_number_like, is_url_like
+from pipeline.urlshapes import reaches_margin, right_margin
 
 URL_LANGUAGE = "eng"
 CONFIDENT_URL = 90.0
@@ -230,12 +231,12 @@ MIN_BAND_REST = 4
 
 
 def cut_at_margin(page: Page) -> list[Line]:
-    """Lines whose URL ends at the right margin (:func:`pipeline.urls.reaches_margin`) with no file
+    """Lines whose URL ends at the right margin (:func:`pipeline.urlshapes.reaches_margin`) with no file
     extension, with bare paper under them where the next line would be (:data:`BAND_GAP`): the rest
     of the URL may be printed there, on a line OCR left out or dropped as specks (a long slug
     read as ``OOPER ONE``)."""
     lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
-    margin = urls.right_margin([line.box[2] for line in lines])
+    margin = right_margin([line.box[2] for line in lines])
     if margin is None:
         return []
     out = []
@@ -245,7 +246,7 @@ def cut_at_margin(page: Page) -> list[Line]:
         end = _url_end(tokens)
         last = line.words[end]
         x0, _, x1, _ = last.box
-        if not any(is_url_like(t) for t in tokens) or not urls.reaches_margin(last.original, x0, x1, margin):
+        if not any(is_url_like(t) for t in tokens) or not reaches_margin(last.original, x0, x1, margin):
             continue  # the URL's last piece may be no URL-like word (``de-commun.``)
         hit = next((h for h in urls.find_urls([tokens]) if h.words[-1] == (0, end)), None)
         if hit is None or re.search(r"\.[A-Za-z]{2,5}$", hit.raw.split("//", 1)[-1].partition("/")[2]):

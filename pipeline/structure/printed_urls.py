@@ -15,7 +15,8 @@ from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
 from pipeline.urljudge import goes_on, judge_url, log_repair
 from pipeline.urlrepair import clean_url
-from pipeline.urls import FoundUrl, find_urls, frame, reaches_margin, reading, right_margin
+from pipeline.urls import FoundUrl, find_urls, frame, reading
+from pipeline.urlshapes import reaches_margin, right_margin
 
 
 def page_urls(page: Page, lex: Lexicon) -> list[Url]:

@@ -224,6 +224,9 @@ paragraph's letters start further down."""
 BAND_TOP = 0.3
 """Word heights under a URL line's middle the line of its rest is looked for from: below its letters
 but for their descenders."""
+BAND_PAPER = 0.25
+"""Share of the band line's ink under which rows between the URL line and it are paper: a line found
+under the URL is set apart from it by such rows (else it is the URL's own letters)."""
 MIN_BAND_INK = 0.02
 """Share of ink in the densest rows of the band under a URL line for a line to be printed there."""
 MIN_BAND_REST = 4
@@ -278,8 +281,8 @@ def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line
     _, ink = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     density = np.convolve(ink.mean(axis=1), np.ones(window) / window, mode="valid")
     best = int(np.argmax(density))
-    if density[best] < MIN_BAND_INK:
-        return None
+    if density[best] < MIN_BAND_INK or density[: best + 1].min() > BAND_PAPER * density[best]:
+        return None  # no line there, or only the URL line's own letters, no paper between
     found = top + best + window / 2
     half = (height + abs(slope) * np.array([b.width for b in boxes])) / 2  # as tall as a word of the page
     words = [replace(w, box=Box(b[0], found + slope * ((b[0] + b[2]) / 2 - centre) - h, b[2],

@@ -17,6 +17,7 @@ from pipeline.model import Box, Line, Word
 from pipeline.ocr.tesseract import LineReader
 from pipeline.ocr.urlread import (
     URL_LANGUAGE,
+    band_under,
     black_on_white,
     choose,
     cut_at_margin,
@@ -238,3 +239,13 @@ def test_a_band_read_as_a_sentence_or_specks_is_not_taken_for_the_rest_of_the_ur
     assert rest is not None and [w.original for w in rest] == ["t-habitante-2013"]
     assert rest_under(above, _words("Prochaine réunion le 3 mai."), LEX) is None
     assert rest_under(above, _words("ee"), LEX) is None
+
+
+def test_no_band_is_read_under_a_url_with_bare_paper_under_it() -> None:
+    """On a clean scan, under a whole URL at the margin, the densest rows are its own letters'
+    descenders: no line set apart by paper is printed there, and no band is read."""
+    text = f"Le rapport annuel de la cité éducative du quartier :\n{CUT_URL}{REST[:8]}\n\n\n"
+    image = render_text_image(text, font_size=10.0)
+    page = ocr.ocr_page(image, 1, replace(Settings(), second_pass=False))
+    [line] = [line for line in page.lines if "cohesion" in line.original]
+    assert band_under(image, page, line, 0.0) is None

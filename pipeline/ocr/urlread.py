@@ -37,8 +37,10 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   that band is found by its ink, read as a URL line, and kept as a line when the URL finder joins it
   to the URL (:func:`rest_under`). Worst level, fresh readings, with the finder's changes of the same
   day (a host a space parts before its suffix, a slug's pieces): seeds 76-80, URLs exact 180 -> 186
-  of 360, cut short 58 -> 45; seeds 93-96, not read while this was written: 161 -> 162 of 288, cut
-  short 43 -> 40. The dev scans' URL lines read no band: no more Tesseract time there.
+  of 360, cut short 58 -> 45 (before :data:`BAND_PAPER`; seed 76 measured again with it: the same);
+  seeds 93-96, not read while this was written: 161 -> 162 of 288, cut short 43 -> 40; clean and
+  photocopied scans of seeds 93-94 as before. The dev scans' URL lines read no band: no more
+  Tesseract time there.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A digital library often appends a strip to each page image it serves, below or above the scanned
 sheet, with a line of its own (``Source gallica.bnf.fr / Bibliothèque nationale de France``). That
 line is the copy's provenance, not the document's text: a person reading the page skips it (no
-Tapuscorpus transcription of the 29 pages that carry one has it). The strip shows in the pixels as
+Tapuscorpus transcription of the 30 pages that carry one has it). The strip shows in the pixels as
 no scan does: its background is one flat shade, while a sheet's paper, even a clean one, varies
 from pixel to pixel; and it meets the sheet along a straight edge where the shade changes.
 The words read on such a strip are set apart on the page (:attr:`Page.notices`), not deleted.
@@ -73,10 +73,10 @@ def _same_share(rows: np.ndarray, shade: int) -> float:
     return float((np.abs(light - shade) <= SAME_SHADE).mean())
 
 
-def set_apart(page: Page, strips: list[tuple[int, int]]) -> list[str]:
+def set_apart(page: Page, strips: list[tuple[int, int]]) -> None:
     """Take off ``page`` the words whose middle lies on one of the ``strips`` (rows of the image the
     page was read from), each line's such words kept as one string in ``page.notices``; a line left
-    with no word goes. Returns the strings set apart."""
+    with no word goes."""
     def on_strip(box: Box | None) -> bool:
         return box is not None and any(first <= (box.top + box.bottom) / 2 < last for first, last in strips)
 
@@ -91,4 +91,3 @@ def set_apart(page: Page, strips: list[tuple[int, int]]) -> list[str]:
                 emptied.add(id(line))
     page.lines = [line for line in page.lines if id(line) not in emptied]
     page.notices += notices
-    return notices

@@ -21,7 +21,7 @@ import multiprocessing
 import re
 import statistics
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from pipeline.errors import BadInput
 from pipeline.inputs import MEDIA_TYPES
 from pipeline.model import Box, Document, Line, Link, Page, Source, Word
 from pipeline.paths import printable
-from pipeline.settings import LINE_READERS, OCR_DPI, Execution, Settings
+from pipeline.settings import OCR_DPI, Execution, Settings
 from pipeline.text import normalise
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/tiff")
@@ -395,24 +395,24 @@ def _ocr_one(path: Path, kind: str, index: int, settings: Settings) -> Page:
     """Rasterise and OCR one page in a worker process, pages going in parallel: every core already
     reads a page, so its second pass has one process. A BadInput raised there is raised again here
     (it pickles with its path and reason)."""
-    return _start_one(path, kind, index, settings, readers_wanted=1)()
+    image = _page_image(path, kind, index, settings)
+    return ocr.start_page(image, index + 1, settings, resampled=_resampled(image), readers_wanted=1)()
 
 
-def _start_one(path: Path, kind: str, index: int, settings: Settings, reader: ocr.PageReader | None = None,
-               line_readers: list[ocr.LineReader] | None = None,
-               readers_wanted: int = LINE_READERS) -> Callable[[], Page]:
-    """Rasterise one page and start its OCR (see :func:`pipeline.ocr.start_page`)."""
-    try:
-        if kind == "pdf":
-            image = _render_pdf_page(path, index, settings.dpi, settings.password)
-        else:
-            image = _image_page(path, index)
-    except BaseException:
-        if reader:
-            reader.close()
-        raise
-    return ocr.start_page(image, index + 1, settings, resampled="upscaled_from" in image.info, reader=reader,
-                          line_readers=line_readers, readers_wanted=readers_wanted)
+def _page_image(path: Path, kind: str, index: int, settings: Settings) -> Image.Image:
+    if kind == "pdf":
+        return _render_pdf_page(path, index, settings.dpi, settings.password)
+    return _image_page(path, index)
+
+
+def _resampled(image: Image.Image) -> bool:
+    return "upscaled_from" in image.info
+
+
+def _prepare_one(path: Path, kind: str, index: int, settings: Settings) -> tuple[Image.Image, ocr.Prepared]:
+    """Rasterise one page and make it ready to read (:func:`pipeline.ocr.prepare_page`)."""
+    image = _page_image(path, kind, index, settings)
+    return image, ocr.prepare_page(image, settings, _resampled(image))
 
 
 def _ocr_pages(path: Path, kind: str, indices: Any, settings: Settings,
@@ -456,19 +456,33 @@ def _progress(path: Path, done: int, total: int) -> None:
 
 def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings,
                    readers_wanted: int) -> Iterator[Page]:
+    """Each page is rasterised and made ready to read (turned, its skew measured) in a thread while
+    the page before is read: Tesseract leaves the other core idle on a page read once."""
     finishing: Callable[[], Page] | None = None
     upcoming: ocr.PageReader | None = ocr.PageReader(settings)
     line_readers: list[ocr.LineReader] = []  # a page without doubtful lines hands its own on
+    ahead = ThreadPoolExecutor(max_workers=1)  # the one thread that renders: pdfium is not thread-safe
     try:
+        coming = ahead.submit(_prepare_one, path, kind, indices[0], settings)
         for position, index in enumerate(indices):
             reader, upcoming = upcoming, ocr.PageReader(settings) if position + 1 < len(indices) else None
-            started = _start_one(path, kind, index, settings, reader, line_readers, readers_wanted)
+            try:
+                image, prepared = coming.result()
+            except BaseException:
+                reader.close()
+                raise
+            if position + 1 < len(indices):
+                coming = ahead.submit(_prepare_one, path, kind, indices[position + 1], settings)
+            started = ocr.start_page(image, index + 1, settings, resampled=_resampled(image), reader=reader,
+                                     line_readers=line_readers, readers_wanted=readers_wanted,
+                                     prepared=prepared)
             if finishing:
                 yield finishing()
             finishing = started
         if finishing:
             yield finishing()
     finally:
+        ahead.shutdown(wait=True, cancel_futures=True)
         for process in [upcoming, *line_readers]:
             if process:
                 process.close()

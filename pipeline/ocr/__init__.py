@@ -31,7 +31,7 @@ _HOMES = {
     "diagnose": ["ink_grey"],
     "geometry": ["LineCrop", "detect_skew", "image_dpi", "ink_band", "line_crop",
                  "measure_page", "straighten", "turn", "words_span"],
-    "page": ["ocr_page", "read_words", "start_page"],
+    "page": ["Prepared", "ocr_page", "prepare_page", "read_words", "start_page"],
     "parse": ["page_from_data", "words_from_hocr"],
     "scan": ["SCAN", "Scan"],
     "reread": ["better_reading", "reread_weak_lines", "share_out", "start_reread", "weak_lines"],
@@ -40,10 +40,10 @@ _HOMES = {
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
-    "NOT_INSTALLED", "SCAN", "Scan", "LineCrop", "LineReader", "PageReader", "TesseractProcess",
+    "NOT_INSTALLED", "SCAN", "Scan", "LineCrop", "Prepared", "LineReader", "PageReader", "TesseractProcess",
     "available_languages", "better_reading", "check_language", "close_all", "detect_rotation",
     "detect_skew", "image_dpi", "ink_band", "ink_grey", "line_crop", "measure_page", "ocr_page",
-    "page_from_data",
+    "page_from_data", "prepare_page",
     "read_words", "reread_weak_lines", "share_out", "start_page", "start_reread", "straighten",
     "tesseract_version", "turn", "weak_lines", "words_from_hocr", "words_span",
 ]
@@ -74,7 +74,7 @@ if TYPE_CHECKING:
         turn,
         words_span,
     )
-    from pipeline.ocr.page import ocr_page, read_words, start_page
+    from pipeline.ocr.page import Prepared, ocr_page, prepare_page, read_words, start_page
     from pipeline.ocr.parse import page_from_data, words_from_hocr
     from pipeline.ocr.reread import better_reading, reread_weak_lines, share_out, start_reread, weak_lines
     from pipeline.ocr.scan import SCAN, Scan

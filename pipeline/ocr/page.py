@@ -6,7 +6,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
-from threading import Lock, Thread
+from threading import Event, Lock, Thread
 
 from PIL import Image
 
@@ -316,34 +316,40 @@ class _SecondReading:
         self._stopped = False
         self._reader: PageReader | None = None
         self._image: Image.Image | None = None
+        self._image_made = Event()  # the second reading's image made, or none to make now
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._diagnosis = self._pool.submit(diagnose, straight, False)  # its stroke: :meth:`measure_stroke`
         self._early = self._pool.submit(self._read_early)
-        self._side = ThreadPoolExecutor(max_workers=1)  # the stroke, beside the second reading
+        self._side = ThreadPoolExecutor(max_workers=1)  # the stroke, beside the readings
         self._stroke = self._side.submit(self._with_stroke)
 
     def diagnosis(self) -> Diagnosis:
         return self._diagnosis.result()
 
     def measure_stroke(self) -> Diagnosis:
-        """The diagnosis with its stroke width. The stroke decides nothing (the second reading starts
-        without it), so it is measured in a thread of its own while Tesseract reads the page: after
-        the reading it cost up to 0.3 s a page (a distance transform of the whole page), waited for."""
+        """The diagnosis with its stroke width. The stroke decides nothing, so it is measured in a
+        thread of its own while Tesseract reads the page (after the reading it cost up to 0.3 s a
+        page, waited for: a distance transform of the whole page), once the second reading's image is
+        made (measured beside it, it slowed the making on a busy core, and with it the second reading)."""
         return self._stroke.result()
 
     def _with_stroke(self) -> Diagnosis:
         diagnosis = self.diagnosis()
+        self._image_made.wait()
         measure_stroke(diagnosis, self.straight)
         return diagnosis
 
     def _read_early(self) -> Page | None:
-        diagnosis = self._diagnosis.result()
-        if Step.ENLARGE in diagnosis.steps or (self.speculative and diagnosis.reshapes):
-            return self._read()
-        if self.speculative and second_steps(diagnosis):  # read at once if the first reading is doubtful
-            self._start_reader()
-            self._image = self._preprocess()
-        return None
+        try:
+            diagnosis = self._diagnosis.result()
+            if Step.ENLARGE in diagnosis.steps or (self.speculative and diagnosis.reshapes):
+                return self._read()
+            if self.speculative and second_steps(diagnosis):  # read at once if the first reading is doubtful
+                self._start_reader()
+                self._image = self._preprocess()
+            return None
+        finally:
+            self._image_made.set()
 
     def _preprocess(self) -> Image.Image:
         diagnosis = self.diagnosis()
@@ -361,6 +367,7 @@ class _SecondReading:
         if reader is None:
             return None
         image = self._image if self._image is not None else self._preprocess()
+        self._image_made.set()
         try:
             return _read_preprocessed(self.straight, image, self.number, self.dpi, self.settings, reader)
         except Exception:
@@ -383,7 +390,7 @@ class _SecondReading:
             reader = self._reader
         if reader is not None:
             reader.kill()
-        self._pool.shutdown(wait=True)
+        self._pool.shutdown(wait=True)  # then the image is made, or never will be
         self._side.shutdown(wait=False, cancel_futures=True)  # a stroke no one waits for is not waited for
         if reader is not None:
             reader.close()

@@ -76,19 +76,19 @@ RECORDS: list[Record] = []
 def _install() -> None:
     """Wrap the functions :func:`pipeline.ocr.page.start_page` calls so that each stage's text is kept."""
     original_doubtful = page_module._doubtful
-    original_upright = page_module._upright
+    original_read_page = page_module._read_page
     original_choose = page_module.choose_reading
     original_scan = page_module.choose_scan
     original_columns = page_module.read_columns
     original_reread = page_module.start_reread
     original_urls = page_module.start_url_reread
 
-    def upright(image, dpi, settings, resampled):  # noqa: ANN001, ANN202
-        grey, rotation, skew, osd = original_upright(image, dpi, settings, resampled)
-        record = Record(upright=grey)
+    def read_page(prepared, *args, **kwargs):  # noqa: ANN001, ANN202
+        # A page is prepared while the one before is read: its record starts when it is read.
+        record = Record(upright=prepared.grey)
         RECORDS.append(record)
-        record.notes.append(f"skew {skew:+.2f}")
-        return grey, rotation, skew, osd
+        record.notes.append(f"skew {prepared.skew:+.2f}")
+        return original_read_page(prepared, *args, **kwargs)
 
     def doubtful(page):  # noqa: ANN001, ANN202
         RECORDS[-1].texts.setdefault("first", _text(page))
@@ -104,11 +104,11 @@ def _install() -> None:
         RECORDS[-1].texts["second"] = _text(page)
         return changed
 
-    def choose_scan(page, scanned, lex):  # noqa: ANN001, ANN202
+    def choose_scan(page, scanned, lex, *args):  # noqa: ANN001, ANN202
         record = RECORDS[-1]
         record.texts.setdefault("first", _text(page))
         record.texts.setdefault("second", _text(page))
-        changed = original_scan(page, scanned, lex)
+        changed = original_scan(page, scanned, lex, *args)
         record.notes.append(f"scan as given: {changed} changed")
         record.texts["scan"] = _text(page)
         return changed
@@ -140,7 +140,7 @@ def _install() -> None:
     urls = wrapped(original_urls, "urls")
 
     page_module._doubtful = doubtful
-    page_module._upright = upright
+    page_module._read_page = read_page
     page_module.choose_reading = choose
     page_module.choose_scan = choose_scan
     page_module.read_columns = columns

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from threading import Event, Lock, Thread
 
@@ -76,9 +77,10 @@ def ocr_page(image: Image.Image, number: int, settings: Settings, resampled: boo
 
 
 def prepare_page(image: Image.Image, settings: Settings, resampled: bool = False) -> Prepared:
-    """The page in grey turned upright, with its turn, its skew and OSD's answer if asked: what
-    :func:`start_page` does first, done apart so that a caller can do it while the page before
-    is read (a page's image made and measured costs 0.1-0.2 s on a core otherwise idle)."""
+    """The page in grey turned upright and straightened, with its turn, its skew and OSD's answer if
+    asked: what :func:`start_page` does first, done apart so that a caller can do it while the page
+    before is read (a page's image made, measured and straightened costs 0.1-0.3 s on a core
+    otherwise idle)."""
     return _upright(image, image_dpi(image), settings, resampled)
 
 
@@ -111,13 +113,13 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
         if settings.second_pass:
             _load_ahead(settings)
         dpi = image_dpi(image)
-        grey, rotation, skew, osd = prepared or _upright(image, dpi, settings, resampled)
+        prepared = prepared or _upright(image, dpi, settings, resampled)
         given = scan_of(image)
         scan = ScanReading(given, image, number, settings) \
-            if given and settings.second_pass and not rotation and differs(given, image) else None
+            if given and settings.second_pass and not prepared.rotation and differs(given, image) else None
         if settings.second_pass:  # started now, they load their model on the other core meanwhile
             _top_up(readers, readers_wanted, settings)
-        page, straight, ahead = _read_page(grey, rotation, skew, osd, number, dpi, settings, reader,
+        page, straight, ahead = _read_page(prepared, number, dpi, settings, reader,
                                            readers if readers_wanted > 1 else None, scan)
         rereadings = _reread(straight, page, dpi, settings, readers, readers_wanted, ahead) \
             if settings.second_pass else []
@@ -199,13 +201,25 @@ def _load(dictionaries: Path) -> None:
 
 Osd = tuple[int, float]
 """OSD's answer for the page as scanned: its turn and its confidence."""
-Prepared = tuple[Image.Image, int, float, Osd | None]
-"""A page made ready to read (:func:`prepare_page`): in grey and upright, its turn, skew and OSD's answer."""
+
+
+@dataclass
+class Prepared:
+    """A page made ready to read (:func:`prepare_page`)."""
+
+    grey: Image.Image
+    """The page in grey, upright."""
+    rotation: int
+    skew: float
+    osd: Osd | None
+    """OSD's answer, when it was asked (kept: a page that then reads badly is not asked twice)."""
+    straight: Image.Image
+    """``grey`` straightened: the image read."""
 
 
 def _upright(image: Image.Image, dpi: int, settings: Settings, resampled: bool) -> Prepared:
     """The page in grey turned upright when it lay sideways, with that turn, its skew and OSD's
-    answer when OSD was asked (kept: a page that then reads badly is not asked twice)."""
+    answer when OSD was asked, and straightened."""
     grey = image if image.mode == "L" else image.convert("L")
     rotation = 0
     osd = None
@@ -221,14 +235,13 @@ def _upright(image: Image.Image, dpi: int, settings: Settings, resampled: bool) 
         skew = detect_skew(grey)
     if resampled and abs(skew) <= MIN_SKEW_RESAMPLED:
         skew = 0.0
-    return grey, rotation, skew, osd
+    return Prepared(grey, rotation, skew, osd, straighten(grey, skew))
 
 
-def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, number: int, dpi: int,
-               settings: Settings, reader: PageReader, spare: list[LineReader] | None,
-               scan: ScanReading | None = None
+def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, reader: PageReader,
+               spare: list[LineReader] | None, scan: ScanReading | None = None
                ) -> tuple[Page, Image.Image, tuple[Rereading, Rereading] | None]:
-    """Straighten the page, diagnose it and read it (turned again when the reading looks upside
+    """Diagnose the page and read it (turned again when the reading looks upside
     down, read again preprocessed when it needs it); also the image that was read, and the lines
     read again ahead.
 
@@ -238,7 +251,8 @@ def _read_page(grey: Image.Image, rotation: int, skew: float, osd: Osd | None, n
     then costs about one reading of wall time, not two in a row. And while the preprocessed
     reading goes on, the first reading's headings, doubtful lines and URL lines are read again
     on the core the first reading left (:func:`_reread` keeps those the vote leaves standing)."""
-    straight = straighten(grey, skew)
+    grey, rotation, skew, osd, straight = (prepared.grey, prepared.rotation, prepared.skew, prepared.osd,
+                                           prepared.straight)
     second = _SecondReading(straight, number, dpi, settings, spare is not None) \
         if settings.second_pass else None
     ahead = None

@@ -456,8 +456,8 @@ def _progress(path: Path, done: int, total: int) -> None:
 
 def _one_at_a_time(path: Path, kind: str, indices: list[int], settings: Settings,
                    readers_wanted: int) -> Iterator[Page]:
-    """Each page is rasterised and made ready to read (turned, its skew measured) in a thread while
-    the page before is read: Tesseract leaves the other core idle on a page read once."""
+    """Each page is rasterised and made ready to read (turned, straightened) in a thread while the
+    page before is read: Tesseract leaves the other core idle on a page read once."""
     finishing: Callable[[], Page] | None = None
     upcoming: ocr.PageReader | None = ocr.PageReader(settings)
     line_readers: list[ocr.LineReader] = []  # a page without doubtful lines hands its own on

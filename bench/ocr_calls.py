@@ -35,7 +35,7 @@ from pipeline.settings import Settings  # noqa: E402
 
 CALLERS = {
     "read_scan": "scan as given",
-    "_read_preprocessed": "page again, preprocessed",
+    "read_preprocessed": "page again, preprocessed",
     "_other_orientation": "page in another orientation",
     "_promising": "orientation strips",
     "orientation": "OSD",

@@ -31,11 +31,12 @@ _HOMES = {
     "diagnose": ["ink_grey"],
     "geometry": ["LineCrop", "detect_skew", "image_dpi", "ink_band", "line_crop",
                  "measure_page", "straighten", "turn", "words_span"],
-    "page": ["Prepared", "ocr_page", "prepare_page", "read_words", "start_page"],
+    "page": ["Prepared", "ocr_page", "prepare_page", "start_page"],
     "parse": ["page_from_data", "words_from_hocr"],
     "scan": ["SCAN", "Scan"],
     "reread": ["better_reading", "reread_weak_lines", "share_out", "start_reread", "weak_lines"],
-    "tesseract": ["LineReader", "PageReader", "TesseractProcess", "close_all", "detect_rotation"],
+    "tesseract": ["LineReader", "PageReader", "TesseractProcess", "close_all", "detect_rotation",
+                  "read_words"],
     "version": ["NOT_INSTALLED", "available_languages", "check_language", "tesseract_version"],
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -74,9 +75,16 @@ if TYPE_CHECKING:
         turn,
         words_span,
     )
-    from pipeline.ocr.page import Prepared, ocr_page, prepare_page, read_words, start_page
+    from pipeline.ocr.page import Prepared, ocr_page, prepare_page, start_page
     from pipeline.ocr.parse import page_from_data, words_from_hocr
     from pipeline.ocr.reread import better_reading, reread_weak_lines, share_out, start_reread, weak_lines
     from pipeline.ocr.scan import SCAN, Scan
-    from pipeline.ocr.tesseract import LineReader, PageReader, TesseractProcess, close_all, detect_rotation
+    from pipeline.ocr.tesseract import (
+        LineReader,
+        PageReader,
+        TesseractProcess,
+        close_all,
+        detect_rotation,
+        read_words,
+    )
     from pipeline.ocr.version import NOT_INSTALLED, available_languages, check_language, tesseract_version

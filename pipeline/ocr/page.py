@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from threading import Event, Lock, Thread
+from threading import Thread
 
 from PIL import Image
 
 from pipeline import lexicon
 from pipeline.lexicon import Lexicon
-from pipeline.model import Box, Page, Word
+from pipeline.model import Page, Word
 from pipeline.ocr.columns import join_cut_blocks, join_split_lines, read_columns
-from pipeline.ocr.diagnose import Diagnosis, Step, apply, diagnose, measure_stroke, second_steps
+from pipeline.ocr.diagnose import Step, second_steps
 from pipeline.ocr.geometry import (
     MIN_SKEW,
     densest_strip,
@@ -29,6 +28,7 @@ from pipeline.ocr.noise import drop_noise
 from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.reread import Rereading, reread_choice, start_reread
 from pipeline.ocr.scan import ScanReading, choose_scan, differs, scan_of
+from pipeline.ocr.second import SecondReading
 from pipeline.ocr.sheet import added_strips, set_apart
 from pipeline.ocr.tesseract import (
     MIN_OSD_CONFIDENCE,
@@ -36,6 +36,7 @@ from pipeline.ocr.tesseract import (
     PageReader,
     close_all,
     orientation,
+    read_words,
 )
 from pipeline.ocr.urlread import start_url_reread, url_lines
 from pipeline.ocr.vote import (
@@ -253,7 +254,7 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
     on the core the first reading left (:func:`_reread` keeps those the vote leaves standing)."""
     grey, rotation, skew, osd, straight = (prepared.grey, prepared.rotation, prepared.skew, prepared.osd,
                                            prepared.straight)
-    second = _SecondReading(straight, number, dpi, settings, spare is not None) \
+    second = SecondReading(straight, number, dpi, settings, spare is not None) \
         if settings.second_pass else None
     ahead = None
     reading: Page | None = None
@@ -266,7 +267,7 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
                 page, rotation, skew, straight = turned
                 if second:
                     second.stop()
-                    second = _SecondReading(straight, number, dpi, settings, speculative=False)
+                    second = SecondReading(straight, number, dpi, settings, speculative=False)
         strips = added_strips(straight)  # a digital library's source line is not the document's:
         set_apart(page, strips)  # set apart from each reading before they are voted on
         diagnosis = second.measure_stroke() if second else None
@@ -312,115 +313,6 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
     page.skew = round(skew, 2) if abs(skew) >= MIN_SKEW else 0.0
     page.diagnosis = diagnosis.as_dict() if diagnosis else None
     return page, straight, ahead
-
-
-class _SecondReading:
-    """A page diagnosed in a thread beside its first reading, and read again preprocessed
-    (:func:`pipeline.ocr.diagnose.second_steps`): at once when its letters are small (the enlarged
-    reading is always voted on) or, ``speculative`` (a core to spare), when its measures call for
-    reshaping its letters; else only once asked (:meth:`reading`), from an image and a Tesseract
-    process made ready beside the first reading when speculative. A reading started and not wanted
-    is stopped."""
-
-    def __init__(self, straight: Image.Image, number: int, dpi: int, settings: Settings,
-                 speculative: bool) -> None:
-        self.straight, self.number, self.dpi, self.settings = straight, number, dpi, settings
-        self.speculative = speculative
-        self._lock = Lock()
-        self._stopped = False
-        self._reader: PageReader | None = None
-        self._image: Image.Image | None = None
-        self._image_made = Event()  # the second reading's image made, or none to make now
-        self._pool = ThreadPoolExecutor(max_workers=1)
-        self._diagnosis = self._pool.submit(diagnose, straight, False)  # its stroke: :meth:`measure_stroke`
-        self._early = self._pool.submit(self._read_early)
-        self._side = ThreadPoolExecutor(max_workers=1)  # the stroke, beside the readings
-        self._stroke = self._side.submit(self._with_stroke)
-
-    def diagnosis(self) -> Diagnosis:
-        return self._diagnosis.result()
-
-    def measure_stroke(self) -> Diagnosis:
-        """The diagnosis with its stroke width. The stroke decides nothing, so it is measured in a
-        thread of its own while Tesseract reads the page (after the reading it cost up to 0.3 s a
-        page, waited for: a distance transform of the whole page), once the second reading's image is
-        made (measured beside it, it slowed the making on a busy core, and with it the second reading)."""
-        return self._stroke.result()
-
-    def _with_stroke(self) -> Diagnosis:
-        diagnosis = self.diagnosis()
-        self._image_made.wait()
-        measure_stroke(diagnosis, self.straight)
-        return diagnosis
-
-    def _read_early(self) -> Page | None:
-        try:
-            diagnosis = self._diagnosis.result()
-            if Step.ENLARGE in diagnosis.steps or (self.speculative and diagnosis.reshapes):
-                return self._read()
-            if self.speculative and second_steps(diagnosis):  # read at once if the first reading is doubtful
-                self._start_reader()
-                self._image = self._preprocess()
-            return None
-        finally:
-            self._image_made.set()
-
-    def _preprocess(self) -> Image.Image:
-        diagnosis = self.diagnosis()
-        return apply(self.straight, second_steps(diagnosis) or diagnosis.steps, diagnosis.scale)
-
-    def _start_reader(self) -> PageReader | None:
-        with self._lock:
-            if self._stopped:
-                return None
-            self._reader = self._reader or PageReader(self.settings)
-            return self._reader
-
-    def _read(self) -> Page | None:
-        reader = self._start_reader()  # started first, it loads its model while the image is made
-        if reader is None:
-            return None
-        image = self._image if self._image is not None else self._preprocess()
-        self._image_made.set()
-        try:
-            return _read_preprocessed(self.straight, image, self.number, self.dpi, self.settings, reader)
-        except Exception:
-            if self._stopped:  # killed on purpose: its reading is not wanted
-                return None
-            raise
-
-    def reading(self, wanted: bool) -> Page | None:
-        """The preprocessed reading when ``wanted`` (read now if it was not started), else None
-        (a reading under way is stopped)."""
-        if not wanted:
-            self.stop()
-            return None
-        return self._early.result() or self._read()
-
-    def stop(self) -> None:
-        """Kill the reading under way or the process waiting for one, if any, and let the thread end."""
-        with self._lock:
-            self._stopped = True
-            reader = self._reader
-        if reader is not None:
-            reader.kill()
-        self._pool.shutdown(wait=True)  # then the image is made, or never will be
-        self._side.shutdown(wait=False, cancel_futures=True)  # a stroke no one waits for is not waited for
-        if reader is not None:
-            reader.close()
-
-
-def _read_preprocessed(straight: Image.Image, image: Image.Image, number: int, dpi: int,
-                       settings: Settings, reader: PageReader | None = None) -> Page:
-    """``image``, the page ``straight`` preprocessed, read; its boxes back in the page's pixels."""
-    scale = image.width / straight.width
-    page = read_words(image, number, round(dpi * scale), settings, reader)
-    if scale != 1.0:
-        for word in page.words:
-            word.box = word.box and Box(*(v / scale for v in word.box))
-        for line in page.lines:  # taken whole, its lines are the page's
-            line.box = line.box and Box(*(v / scale for v in line.box))
-    return page
 
 
 def _other_orientation(grey: Image.Image, rotation: int, osd: Osd | None, page: Page, number: int,
@@ -493,21 +385,6 @@ def _promising(grey: Image.Image, angles: list[int], page: Page, needed: float, 
 
 def _surer(reading: Page, page: Page) -> bool:
     return (reading.confidence or 0.0) >= (page.confidence or 0.0)
-
-
-def read_words(image: Image.Image, number: int, dpi: int, settings: Settings,
-               reader: PageReader | None = None) -> Page:
-    """Tesseract's word-level reading of an upright page, as a Page of lines; by ``reader``
-    when one was started ahead (it is used up)."""
-    reader = reader or PageReader(settings)
-    try:
-        data = reader.read(image, dpi)
-    finally:
-        reader.close()
-    page = page_from_data(data, number)
-    page.width, page.height = float(image.width), float(image.height)
-    page.dpi = dpi
-    return page
 
 
 def _doubtful(page: Page) -> bool:

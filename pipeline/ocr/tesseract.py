@@ -14,8 +14,8 @@ import pytesseract
 from PIL import Image
 
 from pipeline.errors import MissingDependency, PageTimeout
-from pipeline.model import Word
-from pipeline.ocr.parse import words_from_hocr
+from pipeline.model import Page, Word
+from pipeline.ocr.parse import page_from_data, words_from_hocr
 from pipeline.ocr.version import COMMAND, NOT_INSTALLED
 from pipeline.settings import Settings
 
@@ -171,3 +171,17 @@ def close_all(readers: list[LineReader]) -> None:
     for reader in readers:
         reader.close()
 
+
+def read_words(image: Image.Image, number: int, dpi: int, settings: Settings,
+               reader: PageReader | None = None) -> Page:
+    """Tesseract's word-level reading of an upright page, as a Page of lines; by ``reader``
+    when one was started ahead (it is used up)."""
+    reader = reader or PageReader(settings)
+    try:
+        data = reader.read(image, dpi)
+    finally:
+        reader.close()
+    page = page_from_data(data, number)
+    page.width, page.height = float(image.width), float(image.height)
+    page.dpi = dpi
+    return page

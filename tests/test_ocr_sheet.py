@@ -59,3 +59,17 @@ def test_a_page_all_of_one_paper_has_no_strip_and_its_foot_line_stays_text() -> 
     assert added_strips(_with_strip(_sheet(BODY), "")) == []
     page = ocr.ocr_page(clean, 1, Settings())
     assert "gallica" in page.lines[-1].original and page.notices == []
+
+
+def test_the_strip_under_a_skewed_sheet_is_found_level_and_its_line_set_apart() -> None:
+    """A sheet scanned 1.5° askew, the library's strip added level under it: straightened for its
+    skew, the page's image has the strip's edge askew, so the strip is looked for as served."""
+    sheet = _sheet(BODY)
+    skewed = sheet.rotate(1.5, resample=Image.Resampling.BICUBIC, fillcolor=218)
+    image = _with_strip(skewed, NOTICE)
+    page = ocr.ocr_page(image, 1, Settings())
+    assert abs(page.skew) >= 1.0  # the page was straightened
+    text = "\n".join(line.original for line in page.lines)
+    assert "Bibliothèque" not in text and "gallica" not in text
+    assert "Prochaine réunion" in text
+    assert len(page.notices) == 1 and "Bibliothèque nationale de France" in page.notices[0]

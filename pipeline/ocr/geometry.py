@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,6 +51,18 @@ def straighten(image: Image.Image, skew: float) -> Image.Image:
     straight = image.rotate(-skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     straight.info["dpi"] = image.info.get("dpi", (OCR_DPI, OCR_DPI))
     return straight
+
+
+def unstraightened(x: float, y: float, skew: float, size: tuple[int, int],
+                   straight_size: tuple[int, int]) -> tuple[float, float]:
+    """Where the point (``x``, ``y``) of ``straighten(image, skew)`` (``straight_size``) lies on ``image``
+    (``size``): the inverse of its turn about the centre."""
+    if abs(skew) < MIN_SKEW:
+        return x, y
+    angle = math.radians(skew)
+    cos, sin = math.cos(angle), math.sin(angle)
+    dx, dy = x - straight_size[0] / 2, y - straight_size[1] / 2
+    return size[0] / 2 + dx * cos + dy * sin, size[1] / 2 - dx * sin + dy * cos
 
 
 INK_WIDTH = 500

@@ -29,7 +29,7 @@ from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.reread import Rereading, reread_choice, start_reread
 from pipeline.ocr.scan import ScanReading, choose_scan, differs, scan_of
 from pipeline.ocr.second import SecondReading
-from pipeline.ocr.sheet import added_strips, set_apart
+from pipeline.ocr.sheet import find_strips, set_apart
 from pipeline.ocr.tesseract import (
     MIN_OSD_CONFIDENCE,
     LineReader,
@@ -265,11 +265,14 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
             turned = _other_orientation(grey, rotation, osd, page, number, dpi, settings)
             if turned:
                 page, rotation, skew, straight = turned
+                grey = straight  # the page as turned: its strips are looked for on the image read
                 if second:
                     second.stop()
                     second = SecondReading(straight, number, dpi, settings, speculative=False)
-        strips = added_strips(straight)  # a digital library's source line is not the document's:
-        set_apart(page, strips)  # set apart from each reading before they are voted on
+        # A digital library's source line is not the document's: set apart from each reading before
+        # they are voted on.
+        strips = find_strips(grey, straight, skew if grey is not straight else 0.0)
+        set_apart(page, strips)
         diagnosis = second.measure_stroke() if second else None
         if second and diagnosis:
             # A page read as blank is read again when its measures call for reshaping its letters
@@ -283,6 +286,7 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
             reading = second.reading(wanted)
             if reading is not None:
                 set_apart(reading, strips)
+                page.notices = page.notices or reading.notices  # the first reading may have missed it
                 diagnosis.steps = second_steps(diagnosis) or diagnosis.steps
                 diagnosis.readings = ["page", "+".join(map(str, diagnosis.steps))]
                 readings = [page.words, reading.words]  # as read, before the vote
@@ -291,6 +295,7 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
             scanned = scan.reading(rotation, skew if abs(skew) >= MIN_SKEW else 0.0, straight.size)
             if scanned is not None:
                 set_apart(scanned, strips)
+                page.notices = page.notices or scanned.notices
                 base = reading is None  # the scan's reading first, the page image's voted into it
                 diagnosis.readings = ["scan", "page"] if base else [*diagnosis.readings, "scan"]
                 readings.append(scanned.words)

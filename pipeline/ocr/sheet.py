@@ -7,14 +7,19 @@ Tapuscorpus transcription of the 30 pages that carry one has it). The strip show
 no scan does: its background is one flat shade, while a sheet's paper, even a clean one, varies
 from pixel to pixel; and it meets the sheet along a straight edge where the shade changes.
 The words read on such a strip are set apart on the page (:attr:`Page.notices`), not deleted.
+The strip is looked for on the image as the library served it, where its edge is level: once the
+page is straightened for a skewed sheet, the edge is not (7 of the 30 Tapuscorpus pages that carry one).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
 from pipeline.model import Box, Page
+from pipeline.ocr.geometry import unstraightened
 
 FLAT = 0.5
 """Share of a strip row's light pixels (those not ink) within ``SAME_SHADE`` of the strip's shade:
@@ -73,12 +78,36 @@ def _same_share(rows: np.ndarray, shade: int) -> float:
     return float((np.abs(light - shade) <= SAME_SHADE).mean())
 
 
-def set_apart(page: Page, strips: list[tuple[int, int]]) -> None:
-    """Take off ``page`` the words whose middle lies on one of the ``strips`` (rows of the image the
-    page was read from), each line's such words kept as one string in ``page.notices``; a line left
-    with no word goes."""
-    def on_strip(box: Box | None) -> bool:
-        return box is not None and any(first <= (box.top + box.bottom) / 2 < last for first, last in strips)
+@dataclass(frozen=True)
+class Strips:
+    """The strips added to a page image (:func:`added_strips`: rows of the image as served), and the
+    turn that made the image read from it (``size``, straightened by ``skew`` degrees into
+    ``straight_size``)."""
+
+    rows: tuple[tuple[int, int], ...]
+    skew: float
+    size: tuple[int, int]
+    straight_size: tuple[int, int]
+
+    def hold(self, box: Box | None) -> bool:
+        """Whether the middle of ``box`` (on the image read) lies on a strip."""
+        if box is None or not self.rows:
+            return False
+        _, y = unstraightened((box.x0 + box.x1) / 2, (box.top + box.bottom) / 2, self.skew, self.size,
+                              self.straight_size)
+        return any(first <= y < last for first, last in self.rows)
+
+
+def find_strips(served: Image.Image, straight: Image.Image, skew: float) -> Strips:
+    """The strips added to ``served``, the page upright as the library served it, for the words read on
+    ``straight``, the page it became straightened by ``skew`` degrees."""
+    return Strips(tuple(added_strips(served)), skew, served.size, straight.size)
+
+
+def set_apart(page: Page, strips: Strips) -> None:
+    """Take off ``page`` the words whose middle lies on one of the ``strips``, each line's such words
+    kept as one string in ``page.notices``; a line left with no word goes."""
+    on_strip = strips.hold
 
     notices: list[str] = []
     emptied: set[int] = set()

@@ -22,10 +22,14 @@ from pipeline.urlmodel import (
     DOUBT_COST,
     EXTENSIONS,
     HOST_WORD,
+    PATH_WORD,
     SMALL_LOOKALIKES,
     URL_CHARS,
     assess,
     commoner_lookalike,
+    file_name_misreads,
+    path_words,
+    thin_letter_short,
 )
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
@@ -161,7 +165,7 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     plausibility = assess(url, lexicon, hosts).plausibility
     if lexicon is not None and (hesitations(words, lexicon) or dropped_marks(read, lexicon)):
         plausibility *= 1 - DOUBT_COST
-    extension = re.search(r"\.([A-Za-z]{2,4})$", url)
+    extension = re.search(r"\.([A-Za-z]{2,4})$", _path(url))  # a host's suffix (``.fr``) is no file's
     longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
                                for e in EXTENSIONS)
     unsure_end = bool(words) and words[-1].confidence is not None and words[-1].confidence <= UNSURE_OCR
@@ -174,7 +178,9 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
             url.endswith(OPENING_MARKS):
         plausibility *= 1 - DOUBT_COST
     misread = lexicon is not None and bool(_host_lookalikes(url, hosts, lexicon) or
-                                           _hyphen_for_underscore(url, lexicon))
+                                           _hyphen_for_underscore(url, lexicon) or
+                                           _thin_letters_lost(url, hosts, lexicon))
+    misread = misread or bool(file_name_misreads(_path(url)))
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
     if contradicted(words):
@@ -197,6 +203,11 @@ def _host(url: str) -> str:
     return re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/", 1)[0].lower()
 
 
+def _path(url: str) -> str:
+    """The URL's path: what follows its host, from its first slash (empty for a bare host)."""
+    return re.sub(r"^(?:https?://)?[^/]*", "", url, flags=re.IGNORECASE)
+
+
 def _opening_only(url: str, read: str) -> bool:
     """The repair changed nothing past the URL's opening, its scheme and ``www.`` (``https:/Awww.``,
     ``http:/wwwlille.fr``): the parts OCR garbles most, that every site prints alike, and no guess at
@@ -206,9 +217,16 @@ def _opening_only(url: str, read: str) -> bool:
 
 def _site_named(url: str, hosts: frozenset[str], lexicon: Lexicon | None) -> bool:
     """The URL's site is one a list knows, or its name is words (``villedelens``, ``culture.gouv.fr``): a
-    name that is neither (``uhccas.org``, ``tinceas.org``) may be a misread one."""
-    domain = registrable(_host(url))
+    name that is neither (``uhccas.org``, ``tinceas.org``) may be a misread one. So may a label before the
+    site's name that is no word (:func:`pipeline.urlmodel.known_piece`): the ``www`` OCR garbled, kept as
+    a subdomain (``https:li.lille.fr`` for ``https://www.lille.fr``); ``hauts-de-france.ars`` is words."""
+    host = _host(url)
+    domain = registrable(host)
     if domain is None:
+        return False
+    below = host.removeprefix("www.").removesuffix(domain).rstrip(".")
+    pieces = [word for label in below.split(".") if label for word in label.split("-")]
+    if lexicon is not None and not all(urlmodel.known_piece(word, lexicon) for word in pieces):
         return False
     if domain in known_hosts() | hosts:
         return True
@@ -235,6 +253,17 @@ def _host_lookalikes(url: str, hosts: frozenset[str], lexicon: Lexicon) -> list[
         return []
     return [word for label in host.split(".")[:-1] for word in label.split("-")
             if len(word) >= HOST_WORD and word.isalpha() and commoner_lookalike(word, lexicon)]
+
+
+def _thin_letters_lost(url: str, hosts: frozenset[str], lexicon: Lexicon) -> list[str]:
+    """Words of the URL's path, and of its host when no list knows it whole, one thin letter short of a far
+    commoner word (:func:`pipeline.urlmodel.thin_letter_short`: ``quarters``, ``www.vile.gouv.fr``)."""
+    host = _host(url).removeprefix("www.")
+    words = path_words(_path(url))
+    if host not in known_hosts() | hosts:
+        words += [word for label in host.split(".")[:-1] for word in label.split("-")
+                  if len(word) >= PATH_WORD and word.isalpha()]
+    return [word for word in words if thin_letter_short(word, lexicon)]
 
 
 def _suffix_misread(url: str, hosts: frozenset[str]) -> bool:

@@ -430,6 +430,38 @@ def _commoner_lookalike(word: str, lexicon: Lexicon) -> bool:
     return any(weights.get(v, 0) >= LOOKALIKE_RATIO * max(own, 1) for v in shape_variants(low) if v != low)
 
 
+THIN_LETTERS = "ilt"
+"""Letters of one thin stroke, that OCR loses on a poor scan (``quartiers`` read ``quarters``, ``ville``
+``vile``). Wider letters (``r``: ``insee``, ``insere``) are lost far less often than such names printed."""
+
+
+def thin_letter_short(word: str, lexicon: Lexicon) -> bool:
+    """A word in small letters one thin letter (:data:`THIN_LETTERS`) short of a far commoner one
+    (:data:`LOOKALIKE_RATIO`), as a look-alike is (:func:`commoner_lookalike`): OCR lost it. The publishing
+    systems' folders (:data:`CMS_FOLDERS`: ``files``, not ``filles``) are printed as they are."""
+    if not word.islower() or word in CMS_FOLDERS:
+        return False
+    weights = folded_weights(lexicon)
+    low = fold(word)
+    least = LOOKALIKE_RATIO * max(weights.get(low, 0), 1)
+    return any(weights.get(low[:k] + letter + low[k:], 0) >= least
+               for k in range(len(low) + 1) for letter in THIN_LETTERS)
+
+
+def file_name_misreads(path: str) -> list[str]:
+    """Marks among a file name's figures no site writes: a figure glued before an elision
+    (``%204d%27activit``: an elided word opens a word, after a space), a dot after a figure among its
+    words (``Quartiers_2030.Internet``: an underscore read as a dot, as :func:`assess` doubts one after
+    a letter). The judge's alone: the choice between two readings of a URL line does not weigh them."""
+    found = []
+    if re.search(r"\d[dljmnstc]'", _decoded_or_raw(path), re.IGNORECASE):
+        found.append("a figure before an elision")
+    name = re.fullmatch(r"(.+)\.[A-Za-z]{2,4}", path.rsplit("/", 1)[-1])
+    if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
+        found.append("a dot after a figure among a file name's words")
+    return found
+
+
 def path_words(path: str) -> list[str]:
     """The words of a path, escapes decoded: ``R%C3%A8glement%20g%C3%A9n`` → ``Règlement``, ``gén``."""
     try:
@@ -437,7 +469,11 @@ def path_words(path: str) -> list[str]:
     except UnicodeDecodeError:
         text = path
     stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
-    return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= 4 and w.isalpha()]
+    return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= PATH_WORD and w.isalpha()]
+
+
+PATH_WORD = 4
+"""Words of a path this long are checked as words (shorter ones are linking words, acronyms, pieces)."""
 
 
 def _words_before_figures(path: str) -> list[str]:
@@ -450,6 +486,11 @@ def _words_before_figures(path: str) -> list[str]:
     stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
     glued = (re.fullmatch(r"([^\W\d_]{4,})\d{1,2}", w) for w in re.split(r"[^\w]+|_", stem))
     return [m.group(1) for m in glued if m]
+
+
+def known_piece(word: str, lexicon: Lexicon) -> bool:
+    """A piece of a name a misread may have left, known as a word of its own (:func:`_known_piece`)."""
+    return _known_piece(word, lexicon)
 
 
 def _known_piece(word: str, lexicon: Lexicon) -> bool:

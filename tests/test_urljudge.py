@@ -17,6 +17,11 @@ def read_again(first: str, *pieces: str) -> list[Word]:
             for k, piece in enumerate(pieces)]
 
 
+def as_read(url: str, lexicon: Lexicon) -> UrlStatus:
+    """The status of ``url`` read as printed, sure of every word."""
+    return urljudge.judge_url(url, url, [Word(url, confidence=95.0)], lexicon)[0]
+
+
 def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
     """A second reading that replaced the first lost what the first saw inside the URL: its figures
     (``21 74`` read again as ``21``), a word (``conseil- de-quartier`` as ``conseil-quartier``), so the
@@ -114,3 +119,57 @@ def test_a_hyphen_before_a_capital_among_underscores_is_doubtful() -> None:
         assert status is UrlStatus.AS_READ, url
     bad = "https://www.ville.gouv.fr/IMG/pdf/Guide_Du-Conseil.pdf"
     assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+
+
+def test_a_bare_host_reaching_the_margin_may_have_lost_its_path() -> None:
+    """A host's suffix (``.fr``) is no file's extension: a URL that is a host alone and ends where its line
+    does may have lost its path to the line break; one whose path ends with a file's extension has not."""
+    host = "https://www.ville.gouv.fr"
+    read = [Word(host, confidence=95.0)]
+    assert urljudge.judge_url(host, host, read, FRENCH)[0] is UrlStatus.AS_READ
+    assert urljudge.judge_url(host, host, read, FRENCH, at_margin=True)[0] is UrlStatus.DOUBTFUL
+    page = URL + ".pdf"
+    assert urljudge.judge_url(page, page, [Word(page, confidence=95.0)], FRENCH, at_margin=True)[0] \
+        is UrlStatus.AS_READ
+
+
+def test_a_repaired_opening_before_a_label_that_is_no_word_is_a_guess() -> None:
+    """``https:li.lille.fr``: the repair mended the scheme alone, but ``li`` is the ``www`` OCR garbled, kept
+    as a subdomain; where OCR was unsure that is a guess like any other. A subdomain of words
+    (``hauts-de-france.ars``) is a site's own."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "li": 1, "hauts": 3000, "france": 30000, "ars": 500})
+    url, read = "https://li.lille.fr/guide/conseil-de-quartier", "https:li.lille.fr/guide/conseil-de-quartier"
+    assert urljudge.judge_url(url, read, [Word(read, confidence=10.0)], lexicon)[0] is UrlStatus.DOUBTFUL
+    for url in ("https://www.lille.fr/guide/conseil-de-quartier",
+                "https://hauts-de-france.ars.lille.fr/guide/conseil-de-quartier"):
+        read = url.replace("https://", "https:/A")
+        assert urljudge.judge_url(url, read, [Word(read, confidence=10.0)], lexicon)[0] is UrlStatus.REPAIRED
+
+
+def test_a_word_one_thin_letter_short_of_a_far_commoner_one_is_doubtful() -> None:
+    """OCR loses an ``i``, an ``l``, a ``t`` on a poor scan: ``quarters`` for ``quartiers``, ``vile`` for
+    ``ville``, in a path or in a host no list knows. The folders of publishing systems are printed so
+    (``files``, not ``filles``), and a word as common as its longer kin is left (``conseil``)."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "quartiers": 50000, "vile": 400, "ville": 80000,
+                                   "files": 2400, "filles": 73000, "conseils": 9000})
+    for bad in ("https://www.ville.gouv.fr/guide/conseil-de-quarters",
+                "https://www.vile.gouv.fr/guide/conseil-de-quartier"):
+        assert as_read(bad, lexicon) is UrlStatus.DOUBTFUL, bad
+    for good in (URL, "https://www.ville.gouv.fr/sites/default/files/guide.pdf",
+                 "https://www.ville.gouv.fr/guide/conseil-de-quartiers"):
+        assert as_read(good, lexicon) is UrlStatus.AS_READ, good
+
+
+def test_a_figure_before_an_elision_or_a_dot_after_one_among_a_file_names_words_is_doubtful() -> None:
+    """``Bilan%204d%27activit%C3%A9``: an elided word opens a word, so a figure glued before it is a speck;
+    ``Quartiers_2030.Internet``: a dot among a file name's words is an underscore misread, after a figure as
+    after a letter. A file name's own dot before its extension, and an elision after a space, are printed."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "bilan": 5000, "activité": 9000, "quartiers": 5000,
+                                   "internet": 5000})
+    base = "https://www.ville.gouv.fr/guide/"
+    for bad in ("Bilan%204d%27activit%C3%A9%202017.pdf", "Quartiers_2030.Internet.pdf"):
+        url = base + bad
+        assert as_read(url, lexicon) is UrlStatus.DOUBTFUL, url
+    for good in ("Bilan%20d%27activit%C3%A9%202017.pdf", "Quartiers_2030_Internet.pdf"):
+        url = base + good
+        assert as_read(url, lexicon) is UrlStatus.AS_READ, url

@@ -173,3 +173,19 @@ def test_a_figure_before_an_elision_or_a_dot_after_one_among_a_file_names_words_
     for good in ("Bilan%20d%27activit%C3%A9%202017.pdf", "Quartiers_2030_Internet.pdf"):
         url = base + good
         assert as_read(url, lexicon) is UrlStatus.AS_READ, url
+
+
+def test_a_number_the_first_reading_counted_with_a_figure_fewer_is_doubtful() -> None:
+    """``/6102/`` read again ``/66102/``: one of the two readings read a figure twice or lost one, and no
+    model checks figures. A number both readings agree on, or one they read with the same count of
+    figures, one figure otherwise (a misread glyph the second reading mended), is no such doubt."""
+    twice = URL.replace("2174", "21174")
+    words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", twice)
+    assert urljudge.contradicted(words) == ["21174"]
+    assert urljudge.judge_url(twice, twice, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    lost = URL.replace("2174", "214")
+    words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", lost)
+    assert urljudge.judge_url(lost, lost, words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    for first in ("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier",
+                  "https: www. ville. gouv. fr/guide/2184/conseil-de-quartier"):
+        assert urljudge.judge_url(URL, URL, read_again(first, URL), FRENCH)[0] is UrlStatus.AS_READ, first

@@ -448,14 +448,19 @@ def thin_letter_short(word: str, lexicon: Lexicon) -> bool:
                for k in range(len(low) + 1) for letter in THIN_LETTERS)
 
 
+ELISION_GLUED = re.compile(r"(?:\d|(?:^|[\s_/-])[^\W\d_])[dljmnstc]'", re.IGNORECASE)
+"""An elided word (``d'``, ``l'``) glued to a figure or to a lone letter (``4d'``, ``Od'``): an elision opens
+a word, and no French word of two letters is elided but ``qu'``."""
+
+
 def file_name_misreads(path: str) -> list[str]:
-    """Marks among a file name's figures no site writes: a figure glued before an elision
-    (``%204d%27activit``: an elided word opens a word, after a space), a dot after a figure among its
+    """Marks among a file name's figures no site writes: a figure or a lone letter glued before an elision
+    (:data:`ELISION_GLUED`: ``%204d%27activit``, ``%20Od%27activit``), a dot after a figure among its
     words (``Quartiers_2030.Internet``: an underscore read as a dot, as :func:`assess` doubts one after
     a letter). The judge's alone: the choice between two readings of a URL line does not weigh them."""
     found = []
-    if re.search(r"\d[dljmnstc]'", _decoded_or_raw(path), re.IGNORECASE):
-        found.append("a figure before an elision")
+    if ELISION_GLUED.search(_decoded_or_raw(path)):
+        found.append("a figure or a lone letter before an elision")
     name = re.fullmatch(r"(.+)\.[A-Za-z]{2,4}", path.rsplit("/", 1)[-1])
     if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
         found.append("a dot after a figure among a file name's words")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline import urljudge
+from pipeline import urljudge, urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.model import UrlStatus, Word
 
@@ -161,18 +161,21 @@ def test_a_word_one_thin_letter_short_of_a_far_commoner_one_is_doubtful() -> Non
 
 
 def test_a_figure_before_an_elision_or_a_dot_after_one_among_a_file_names_words_is_doubtful() -> None:
-    """``Bilan%204d%27activit%C3%A9``: an elided word opens a word, so a figure glued before it is a speck;
-    ``Quartiers_2030.Internet``: a dot among a file name's words is an underscore misread, after a figure as
-    after a letter. A file name's own dot before its extension, and an elision after a space, are printed."""
+    """``Bilan%204d%27activit%C3%A9``: an elided word opens a word, so a figure or a lone letter glued before
+    it (``Od%27``) is a speck; ``Quartiers_2030.Internet``: a dot among a file name's words is an underscore
+    misread, after a figure as after a letter. A file name's own dot before its extension, an elision after
+    a space, at the end of a longer word (``aujourd'hui``) or in ``qu'`` are printed."""
     lexicon = Lexicon(frequencies={**FRENCH.frequencies, "bilan": 5000, "activité": 9000, "quartiers": 5000,
                                    "internet": 5000})
     base = "https://www.ville.gouv.fr/guide/"
-    for bad in ("Bilan%204d%27activit%C3%A9%202017.pdf", "Quartiers_2030.Internet.pdf"):
+    for bad in ("Bilan%204d%27activit%C3%A9%202017.pdf", "Bilan%20Od%27activit%C3%A9%202017.pdf",
+                "Quartiers_2030.Internet.pdf"):
         url = base + bad
         assert as_read(url, lexicon) is UrlStatus.DOUBTFUL, url
     for good in ("Bilan%20d%27activit%C3%A9%202017.pdf", "Quartiers_2030_Internet.pdf"):
         url = base + good
         assert as_read(url, lexicon) is UrlStatus.AS_READ, url
+    assert urlmodel.file_name_misreads("/guide/Aujourd%27hui%20qu%27on%20bilan%202017.pdf") == []
 
 
 def test_a_number_the_first_reading_counted_with_a_figure_fewer_is_doubtful() -> None:

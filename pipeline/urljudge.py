@@ -161,11 +161,13 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     first reading held that the reading taken lacks (:func:`contradicted`). Text layers and
     transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
     URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
-    with a file extension). ``goes_on``: its line goes on with what looks like more of it."""
+    with a file extension, or it is a host alone: a path cut from it opens the next line with a slash,
+    which the finder joins; ended so, it is likely whole, and justified prose sets many at the margin).
+    ``goes_on``: its line goes on with what looks like more of it."""
     plausibility = assess(url, lexicon, hosts).plausibility
     if lexicon is not None and (hesitations(words, lexicon) or dropped_marks(read, lexicon)):
         plausibility *= 1 - DOUBT_COST
-    extension = re.search(r"\.([A-Za-z]{2,4})$", _path(url))  # a host's suffix (``.fr``) is no file's
+    extension = re.search(r"\.([A-Za-z]{2,4})$", url)
     longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
                                for e in EXTENSIONS)
     unsure_end = bool(words) and words[-1].confidence is not None and words[-1].confidence <= UNSURE_OCR

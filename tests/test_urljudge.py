@@ -121,18 +121,6 @@ def test_a_hyphen_before_a_capital_among_underscores_is_doubtful() -> None:
     assert urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], lexicon)[0] is UrlStatus.DOUBTFUL
 
 
-def test_a_bare_host_reaching_the_margin_may_have_lost_its_path() -> None:
-    """A host's suffix (``.fr``) is no file's extension: a URL that is a host alone and ends where its line
-    does may have lost its path to the line break; one whose path ends with a file's extension has not."""
-    host = "https://www.ville.gouv.fr"
-    read = [Word(host, confidence=95.0)]
-    assert urljudge.judge_url(host, host, read, FRENCH)[0] is UrlStatus.AS_READ
-    assert urljudge.judge_url(host, host, read, FRENCH, at_margin=True)[0] is UrlStatus.DOUBTFUL
-    page = URL + ".pdf"
-    assert urljudge.judge_url(page, page, [Word(page, confidence=95.0)], FRENCH, at_margin=True)[0] \
-        is UrlStatus.AS_READ
-
-
 def test_a_repaired_opening_before_a_label_that_is_no_word_is_a_guess() -> None:
     """``https:li.lille.fr``: the repair mended the scheme alone, but ``li`` is the ``www`` OCR garbled, kept
     as a subdomain; where OCR was unsure that is a guess like any other. A subdomain of words

@@ -180,3 +180,19 @@ def test_a_number_the_first_reading_counted_with_a_figure_fewer_is_doubtful() ->
     for first in ("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier",
                   "https: www. ville. gouv. fr/guide/2184/conseil-de-quartier"):
         assert urljudge.judge_url(URL, URL, read_again(first, URL), FRENCH)[0] is UrlStatus.AS_READ, first
+
+
+def test_a_capital_in_a_spaced_title_the_first_reading_read_small_is_a_contradiction() -> None:
+    """``Guide%20M%C3%A9thodologique`` read first ``Guide%20m%C3%A9thodologique``: a title is in small letters
+    but its first word and its names, and the readings disagree on which this is. In a name parted by
+    underscores (``Guide_Conseil``) capitals are the rule, and a look-alike's case (``c``) says nothing."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "méthode": 5000})
+    title = "https://www.ville.gouv.fr/guide/Guide%20M%C3%A9thode%202017.pdf"
+    assert as_read(title, lexicon) is UrlStatus.AS_READ
+    words = read_again(title.replace("%20M", "%20m"), title)
+    assert urljudge.contradicted(words) == ["M"]
+    assert urljudge.judge_url(title, title, words, lexicon)[0] is UrlStatus.DOUBTFUL
+    for name in ("Guide_Methode.pdf", "Guide%20Conseil%202017.pdf"):
+        url = "https://www.ville.gouv.fr/guide/" + name
+        first = url.replace("_M", "_m").replace("%20C", "%20c")
+        assert urljudge.contradicted(read_again(first, url)) == [], name

@@ -18,18 +18,20 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
 from pipeline.urlhosts import known_hosts, registrable
+from pipeline.urlmisreads import (
+    capitals_contradicted,
+    figures_miscounted,
+    file_name_misreads,
+    thin_letters_lost,
+)
 from pipeline.urlmodel import (
     DOUBT_COST,
     EXTENSIONS,
     HOST_WORD,
-    PATH_WORD,
     SMALL_LOOKALIKES,
     URL_CHARS,
     assess,
     commoner_lookalike,
-    file_name_misreads,
-    path_words,
-    thin_letter_short,
 )
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
@@ -179,9 +181,10 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original) or \
             url.endswith(OPENING_MARKS):
         plausibility *= 1 - DOUBT_COST
-    misread = lexicon is not None and bool(_host_lookalikes(url, hosts, lexicon) or
-                                           _hyphen_for_underscore(url, lexicon) or
-                                           _thin_letters_lost(url, hosts, lexicon))
+    host = _host(url).removeprefix("www.")
+    misread = lexicon is not None and bool(
+        _host_lookalikes(url, hosts, lexicon) or _hyphen_for_underscore(url, lexicon) or
+        thin_letters_lost("" if host in known_hosts() | hosts else host, _path(url), lexicon))
     misread = misread or bool(file_name_misreads(_path(url)))
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
@@ -257,17 +260,6 @@ def _host_lookalikes(url: str, hosts: frozenset[str], lexicon: Lexicon) -> list[
             if len(word) >= HOST_WORD and word.isalpha() and commoner_lookalike(word, lexicon)]
 
 
-def _thin_letters_lost(url: str, hosts: frozenset[str], lexicon: Lexicon) -> list[str]:
-    """Words of the URL's path, and of its host when no list knows it whole, one thin letter short of a far
-    commoner word (:func:`pipeline.urlmodel.thin_letter_short`: ``quarters``, ``www.vile.gouv.fr``)."""
-    host = _host(url).removeprefix("www.")
-    words = path_words(_path(url))
-    if host not in known_hosts() | hosts:
-        words += [word for label in host.split(".")[:-1] for word in label.split("-")
-                  if len(word) >= PATH_WORD and word.isalpha()]
-    return [word for word in words if thin_letter_short(word, lexicon)]
-
-
 def _suffix_misread(url: str, hosts: frozenset[str]) -> bool:
     """The URL's site ends with another country's suffix one letter from the archive's own
     (``fondation-abbe-pierre.tr``), and no list knows it: OCR misreads ``f`` as ``t`` far more often
@@ -299,7 +291,7 @@ def contradicted(words: list[Word]) -> list[str]:
     first reading that goes on past the URL's end (:func:`_read_further`), and a piece of the URL on a
     line only the second reading saw (added whole, ``Coupigny%202018-Coupigny%202018``: no reading
     vouches for it but one: 8 URLs on seeds 71-80 and 89-92, none exact), and a number of the path the first
-    reading counted otherwise (:func:`_figures_miscounted`)."""
+    reading counted otherwise, or a title's capital it read small (:mod:`pipeline.urlmisreads`)."""
     first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
     if first == "".join(w.original for w in words):
         return []
@@ -329,39 +321,8 @@ def contradicted(words: list[Word]) -> list[str]:
         found.append(first_scheme.group(1))
     alone = [word.original for before, word in itertools.pairwise(words)  # a line only the second read
              if word.first_reading == "" and before.first_reading is None]
-    return found + _read_further(words, taken) + alone + _figures_miscounted(source, taken) + \
-        _capitals_contradicted(re.sub(r"\s+", "", first), "".join(w.original for w in words))
-
-
-def _capitals_contradicted(first: str, taken: str) -> list[str]:
-    """Words of a title a file is named with, its words parted by spaces (``Guide%20M%C3%A9thodologique``),
-    opening with a capital the first reading read as a small letter of another shape (``m``): a title is
-    written in small letters but its first word and its names, and the two readings disagree on which this
-    is. On seeds 71–92 of ``bench/url_scans.py`` and 29 older ones, 2 wrong URLs trusted, no exact one; in
-    names whose words underscores part (``Cite_Educative``), capitals are the rule and the first reading's
-    small letters its misreads."""
-    found = []
-    for tag, i1, i2, j1, _ in Levenshtein.opcodes(first.lower(), taken.lower()):
-        for k in range(i2 - i1 if tag == "equal" else 0):
-            small, capital, at = first[i1 + k], taken[j1 + k], j1 + k
-            if small.islower() and capital.isupper() and small not in SMALL_LOOKALIKES and \
-                    taken[:at].endswith("%20") and "/" not in taken[at:]:
-                found.append(_word_at(taken, at))
-    return found
-
-
-NUMBER_FOLDER = re.compile(r"(?<=/)\d{3,}(?=/|$)")
-"""A folder or a last segment of figures alone: an identifier (``/ressources/8917/``)."""
-
-
-def _figures_miscounted(first: str, taken: str) -> list[str]:
-    """Numbers the URL holds as a folder of figures (:data:`NUMBER_FOLDER`) that the first reading held with
-    one figure more or fewer (``6102`` read again ``66102``): a figure read twice or lost, and no model can
-    tell which reading counted right. On seeds 71–92 of ``bench/url_scans.py`` and 29 older ones, 3 wrong
-    URLs trusted and no exact one."""
-    held = NUMBER_FOLDER.findall(first)
-    return [number for number in NUMBER_FOLDER.findall(taken) if number not in held and any(
-        len(other) != len(number) and Levenshtein.distance(other, number) == 1 for other in held)]
+    return found + _read_further(words, taken) + alone + figures_miscounted(source, taken) + \
+        capitals_contradicted(re.sub(r"\s+", "", first), "".join(w.original for w in words))
 
 
 URL_END = 4

@@ -430,43 +430,6 @@ def _commoner_lookalike(word: str, lexicon: Lexicon) -> bool:
     return any(weights.get(v, 0) >= LOOKALIKE_RATIO * max(own, 1) for v in shape_variants(low) if v != low)
 
 
-THIN_LETTERS = "ilt"
-"""Letters of one thin stroke, that OCR loses on a poor scan (``quartiers`` read ``quarters``, ``ville``
-``vile``). Wider letters (``r``: ``insee``, ``insere``) are lost far less often than such names printed."""
-
-
-def thin_letter_short(word: str, lexicon: Lexicon) -> bool:
-    """A word in small letters one thin letter (:data:`THIN_LETTERS`) short of a far commoner one
-    (:data:`LOOKALIKE_RATIO`), as a look-alike is (:func:`commoner_lookalike`): OCR lost it. The publishing
-    systems' folders (:data:`CMS_FOLDERS`: ``files``, not ``filles``) are printed as they are."""
-    if not word.islower() or word in CMS_FOLDERS:
-        return False
-    weights = folded_weights(lexicon)
-    low = fold(word)
-    least = LOOKALIKE_RATIO * max(weights.get(low, 0), 1)
-    return any(weights.get(low[:k] + letter + low[k:], 0) >= least
-               for k in range(len(low) + 1) for letter in THIN_LETTERS)
-
-
-ELISION_GLUED = re.compile(r"(?:\d|(?:^|[\s_/-])[^\W\d_])[dljmnstc]'", re.IGNORECASE)
-"""An elided word (``d'``, ``l'``) glued to a figure or to a lone letter (``4d'``, ``Od'``): an elision opens
-a word, and no French word of two letters is elided but ``qu'``."""
-
-
-def file_name_misreads(path: str) -> list[str]:
-    """Marks among a file name's figures no site writes: a figure or a lone letter glued before an elision
-    (:data:`ELISION_GLUED`: ``%204d%27activit``, ``%20Od%27activit``), a dot after a figure among its
-    words (``Quartiers_2030.Internet``: an underscore read as a dot, as :func:`assess` doubts one after
-    a letter). The judge's alone: the choice between two readings of a URL line does not weigh them."""
-    found = []
-    if ELISION_GLUED.search(_decoded_or_raw(path)):
-        found.append("a figure or a lone letter before an elision")
-    name = re.fullmatch(r"(.+)\.[A-Za-z]{2,4}", path.rsplit("/", 1)[-1])
-    if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
-        found.append("a dot after a figure among a file name's words")
-    return found
-
-
 def path_words(path: str) -> list[str]:
     """The words of a path, escapes decoded: ``R%C3%A8glement%20g%C3%A9n`` → ``Règlement``, ``gén``."""
     try:
@@ -474,11 +437,7 @@ def path_words(path: str) -> list[str]:
     except UnicodeDecodeError:
         text = path
     stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
-    return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= PATH_WORD and w.isalpha()]
-
-
-PATH_WORD = 4
-"""Words of a path this long are checked as words (shorter ones are linking words, acronyms, pieces)."""
+    return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= 4 and w.isalpha()]
 
 
 def _words_before_figures(path: str) -> list[str]:

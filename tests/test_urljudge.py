@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline import urljudge, urlmodel
+from pipeline import urljudge, urlmisreads
 from pipeline.lexicon import Lexicon
 from pipeline.model import UrlStatus, Word
 
@@ -163,7 +163,7 @@ def test_a_figure_before_an_elision_or_a_dot_after_one_among_a_file_names_words_
     for good in ("Bilan%20d%27activit%C3%A9%202017.pdf", "Quartiers_2030_Internet.pdf"):
         url = base + good
         assert as_read(url, lexicon) is UrlStatus.AS_READ, url
-    assert urlmodel.file_name_misreads("/guide/Aujourd%27hui%20qu%27on%20bilan%202017.pdf") == []
+    assert urlmisreads.file_name_misreads("/guide/Aujourd%27hui%20qu%27on%20bilan%202017.pdf") == []
 
 
 def test_a_number_the_first_reading_counted_with_a_figure_fewer_is_doubtful() -> None:

@@ -1,0 +1,96 @@
+"""What OCR's misreads leave in a URL that the judge (:func:`pipeline.urljudge.judge_url`) doubts on its
+own: words one thin letter short of a far commoner word, marks among a file name's figures no site writes,
+and what two OCR readings of a URL disagree on that no model can settle (how many figures a number has,
+whether a title's word opens with a capital). They are kept out of :func:`pipeline.urlmodel.assess`, so that
+the choice between two readings of a URL line (:mod:`pipeline.ocr.urlread`) does not weigh them: they were
+measured on the judgement of URLs already read (``bench/url_quality.py --reuse-ocr``), not on that choice.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.lexicon import Lexicon
+from pipeline.text import fold
+from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
+from pipeline.urlwords import folded_weights
+
+THIN_LETTERS = "ilt"
+"""Letters of one thin stroke, that OCR loses on a poor scan (``quartiers`` read ``quarters``, ``ville``
+``vile``). Wider letters (``r``: ``insee``, ``insere``) are lost far less often than such names printed."""
+HOST_PIECE = 4
+"""Words of a host this long are checked (``vile``); shorter ones are acronyms (``caf``)."""
+
+
+def thin_letter_short(word: str, lexicon: Lexicon) -> bool:
+    """A word in small letters one thin letter (:data:`THIN_LETTERS`) short of a far commoner one
+    (:data:`pipeline.urlmodel.LOOKALIKE_RATIO`), as a look-alike is doubted: OCR lost it. The publishing
+    systems' folders (:data:`pipeline.urlmodel.CMS_FOLDERS`: ``files``, not ``filles``) are printed so."""
+    if not word.islower() or word in CMS_FOLDERS:
+        return False
+    weights = folded_weights(lexicon)
+    low = fold(word)
+    least = LOOKALIKE_RATIO * max(weights.get(low, 0), 1)
+    return any(weights.get(low[:k] + letter + low[k:], 0) >= least
+               for k in range(len(low) + 1) for letter in THIN_LETTERS)
+
+
+def thin_letters_lost(host: str, path: str, lexicon: Lexicon) -> list[str]:
+    """Words of the ``path``, and of the ``host`` (empty when a list knows the site), one thin letter short
+    of a far commoner word (:func:`thin_letter_short`: ``quarters``, ``www.vile.gouv.fr``)."""
+    words = path_words(path) + [word for label in host.split(".")[:-1] for word in label.split("-")
+                                if len(word) >= HOST_PIECE and word.isalpha()]
+    return [word for word in words if thin_letter_short(word, lexicon)]
+
+
+ELISION_GLUED = re.compile(r"(?:\d|(?:^|[\s_/-])[^\W\d_])[dljmnstc]'", re.IGNORECASE)
+"""An elided word (``d'``, ``l'``) glued to a figure or to a lone letter (``4d'``, ``Od'``): an elision opens
+a word, and no French word of two letters is elided but ``qu'``."""
+
+
+def file_name_misreads(path: str) -> list[str]:
+    """Marks among a file name's figures no site writes: a figure or a lone letter glued before an elision
+    (:data:`ELISION_GLUED`: ``%204d%27activit``, ``%20Od%27activit``), a dot after a figure among its
+    words (``Quartiers_2030.Internet``: an underscore read as a dot, as :func:`pipeline.urlmodel.assess`
+    doubts one after a letter)."""
+    found = []
+    if ELISION_GLUED.search(unquote(path, errors="replace")):
+        found.append("a figure or a lone letter before an elision")
+    name = re.fullmatch(r"(.+)\.[A-Za-z]{2,4}", path.rsplit("/", 1)[-1])
+    if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
+        found.append("a dot after a figure among a file name's words")
+    return found
+
+
+NUMBER_FOLDER = re.compile(r"(?<=/)\d{3,}(?=/|$)")
+"""A folder or a last segment of figures alone: an identifier (``/ressources/8917/``)."""
+
+
+def figures_miscounted(first: str, taken: str) -> list[str]:
+    """Numbers the URL ``taken`` holds as a folder of figures (:data:`NUMBER_FOLDER`) that its ``first``
+    reading held with one figure more or fewer (``6102`` read again ``66102``): a figure read twice or
+    lost, and no model can tell which reading counted right. On seeds 71–92 of ``bench/url_scans.py`` and
+    29 older ones, 3 wrong URLs trusted and no exact one."""
+    held = NUMBER_FOLDER.findall(first)
+    return [number for number in NUMBER_FOLDER.findall(taken) if number not in held and any(
+        len(other) != len(number) and Levenshtein.distance(other, number) == 1 for other in held)]
+
+
+def capitals_contradicted(first: str, taken: str) -> list[str]:
+    """Words of a title a file is named with, its words parted by spaces (``Guide%20M%C3%A9thodologique``),
+    opening with a capital the ``first`` reading read as a small letter of another shape (``m``): a title is
+    in small letters but its first word and its names, and the readings disagree on which this is. On seeds
+    71–92 of ``bench/url_scans.py`` and 29 older ones, 2 wrong URLs trusted, no exact one; in names whose
+    words underscores part (``Cite_Educative``) capitals are the rule and a first reading's small letters
+    its misreads."""
+    found = []
+    for tag, i1, i2, j1, _ in Levenshtein.opcodes(first.lower(), taken.lower()):
+        for k in range(i2 - i1 if tag == "equal" else 0):
+            small, capital, at = first[i1 + k], taken[j1 + k], j1 + k
+            if small.islower() and capital.isupper() and small not in SMALL_LOOKALIKES and \
+                    taken[:at].endswith("%20") and "/" not in taken[at:]:
+                found.append(re.match(r"[^\W\d_]*", taken[at:]).group())  # type: ignore[union-attr]
+    return found

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Thread
 
 from PIL import Image
+from pytesseract import TesseractError
 
 from pipeline import lexicon
 from pipeline.lexicon import Lexicon
@@ -133,7 +134,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
     def finish() -> Page:
         try:
             for rereading, keep in rereadings:
-                rereading(keep)
+                with _failing_kept(page, "lines read again"):
+                    rereading(keep)
         finally:
             if own:
                 close_all(readers)
@@ -142,6 +144,17 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
         return page
 
     return finish
+
+
+@contextmanager
+def _failing_kept(page: Page, what: str) -> Iterator[None]:
+    """A further reading Tesseract dies on (a floating-point exception on one enlarged heading of a
+    generated scan) costs that reading, not the page: its first reading stands, and a warning says so."""
+    try:
+        yield
+    except TesseractError as exc:
+        page.warnings.append(f"page {page.number}: {what} lost, Tesseract failed ({exc}); "
+                             "the page's reading kept")
 
 
 def _top_up(readers: list[LineReader], wanted: int, settings: Settings) -> None:
@@ -283,7 +296,9 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
                 lex = _lexicon(settings)
                 ahead = (start_reread(straight, page, dpi, spare, lex),
                          start_url_reread(straight, page, dpi, settings, lex))
-            reading = second.reading(wanted)
+            reading = None
+            with _failing_kept(page, "the page read again preprocessed"):
+                reading = second.reading(wanted)
             if reading is not None:
                 set_apart(reading, strips)
                 page.notices = page.notices or reading.notices  # the first reading may have missed it
@@ -292,7 +307,9 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
                 readings = [page.words, reading.words]  # as read, before the vote
                 diagnosis.changed = choose_reading(page, reading, _lexicon(settings))
         if scan and diagnosis:
-            scanned = scan.reading(rotation, skew if abs(skew) >= MIN_SKEW else 0.0, straight.size)
+            scanned = None
+            with _failing_kept(page, "the scan as given"):
+                scanned = scan.reading(rotation, skew if abs(skew) >= MIN_SKEW else 0.0, straight.size)
             if scanned is not None:
                 set_apart(scanned, strips)
                 page.notices = page.notices or scanned.notices

@@ -564,6 +564,38 @@ def test_a_url_read_badly_is_no_line_of_specks(known_words):
     assert drop_noise(page, known_words) == [specks]
 
 
+def test_the_rest_of_a_url_read_as_specks_is_kept_and_specks_after_a_url_are_not(known_words):
+    """A URL cut at the margin goes on in a line Tesseract doubted, of no French and no URL-like
+    word (seed 93 of the URL scans: ``ntercommunalite. htm)``, ``pdf``): the URL finder joins it
+    to the URL above, so it is no specks. Specks under a URL, too short for a rest, still are; so
+    is the same line under a sentence."""
+    from pipeline.ocr.noise import drop_noise
+
+    def page_of(*texts: str) -> Page:
+        lines = [Line(words=[Word(original=t, confidence=c) for t in text.split()], block=0)
+                 for text, c in zip(texts, [88.0, *[20.0] * (len(texts) - 1)], strict=True)]
+        return Page(number=1, method="ocr", lines=parse.parted(lines))
+
+    url = "http://sig.ville.gouv.fr/vie-citoyenne/tranquillite-publique-releve-de-decisions-i"
+    assert drop_noise(page_of(url, "ntercommunalite. htm)"), known_words) == []
+    assert drop_noise(page_of("https://www.somme.fr/publications/Diagnostics%20en%20marchant%202021.", "pdf"),
+                      known_words) == []
+    assert drop_noise(page_of(url, "ee :"), known_words) == ["ee :"]
+    assert drop_noise(page_of("Les dossiers sont à déposer avant le", "ntercommunalite. htm)"),
+                      known_words) == ["ntercommunalite. htm)"]
+
+
+def test_a_line_the_url_finder_opens_a_url_on_is_no_specks(known_words):
+    """A URL line read so badly that few of its letters are in URL-like words (seed 93 of the URL
+    scans) still opens a URL the finder sees: the URL lines' second reading reads it again."""
+    from pipeline.ocr.noise import drop_noise
+
+    text = "https:/wwwnord. gouv. Wstesdefauuriesimedis dounloads/RH CSM AGMACA AGEN tel 2Odes 20m AC"
+    page = Page(number=1, method="ocr", lines=[Line(words=[Word(original=t, confidence=20.0)
+                                                           for t in text.split()])])
+    assert drop_noise(page, known_words) == []
+
+
 def test_a_reread_is_logged_as_a_correction_in_the_json():
     first = _words("Organiser une masterclass citoyenne", 80.0)
     first[3].first_reading = "coton"

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 
+from pipeline import urls
 from pipeline.lexicon import Lexicon
-from pipeline.model import Page, Word
+from pipeline.model import Line, Page, Word
 from pipeline.ocr.parse import parted
+from pipeline.ocr.urlread import rest_under
 from pipeline.ocr.vote import EDGE, evidence, plausibility, trigrams
 from pipeline.text import DOUBT, is_url_like
 
@@ -63,13 +65,16 @@ def noise(words: list[Word], lexicon: Lexicon) -> bool:
 
 def _url_material(words: list[Word]) -> bool:
     """Half the line's letters and figures in pieces of a URL (:func:`pipeline.text.is_url_like`), one
-    of them a word long (:data:`URL_WORD`): a URL read badly, which the URL finder and the URL lines'
-    second reading judge (:mod:`pipeline.ocr.urlread`); specks read as ``/`` or ``%`` are shorter."""
+    of them a word long (:data:`URL_WORD`), or a URL the finder opens on the line that long
+    (``https:/wwwnord. gouv. Wstesdefauuriesimedis dounloads/RH CSM AGMACA``): a URL read badly,
+    which the URL finder and the URL lines' second reading judge (:mod:`pipeline.ocr.urlread`);
+    specks read as ``/`` or ``%`` are shorter."""
     def alnum(text: str) -> int:
         return sum(c.isalnum() for c in text)
     pieces = [alnum(w.original) for w in words if is_url_like(w.original.strip(EDGE))]
     return max(pieces, default=0) >= URL_WORD and sum(pieces) >= URL_SHARE * alnum(
-        "".join(w.original for w in words))
+        "".join(w.original for w in words)) or any(
+        alnum(hit.raw) >= URL_WORD for hit in urls.find_urls([[w.original for w in words]]))
 
 
 def _name(core: str, known: frozenset[str]) -> bool:
@@ -80,10 +85,17 @@ def _name(core: str, known: frozenset[str]) -> bool:
 
 
 def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
-    """Remove from ``page`` its lines of :func:`noise` (a blank line still parts its blocks);
-    returns them as read, for the page's diagnosis: what was left out can be reviewed."""
+    """Remove from ``page`` its lines of :func:`noise` (a blank line still parts its blocks), but for
+    the rest of a URL the line kept before ends with (:func:`pipeline.ocr.urlread.rest_under`: the
+    URL finder joins it to that URL): a URL cut at the margin goes on in a line as unlike French as
+    specks (``ntercommunalite. htm)``, ``talisation. pdf: Re``), which the URL lines' second reading
+    reads again. Returns the lines dropped as read, for the page's diagnosis: what was left out can
+    be reviewed."""
     lines = [line for line in page.lines if line.words]
-    kept = [line for line in lines if not noise(line.words, lexicon)]
+    kept: list[Line] = []
+    for line in lines:
+        if not noise(line.words, lexicon) or kept and rest_under(kept[-1].words, line.words, lexicon):
+            kept.append(line)
     if len(kept) < len(lines):
         page.lines = parted(kept)
     return [" ".join(w.original for w in line.words) for line in lines if line not in kept]

@@ -67,7 +67,7 @@ from pipeline.ocr.version import available_languages
 from pipeline.ocr.vote import mark_changes
 from pipeline.settings import Settings
 from pipeline.text import is_number_like, is_url_like
-from pipeline.urlshapes import reaches_margin, right_margin
+from pipeline.urlshapes import EXTENSION, reaches_margin, right_margin
 
 URL_LANGUAGE = "eng"
 CONFIDENT_URL = 90.0
@@ -328,7 +328,7 @@ def _middle(line: Line, slope: float = 0.0) -> float:
 def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None) -> list[Word] | None:
     """``band``, read under the line ``above``, when the URL that ends ``above`` goes on into it as the
     URL finder joins a next line (:func:`pipeline.urls.find_urls`) by :data:`MIN_BAND_REST` letters
-    or more; else None."""
+    or more, or by the file extension it lacked (``…%202021.`` then ``pdf``); else None."""
     band = _without_specks([w for w in band if w.original])
     band = band[: _url_end([w.original for w in band]) + 1]  # specks after the rest are none of it
     tokens = [w.original for w in above]
@@ -337,7 +337,14 @@ def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None) -> 
     if hit is None:
         return None
     added = [band[k].original for li, k in hit.words if li == 1]
-    return band if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST else None
+    if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST:
+        return band
+    alone = next((h.raw for h in urls.find_urls([tokens]) if last in h.words), "")
+    return band if EXTENSION_END.search(hit.raw) and not EXTENSION_END.search(alone) else None
+
+
+EXTENSION_END = re.compile(rf"\.{EXTENSION.pattern}$", re.IGNORECASE)
+"""A URL that ends with a file extension."""
 
 
 def black_on_white(image: Image.Image) -> Image.Image:

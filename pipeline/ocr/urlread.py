@@ -49,10 +49,9 @@ import math
 import re
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
-import cv2
 import numpy as np
 from PIL import Image
 
@@ -63,6 +62,16 @@ from pipeline.ocr import urlvote
 from pipeline.ocr.geometry import detect_skew, words_span
 from pipeline.ocr.reread import Rereading
 from pipeline.ocr.tesseract import LineReader
+from pipeline.ocr.urlstrip import (
+    Strip,
+    band_under,
+    black_on_white,
+    line_height,
+    line_middle,
+    next_top,
+    url_strip,
+    usual_height,
+)
 from pipeline.ocr.version import available_languages
 from pipeline.ocr.vote import mark_changes
 from pipeline.settings import Settings
@@ -72,39 +81,9 @@ from pipeline.urlshapes import EXTENSION, reaches_margin, right_margin
 URL_LANGUAGE = "eng"
 CONFIDENT_URL = 90.0
 """A URL word OCR read at this confidence or more is not read again."""
-TARGET_HEIGHT = 40.0
-"""Pixels of word height (ascender to descender) the strip is enlarged to when smaller."""
-MAX_SCALE = 3.0
-BAND = 0.75
-"""Half the strip's height, in word heights, around the line's middle: the line's own letters
-and little of its neighbours'."""
-MIN_HEIGHT = 8.0
-SMOOTHING = 1.0
-"""Pixels (Gaussian sigma, on the enlarged strip) the strip is smoothed by before it is thresholded:
-JPEG's specks and the grain of the paper melt into the paper instead of becoming marks."""
 CONTINUATION = re.compile(r"^[a-z0-9_-]")
 """How the rest of a URL cut by a line break opens (a new line of text opens with a capital or a
 bullet)."""
-
-
-@dataclass
-class Strip:
-    """A line cut out along the page's skew, and the way back to page pixels."""
-
-    image: Image.Image
-    left: float
-    top: float
-    centre: float
-    slope: float
-    margin: int
-    scale: float
-
-    def to_page(self, box: Box | None) -> Box | None:
-        if box is None:
-            return None
-        x0, y0, x1, y1 = (v / self.scale - self.margin for v in box)
-        shift = self.slope * (self.left + (x0 + x1) / 2 - self.centre)
-        return Box(self.left + x0, self.top + y0 + shift, self.left + x1, self.top + y1 + shift)
 
 
 def url_lines(page: Page) -> list[Line]:
@@ -136,30 +115,6 @@ the URL's rest may be in it. A line of text after a URL opens with a word read s
 ``Prochaine``), or with a speck before it."""
 
 
-def url_strip(image: Image.Image, line: Line, slope: float) -> Strip:
-    """``line`` cut out of ``image`` along ``slope`` (pixels down per pixel right), on a margin of
-    its paper, enlarged to :data:`TARGET_HEIGHT`."""
-    x0, _, x1, _ = words_span(line.words)
-    centre = (x0 + x1) / 2
-    boxes = [w.box for w in line.words if w.box]
-    height = max(MIN_HEIGHT, float(np.median([b.height - abs(slope) * b.width for b in boxes])))
-    middle = float(np.median([(b[1] + b[3]) / 2 - slope * ((b[0] + b[2]) / 2 - centre) for b in boxes]))
-    left, top = x0 - 2, middle - BAND * height
-    width, band = round(x1 - x0 + 4), round(2 * BAND * height)
-    strip = image.transform((width, band), Image.Transform.AFFINE,
-                            (1, 0, left, slope, 1, top + slope * (left - centre)),
-                            resample=Image.Resampling.BICUBIC, fillcolor=255)
-    paper = int(np.median(np.asarray(strip)))
-    margin = max(10, round(height / 2))
-    canvas = Image.new("L", (width + 2 * margin, band + 2 * margin), paper)
-    canvas.paste(strip, (margin, margin))
-    scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / height))
-    if scale > 1.0:
-        canvas = canvas.resize((round(canvas.width * scale), round(canvas.height * scale)),
-                               Image.Resampling.LANCZOS)
-    return Strip(canvas, left, top, centre, slope, margin, scale)
-
-
 def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Settings,
                      lexicon: Lexicon | None, skip: Collection[int] = ()) -> Rereading:
     """Read the page's doubtful URL lines (but those whose ids are in ``skip``) again (see the
@@ -174,7 +129,8 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
     try:
         grey = image if image.mode == "L" else image.convert("L")
         slope = -math.tan(math.radians(detect_skew(grey)))
-        strips = [url_strip(grey, line, slope) for line in lines]
+        usual = usual_height(page)
+        strips = [url_strip(grey, line, slope, usual) for line in lines]
         bands = [(line, band) for line in under if (band := band_under(grey, page, line, slope)) is not None]
         strips += [url_strip(grey, band, slope) for _, band in bands]
     except BaseException:
@@ -220,17 +176,6 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
 BAND_GAP = 1.0
 """Word heights of bare paper, under a URL line's own letters, for the band there to be read: a
 line OCR left out fits in it; the next line of a paragraph is nearer."""
-BAND_REACH = 1.9
-"""Word heights under a URL line's middle the line of its rest is looked for down to: the next
-paragraph's letters start further down."""
-BAND_TOP = 0.3
-"""Word heights under a URL line's middle the line of its rest is looked for from: below its letters
-but for their descenders."""
-BAND_PAPER = 0.25
-"""Share of the band line's ink under which rows between the URL line and it are paper: a line found
-under the URL is set apart from it by such rows (else it is the URL's own letters)."""
-MIN_BAND_INK = 0.02
-"""Share of ink in the densest rows of the band under a URL line for a line to be printed there."""
 MIN_BAND_REST = 4
 """Letters and figures a band's reading must add to the URL above it to be taken as its rest."""
 
@@ -245,7 +190,7 @@ def cut_at_margin(page: Page) -> list[Line]:
     if margin is None:
         return []
     out = []
-    usual = _usual_height(page)
+    usual = usual_height(page)
     for line in lines:
         tokens = [w.original for w in line.words]
         end = _url_end(tokens)
@@ -256,73 +201,15 @@ def cut_at_margin(page: Page) -> list[Line]:
         hit = next((h for h in urls.find_urls([tokens]) if h.words[-1] == (0, end)), None)
         if hit is None or re.search(r"\.[A-Za-z]{2,5}$", hit.raw.split("//", 1)[-1].partition("/")[2]):
             continue
-        height, middle = min(_height(line), usual), _middle(line)
-        if _next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
+        height, middle = min(line_height(line), usual), line_middle(line)
+        if next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
             out.append(line)
     return out
-
-
-def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line | None:
-    """A line of ``line``'s words moved down onto the densest rows of ink under it, above the next
-    line and within :data:`BAND_REACH` (None when no line of ink is printed there): what
-    :func:`url_strip` cuts out is the line under ``line``, read where OCR read nothing."""
-    boxes = [w.box for w in line.words if w.box]
-    x0, _, x1, _ = words_span(line.words)
-    height, middle = min(_height(line, slope), _usual_height(page)), _middle(line, slope)
-    top = middle + BAND_TOP * height
-    bottom = min(middle + BAND_REACH * height, _next_top(page, line, middle))
-    rows = round(bottom - top)
-    window = max(1, round(0.6 * height))
-    if rows <= window:
-        return None
-    centre = (x0 + x1) / 2
-    strip = image.transform((round(x1 - x0), rows), Image.Transform.AFFINE,
-                            (1, 0, x0, slope, 1, top + slope * (x0 - centre)),
-                            resample=Image.Resampling.BILINEAR, fillcolor=255)
-    grey = np.asarray(strip)
-    _, ink = cv2.threshold(grey, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    density = np.convolve(ink.mean(axis=1), np.ones(window) / window, mode="valid")
-    best = int(np.argmax(density))
-    if density[best] < MIN_BAND_INK or density[: best + 1].min() > BAND_PAPER * density[best]:
-        return None  # no line there, or only the URL line's own letters, no paper between
-    found = top + best + window / 2
-    half = (height + abs(slope) * np.array([b.width for b in boxes])) / 2  # as tall as a word of the page
-    words = [replace(w, box=Box(b[0], found + slope * ((b[0] + b[2]) / 2 - centre) - h, b[2],
-                                found + slope * ((b[0] + b[2]) / 2 - centre) + h))
-             for w, b, h in zip(line.words, boxes, half, strict=True)]
-    return replace(line, words=words, box=words_span(words))
 
 
 def _url_end(tokens: list[str]) -> int:
     """The last token of a line but the specks after it (:func:`pipeline.urls.is_noise`)."""
     return max((k for k, token in enumerate(tokens) if not urls.is_noise(token)), default=len(tokens) - 1)
-
-
-def _next_top(page: Page, line: Line, middle: float) -> float:
-    """Where the first line under ``line``'s ``middle`` that shares columns with it starts (the page's
-    end when none does)."""
-    x0, _, x1, _ = words_span(line.words)
-    return min((other.box[1] for other in page.lines if other is not line and other.words and other.box
-                and other.box[1] > middle and other.box[0] < x1 and other.box[2] > x0), default=page.height)
-
-
-def _usual_height(page: Page) -> float:
-    """The height of the page's words of three characters or more (a URL line read badly has boxes
-    taller than its letters, down into a line under it that OCR left out)."""
-    heights = [w.box.height for line in page.lines for w in line.words if w.box and len(w.original) >= 3]
-    return float(np.median(heights)) if heights else math.inf
-
-
-def _height(line: Line, slope: float = 0.0) -> float:
-    boxes = [w.box for w in line.words if w.box]
-    return max(MIN_HEIGHT, float(np.median([b.height - abs(slope) * b.width for b in boxes])))
-
-
-def _middle(line: Line, slope: float = 0.0) -> float:
-    boxes = [w.box for w in line.words if w.box]
-    x0, _, x1, _ = words_span(line.words)
-    centre = (x0 + x1) / 2
-    return float(np.median([(b[1] + b[3]) / 2 - slope * ((b[0] + b[2]) / 2 - centre) for b in boxes]))
 
 
 def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None) -> list[Word] | None:
@@ -345,13 +232,6 @@ def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None) -> 
 
 EXTENSION_END = re.compile(rf"\.{EXTENSION.pattern}$", re.IGNORECASE)
 """A URL that ends with a file extension."""
-
-
-def black_on_white(image: Image.Image) -> Image.Image:
-    """``image`` smoothed by :data:`SMOOTHING`, then ink black and paper white at Otsu's threshold."""
-    grey = cv2.GaussianBlur(np.asarray(image), (0, 0), SMOOTHING)
-    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return Image.fromarray(ink)
 
 
 def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]:

@@ -1,0 +1,196 @@
+"""URL lines cut out of the page for their second reading (:mod:`pipeline.ocr.urlread`): each along
+the page's skew, on its own row of ink, enlarged when small, made black on white; and the band of
+paper under a URL cut at the margin, where its rest may be printed.
+
+*Its own row*: on the worst scans of ``bench/url_scans.py`` (120 dpi, blurred, specks), Tesseract
+gives a URL line's words boxes twice or three times as tall as the page's words (its letters'
+blur, a speck above or below), and a strip as tall as them took in the rows above and under it:
+``r/sites/default/files/pdf/…`` between the end of the line above and ``14.pdf`` was read
+``sits/defaultfiles/patidownloads/…``, and cut to its row ``risites/default/files/paf/downloads/…``.
+A line whose words are much taller than the page's (:data:`TALL_LINE`) is cut to the page's word
+height, on the row of ink nearest its words' middle among its densest (:func:`own_row`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from pipeline.model import Box, Line, Page
+from pipeline.ocr.geometry import words_span
+
+TARGET_HEIGHT = 40.0
+"""Pixels of word height (ascender to descender) the strip is enlarged to when smaller."""
+MAX_SCALE = 3.0
+BAND = 0.75
+"""Half the strip's height, in word heights, around the line's middle: the line's own letters
+and little of its neighbours'."""
+MIN_HEIGHT = 8.0
+SMOOTHING = 1.0
+"""Pixels (Gaussian sigma, on the enlarged strip) the strip is smoothed by before it is thresholded:
+JPEG's specks and the grain of the paper melt into the paper instead of becoming marks."""
+TALL_LINE = 1.2
+"""How many times taller than the page's words (:func:`usual_height`) a line's words must be for its
+strip to be cut to the page's word height, on its own row of ink (:func:`own_row`)."""
+ROW_WINDOW = 0.6
+"""Rows of ink, in word heights, whose density finds a line of text (its letters' bodies)."""
+ROW_SHARE = 0.5
+"""Share of the densest row's ink a row needs to be a line's own row (a line's row, not the few
+letters of a short line under it or a speck)."""
+
+
+@dataclass
+class Strip:
+    """A line cut out along the page's skew, and the way back to page pixels."""
+
+    image: Image.Image
+    left: float
+    top: float
+    centre: float
+    slope: float
+    margin: int
+    scale: float
+
+    def to_page(self, box: Box | None) -> Box | None:
+        if box is None:
+            return None
+        x0, y0, x1, y1 = (v / self.scale - self.margin for v in box)
+        shift = self.slope * (self.left + (x0 + x1) / 2 - self.centre)
+        return Box(self.left + x0, self.top + y0 + shift, self.left + x1, self.top + y1 + shift)
+
+
+def url_strip(image: Image.Image, line: Line, slope: float, usual: float = math.inf) -> Strip:
+    """``line`` cut out of ``image`` along ``slope`` (pixels down per pixel right), on a margin of
+    its paper, enlarged to :data:`TARGET_HEIGHT`; when its words are :data:`TALL_LINE` times taller
+    than ``usual`` (the page's word height), ``usual`` tall, on its own row (:func:`own_row`)."""
+    x0, _, x1, _ = words_span(line.words)
+    centre = (x0 + x1) / 2
+    height, middle = line_height(line, slope), line_middle(line, slope)
+    if height > TALL_LINE * usual:
+        middle = own_row(image, line, slope, middle - height / 2, middle + height / 2, usual)
+        height = usual
+    left, top = x0 - 2, middle - BAND * height
+    width, band = round(x1 - x0 + 4), round(2 * BAND * height)
+    strip = image.transform((width, band), Image.Transform.AFFINE,
+                            (1, 0, left, slope, 1, top + slope * (left - centre)),
+                            resample=Image.Resampling.BICUBIC, fillcolor=255)
+    paper = int(np.median(np.asarray(strip)))
+    margin = max(10, round(height / 2))
+    canvas = Image.new("L", (width + 2 * margin, band + 2 * margin), paper)
+    canvas.paste(strip, (margin, margin))
+    scale = min(MAX_SCALE, max(1.0, TARGET_HEIGHT / height))
+    if scale > 1.0:
+        canvas = canvas.resize((round(canvas.width * scale), round(canvas.height * scale)),
+                               Image.Resampling.LANCZOS)
+    return Strip(canvas, left, top, centre, slope, margin, scale)
+
+
+def own_row(image: Image.Image, line: Line, slope: float, top: float, bottom: float, height: float) -> float:
+    """The middle of ``line``'s own row of ink between ``top`` and ``bottom`` (along ``slope``): the
+    densest rows (:func:`ink_rows`, ``height`` tall words) of the run of rows :data:`ROW_SHARE` as dense
+    as the densest nearest the middle of its words' boxes (the densest may be a longer line above)."""
+    density, window = ink_rows(image, line, slope, top, bottom, height)
+    if density is None:
+        return (top + bottom) / 2
+    dense = density >= ROW_SHARE * density.max()
+    rows = np.flatnonzero(dense)
+    start = end = int(rows[np.argmin(np.abs(rows - (line_middle(line, slope) - top - window / 2)))])
+    while start > 0 and dense[start - 1]:
+        start -= 1
+    while end + 1 < len(dense) and dense[end + 1]:
+        end += 1
+    return top + start + float(np.argmax(density[start : end + 1])) + window / 2
+
+
+def ink_rows(image: Image.Image, line: Line, slope: float, top: float, bottom: float,
+             height: float) -> tuple[np.ndarray | None, int]:
+    """The share of ink (Otsu's threshold) of each window of :data:`ROW_WINDOW` word heights of rows
+    under ``line``'s words' span, from ``top`` down to ``bottom`` along ``slope`` (None when there are
+    too few rows), and the window's rows."""
+    x0, _, x1, _ = words_span(line.words)
+    rows, window = round(bottom - top), max(1, round(ROW_WINDOW * height))
+    if rows <= window:
+        return None, window
+    centre = (x0 + x1) / 2
+    strip = image.transform((round(x1 - x0), rows), Image.Transform.AFFINE,
+                            (1, 0, x0, slope, 1, top + slope * (x0 - centre)),
+                            resample=Image.Resampling.BILINEAR, fillcolor=255)
+    _, ink = cv2.threshold(np.asarray(strip), 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return np.convolve(ink.mean(axis=1), np.ones(window) / window, mode="valid"), window
+
+
+BAND_REACH = 1.9
+"""Word heights under a URL line's middle the line of its rest is looked for down to: the next
+paragraph's letters start further down."""
+BAND_TOP = 0.3
+"""Word heights under a URL line's middle the line of its rest is looked for from: below its letters
+but for their descenders."""
+BAND_PAPER = 0.25
+"""Share of the band line's ink under which rows between the URL line and it are paper: a line found
+under the URL is set apart from it by such rows (else it is the URL's own letters)."""
+MIN_BAND_INK = 0.02
+"""Share of ink in the densest rows of the band under a URL line for a line to be printed there."""
+
+
+def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line | None:
+    """A line of ``line``'s words moved down onto the densest rows of ink under it, above the next
+    line and within :data:`BAND_REACH` (None when no line of ink is printed there): what
+    :func:`url_strip` cuts out is the line under ``line``, read where OCR read nothing."""
+    boxes = [w.box for w in line.words if w.box]
+    x0, _, x1, _ = words_span(line.words)
+    height, middle = min(line_height(line, slope), usual_height(page)), line_middle(line, slope)
+    top = middle + BAND_TOP * height
+    bottom = min(middle + BAND_REACH * height, next_top(page, line, middle))
+    density, window = ink_rows(image, line, slope, top, bottom, height)
+    if density is None:
+        return None
+    best = int(np.argmax(density))
+    if density[best] < MIN_BAND_INK or density[: best + 1].min() > BAND_PAPER * density[best]:
+        return None  # no line there, or only the URL line's own letters, no paper between
+    found = top + best + window / 2
+    centre = (x0 + x1) / 2
+    half = (height + abs(slope) * np.array([b.width for b in boxes])) / 2  # as tall as a word of the page
+    words = [replace(w, box=Box(b[0], found + slope * ((b[0] + b[2]) / 2 - centre) - h, b[2],
+                                found + slope * ((b[0] + b[2]) / 2 - centre) + h))
+             for w, b, h in zip(line.words, boxes, half, strict=True)]
+    return replace(line, words=words, box=words_span(words))
+
+
+def next_top(page: Page, line: Line, middle: float) -> float:
+    """Where the first line under ``line``'s ``middle`` that shares columns with it starts (the page's
+    end when none does)."""
+    x0, _, x1, _ = words_span(line.words)
+    return min((other.box[1] for other in page.lines if other is not line and other.words and other.box
+                and other.box[1] > middle and other.box[0] < x1 and other.box[2] > x0), default=page.height)
+
+
+def usual_height(page: Page) -> float:
+    """The height of the page's words of three characters or more (a URL line read badly has boxes
+    taller than its letters, down into a line under it that OCR left out)."""
+    heights = [w.box.height for line in page.lines for w in line.words if w.box and len(w.original) >= 3]
+    return float(np.median(heights)) if heights else math.inf
+
+
+def line_height(line: Line, slope: float = 0.0) -> float:
+    """The median height of ``line``'s words, less what the slope adds to their boxes."""
+    boxes = [w.box for w in line.words if w.box]
+    return max(MIN_HEIGHT, float(np.median([b.height - abs(slope) * b.width for b in boxes])))
+
+
+def line_middle(line: Line, slope: float = 0.0) -> float:
+    """The median middle of ``line``'s words, moved along the slope to the middle of the line."""
+    boxes = [w.box for w in line.words if w.box]
+    x0, _, x1, _ = words_span(line.words)
+    centre = (x0 + x1) / 2
+    return float(np.median([(b[1] + b[3]) / 2 - slope * ((b[0] + b[2]) / 2 - centre) for b in boxes]))
+
+
+def black_on_white(image: Image.Image) -> Image.Image:
+    """``image`` smoothed by :data:`SMOOTHING`, then ink black and paper white at Otsu's threshold."""
+    grey = cv2.GaussianBlur(np.asarray(image), (0, 0), SMOOTHING)
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return Image.fromarray(ink)

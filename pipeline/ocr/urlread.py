@@ -147,14 +147,16 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         if keep is not None and not keep:  # none wanted: neither waited for nor checked
             return 0
         changed = 0
-        before = _lines_before(page)
+        before, following = _lines_before(page), _lines_after(page)
         readings = future.result()
         for line, strip, words in zip(lines, strips[: len(lines)], readings[: len(lines)], strict=True):
             if keep is not None and id(line) not in keep:
                 continue
             new = [replace(w, box=strip.to_page(w.box)) for w in words]
             previous = before.get(id(line))
-            chosen = choose(line.words, new, lexicon, previous.words if previous is not None else None)
+            after = following.get(id(line))
+            chosen = choose(line.words, new, lexicon, previous.words if previous is not None else None,
+                            after.words if after is not None else None)
             if chosen is not line.words:
                 mark_changes(line.words, chosen)
                 line.words = chosen
@@ -243,12 +245,12 @@ def _read(reader: LineReader, strips: list[Strip], dpi: int) -> list[list[Word]]
 
 
 def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None,
-           before: list[Word] | None = None) -> list[Word]:
+           before: list[Word] | None = None, after: list[Word] | None = None) -> list[Word]:
     """``old`` with its URL part merged with ``new``'s (:func:`pipeline.ocr.urlvote.merge`: each
     stretch where they differ from the reading the URL model doubts less, :func:`line_doubts`) when
     the URL model has fewer doubts about the result, else ``old`` itself. On a line that opens with
     the rest of a URL, that rest is what is judged and merged: with the line ``before`` it, as the
-    URL it continues (:func:`pipeline.urljudge.continued_doubts`), else alone
+    URL it continues, and the line ``after`` it (:func:`_continuing`), else alone
     (:func:`pipeline.urljudge.rest_doubts`).
     Judged alone, a rest's opening reads as a word's piece (``t-`` of ``…-ci`` ``t-habitante-…``)
     and a rest that no line before holds may be taken for one; judged with its URL, a reading wins
@@ -272,7 +274,7 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None,
         old_part = [w for w in old if w.box is not None and left + 1 < w.box[2] and w.box[0] < edge]
         tail = [w for w in old if w.box is not None and w.box[0] >= edge]
         new_part = [first]
-        judge = urljudge.rest_doubts if before is None else _continuing(before)
+        judge = urljudge.rest_doubts if before is None else _continuing(before, after)
 
         def whole(part: list[Word]) -> list[Word]:
             return head + part + tail
@@ -327,11 +329,22 @@ def line_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, ...] |
     return doubts[0] + cut, *doubts[1:]
 
 
-def _continuing(before: list[Word]) -> Callable[[list[str], Lexicon | None], tuple[int, ...] | None]:
+def _continuing(before: list[Word], after: list[Word] | None = None
+                ) -> Callable[[list[str], Lexicon | None], tuple[int, ...] | None]:
     """The doubts of a line's reading as the rest of the URL the line ``before`` it ends with
-    (:func:`pipeline.urljudge.continued_doubts`)."""
+    (:func:`pipeline.urljudge.continued_doubts`), read on into the line ``after`` it: a rest read
+    whole lacks the extension the line break put on the next line, and was doubted for it where a
+    reading that lost the rest was not (``…/downloads/Charte%20de%20la%20participation%20Somme%2020``
+    then ``14.pdf``)."""
     above = [w.original for w in before]
-    return lambda tokens, lexicon: urljudge.continued_doubts([above, tokens], lexicon)
+    below = [[w.original for w in after]] if after else []
+    return lambda tokens, lexicon: urljudge.continued_doubts([above, tokens, *below], lexicon)
+
+
+def _lines_after(page: Page) -> dict[int, Line]:
+    """Each line (by id) of the page and the line after it."""
+    lines = [line for line in page.lines if line.words]
+    return {id(line): following for line, following in zip(lines, lines[1:], strict=False)}
 
 
 def _lines_before(page: Page) -> dict[int, Line]:

@@ -17,15 +17,13 @@ from pipeline.model import Box, Line, Word
 from pipeline.ocr.tesseract import LineReader
 from pipeline.ocr.urlread import (
     URL_LANGUAGE,
-    band_under,
-    black_on_white,
     choose,
     cut_at_margin,
     rest_under,
     start_url_reread,
     url_lines,
-    url_strip,
 )
+from pipeline.ocr.urlstrip import band_under, black_on_white, url_strip, usual_height
 from pipeline.ocr.version import available_languages
 from pipeline.process import process_file
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
@@ -249,3 +247,45 @@ def test_no_band_is_read_under_a_url_with_bare_paper_under_it() -> None:
     page = ocr.ocr_page(image, 1, replace(Settings(), second_pass=False))
     [line] = [line for line in page.lines if "cohesion" in line.original]
     assert band_under(image, page, line, 0.0) is None
+
+
+ROWS = ["Les actes du séminaire : https://www.cohesion-territoires.gouv.f",
+        "r/sites/default/files/pdf/downloads/Charte%20de%20la%20participation%20Somme%2020",
+        "14.pdf"]
+
+
+def test_a_url_line_boxed_taller_than_its_words_is_cut_to_its_own_row() -> None:
+    """On the worst URL scans Tesseract boxed a URL line's words two or three times as tall as the
+    page's (seed 95: ``r/sites/…`` between the end of the line above and ``14.pdf``): its strip is cut
+    to the page's word height on its own row, and read without the rows above and under it."""
+    if URL_LANGUAGE not in available_languages():
+        pytest.skip(f"no Tesseract {URL_LANGUAGE} data")
+    image = render_text_image("\n".join(ROWS), font_size=10.0)
+    page = ocr.ocr_page(image, 1, replace(Settings(), second_pass=False))
+    line = next(line for line in page.lines if "downloads" in line.original)
+    usual = usual_height(page)
+    tall = replace(line, words=[replace(w, box=Box(w.box[0], w.box[1] - 0.8 * usual, w.box[2],
+                                                   w.box[3] + 0.6 * usual)) for w in line.words if w.box])
+    own, whole = url_strip(image, tall, 0.0, usual), url_strip(image, tall, 0.0)
+    assert abs(own.top - url_strip(image, line, 0.0, usual).top) < 0.2 * usual
+    reader = LineReader(Settings(), language=URL_LANGUAGE)
+    try:
+        read_own, read_whole = reader.read([black_on_white(own.image), black_on_white(whole.image)], 300)
+    finally:
+        reader.close()
+    assert "".join(w.original for w in read_own) == ROWS[1]
+    assert "".join(w.original for w in read_whole) != ROWS[1]  # the rows above and under read with it
+
+
+def test_a_url_s_rest_is_judged_with_the_extension_on_the_line_after_it() -> None:
+    """The rest of a URL read whole lacks the file extension a second line break put on the next line;
+    judged with it, it wins over a reading the URL finder joins nothing of (seed 95: ``Dour
+    NMIESIpafdonnlosds/Charte#?0de#…``); a sentence after the URL is still joined to nothing."""
+    above = _words(ROWS[0])
+    old = _words("Dour NMIESIpafdonnlosds/Charte#?0de#202420participationté2080mmes2020")
+    new = _words(ROWS[1])
+    assert choose(old, new, LEX, above) is old  # judged without the line after: the cut URL won
+    chosen = choose(old, new, LEX, above, _words(ROWS[2]))
+    assert len(chosen) == 1 and chosen[0].original.startswith(ROWS[1][:-12])  # merged with the page's
+    sentence = _words("Prochaine réunion du conseil citoyen le 3 mai.")
+    assert choose(sentence, _words("prochaine-reunion-du-conseil"), LEX, above, _words("14.pdf")) is sentence

@@ -289,3 +289,13 @@ def test_a_url_s_rest_is_judged_with_the_extension_on_the_line_after_it() -> Non
     assert len(chosen) == 1 and chosen[0].original.startswith(ROWS[1][:-12])  # merged with the page's
     sentence = _words("Prochaine réunion du conseil citoyen le 3 mai.")
     assert choose(sentence, _words("prochaine-reunion-du-conseil"), LEX, above, _words("14.pdf")) is sentence
+
+
+def test_a_rest_read_with_its_extension_apart_keeps_its_extension() -> None:
+    """The strip read a rest's extension apart from its dot (seed 93: ``…-comptes-rendus.`` ``html``):
+    the pieces the URL finder joins as they are make one word, and the extension is not lost."""
+    above = _words("Le programme de la rencontre : htip://www.education.gouv.fr/publications/seance-i")
+    old = _words("ntroductive-prioriser-mediation-sociale-comptes-rendus.hm}")
+    new = _words("ntroductive-prioriser-mediation-sociale-comptes-rendus. html")
+    assert [w.original for w in choose(old, new, LEX, above, _words("Le dossier de presse :"))] == [
+        "ntroductive-prioriser-mediation-sociale-comptes-rendus.html"]

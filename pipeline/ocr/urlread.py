@@ -266,7 +266,8 @@ def choose(old: list[Word], new: list[Word], lexicon: Lexicon | None,
         def whole(part: list[Word]) -> list[Word]:
             return label + part
     elif old and new:
-        first = next((w for w in new if len(w.original) >= MIN_REST and w.box is not None), None)
+        first = next((w for w in _joined(new) if len(w.original) >= MIN_REST and w.box is not None),
+                     None)  # ``…-rendus.`` ``html``: the rest's pieces the finder joins as they are, one
         if first is None or first.box is None:
             return old
         left, edge = first.box[0], first.box[2]

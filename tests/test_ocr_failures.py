@@ -26,11 +26,12 @@ def test_a_line_tesseract_dies_on_loses_the_lines_read_again_and_keeps_the_page(
             "Les habitants du quartier sont invités à participer aux ateliers.\n"
             "Voir https://www.ville.gouv.fr/guide-participation le 12/03/2019.")
     image = render_text_image(text, dpi=150, font_size=9)
-    line = Image.open(DIES)
+    with Image.open(DIES) as opened:
+        line = opened.copy()  # decoded now: the readers run in threads and may not share a lazy file
     read = tesseract.LineReader.read
 
     def with_the_line(self, images, dpi):  # the real Tesseract, given the line it dies on as well
-        return read(self, [*images, line], dpi)[: len(images)]
+        return read(self, [*images, line.copy()], dpi)[: len(images)]
 
     monkeypatch.setattr(tesseract.LineReader, "read", with_the_line)
     page = ocr.ocr_page(image, 1, Settings())

@@ -175,16 +175,18 @@ def test_second_pass_readers_a_page_did_not_use_go_on_to_the_next(folder, monkey
     started: list[ocr.LineReader] = []
     start = ocr.LineReader.__init__
 
-    def counted(reader: ocr.LineReader, settings: Settings) -> None:
+    def counted(reader: ocr.LineReader, settings: Settings, language: str | None = None) -> None:
         started.append(reader)
-        start(reader, settings)
+        start(reader, settings, language)
 
     monkeypatch.setattr(ocr.LineReader, "__init__", counted)
     pages = [render_text_image(f"Page {n}\n{FRENCH_SENTENCE}") for n in (1, 2, 3)]  # no URL, no date
     doc = extract.extract(build_tiff(folder / "propre.tif", pages), SETTINGS)
     assert [p.number for p in doc.pages] == [1, 2, 3]
-    # page 1's title line takes one reader; the others are handed on to pages 2 and 3, never used
-    assert len(started) == Execution().line_readers + 1
+    # page 1's title line takes one reader; the others, and the one for URL lines, are handed on to
+    # pages 2 and 3, never used
+    assert len([r for r in started if r.language == SETTINGS.language]) == Execution().line_readers + 1
+    assert len([r for r in started if r.language != SETTINGS.language]) == 1
     assert all(reader.process.poll() is not None for reader in started) and tesseract_children() == []
 
 

@@ -39,7 +39,7 @@ from pipeline.ocr.tesseract import (
     orientation,
     read_words,
 )
-from pipeline.ocr.urlread import start_url_reread, url_lines
+from pipeline.ocr.urlread import URL_LANGUAGE, start_url_reread, url_lines, url_reader
 from pipeline.ocr.vote import (
     choose_reading,
     drop_lone,
@@ -158,9 +158,17 @@ def _failing_kept(page: Page, what: str) -> Iterator[None]:
 
 
 def _top_up(readers: list[LineReader], wanted: int, settings: Settings) -> None:
-    """Keep the second-pass processes not yet given work, and start more up to ``wanted``."""
+    """Keep the second-pass processes not yet given work, and start more: up to ``wanted`` in the
+    page's language, and one for its URL lines (:func:`url_reader`), so that each has its model
+    loaded by the time the page's lines are known."""
     readers[:] = [r for r in readers if r.unused]
-    readers += [LineReader(settings) for _ in range(wanted - len(readers))]
+    readers += [LineReader(settings) for _ in range(wanted - len(_in(readers, settings.language)))]
+    if not _in(readers, URL_LANGUAGE) and (reader := url_reader(settings)) is not None:
+        readers.append(reader)
+
+
+def _in(readers: list[LineReader], language: str) -> list[LineReader]:
+    return [r for r in readers if r.language == language]
 
 
 def _reread(straight: Image.Image, page: Page, dpi: int, settings: Settings, readers: list[LineReader],
@@ -179,8 +187,9 @@ def _reread(straight: Image.Image, page: Page, dpi: int, settings: Settings, rea
         kept_lines = {i for i, heading in ahead[0].chosen & called_for}
         kept_urls = {i for i, _ in ahead[1].chosen} & {id(line) for line in url_lines(page)}
         _top_up(readers, readers_wanted, settings)
-    lines = start_reread(straight, page, dpi, readers, lex, skip=kept_lines)
-    url_lines_now = start_url_reread(straight, page, dpi, settings, lex, skip=kept_urls)
+    lines = start_reread(straight, page, dpi, _in(readers, settings.language), lex, skip=kept_lines)
+    url_lines_now = start_url_reread(straight, page, dpi, settings, lex, skip=kept_urls,
+                                     reader=next(iter(_in(readers, URL_LANGUAGE)), None))
     if ahead is None:
         return [(lines, None), (url_lines_now, None)]
     return [(ahead[0], kept_lines), (lines, None), (ahead[1], kept_urls), (url_lines_now, None)]
@@ -294,8 +303,9 @@ def _read_page(prepared: Prepared, number: int, dpi: int, settings: Settings, re
                 (page.confidence or 0.0) < REREAD_CONFIDENCE and (bool(page.words) or diagnosis.reshapes)))
             if wanted and spare is not None:
                 lex = _lexicon(settings)
-                ahead = (start_reread(straight, page, dpi, spare, lex),
-                         start_url_reread(straight, page, dpi, settings, lex))
+                ahead = (start_reread(straight, page, dpi, _in(spare, settings.language), lex),
+                         start_url_reread(straight, page, dpi, settings, lex,
+                                          reader=next(iter(_in(spare, URL_LANGUAGE)), None)))
             reading = None
             with _failing_kept(page, "the page read again preprocessed"):
                 reading = second.reading(wanted)

@@ -127,16 +127,23 @@ the URL's rest may be in it. A line of text after a URL opens with a word read s
 
 
 def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Settings,
-                     lexicon: Lexicon | None, skip: Collection[int] = ()) -> Rereading:
+                     lexicon: Lexicon | None, skip: Collection[int] = (),
+                     reader: LineReader | None = None) -> Rereading:
     """Read the page's doubtful URL lines (but those whose ids are in ``skip``) again (see the
     module's docstring) in a Tesseract process of their own, now; calling the result waits for the
     readings, keeps in each line the one the URL model trusts more, and returns how many lines
-    changed. Nothing is done without Tesseract's ``eng`` data."""
+    changed. Nothing is done without Tesseract's ``eng`` data.
+
+    ``reader``: a :func:`url_reader` the caller started ahead, used if still unused (else one is
+    started now); the caller closes it if it is left unused."""
     lines = [line for line in url_lines(page) if id(line) not in skip]
     under = cut_at_margin(page)
     if not lines and not under or URL_LANGUAGE not in _languages():
         return Rereading(set(), lambda keep: 0)
-    reader = LineReader(settings, language=URL_LANGUAGE)  # loads its model while the strips are cut
+    given = reader is not None and reader.unused
+    if not given:
+        reader = url_reader(settings)  # loads its model while the strips are cut
+    assert reader is not None
     try:
         grey = image if image.mode == "L" else image.convert("L")
         slope = -math.tan(math.radians(detect_skew(grey)))
@@ -145,10 +152,12 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         bands = [(line, band) for line in under if (band := band_under(grey, page, line, slope)) is not None]
         strips += [url_strip(grey, band, slope) for _, band in bands]
     except BaseException:
-        reader.close()
+        if not given:
+            reader.close()
         raise
     if not strips:
-        reader.close()
+        if not given:
+            reader.close()
         return Rereading(set(), lambda keep: 0)
     pool = ThreadPoolExecutor(max_workers=1)
     future = pool.submit(_read, reader, strips, dpi)
@@ -184,6 +193,12 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         return changed
 
     return Rereading({(id(line), False) for line in lines}, finish)
+
+
+def url_reader(settings: Settings) -> LineReader | None:
+    """A Tesseract process for URL lines, to start ahead (its model loads meanwhile); None without
+    Tesseract's ``eng`` data."""
+    return LineReader(settings, language=URL_LANGUAGE) if URL_LANGUAGE in _languages() else None
 
 
 BAND_GAP = 1.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import replace
 
@@ -236,6 +237,34 @@ def test_two_line_readers_share_out_the_lines_and_read_them_as_one_does():
     assert readings[0] == readings[1]
     for reading, text in zip(readings[1], printed, strict=True):  # each line got its own reading back
         assert share_read(reading.split(), text) >= 0.9
+
+
+def test_a_reader_given_lines_is_no_longer_free_to_hand_on_before_its_thread_starts(monkeypatch):
+    # Readers a page left unused go on to the next page; one handed lines whose thread has not yet
+    # started must not look unused, or the next page gives it work too (one run a process).
+    image = render_text_image("Le site https://www.lille.fr/conseils-citoyens/comptes-rendus\n"
+                              "La fiche https://www.irev.fr/thematiques/participation")
+    page = ocr.ocr_page(image, 1, replace(SETTINGS, second_pass=False))
+    for line in page.lines:
+        _garbled(line)
+    gate = threading.Event()
+    read = ocr.LineReader.read
+
+    def held(self, images, dpi):  # the thread is late to start its run
+        gate.wait(60)
+        return read(self, images, dpi)
+
+    monkeypatch.setattr(ocr.LineReader, "read", held)
+    readers = [ocr.LineReader(SETTINGS) for _ in range(2)]
+    try:
+        assert len(ocr.weak_lines(page)) == 2  # a share for each reader
+        finish = ocr.start_reread(image, page, 300, readers)
+        assert not any(reader.unused for reader in readers)
+        gate.set()
+        assert finish(None) >= 1
+    finally:
+        gate.set()
+        ocr.close_all(readers)
 
 
 def test_lines_are_shared_out_by_width():

@@ -149,7 +149,7 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
     crops = [line_crop(image, line, _heading_scale(line) if heading else 1.0) for line, heading in chosen]
     shares = share_out([crop.image.width for crop in crops], len(readers))
     pool = ThreadPoolExecutor(max_workers=len(readers))
-    readings = [(share, pool.submit(reader.read, [crops[i].image for i in share], dpi))
+    readings = [(share, pool.submit(reader.claim().read, [crops[i].image for i in share], dpi))
                 for reader, share in zip(readers, shares, strict=True) if share]
     pool.shutdown(wait=False)  # each thread ends with its one task
 

@@ -9,7 +9,7 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pytesseract
 from PIL import Image
@@ -94,6 +94,12 @@ class TesseractProcess:
     def unused(self) -> bool:
         """Still waiting for its work: it can be handed on."""
         return not self.given_work and self.process.poll() is None
+
+    def claim(self) -> Self:
+        """Mark it given work now, before the work reaches it on another thread: until then it would
+        look unused, and be handed on to the next page as well (a process takes one run)."""
+        self.given_work = True
+        return self
 
     def run(self, data: bytes) -> str:
         """Tesseract's output for ``data`` on its stdin (one run a process)."""

@@ -160,7 +160,7 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
             reader.close()
         return Rereading(set(), lambda keep: 0)
     pool = ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(_read, reader, strips, dpi)
+    future = pool.submit(_read, reader.claim(), strips, dpi)
     pool.shutdown(wait=False)
 
     def finish(keep: Collection[int] | None) -> int:

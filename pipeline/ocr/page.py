@@ -159,11 +159,13 @@ def _failing_kept(page: Page, what: str) -> Iterator[None]:
 
 def _top_up(readers: list[LineReader], wanted: int, settings: Settings) -> None:
     """Keep the second-pass processes not yet given work, and start more: up to ``wanted`` in the
-    page's language, and one for its URL lines (:func:`url_reader`), so that each has its model
-    loaded by the time the page's lines are known."""
+    page's language and, with a core to spare (``wanted`` over one), one for its URL lines
+    (:func:`url_reader`), so that each has its model loaded by the time the page's lines are known.
+    Without a spare core, a process started ahead and left unused (a page with no URL) takes time
+    from the other document's reading: the URL lines' is started once they are known."""
     readers[:] = [r for r in readers if r.unused]
     readers += [LineReader(settings) for _ in range(wanted - len(_in(readers, settings.language)))]
-    if not _in(readers, URL_LANGUAGE) and (reader := url_reader(settings)) is not None:
+    if wanted > 1 and not _in(readers, URL_LANGUAGE) and (reader := url_reader(settings)) is not None:
         readers.append(reader)
 
 
@@ -186,7 +188,8 @@ def _reread(straight: Image.Image, page: Page, dpi: int, settings: Settings, rea
         called_for = {(id(line), heading) for line, heading in reread_choice(page, lex)}
         kept_lines = {i for i, heading in ahead[0].chosen & called_for}
         kept_urls = {i for i, _ in ahead[1].chosen} & {id(line) for line in url_lines(page)}
-        _top_up(readers, readers_wanted, settings)
+        left = any(i not in kept_lines for i, _ in called_for)  # none: no process started to be left unused
+        _top_up(readers, readers_wanted if left else 0, settings)
     lines = start_reread(straight, page, dpi, _in(readers, settings.language), lex, skip=kept_lines)
     url_lines_now = start_url_reread(straight, page, dpi, settings, lex, skip=kept_urls,
                                      reader=next(iter(_in(readers, URL_LANGUAGE)), None))

@@ -19,6 +19,7 @@ from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
 from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmisreads import (
+    capital_in_two_word_slug,
     capitals_contradicted,
     figures_miscounted,
     file_name_misreads,
@@ -185,7 +186,7 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     misread = lexicon is not None and bool(
         _host_lookalikes(url, hosts, lexicon) or _hyphen_for_underscore(url, lexicon) or
         thin_letters_lost("" if host in known_hosts() | hosts else host, _path(url), lexicon))
-    misread = misread or bool(file_name_misreads(_path(url)))
+    misread = misread or bool(file_name_misreads(_path(url)) or capital_in_two_word_slug(_path(url)))
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
     if contradicted(words):

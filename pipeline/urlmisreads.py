@@ -1,9 +1,10 @@
 """What OCR's misreads leave in a URL that the judge (:func:`pipeline.urljudge.judge_url`) doubts on its
 own: words one thin letter short of a far commoner word, marks among a file name's figures no site writes,
-and what two OCR readings of a URL disagree on that no model can settle (how many figures a number has,
-whether a title's word opens with a capital). They are kept out of :func:`pipeline.urlmodel.assess`, so that
-the choice between two readings of a URL line (:mod:`pipeline.ocr.urlread`) does not weigh them: they were
-measured on the judgement of URLs already read (``bench/url_quality.py --reuse-ocr``), not on that choice.
+a capital shaped as its small letter in a slug of two words, and what two OCR readings of a URL disagree on
+that no model can settle (how many figures a number has, whether a title's word opens with a capital). They
+are kept out of :func:`pipeline.urlmodel.assess`, so that the choice between two readings of a URL line
+(:mod:`pipeline.ocr.urlread`) does not weigh them: they were measured on the judgement of URLs already read
+(``bench/url_quality.py --reuse-ocr``), not on that choice.
 """
 
 from __future__ import annotations
@@ -94,3 +95,19 @@ def capitals_contradicted(first: str, taken: str) -> list[str]:
                     taken[:at].endswith("%20") and "/" not in taken[at:]:
                 found.append(re.match(r"[^\W\d_]*", taken[at:]).group())  # type: ignore[union-attr]
     return found
+
+
+def capital_in_two_word_slug(path: str) -> list[str]:
+    """Slugs of two words, the first in small letters, the second opening with a capital whose small
+    letter has its shape (``vie-Citoyenne``): OCR read the small letter as its capital, as
+    :func:`pipeline.urlmodel.assess` doubts a capital inside a slug of three words or more."""
+    found = []
+    for segment in path.split("/"):
+        name = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", segment)
+        words = name.split("-")
+        if len(words) == 2 and "_" not in name and "%" not in name and words[0].isalpha() and \
+                words[0].islower() and re.fullmatch(r"[A-Z][a-z]+", words[1]) and \
+                words[1][0].lower() in SMALL_LOOKALIKES:
+            found.append(name)
+    return found
+

@@ -196,3 +196,15 @@ def test_a_capital_in_a_spaced_title_the_first_reading_read_small_is_a_contradic
         url = "https://www.ville.gouv.fr/guide/" + name
         first = url.replace("_M", "_m").replace("%20C", "%20c")
         assert urljudge.contradicted(read_again(first, url)) == [], name
+
+
+def test_a_capital_shaped_as_its_small_letter_in_a_two_word_slug_is_doubtful() -> None:
+    """``vie-Citoyenne``: sites write slugs in small letters, and OCR reads a ``c`` as its capital; a
+    capital of another shape (``Lille``), a name parted by underscores or spaces, is printed so."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "vie": 9000, "citoyenne": 3000})
+    bad = "https://www.ville.gouv.fr/vie-Citoyenne/2174/conseil-de-quartier"
+    assert as_read(bad, lexicon) is UrlStatus.DOUBTFUL
+    for good in (bad.replace("-C", "-c"), bad.replace("Citoyenne", "Quartier"),
+                 "https://www.ville.gouv.fr/IMG/pdf/Guide_vie-Citoyenne.pdf"):
+        assert as_read(good, lexicon) is UrlStatus.AS_READ, good
+

@@ -1,8 +1,9 @@
 """What OCR's misreads leave in a URL that the judge (:func:`pipeline.urljudge.judge_url`) doubts on its
 own: words one thin letter short of a far commoner word, marks among a file name's figures no site writes,
-a capital shaped as its small letter in a slug of two words, and what two OCR readings of a URL disagree on
-that no model can settle (how many figures a number has, whether a title's word opens with a capital). They
-are kept out of :func:`pipeline.urlmodel.assess`, so that the choice between two readings of a URL line
+a capital shaped as its small letter in a slug of two words, an end OCR read apart from its URL
+(:func:`end_elsewhere`), and what two OCR readings of a URL disagree on that no model can settle (how many
+figures a number has, whether a title's word opens with a capital). They are kept out of
+:func:`pipeline.urlmodel.assess`, so that the choice between two readings of a URL line
 (:mod:`pipeline.ocr.urlread`) does not weigh them: they were measured on the judgement of URLs already read
 (``bench/url_quality.py --reuse-ocr``), not on that choice.
 """
@@ -17,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
 from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
+from pipeline.urlshapes import likely_extension
 from pipeline.urlwords import folded_weights
 
 THIN_LETTERS = "ilt"
@@ -111,3 +113,22 @@ def capital_in_two_word_slug(path: str) -> list[str]:
             found.append(name)
     return found
 
+
+SLUG_LINE = re.compile(r"[a-z0-9]+(?:[-_/][a-z0-9]+){2,}[.,;:]?")
+"""A token of three words or more of a slug (``lasses-boulevard-conseils-citoyens``): no prose word."""
+
+
+def end_elsewhere(url: str, tail: list[str], below: list[str], lexicon: Lexicon | None) -> list[str]:
+    """What says a URL without a file extension lost its end: the token after it on its line is what OCR
+    left of an extension (``hunl`` for ``.html``, :func:`pipeline.urlshapes.likely_extension`, and no known
+    word), or the next line, which no URL took, opens with a slug (:data:`SLUG_LINE`)."""
+    if re.search(r"\.[A-Za-z0-9]{2,5}$", url.rsplit("/", 1)[-1]):
+        return []
+    found = []
+    token = re.sub(r"^[\W_]+|[\W_]+$", "", tail[0]) if tail else ""
+    known = lexicon is not None and lexicon.frequencies.get(token.lower(), 0) > 0
+    if token and not known and likely_extension(token):
+        found.append(token)
+    if below and SLUG_LINE.fullmatch(below[0]):
+        found.append(below[0])
+    return found

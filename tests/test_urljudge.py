@@ -208,3 +208,24 @@ def test_a_capital_shaped_as_its_small_letter_in_a_two_word_slug_is_doubtful() -
                  "https://www.ville.gouv.fr/IMG/pdf/Guide_vie-Citoyenne.pdf"):
         assert as_read(good, lexicon) is UrlStatus.AS_READ, good
 
+
+def test_a_url_whose_extension_or_rest_is_read_apart_from_it_is_doubtful() -> None:
+    """A URL without an extension followed on its line by what OCR left of one (``hunl`` for ``.html``), or
+    above a line that opens with a slug no URL took (its rest, past ink OCR could not read), lost its end.
+    Followed by a word, or above prose, it is taken as read; and so is one that ends with its extension."""
+    from pipeline.model import Line, Page
+    from pipeline.structure import page_urls
+
+    url = "https://www.ville.gouv.fr/guide/guide-du-conseil"
+
+    def status(first: list[str], second: list[str], link: str = url) -> UrlStatus:
+        lines = [Line(words=[Word(w, confidence=95.0) for w in ["Voir", link, *first]]),
+                 Line(words=[Word(w, confidence=95.0) for w in second])]
+        [found] = page_urls(Page(number=1, method="ocr", lines=lines), FRENCH)
+        assert found.url == link
+        return found.status
+
+    assert status(["hunl"], ["Le", "guide"]) is UrlStatus.DOUBTFUL
+    assert status(["ODICPRPR", "eee"], ["de-quartier-guide-conseil", "ges"]) is UrlStatus.DOUBTFUL
+    assert status(["pour", "le", "quartier"], ["Le", "guide", "du", "conseil"]) is UrlStatus.AS_READ
+    assert status(["hunl"], ["de-quartier-guide-conseil"], url + ".pdf") is UrlStatus.AS_READ

@@ -14,6 +14,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
 from pipeline.urljudge import goes_on, judge_url, log_repair
+from pipeline.urlmisreads import end_elsewhere
 from pipeline.urlrepair import clean_url
 from pipeline.urls import FoundUrl, find_urls, frame, reading
 from pipeline.urlshapes import reaches_margin, right_margin
@@ -32,6 +33,7 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
     margin = _right_margin(page)
     for word in page.words:
         word.url = None  # a document segmented again is read afresh
+    taken = {spot for hit in found for spot in hit.words}
     for hit in found:
         words = [page.lines[li].words[wi] for li, wi in hit.words]
         sure_host = words[0].confidence is not None and words[0].confidence >= CONFIDENT_HOST
@@ -44,8 +46,9 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
         read = reading([w.original for w in words])
         if url.url != match:
             at_margin = margin is not None and _reaches(words[-1], margin)
-            url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin,
-                                                   goes_on(hit, lex) or _unreadable_after(page, hit))
+            lost = goes_on(hit, lex) or _unreadable_after(page, hit) or \
+                bool(end_elsewhere(url.url, hit.tail, _line_after(page, hit, taken), lex))
+            url.status, url.confidence = judge_url(url.url, read, words, lex, hosts, at_margin, lost)
         log_repair(url, words)
         out.append(url)
         for word in words:
@@ -67,6 +70,14 @@ def _unreadable_after(page: Page, hit: FoundUrl) -> bool:
     after = page.lines[line].words[last + 1 :]
     return bool(after) and after[0].confidence is not None and after[0].confidence < UNREADABLE and \
         any(c.isalnum() for c in after[0].original)
+
+
+def _line_after(page: Page, hit: FoundUrl, taken: set[tuple[int, int]]) -> list[str]:
+    """The words of the next line after the URL's last that holds any, unless a URL took its first."""
+    for index in range(hit.words[-1][0] + 1, len(page.lines)):
+        if page.lines[index].words:
+            return [] if (index, 0) in taken else [w.original for w in page.lines[index].words]
+    return []
 
 
 def _right_margin(page: Page) -> float | None:

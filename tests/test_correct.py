@@ -256,6 +256,17 @@ def test_a_rare_word_loses_to_leaving_the_token_alone() -> None:
     assert "lides" not in changes(doc) and "lides" in doc.unknown_words
 
 
+@pytest.mark.parametrize("confidence", [None, DOUBTED], ids=["transcription", "doubted-ocr"])
+def test_a_letter_added_or_lost_at_a_word_s_start_is_no_correction_but_one_misread_there_is(
+        confidence: float | None) -> None:
+    """OCR seldom adds or loses a word's first letter, and a word that lost its start has often lost more:
+    ``mcuiré`` is no ``cuire``, ``nglais`` no sure ``anglais``. A first letter misread (``eombats``) and a
+    letter lost inside a word (``présntée``) are corrected."""
+    doc = corrected("comme je l'ai mcuiré, le nglais et les eombats de la séance présntée", confidence)
+    assert changes(doc) == {"eombats": "combats", "présntée": "présentée"}
+    assert {"mcuiré", "nglais"} <= set(doc.unknown_words)
+
+
 def test_accented_capitals_are_no_acronym_and_ambiguous_acronyms_stay() -> None:
     doc = corrected("DÉCISIONS ÊT SUITES avec l'ÉPCI et le CÉAS")
     assert changes(doc) == {"ÊT": "ET", "l'ÉPCI": "l'EPCI"}

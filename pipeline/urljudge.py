@@ -36,7 +36,7 @@ from pipeline.urlmodel import (
 )
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
-from pipeline.urlshapes import EXTENSION, near_extension, opening
+from pipeline.urlshapes import EXTENSION, near_extension, opening, without_extension
 from pipeline.urlwords import LINKING_WORDS, english, folded_weights, shape_variants
 
 MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")
@@ -363,7 +363,7 @@ def _capital_slug(url: str) -> bool:
     has its shape (``Webinaire-enchaine-college``): sites write slugs in small letters, and OCR reads such
     a letter as its capital (a capital further in is one of the URL model's doubts)."""
     path = re.sub(r"^(?:https?://)?[^/]*", "", url, flags=re.IGNORECASE).split("?")[0]
-    names = (re.sub(r"\.[A-Za-z0-9]{2,5}$", "", segment) for segment in path.split("/"))
+    names = (without_extension(segment) for segment in path.split("/"))
     return any(re.fullmatch(r"[A-Z][a-z0-9]*(?:-[a-z0-9]+){2,}", name) and name[0].lower() in SMALL_LOOKALIKES
                for name in names)
 
@@ -374,7 +374,7 @@ def _hyphen_for_underscore(url: str, lexicon: Lexicon) -> list[str]:
     (``Delegues_Du-Prefet``), and the whole is no place (``Saint-Omer``, ``Bully-les-Mines``): an
     underscore OCR read as a hyphen, as the URL model doubts a name parted both by spaces and
     underscores. Compounds go on alike (``Adulte-relais``, ``Co-Construire``)."""
-    name = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", url.rsplit("/", 1)[-1])
+    name = without_extension(url.rsplit("/", 1)[-1])
     if "_" not in name or "%20" in name:
         return []
     found = []

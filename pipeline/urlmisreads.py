@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
 from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
-from pipeline.urlshapes import likely_extension
+from pipeline.urlshapes import FILE_ENDING, likely_extension, without_extension
 from pipeline.urlwords import folded_weights
 
 THIN_LETTERS = "ilt"
@@ -105,7 +105,7 @@ def capital_in_two_word_slug(path: str) -> list[str]:
     :func:`pipeline.urlmodel.assess` doubts a capital inside a slug of three words or more."""
     found = []
     for segment in path.split("/"):
-        name = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", segment)
+        name = without_extension(segment)
         words = name.split("-")
         if len(words) == 2 and "_" not in name and "%" not in name and words[0].isalpha() and \
                 words[0].islower() and re.fullmatch(r"[A-Z][a-z]+", words[1]) and \
@@ -122,7 +122,7 @@ def end_elsewhere(url: str, tail: list[str], below: list[str], lexicon: Lexicon 
     """What says a URL without a file extension lost its end: the token after it on its line is what OCR
     left of an extension (``hunl`` for ``.html``, :func:`pipeline.urlshapes.likely_extension`, and no known
     word), or the next line, which no URL took, opens with a slug (:data:`SLUG_LINE`)."""
-    if re.search(r"\.[A-Za-z0-9]{2,5}$", url.rsplit("/", 1)[-1]):
+    if FILE_ENDING.search(url.rsplit("/", 1)[-1]):
         return []
     found = []
     token = re.sub(r"^[\W_]+|[\W_]+$", "", tail[0]) if tail else ""

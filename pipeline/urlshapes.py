@@ -54,6 +54,15 @@ TLD_START = re.compile(COMMON_SUFFIX + r"(?:/|$)", re.IGNORECASE)
 """The public suffix of a host a space cut before it (``villedelens fr/actualites``)."""
 
 
+FILE_ENDING = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+"""A path segment's file extension: its last dot and the 2-5 letters or figures after it."""
+
+
+def without_extension(segment: str) -> str:
+    """``segment``, a file's name, without its extension (:data:`FILE_ENDING`)."""
+    return FILE_ENDING.sub("", segment)
+
+
 EXTENSION = re.compile(
     r"(?:pdf|html?|php|aspx?|docx?|odt|xlsx?|ods|pptx?|zip|jpe?g|png)[.,;:]?", re.IGNORECASE
 )

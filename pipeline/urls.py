@@ -389,8 +389,12 @@ def _scheme_apart(token: str, after: list[str]) -> bool:
     ``www`` or before the marks that end it (``http ://www.``, French typography's space before a colon).
     A speck before the scheme is no part of it (``_http /www.``), as before a scheme glued to its ``www``."""
     scheme = opening(token)
-    if not after or not SCHEME_ALONE.fullmatch(scheme) or not WWW.match(opening(after[0])):
+    if not after or not SCHEME_ALONE.fullmatch(scheme):
         return False
+    garbled = opening(after[0])
+    if not WWW.match(garbled):  # after a colon, a ``www`` garbled (``http: HWww. hautsdefrance``)
+        return not scheme[-1:].isalpha() and WWW_ONLY.fullmatch(garbled) is not None \
+            and "w" in garbled.lower() and garbled[-1:] in ".,"
     return not scheme[-1:].isalpha() or after[0][:1].isalnum() or after[0][:1] in ":/"
 
 

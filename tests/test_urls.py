@@ -920,6 +920,9 @@ def test_a_scheme_a_space_sets_apart_from_its_garbled_host_opens_the_url() -> No
     assert clean_url(hit.raw) == "https://www.exemple.fr/ressources/fiche-1"
     [hit] = find_urls(tokens("Le rapport : www. exemple. frterritoires/fiche-2021.pdf"))
     assert clean_url(hit.raw) == "www.exemple.fr/territoires/fiche-2021.pdf"
+    [hit] = find_urls(tokens("Le guide : http: HWww. exemple. fr/agenda/Programme%20de%20la%20fete.pdf"))
+    assert clean_url(hit.raw) == "http://www.exemple.fr/agenda/Programme%20de%20la%20fete.pdf"
+    assert find_urls(tokens("Voir http: nm. la suite")) == []  # no ``w``: no ``www``
 
 
 def test_words_before_a_colon_and_a_www_whose_host_did_not_come_together_open_no_url() -> None:

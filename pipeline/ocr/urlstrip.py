@@ -199,8 +199,11 @@ def black_on_white(image: Image.Image) -> Image.Image:
 
 DENOISING = 2.5
 """Strength of :func:`denoised` (OpenCV's ``h``), in multiples of the paper's grain (:func:`paper_grain`).
-On 202 URL strips of the worst level of ``bench/url_scans.py`` read by ``eng`` (strips read exact): 1.5
-times 55, 2.5 times 101, 4 times 79 (made black on white after it: 84); :func:`black_on_white` 42."""
+On 202 URL strips of the worst level of ``bench/url_scans.py`` read by ``eng`` (strips read exact): 2
+times 88, 2.5 times 101, 3 times 106, 3.5 times 80 (letters' thin strokes start to melt: 2.5 keeps away
+from that edge); 2.5 times then thresholded by Otsu 84; :func:`black_on_white` alone 42. A search
+window of 15 px instead of 21 reads as many strips in two thirds of the time, but lost 4 URLs of 144
+through the whole pipeline (seeds 106-107)."""
 
 
 def denoised(image: Image.Image) -> Image.Image:

@@ -22,6 +22,7 @@ from pipeline.urlshapes import (
     FILE_NAME_WORD,
     FOREIGN_LETTER,
     GARBLED_SCHEME,
+    GARBLED_WWW,
     HOST_AFTER,
     HOST_LABELS,
     HOST_OPENING,
@@ -139,8 +140,7 @@ HOST_DOT_READ = ".,:;"
 
 
 def _unfinished_host(url: str) -> bool:
-    """The URL is still in its host, past its first label (``www.oise:``, ``https://www.calam``), and
-    the host has no public suffix yet: the URL goes on."""
+    """The URL is still in its host, past its first label (``www.oise:``), with no public suffix yet."""
     host = _host_so_far(url)
     if not host:
         return False
@@ -385,16 +385,14 @@ def _ends_extension(url: str, piece: str) -> bool:
 
 
 def _scheme_apart(token: str, after: list[str]) -> bool:
-    """A scheme set apart from the ``www`` that follows it; without its colon, only right before the
-    ``www`` or before the marks that end it (``http ://www.``, French typography's space before a colon).
-    A speck before the scheme is no part of it (``_http /www.``), as before a scheme glued to its ``www``."""
-    scheme = opening(token)
+    """A scheme set apart from the ``www`` that follows it (or, after its colon, from a ``www`` OCR garbled,
+    :data:`pipeline.urlshapes.GARBLED_WWW`); without its colon, only right before the ``www`` or before the
+    marks that end it (``http ://www.``). A speck before the scheme is no part of it (``_http /www.``)."""
+    scheme, www = opening(token), opening(after[0]) if after else ""
     if not after or not SCHEME_ALONE.fullmatch(scheme):
         return False
-    garbled = opening(after[0])
-    if not WWW.match(garbled):  # after a colon, a ``www`` garbled (``http: HWww. hautsdefrance``)
-        return not scheme[-1:].isalpha() and WWW_ONLY.fullmatch(garbled) is not None \
-            and "w" in garbled.lower() and garbled[-1:] in ".,"
+    if not WWW.match(www):
+        return not scheme[-1:].isalpha() and GARBLED_WWW.fullmatch(www) is not None
     return not scheme[-1:].isalpha() or after[0][:1].isalnum() or after[0][:1] in ":/"
 
 
@@ -488,10 +486,9 @@ def _label(lines: list[list[str]], i: int, j: int) -> str | None:
 
 
 def _extension_misread_at_end(tokens: list[str], url: str) -> bool:
-    """``…/Co-construire_Charge_De.`` then ``odf`` at the line's end (but for specks): after a URL that
-    ends with the dot (or a comma read for it) of a last segment with no extension, the token that
-    ends the line is its extension, however misread (:func:`likely_extension`); in a sentence, more
-    words follow."""
+    """``…/Co-construire_Charge_De.`` then ``odf`` at the line's end (but for specks): after a URL that ends
+    with the dot (or a comma) of a last segment with no extension, the token that ends the line is its
+    extension, however misread (:func:`likely_extension`); in a sentence, more words follow."""
     piece = tokens[0].rstrip(TRAILING) if tokens else ""
     last = url.rsplit("/", 1)[-1]
     return bool(piece) and "/" in url and url.endswith((".", ",")) and "." not in last.rstrip(".,") and \

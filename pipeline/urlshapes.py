@@ -43,6 +43,9 @@ HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|o
 
 WWW_ONLY = re.compile(r"[A-Za-z]?[wvmnWVMN]{2,4}[.,]?")
 """A ``www`` as OCR leaves it, alone: the host's name follows after a space (``wmw villedelens fr``)."""
+GARBLED_WWW = re.compile(r"[A-Za-z]?(?=[vmnWVMN]*[wW])[wvmnWVMN]{2,4}[.,]")
+"""A ``www`` OCR garbled that a scheme set apart from it opens (``http: HWww. hautsdefrance``): a ``w``
+still in it, and its dot (``http: nm. la`` is none)."""
 
 
 SCHEME_ALONE = re.compile(r"[hH][A-Za-z]{2,4}[:;]/{0,2}|[hH][tlfi1]{1,3}p[s5]?")

@@ -16,6 +16,7 @@ from pipeline.urls import TRAILING
 from pipeline.urlshapes import (
     COMMON_SUFFIX,
     EXTENSION,
+    FILE_ENDING,
     GARBLED_SCHEME,
     SCHEME,
     SLASH_GLYPHS,
@@ -78,6 +79,8 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
     path = _slug_colons(path, lexicon)
+    if lexicon is not None and lexicon.frequencies:
+        path = _slug_marks(path, lexicon)
     path = fix_escapes(path)
     if lexicon is not None and lexicon.frequencies:
         path = fix_escaped_words(path, lexicon)
@@ -194,6 +197,43 @@ def _slug_colons(path: str, lexicon: Lexicon | None) -> str:
                 return "-"  # beside a hyphen or a figure: ``fonds:-de``, ``cadre:2023``
             return "" if weights.get(left + right, 0) > 0 else match.group()  # ``nouve:le``: a letter lost
         return SLUG_COLON.sub(one, segment)
+    return "/".join(fix(segment) for segment in head.split("/")) + tail
+
+
+SLUG_SEGMENT = re.compile(r"[a-z0-9~_.,'-]+")
+"""A path segment written as a slug, in small letters, with the marks OCR reads for its hyphens."""
+SLUG_MARK = re.compile(r"(?<=[a-z])[~_.,'](?=[a-z])")
+"""A mark between two letters of a slug that no slug holds (sites part its words with hyphens)."""
+
+
+def _slug_marks(path: str, lexicon: Lexicon) -> str:
+    """A slug (a segment of three words or more parted by hyphens, in small letters) holds no mark but its
+    hyphens and its extension's dot: a mark beside a hyphen is a speck (``citoyenne_-``, ``/.peuplement-``,
+    ``/_internet-``); a mark between letters is a speck inside a word when the letters around it make a
+    known word (``degrade_es``), else a hyphen misread between two known words (``fiche~capitalisation``);
+    between pieces no word makes, it stays for the URL model to doubt."""
+    query = re.search(r"[?#]", path)
+    head, tail = (path[: query.start()], path[query.start() :]) if query else (path, "")
+    weights = folded_weights(lexicon)
+
+    def known(word: str) -> bool:
+        return weights.get(word, 0) >= urlwords.UNKNOWN_TO_KNOWN or urlwords.english(word) or \
+            word in urlwords.LINKING_WORDS
+
+    def fix(segment: str) -> str:
+        stem, ending = (segment[: -len(m.group())], m.group()) if (m := FILE_ENDING.search(segment)) and \
+            m.group()[1:].lower() in urlmodel.EXTENSIONS else (segment, "")
+        if not SLUG_SEGMENT.fullmatch(stem) or stem.count("-") < 2:
+            return segment
+        stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])", "", stem)
+
+        def one(match: re.Match[str]) -> str:
+            left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
+            right = re.match(r"[a-z]*", stem[match.end() :]).group()  # type: ignore[union-attr]
+            if len(left + right) >= urlwords.SPLIT_WORD and weights.get(left + right, 0) > 0:
+                return ""
+            return "-" if known(left) and known(right) else match.group()
+        return SLUG_MARK.sub(one, stem) + ending
     return "/".join(fix(segment) for segment in head.split("/")) + tail
 
 

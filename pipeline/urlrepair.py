@@ -86,7 +86,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
         path = fix_escaped_words(path, lexicon)
     if lexicon is not None and (lexicon.frequencies or lexicon.places):
         path = fix_words(path, lexicon)
-    path = _fix_extension(fix_folders(path))
+    path = _fix_extension(fix_folders(_archive_folders(path)))
     return head + host + ("/" + path if path or slash else "")
 
 
@@ -260,6 +260,38 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
     return host[: -len(domain)] + near if near else host
 
 
+SPIP_FOLDER = re.compile(r"(?P<img>[A-Za-z1|_]{2,4})/(?P<type>[a-z]{3,4})/")
+"""SPIP's file folders: ``IMG/`` then the file's type (``IMG/pdf/``), its ``I`` often misread or lost."""
+UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/|[^\w/])(?P<month>[01]\d)/")
+"""WordPress's media folders: ``wp-content/uploads/<year>/<month>/``."""
+
+
+def _spip_folder(path: str) -> str | None:
+    """The file type of a path in SPIP's ``IMG/<type>/`` however OCR read its ``IMG`` (``l_MG``, ``MGi``:
+    two edits, its ``MG`` kept), else None."""
+    folder = SPIP_FOLDER.match(path)
+    if not folder or folder.group("type") not in urlmodel.EXTENSIONS:
+        return None
+    img = folder.group("img")
+    near = Levenshtein.distance(img, "IMG")
+    return folder.group("type") if near <= 1 or near == 2 and "MG" in img else None
+
+
+def _archive_folders(path: str) -> str:
+    """The folders every site of a publishing system writes alike, as printed: SPIP's ``IMG/<type>/``
+    (``l_MG/pdf/`` → ``IMG/pdf/``) and WordPress's ``uploads/<year>/<month>/`` (``2_013/06``, ``2012)02``:
+    a speck inside the year, a slash read as a mark)."""
+    kind = _spip_folder(path)
+    if kind:
+        path = "IMG/" + path[path.index("/") + 1 :]
+    date = UPLOADS_DATE.search(path)
+    if date:
+        year = re.sub(r"[^0-9]", "", date.group("year"))
+        if re.fullmatch(r"(?:19|20)\d\d", year) and int(date.group("month")) <= 12:
+            path = f"{path[: date.start()]}{year}/{date.group('month')}/{path[date.end() :]}"
+    return path
+
+
 MARK_FOR_DOT = re.compile(r"(.*/[^/.]*[A-Za-z0-9])([-,])([A-Za-z!|}]{2,5})")
 """A last segment without a dot that ends with a hyphen and a file extension, or a comma and a token
 one letter from one: that mark is the extension's dot misread (a name's words are parted by ``_``,
@@ -280,6 +312,9 @@ def _fix_extension(path: str) -> str:
         return f"{stem}.{extension.lower()}"  # ``.Html``: printed in one case
     if not dot or "/" in extension or extension.lower() in urlmodel.EXTENSIONS:
         return path
+    kind = _spip_folder(path)
+    if kind and Levenshtein.distance(extension.lower(), kind) <= 2:
+        return f"{stem}.{kind}"  # ``IMG/pdf/…bdt``: SPIP files a document under its type
     near = likely_extension(extension)
     return f"{stem}.{near}" if near else path
 

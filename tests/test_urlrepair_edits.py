@@ -30,3 +30,22 @@ def test_a_mark_in_a_slug_is_a_hyphen_or_a_speck() -> None:
                  "https://www.irev.fr/Fiche_Capitalisation_Ville.pdf", "https://www.irev.fr/fiche_ville",
                  "https://www.irev.fr/ressources/fiche-cadre-xq_zt-ville", "https://www.irev.fr/a/b?x=fiche_ville-de-la"):
         assert clean_url(kept, WORDS) == kept, kept
+
+
+def test_the_folders_of_publishing_systems_are_rebuilt_as_every_site_writes_them() -> None:
+    for raw, url in (
+        ("https://www.irev.fr/l_MG/pdf/quartier-de-veille-active.pdf",
+         "https://www.irev.fr/IMG/pdf/quartier-de-veille-active.pdf"),
+        ("https://www.irev.fr/MGi/pdf/intercommunalite.pdf", "https://www.irev.fr/IMG/pdf/intercommunalite.pdf"),
+        ("https://www.insee.fr/IMG/pdf/thematique-insertion.pat", "https://www.insee.fr/IMG/pdf/thematique-insertion.pdf"),
+        ("https://www.irev.fr/IMG/pdf/quartiers-2030-villes.bdt", "https://www.irev.fr/IMG/pdf/quartiers-2030-villes.pdf"),
+        ("https://www.caf.fr/wp-content/uploads/2_013/06/Comptes_Rendus.pdf",
+         "https://www.caf.fr/wp-content/uploads/2013/06/Comptes_Rendus.pdf"),
+        ("https://www.caf.fr/wp-content/uploads/2012)02/Comptes_Rendus.pdf",
+         "https://www.caf.fr/wp-content/uploads/2012/02/Comptes_Rendus.pdf"),
+    ):
+        assert clean_url(raw) == url, raw
+    for kept in ("https://www.irev.fr/IMG/png/plan.png", "https://www.irev.fr/IMG/pdf/diaporama.ppt",
+                 "https://www.irev.fr/LMS/pdf/guide.pdf", "https://www.caf.fr/wp-content/uploads/2012/02/A.pdf",
+                 "https://www.caf.fr/uploads/2_013/06/A.pdf", "https://www.caf.fr/wp-content/uploads/2013/13/A.pdf"):
+        assert clean_url(kept) == kept, kept

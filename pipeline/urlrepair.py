@@ -73,7 +73,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
         path = _slash_read_as_letter(path, lexicon)
     host = split
     plain = strip_accents(host)
-    host = plain.lower() if sure_host else _fix_host(plain.lower(), hosts)
+    host = plain.lower() if sure_host else _www_label(_fix_host(plain.lower(), hosts), hosts, lexicon)
     host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
     path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
     path = "".join(c for c in path if URL_CHARS.match(c))
@@ -258,6 +258,19 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
                 return "www." + domain[k:]
     near = urlhosts.closest_host(domain, hosts)
     return host[: -len(domain)] + near if near else host
+
+
+def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str:
+    """``ww.nord.gouv.fr``, ``janw.reseau-national-crpv.org``: a first label of two to four letters, two
+    of them shaped like a ``w`` (one a ``w``), no word, before a site a list knows (nothing between), is
+    the ``www`` OCR garbled; ``news.``, ``web.`` are words and stay."""
+    first, _, rest = host.partition(".")
+    if first == "www" or not re.fullmatch(r"[a-z]{2,4}", first) or "w" not in first or \
+            sum(c in W_LIKE for c in first) < 2 or urlhosts.registrable(rest) != rest or \
+            rest not in urlhosts.known_hosts() | hosts:
+        return host
+    word = urlwords.english(first) or lexicon is not None and folded_weights(lexicon).get(first, 0) > 0
+    return host if word else "www." + rest
 
 
 SPIP_FOLDER = re.compile(r"(?P<img>[A-Za-z1|_]{2,4})/(?P<type>[a-z]{3,4})/")

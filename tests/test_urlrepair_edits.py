@@ -32,6 +32,14 @@ def test_a_mark_in_a_slug_is_a_hyphen_or_a_speck() -> None:
         assert clean_url(kept, WORDS) == kept, kept
 
 
+def test_a_garbled_www_before_a_known_site_is_www() -> None:
+    assert clean_url("https://ww.nord.gouv.fr/evenements") == "https://www.nord.gouv.fr/evenements"
+    assert clean_url("https://vwm.lille.fr/agenda") == "https://www.lille.fr/agenda"
+    for kept in ("https://news.nord.gouv.fr/a", "https://web.lille.fr/a", "https://ww.exemple-inconnu.fr/a",
+                 "https://sig.ville.gouv.fr/a", "https://ww.sig.ville.gouv.fr/a"):
+        assert clean_url(kept) == kept, kept
+
+
 def test_the_folders_of_publishing_systems_are_rebuilt_as_every_site_writes_them() -> None:
     for raw, url in (
         ("https://www.irev.fr/l_MG/pdf/quartier-de-veille-active.pdf",

@@ -6,10 +6,12 @@ percent escapes, path words, extension). :mod:`pipeline.urls` finds the URLs and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from urllib.parse import unquote
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import urlhosts, urlmodel, urlwords
+from pipeline import urlhosts, urlmodel, urlshapes, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urls import TRAILING
@@ -86,6 +88,8 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
         path = fix_escaped_words(path, lexicon)
     if lexicon is not None and (lexicon.frequencies or lexicon.places):
         path = fix_words(path, lexicon)
+    if lexicon is not None and lexicon.frequencies:
+        path = _name_case(path, lexicon)
     path = _fix_extension(fix_folders(_archive_folders(path)))
     return head + host + ("/" + path if path or slash else "")
 
@@ -235,6 +239,64 @@ def _slug_marks(path: str, lexicon: Lexicon) -> str:
             return "-" if known(left) and known(right) else match.group()
         return SLUG_MARK.sub(one, stem) + ending
     return "/".join(fix(segment) for segment in head.split("/")) + tail
+
+
+def _name_case(path: str, lexicon: Lexicon) -> str:
+    """Capitals as sites write them: a slug's words after its first in small letters when all are but
+    one (``prevention-Specialisee-binome``: a small letter read as its capital); a word's letters after
+    its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a name of capitalised words parted by
+    underscores parted so throughout (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``:
+    its underscore read as a hyphen, or lost). Only where the word so is known and no place (``Saint-Omer``
+    and ``Adulte-Relais`` stay)."""
+    weights = folded_weights(lexicon)
+
+    def known(word: str) -> bool:
+        return weights.get(strip_accents(unquote(word)).lower(), 0) >= urlwords.UNKNOWN_TO_KNOWN
+
+    def place(word: str) -> bool:
+        return bool(lexicon.place_folded(unquote(word)))
+
+    def fix(segment: str) -> str:
+        stem = urlshapes.without_extension(segment)
+        ending = segment[len(stem) :]
+        words = stem.split("-")
+        if len(words) >= 3 and "_" not in stem and "%" not in stem and \
+                sum(w.islower() for w in words) == len(words) - 1 and words[0].islower():
+            stem = "-".join(w.lower() if w[:1].isupper() and w[1:].islower() and known(w) and
+                            not place(w) else w for w in words)
+        stem = re.sub(CAPITAL_INSIDE, lambda m: _small_inside(m, stem, known), stem)
+        if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
+            stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
+                          lambda m: _underscore(m, stem, known, place), stem)
+        return stem + ending
+    return "/".join(fix(segment) for segment in path.split("/"))
+
+
+ESCAPED_LETTERS = r"(?:[A-Za-z]|%[89A-F][0-9A-F])*"
+"""A word's letters, its accented ones escaped."""
+CAPITAL_INSIDE = re.compile(r"(?:(?<=[a-z])|(?<=%[89AB][0-9A-F]))[A-Z](?=[a-z]|%C3)")
+"""A capital after a word's small letter (or its escaped accented one), before another."""
+
+
+def _small_inside(match: re.Match[str], text: str, known: Callable[[str], bool]) -> str:
+    """A capital inside a word in small letters, whose word in small letters is known, is small."""
+    word = re.search(ESCAPED_LETTERS + "$", text[: match.start()]).group() + \
+        re.match(ESCAPED_LETTERS, text[match.start() :]).group()  # type: ignore[union-attr]
+    return match.group().lower() if known(word) and \
+        re.fullmatch(r"(?:[a-z]|%[0-9A-F]{2})+[A-Z](?:[a-z]|%[0-9A-F]{2})+", word) else match.group()
+
+
+def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],
+                place: Callable[[str], bool]) -> str:
+    """Between two capitalised known words of a name parted by underscores: the underscore misread."""
+    left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
+    right = re.match(r"[A-Za-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
+    whole = left + match.group() + right
+    if len(left) >= 3 and len(right) >= 3 and known(left) and known(right) and not place(whole) and \
+            not (match.group() and known(whole)) and \
+            (match.group() == "" or left[0].isupper()):
+        return "_"
+    return match.group()
 
 
 HOME_SUFFIX = "fr"

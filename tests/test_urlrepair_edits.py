@@ -57,3 +57,26 @@ def test_the_folders_of_publishing_systems_are_rebuilt_as_every_site_writes_them
                  "https://www.irev.fr/LMS/pdf/guide.pdf", "https://www.caf.fr/wp-content/uploads/2012/02/A.pdf",
                  "https://www.caf.fr/uploads/2_013/06/A.pdf", "https://www.caf.fr/wp-content/uploads/2013/13/A.pdf"):
         assert clean_url(kept) == kept, kept
+
+
+CASED = Lexicon(frequencies={w: 900 for w in (
+    "prevention", "specialisee", "binome", "marches", "reglement", "general", "seances", "thematiques",
+    "convention", "cadre", "agglomeration", "mediation", "adulte", "relais", "adulte-relais", "visite", "et",
+    "de", "webinaire", "college", "enchaine")}, places={"saint-omer": "Saint-Omer", "lille": "Lille"})
+
+
+def test_capitals_are_where_sites_write_them() -> None:
+    for raw, url in (
+        ("http://www.caf.fr/a/binome-prevention-Specialisee-marches.html",
+         "http://www.caf.fr/a/binome-prevention-specialisee-marches.html"),
+        ("https://www.anru.fr/d/R%C3%A8glement%20g%C3%A9N%C3%A9ral%202017.pdf",
+         "https://www.anru.fr/d/R%C3%A8glement%20g%C3%A9n%C3%A9ral%202017.pdf"),
+        ("http://www.caf.fr/2016/05/Binome_Seances-Thematiques.pdf", "http://www.caf.fr/2016/05/Binome_Seances_Thematiques.pdf"),
+        ("http://www.caf.fr/2017/07/Convention-cadreAgglomeration_Mediation.pdf",
+         "http://www.caf.fr/2017/07/Convention-cadre_Agglomeration_Mediation.pdf"),
+    ):
+        assert clean_url(raw, CASED) == url, raw
+    for kept in ("https://www.caf.fr/a/Saint-Omer_Agglomeration_Mediation.pdf", "https://www.caf.fr/a/Adulte-Relais_Mediation.pdf",
+                 "https://www.caf.fr/a/Webinaire-enchaine-college", "https://www.caf.fr/a/visite-de-Lille-et-marches",
+                 "https://www.caf.fr/a/binome-Prevention-Specialisee-marches", "https://www.caf.fr/a/MediationCadre"):
+        assert clean_url(kept, CASED) == kept, kept

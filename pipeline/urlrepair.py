@@ -391,7 +391,24 @@ def _fix_extension(path: str) -> str:
     if kind and Levenshtein.distance(extension.lower(), kind) <= 2:
         return f"{stem}.{kind}"  # ``IMG/pdf/…bdt``: SPIP files a document under its type
     near = likely_extension(extension)
+    low = extension.lower()
+    if near not in (None, DOCUMENT) and _document(stem) and low[:1] == DOCUMENT[0] and \
+            Levenshtein.distance(low, DOCUMENT) <= 2:
+        return f"{stem}.{DOCUMENT}"  # ``Fourmies%202019.pat``: a document's, not a slide show's (``ppt``)
     return f"{stem}.{near}" if near else path
+
+
+DOCUMENT = "pdf"
+"""The type of nearly every document the archive's URLs name: a misread extension of a document one letter
+from a rarer type (``pat``: ``ppt``) and two from this one is this one, as many times likelier printed as
+a second letter misread is rarer."""
+
+
+def _document(stem: str) -> bool:
+    """The URL names a document: a file name with escaped spaces, or a file in a folder that serves files
+    (``downloads/``, ``uploads/``: :data:`pipeline.urlmodel.FILE_FOLDERS`)."""
+    folders, _, name = stem.rpartition("/")
+    return "%20" in name or bool(urlmodel.FILE_FOLDERS & {f.lower() for f in folders.split("/")})
 
 
 SLASH_READ = "il1I|"

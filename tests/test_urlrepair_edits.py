@@ -80,3 +80,15 @@ def test_capitals_are_where_sites_write_them() -> None:
                  "https://www.caf.fr/a/Webinaire-enchaine-college", "https://www.caf.fr/a/visite-de-Lille-et-marches",
                  "https://www.caf.fr/a/binome-Prevention-Specialisee-marches", "https://www.caf.fr/a/MediationCadre"):
         assert clean_url(kept, CASED) == kept, kept
+
+
+def test_a_documents_misread_extension_is_the_archives_document_type() -> None:
+    for raw, url in (
+        ("https://www.lille.fr/ressources/Quartiers%202030%202015.pat", "https://www.lille.fr/ressources/Quartiers%202030%202015.pdf"),
+        ("https://www.lille.fr/sites/default/files/medias/downloads/Diaporama_Ville.pot",
+         "https://www.lille.fr/sites/default/files/medias/downloads/Diaporama_Ville.pdf"),
+    ):
+        assert clean_url(raw) == url, raw
+    for kept in ("https://www.lille.fr/ressources/Quartiers%202030%202015.ppt",  # as printed
+                 "https://www.lille.fr/ressources/diaporama-ville.pat"):  # no document: the nearest type
+        assert clean_url(kept) == kept.replace(".pat", ".ppt"), kept

@@ -364,7 +364,31 @@ def _archive_folders(path: str) -> str:
         year = re.sub(r"[^0-9]", "", date.group("year"))
         if re.fullmatch(r"(?:19|20)\d\d", year) and int(date.group("month")) <= 12:
             path = f"{path[: date.start()]}{year}/{date.group('month')}/{path[date.end() :]}"
-    return path
+    path = re.sub(r"(?<=wp-content/uploads/)((?:19|20)\d\d)/(\d{3})/", _month, path)
+    segments = path.split("/")
+    for k in range(1, len(segments) - 1):
+        if segments[k - 1] in urlmodel.CMS_FOLDERS and segments[k + 1] in urlmodel.CMS_FOLDERS:
+            segments[k] = _publishing_folder(segments[k])
+    return "/".join(segments)
+
+
+def _month(match: re.Match[str]) -> str:
+    """``2014/111/``: a month of three figures, one read twice: the one month (01-12) a figure less makes."""
+    figures = match.group(2)
+    months = {figures[:k] + figures[k + 1 :] for k in range(3)} & {f"{m:02d}" for m in range(1, 13)}
+    return f"{match.group(1)}/{months.pop()}/" if len(months) == 1 else match.group()
+
+
+def _publishing_folder(folder: str) -> str:
+    """A folder between two of a publishing system's (``files/pt/downloads``) that is none of them, no
+    English word nor file type, one or two characters from one of them and nearer it than any other, is
+    that one misread."""
+    if folder in urlmodel.CMS_FOLDERS or not re.fullmatch(r"[A-Za-z]{2,10}", folder) or \
+            urlwords.english(folder.lower()) or folder.lower() in urlmodel.EXTENSIONS:
+        return folder
+    distances = sorted((Levenshtein.distance(f, folder), f) for f in urlmodel.CMS_FOLDERS)
+    (best, near), runner_up = distances[0], distances[1][0]
+    return near if best <= 2 and runner_up > best else folder
 
 
 MARK_FOR_DOT = re.compile(r"(.*/[^/.]*[A-Za-z0-9])([-,])([A-Za-z!|}]{2,5})")

@@ -92,3 +92,21 @@ def test_a_documents_misread_extension_is_the_archives_document_type() -> None:
     for kept in ("https://www.lille.fr/ressources/Quartiers%202030%202015.ppt",  # as printed
                  "https://www.lille.fr/ressources/diaporama-ville.pat"):  # no document: the nearest type
         assert clean_url(kept) == kept.replace(".pat", ".ppt"), kept
+
+
+def test_a_folder_or_month_one_or_two_characters_from_a_publishing_systems() -> None:
+    for raw, url in (
+        ("https://www.lille.fr/sites/default/files/ndt/downloads/Bilan%202016.pdf",
+         "https://www.lille.fr/sites/default/files/pdf/downloads/Bilan%202016.pdf"),
+        ("https://www.lille.fr/sites/default/files/nedias/downloads/Bilan%202016.pdf",
+         "https://www.lille.fr/sites/default/files/medias/downloads/Bilan%202016.pdf"),
+        ("https://www.caf.fr/wp-content/uploads/2014/111/Comptes_Rendus.pdf",
+         "https://www.caf.fr/wp-content/uploads/2014/11/Comptes_Rendus.pdf"),
+    ):
+        assert clean_url(raw) == url, raw
+    for kept in ("https://www.lille.fr/sites/default/files/odt/downloads/Bilan.odt",  # a file type
+                 "https://www.lille.fr/sites/default/files/ab/downloads/Bilan.pdf",  # far from any
+                 "https://www.lille.fr/sites/default/files/2019/downloads/Bilan.pdf",
+                 "https://www.caf.fr/wp-content/uploads/2014/011/Comptes_Rendus.pdf"):  # 01 or 11
+        assert clean_url(kept) == kept, kept
+

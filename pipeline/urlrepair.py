@@ -76,6 +76,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     host = split
     plain = strip_accents(host)
     host = plain.lower() if sure_host else _www_label(_fix_host(plain.lower(), hosts), hosts, lexicon)
+    host = _home_suffix(host, hosts) if slash else host
     host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
     path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
     path = "".join(c for c in path if URL_CHARS.match(c))
@@ -320,6 +321,16 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
                 return "www." + domain[k:]
     near = urlhosts.closest_host(domain, hosts)
     return host[: -len(domain)] + near if near else host
+
+
+def _home_suffix(host: str, hosts: frozenset[str]) -> str:
+    """``www.insee/IMG/pdf``: a host with no public suffix, a path after it, whose name with the archive's
+    suffix (:data:`HOME_SUFFIX`) is a site a list knows, lost that suffix (its dot and letters faint). A host
+    alone is left: a line break may have cut it anywhere (``www.nord``)."""
+    if urlhosts.suffix(host) is not None or not re.fullmatch(r"[a-z0-9.-]+", host):
+        return host
+    whole = f"{host}.{HOME_SUFFIX}"
+    return whole if urlhosts.registrable(whole) in urlhosts.known_hosts() | hosts else host
 
 
 def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str:

@@ -110,3 +110,8 @@ def test_a_folder_or_month_one_or_two_characters_from_a_publishing_systems() -> 
                  "https://www.caf.fr/wp-content/uploads/2014/011/Comptes_Rendus.pdf"):  # 01 or 11
         assert clean_url(kept) == kept, kept
 
+
+def test_a_known_sites_lost_suffix_is_restored_before_a_path() -> None:
+    assert clean_url("https://www.insee/IMG/pdf/charge.pdf") == "https://www.insee.fr/IMG/pdf/charge.pdf"
+    for kept in ("https://www.insee", "https://www.exemple-inconnu/IMG/pdf/charge.pdf"):
+        assert clean_url(kept) == kept, kept

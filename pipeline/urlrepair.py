@@ -248,7 +248,7 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
     its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a name of capitalised words parted by
     underscores parted so throughout (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``:
     its underscore read as a hyphen, or lost). Only where the word so is known and no place (``Saint-Omer``
-    and ``Adulte-Relais`` stay)."""
+    and ``Adulte-Relais`` stay). No figure before a name's capital."""
     weights = folded_weights(lexicon)
 
     def known(word: str) -> bool:
@@ -266,6 +266,9 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
             stem = "-".join(w.lower() if w[:1].isupper() and w[1:].islower() and known(w) and
                             not place(w) else w for w in words)
         stem = re.sub(CAPITAL_INSIDE, lambda m: _small_inside(m, stem, known), stem)
+        first = re.match(r"[1l|]([A-Z](?:[a-z]|%[89A-F][0-9A-F]){3,})(?![A-Za-z]|%[89A-F])", stem)
+        if first and known(first.group(1)) and not known(first.group()):
+            stem = stem[1:]  # ``1Synth%C3%A8se``: a speck or the slash read again before a name's capital
         if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
             stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
                           lambda m: _underscore(m, stem, known, place), stem)

@@ -115,3 +115,19 @@ def test_a_known_sites_lost_suffix_is_restored_before_a_path() -> None:
     assert clean_url("https://www.insee/IMG/pdf/charge.pdf") == "https://www.insee.fr/IMG/pdf/charge.pdf"
     for kept in ("https://www.insee", "https://www.exemple-inconnu/IMG/pdf/charge.pdf"):
         assert clean_url(kept) == kept, kept
+
+
+NAMED = Lexicon(frequencies={"synthese": 900, "guide": 900, "note": 900, "de": 9000, "cadrage": 900,
+                             "mg": 900, "oise": 1000, "nord": 9000, "lens": 1000},
+                places={"oise": "Oise", "nord": "Nord", "lens": "Lens"})
+
+
+def test_a_names_figure_before_its_capital() -> None:
+    for raw, url in (
+        ("https://www.caf.fr/downloads/1Synth%C3%A8se%20de%20cadrage%202023.pdf",
+         "https://www.caf.fr/downloads/Synth%C3%A8se%20de%20cadrage%202023.pdf"),
+    ):
+        assert clean_url(raw, NAMED) == url, raw
+    for kept in ("https://www.caf.fr/downloads/IMG%20cadrage.pdf", "https://www.caf.fr/downloads/1Mg%20cadrage.pdf",
+                 "https://www.caf.fr/downloads/1%20cadrage.pdf"):
+        assert clean_url(kept, NAMED) == kept, kept

@@ -78,6 +78,8 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     host = plain.lower() if sure_host else _www_label(_fix_host(plain.lower(), hosts), hosts, lexicon)
     host = _home_suffix(host, hosts) if slash else host
     host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
+    if ESCAPE.search(path):
+        path = PERCENT_READ.sub("%", path)  # ``Appel®é20%C3%A0``: what OCR made of a ``%``, before it goes
     path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
@@ -95,6 +97,10 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     return head + host + ("/" + path if path or slash else "")
 
 
+ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+PERCENT_READ = re.compile(r"[^\x00-\x7f]+(?=2[07C](?:%[0-9A-Fa-f]{2}|[A-Za-z]))")
+"""Characters no URL holds (it escapes them) before the figures of an escaped space, apostrophe or comma,
+in a path that holds escapes: the ``%`` misread (``®é20``)."""
 W_LIKE = set("wvmnWVMN")
 SLASH_LETTERS = re.compile(rf"^(?:[^\w.]|[{SLASH_GLYPHS}]){{1,2}}(?=[wvmnWVMN]{{2}}|[a-z][a-z0-9-]+\.)")
 """What OCR read of the ``//`` after a scheme, left before the host: marks, or letters shaped like a

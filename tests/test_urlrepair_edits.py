@@ -131,3 +131,9 @@ def test_a_names_figure_before_its_capital() -> None:
     for kept in ("https://www.caf.fr/downloads/IMG%20cadrage.pdf", "https://www.caf.fr/downloads/1Mg%20cadrage.pdf",
                  "https://www.caf.fr/downloads/1%20cadrage.pdf"):
         assert clean_url(kept, NAMED) == kept, kept
+
+
+def test_a_mark_for_an_escapes_percent() -> None:
+    assert clean_url("https://www.caf.fr/downloads/Appel®é20%C3%A0%20projets%202017.pdf") == \
+        "https://www.caf.fr/downloads/Appel%20%C3%A0%20projets%202017.pdf"
+    assert clean_url("https://www.caf.fr/a/résumé2020") == "https://www.caf.fr/a/resume2020"  # no escape

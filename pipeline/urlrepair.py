@@ -6,7 +6,7 @@ percent escapes, path words, extension). :mod:`pipeline.urls` finds the URLs and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from urllib.parse import unquote
 
 from rapidfuzz.distance import Levenshtein
@@ -92,7 +92,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     if lexicon is not None and (lexicon.frequencies or lexicon.places):
         path = fix_words(path, lexicon)
     if lexicon is not None and lexicon.frequencies:
-        path = _name_case(path, lexicon)
+        path = _name_case(_slug_marks(path, lexicon), lexicon)  # again, its words mended
     path = _fix_extension(fix_folders(_archive_folders(path)))
     return head + host + ("/" + path if path or slash else "")
 
@@ -236,7 +236,9 @@ def _slug_marks(path: str, lexicon: Lexicon) -> str:
             m.group()[1:].lower() in urlmodel.EXTENSIONS else (segment, "")
         if not SLUG_SEGMENT.fullmatch(stem) or stem.count("-") < 2:
             return segment
-        stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])", "", stem)
+        stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
+        stem = "-".join(_unglued(word, known, weights) for word in stem.split("-"))
+        stem = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: _hyphen_in_word(m, stem, known, weights), stem)
 
         def one(match: re.Match[str]) -> str:
             left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
@@ -246,6 +248,34 @@ def _slug_marks(path: str, lexicon: Lexicon) -> str:
             return "-" if known(left) and known(right) else match.group()
         return SLUG_MARK.sub(one, stem) + ending
     return "/".join(fix(segment) for segment in head.split("/")) + tail
+
+
+def _hyphen_in_word(match: re.Match[str], stem: str, known: Callable[[str], bool],
+                    weights: Mapping[str, int]) -> str:
+    """A slug's hyphen between two pieces, one no word, that together make a common word: a line break's
+    or a speck, inside the word (``quar-tiers``, ``methodolo-gie``); a hyphen between words stays
+    (``co-construire``)."""
+    left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
+    right = re.match(r"[a-z]*", stem[match.end() :]).group()  # type: ignore[union-attr]
+    if min(len(left), len(right)) >= 2 and not (known(left) and known(right)) and \
+            weights.get(left + right, 0) >= urlmodel.GLUED_WORD:
+        return ""
+    return match.group()
+
+
+GLUED_PART = 4
+"""The fewest letters of each of two words a slug's lost hyphen glued (``mixitesociale``)."""
+
+
+def _unglued(word: str, known: Callable[[str], bool], weights: Mapping[str, int]) -> str:
+    """A word of a slug that is none, made of two common words (:data:`pipeline.urlmodel.GLUED_WORD`) in
+    one way only: their hyphen was lost (``mixitesociale``)."""
+    if not word.isalpha() or len(word) < 2 * GLUED_PART or known(word):
+        return word
+    common = urlmodel.GLUED_WORD
+    splits = [k for k in range(GLUED_PART, len(word) - GLUED_PART + 1)
+              if weights.get(word[:k], 0) >= common and weights.get(word[k:], 0) >= common]
+    return f"{word[: splits[0]]}-{word[splits[0] :]}" if len(splits) == 1 else word
 
 
 def _name_case(path: str, lexicon: Lexicon) -> str:

@@ -137,3 +137,26 @@ def test_a_mark_for_an_escapes_percent() -> None:
     assert clean_url("https://www.caf.fr/downloads/Appel®é20%C3%A0%20projets%202017.pdf") == \
         "https://www.caf.fr/downloads/Appel%20%C3%A0%20projets%202017.pdf"
     assert clean_url("https://www.caf.fr/a/résumé2020") == "https://www.caf.fr/a/resume2020"  # no escape
+
+
+SLUGS = Lexicon(frequencies={
+    **{w: 900 for w in ("conseil", "conseiller", "citoyen", "intercommunale", "webinaire", "relais", "de",
+                        "la", "fiche", "ville", "tiers", "co", "construire", "porte", "parole",
+                        "intervenant")},
+    **{w: 5000 for w in ("mixite", "sociale", "quartiers", "methodologie")}})
+
+
+def test_a_slugs_words_glued_or_split_and_a_speck_after_one() -> None:
+    for raw, url in (
+        ("https://www.nord.gouv.fr/a/mixitesociale-intervenant-fiche", "https://www.nord.gouv.fr/a/mixite-sociale-intervenant-fiche"),
+        ("https://www.nord.gouv.fr/conseil-citoyen-intercommunale./fiche",
+         "https://www.nord.gouv.fr/conseil-citoyen-intercommunale/fiche"),
+        ("https://www.nord.gouv.fr/a/fiche-methodolo-gie-de-la-ville", "https://www.nord.gouv.fr/a/fiche-methodologie-de-la-ville"),
+        ("https://www.nord.gouv.fr/a/quar-tiers-de-la-ville", "https://www.nord.gouv.fr/a/quartiers-de-la-ville"),
+        ("https://www.nord.gouv.fr/a/webinaire-relais-consell.ler-citoyen.pdf",  # its word mended first
+         "https://www.nord.gouv.fr/a/webinaire-relais-conseiller-citoyen.pdf"),
+    ):
+        assert clean_url(raw, SLUGS) == url, raw
+    for kept in ("https://www.nord.gouv.fr/a/co-construire-la-ville", "https://www.nord.gouv.fr/a/porte-parole-de-la-ville",
+                 "https://www.nord.gouv.fr/a/fiche-coconstruire-ville"):  # a word no list knows, but not two
+        assert clean_url(kept, SLUGS) == kept, kept

@@ -301,7 +301,7 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
                 sum(w.islower() for w in words) == len(words) - 1 and words[0].islower():
             stem = "-".join(w.lower() if w[:1].isupper() and w[1:].islower() and known(w) and
                             not place(w) else w for w in words)
-        stem = re.sub(CAPITAL_INSIDE, lambda m: _small_inside(m, stem, known), stem)
+        stem = re.sub(ESCAPED_WORD, lambda m: _small_inside(m.group(), lambda w: known(w) or place(w)), stem)
         first = re.match(r"[1l|]([A-Z](?:[a-z]|%[89A-F][0-9A-F]){3,})(?![A-Za-z]|%[89A-F])", stem)
         if first and known(first.group(1)) and not known(first.group()):
             stem = stem[1:]  # ``1Synth%C3%A8se``: a speck or the slash read again before a name's capital
@@ -312,18 +312,17 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
     return "/".join(fix(segment) for segment in path.split("/"))
 
 
-ESCAPED_LETTERS = r"(?:[A-Za-z]|%[89A-F][0-9A-F])*"
-"""A word's letters, its accented ones escaped."""
-CAPITAL_INSIDE = re.compile(r"(?:(?<=[a-z])|(?<=%[89AB][0-9A-F]))[A-Z](?=[a-z]|%C3)")
-"""A capital after a word's small letter (or its escaped accented one), before another."""
+ESCAPED_WORD = re.compile(r"(?:[A-Za-z]|%[89A-F][0-9A-F])+")
+"""A word's letters, its accented ones escaped (UTF-8's bytes past ASCII)."""
 
 
-def _small_inside(match: re.Match[str], text: str, known: Callable[[str], bool]) -> str:
-    """A capital inside a word in small letters, whose word in small letters is known, is small."""
-    word = re.search(ESCAPED_LETTERS + "$", text[: match.start()]).group() + \
-        re.match(ESCAPED_LETTERS, text[match.start() :]).group()  # type: ignore[union-attr]
-    return match.group().lower() if known(word) and \
-        re.fullmatch(r"(?:[a-z]|%[0-9A-F]{2})+[A-Z](?:[a-z]|%[0-9A-F]{2})+", word) else match.group()
+def _small_inside(word: str, known: Callable[[str], bool]) -> str:
+    """A word with a capital after its small letters (``g%C3%A9N%C3%A9ral``, ``Cambr%C3%A9SiS``) whose
+    letters after its first in small letters make a known word or place: those letters are small."""
+    if not re.search(r"[a-z](?:%[89A-F][0-9A-F])*[A-Z]", word) or not known(word):
+        return word
+    units = re.findall(r"%[0-9A-F]{2}|.", word)
+    return units[0] + "".join(u if u.startswith("%") else u.lower() for u in units[1:])
 
 
 def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],

@@ -160,3 +160,11 @@ def test_a_slugs_words_glued_or_split_and_a_speck_after_one() -> None:
     for kept in ("https://www.nord.gouv.fr/a/co-construire-la-ville", "https://www.nord.gouv.fr/a/porte-parole-de-la-ville",
                  "https://www.nord.gouv.fr/a/fiche-coconstruire-ville"):  # a word no list knows, but not two
         assert clean_url(kept, SLUGS) == kept, kept
+
+
+def test_a_capital_after_a_words_small_letters() -> None:
+    lexicon = Lexicon(frequencies={"synthese": 900}, places={"cambresis": "Cambrésis"})
+    assert clean_url("https://www.caf.fr/d/Synth%C3%A8se%20Cambr%C3%A9SiS%202017.pdf", lexicon) == \
+        "https://www.caf.fr/d/Synth%C3%A8se%20Cambr%C3%A9sis%202017.pdf"
+    for kept in ("https://www.caf.fr/d/R%C3%89GLEMENT%20Cambr%C3%A9sis.pdf", "https://www.caf.fr/d/McDonald_Synthese.pdf"):
+        assert clean_url(kept, lexicon) == kept, kept

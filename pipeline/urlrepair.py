@@ -284,7 +284,7 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
     its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a name of capitalised words parted by
     underscores parted so throughout (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``:
     its underscore read as a hyphen, or lost). Only where the word so is known and no place (``Saint-Omer``
-    and ``Adulte-Relais`` stay). No figure before a name's capital."""
+    and ``Adulte-Relais`` stay). No figure before a name's capital; a place's capital in it."""
     weights = folded_weights(lexicon)
 
     def known(word: str) -> bool:
@@ -305,6 +305,8 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
         first = re.match(r"[1l|]([A-Z](?:[a-z]|%[89A-F][0-9A-F]){3,})(?![A-Za-z]|%[89A-F])", stem)
         if first and known(first.group(1)) and not known(first.group()):
             stem = stem[1:]  # ``1Synth%C3%A8se``: a speck or the slash read again before a name's capital
+        if "%20" in stem:
+            stem = "%20".join(_place_capital(w, weights, lexicon) for w in stem.split("%20"))
         if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
             stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
                           lambda m: _underscore(m, stem, known, place), stem)
@@ -314,6 +316,16 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
 
 ESCAPED_WORD = re.compile(r"(?:[A-Za-z]|%[89A-F][0-9A-F])+")
 """A word's letters, its accented ones escaped (UTF-8's bytes past ASCII)."""
+
+
+def _place_capital(word: str, weights: Mapping[str, int], lexicon: Lexicon) -> str:
+    """``Note%20de%20cadrage%20orchies``: a word of a name with escaped spaces known only as a place (no
+    commoner as a word than places weigh, nor English) is printed with its capital, as the place is."""
+    place = lexicon.place(word)
+    if not word.isalpha() or not word.islower() or not place or not place[:1].isupper() or \
+            weights.get(word, 0) > urlwords.PLACE_WEIGHT or urlwords.english(word):
+        return word
+    return place if strip_accents(place).lower() == word else word
 
 
 def _small_inside(word: str, known: Callable[[str], bool]) -> str:

@@ -168,3 +168,12 @@ def test_a_capital_after_a_words_small_letters() -> None:
         "https://www.caf.fr/d/Synth%C3%A8se%20Cambr%C3%A9sis%202017.pdf"
     for kept in ("https://www.caf.fr/d/R%C3%89GLEMENT%20Cambr%C3%A9sis.pdf", "https://www.caf.fr/d/McDonald_Synthese.pdf"):
         assert clean_url(kept, lexicon) == kept, kept
+
+
+def test_a_places_capital_in_a_name_with_escaped_spaces() -> None:
+    assert clean_url("https://www.caf.fr/downloads/Note%20de%20cadrage%20oise%202023.pdf", NAMED) == \
+        "https://www.caf.fr/downloads/Note%20de%20cadrage%20Oise%202023.pdf"
+    for kept in ("https://www.caf.fr/downloads/Note%20de%20cadrage%20nord%202023.pdf",  # a word as well
+                 "https://www.caf.fr/downloads/Note%20de%20cadrage%20lens%202023.pdf",  # English as well
+                 "https://www.caf.fr/downloads/Note_de_cadrage_oise.pdf"):  # no title's words
+        assert clean_url(kept, NAMED) == kept, kept

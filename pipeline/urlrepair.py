@@ -284,7 +284,8 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
     its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a name of capitalised words parted by
     underscores parted so throughout (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``:
     its underscore read as a hyphen, or lost). Only where the word so is known and no place (``Saint-Omer``
-    and ``Adulte-Relais`` stay). No figure before a name's capital; a place's capital in it."""
+    and ``Adulte-Relais`` stay). No figure before a name's capital nor speck in its words (``Vil.le``); a
+    place's capital in it (:func:`_place_capital`)."""
     weights = folded_weights(lexicon)
 
     def known(word: str) -> bool:
@@ -307,6 +308,8 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
             stem = stem[1:]  # ``1Synth%C3%A8se``: a speck or the slash read again before a name's capital
         if "%20" in stem:
             stem = "%20".join(_place_capital(w, weights, lexicon) for w in stem.split("%20"))
+        if "_" in stem or "%20" in stem:  # a name's words: a dot among them, its extension's gone, is a speck
+            stem = re.sub(r"(?<=[A-Za-z])\.(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
         if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
             stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
                           lambda m: _underscore(m, stem, known, place), stem)
@@ -316,6 +319,14 @@ def _name_case(path: str, lexicon: Lexicon) -> str:
 
 ESCAPED_WORD = re.compile(r"(?:[A-Za-z]|%[89A-F][0-9A-F])+")
 """A word's letters, its accented ones escaped (UTF-8's bytes past ASCII)."""
+
+
+def _speck_in_word(match: re.Match[str], text: str, known: Callable[[str], bool]) -> str:
+    """A mark inside a name's word (``Vil.le``) that the letters around it make a known word without."""
+    left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
+    right = re.match(r"[a-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
+    apart = known(left) and len(right) > 2 and known(right)
+    return "" if known(left + right) and not apart else match.group()
 
 
 def _place_capital(word: str, weights: Mapping[str, int], lexicon: Lexicon) -> str:

@@ -177,3 +177,12 @@ def test_a_places_capital_in_a_name_with_escaped_spaces() -> None:
                  "https://www.caf.fr/downloads/Note%20de%20cadrage%20lens%202023.pdf",  # English as well
                  "https://www.caf.fr/downloads/Note_de_cadrage_oise.pdf"):  # no title's words
         assert clean_url(kept, NAMED) == kept, kept
+
+
+def test_a_speck_inside_a_names_word() -> None:
+    lexicon = Lexicon(frequencies={"territoriale": 900, "ville": 900, "agglomeration": 900, "vil": 50,
+                                   "le": 9000, "rapport": 900, "final": 900})
+    assert clean_url("https://www.caf.fr/2020/01/Territoriale_Vil.le_Agglomeration.pdf", lexicon) == \
+        "https://www.caf.fr/2020/01/Territoriale_Ville_Agglomeration.pdf"
+    for kept in ("https://www.caf.fr/a/Rapport.final_2019.pdf", "https://www.caf.fr/a/Vil.le"):
+        assert clean_url(kept, lexicon) == kept, kept

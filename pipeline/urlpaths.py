@@ -1,0 +1,227 @@
+"""How sites write a URL's path, for :mod:`pipeline.urlrepair` to rebuild it so: a slug's words in small
+letters parted by hyphens alone, a file name's words parted one way and capitalised as titles and places are,
+and the folders a publishing system writes alike on every site (SPIP's ``IMG/<type>/``, WordPress's
+``uploads/<year>/<month>/``, Drupal's ``files/``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from urllib.parse import unquote
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline import urlmodel, urlshapes, urlwords
+from pipeline.lexicon import Lexicon
+from pipeline.urlshapes import FILE_ENDING
+from pipeline.urlwords import folded_weights, strip_accents
+
+SLUG_SEGMENT = re.compile(r"[a-z0-9~_.,'-]+")
+"""A path segment written as a slug, in small letters, with the marks OCR reads for its hyphens."""
+SLUG_MARK = re.compile(r"(?<=[a-z])[~_.,'](?=[a-z])")
+"""A mark between two letters of a slug that no slug holds (sites part its words with hyphens)."""
+
+
+def slug_marks(path: str, lexicon: Lexicon) -> str:
+    """A slug (a segment of three words or more parted by hyphens, in small letters) holds no mark but its
+    hyphens and its extension's dot: a mark beside a hyphen is a speck (``citoyenne_-``, ``/.peuplement-``,
+    ``/_internet-``); a mark between letters is a speck inside a word when the letters around it make a
+    known word (``degrade_es``), else a hyphen misread between two known words (``fiche~capitalisation``);
+    between pieces no word makes, it stays for the URL model to doubt."""
+    query = re.search(r"[?#]", path)
+    head, tail = (path[: query.start()], path[query.start() :]) if query else (path, "")
+    weights = folded_weights(lexicon)
+
+    def known(word: str) -> bool:
+        return weights.get(word, 0) >= urlwords.UNKNOWN_TO_KNOWN or urlwords.english(word) or \
+            word in urlwords.LINKING_WORDS
+
+    words = set(re.split(r"[^a-z]+", head.lower()))
+
+    def fix(segment: str) -> str:
+        stem, ending = (segment[: -len(m.group())], m.group()) if (m := FILE_ENDING.search(segment)) and \
+            m.group()[1:].lower() in urlmodel.EXTENSIONS else (segment, "")
+        if not SLUG_SEGMENT.fullmatch(stem) or stem.count("-") < 2:
+            return segment
+        stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
+        stem = "-".join(_unglued(word, known, weights, words) for word in stem.split("-"))
+        stem = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: _hyphen_in_word(m, stem, known, weights), stem)
+
+        def one(match: re.Match[str]) -> str:
+            left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
+            right = re.match(r"[a-z]*", stem[match.end() :]).group()  # type: ignore[union-attr]
+            if len(left + right) >= urlwords.SPLIT_WORD and weights.get(left + right, 0) > 0:
+                return ""
+            return "-" if known(left) and known(right) else match.group()
+        return SLUG_MARK.sub(one, stem) + ending
+    return "/".join(fix(segment) for segment in head.split("/")) + tail
+
+
+def _hyphen_in_word(match: re.Match[str], stem: str, known: Callable[[str], bool],
+                    weights: Mapping[str, int]) -> str:
+    """A slug's hyphen between two pieces, one no word, that together make a common word: a line break's
+    or a speck, inside the word (``quar-tiers``, ``methodolo-gie``); a hyphen between words stays
+    (``co-construire``)."""
+    left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
+    right = re.match(r"[a-z]*", stem[match.end() :]).group()  # type: ignore[union-attr]
+    if min(len(left), len(right)) >= 2 and not (known(left) and known(right)) and \
+            weights.get(left + right, 0) >= urlmodel.GLUED_WORD:
+        return ""
+    return match.group()
+
+
+GLUED_PART = 4
+"""The fewest letters of each of two words a slug's lost hyphen glued (``mixitesociale``)."""
+
+
+def _unglued(word: str, known: Callable[[str], bool], weights: Mapping[str, int], others: set[str]) -> str:
+    """A word of a slug that is none, made of two common words (:data:`pipeline.urlmodel.GLUED_WORD`) in
+    one way only: their hyphen was lost (``mixitesociale``). Two words the URL spells elsewhere lost the
+    slash between them (:func:`pipeline.urlwords.fix_words` puts it back)."""
+    if not word.isalpha() or len(word) < 2 * GLUED_PART or known(word):
+        return word
+    common = urlmodel.GLUED_WORD
+    splits = [k for k in range(GLUED_PART, len(word) - GLUED_PART + 1)
+              if weights.get(word[:k], 0) >= common and weights.get(word[k:], 0) >= common and
+              not {word[:k], word[k:]} <= others]
+    return f"{word[: splits[0]]}-{word[splits[0] :]}" if len(splits) == 1 else word
+
+
+def name_case(path: str, lexicon: Lexicon) -> str:
+    """Capitals as sites write them: a slug's words after its first in small letters when all are but
+    one (``prevention-Specialisee-binome``: a small letter read as its capital); a word's letters after
+    its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a name of capitalised words parted by
+    underscores parted so throughout (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``:
+    its underscore read as a hyphen, or lost). Only where the word so is known and no place (``Saint-Omer``
+    and ``Adulte-Relais`` stay). No figure before a name's capital nor speck in its words (``Vil.le``); a
+    place's capital in it (:func:`_place_capital`)."""
+    weights = folded_weights(lexicon)
+
+    def known(word: str) -> bool:
+        return weights.get(strip_accents(unquote(word)).lower(), 0) >= urlwords.UNKNOWN_TO_KNOWN
+
+    def place(word: str) -> bool:
+        return bool(lexicon.place_folded(unquote(word)))
+
+    def fix(segment: str) -> str:
+        stem = urlshapes.without_extension(segment)
+        ending = segment[len(stem) :]
+        words = stem.split("-")
+        if len(words) >= 3 and "_" not in stem and "%" not in stem and \
+                sum(w.islower() for w in words) == len(words) - 1 and words[0].islower():
+            stem = "-".join(w.lower() if w[:1].isupper() and w[1:].islower() and known(w) and
+                            not place(w) else w for w in words)
+        stem = re.sub(ESCAPED_WORD, lambda m: _small_inside(m.group(), lambda w: known(w) or place(w)), stem)
+        first = re.match(r"[1l|]([A-Z](?:[a-z]|%[89A-F][0-9A-F]){3,})(?![A-Za-z]|%[89A-F])", stem)
+        if first and known(first.group(1)) and not known(first.group()):
+            stem = stem[1:]  # ``1Synth%C3%A8se``: a speck or the slash read again before a name's capital
+        if "%20" in stem:
+            stem = "%20".join(_place_capital(w, weights, lexicon) for w in stem.split("%20"))
+        if "_" in stem or "%20" in stem:  # a name's words: a dot among them, its extension's gone, is a speck
+            stem = re.sub(r"(?<=[A-Za-z])\.(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
+        if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
+            stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
+                          lambda m: _underscore(m, stem, known, place), stem)
+        return stem + ending
+    return "/".join(fix(segment) for segment in path.split("/"))
+
+
+ESCAPED_WORD = re.compile(r"(?:[A-Za-z]|%[89A-F][0-9A-F])+")
+"""A word's letters, its accented ones escaped (UTF-8's bytes past ASCII)."""
+
+
+def _speck_in_word(match: re.Match[str], text: str, known: Callable[[str], bool]) -> str:
+    """A mark inside a name's word (``Vil.le``) that the letters around it make a known word without."""
+    left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
+    right = re.match(r"[a-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
+    apart = known(left) and len(right) > 2 and known(right)
+    return "" if known(left + right) and not apart else match.group()
+
+
+def _place_capital(word: str, weights: Mapping[str, int], lexicon: Lexicon) -> str:
+    """``Note%20de%20cadrage%20orchies``: a word of a name with escaped spaces known only as a place (no
+    commoner as a word than places weigh, nor English) is printed with its capital, as the place is."""
+    place = lexicon.place(word)
+    if not word.isalpha() or not word.islower() or not place or not place[:1].isupper() or \
+            weights.get(word, 0) > urlwords.PLACE_WEIGHT or urlwords.english(word):
+        return word
+    return place if strip_accents(place).lower() == word else word
+
+
+def _small_inside(word: str, known: Callable[[str], bool]) -> str:
+    """A word with a capital after its small letters (``g%C3%A9N%C3%A9ral``, ``Cambr%C3%A9SiS``) whose
+    letters after its first in small letters make a known word or place: those letters are small."""
+    if not re.search(r"[a-z](?:%[89A-F][0-9A-F])*[A-Z]", word) or not known(word):
+        return word
+    units = re.findall(r"%[0-9A-F]{2}|.", word)
+    return units[0] + "".join(u if u.startswith("%") else u.lower() for u in units[1:])
+
+
+def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],
+                place: Callable[[str], bool]) -> str:
+    """Between two capitalised known words of a name parted by underscores: the underscore misread."""
+    left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
+    right = re.match(r"[A-Za-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
+    whole = left + match.group() + right
+    if len(left) >= 3 and len(right) >= 3 and known(left) and known(right) and not place(whole) and \
+            not (match.group() and known(whole)) and \
+            (match.group() == "" or left[0].isupper()):
+        return "_"
+    return match.group()
+
+
+SPIP_FOLDER = re.compile(r"(?P<img>[A-Za-z1|_]{2,4})/(?P<type>[a-z]{3,4})/")
+"""SPIP's file folders: ``IMG/`` then the file's type (``IMG/pdf/``), its ``I`` often misread or lost."""
+UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/|[^\w/])(?P<month>[01]\d)/")
+"""WordPress's media folders: ``wp-content/uploads/<year>/<month>/``."""
+
+
+def spip_folder(path: str) -> str | None:
+    """The file type of a path in SPIP's ``IMG/<type>/`` however OCR read its ``IMG`` (``l_MG``, ``MGi``:
+    two edits, its ``MG`` kept), else None."""
+    folder = SPIP_FOLDER.match(path)
+    if not folder or folder.group("type") not in urlmodel.EXTENSIONS:
+        return None
+    img = folder.group("img")
+    near = Levenshtein.distance(img, "IMG")
+    return folder.group("type") if near <= 1 or near == 2 and "MG" in img else None
+
+
+def publishing_folders(path: str) -> str:
+    """The folders every site of a publishing system writes alike, as printed: SPIP's ``IMG/<type>/``
+    (``l_MG/pdf/`` → ``IMG/pdf/``) and WordPress's ``uploads/<year>/<month>/`` (``2_013/06``, ``2012)02``:
+    a speck inside the year, a slash read as a mark)."""
+    kind = spip_folder(path)
+    if kind:
+        path = "IMG/" + path[path.index("/") + 1 :]
+    date = UPLOADS_DATE.search(path)
+    if date:
+        year = re.sub(r"[^0-9]", "", date.group("year"))
+        if re.fullmatch(r"(?:19|20)\d\d", year) and int(date.group("month")) <= 12:
+            path = f"{path[: date.start()]}{year}/{date.group('month')}/{path[date.end() :]}"
+    path = re.sub(r"(?<=wp-content/uploads/)((?:19|20)\d\d)/(\d{3})/", _month, path)
+    segments = path.split("/")
+    for k in range(1, len(segments) - 1):
+        if segments[k - 1] in urlmodel.CMS_FOLDERS and segments[k + 1] in urlmodel.CMS_FOLDERS:
+            segments[k] = _publishing_folder(segments[k])
+    return "/".join(segments)
+
+
+def _month(match: re.Match[str]) -> str:
+    """``2014/111/``: a month of three figures, one read twice: the one month (01-12) a figure less makes."""
+    figures = match.group(2)
+    months = {figures[:k] + figures[k + 1 :] for k in range(3)} & {f"{m:02d}" for m in range(1, 13)}
+    return f"{match.group(1)}/{months.pop()}/" if len(months) == 1 else match.group()
+
+
+def _publishing_folder(folder: str) -> str:
+    """A folder between two of a publishing system's (``files/pt/downloads``) that is none of them, no
+    English word nor file type, one or two characters from one of them and nearer it than any other, is
+    that one misread."""
+    if folder in urlmodel.CMS_FOLDERS or not re.fullmatch(r"[A-Za-z]{2,10}", folder) or \
+            urlwords.english(folder.lower()) or folder.lower() in urlmodel.EXTENSIONS:
+        return folder
+    distances = sorted((Levenshtein.distance(f, folder), f) for f in urlmodel.CMS_FOLDERS)
+    (best, near), runner_up = distances[0], distances[1][0]
+    return near if best <= 2 and runner_up > best else folder

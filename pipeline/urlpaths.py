@@ -45,8 +45,11 @@ def slug_marks(path: str, lexicon: Lexicon) -> str:
         if not SLUG_SEGMENT.fullmatch(stem) or stem.count("-") < 2:
             return segment
         stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
-        stem = "-".join(_unglued(word, known, weights, words) for word in stem.split("-"))
         stem = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: _hyphen_in_word(m, stem, known, weights), stem)
+        french = any(len(w) >= 4 and weights.get(w, 0) >= urlmodel.GLUED_WORD and not urlwords.english(w)
+                     for w in stem.split("-"))
+        stem = "-".join(_french(_unglued(word, known, weights, words), weights) if french else
+                        _unglued(word, known, weights, words) for word in stem.split("-"))
 
         def one(match: re.Match[str]) -> str:
             left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
@@ -73,6 +76,17 @@ def _hyphen_in_word(match: re.Match[str], stem: str, known: Callable[[str], bool
 
 GLUED_PART = 4
 """The fewest letters of each of two words a slug's lost hyphen glued (``mixitesociale``)."""
+
+
+def _french(word: str, weights: Mapping[str, int]) -> str:
+    """A slug's English word one look-alike from a French word far commoner (``mile`` for ``mlle``, by the
+    ratio :func:`pipeline.urlmodel.assess` doubts it by) is that French word misread, in a slug that holds a
+    French word (no English one)."""
+    if not word.isalpha() or not urlwords.english(word):
+        return word
+    least = max(urlwords.UNKNOWN_TO_KNOWN, urlmodel.ENGLISH_LOOKALIKE_RATIO * weights.get(word, 0))
+    found = {v for v in urlwords.shape_variants(word) if len(v) == len(word) and weights.get(v, 0) >= least}
+    return found.pop() if len(found) == 1 else word
 
 
 def _unglued(word: str, known: Callable[[str], bool], weights: Mapping[str, int], others: set[str]) -> str:

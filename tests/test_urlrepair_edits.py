@@ -186,3 +186,12 @@ def test_a_speck_inside_a_names_word() -> None:
         "https://www.caf.fr/2020/01/Territoriale_Ville_Agglomeration.pdf"
     for kept in ("https://www.caf.fr/a/Rapport.final_2019.pdf", "https://www.caf.fr/a/Vil.le"):
         assert clean_url(kept, lexicon) == kept, kept
+
+
+def test_an_english_word_in_a_french_slug_one_look_alike_from_a_commoner_french_one() -> None:
+    lexicon = Lexicon(frequencies={"mlle": 5000, "mile": 10, "conseillere": 5000, "citoyenne": 900,
+                                   "last": 10, "delivery": 10, "the": 10})
+    assert clean_url("https://www.nord.fr/a/mile-conseillere-citoyenne", lexicon) == \
+        "https://www.nord.fr/a/mlle-conseillere-citoyenne"
+    assert clean_url("https://www.nord.fr/a/the-last-mile-delivery", lexicon) == \
+        "https://www.nord.fr/a/the-last-mile-delivery"  # an English slug

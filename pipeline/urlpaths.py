@@ -23,7 +23,7 @@ SLUG_MARK = re.compile(r"(?<=[a-z])[~_.,'](?=[a-z])")
 """A mark between two letters of a slug that no slug holds (sites part its words with hyphens)."""
 
 
-def slug_marks(path: str, lexicon: Lexicon) -> str:
+def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
     """A slug (a segment of three words or more parted by hyphens, in small letters) holds no mark but its
     hyphens and its extension's dot: a mark beside a hyphen is a speck (``citoyenne_-``, ``/.peuplement-``,
     ``/_internet-``); a mark between letters is a speck inside a word when the letters around it make a
@@ -46,10 +46,11 @@ def slug_marks(path: str, lexicon: Lexicon) -> str:
             return segment
         stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
         stem = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: _hyphen_in_word(m, stem, known, weights), stem)
-        french = any(len(w) >= 4 and weights.get(w, 0) >= urlmodel.GLUED_WORD and not urlwords.english(w)
-                     for w in stem.split("-"))
-        stem = "-".join(_french(_unglued(word, known, weights, words), weights) if french else
-                        _unglued(word, known, weights, words) for word in stem.split("-"))
+        if mended:  # its words mended first: ``marcnant`` is ``marchant`` misread, not ``marc-nant``
+            stem = "-".join(_unglued(word, known, weights, words) for word in stem.split("-"))
+        if any(len(w) >= 4 and weights.get(w, 0) >= urlmodel.GLUED_WORD and not urlwords.english(w)
+               for w in stem.split("-")):
+            stem = "-".join(_french(word, weights) for word in stem.split("-"))
 
         def one(match: re.Match[str]) -> str:
             left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
@@ -91,13 +92,14 @@ def _french(word: str, weights: Mapping[str, int]) -> str:
 
 def _unglued(word: str, known: Callable[[str], bool], weights: Mapping[str, int], others: set[str]) -> str:
     """A word of a slug that is none, made of two common words (:data:`pipeline.urlmodel.GLUED_WORD`) in
-    one way only: their hyphen was lost (``mixitesociale``). Two words the URL spells elsewhere lost the
+    one way only (commoner than places weigh: ``marc``, ``nant`` are names too): their hyphen was lost
+    (``mixitesociale``). Two words the URL spells elsewhere lost the
     slash between them (:func:`pipeline.urlwords.fix_words` puts it back)."""
     if not word.isalpha() or len(word) < 2 * GLUED_PART or known(word):
         return word
     common = urlmodel.GLUED_WORD
     splits = [k for k in range(GLUED_PART, len(word) - GLUED_PART + 1)
-              if weights.get(word[:k], 0) >= common and weights.get(word[k:], 0) >= common and
+              if weights.get(word[:k], 0) > common and weights.get(word[k:], 0) > common and
               not {word[:k], word[k:]} <= others]
     return f"{word[: splits[0]]}-{word[splits[0] :]}" if len(splits) == 1 else word
 

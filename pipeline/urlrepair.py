@@ -89,7 +89,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     if lexicon is not None and (lexicon.frequencies or lexicon.places):
         path = fix_words(path, lexicon)
     if lexicon is not None and lexicon.frequencies:
-        path = urlpaths.name_case(urlpaths.slug_marks(path, lexicon), lexicon)  # again, its words mended
+        path = urlpaths.name_case(urlpaths.slug_marks(path, lexicon, mended=True), lexicon)
     path = _fix_extension(fix_folders(urlpaths.publishing_folders(path)))
     return head + host + ("/" + path if path or slash else "")
 

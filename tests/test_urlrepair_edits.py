@@ -195,3 +195,12 @@ def test_an_english_word_in_a_french_slug_one_look_alike_from_a_commoner_french_
         "https://www.nord.fr/a/mlle-conseillere-citoyenne"
     assert clean_url("https://www.nord.fr/a/the-last-mile-delivery", lexicon) == \
         "https://www.nord.fr/a/the-last-mile-delivery"  # an English slug
+
+
+def test_a_misread_word_is_mended_before_it_is_taken_for_two_glued() -> None:
+    """``marcnant`` (dev scan f02) is ``marchant`` misread, not ``marc`` and ``nant`` (names, weighing as
+    places do) glued."""
+    lexicon = Lexicon(frequencies={"diagnostic": 9000, "en": 90_000, "marchant": 9000, "marc": 1000,
+                                   "nant": 1000, "synthese": 9000})
+    assert clean_url("http://www.irev.fr/a/diagnostic-en-marcnant-synthese-2017.pdf", lexicon) == \
+        "http://www.irev.fr/a/diagnostic-en-marchant-synthese-2017.pdf"

@@ -48,9 +48,6 @@ def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
         stem = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: _hyphen_in_word(m, stem, known, weights), stem)
         if mended:  # its words mended first: ``marcnant`` is ``marchant`` misread, not ``marc-nant``
             stem = "-".join(_unglued(word, known, weights, words) for word in stem.split("-"))
-        if any(len(w) >= 4 and weights.get(w, 0) >= urlmodel.GLUED_WORD and not urlwords.english(w)
-               for w in stem.split("-")):
-            stem = "-".join(_french(word, weights) for word in stem.split("-"))
 
         def one(match: re.Match[str]) -> str:
             left = re.search(r"[a-z]*$", stem[: match.start()]).group()  # type: ignore[union-attr]
@@ -77,17 +74,6 @@ def _hyphen_in_word(match: re.Match[str], stem: str, known: Callable[[str], bool
 
 GLUED_PART = 4
 """The fewest letters of each of two words a slug's lost hyphen glued (``mixitesociale``)."""
-
-
-def _french(word: str, weights: Mapping[str, int]) -> str:
-    """A slug's English word one look-alike from a French word far commoner (``mile`` for ``mlle``, by the
-    ratio :func:`pipeline.urlmodel.assess` doubts it by) is that French word misread, in a slug that holds a
-    French word (no English one)."""
-    if not word.isalpha() or not urlwords.english(word):
-        return word
-    least = max(urlwords.UNKNOWN_TO_KNOWN, urlmodel.ENGLISH_LOOKALIKE_RATIO * weights.get(word, 0))
-    found = {v for v in urlwords.shape_variants(word) if len(v) == len(word) and weights.get(v, 0) >= least}
-    return found.pop() if len(found) == 1 else word
 
 
 def _unglued(word: str, known: Callable[[str], bool], weights: Mapping[str, int], others: set[str]) -> str:

@@ -3,7 +3,8 @@ common miss at ``bench/url_scans.py``'s worst level), and of the same shapes pri
 
 from __future__ import annotations
 
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, load
+from pipeline.settings import DEFAULT_DICTIONARIES
 from pipeline.urlrepair import clean_url
 
 WORDS = Lexicon(frequencies={w: 900 for w in (
@@ -188,15 +189,6 @@ def test_a_speck_inside_a_names_word() -> None:
         assert clean_url(kept, lexicon) == kept, kept
 
 
-def test_an_english_word_in_a_french_slug_one_look_alike_from_a_commoner_french_one() -> None:
-    lexicon = Lexicon(frequencies={"mlle": 5000, "mile": 10, "conseillere": 5000, "citoyenne": 900,
-                                   "last": 10, "delivery": 10, "the": 10})
-    assert clean_url("https://www.nord.fr/a/mile-conseillere-citoyenne", lexicon) == \
-        "https://www.nord.fr/a/mlle-conseillere-citoyenne"
-    assert clean_url("https://www.nord.fr/a/the-last-mile-delivery", lexicon) == \
-        "https://www.nord.fr/a/the-last-mile-delivery"  # an English slug
-
-
 def test_a_misread_word_is_mended_before_it_is_taken_for_two_glued() -> None:
     """``marcnant`` (dev scan f02) is ``marchant`` misread, not ``marc`` and ``nant`` (names, weighing as
     places do) glued."""
@@ -204,3 +196,10 @@ def test_a_misread_word_is_mended_before_it_is_taken_for_two_glued() -> None:
                                    "nant": 1000, "synthese": 9000})
     assert clean_url("http://www.irev.fr/a/diagnostic-en-marcnant-synthese-2017.pdf", lexicon) == \
         "http://www.irev.fr/a/diagnostic-en-marchant-synthese-2017.pdf"
+
+
+def test_a_slug_s_acronym_that_is_also_an_english_word_stays() -> None:
+    """A real URL (the archive's samples): ``mel``, the Métropole européenne de Lille, is no ``met``."""
+    url = ("http://i.ville.gouv.fr/index.php/download_file/7074/10949/contrat-de-ville-d-agglomeration-contrat-cadre"
+           "-de-la-metropole-europeenne-de-lille-mel-2015-2020")
+    assert clean_url(url, load(DEFAULT_DICTIONARIES)) == url

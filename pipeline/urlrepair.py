@@ -75,7 +75,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     host = plain.lower() if sure_host else _www_label(_fix_host(plain.lower(), hosts), hosts, lexicon)
     host = _home_suffix(host, hosts) if slash else host
     host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
-    if ESCAPE.search(path):
+    if urlmodel.ESCAPES.search(path):
         path = PERCENT_READ.sub("%", path)  # ``Appel®é20%C3%A0``: what OCR made of a ``%``, before it goes
     path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
     path = "".join(c for c in path if URL_CHARS.match(c))
@@ -94,7 +94,6 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     return head + host + ("/" + path if path or slash else "")
 
 
-ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 PERCENT_READ = re.compile(r"[^\x00-\x7f]+(?=2[07C](?:%[0-9A-Fa-f]{2}|[A-Za-z]))")
 """Characters no URL holds (it escapes them) before the figures of an escaped space, apostrophe or comma,
 in a path that holds escapes: the ``%`` misread (``®é20``)."""

@@ -168,8 +168,8 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         if not given:
             reader.close()
         return Rereading(set(), lambda keep: 0)
-    context = [(list(line.words), _words(_lines_before(page).get(id(line))),
-                _words(_lines_after(page).get(id(line)))) for line in lines]
+    above, below = _lines_before(page), _lines_after(page)
+    context = [(list(line.words), _words(above.get(id(line))), _words(below.get(id(line)))) for line in lines]
 
     def still_doubted(readings: list[list[Word]]) -> list[int]:
         """The lines the URL model still doubts once merged with their reading (:func:`merge`)."""
@@ -203,7 +203,7 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         for (line, _), strip, words in zip(bands, strips[len(lines):], readings[len(lines):], strict=True):
             if keep is not None:  # read ahead: the page's lines may have changed since
                 break
-            rest = rest_under(line.words, [replace(w, box=strip.to_page(w.box)) for w in words], lexicon)
+            rest = rest_under(line.words, _placed(strip, words), lexicon)
             at = next((k for k, other in enumerate(page.lines) if other is line), None)
             if rest and at is not None:
                 page.lines.insert(at + 1, replace(line, words=rest, box=words_span(rest), table=None))

@@ -363,3 +363,13 @@ def test_only_url_lines_the_url_model_still_doubts_are_read_again_denoised(
     noisy = save_image(noisy_scan(PAGE, noise=11.0), tmp_path / "noisy.png")
     assert [u["url"] for u in process_file(noisy, Settings())["urls"]] == [URL]  # a letter and ``_`` lost
     assert calls
+
+
+def test_a_url_line_is_judged_read_on_into_the_line_after_it() -> None:
+    """The dev scan f03: judged alone, a reading cut a letter too far (``villedelens.frm``) beat the one that
+    holds the rest's first letters; read on into the line after it, the rest wins."""
+    old = _words("Le compte rendu est en ligne : https://www.villedelens.fr/vi")
+    new = _words("Le compte rendu est en ligne : https./Awww.villedelens frm")
+    after = _words("e-citoyenne/conseils-citoyens/comptes-rendus/2017/pleniere-du-28-fevrier-2017")
+    assert choose(old, new, LEX)[-1].original == "https://www.villedelens.frm"  # alone
+    assert choose(old, new, LEX, None, after) is old

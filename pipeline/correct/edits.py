@@ -256,7 +256,12 @@ def splits(token: str, lexicon: Lexicon) -> list[Candidate]:
 
 
 def budget_for(length: int) -> tuple[float, int]:
-    """How far a correction may go for a word this long: (cost budget, plain edits)."""
+    """How far a correction may go for a word this long: (cost budget, plain edits).
+
+    A word of four letters or more may have two letters misread (``évalulion``, ``londemein``), also
+    at a low confidence: on real OCR with truth such corrections of unknown words fix far more words
+    than they break (``bench/correction_classes.py --where "subs == 2 and not known"``), so they have
+    no bar of their own; a rare right word the lexicon lacks (``péplos`` → ``pépies``) is their price."""
     if length <= 2:
         return 0.5, 0
     if length <= 3:

@@ -214,7 +214,8 @@ misread (``gouv.ft``, ``villedelens.r``)."""
 
 def _fix_host(host: str, hosts: frozenset[str]) -> str:
     """A host whose registrable domain is one letter from a known one takes the known one; a known one
-    after a ``www`` OCR garbled and glued to it (``hwwanru.fr``) is that ``www`` and the known host."""
+    after a ``www`` OCR garbled and glued to it (``hwwanru.fr``, or read twice: ``www.wwwirev.fr``) is that
+    ``www`` and the known host."""
     labels = host.split(".")
     if len(labels) > 1 and not urlhosts.suffix(host) and Levenshtein.distance(labels[-1], HOME_SUFFIX) == 1:
         host = ".".join([*labels[:-1], HOME_SUFFIX])
@@ -222,7 +223,7 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
     if domain is None:
         return host
     known = urlhosts.known_hosts() | hosts
-    if domain not in known and host == domain:
+    if domain not in known and host in (domain, "www." + domain):
         for k in range(2, 5):
             if sum(c in W_LIKE for c in domain[:k]) >= 2 and domain[k:] in known:
                 return "www." + domain[k:]
@@ -243,8 +244,11 @@ def _home_suffix(host: str, hosts: frozenset[str]) -> str:
 def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str:
     """``ww.nord.gouv.fr``, ``janw.reseau-national-crpv.org``: a first label of two to four letters, two
     of them shaped like a ``w`` (one a ``w``), no word, before a site a list knows (nothing between), is
-    the ``www`` OCR garbled; ``news.``, ``web.`` are words and stay."""
+    the ``www`` OCR garbled (after a ``www`` too: read twice); ``news.``, ``web.`` are words and stay."""
     first, _, rest = host.partition(".")
+    if first == "www" and rest.count(".") > 1:  # read twice, once garbled: ``www.wvi.irev.fr``
+        again = _www_label(rest, hosts, lexicon)
+        return again if again != rest else host
     if first == "www" or not re.fullmatch(r"[a-z]{2,4}", first) or "w" not in first or \
             sum(c in W_LIKE for c in first) < 2 or urlhosts.registrable(rest) != rest or \
             rest not in urlhosts.known_hosts() | hosts:

@@ -36,8 +36,12 @@ def test_a_mark_in_a_slug_is_a_hyphen_or_a_speck() -> None:
 def test_a_garbled_www_before_a_known_site_is_www() -> None:
     assert clean_url("https://ww.nord.gouv.fr/evenements") == "https://www.nord.gouv.fr/evenements"
     assert clean_url("https://vwm.lille.fr/agenda") == "https://www.lille.fr/agenda"
+    # read twice, once garbled: a label or glued to the site
+    assert clean_url("https://www.wvi.irev.fr/agenda") == "https://www.irev.fr/agenda"
+    assert clean_url("www.wwwirev.fr/IMG/pdf/guide.pdf") == "www.irev.fr/IMG/pdf/guide.pdf"
     for kept in ("https://news.nord.gouv.fr/a", "https://web.lille.fr/a", "https://ww.exemple-inconnu.fr/a",
-                 "https://sig.ville.gouv.fr/a", "https://ww.sig.ville.gouv.fr/a"):
+                 "https://sig.ville.gouv.fr/a", "https://ww.sig.ville.gouv.fr/a", "https://www.news.nord.gouv.fr/a",
+                 "https://www.sig.ville.gouv.fr/a", "https://www.ww.exemple-inconnu.fr/a"):
         assert clean_url(kept) == kept, kept
 
 
@@ -109,6 +113,15 @@ def test_a_folder_or_month_one_or_two_characters_from_a_publishing_systems() -> 
                  "https://www.lille.fr/sites/default/files/ab/downloads/Bilan.pdf",  # far from any
                  "https://www.lille.fr/sites/default/files/2019/downloads/Bilan.pdf",
                  "https://www.caf.fr/wp-content/uploads/2014/011/Comptes_Rendus.pdf"):  # 01 or 11
+        assert clean_url(kept) == kept, kept
+
+
+def test_a_host_one_letter_from_a_national_site_on_the_list() -> None:
+    """Every host under ``gouv.fr`` is a public body's, but one letter from a ministry's site on the list is
+    that site misread; a site under ``gouv.fr`` the list lacks, or two letters from one, stays."""
+    assert clean_url("http://www.legitrance.gouv.fr/a.html") == "http://www.legifrance.gouv.fr/a.html"
+    assert clean_url("https://www.cohesion-terfitoires.gouv.fr/a") == "https://www.cohesion-territoires.gouv.fr/a"
+    for kept in ("https://www.exemple.gouv.fr/a", "http://www.legitranse.gouv.fr/a.html"):
         assert clean_url(kept) == kept, kept
 
 

@@ -1048,9 +1048,9 @@ def test_a_repair_of_the_scheme_and_www_alone_is_no_guess_even_where_ocr_was_uns
         assert status is UrlStatus.REPAIRED, read
     read = "https://www.lille.fr/politique-de-la-vile"
     assert urljudge.judge_url(url, read, [Word(read, confidence=10.0)], LEXICON)[0] is UrlStatus.DOUBTFUL
-    # on a site no list knows whose name is no word, the host may be misread too (``unccas.org``)
-    odd = "https://www.uhccas.org/politique-de-la-ville"
-    read = "https:/Awww.uhccas.org/politique-de-la-ville"
+    # on a site no list knows whose name is no word, the host may be misread too (``cnlaps.org``)
+    odd = "https://www.cnlaps.org/politique-de-la-ville"
+    read = "https:/Awww.cnlaps.org/politique-de-la-ville"
     assert urljudge.judge_url(odd, read, [Word(read, confidence=10.0)], LEXICON)[0] is UrlStatus.DOUBTFUL
     assert urljudge.judge_url(odd, read, [Word(read, confidence=80.0)], LEXICON)[0] is UrlStatus.REPAIRED
 

@@ -275,11 +275,11 @@ def _fix_extension(path: str) -> str:
     stem, dot, extension = path.rpartition(".")
     if dot and extension.lower() in urlmodel.EXTENSIONS and not (extension.islower() or extension.isupper()):
         return f"{stem}.{extension.lower()}"  # ``.Html``: printed in one case
+    kind = urlpaths.spip_folder(path) if dot and "/" not in extension else None
+    if kind and extension.lower() != kind and Levenshtein.distance(extension.lower(), kind) <= 2:
+        return f"{stem}.{kind}"  # ``IMG/pdf/…bdt``, ``IMG/pdf/…ppt``: SPIP files a document under its type
     if not dot or "/" in extension or extension.lower() in urlmodel.EXTENSIONS:
         return path
-    kind = urlpaths.spip_folder(path)
-    if kind and Levenshtein.distance(extension.lower(), kind) <= 2:
-        return f"{stem}.{kind}"  # ``IMG/pdf/…bdt``: SPIP files a document under its type
     near = likely_extension(extension)
     low = extension.lower()
     if near not in (None, DOCUMENT) and _document(stem) and low[:1] == DOCUMENT[0] and \

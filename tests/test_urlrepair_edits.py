@@ -52,13 +52,15 @@ def test_the_folders_of_publishing_systems_are_rebuilt_as_every_site_writes_them
         ("https://www.irev.fr/MGi/pdf/intercommunalite.pdf", "https://www.irev.fr/IMG/pdf/intercommunalite.pdf"),
         ("https://www.insee.fr/IMG/pdf/thematique-insertion.pat", "https://www.insee.fr/IMG/pdf/thematique-insertion.pdf"),
         ("https://www.irev.fr/IMG/pdf/quartiers-2030-villes.bdt", "https://www.irev.fr/IMG/pdf/quartiers-2030-villes.pdf"),
+        # SPIP files a slide show under ``IMG/ppt/``: under ``IMG/pdf/`` the type is misread
+        ("https://www.irev.fr/IMG/pdf/diaporama.ppt", "https://www.irev.fr/IMG/pdf/diaporama.pdf"),
         ("https://www.caf.fr/wp-content/uploads/2_013/06/Comptes_Rendus.pdf",
          "https://www.caf.fr/wp-content/uploads/2013/06/Comptes_Rendus.pdf"),
         ("https://www.caf.fr/wp-content/uploads/2012)02/Comptes_Rendus.pdf",
          "https://www.caf.fr/wp-content/uploads/2012/02/Comptes_Rendus.pdf"),
     ):
         assert clean_url(raw) == url, raw
-    for kept in ("https://www.irev.fr/IMG/png/plan.png", "https://www.irev.fr/IMG/pdf/diaporama.ppt",
+    for kept in ("https://www.irev.fr/IMG/png/plan.png", "https://www.irev.fr/IMG/ppt/diaporama.ppt",
                  "https://www.irev.fr/LMS/pdf/guide.pdf", "https://www.caf.fr/wp-content/uploads/2012/02/A.pdf",
                  "https://www.caf.fr/uploads/2_013/06/A.pdf", "https://www.caf.fr/wp-content/uploads/2013/13/A.pdf"):
         assert clean_url(kept) == kept, kept

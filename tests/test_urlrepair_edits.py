@@ -152,6 +152,11 @@ def test_a_names_figure_before_its_capital() -> None:
 def test_a_mark_for_an_escapes_percent() -> None:
     assert clean_url("https://www.caf.fr/downloads/Appel®é20%C3%A0%20projets%202017.pdf") == \
         "https://www.caf.fr/downloads/Appel%20%C3%A0%20projets%202017.pdf"
+    # the ``%`` read as two figures before a year, among escaped spaces
+    assert clean_url("https://www.caf.fr/d/Programme%20national%20de24202020.pdf") == \
+        "https://www.caf.fr/d/Programme%20national%20de%202020.pdf"
+    for kept in ("https://www.caf.fr/d/Programme%20covid192021.pdf", "https://www.caf.fr/d/programme-de24202020.pdf"):
+        assert clean_url(kept) == kept, kept
     assert clean_url("https://www.caf.fr/a/résumé2020") == "https://www.caf.fr/a/resume2020"  # no escape
 
 

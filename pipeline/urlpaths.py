@@ -151,10 +151,15 @@ def _place_capital(word: str, weights: Mapping[str, int], lexicon: Lexicon) -> s
     return place if strip_accents(place).lower() == word else word
 
 
+SMALL_THEN_CAPITAL = re.compile(r"(?:[a-z]|%C3%[AB][0-9A-F])(?:%[89A-F][0-9A-F])*[A-Z]")
+"""A capital after a small letter, plain or escaped (UTF-8's ``%C3%A0``–``%C3%BF``: ``à``–``ÿ``)."""
+
+
 def _small_inside(word: str, known: Callable[[str], bool]) -> str:
-    """A word with a capital after its small letters (``g%C3%A9N%C3%A9ral``, ``Cambr%C3%A9SiS``) whose
-    letters after its first in small letters make a known word or place: those letters are small."""
-    if not re.search(r"[a-z](?:%[89A-F][0-9A-F])*[A-Z]", word) or not known(word):
+    """A word with a capital after its small letters (``g%C3%A9N%C3%A9ral``, ``Cambr%C3%A9SiS``, the small
+    one escaped: ``R%C3%A9F%C3%A9rentiel``) whose letters after its first in small letters make a known word
+    or place: those letters are small."""
+    if not re.search(SMALL_THEN_CAPITAL, word) or not known(word):
         return word
     units = re.findall(r"%[0-9A-F]{2}|.", word)
     return units[0] + "".join(u if u.startswith("%") else u.lower() for u in units[1:])

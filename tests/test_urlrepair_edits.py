@@ -184,9 +184,11 @@ def test_a_slugs_words_glued_or_split_and_a_speck_after_one() -> None:
 
 
 def test_a_capital_after_a_words_small_letters() -> None:
-    lexicon = Lexicon(frequencies={"synthese": 900}, places={"cambresis": "Cambrésis"})
+    lexicon = Lexicon(frequencies={"synthese": 900, "referentiel": 900}, places={"cambresis": "Cambrésis"})
     assert clean_url("https://www.caf.fr/d/Synth%C3%A8se%20Cambr%C3%A9SiS%202017.pdf", lexicon) == \
         "https://www.caf.fr/d/Synth%C3%A8se%20Cambr%C3%A9sis%202017.pdf"
+    assert clean_url("https://www.caf.fr/d/R%C3%A9F%C3%A9rentiel%202017.pdf", lexicon) == \
+        "https://www.caf.fr/d/R%C3%A9f%C3%A9rentiel%202017.pdf"  # after a small letter escaped
     for kept in ("https://www.caf.fr/d/R%C3%89GLEMENT%20Cambr%C3%A9sis.pdf", "https://www.caf.fr/d/McDonald_Synthese.pdf"):
         assert clean_url(kept, lexicon) == kept, kept
 

@@ -22,13 +22,17 @@ SLUG_SEGMENT = re.compile(r"[a-z0-9~_.,'-]+")
 SLUG_MARK = re.compile(r"(?<=[a-z])[~_.,'](?=[a-z])")
 """A mark between two letters of a slug that no slug holds (sites part its words with hyphens)."""
 
+LINKING_TWICE = re.compile(rf"(?<=[a-z0-9]-)({'|'.join(sorted(urlwords.LINKING_WORDS))})-\1(?=-[a-z0-9])")
+"""A linking word twice in a slug, between two others (``releve-de-de-decisions``; ``/de-de/``, a locale,
+stands alone)."""
 
 def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
     """A slug (a segment of three words or more parted by hyphens, in small letters) holds no mark but its
     hyphens and its extension's dot: a mark beside a hyphen is a speck (``citoyenne_-``, ``/.peuplement-``,
     ``/_internet-``); a mark between letters is a speck inside a word when the letters around it make a
     known word (``degrade_es``), else a hyphen misread between two known words (``fiche~capitalisation``);
-    between pieces no word makes, it stays for the URL model to doubt."""
+    between pieces no word makes, it stays for the URL model to doubt. A linking word twice in a row
+    (``diagnostics-en-en-marchant``) was read twice: French never writes it so."""
     query = re.search(r"[?#]", path)
     head, tail = (path[: query.start()], path[query.start() :]) if query else (path, "")
     weights = folded_weights(lexicon)
@@ -46,6 +50,7 @@ def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
             return segment
         stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
         stem = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: _hyphen_in_word(m, stem, known, weights), stem)
+        stem = LINKING_TWICE.sub(r"\1", stem)
         if mended:  # its words mended first: ``marcnant`` is ``marchant`` misread, not ``marc-nant``
             stem = "-".join(_unglued(word, known, weights, words) for word in stem.split("-"))
 

@@ -40,7 +40,7 @@ DIGIT_LOOKALIKES = str.maketrans(
     }
 )
 """Letters Tesseract reads for digits; inside a percent escape only digits and A–F can stand."""
-LETTER_LOOKALIKES = {"1": "l", "0": "o", "5": "s", "8": "B"}
+LETTER_LOOKALIKES = {"1": "l", "0": "o", "5": "s", "8": "B", "9": "g"}
 def _doubled(glyphs: str) -> bool:
     return len(glyphs) == 2 and glyphs[0] == glyphs[1]
 
@@ -60,8 +60,9 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
     """Escapes must decode to UTF-8 and to a word: ``R%C3%ABglement`` (``Rëglement``) is
     ``R%C3%A8glement`` (``Règlement``). A word that does not decode to a known word is tried with
     one hex digit of its escapes changed, or one letter after an escape dropped or read for its
-    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``); the known word it becomes, if one,
-    and the most frequent, replaces it."""
+    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``), or a figure outside them read for its
+    look-alike (``9%C3%A9n%C3%A9ral``); the known word it becomes, if one, and the most frequent,
+    replaces it."""
 
     def fixed(word: str) -> str:
         text = _decoded(word)
@@ -104,6 +105,9 @@ def _escape_variants(word: str) -> set[str]:
             swapped = LETTER_LOOKALIKES.get(word[after]) or {"I": "l", "l": "i"}.get(word[after])
             if swapped:
                 out.add(word[:after] + swapped + word[after + 1 :])
+    for m in re.finditer(r"(?<!%)(?<!%[0-9A-Fa-f])\d", word):
+        if m.group() in LETTER_LOOKALIKES:
+            out.add(word[: m.start()] + LETTER_LOOKALIKES[m.group()] + word[m.end() :])
     return out
 
 

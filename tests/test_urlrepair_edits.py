@@ -149,6 +149,14 @@ def test_a_names_figure_before_its_capital() -> None:
         assert clean_url(kept, NAMED) == kept, kept
 
 
+def test_a_figure_read_for_a_letter_in_a_word_with_escapes() -> None:
+    lexicon = Lexicon(frequencies={"général": 900, "règlement": 900})
+    assert clean_url("https://www.caf.fr/d/R%C3%A8glement%209%C3%A9n%C3%A9ral.pdf", lexicon) == \
+        "https://www.caf.fr/d/R%C3%A8glement%20g%C3%A9n%C3%A9ral.pdf"
+    kept = "https://www.caf.fr/d/Le%209%C3%A8me%20r%C3%A8glement.pdf"  # ``9ème``: no ``gème``
+    assert clean_url(kept, lexicon) == kept
+
+
 def test_a_mark_for_an_escapes_percent() -> None:
     assert clean_url("https://www.caf.fr/downloads/Appel®é20%C3%A0%20projets%202017.pdf") == \
         "https://www.caf.fr/downloads/Appel%20%C3%A0%20projets%202017.pdf"
@@ -176,9 +184,11 @@ def test_a_slugs_words_glued_or_split_and_a_speck_after_one() -> None:
         ("https://www.nord.gouv.fr/a/quar-tiers-de-la-ville", "https://www.nord.gouv.fr/a/quartiers-de-la-ville"),
         ("https://www.nord.gouv.fr/a/webinaire-relais-consell.ler-citoyen.pdf",  # its word mended first
          "https://www.nord.gouv.fr/a/webinaire-relais-conseiller-citoyen.pdf"),
+        ("https://www.nord.gouv.fr/a/fiche-de-de-la-ville", "https://www.nord.gouv.fr/a/fiche-de-la-ville"),
     ):
         assert clean_url(raw, SLUGS) == url, raw
     for kept in ("https://www.nord.gouv.fr/a/co-construire-la-ville", "https://www.nord.gouv.fr/a/porte-parole-de-la-ville",
+                 "https://www.nord.gouv.fr/de-de/fiche-de-la-ville", "https://www.nord.gouv.fr/a/fiche-dede-la-ville",
                  "https://www.nord.gouv.fr/a/fiche-coconstruire-ville"):  # a word no list knows, but not two
         assert clean_url(kept, SLUGS) == kept, kept
 

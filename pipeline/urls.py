@@ -333,7 +333,7 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
             "." in last.rstrip(".,"):
         return False
     for k, token in enumerate(tokens[:MAX_NAME_WORDS]):
-        if FILE_NAME_END.fullmatch(token) or UNDERSCORED_NAME_END.fullmatch(token):
+        if FILE_NAME_END.fullmatch(token.rstrip(".,:;")) or UNDERSCORED_NAME_END.fullmatch(token):
             return True
         if EXTENSION.fullmatch(token) and (k or "_" in last or "%20" in last):
             return True  # ``Citoyens. Metrapolitaine pdf.``: the extension's dot read as a space

@@ -197,7 +197,7 @@ def names_a_file(line: list[str]) -> bool:
     """The line opens with a file name: words (or the marks OCR read for their underscores), the last
     with its extension (``Fonds : De Habitants.pdf``, ``Maison De Projet. pdf``)."""
     for k, token in enumerate(line[:MAX_NAME_WORDS]):
-        if FILE_NAME_END.fullmatch(token) or k and EXTENSION.fullmatch(token):
+        if FILE_NAME_END.fullmatch(token.rstrip(".,:;")) or k and EXTENSION.fullmatch(token):
             return True
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
             return False

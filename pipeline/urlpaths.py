@@ -101,8 +101,9 @@ def name_case(path: str, lexicon: Lexicon) -> str:
     its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a name of capitalised words parted by
     underscores parted so throughout (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``:
     its underscore read as a hyphen, or lost). Only where the word so is known and no place (``Saint-Omer``
-    and ``Adulte-Relais`` stay). No figure before a name's capital nor speck in its words (``Vil.le``); a
-    place's capital in it (:func:`_place_capital`)."""
+    and ``Adulte-Relais`` stay). No figure before a name's capital nor speck in its words (``Vil.le``), nor
+    dot between its capitalised words (``Fonds.De_Participation``: an underscore); a place's capital in it
+    (:func:`_place_capital`)."""
     weights = folded_weights(lexicon)
 
     def known(word: str) -> bool:
@@ -127,6 +128,8 @@ def name_case(path: str, lexicon: Lexicon) -> str:
             stem = "%20".join(_place_capital(w, weights, lexicon) for w in stem.split("%20"))
         if "_" in stem or "%20" in stem:  # a name's words: a dot among them, its extension's gone, is a speck
             stem = re.sub(r"(?<=[A-Za-z])\.(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
+        if stem.count("_") >= 2:  # ``Fonds.De_Participation``: between capitalised words, an underscore
+            stem = re.sub(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])", "_", stem)
         if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
             stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
                           lambda m: _underscore(m, stem, known, place), stem)

@@ -217,7 +217,10 @@ def test_a_speck_inside_a_names_word() -> None:
                                    "le": 9000, "rapport": 900, "final": 900})
     assert clean_url("https://www.caf.fr/2020/01/Territoriale_Vil.le_Agglomeration.pdf", lexicon) == \
         "https://www.caf.fr/2020/01/Territoriale_Ville_Agglomeration.pdf"
-    for kept in ("https://www.caf.fr/a/Rapport.final_2019.pdf", "https://www.caf.fr/a/Vil.le"):
+    assert clean_url("https://www.caf.fr/2020/01/Territoriale_Fonds.De_Participation.pdf", lexicon) == \
+        "https://www.caf.fr/2020/01/Territoriale_Fonds_De_Participation.pdf"  # an underscore read as a dot
+    for kept in ("https://www.caf.fr/a/Rapport.final_2019.pdf", "https://www.caf.fr/a/Vil.le",
+                 "https://www.caf.fr/a/Fonds.De_Participation.pdf", "https://www.caf.fr/a/St.Omer_Rapport_Final.pdf"):
         assert clean_url(kept, lexicon) == kept, kept
 
 

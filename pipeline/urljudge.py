@@ -189,8 +189,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     misread = misread or bool(file_name_misreads(_path(url)) or capital_in_two_word_slug(_path(url)))
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
-    if contradicted(words):
-        plausibility *= 1 - DOUBT_COST
+    if [c for c in contradicted(words) if not (c.isalpha() and f"%20{c[:1].lower()}{c[1:]}" in url)]:
+        plausibility *= 1 - DOUBT_COST  # but a title's capital written small (small_title_words)
     scores = [w.confidence for w in words if w.confidence is not None]
     least = min(scores) if scores else 100.0
     ocr = min(1.0, max(0.0, (least - UNSURE_OCR) / (RELIABLE_OCR - UNSURE_OCR)))
@@ -323,7 +323,13 @@ def contradicted(words: list[Word]) -> list[str]:
     alone = [word.original for before, word in itertools.pairwise(words)  # a line only the second read
              if word.first_reading == "" and before.first_reading is None]
     return found + _read_further(words, taken) + alone + figures_miscounted(source, taken) + \
-        capitals_contradicted(re.sub(r"\s+", "", first), "".join(w.original for w in words))
+        title_capitals(words)
+
+
+def title_capitals(words: list[Word]) -> list[str]:
+    """A title's capitals only the reading taken saw (:func:`pipeline.urlmisreads.capitals_contradicted`)."""
+    first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
+    return capitals_contradicted(re.sub(r"\s+", "", first), "".join(w.original for w in words))
 
 
 URL_END = 4

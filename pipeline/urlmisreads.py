@@ -19,7 +19,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.text import fold
 from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
 from pipeline.urlshapes import FILE_ENDING, likely_extension, without_extension
-from pipeline.urlwords import folded_weights
+from pipeline.urlwords import UNKNOWN_TO_KNOWN, folded_weights
 
 THIN_LETTERS = "ilt"
 """Letters of one thin stroke, that OCR loses on a poor scan (``quartiers`` read ``quarters``, ``ville``
@@ -97,6 +97,27 @@ def capitals_contradicted(first: str, taken: str) -> list[str]:
                     taken[:at].endswith("%20") and "/" not in taken[at:]:
                 found.append(re.match(r"[^\W\d_]*", taken[at:]).group())  # type: ignore[union-attr]
     return found
+
+
+TITLE_WORD = re.compile(r"(?<=%20)([A-Z])((?:[a-z]|%[89A-F][0-9A-F])+)")
+"""A word of a title a file is named with, after an escaped space, opening with a capital."""
+
+
+def small_title_words(url: str, capitals: list[str], lexicon: Lexicon) -> str:
+    """``R%C3%A9f%C3%A9rentiel%20des%20M%C3%A9tiers``: a title's word whose capital only the reading taken
+    saw, the first reading a small letter of another shape (:func:`capitals_contradicted`), is written small
+    when it is a known word and no place: French titles are in small letters but their first word and
+    their names."""
+    weights = folded_weights(lexicon)
+    opening = {capital[:1] for capital in capitals}
+
+    def small(match: re.Match[str]) -> str:
+        word = unquote(match.group())
+        if match.group(1) not in opening or lexicon.place_folded(word) or \
+                weights.get(fold(word), 0) < UNKNOWN_TO_KNOWN:
+            return match.group()
+        return match.group(1).lower() + match.group(2)
+    return TITLE_WORD.sub(small, url)
 
 
 def capital_in_two_word_slug(path: str) -> list[str]:

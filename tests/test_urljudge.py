@@ -198,6 +198,20 @@ def test_a_capital_in_a_spaced_title_the_first_reading_read_small_is_a_contradic
         assert urljudge.contradicted(read_again(first, url)) == [], name
 
 
+def test_a_titles_known_word_whose_capital_only_one_reading_saw_is_written_small() -> None:
+    """The contradiction above settled as French titles are printed: small, but for a place's capital."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "méthode": 5000}, places={"marquette": "Marquette"})
+    title = "https://www.ville.gouv.fr/guide/Guide%20M%C3%A9thode%202017.pdf"
+    words = read_again(title.replace("%20M", "%20m"), title)
+    small = urlmisreads.small_title_words(title, urljudge.title_capitals(words), lexicon)
+    assert small == title.replace("%20M", "%20m")
+    assert urljudge.judge_url(small, title, words, lexicon)[0] is not UrlStatus.DOUBTFUL
+    for name in ("Guide%20Marquette%202017.pdf", "Guide%20Mxqz%202017.pdf"):  # a place; no word
+        url = "https://www.ville.gouv.fr/guide/" + name
+        words = read_again(url.replace("%20M", "%20m"), url)
+        assert urlmisreads.small_title_words(url, urljudge.title_capitals(words), lexicon) == url, name
+
+
 def test_a_capital_shaped_as_its_small_letter_in_a_two_word_slug_is_doubtful() -> None:
     """``vie-Citoyenne``: sites write slugs in small letters, and OCR reads a ``c`` as its capital; a
     capital of another shape (``Lille``), a name parted by underscores or spaces, is printed so."""

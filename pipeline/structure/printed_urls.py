@@ -13,8 +13,8 @@ from rapidfuzz import fuzz
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
-from pipeline.urljudge import goes_on, judge_url, log_repair
-from pipeline.urlmisreads import end_elsewhere
+from pipeline.urljudge import goes_on, judge_url, log_repair, title_capitals
+from pipeline.urlmisreads import end_elsewhere, small_title_words
 from pipeline.urlrepair import clean_url
 from pipeline.urls import FoundUrl, find_urls, frame, reading
 from pipeline.urlshapes import reaches_margin, right_margin
@@ -44,6 +44,8 @@ def page_urls(page: Page, lex: Lexicon) -> list[Url]:
             url.url = match
             annotations.remove(match)
         read = reading([w.original for w in words])
+        if url.url != match and (capitals := title_capitals(words)):
+            url.url = small_title_words(url.url, capitals, lex)
         if url.url != match:
             at_margin = margin is not None and _reaches(words[-1], margin)
             lost = goes_on(hit, lex) or _unreadable_after(page, hit) or \

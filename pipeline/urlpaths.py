@@ -22,17 +22,17 @@ SLUG_SEGMENT = re.compile(r"[a-z0-9~_.,'-]+")
 SLUG_MARK = re.compile(r"(?<=[a-z])[~_.,'](?=[a-z])")
 """A mark between two letters of a slug that no slug holds (sites part its words with hyphens)."""
 
-LINKING_TWICE = re.compile(rf"(?<=[a-z0-9]-)({'|'.join(sorted(urlwords.LINKING_WORDS))})-\1(?=-[a-z0-9])")
-"""A linking word twice in a slug, between two others (``releve-de-de-decisions``; ``/de-de/``, a locale,
-stands alone)."""
+LINKING = "|".join(sorted(urlwords.LINKING_WORDS))
+LINKING_TWICE = re.compile(rf"(?<=[A-Za-z0-9][-_])({LINKING})([-_])\1(?=[-_][A-Za-z0-9])", re.IGNORECASE)
+"""A linking word twice in a slug or a name, between two other words (``releve-de-de-decisions``,
+``Fonds_De_De_Participation``; ``/de-de/``, a locale, stands alone): French never writes it so."""
 
 def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
     """A slug (a segment of three words or more parted by hyphens, in small letters) holds no mark but its
     hyphens and its extension's dot: a mark beside a hyphen is a speck (``citoyenne_-``, ``/.peuplement-``,
     ``/_internet-``); a mark between letters is a speck inside a word when the letters around it make a
     known word (``degrade_es``), else a hyphen misread between two known words (``fiche~capitalisation``);
-    between pieces no word makes, it stays for the URL model to doubt. A linking word twice in a row
-    (``diagnostics-en-en-marchant``) was read twice: French never writes it so."""
+    between pieces no word makes, it stays for the URL model to doubt."""
     query = re.search(r"[?#]", path)
     head, tail = (path[: query.start()], path[query.start() :]) if query else (path, "")
     weights = folded_weights(lexicon)
@@ -50,7 +50,6 @@ def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
             return segment
         stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
         stem = re.sub(r"(?<=[a-z])-(?=[a-z])", lambda m: _hyphen_in_word(m, stem, known, weights), stem)
-        stem = LINKING_TWICE.sub(r"\1", stem)
         if mended:  # its words mended first: ``marcnant`` is ``marchant`` misread, not ``marc-nant``
             stem = "-".join(_unglued(word, known, weights, words) for word in stem.split("-"))
 
@@ -98,9 +97,10 @@ def _unglued(word: str, known: Callable[[str], bool], weights: Mapping[str, int]
 def name_case(path: str, lexicon: Lexicon) -> str:
     """Capitals as sites write them: a slug's words after its first in small letters when all are but
     one (``prevention-Specialisee-binome``: a small letter read as its capital); a word's letters after
-    its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a name of capitalised words parted by
-    underscores parted so throughout (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``:
-    its underscore read as a hyphen, or lost). Only where the word so is known and no place (``Saint-Omer``
+    its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a linking word read twice, once
+    (:data:`LINKING_TWICE`); a name of capitalised words parted by underscores parted so throughout
+    (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``: its underscore read as a hyphen, or
+    lost). Only where the word so is known and no place (``Saint-Omer``
     and ``Adulte-Relais`` stay). No figure before a name's capital nor speck in its words (``Vil.le``), nor
     dot between its capitalised words (``Fonds.De_Participation``: an underscore); a place's capital in it
     (:func:`_place_capital`)."""
@@ -115,6 +115,7 @@ def name_case(path: str, lexicon: Lexicon) -> str:
     def fix(segment: str) -> str:
         stem = urlshapes.without_extension(segment)
         ending = segment[len(stem) :]
+        stem = LINKING_TWICE.sub(r"\1", stem)
         words = stem.split("-")
         if len(words) >= 3 and "_" not in stem and "%" not in stem and \
                 sum(w.islower() for w in words) == len(words) - 1 and words[0].islower():

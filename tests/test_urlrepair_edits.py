@@ -219,6 +219,8 @@ def test_a_speck_inside_a_names_word() -> None:
         "https://www.caf.fr/2020/01/Territoriale_Ville_Agglomeration.pdf"
     assert clean_url("https://www.caf.fr/2020/01/Territoriale_Fonds.De_Participation.pdf", lexicon) == \
         "https://www.caf.fr/2020/01/Territoriale_Fonds_De_Participation.pdf"  # an underscore read as a dot
+    assert clean_url("https://www.caf.fr/2020/01/Territoriale_Fonds_De_De_Participation.pdf", lexicon) == \
+        "https://www.caf.fr/2020/01/Territoriale_Fonds_De_Participation.pdf"  # a linking word read twice
     for kept in ("https://www.caf.fr/a/Rapport.final_2019.pdf", "https://www.caf.fr/a/Vil.le",
                  "https://www.caf.fr/a/Fonds.De_Participation.pdf", "https://www.caf.fr/a/St.Omer_Rapport_Final.pdf"):
         assert clean_url(kept, lexicon) == kept, kept

@@ -85,7 +85,13 @@ class FoundDate:
     label: str | None = None
 
 
+LATEST_YEAR = 2099
+"""A date's year after it is a misread (``18 AOÛT 3012`` for ``2012``): no document is dated so far ahead."""
+
+
 def _iso(year: int, month: int, day: int, hour: str | None = None, minute: str | None = None) -> str | None:
+    if year > LATEST_YEAR:
+        return None
     try:
         if hour is not None and minute is not None:
             return dt.datetime(year, month, day, int(hour), int(minute)).isoformat(timespec="minutes")

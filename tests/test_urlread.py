@@ -98,6 +98,17 @@ def test_the_rest_of_a_cut_url_is_taken_whole_when_read_as_one_piece() -> None:
     assert choose(new[:1], old, LEX)[0].original == "ritoriale-programme-de.html"
 
 
+def test_a_rest_whose_first_box_holds_the_next_words_keeps_them() -> None:
+    """Underscores join a file name's glyphs into one blob: Tesseract boxes its first word over the whole
+    name (``harges`` of ``harges De Mission.pdf``), and a reading of that first word alone must not take
+    the words inside its box for its own."""
+    def nested(text: str) -> list[Word]:
+        words = _words(text)
+        return [replace(words[0], box=Box(0.0, 0.0, words[-1].box.x1, 30.0)), *words[1:]]  # type: ignore[union-attr]
+    old, new = nested("harges De Mission.pdf"), nested("harges De Mission.pdf")
+    assert [w.original for w in choose(old, new, LEX)] == ["harges", "De", "Mission.pdf"]
+
+
 def test_only_doubted_url_lines_and_the_line_their_url_may_go_on_are_read_again() -> None:
     lines = [Line(words=_words("Le guide du ministère :", confidence=95.0)),
              Line(words=_words("https://www.ville.gouv.fr/IMG/pdf/cadre-de-", confidence=60.0)),

@@ -219,6 +219,8 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         slash = SLASH_AS_CAPITAL.fullmatch(piece)
         if slash and all(weights.get(w, 0) >= UNKNOWN_TO_KNOWN or english(w) for w in slash.groups()):
             return "/".join(slash.groups())  # ``documentsIdownloads``: a slash read as a capital ``I``
+        if piece.islower() and piece not in weights and (parted := _slash_as_small(piece, weights)):
+            return parted
         if re.fullmatch(r"[A-Z01l|]*[01l|][A-Z01l|]*", piece) and sum(c.isupper() for c in piece) >= 2:
             return re.sub("[1l|]", "I", piece).replace("0", "O")  # capitals, one misread: ``1MG``, ``lMG``
         if re.fullmatch(r"[01][a-z]{1,3}", piece) and not ORDINAL.fullmatch(piece):
@@ -251,6 +253,17 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
 
 
 SLASH_AS_CAPITAL = re.compile(r"([a-z]{3,})I([a-z]{3,})")
+SLASH_WORD = 4
+"""Letters each word beside a slash read as a small letter must have: shorter ones part many words."""
+
+
+def _slash_as_small(piece: str, weights: Mapping[str, int]) -> str | None:
+    """``thematiquesidiagnostics``: a word no list knows that a small ``i`` or ``l`` parts, in one place
+    only, into two known words of :data:`SLASH_WORD` letters or more: the slash between them misread."""
+    splits = [f"{piece[:k]}/{piece[k + 1 :]}" for k in range(SLASH_WORD, len(piece) - SLASH_WORD)
+              if piece[k] in "il" and weights.get(piece[:k], 0) >= UNKNOWN_TO_KNOWN and
+              weights.get(piece[k + 1 :], 0) >= UNKNOWN_TO_KNOWN]
+    return splits[0] if len(splits) == 1 else None
 """A capital ``I`` between two words in small letters: a slash OCR read as one (``communIgestion``)."""
 
 

@@ -240,3 +240,13 @@ def test_a_slug_s_acronym_that_is_also_an_english_word_stays() -> None:
     url = ("http://i.ville.gouv.fr/index.php/download_file/7074/10949/contrat-de-ville-d-agglomeration-contrat-cadre"
            "-de-la-metropole-europeenne-de-lille-mel-2015-2020")
     assert clean_url(url, load(DEFAULT_DICTIONARIES)) == url
+
+
+def test_a_slash_read_as_a_small_letter_between_two_known_words() -> None:
+    lexicon = Lexicon(frequencies={w: 900 for w in (
+        "thematiques", "diagnostics", "marchant", "en", "solidarite", "sol", "darite", "maison", "quartier")})
+    assert clean_url("https://www.irev.fr/thematiquesidiagnostics-en-marchant", lexicon) == \
+        "https://www.irev.fr/thematiques/diagnostics-en-marchant"
+    for kept in ("https://www.irev.fr/solidarite-en-marchant",  # a known word
+                 "https://www.irev.fr/maisonitiquartier"):  # an ``i`` parts no two known words
+        assert clean_url(kept, lexicon) == kept, kept

@@ -133,6 +133,8 @@ _ACCENT_FREE = _AccentFree()
 def fix_escapes(path: str) -> str:
     """Repair ``%XX`` escapes: a stray mark after ``%``, letters read for hex digits, ``%201a``."""
     path = re.sub(r"%[?!'`:;,.](?=\w\w)", "%", path)
+    # ``%C3~%89``: a UTF-8 lead byte's next byte follows it, so a mark between is a speck
+    path = re.sub(r"(%[C-F][0-9A-F])[^\w%](?=%[89AB][0-9A-F])", r"\1", path)
     if "%" in path or path.count("#") > 1:  # ``#20`` among escapes (or among other ``#``: a URL has
         # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
         path = re.sub(r"#(?=%)", "", path)

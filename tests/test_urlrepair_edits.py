@@ -157,6 +157,13 @@ def test_a_figure_read_for_a_letter_in_a_word_with_escapes() -> None:
     assert clean_url(kept, lexicon) == kept
 
 
+def test_a_speck_between_the_bytes_of_an_escaped_letter() -> None:
+    lexicon = Lexicon(frequencies={"étude": 900})
+    assert clean_url("https://www.caf.fr/d/%C3~%B9tude%202017.pdf", lexicon) == "https://www.caf.fr/d/%C3%89tude%202017.pdf"
+    kept = "https://www.caf.fr/d/a~%C3%A9tude%202017.pdf"  # no lead byte before the mark
+    assert clean_url(kept, lexicon) == kept
+
+
 def test_a_mark_for_an_escapes_percent() -> None:
     assert clean_url("https://www.caf.fr/downloads/Appel®é20%C3%A0%20projets%202017.pdf") == \
         "https://www.caf.fr/downloads/Appel%20%C3%A0%20projets%202017.pdf"

@@ -22,7 +22,6 @@ from pipeline.urlshapes import (
     FILE_NAME_WORD,
     FOREIGN_LETTER,
     GARBLED_SCHEME,
-    GARBLED_WWW,
     HOST_AFTER,
     HOST_LABELS,
     HOST_OPENING,
@@ -44,6 +43,7 @@ from pipeline.urlshapes import (
     UNDERSCORED_NAME_END,
     URL_REST,
     WWW,
+    WWW_APART,
     WWW_ONLY,
     host_apart,
     likely_extension,
@@ -386,13 +386,13 @@ def _ends_extension(url: str, piece: str) -> bool:
 
 def _scheme_apart(token: str, after: list[str]) -> bool:
     """A scheme set apart from the ``www`` that follows it (or, after its colon, from a ``www`` OCR garbled,
-    :data:`pipeline.urlshapes.GARBLED_WWW`); without its colon, only right before the ``www`` or before the
+    :data:`pipeline.urlshapes.WWW_APART`); without its colon, only right before the ``www`` or before the
     marks that end it (``http ://www.``). A speck before the scheme is no part of it (``_http /www.``)."""
     scheme, www = opening(token), opening(after[0]) if after else ""
     if not after or not SCHEME_ALONE.fullmatch(scheme):
         return False
     if not WWW.match(www):
-        return not scheme[-1:].isalpha() and GARBLED_WWW.fullmatch(www) is not None
+        return not scheme[-1:].isalpha() and WWW_APART.fullmatch(www) is not None
     return not scheme[-1:].isalpha() or after[0][:1].isalnum() or after[0][:1] in ":/"
 
 

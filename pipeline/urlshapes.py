@@ -43,7 +43,7 @@ HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|o
 
 WWW_ONLY = re.compile(r"[A-Za-z]?[wvmnWVMN]{2,4}[.,]?")
 """A ``www`` as OCR leaves it, alone: the host's name follows after a space (``wmw villedelens fr``)."""
-GARBLED_WWW = re.compile(r"[A-Za-z]?(?=[vmnWVMN]*[wW])[wvmnWVMN]{2,4}[.,]")
+WWW_APART = re.compile(r"[A-Za-z]?(?=[vmnWVMN]*[wW])[wvmnWVMN]{2,4}[.,]")
 """A ``www`` OCR garbled that a scheme set apart from it opens (``http: HWww. hautsdefrance``): a ``w``
 still in it, and its dot (``http: nm. la`` is none)."""
 
@@ -104,6 +104,7 @@ HOST_SUFFIX = re.compile(r"[.,;:](?:gouv|" + COMMON_SUFFIX + ")", re.IGNORECASE)
 
 
 GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[wvmnuWVMN]{{2,4}}[.,][a-z]")
+"""A ``www`` OCR garbled, glued to its host after what is left of the slashes (``liwww.reseau``)."""
 
 
 def near_extension(piece: str) -> str | None:

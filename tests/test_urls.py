@@ -925,6 +925,9 @@ def test_a_scheme_a_space_sets_apart_from_its_garbled_host_opens_the_url() -> No
     [hit] = find_urls(tokens("Le guide : http: HWww. exemple. fr/agenda/Programme%20de%20la%20fete.pdf"))
     assert clean_url(hit.raw) == "http://www.exemple.fr/agenda/Programme%20de%20la%20fete.pdf"
     assert find_urls(tokens("Voir http: nm. la suite")) == []  # no ``w``: no ``www``
+    # its host's suffix garbled too: the garbled ``www`` alone says a URL opens
+    [hit] = find_urls(tokens("Le guide : http: HWww. exemple, f/agenda/Programme%20de%20la%20fete.pdf"))
+    assert hit.raw.startswith("http:HWww.exemple")
 
 
 def test_words_before_a_colon_and_a_www_whose_host_did_not_come_together_open_no_url() -> None:

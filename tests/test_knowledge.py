@@ -120,3 +120,23 @@ def test_no_module_is_over_500_lines() -> None:
     long = {path.relative_to(PACKAGE).as_posix(): n for path in SOURCES
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
     assert long == {}
+
+
+def test_no_module_binds_a_top_level_name_twice() -> None:
+    """A constant, function or class defined twice in one module: the second silently replaces the first
+    for every use, above it too (a pattern moved into a module under a name it already had, once, made
+    the moved rule find nothing)."""
+    def bound(node: ast.stmt) -> list[str]:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            return [node.name]
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, ast.AnnAssign) else []
+        return [t.id for t in targets if isinstance(t, ast.Name)]
+
+    twice = []
+    for path in SOURCES:
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            twice += [f"{path.name}:{name}" for name in bound(node) if name in seen]
+            seen.update(bound(node))
+    assert twice == []

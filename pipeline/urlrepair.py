@@ -65,6 +65,8 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     rest = _slashes_read(rest) if head else rest
     rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
     host, slash, path = rest.partition("/")
+    port = re.search(r":\d{1,5}$", host)  # ``intranet.x.fr:8080``: printed so, kept
+    host, port = (host[: port.start()], port.group()) if port else (host, "")
     host = HOST_MARK.sub(".", host)
     host = _host_dots(host)
     split, path = _split_host(host, slash, path)
@@ -91,7 +93,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     if lexicon is not None and lexicon.frequencies:
         path = urlpaths.name_case(urlpaths.slug_marks(path, lexicon, mended=True), lexicon)
     path = _fix_extension(fix_folders(urlpaths.publishing_folders(path)))
-    return head + host + ("/" + path if path or slash else "")
+    return head + host + port + ("/" + path if path or slash else "")
 
 
 PERCENT_READ = re.compile(r"[^\x00-\x7f]+(?=2[07C](?:%[0-9A-Fa-f]{2}|[A-Za-z]))")
@@ -117,7 +119,7 @@ def _slashes_read(rest: str) -> str:
         domain = urlhosts.registrable(host)
         known = urlhosts.known_hosts()
         as_read = urlhosts.registrable(rest.split("/")[0].lower())
-        if cut[:1] in W_LIKE or domain in known and as_read not in known:
+        if all(c in W_LIKE for c in cut[:2]) or domain in known and as_read not in known:
             return cut
     remnant = WWW_REMNANT.match(rest)
     return "www." + rest[remnant.end() :] if remnant else rest
@@ -153,9 +155,11 @@ HOST_MARK = re.compile(r"(?<=[A-Za-z0-9])[:_,;](?=" + COMMON_SUFFIX + "$)", re.I
 misread (``cerema:fr``, ``caf_fr``)."""
 
 
-HOST_DOT = re.compile(rf"(?<=\.)[,;:]|[,;:](?=\.)|(?<=^www)[,;:]|[,;:](?={SUFFIX_LABEL}(?:[.,;:]|$))",
-                      re.IGNORECASE)
-"""A mark OCR read for a host's dot: beside a dot, after ``www``, before a public suffix's label."""
+HOST_DOT = re.compile(
+    rf"(?<=\.)[,;:]|[,;:](?=\.)|(?<=^www)[,;:]|[,;:](?={SUFFIX_LABEL}(?:[.,;:]|$))|[,;:](?=[A-Za-z]{{1,3}}$)",
+    re.IGNORECASE)
+"""A mark OCR read for a host's dot: beside a dot, after ``www``, before a public suffix's label or the
+host's last label of three letters or fewer, its top-level label however misread (``hautsdefrance,f``)."""
 SUFFIX_READ = (re.compile(r"(?<=[A-Za-z0-9])[-_](?=" + COMMON_SUFFIX + "$)", re.IGNORECASE),
                re.compile(r"(?<=gouv)(?=fr$)", re.IGNORECASE))
 """A public suffix whose dot OCR read as a hyphen (``www.cat-fr``) or lost (``gouvfr``)."""

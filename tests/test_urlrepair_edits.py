@@ -257,3 +257,10 @@ def test_a_slash_read_as_a_small_letter_between_two_known_words() -> None:
     for kept in ("https://www.irev.fr/solidarite-en-marchant",  # a known word
                  "https://www.irev.fr/maisonitiquartier"):  # an ``i`` parts no two known words
         assert clean_url(kept, lexicon) == kept, kept
+
+
+def test_a_hosts_last_dot_read_as_a_mark_and_what_a_host_prints_stays() -> None:
+    assert clean_url("http://www.hautsdefrance,f/agenda/a.pdf") == "http://www.hautsdefrance.fr/agenda/a.pdf"
+    for kept in ("http://intranet.irev.fr:8080/IMG/pdf/a.pdf",  # a port; an ``i`` is no slash misread
+                 "http://www.x.fr:80/a", "http://lille.fr/a", "http://jeunes.gouv.fr/a"):
+        assert clean_url(kept) == kept, kept

@@ -141,12 +141,12 @@ def fix_escapes(path: str) -> str:
         path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
-            # ``%`` read as two figures before a year: ``Chauny26202022``, ``national%20de24202020``
-            path = re.sub(r"(?<=[a-z])\d\d20(?=(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
         path = re.sub(r"%[3-7](?=20\d)", "%", path)  # ``de%6202016``: ``%62`` (``b``) is no printed escape
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
+        if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``
+            path = re.sub(r"(?<=[a-z])\d\d20(?=(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
 
     def escape(match: re.Match[str]) -> str:

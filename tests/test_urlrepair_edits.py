@@ -170,6 +170,8 @@ def test_a_mark_for_an_escapes_percent() -> None:
     # the ``%`` read as two figures before a year, among escaped spaces
     assert clean_url("https://www.caf.fr/d/Programme%20national%20de24202020.pdf") == \
         "https://www.caf.fr/d/Programme%20national%20de%202020.pdf"
+    assert clean_url("https://www.caf.fr/d/Bilan%620d%27%C3%A9valuation620Chauny26202022.pdf") == \
+        "https://www.caf.fr/d/Bilan%20d%27%C3%A9valuation%20Chauny%202022.pdf"
     for kept in ("https://www.caf.fr/d/Programme%20covid192021.pdf", "https://www.caf.fr/d/programme-de24202020.pdf"):
         assert clean_url(kept) == kept, kept
     assert clean_url("https://www.caf.fr/a/résumé2020") == "https://www.caf.fr/a/resume2020"  # no escape

@@ -60,9 +60,9 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
     """Escapes must decode to UTF-8 and to a word: ``R%C3%ABglement`` (``Rëglement``) is
     ``R%C3%A8glement`` (``Règlement``). A word that does not decode to a known word is tried with
     one hex digit of its escapes changed, or one letter after an escape dropped or read for its
-    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``), or a figure outside them read for its
-    look-alike (``9%C3%A9n%C3%A9ral``); the known word it becomes, if one, and the most frequent,
-    replaces it."""
+    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``), or a figure outside them dropped or read for
+    its look-alike (``D%C3%A9l1ib``, ``9%C3%A9n%C3%A9ral``); the known word it becomes, if one, and the
+    most frequent, replaces it."""
 
     def fixed(word: str) -> str:
         text = _decoded(word)
@@ -105,7 +105,9 @@ def _escape_variants(word: str) -> set[str]:
             swapped = LETTER_LOOKALIKES.get(word[after]) or {"I": "l", "l": "i"}.get(word[after])
             if swapped:
                 out.add(word[:after] + swapped + word[after + 1 :])
-    for m in re.finditer(r"(?<!%)(?<!%[0-9A-Fa-f])\d", word):
+    for m in re.finditer(r"(?<!%)(?<!%[0-9A-Fa-f])\d(?=[A-Za-z%])", word):  # not a number's end (``gion5``)
+        if word[m.start() - 1 : m.start()].isalpha() and word[m.end()].isalpha():
+            out.add(word[: m.start()] + word[m.end() :])  # ``D%C3%A9l1ib``: a speck, or a letter read twice
         if m.group() in LETTER_LOOKALIKES:
             out.add(word[: m.start()] + LETTER_LOOKALIKES[m.group()] + word[m.end() :])
     return out
@@ -158,6 +160,10 @@ def fix_escapes(path: str) -> str:
         return "%" + digits
 
     path = re.sub(r"%(\w\w)", escape, path)
+    # an elision opens a word (``%20d%27activit``): a figure glued before it is a speck (``%204d%27``), and
+    # a ``1`` alone before its apostrophe is its ``l`` (``sur-1%27Escaut``)
+    path = re.sub(r"(?<=%20)[0-9O](?=[dljmnstcDLJMNSTC]%27[A-Za-z%])", "", path)
+    path = re.sub(r"(?:(?<=[-_])|(?<=%20))1(?=%27[A-Za-z%])", "l", path)
     if re.search(r"%[0-9A-F]?[A-F]", path):  # ``%c3`` among ``%C3%A9``: an encoder writes one case
         path = re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), path)
     return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)

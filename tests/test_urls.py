@@ -220,6 +220,8 @@ def test_escapes_decode_to_french_words_or_are_repaired_until_they_do() -> None:
 def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line_break() -> None:
     [hit] = find_urls(tokens("Guide : http://www.x.fr/wp-content/uploads/2017/06/Contrat De Ville.pdf"))
     assert clean_url(hit.raw) == "http://www.x.fr/wp-content/uploads/2017/06/Contrat_De_Ville.pdf"
+    [hit] = find_urls(tokens("Guide : http://www.x.fr/wp-content/uploads/2017/06/Contrat De Ville.pd\n\nLa"))
+    assert clean_url(hit.raw) == "http://www.x.fr/wp-content/uploads/2017/06/Contrat_De_Ville.pdf"
     [hit] = find_urls(tokens("Guide : http://www.x.fr/wp-content/uploads/2017/06/Contrat De Ville.pdf:."))
     assert clean_url(hit.raw) == "http://www.x.fr/wp-content/uploads/2017/06/Contrat_De_Ville.pdf"
     lines = "Actes : https://www.insee.fr/uploads/Mastercla\nss_Co-construire Maison.pdf\nLa suite."

@@ -144,6 +144,7 @@ def fix_escapes(path: str) -> str:
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
+        path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
         path = re.sub(r"%[3-7](?=20\d)", "%", path)  # ``de%6202016``: ``%62`` (``b``) is no printed escape
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
@@ -236,6 +237,8 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
             return letters if weights.get(letters, 0) >= UNKNOWN_TO_KNOWN else piece
         if any(c.isdigit() for c in piece) and re.fullmatch(r"[\dOoIlZzSG]+", piece):
             return piece.translate(DIGIT_LOOKALIKES)
+        if re.fullmatch(r"\d+B\d+", piece) and len(piece) >= 4:
+            return piece.replace("B", "8")  # ``37B00``: a number's ``8`` read as the letter it looks like
         if re.fullmatch(r"1[a-z]{4,}", piece) and piece[1:].lower() not in weights:
             return _one_read_for_letter(piece, pieces, weights)  # ``1ogement``, ``1ntercommunale``
         if piece[:1].isalpha() and not piece.isalpha() and piece.isalnum():

@@ -127,6 +127,12 @@ def test_a_host_one_letter_from_a_national_site_on_the_list() -> None:
         assert clean_url(kept) == kept, kept
 
 
+def test_a_numbers_figure_read_as_the_letter_it_looks_like() -> None:
+    assert clean_url("https://www.caf.fr/agenda/37B00/fiche", WORDS) == "https://www.caf.fr/agenda/37800/fiche"
+    for kept in ("https://www.caf.fr/lignes/B12/fiche", "https://www.caf.fr/formats/A4B5", "https://www.caf.fr/a/3B5"):
+        assert clean_url(kept, WORDS) == kept, kept
+
+
 def test_a_known_sites_lost_suffix_is_restored_before_a_path() -> None:
     assert clean_url("https://www.insee/IMG/pdf/charge.pdf") == "https://www.insee.fr/IMG/pdf/charge.pdf"
     for kept in ("https://www.insee", "https://www.exemple-inconnu/IMG/pdf/charge.pdf"):
@@ -186,6 +192,8 @@ def test_a_mark_for_an_escapes_percent() -> None:
         "https://www.caf.fr/d/Programme%20national%20de%202020.pdf"
     assert clean_url("https://www.caf.fr/d/Bilan%620d%27%C3%A9valuation620Chauny26202022.pdf") == \
         "https://www.caf.fr/d/Bilan%20d%27%C3%A9valuation%20Chauny%202022.pdf"
+    assert clean_url("https://www.caf.fr/d/Diagnostic%20en%20marchant?6202021.pdf") == \
+        "https://www.caf.fr/d/Diagnostic%20en%20marchant%202021.pdf"  # ``%6`` read ``?6``: no query
     for kept in ("https://www.caf.fr/d/Programme%20covid192021.pdf", "https://www.caf.fr/d/programme-de24202020.pdf"):
         assert clean_url(kept) == kept, kept
     assert clean_url("https://www.caf.fr/a/résumé2020") == "https://www.caf.fr/a/resume2020"  # no escape

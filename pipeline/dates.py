@@ -41,7 +41,7 @@ as a day before a month), and ``l'er`` (``ler`` taken by the corrector for an el
 NOISE = r"[\s.,;:'`_]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``)."""
 IN_WORDS = re.compile(
-    rf"\b(?:(?P<weekday>{DAYS})[.,;:]?\s+)?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
+    rf"\b(?:(?P<weekday>{DAYS})(?:[.,;:]\s*|\s+))?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
     rf"(?P<month>[a-zéèûêôA-ZÉÈÛÊÔ]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4}}))?(?!\w)",
     re.IGNORECASE,
 )

@@ -37,6 +37,8 @@ def test_year_taken_from_the_line_or_the_document() -> None:
 def test_impossible_dates_and_non_dates_are_ignored() -> None:
     assert find_dates("le 31/02/2019 et 12 pommes et 45 mars 2020") == []
     assert find_dates("Fait à Albert, le 18 AOÛT 3012 et le 02/03/3015") == []  # a year misread
+    [date] = find_dates("Fait à Aniche, le mercredi.15 août 2012")  # a speck glued between weekday and day
+    assert (date.date, date.label) == ("2012-08-15", "signature")
     assert document_year(["en 2018 puis 2019", "bilan 2019"]) == 2019
 
 

@@ -27,6 +27,7 @@ LINKING_TWICE = re.compile(rf"(?<=[A-Za-z0-9][-_])({LINKING})([-_])\1(?=[-_][A-Z
 """A linking word twice in a slug or a name, between two other words (``releve-de-de-decisions``,
 ``Fonds_De_De_Participation``; ``/de-de/``, a locale, stands alone): French never writes it so."""
 
+
 def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
     """A slug (a segment of three words or more parted by hyphens, in small letters) holds no mark but its
     hyphens and its extension's dot: a mark beside a hyphen is a speck (``citoyenne_-``, ``/.peuplement-``,
@@ -100,10 +101,9 @@ def name_case(path: str, lexicon: Lexicon) -> str:
     its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a linking word read twice, once
     (:data:`LINKING_TWICE`); a name of capitalised words parted by underscores parted so throughout
     (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``: its underscore read as a hyphen, or
-    lost). Only where the word so is known and no place (``Saint-Omer``
-    and ``Adulte-Relais`` stay). No figure before a name's capital nor speck in its words (``Vil.le``), nor
-    dot between its capitalised words (``Fonds.De_Participation``: an underscore); a place's capital in it
-    (:func:`_place_capital`)."""
+    lost). Only where the word so is known and no place (``Saint-Omer`` and ``Adulte-Relais`` stay). No
+    figure before a name's capital nor speck in its words (``Vil.le``), nor dot between its capitalised
+    words (``Fonds.De_Participation``: an underscore); a place's capital in it (:func:`_place_capital`)."""
     weights = folded_weights(lexicon)
 
     def known(word: str) -> bool:

@@ -204,10 +204,32 @@ def spip_folder(path: str) -> str | None:
     return folder.group("type") if near <= 1 or near == 2 and "MG" in img else None
 
 
+CMS_PATHS = ("wp-content/uploads/", "sites/default/files/", "IMG/pdf/")
+"""How the sites' publishing systems (WordPress, Drupal, SPIP) begin the paths of the files they serve."""
+
+
+def _opening_folders(path: str) -> str:
+    """``IMG/pdfiresituer-…`` → ``IMG/pdf/resituer-…``, ``wp-contentuploads/`` → ``wp-content/uploads/``:
+    a path that opens one or two misread characters from a publishing system's folders (a slash lost
+    or read as a letter, a letter misread) opens with them; one character for the short ``IMG/pdf/``."""
+    for folders in CMS_PATHS:
+        if path.startswith(folders):
+            return path
+        if len(path) <= len(folders):
+            continue  # nothing follows: ``sites/default/files`` is whole
+        most = 1 if len(folders) < 10 else 2
+        best = min(((Levenshtein.distance(path[:k], folders), -k) for k in
+                    range(len(folders) - most, len(folders) + most + 1)), default=(most + 1, 0))
+        if best[0] <= most and "%" not in path[: -best[1]]:
+            return folders + path[-best[1] :].lstrip("/")
+    return path
+
+
 def publishing_folders(path: str) -> str:
     """The folders every site of a publishing system writes alike, as printed: SPIP's ``IMG/<type>/``
-    (``l_MG/pdf/`` → ``IMG/pdf/``) and WordPress's ``uploads/<year>/<month>/`` (``2_013/06``, ``2012)02``:
-    a speck inside the year, a slash read as a mark)."""
+    (``l_MG/pdf/`` → ``IMG/pdf/``), WordPress's ``uploads/<year>/<month>/`` (``2_013/06``, ``2012)02``:
+    a speck inside the year, a slash read as a mark), a folder between two of theirs, and the folders a
+    path opens with (:func:`_opening_folders`)."""
     kind = spip_folder(path)
     if kind:
         path = "IMG/" + path[path.index("/") + 1 :]
@@ -221,7 +243,7 @@ def publishing_folders(path: str) -> str:
     for k in range(1, len(segments) - 1):
         if segments[k - 1] in urlmodel.CMS_FOLDERS and segments[k + 1] in urlmodel.CMS_FOLDERS:
             segments[k] = _publishing_folder(segments[k])
-    return "/".join(segments)
+    return _opening_folders("/".join(segments))
 
 
 def _month(match: re.Match[str]) -> str:

@@ -27,7 +27,6 @@ from pipeline.urlshapes import (
 from pipeline.urlwords import (
     fix_escaped_words,
     fix_escapes,
-    fix_folders,
     fix_words,
     folded_weights,
     strip_accents,
@@ -92,7 +91,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
         path = fix_words(path, lexicon)
     if lexicon is not None and lexicon.frequencies:
         path = urlpaths.name_case(urlpaths.slug_marks(path, lexicon, mended=True), lexicon)
-    path = _fix_extension(fix_folders(urlpaths.publishing_folders(path)))
+    path = _fix_extension(urlpaths.publishing_folders(path))
     return head + host + port + ("/" + path if path or slash else "")
 
 

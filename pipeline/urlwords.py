@@ -14,8 +14,6 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from weakref import WeakKeyDictionary
 
-from rapidfuzz.distance import Levenshtein
-
 from pipeline.derived import kept, source_key
 from pipeline.lexicon import Lexicon, fold_index
 from pipeline.text import CONFUSIONS
@@ -179,27 +177,6 @@ def _lone_digit(match: re.Match[str]) -> str:
 def _digits_to_letters(match: re.Match[str]) -> str:
     """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``."""
     return "".join(LETTER_LOOKALIKES.get(c, c) for c in match.group(1)) + match.group(2)
-
-
-CMS_PATHS = ("wp-content/uploads/", "sites/default/files/", "IMG/pdf/")
-"""How the sites' publishing systems (WordPress, Drupal, SPIP) begin the paths of the files they serve."""
-
-
-def fix_folders(path: str) -> str:
-    """``IMG/pdfiresituer-…`` → ``IMG/pdf/resituer-…``, ``wp-contentuploads/`` → ``wp-content/uploads/``:
-    a path that opens one or two misread characters from a publishing system's folders (a slash lost
-    or read as a letter, a letter misread) opens with them; one character for the short ``IMG/pdf/``."""
-    for folders in CMS_PATHS:
-        if path.startswith(folders):
-            return path
-        if len(path) <= len(folders):
-            continue  # nothing follows: ``sites/default/files`` is whole
-        most = 1 if len(folders) < 10 else 2
-        best = min(((Levenshtein.distance(path[:k], folders), -k) for k in
-                    range(len(folders) - most, len(folders) + most + 1)), default=(most + 1, 0))
-        if best[0] <= most and "%" not in path[: -best[1]]:
-            return folders + path[-best[1] :].lstrip("/")
-    return path
 
 
 PLACE_WEIGHT = 1_000

@@ -26,7 +26,7 @@ from pipeline.ocr.urlread import (
     start_url_reread,
     url_lines,
 )
-from pipeline.ocr.urlstrip import band_under, black_on_white, denoised, url_strip, usual_height
+from pipeline.ocr.urlstrip import band_under, black_on_white, denoised, url_strip, usual_height, usual_pitch
 from pipeline.ocr.version import available_languages
 from pipeline.process import process_file
 from pipeline.settings import DEFAULT_DICTIONARIES, Settings
@@ -251,6 +251,29 @@ def test_a_band_read_as_a_sentence_or_specks_is_not_taken_for_the_rest_of_the_ur
     assert rest is not None and [w.original for w in rest] == ["t-habitante-2013"]
     assert rest_under(above, _words("Prochaine réunion le 3 mai."), LEX) is None
     assert rest_under(above, _words("ee"), LEX) is None
+
+
+def test_the_rest_of_a_url_of_three_lines_is_found_under_its_second_line_before_specks() -> None:
+    """A URL cut twice: its second line alone is no URL (no host), so the line before it is read with it;
+    what the band holds after the rest (specks read as ``fe SE``) is none of it."""
+    before = _words("Le diaporama : https://www.hauts-de-france.ars.sante.fr/ressources")
+    above = _words("/participation-des-habitants/interventions-fonds-d-initiatives-locales-co-constructio")
+    band = _words("n-2014 fe SE")
+    assert rest_under(above, band, LEX) is None
+    rest = rest_under(above, band, LEX, before)
+    assert rest is not None and [w.original for w in rest] == ["n-2014"]
+    assert rest_under(above, _words("Prochaine réunion le 3 mai."), LEX, before) is None
+
+
+def test_the_line_pitch_is_that_of_a_paragraphs_lines_not_of_the_space_between_paragraphs() -> None:
+    def line(text: str, top: float) -> Line:
+        words = [replace(w, box=Box(w.box[0], top, w.box[2], top + 30.0)) for w in _words(text, x=100.0)]
+        return Line(words=words, box=Box.around([w.box for w in words]))
+
+    page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
+    tops = [100, 140, 180, 250, 290, 360, 430, 470]  # lines 40 apart in a paragraph, 70 between them
+    page.lines = [line("une ligne de texte", top) for top in tops]
+    assert usual_pitch(page) == 40.0
 
 
 def test_no_band_is_read_under_a_url_with_bare_paper_under_it() -> None:

@@ -15,10 +15,12 @@ in a gutter read as words) and its lines read again.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline import urls
 from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
+from pipeline.ocr.geometry import words_span
 from pipeline.ocr.parse import parted
 from pipeline.ocr.urlread import rest_under
 from pipeline.ocr.vote import EDGE, evidence, plausibility, trigrams
@@ -94,8 +96,12 @@ def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
     lines = [line for line in page.lines if line.words]
     kept: list[Line] = []
     for line in lines:
-        if not noise(line.words, lexicon) or kept and rest_under(kept[-1].words, line.words, lexicon):
+        if not noise(line.words, lexicon):
             kept.append(line)
-    if len(kept) < len(lines):
+        elif kept and (rest := rest_under(kept[-1].words, line.words, lexicon,
+                                          kept[-2].words if len(kept) > 1 else None)):
+            kept.append(line if len(rest) == len(line.words) else
+                        replace(line, words=rest, box=words_span(rest)))  # the specks after the rest left out
+    if [id(line) for line in kept] != [id(line) for line in lines]:
         page.lines = parted(kept)
-    return [" ".join(w.original for w in line.words) for line in lines if line not in kept]
+    return [" ".join(w.original for w in line.words) for line in lines if not any(line is k for k in kept)]

@@ -203,8 +203,9 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         for (line, _), strip, words in zip(bands, strips[len(lines):], readings[len(lines):], strict=True):
             if keep is not None:  # read ahead: the page's lines may have changed since
                 break
-            rest = rest_under(line.words, _placed(strip, words), lexicon)
             at = next((k for k, other in enumerate(page.lines) if other is line), None)
+            previous = next((other.words for other in reversed(page.lines[:at or 0]) if other.words), None)
+            rest = rest_under(line.words, _placed(strip, words), lexicon, previous)
             if rest and at is not None:
                 page.lines.insert(at + 1, replace(line, words=rest, box=words_span(rest), table=None))
                 changed += 1
@@ -230,27 +231,39 @@ def cut_at_margin(page: Page) -> list[Line]:
     """Lines whose URL ends at the right margin (:func:`pipeline.urlshapes.reaches_margin`) with no file
     extension, with bare paper under them where the next line would be (:data:`BAND_GAP`): the rest
     of the URL may be printed there, on a line OCR left out or dropped as specks (a long slug
-    read as ``OOPER ONE``)."""
+    read as ``OOPER ONE``). The URL may have opened on the line before (a URL of three lines)."""
     lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
     margin = right_margin([line.box[2] for line in lines])
     if margin is None:
         return []
     out = []
     usual = usual_height(page)
-    for line in lines:
+    for k, line in enumerate(lines):
         tokens = [w.original for w in line.words]
         end = _url_end(tokens)
         last = line.words[end]
         x0, _, x1, _ = last.box
         if not any(is_url_like(t) for t in tokens) or not reaches_margin(last.original, x0, x1, margin):
             continue  # the URL's last piece may be no URL-like word (``de-commun.``)
-        hit = next((h for h in urls.find_urls([tokens]) if h.words[-1] == (0, end)), None)
-        if hit is None or re.search(r"\.[A-Za-z]{2,5}$", hit.raw.split("//", 1)[-1].partition("/")[2]):
-            continue
+        hit = _url_ending([w.original for w in lines[k - 1].words] if k else None, tokens)
+        path = hit.raw.split("//", 1)[-1].partition("/")[2] if hit else last.original
+        if hit is None and not is_url_like(last.original) or re.search(r"\.[A-Za-z]{2,5}$", path):
+            continue  # no URL ends the line (its opening may be read too badly to be found yet), or a file
         height, middle = min(line_height(line), usual), line_middle(line)
         if next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
             out.append(line)
     return out
+
+
+def _url_ending(before: list[str] | None, tokens: list[str],
+                band: list[str] | None = None) -> urls.FoundUrl | None:
+    """The URL the finder finds ending with ``tokens``' last piece (:func:`_url_end`) and, when ``band``
+    is given, going on into it; it may open on the line ``before``."""
+    context = [before] if before else []
+    last = (len(context), _url_end(tokens))
+    lines = [*context, tokens, *([band] if band is not None else [])]
+    return next((h for h in urls.find_urls(lines) if last in h.words
+                 and (band is not None or h.words[-1] == last)), None)
 
 
 def _url_end(tokens: list[str]) -> int:
@@ -258,22 +271,34 @@ def _url_end(tokens: list[str]) -> int:
     return max((k for k, token in enumerate(tokens) if not urls.is_noise(token)), default=len(tokens) - 1)
 
 
-def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None) -> list[Word] | None:
-    """``band``, read under the line ``above``, when the URL that ends ``above`` goes on into it as the
-    URL finder joins a next line (:func:`pipeline.urls.find_urls`) by :data:`MIN_BAND_REST` letters
-    or more, or by the file extension it lacked (``…%202021.`` then ``pdf``); else None."""
+def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None,
+               before: list[Word] | None = None) -> list[Word] | None:
+    """The opening of ``band``, read under the line ``above`` (``before`` it, the line above that, where
+    the URL may have opened), that the URL ending ``above`` goes on into as the URL finder joins a
+    next line (:func:`pipeline.urls.find_urls`) by :data:`MIN_BAND_REST` letters or more, or by the
+    file extension it lacked (``…%202021.`` then ``pdf``); else None. The band's words after the rest
+    are specks read as letters (``n-2014 fe SE``), which no finder joins: the longest opening of
+    :data:`REST_WORDS` words or fewer that joins is the rest."""
     band = _without_specks([w for w in band if w.original])
     band = band[: _url_end([w.original for w in band]) + 1]  # specks after the rest are none of it
     tokens = [w.original for w in above]
-    last = (0, _url_end(tokens))
-    hit = next((h for h in urls.find_urls([tokens, [w.original for w in band]]) if last in h.words), None)
-    if hit is None:
-        return None
-    added = [band[k].original for li, k in hit.words if li == 1]
-    if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST:
-        return band
-    alone = next((h.raw for h in urls.find_urls([tokens]) if last in h.words), "")
-    return band if EXTENSION_END.search(hit.raw) and not EXTENSION_END.search(alone) else None
+    previous = [w.original for w in before] if before else None
+    for size in sorted({len(band), *range(1, min(len(band), REST_WORDS) + 1)}, reverse=True):
+        opening = band[:size]
+        hit = _url_ending(previous, tokens, [w.original for w in opening])
+        if hit is None:
+            continue
+        added = [opening[k].original for li, k in hit.words if li == (2 if previous else 1)]
+        if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST:
+            return opening
+        alone = _url_ending(previous, tokens)
+        if EXTENSION_END.search(hit.raw) and not (alone and EXTENSION_END.search(alone.raw)):
+            return opening
+    return None
+
+
+REST_WORDS = 3
+"""Words of a band's opening tried as a URL's rest when the whole band is not one."""
 
 
 EXTENSION_END = re.compile(rf"\.{EXTENSION.pattern}$", re.IGNORECASE)

@@ -150,9 +150,14 @@ def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line
     if density is None:
         return None
     best = int(np.argmax(density))
-    if density[best] < MIN_BAND_INK or density[: best + 1].min() > BAND_PAPER * density[best]:
-        return None  # no line there, or only the URL line's own letters, no paper between
     found = top + best + window / 2
+    if density[best] < MIN_BAND_INK or density[: best + 1].min() > BAND_PAPER * density[best]:
+        # no line of ink apart from the URL line's own letters: on a grainy or blurred scan a short or
+        # close rest (``n-2014``) is not told from them; the next line would be one line pitch down
+        found = middle + usual_pitch(page)
+        at = round(found - top - window / 2)
+        if not 0 <= at < len(density) or density[at] < MIN_BAND_INK:
+            return None  # bare paper there (a clean scan's), or no room for a line
     centre = (x0 + x1) / 2
     half = (height + abs(slope) * np.array([b.width for b in boxes])) / 2  # as tall as a word of the page
     words = [replace(w, box=Box(b[0], found + slope * ((b[0] + b[2]) / 2 - centre) - h, b[2],
@@ -167,6 +172,23 @@ def next_top(page: Page, line: Line, middle: float) -> float:
     x0, _, x1, _ = words_span(line.words)
     return min((other.box[1] for other in page.lines if other is not line and other.words and other.box
                 and other.box[1] > middle and other.box[0] < x1 and other.box[2] > x0), default=page.height)
+
+
+def usual_pitch(page: Page) -> float:
+    """The distance between the middles of two lines of a paragraph: the lower quartile of those between
+    the page's lines and the next one under them that shares columns, within :data:`PITCH_RANGE` word
+    heights (a paragraph's lines are the closest; bullets and paragraphs are set further apart)."""
+    height = usual_height(page)
+    lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
+    low, high = (bound * height for bound in PITCH_RANGE)
+    pitches = [d for above, below in zip(lines, lines[1:], strict=False)
+               if above.box[0] < below.box[2] and below.box[0] < above.box[2]
+               and low < (d := line_middle(below) - line_middle(above)) < high]
+    return float(np.percentile(pitches, 25)) if pitches else math.inf
+
+
+PITCH_RANGE = (0.8, 2.5)
+"""Word heights two lines' middles are apart when they are lines of one paragraph."""
 
 
 def usual_height(page: Page) -> float:

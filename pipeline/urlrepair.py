@@ -56,12 +56,15 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
         printed = scheme.group(0)
         # A scheme's and a host's case mean nothing: printed in capitals, they stay so (no harm).
         fixed = printed if printed.lower() == fixed else fixed
-        url = fixed + url[scheme.end() :].lstrip(":/;.,|")
+        after = url[scheme.end() :]
+        stripped = after.lstrip(":/;.,|")
+        slashes = sum(c in "/|" for c in printed + after[: len(after) - len(stripped)])
+        url = fixed + stripped
         head = url[: url.index("//") + 2]
     else:
-        head = ""
+        head, slashes = "", 2
     rest = url[len(head) :]
-    rest = _slashes_read(rest) if head else rest
+    rest = _slashes_read(rest, 2 - slashes, lexicon) if head else rest
     rest = _www(rest, lexicon) if head or WWW.match(rest) else rest
     host, slash, path = rest.partition("/")
     port = re.search(r":\d{1,5}$", host)  # ``intranet.x.fr:8080``: printed so, kept
@@ -107,10 +110,18 @@ WWW_REMNANT = re.compile(r"^(?=[A-Za-z]{0,1}[A-Zu])[A-Za-z]{1,2}[.,](?=[a-z][a-z
 capital or a ``u`` among them (no host's first label is that: ``fr.``, ``en.`` are small letters)."""
 
 
-def _slashes_read(rest: str) -> str:
+def _slashes_read(rest: str, lost: int = 0, lexicon: Lexicon | None = None) -> str:
     """The host after a scheme, without what OCR made of the slashes before it: ``liwww.`` → ``www.``,
     ``Jfagence-cohesion-territoires`` → ``agence-cohesion-territoires`` (a letter is dropped only where
-    a garbled ``www`` follows, or a known site's host); ``IN.amiens.fr`` → ``www.amiens.fr``."""
+    a garbled ``www`` follows, or a known site's host); ``IN.amiens.fr`` → ``www.amiens.fr``. When the
+    scheme is followed by ``lost`` slashes too few, that many letters shaped like a slash opening a
+    first label no word, before a label the lexicon knows, are the slashes (``https:/isig.ville`` →
+    ``sig.ville``; ``https:/intranet.`` stays)."""
+    read = re.match(rf"[{SLASH_GLYPHS}]{{1,{max(lost, 1)}}}(?=[a-z])", rest) if lost > 0 and lexicon else None
+    if read and lexicon is not None:
+        label, cut = rest.split(".", 1)[0], rest[read.end() :].split(".", 1)[0]
+        if "." in rest and not _known_label(label, lexicon) and _known_label(cut, lexicon):
+            return rest[read.end() :]
     mark = SLASH_LETTERS.match(rest)
     if mark:
         cut = rest[mark.end() :]
@@ -122,6 +133,11 @@ def _slashes_read(rest: str) -> str:
             return cut
     remnant = WWW_REMNANT.match(rest)
     return "www." + rest[remnant.end() :] if remnant else rest
+
+
+def _known_label(label: str, lexicon: Lexicon) -> bool:
+    """A host's label that is a word, an acronym or a place the lexicon knows."""
+    return lexicon.is_word(label) or lexicon.is_acronym(label.upper()) or lexicon.place(label) is not None
 
 
 def _www(rest: str, lexicon: Lexicon | None) -> str:

@@ -288,3 +288,13 @@ def test_a_hosts_last_dot_read_as_a_mark_and_what_a_host_prints_stays() -> None:
     for kept in ("http://intranet.irev.fr:8080/IMG/pdf/a.pdf",  # a port; an ``i`` is no slash misread
                  "http://www.x.fr:80/a", "http://lille.fr/a", "http://jeunes.gouv.fr/a"):
         assert clean_url(kept) == kept, kept
+
+
+def test_a_slash_the_scheme_lost_read_as_a_letter_opening_the_host() -> None:
+    lexicon = Lexicon(frequencies={w: 900 for w in ("ville", "intranet", "lille")}, acronyms={"SIG"})
+    assert clean_url("https:/isig.ville.gouv.fr/documentation", lexicon) == \
+        "https://sig.ville.gouv.fr/documentation"
+    assert clean_url("https:lisig.ville.gouv.fr/a.pdf", lexicon) == "https://sig.ville.gouv.fr/a.pdf"
+    assert clean_url("https://isig.ville.gouv.fr/a", lexicon) == "https://isig.ville.gouv.fr/a"  # both read
+    for kept in ("intranet.irev.fr/a", "lille.fr/a"):  # a word as read
+        assert clean_url("http:/" + kept, lexicon) == "http://" + kept, kept

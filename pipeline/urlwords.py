@@ -39,6 +39,9 @@ DIGIT_LOOKALIKES = str.maketrans(
 )
 """Letters Tesseract reads for digits; inside a percent escape only digits and A–F can stand."""
 LETTER_LOOKALIKES = {"1": "l", "0": "o", "5": "s", "8": "B", "9": "g"}
+HEX_LOOKALIKES = {"8": "B93", "B": "8", "9": "8", "3": "8", "D": "0", "0": "D", "5": "6", "6": "5", "A": "4",
+                  "4": "A", "E": "F", "F": "E"}
+"""Hex digits Tesseract reads for one another (read: printed), the ``8`` of ``%C3%A8`` (``è``) above all."""
 def _doubled(glyphs: str) -> bool:
     return len(glyphs) == 2 and glyphs[0] == glyphs[1]
 
@@ -60,7 +63,9 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
     one hex digit of its escapes changed, or one letter after an escape dropped or read for its
     look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``), or a figure outside them dropped or read for
     its look-alike (``D%C3%A9l1ib``, ``9%C3%A9n%C3%A9ral``); the known word it becomes, if one, and the
-    most frequent, replaces it."""
+    most frequent, replaces it. A word no one change mends is tried with two, a hex digit changed only
+    for its look-alike (:data:`HEX_LOOKALIKES`), and mended when they make one known word (``1%C3%ABs``
+    is ``l%C3%A8s``, ``lès``; ``B`` for ``9``, ``lés``, is no misread)."""
 
     def fixed(word: str) -> str:
         text = _decoded(word)
@@ -68,8 +73,12 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
         if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
             return word
         found = {v for v in _escape_variants(word) if _decodes_to_word(v, lexicon)}
-        if not found:
-            return word
+        if not found:  # two misreads (``1%C3%ABs``: ``l``, and ``%C3%A8``'s ``8`` read ``B``)
+            shaped = _escape_variants(word, HEX_LOOKALIKES)
+            twice = {w for v in shaped for w in _escape_variants(v, HEX_LOOKALIKES)}
+            found = {w for w in twice if _decodes_to_word(w, lexicon)}
+            if len({(_decoded(v) or "").lower() for v in found}) != 1:
+                return word  # none, or several words: no guess
         return max(sorted(found), key=lambda v: lexicon.frequency(_decoded(v) or ""))
 
     pieces = re.split(r"(%(?:20|27|2C)|[/_.-])", path)
@@ -90,11 +99,13 @@ def _decodes_to_word(word: str, lexicon: Lexicon) -> bool:
     return text is not None and text.isalpha() and text.lower() in lexicon.frequencies
 
 
-def _escape_variants(word: str) -> set[str]:
+def _escape_variants(word: str, hex_read: Mapping[str, str] | None = None) -> set[str]:
+    """``word`` with one change: a hex digit of an escape (any, or only those ``hex_read`` gives for the
+    digit read), a letter after an escape, a figure outside them."""
     out = set()
     for m in re.finditer(r"%([A-Za-z0-9]{2})", word):
         for k in (1, 2):
-            for digit in HEX[:16]:
+            for digit in HEX[:16] if hex_read is None else hex_read.get(word[m.start() + k], ""):
                 at = m.start() + k
                 out.add(word[:at] + digit + word[at + 1 :])
         after = m.end()

@@ -168,6 +168,17 @@ def test_a_figure_read_for_a_letter_in_a_word_with_escapes() -> None:
         assert clean_url(kept, lexicon) == kept, kept  # a number after the word
 
 
+def test_two_misreads_in_an_escaped_word_make_one_known_word() -> None:
+    lexicon = Lexicon(frequencies={"lès": 900, "lés": 900, "lens": 900, "règles": 900})
+    assert clean_url("https://www.caf.fr/d/Fouqui%C3%A8res-1%C3%ABs-Lens.pdf", lexicon) == \
+        "https://www.caf.fr/d/Fouqui%C3%A8res-l%C3%A8s-Lens.pdf"  # ``B`` for ``8``; ``lés``: ``B`` for ``9``
+    kept = "https://www.caf.fr/d/Note-1%C3%AB5-Lens.pdf"  # three misreads from a word: no guess
+    assert clean_url(kept, lexicon) == kept
+    lexicon = Lexicon(frequencies={"lès": 900, "lés": 900, "lis": 900})
+    kept = "https://www.caf.fr/d/Fouqui%C3%A8res-1%C3%ADs-Lens.pdf"  # ``D`` for ``8`` or ``9``: no look-alike
+    assert clean_url(kept, lexicon) == kept
+
+
 def test_a_figure_glued_to_an_elision_in_a_name() -> None:
     """An elision opens a word: a figure glued before it is a speck, a ``1`` alone before its apostrophe
     its ``l`` (the marks :func:`pipeline.urlmisreads.file_name_misreads` doubts, mended)."""

@@ -41,7 +41,7 @@ WORDPRESS_FOLDERS = frozenset({"uploads", "themes", "plugins"})
 FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
 """Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
 hold ends with an extension, so a URL in one without it has lost its end."""
-W_LIKE = frozenset("wvmnu")
+W_LIKE = frozenset("wvmnuWVMNU")
 """Letters OCR makes of a ``w``."""
 HOST_WORD = 5
 """Words of a hyphenated host label this long are words of the language (``prefectures-regions``),

@@ -101,8 +101,8 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
 PERCENT_READ = re.compile(r"[^\x00-\x7f]+(?=2[07C](?:%[0-9A-Fa-f]{2}|[A-Za-z]))")
 """Characters no URL holds (it escapes them) before the figures of an escaped space, apostrophe or comma,
 in a path that holds escapes: the ``%`` misread (``®é20``)."""
-W_LIKE = set("wvmnWVMN")
-SLASH_LETTERS = re.compile(rf"^(?:[^\w.]|[{SLASH_GLYPHS}]){{1,2}}(?=[wvmnWVMN]{{2}}|[a-z][a-z0-9-]+\.)")
+W_GLYPHS = "".join(sorted(urlmodel.W_LIKE))
+SLASH_LETTERS = re.compile(rf"^(?:[^\w.]|[{SLASH_GLYPHS}]){{1,2}}(?=[{W_GLYPHS}]{{2}}|[a-z][a-z0-9-]+\.)")
 """What OCR read of the ``//`` after a scheme, left before the host: marks, or letters shaped like a
 slash (``liwww.``, ``{vww.``, ``Jfagence-``)."""
 WWW_REMNANT = re.compile(r"^(?=[A-Za-z]{0,1}[A-Zu])[A-Za-z]{1,2}[.,](?=[a-z][a-z0-9-]*\.[a-z])")
@@ -129,7 +129,7 @@ def _slashes_read(rest: str, lost: int = 0, lexicon: Lexicon | None = None) -> s
         domain = urlhosts.registrable(host)
         known = urlhosts.known_hosts()
         as_read = urlhosts.registrable(rest.split("/")[0].lower())
-        if all(c in W_LIKE for c in cut[:2]) or domain in known and as_read not in known:
+        if all(c in urlmodel.W_LIKE for c in cut[:2]) or domain in known and as_read not in known:
             return cut
     remnant = WWW_REMNANT.match(rest)
     return "www." + rest[remnant.end() :] if remnant else rest
@@ -148,7 +148,7 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
         return rest[:4] + re.sub(r"^[a-z]\.(?=[a-z][\w-]+\.)", "", rest[4:])  # as printed, any case
     for offset in (0, 1):
         window = rest[offset : offset + 3]
-        if len(window) == 3 and set(window) <= W_LIKE and "w" in window.lower():
+        if len(window) == 3 and set(window) <= urlmodel.W_LIKE and "w" in window.lower():
             break
     else:
         return rest
@@ -244,7 +244,7 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
     known = urlhosts.known_hosts() | hosts
     if domain not in known and host in (domain, "www." + domain):
         for k in range(2, 5):
-            if sum(c in W_LIKE for c in domain[:k]) >= 2 and domain[k:] in known:
+            if sum(c in urlmodel.W_LIKE for c in domain[:k]) >= 2 and domain[k:] in known:
                 return "www." + domain[k:]
     near = urlhosts.closest_host(domain, hosts)
     return host[: -len(domain)] + near if near else host
@@ -269,7 +269,7 @@ def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str
         again = _www_label(rest, hosts, lexicon)
         return again if again != rest else host
     if first == "www" or not re.fullmatch(r"[a-z]{2,4}", first) or "w" not in first or \
-            sum(c in W_LIKE for c in first) < 2 or urlhosts.registrable(rest) != rest or \
+            sum(c in urlmodel.W_LIKE for c in first) < 2 or urlhosts.registrable(rest) != rest or \
             rest not in urlhosts.known_hosts() | hosts:
         return host
     word = urlwords.english(first) or lexicon is not None and folded_weights(lexicon).get(first, 0) > 0

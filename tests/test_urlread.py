@@ -21,11 +21,10 @@ from pipeline.ocr.tesseract import LineReader
 from pipeline.ocr.urlread import (
     URL_LANGUAGE,
     choose,
-    cut_at_margin,
-    rest_under,
     start_url_reread,
     url_lines,
 )
+from pipeline.ocr.urlrest import cut_at_margin, rest_under
 from pipeline.ocr.urlstrip import band_under, black_on_white, denoised, url_strip, usual_height, usual_pitch
 from pipeline.ocr.version import available_languages
 from pipeline.process import process_file

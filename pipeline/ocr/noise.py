@@ -22,7 +22,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
 from pipeline.ocr.geometry import words_span
 from pipeline.ocr.parse import parted
-from pipeline.ocr.urlread import rest_under
+from pipeline.ocr.urlrest import rest_under
 from pipeline.ocr.vote import EDGE, evidence, plausibility, trigrams
 from pipeline.text import DOUBT, is_url_like
 
@@ -88,7 +88,7 @@ def _name(core: str, known: frozenset[str]) -> bool:
 
 def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
     """Remove from ``page`` its lines of :func:`noise` (a blank line still parts its blocks), but for
-    the rest of a URL the line kept before ends with (:func:`pipeline.ocr.urlread.rest_under`: the
+    the rest of a URL the line kept before ends with (:func:`pipeline.ocr.urlrest.rest_under`: the
     URL finder joins it to that URL): a URL cut at the margin goes on in a line as unlike French as
     specks (``ntercommunalite. htm)``, ``talisation. pdf: Re``), which the URL lines' second reading
     reads again. Returns the lines dropped as read, for the page's diagnosis: what was left out can

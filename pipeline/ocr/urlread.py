@@ -35,12 +35,12 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   extension, over bare paper where the next line would be, often had its rest on a line the page's
   reading left out or the noise filter dropped as specks (``-agglomeration-villes/centre OOPER ONE``);
   that band is found by its ink, read as a URL line, and kept as a line when the URL finder joins it
-  to the URL (:func:`rest_under`). Worst level, fresh readings, with the finder's changes of the same
-  day (a host a space parts before its suffix, a slug's pieces): seeds 76-80, URLs exact 180 -> 186
-  of 360, cut short 58 -> 45 (before :data:`BAND_PAPER`; seed 76 measured again with it: the same);
-  seeds 93-96, not read while this was written: 161 -> 162 of 288, cut short 43 -> 40; clean and
-  photocopied scans of seeds 93-94 as before. The dev scans' URL lines read no band: no more
-  Tesseract time there.
+  to the URL (:func:`pipeline.ocr.urlrest.rest_under`). Worst level, fresh readings, with the finder's
+  changes of the same day (a host a space parts before its suffix, a slug's pieces): seeds 76-80,
+  URLs exact 180 -> 186 of 360, cut short 58 -> 45 (before :data:`BAND_PAPER`; seed 76 measured again
+  with it: the same); seeds 93-96, not read while this was written: 161 -> 162 of 288, cut short
+  43 -> 40; clean and photocopied scans of seeds 93-94 as before. The dev scans' URL lines read no
+  band: no more Tesseract time there.
 - *its own row, its rest read on*: on the worst scans Tesseract boxes a URL line's words up to three
   times as tall as the page's, and the strip took in the rows above and under it; such a line is
   cut to its own row (:mod:`pipeline.ocr.urlstrip`). A rest read whole was judged without the line
@@ -71,7 +71,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import cache
 
-import numpy as np
 from PIL import Image
 
 from pipeline import urljudge, urls
@@ -81,14 +80,12 @@ from pipeline.ocr import urlvote
 from pipeline.ocr.geometry import detect_skew, words_span
 from pipeline.ocr.reread import Rereading
 from pipeline.ocr.tesseract import LineReader
+from pipeline.ocr.urlrest import cut_at_margin, rest_under, without_specks
 from pipeline.ocr.urlstrip import (
     Strip,
     band_under,
     black_on_white,
     denoised,
-    line_height,
-    line_middle,
-    next_top,
     url_strip,
     usual_height,
 )
@@ -96,7 +93,6 @@ from pipeline.ocr.version import available_languages
 from pipeline.ocr.vote import mark_changes
 from pipeline.settings import Settings
 from pipeline.text import is_number_like, is_url_like
-from pipeline.urlshapes import EXTENSION, reaches_margin, right_margin
 
 URL_LANGUAGE = "eng"
 CONFIDENT_URL = 90.0
@@ -220,91 +216,6 @@ def url_reader(settings: Settings) -> LineReader | None:
     return LineReader(settings, language=URL_LANGUAGE) if URL_LANGUAGE in _languages() else None
 
 
-BAND_GAP = 1.0
-"""Word heights of bare paper, under a URL line's own letters, for the band there to be read: a
-line OCR left out fits in it; the next line of a paragraph is nearer."""
-MIN_BAND_REST = 4
-"""Letters and figures a band's reading must add to the URL above it to be taken as its rest."""
-
-
-def cut_at_margin(page: Page) -> list[Line]:
-    """Lines whose URL ends at the right margin (:func:`pipeline.urlshapes.reaches_margin`) with no file
-    extension, with bare paper under them where the next line would be (:data:`BAND_GAP`): the rest
-    of the URL may be printed there, on a line OCR left out or dropped as specks (a long slug
-    read as ``OOPER ONE``). The URL may have opened on the line before (a URL of three lines)."""
-    lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
-    margin = right_margin([line.box[2] for line in lines])
-    if margin is None:
-        return []
-    out = []
-    usual = usual_height(page)
-    for k, line in enumerate(lines):
-        tokens = [w.original for w in line.words]
-        end = _url_end(tokens)
-        last = line.words[end]
-        x0, _, x1, _ = last.box
-        if not any(is_url_like(t) for t in tokens) or not reaches_margin(last.original, x0, x1, margin):
-            continue  # the URL's last piece may be no URL-like word (``de-commun.``)
-        hit = _url_ending([w.original for w in lines[k - 1].words] if k else None, tokens)
-        path = hit.raw.split("//", 1)[-1].partition("/")[2] if hit else last.original
-        if hit is None and not is_url_like(last.original) or re.search(r"\.[A-Za-z]{2,5}$", path):
-            continue  # no URL ends the line (its opening may be read too badly to be found yet), or a file
-        height, middle = min(line_height(line), usual), line_middle(line)
-        if next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
-            out.append(line)
-    return out
-
-
-def _url_ending(before: list[str] | None, tokens: list[str],
-                band: list[str] | None = None) -> urls.FoundUrl | None:
-    """The URL the finder finds ending with ``tokens``' last piece (:func:`_url_end`) and, when ``band``
-    is given, going on into it; it may open on the line ``before``."""
-    context = [before] if before else []
-    last = (len(context), _url_end(tokens))
-    lines = [*context, tokens, *([band] if band is not None else [])]
-    return next((h for h in urls.find_urls(lines) if last in h.words
-                 and (band is not None or h.words[-1] == last)), None)
-
-
-def _url_end(tokens: list[str]) -> int:
-    """The last token of a line but the specks after it (:func:`pipeline.urls.is_noise`)."""
-    return max((k for k, token in enumerate(tokens) if not urls.is_noise(token)), default=len(tokens) - 1)
-
-
-def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None,
-               before: list[Word] | None = None) -> list[Word] | None:
-    """The opening of ``band``, read under the line ``above`` (``before`` it, the line above that, where
-    the URL may have opened), that the URL ending ``above`` goes on into as the URL finder joins a
-    next line (:func:`pipeline.urls.find_urls`) by :data:`MIN_BAND_REST` letters or more, or by the
-    file extension it lacked (``…%202021.`` then ``pdf``); else None. The band's words after the rest
-    are specks read as letters (``n-2014 fe SE``), which no finder joins: the longest opening of
-    :data:`REST_WORDS` words or fewer that joins is the rest."""
-    band = _without_specks([w for w in band if w.original])
-    band = band[: _url_end([w.original for w in band]) + 1]  # specks after the rest are none of it
-    tokens = [w.original for w in above]
-    previous = [w.original for w in before] if before else None
-    for size in sorted({len(band), *range(1, min(len(band), REST_WORDS) + 1)}, reverse=True):
-        opening = band[:size]
-        hit = _url_ending(previous, tokens, [w.original for w in opening])
-        if hit is None:
-            continue
-        added = [opening[k].original for li, k in hit.words if li == (2 if previous else 1)]
-        if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST:
-            return opening
-        alone = _url_ending(previous, tokens)
-        if EXTENSION_END.search(hit.raw) and not (alone and EXTENSION_END.search(alone.raw)):
-            return opening
-    return None
-
-
-REST_WORDS = 3
-"""Words of a band's opening tried as a URL's rest when the whole band is not one."""
-
-
-EXTENSION_END = re.compile(rf"\.{EXTENSION.pattern}$", re.IGNORECASE)
-"""A URL that ends with a file extension."""
-
-
 def _read(reader: LineReader, strips: list[Strip], dpi: int, settings: Settings,
           still_doubted: Callable[[list[list[Word]]], list[int]]
           ) -> tuple[list[list[Word]], dict[int, list[Word]]]:
@@ -369,7 +280,7 @@ def merge(old: list[Word], new: list[Word], lexicon: Lexicon | None, before: lis
         edge = new[start].box[0] if start is not None and new[start].box else old[old_start].box[0]
         label = [w for w in old if w.box is not None and w.box[2] <= edge]
         old_part = [w for w in old if w.box is not None and w.box[2] > edge]
-        new_part = _joined(_without_specks([w for w in new if w.box is not None and w.box[2] > edge]))
+        new_part = _joined(without_specks([w for w in new if w.box is not None and w.box[2] > edge]))
         judge: Callable[[list[str], Lexicon | None], tuple[int, ...] | None] = \
             line_doubts if not after else _going_on(after)
 
@@ -409,7 +320,7 @@ def merge(old: list[Word], new: list[Word], lexicon: Lexicon | None, before: lis
 
     merged = min((urlvote.merge(old_part, new_part, part_doubts, start_with_second=s) for s in (True, False)),
                  key=lambda part: _order(part_doubts(part)))
-    candidate = _without_specks(whole(merged))
+    candidate = without_specks(whole(merged))
     old_doubts, new_doubts = doubts(old), doubts(candidate)
     if new_doubts is None or old_doubts is not None and new_doubts >= old_doubts:
         return old, old_doubts
@@ -490,19 +401,6 @@ def _joined(words: list[Word]) -> list[Word]:
         else:
             out.append(word)
     return out
-
-
-SPECK_HEIGHT = 0.35
-"""A word this much shorter than the line's others is a speck read as letters (``ae`` under a URL)."""
-
-
-def _without_specks(words: list[Word]) -> list[Word]:
-    heights = [w.box.height for w in words if w.box and len(w.original) >= 3]
-    if not heights:
-        return words
-    usual = float(np.median(heights))
-    return [w for w in words if w.box is None or w.box.height >= SPECK_HEIGHT * usual
-            or is_url_like(w.original)]
 
 
 @cache

@@ -1,0 +1,114 @@
+"""The rest of a URL a line break cut at the right margin, printed on a line the page's reading left
+out or the noise filter dropped (:mod:`pipeline.ocr.noise`): which lines may have one under them
+(:func:`cut_at_margin`), and whether what was read there is that rest (:func:`rest_under`). The URL
+lines' second reading (:mod:`pipeline.ocr.urlread`) reads the band under each such line."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from pipeline import urls
+from pipeline.lexicon import Lexicon
+from pipeline.model import Line, Page, Word
+from pipeline.ocr.urlstrip import line_height, line_middle, next_top, usual_height
+from pipeline.text import is_url_like
+from pipeline.urlshapes import EXTENSION, reaches_margin, right_margin
+
+BAND_GAP = 1.0
+"""Word heights of bare paper, under a URL line's own letters, for the band there to be read: a
+line OCR left out fits in it; the next line of a paragraph is nearer."""
+MIN_BAND_REST = 4
+"""Letters and figures a band's reading must add to the URL above it to be taken as its rest."""
+
+
+def cut_at_margin(page: Page) -> list[Line]:
+    """Lines whose URL ends at the right margin (:func:`pipeline.urlshapes.reaches_margin`) with no file
+    extension, with bare paper under them where the next line would be (:data:`BAND_GAP`): the rest
+    of the URL may be printed there, on a line OCR left out or dropped as specks (a long slug
+    read as ``OOPER ONE``). The URL may have opened on the line before (a URL of three lines)."""
+    lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
+    margin = right_margin([line.box[2] for line in lines])
+    if margin is None:
+        return []
+    out = []
+    usual = usual_height(page)
+    for k, line in enumerate(lines):
+        tokens = [w.original for w in line.words]
+        end = _url_end(tokens)
+        last = line.words[end]
+        x0, _, x1, _ = last.box
+        if not any(is_url_like(t) for t in tokens) or not reaches_margin(last.original, x0, x1, margin):
+            continue  # the URL's last piece may be no URL-like word (``de-commun.``)
+        hit = _url_ending([w.original for w in lines[k - 1].words] if k else None, tokens)
+        path = hit.raw.split("//", 1)[-1].partition("/")[2] if hit else last.original
+        if hit is None and not is_url_like(last.original) or re.search(r"\.[A-Za-z]{2,5}$", path):
+            continue  # no URL ends the line (its opening may be read too badly to be found yet), or a file
+        height, middle = min(line_height(line), usual), line_middle(line)
+        if next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
+            out.append(line)
+    return out
+
+
+def _url_ending(before: list[str] | None, tokens: list[str],
+                band: list[str] | None = None) -> urls.FoundUrl | None:
+    """The URL the finder finds ending with ``tokens``' last piece (:func:`_url_end`) and, when ``band``
+    is given, going on into it; it may open on the line ``before``."""
+    context = [before] if before else []
+    last = (len(context), _url_end(tokens))
+    lines = [*context, tokens, *([band] if band is not None else [])]
+    return next((h for h in urls.find_urls(lines) if last in h.words
+                 and (band is not None or h.words[-1] == last)), None)
+
+
+def _url_end(tokens: list[str]) -> int:
+    """The last token of a line but the specks after it (:func:`pipeline.urls.is_noise`)."""
+    return max((k for k, token in enumerate(tokens) if not urls.is_noise(token)), default=len(tokens) - 1)
+
+
+def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None,
+               before: list[Word] | None = None) -> list[Word] | None:
+    """The opening of ``band``, read under the line ``above`` (``before`` it, the line above that, where
+    the URL may have opened), that the URL ending ``above`` goes on into as the URL finder joins a
+    next line (:func:`pipeline.urls.find_urls`) by :data:`MIN_BAND_REST` letters or more, or by the
+    file extension it lacked (``…%202021.`` then ``pdf``); else None. The band's words after the rest
+    are specks read as letters (``n-2014 fe SE``), which no finder joins: the longest opening of
+    :data:`REST_WORDS` words or fewer that joins is the rest."""
+    band = without_specks([w for w in band if w.original])
+    band = band[: _url_end([w.original for w in band]) + 1]  # specks after the rest are none of it
+    tokens = [w.original for w in above]
+    previous = [w.original for w in before] if before else None
+    for size in sorted({len(band), *range(1, min(len(band), REST_WORDS) + 1)}, reverse=True):
+        opening = band[:size]
+        hit = _url_ending(previous, tokens, [w.original for w in opening])
+        if hit is None:
+            continue
+        added = [opening[k].original for li, k in hit.words if li == (2 if previous else 1)]
+        if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST:
+            return opening
+        alone = _url_ending(previous, tokens)
+        if EXTENSION_END.search(hit.raw) and not (alone and EXTENSION_END.search(alone.raw)):
+            return opening
+    return None
+
+
+REST_WORDS = 3
+"""Words of a band's opening tried as a URL's rest when the whole band is not one."""
+
+
+EXTENSION_END = re.compile(rf"\.{EXTENSION.pattern}$", re.IGNORECASE)
+"""A URL that ends with a file extension."""
+
+
+SPECK_HEIGHT = 0.35
+"""A word this much shorter than the line's others is a speck read as letters (``ae`` under a URL)."""
+
+
+def without_specks(words: list[Word]) -> list[Word]:
+    heights = [w.box.height for w in words if w.box and len(w.original) >= 3]
+    if not heights:
+        return words
+    usual = float(np.median(heights))
+    return [w for w in words if w.box is None or w.box.height >= SPECK_HEIGHT * usual
+            or is_url_like(w.original)]

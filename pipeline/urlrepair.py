@@ -242,12 +242,24 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
     if domain is None:
         return host
     known = urlhosts.known_hosts() | hosts
+    if domain not in known and (joined := _dot_inside_label(host, known)):
+        return joined
     if domain not in known and host in (domain, "www." + domain):
         for k in range(2, 5):
             if sum(c in urlmodel.W_LIKE for c in domain[:k]) >= 2 and domain[k:] in known:
                 return "www." + domain[k:]
     near = urlhosts.closest_host(domain, hosts)
     return host[: -len(domain)] + near if near else host
+
+
+def _dot_inside_label(host: str, known: frozenset[str]) -> str | None:
+    """``www.som.me.fr``: a speck read as a dot inside a label (not the ``www``'s, nor the suffix's): the
+    host without it, when one such dot leaves a known site's host."""
+    labels = host.split(".")
+    joined = {".".join([*labels[:k], labels[k] + labels[k + 1], *labels[k + 2 :]])
+              for k in range(labels[0] == "www", len(labels) - 2)}
+    found = [other for other in joined if urlhosts.registrable(other) in known]
+    return found[0] if len(found) == 1 else None
 
 
 def _home_suffix(host: str, hosts: frozenset[str]) -> str:
@@ -332,17 +344,28 @@ def _slash_read_as_letter(path: str, lexicon: Lexicon) -> str:
         return path
     weights = folded_weights(lexicon)
     with_it, without = word.group().lower(), word.group()[1:].lower()
-    known = weights.get(without, 0) >= urlwords.UNKNOWN_TO_KNOWN
-    return path[1:] if known and weights.get(with_it, 0) == 0 else path
+
+    def known(word: str) -> bool:
+        return weights.get(word, 0) >= urlwords.UNKNOWN_TO_KNOWN
+
+    # the next slash may be read as a letter too (``gouv.frithematiquesiville-``): a known word before it
+    opens = known(without) or any(known(without[:k]) and without[k] in SLASH_READ
+                                  for k in range(urlwords.SLASH_WORD, len(without) - 1))
+    return path[1:] if opens and weights.get(with_it, 0) == 0 else path
 
 
 def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
-    """``irev.frthematiques`` → ``irev.fr`` + ``thematiques``: the slash after the TLD was lost."""
+    """``irev.frthematiques`` → ``irev.fr`` + ``thematiques``: the slash after the TLD was lost; with no
+    slash after it either, the file's extension is read as a label (``gouv.frithematiques-ville.htmi``)."""
     labels = host.split(".")
-    last = labels[-1].lower()
-    if len(labels) > 1 and last not in TLDS:
+    if urlhosts.suffix(host) is not None:
+        return host, path
+    for k, label in enumerate(labels[1:], 1):
+        if label.lower() in TLDS:
+            continue
         for tld in sorted(TLDS, key=len, reverse=True):
-            if last.startswith(tld) and len(last) > len(tld) + 2:
-                cut = len(host) - len(last) + len(tld)
+            ends_host = k == len(labels) - 1 or urlhosts.suffix(".".join(labels[:k]) + "." + tld) is not None
+            if label.lower().startswith(tld) and len(label) > len(tld) + 2 and ends_host:
+                cut = len(".".join(labels[:k])) + 1 + len(tld)
                 return host[:cut], host[cut:] + (slash + path if slash else "")
     return host, path

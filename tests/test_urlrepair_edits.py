@@ -309,3 +309,17 @@ def test_a_slash_the_scheme_lost_read_as_a_letter_opening_the_host() -> None:
     assert clean_url("https://isig.ville.gouv.fr/a", lexicon) == "https://isig.ville.gouv.fr/a"  # both read
     for kept in ("intranet.irev.fr/a", "lille.fr/a"):  # a word as read
         assert clean_url("http:/" + kept, lexicon) == "http://" + kept, kept
+
+
+def test_a_speck_read_as_a_dot_inside_a_hosts_label() -> None:
+    assert clean_url("www.som.me.fr/ressources/a.pdf") == "www.somme.fr/ressources/a.pdf"
+    for kept in ("http://www.ac.lille.fr/a", "https://sig.ville.gouv.fr/a", "https://www.x.y.fr/a"):
+        assert clean_url(kept) == kept, kept  # no known site's host without a dot
+
+
+def test_both_slashes_after_the_host_read_as_letters() -> None:
+    lexicon = Lexicon(frequencies={w: 900 for w in ("thematiques", "ville", "webinaire", "centre")})
+    assert clean_url("https://www.nord.gouv.frithematiquesiville-webinaire-centre.htmi", lexicon) == \
+        "https://www.nord.gouv.fr/thematiques/ville-webinaire-centre.html"
+    kept = "http://www.information.gouv.fr/a"  # a label that opens like a suffix, in a host that has one
+    assert clean_url(kept, lexicon) == kept

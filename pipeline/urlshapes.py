@@ -169,9 +169,9 @@ MAX_NAME_WORDS = 8
 LONE_MARK = re.compile(r"[:;,.]")
 """A mark alone between a file name's words: its underscore misread (``Fonds : De Participation``)."""
 FILE_NAME_WORD = re.compile(r"[A-Za-z0-9_-]+")
-FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*[.,-](?:{EXTENSION.pattern}|pd[.,;:]?$)", re.IGNORECASE)
+FILE_NAME_END = re.compile(rf"[A-Za-z0-9_-]*(?:[.,-](?:{EXTENSION.pattern}|pd[.,;:]?$)|\.p$)", re.IGNORECASE)
 """A file name's last word and its extension, its dot maybe misread (``Urbain-pdf``), or cut by the line
-break (``Renouvellement.pd``: its ``f`` on the next line, or lost)."""
+break (``Renouvellement.pd``, ``Chef De.p``: the rest on the next line, or lost)."""
 
 
 UNDERSCORE_READ = ("_", ".", ",", ":", ";")

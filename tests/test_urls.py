@@ -235,6 +235,9 @@ def test_a_file_name_whose_underscores_were_read_as_spaces_goes_on_over_the_line
     assert clean_url(hit.raw) == "https://www.x.fr/uploads/2017/06/Diagnostic_En_Marchant.pdf"
     [hit] = find_urls(tokens("https://www.x.fr/IMG/pdf/fiche.pd\nf\n\nLa suite du texte."))
     assert clean_url(hit.raw) == "https://www.x.fr/IMG/pdf/fiche.pdf"
+    [hit] = find_urls(tokens("https://www.x.fr/uploads/2023/07/Intercommunale Chef De.p\ndf\n\nLa suite."))
+    assert clean_url(hit.raw) == "https://www.x.fr/uploads/2023/07/Intercommunale_Chef_De.pdf"
+    assert not find_urls(tokens("voir le site ex.p et la suite"))
 
 
 def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:

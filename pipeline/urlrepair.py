@@ -313,16 +313,16 @@ def _fix_extension(path: str) -> str:
         return path
     near = likely_extension(extension)
     low = extension.lower()
-    if near not in (None, DOCUMENT) and _document(stem) and low[:1] == DOCUMENT[0] and \
-            Levenshtein.distance(low, DOCUMENT) <= 2:
-        return f"{stem}.{DOCUMENT}"  # ``Fourmies%202019.pat``: a document's, not a slide show's (``ppt``)
+    if near != DOCUMENT and _document(stem) and low[:1] == DOCUMENT[0] and \
+            Levenshtein.distance(low, DOCUMENT) <= (1 if near is None else 2):
+        return f"{stem}.{DOCUMENT}"  # ``Fourmies%202019.pat``, ``.pdt``: a document's, not a slide show's
     return f"{stem}.{near}" if near else path
 
 
 DOCUMENT = "pdf"
 """The type of nearly every document the archive's URLs name: a misread extension of a document one letter
 from a rarer type (``pat``: ``ppt``) and two from this one is this one, as many times likelier printed as
-a second letter misread is rarer."""
+a second letter misread is rarer; one letter from both (``pdt``), all the more."""
 
 
 def _document(stem: str) -> bool:

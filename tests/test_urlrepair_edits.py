@@ -94,11 +94,14 @@ def test_a_documents_misread_extension_is_the_archives_document_type() -> None:
         ("https://www.lille.fr/ressources/Quartiers%202030%202015.pat", "https://www.lille.fr/ressources/Quartiers%202030%202015.pdf"),
         ("https://www.lille.fr/sites/default/files/medias/downloads/Diaporama_Ville.pot",
          "https://www.lille.fr/sites/default/files/medias/downloads/Diaporama_Ville.pdf"),
+        ("https://www.lille.fr/ressources/Bilan%202019.pdt", "https://www.lille.fr/ressources/Bilan%202019.pdf"),
     ):
         assert clean_url(raw) == url, raw
     for kept in ("https://www.lille.fr/ressources/Quartiers%202030%202015.ppt",  # as printed
                  "https://www.lille.fr/ressources/diaporama-ville.pat"):  # no document: the nearest type
         assert clean_url(kept) == kept.replace(".pat", ".ppt"), kept
+    kept = "https://www.lille.fr/ressources/diaporama-ville.pdt"  # no document, one letter from two types
+    assert clean_url(kept) == kept
 
 
 def test_a_folder_or_month_one_or_two_characters_from_a_publishing_systems() -> None:

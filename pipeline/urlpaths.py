@@ -195,13 +195,18 @@ UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/
 
 def spip_folder(path: str) -> str | None:
     """The file type of a path in SPIP's ``IMG/<type>/`` however OCR read its ``IMG`` (``l_MG``, ``MGi``:
-    two edits, its ``MG`` kept), else None."""
+    two edits, its ``MG`` kept), or the type misread (``IMG/pal/``, its ``IMG`` one edit at most): the
+    file's own, or the one it is nearest (:func:`pipeline.urlshapes.likely_extension`); else None."""
     folder = SPIP_FOLDER.match(path)
-    if not folder or folder.group("type") not in urlmodel.EXTENSIONS:
+    if not folder:
         return None
-    img = folder.group("img")
+    img, kind = folder.group("img"), folder.group("type")
     near = Levenshtein.distance(img, "IMG")
-    return folder.group("type") if near <= 1 or near == 2 and "MG" in img else None
+    if kind not in urlmodel.EXTENSIONS:  # the file's own type, else the one the folder's is nearest
+        own = path.rpartition(".")[2].lower()
+        kind = own if own in urlmodel.EXTENSIONS and "/" not in own else urlshapes.likely_extension(kind)
+        return kind if near <= 1 else None
+    return kind if near <= 1 or near == 2 and "MG" in img else None
 
 
 CMS_PATHS = ("wp-content/uploads/", "sites/default/files/", "IMG/pdf/")
@@ -232,7 +237,7 @@ def publishing_folders(path: str) -> str:
     path opens with (:func:`_opening_folders`)."""
     kind = spip_folder(path)
     if kind:
-        path = "IMG/" + path[path.index("/") + 1 :]
+        path = f"IMG/{kind}/" + path.split("/", 2)[2]
     date = UPLOADS_DATE.search(path)
     if date:
         year = re.sub(r"[^0-9]", "", date.group("year"))

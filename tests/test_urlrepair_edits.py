@@ -106,6 +106,8 @@ def test_a_documents_misread_extension_is_the_archives_document_type() -> None:
 
 def test_a_folder_or_month_one_or_two_characters_from_a_publishing_systems() -> None:
     for raw, url in (
+        ("https://www.lille.fr/IMG/pal/prevention-specialisee", "https://www.lille.fr/IMG/pdf/prevention-specialisee"),
+        ("https://www.lille.fr/IMG/pat/Bilan.pdf", "https://www.lille.fr/IMG/pdf/Bilan.pdf"),  # its type
         ("https://www.lille.fr/sites/default/files/ndt/downloads/Bilan%202016.pdf",
          "https://www.lille.fr/sites/default/files/pdf/downloads/Bilan%202016.pdf"),
         ("https://www.lille.fr/sites/default/files/nedias/downloads/Bilan%202016.pdf",
@@ -115,6 +117,7 @@ def test_a_folder_or_month_one_or_two_characters_from_a_publishing_systems() -> 
     ):
         assert clean_url(raw) == url, raw
     for kept in ("https://www.lille.fr/sites/default/files/odt/downloads/Bilan.odt",  # a file type
+                 "https://www.lille.fr/IMG/logos/Bilan.png", "https://www.lille.fr/img/pal/Bilan.png",
                  "https://www.lille.fr/sites/default/files/ab/downloads/Bilan.pdf",  # far from any
                  "https://www.lille.fr/sites/default/files/2019/downloads/Bilan.pdf",
                  "https://www.caf.fr/wp-content/uploads/2014/011/Comptes_Rendus.pdf"):  # 01 or 11

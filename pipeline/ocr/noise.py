@@ -95,13 +95,17 @@ def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
     be reviewed."""
     lines = [line for line in page.lines if line.words]
     kept: list[Line] = []
+    dropped: list[Line] = []
     for line in lines:
         if not noise(line.words, lexicon):
             kept.append(line)
         elif kept and (rest := rest_under(kept[-1].words, line.words, lexicon,
                                           kept[-2].words if len(kept) > 1 else None)):
+            box = words_span(rest) if any(w.box for w in rest) else line.box
             kept.append(line if len(rest) == len(line.words) else
-                        replace(line, words=rest, box=words_span(rest)))  # the specks after the rest left out
-    if [id(line) for line in kept] != [id(line) for line in lines]:
+                        replace(line, words=rest, box=box))  # the specks after the rest left out
+        else:
+            dropped.append(line)
+    if dropped or any(a is not b for a, b in zip(kept, lines, strict=True)):
         page.lines = parted(kept)
-    return [" ".join(w.original for w in line.words) for line in lines if not any(line is k for k in kept)]
+    return [" ".join(w.original for w in line.words) for line in dropped]

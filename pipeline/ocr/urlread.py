@@ -40,7 +40,10 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   URLs exact 180 -> 186 of 360, cut short 58 -> 45 (before :data:`BAND_PAPER`; seed 76 measured again
   with it: the same); seeds 93-96, not read while this was written: 161 -> 162 of 288, cut short
   43 -> 40; clean and photocopied scans of seeds 93-94 as before. The dev scans' URL lines read no
-  band: no more Tesseract time there.
+  band: no more Tesseract time there. On a blurred, grainy scan a short rest close under the URL
+  (``n-2014``) has no paper apart from the URL's own letters: the band is read one line pitch down
+  when there is ink there, the URL may open on the line before (three lines), and the band's specks
+  after the rest are left out (seeds 110, 122, 135, worst level: 152 -> 155 of 216; 123 the same).
 - *its own row, its rest read on*: on the worst scans Tesseract boxes a URL line's words up to three
   times as tall as the page's, and the strip took in the rows above and under it; such a line is
   cut to its own row (:mod:`pipeline.ocr.urlstrip`). A rest read whole was judged without the line

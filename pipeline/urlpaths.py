@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlmodel, urlshapes, urlwords
 from pipeline.lexicon import Lexicon
-from pipeline.urlshapes import FILE_ENDING
+from pipeline.urlshapes import DOCUMENT, FILE_ENDING
 from pipeline.urlwords import folded_weights, strip_accents
 
 SLUG_SEGMENT = re.compile(r"[a-z0-9~_.,'-]+")
@@ -195,16 +195,17 @@ UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/
 
 def spip_folder(path: str) -> str | None:
     """The file type of a path in SPIP's ``IMG/<type>/`` however OCR read its ``IMG`` (``l_MG``, ``MGi``:
-    two edits, its ``MG`` kept), or the type misread (``IMG/pal/``, its ``IMG`` one edit at most): the
-    file's own, or the one it is nearest (:func:`pipeline.urlshapes.likely_extension`); else None."""
+    two edits, its ``MG`` kept), or the type misread (``IMG/pal/``, its ``IMG`` one edit at most): a
+    document's (:data:`pipeline.urlshapes.DOCUMENT`) when two letters from it or less, else the one it is
+    nearest (:func:`pipeline.urlshapes.likely_extension`); else None."""
     folder = SPIP_FOLDER.match(path)
     if not folder:
         return None
     img, kind = folder.group("img"), folder.group("type")
     near = Levenshtein.distance(img, "IMG")
-    if kind not in urlmodel.EXTENSIONS:  # the file's own type, else the one the folder's is nearest
-        own = path.rpartition(".")[2].lower()
-        kind = own if own in urlmodel.EXTENSIONS and "/" not in own else urlshapes.likely_extension(kind)
+    if kind not in urlmodel.EXTENSIONS:  # a document's, likelier than any (``IMG/pat/``), or the nearest
+        document = Levenshtein.distance(kind, DOCUMENT) <= 2 and kind[:1] == DOCUMENT[0]
+        kind = DOCUMENT if document else urlshapes.likely_extension(kind)
         return kind if near <= 1 else None
     return kind if near <= 1 or near == 2 and "MG" in img else None
 

@@ -15,6 +15,7 @@ from pipeline.urlmodel import URL_CHARS
 from pipeline.urls import TRAILING
 from pipeline.urlshapes import (
     COMMON_SUFFIX,
+    DOCUMENT,
     EXTENSION,
     GARBLED_SCHEME,
     SCHEME,
@@ -315,14 +316,10 @@ def _fix_extension(path: str) -> str:
     low = extension.lower()
     if near != DOCUMENT and _document(stem) and low[:1] == DOCUMENT[0] and \
             Levenshtein.distance(low, DOCUMENT) <= (1 if near is None else 2):
-        return f"{stem}.{DOCUMENT}"  # ``Fourmies%202019.pat``, ``.pdt``: a document's, not a slide show's
+        return f"{stem}.{DOCUMENT}"  # ``Fourmies%202019.pat``, ``.pdt``: a document's, no slide show's
     return f"{stem}.{near}" if near else path
 
 
-DOCUMENT = "pdf"
-"""The type of nearly every document the archive's URLs name: a misread extension of a document one letter
-from a rarer type (``pat``: ``ppt``) and two from this one is this one, as many times likelier printed as
-a second letter misread is rarer; one letter from both (``pdt``), all the more."""
 
 
 def _document(stem: str) -> bool:

@@ -129,6 +129,12 @@ COMMON_EXTENSIONS = ("pdf", "html")
 LOOKS_LIKE_L = str.maketrans("|!}", "lll")
 
 
+DOCUMENT = "pdf"
+"""The type of nearly every document the archive's URLs name: a misread extension of a document one letter
+from a rarer type (``pat``: ``ppt``) and two from this one is this one, as many times likelier printed as
+a second letter misread is rarer; one letter from both (``pdt``), all the more."""
+
+
 def likely_extension(piece: str) -> str | None:
     """The known file extension ``piece`` is a misreading of: the one it is one character from
     (:func:`near_extension`); when none is, the one of the common extensions that shares its first

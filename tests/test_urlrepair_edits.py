@@ -107,7 +107,8 @@ def test_a_documents_misread_extension_is_the_archives_document_type() -> None:
 def test_a_folder_or_month_one_or_two_characters_from_a_publishing_systems() -> None:
     for raw, url in (
         ("https://www.lille.fr/IMG/pal/prevention-specialisee", "https://www.lille.fr/IMG/pdf/prevention-specialisee"),
-        ("https://www.lille.fr/IMG/pat/Bilan.pdf", "https://www.lille.fr/IMG/pdf/Bilan.pdf"),  # its type
+        ("https://www.lille.fr/IMG/pat/Bilan.pdf", "https://www.lille.fr/IMG/pdf/Bilan.pdf"),
+        ("https://www.lille.fr/IMG/pat/Bilan.ppt", "https://www.lille.fr/IMG/pdf/Bilan.pdf"),  # a document's
         ("https://www.lille.fr/sites/default/files/ndt/downloads/Bilan%202016.pdf",
          "https://www.lille.fr/sites/default/files/pdf/downloads/Bilan%202016.pdf"),
         ("https://www.lille.fr/sites/default/files/nedias/downloads/Bilan%202016.pdf",

@@ -106,6 +106,7 @@ SPECK_HEIGHT = 0.35
 
 
 def without_specks(words: list[Word]) -> list[Word]:
+    """``words`` but the specks among them (:data:`SPECK_HEIGHT`); a URL-like word stays, however short."""
     heights = [w.box.height for w in words if w.box and len(w.original) >= 3]
     if not heights:
         return words

@@ -110,8 +110,8 @@ def _join(left: str, right: str) -> str:
     if host and right[:1].isalnum():
         if re.search(r"\." + COMMON_SUFFIX + "$", host, re.IGNORECASE):
             return left + "/" + right
-        if HOST_PIECE.match(right):
-            return left.rstrip(".") + "." + right
+        if HOST_PIECE.match(right):  # after a label's hyphen (``www.europe- en-france``) the label goes on
+            return left.rstrip(".") + ("" if left.endswith("-") else ".") + right
     if left.endswith("-") and right.startswith("-"):
         return left + right[1:]
     if left.endswith((",", ":", ";")) and (EXTENSION.fullmatch(right) or

@@ -1226,6 +1226,8 @@ def test_a_host_a_space_parts_before_its_suffix_or_after_a_lone_www_goes_on() ->
     assert clean_url(hit.raw) == "https://www.legifrance.gouv.fr/IMG/pdf/guide.pdf"
     [hit] = find_urls(tokens("Voir : https:/fwww amiens: fr/dossiers/guide.html"))
     assert clean_url(hit.raw) == "https://www.amiens.fr/dossiers/guide.html"
+    [hit] = find_urls(tokens("Voir : https://www.europe- en-france.gouv.fr/IMG/pdf/guide.pdf"))
+    assert hit.raw == "https://www.europe-en-france.gouv.fr/IMG/pdf/guide.pdf"  # a label's hyphen: it goes on
     for text, url in (("le site www.ville de Lens", "www.ville"), ("le site www.ville gouv est", "www.ville"),
                       ("voir http://intranet.mairie de Lens.", "http://intranet.mairie")):
         assert [hit.raw for hit in find_urls(tokens(text))] == [url]

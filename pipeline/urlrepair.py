@@ -118,7 +118,7 @@ def _slashes_read(rest: str, lost: int = 0, lexicon: Lexicon | None = None) -> s
     scheme is followed by ``lost`` slashes too few, that many letters shaped like a slash opening a
     first label no word, before a label the lexicon knows, are the slashes (``https:/isig.ville`` →
     ``sig.ville``; ``https:/intranet.`` stays)."""
-    read = re.match(rf"[{SLASH_GLYPHS}]{{1,{max(lost, 1)}}}(?=[a-z])", rest) if lost > 0 else None
+    read = re.match(rf"[{SLASH_GLYPHS}]{{1,{lost}}}(?=[a-z])", rest) if lost > 0 else None
     if read and lexicon is not None:
         label, cut = rest.split(".", 1)[0], rest[read.end() :].split(".", 1)[0]
         if "." in rest and not _known_label(label, lexicon) and _known_label(cut, lexicon):

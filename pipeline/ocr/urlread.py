@@ -292,17 +292,16 @@ def merge(old: list[Word], new: list[Word], lexicon: Lexicon | None, before: lis
     elif old and new:
         pieces = _joined(new)  # ``…-rendus.`` ``html``: the rest's pieces the finder joins as they are, one
         at = next((k for k, w in enumerate(pieces) if len(w.original) >= MIN_REST and w.box), None)
-        first = pieces[at] if at is not None else None
-        if at is None or first is None or first.box is None:
+        if at is None or (box := pieces[at].box) is None:
             return old, None
-        left, edge = first.box[0], first.box[2]
+        left, edge = box[0], box[2]
         # a box that holds the next words' (``harges`` of ``harges De Mission.pdf``: underscores join the
         # glyphs into one blob, which Tesseract boxes whole) ends where they begin
         edge = min([edge, *(w.box[0] for w in pieces[at + 1 :] if w.box is not None and w.box[0] > left)])
         head = [w for w in old if w.box is not None and w.box[2] <= left + 1]  # a short rest (``ve``)
         old_part = [w for w in old if w.box is not None and left + 1 < w.box[2] and w.box[0] < edge]
         tail = [w for w in old if w.box is not None and w.box[0] >= edge]
-        new_part = [first]
+        new_part = [pieces[at]]
         judge = urljudge.rest_doubts if before is None else _continuing(before, after)
 
         def whole(part: list[Word]) -> list[Word]:

@@ -91,21 +91,22 @@ def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
     the rest of a URL the line kept before ends with (:func:`pipeline.ocr.urlrest.rest_under`: the
     URL finder joins it to that URL): a URL cut at the margin goes on in a line as unlike French as
     specks (``ntercommunalite. htm)``, ``talisation. pdf: Re``), which the URL lines' second reading
-    reads again. Returns the lines dropped as read, for the page's diagnosis: what was left out can
-    be reviewed."""
+    reads again. Returns the lines dropped as read, and the specks left out after such a rest, for the
+    page's diagnosis: what was left out can be reviewed."""
     lines = [line for line in page.lines if line.words]
     kept: list[Line] = []
-    dropped: list[Line] = []
+    dropped: list[list[Word]] = []
     for line in lines:
         if not noise(line.words, lexicon):
             kept.append(line)
         elif kept and (rest := rest_under(kept[-1].words, line.words, lexicon,
                                           kept[-2].words if len(kept) > 1 else None)):
+            specks = [w for w in line.words if not any(w is r for r in rest)]  # after the rest: left out
             box = words_span(rest) if any(w.box for w in rest) else line.box
-            kept.append(line if len(rest) == len(line.words) else
-                        replace(line, words=rest, box=box))  # the specks after the rest left out
+            kept.append(replace(line, words=rest, box=box) if specks else line)
+            dropped += [specks] if specks else []
         else:
-            dropped.append(line)
-    if dropped or any(a is not b for a, b in zip(kept, lines, strict=True)):
+            dropped.append(line.words)
+    if dropped:
         page.lines = parted(kept)
-    return [" ".join(w.original for w in line.words) for line in dropped]
+    return [" ".join(w.original for w in words) for words in dropped]

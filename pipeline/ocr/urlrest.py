@@ -79,6 +79,7 @@ def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None,
     band = band[: _url_end([w.original for w in band]) + 1]  # specks after the rest are none of it
     tokens = [w.original for w in above]
     previous = [w.original for w in before] if before else None
+    alone = _url_ending(previous, tokens)
     for size in sorted({len(band), *range(1, min(len(band), REST_WORDS) + 1)}, reverse=True):
         opening = band[:size]
         hit = _url_ending(previous, tokens, [w.original for w in opening])
@@ -87,7 +88,6 @@ def rest_under(above: list[Word], band: list[Word], lexicon: Lexicon | None,
         added = [opening[k].original for li, k in hit.words if li == (2 if previous else 1)]
         if sum(c.isalnum() for token in added for c in token) >= MIN_BAND_REST:
             return opening
-        alone = _url_ending(previous, tokens)
         if EXTENSION_END.search(hit.raw) and not (alone and EXTENSION_END.search(alone.raw)):
             return opening
     return None

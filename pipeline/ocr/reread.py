@@ -19,7 +19,7 @@ from pipeline.settings import LINE_READERS, Settings
 from pipeline.text import has_date, is_number_like, is_url_like
 
 CONFIDENT_WORD = 90.0
-"""A line with a URL-like token or a date in figures below this is read again: one wrong
+"""A line with a URL-like token below this is read again (a date in figures always): one wrong
 character breaks a URL or moves a date, and the page reading often splits or garbles long
 paths. The second reading also gives each character's alternatives (``Word.choices``).
 Other doubtful words are left to the corrector: reading their lines again too cost up to
@@ -81,10 +81,12 @@ def _letters(line: Line) -> int:
 
 
 def _must_be_exact(line: Line) -> bool:
-    """The line holds a URL (or a piece of one) or a date in figures that OCR was not sure of:
+    """The line holds a date in figures, or a URL (or a piece of one) that OCR was not sure of:
     one wrong character breaks a URL or moves a date. A number like ``1/2`` is neither. So does a
-    date in words (:func:`pipeline.dates.unsure_date`)."""
-    return any((is_url_like(w.original) and not is_number_like(w.original) or has_date(w.original))
+    date in words OCR was unsure of (:func:`pipeline.dates.unsure_date`). A date in figures is read
+    again however sure OCR was: the page reading misreads a clean year's last figure at 91
+    (``18/12/2012`` read ``2017``), and nothing in a date tells a wrong figure from a right one."""
+    return any(has_date(w.original) or is_url_like(w.original) and not is_number_like(w.original)
                and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words) or \
         unsure_date([(w.original, w.confidence) for w in line.words])
 

@@ -27,6 +27,11 @@ URL_PIECE = re.compile(
 ELISIONS = ("l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'", "quoiqu'",
             "quelqu'", "presqu'", "entr'")
 """The elided words of French, apostrophe included (``jusqu'à``, ``presqu'île``)."""
+ELIDED_BEFORE = frozenset("aeiouyh")
+"""The letters (accents folded) a French word an elision stands before opens with."""
+L_READ = ("", "I", "|", "1")
+"""What OCR leaves of an elided ``l`` (``I'IREV``, ``'organisation``): French has no other elision
+of these, so before a word that can be elided (:data:`ELIDED_BEFORE`) they are an ``l``."""
 
 
 HYPHENS = "-\u2010\u2011\u00ad"

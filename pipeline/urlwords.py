@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 from pipeline.derived import kept, source_key
 from pipeline.lexicon import Lexicon, fold_index
-from pipeline.text import CONFUSIONS
+from pipeline.text import CONFUSIONS, ELIDED_BEFORE, L_READ, fold
 
 HEX = "0123456789abcdefABCDEF"
 LINKING_WORDS = frozenset({"de", "du", "la", "le", "en", "et", "au", "un"})
@@ -82,7 +82,19 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
         return max(sorted(found), key=lambda v: lexicon.frequency(_decoded(v) or ""))
 
     pieces = re.split(r"(%(?:20|27|2C)|[/_.-])", path)
-    return "".join(piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces))
+    return "".join(_elided([piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces)]))
+
+
+def _elided(pieces: list[str]) -> list[str]:
+    """An elided ``l`` OCR read for a look-alike (:data:`pipeline.text.L_READ`) before an escaped
+    apostrophe and a word that can be elided (``Bruay-sur-I%27Escaut``) is an ``l``, capital where
+    a name opens (after a slash)."""
+    out = list(pieces)
+    for i in range(0, len(out) - 2, 2):
+        tail = _decoded(out[i + 2]) or ""
+        if out[i] in L_READ[1:] and out[i + 1] == "%27" and fold(tail[:1]) in ELIDED_BEFORE:
+            out[i] = "L" if i == 0 or out[i - 1] == "/" else "l"
+    return out
 
 
 def _decoded(word: str) -> str | None:

@@ -532,6 +532,16 @@ def test_a_long_site_name_one_letter_from_common_words_or_an_apostrophe_after_no
         assert status is UrlStatus.AS_READ, (good, urlmodel.assess(good, lexicon).doubts)
 
 
+def test_an_elided_l_read_as_a_look_alike_before_an_escaped_apostrophe_is_an_l() -> None:
+    """``I'`` is no French elision (as the word corrector knows: ``I'IREV``); before a word French
+    elides it is an ``l``, a capital where a file name opens."""
+    base = "https://www.nord.gouv.fr/files/"
+    assert clean_url(base + "Bruay-sur-I%27Escaut.pdf", FRENCH) == base + "Bruay-sur-l%27Escaut.pdf"
+    assert clean_url(base + "I%27%C3%A9cole.pdf", FRENCH) == base + "L%27%C3%A9cole.pdf"
+    for kept in ("I%27m-here.html", "Bruay-sur-I%27Lys", "sur-I%27s"):  # no word French elides after it
+        assert clean_url(base + kept, FRENCH) == base + kept
+
+
 def test_a_scheme_ocr_set_apart_from_its_www_opens_the_url() -> None:
     [hit] = find_urls(tokens("Voir https:// www.reseau-national-crpv.org/IMG/pdf/guide.pdf et la suite"))
     assert hit.raw == "https://www.reseau-national-crpv.org/IMG/pdf/guide.pdf"

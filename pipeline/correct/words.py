@@ -30,7 +30,7 @@ from pipeline.correct.edits import (
 from pipeline.evidence import CONFIDENT
 from pipeline.lexicon import PLACE_FREQUENCY, Lexicon
 from pipeline.model import Reason
-from pipeline.text import DOUBT, ELISIONS, PRONOUNS, fold
+from pipeline.text import DOUBT, ELIDED_BEFORE, ELISIONS, L_READ, PRONOUNS, fold
 
 COMMON, COMMON_BUDGET = 100_000, 0.8
 """A capitalised unknown word is a proper noun (even at a sentence start: ``Simon`` is no
@@ -49,8 +49,6 @@ LONG_WORD = 12
 GLYPH, GLYPH_LENGTH = 0.4, 6
 """Nor is a long capitalised word that one glyph confusion (``rn`` for ``m``, ``|`` for ``l``)
 makes a listed word, whatever its length change (``Docurnentation``): names seldom print so."""
-
-ELIDED_BEFORE = frozenset("aeiouyh")
 
 LEADING = "([{«\"“'‘*•·-–—_.,;:!?¡¿<>+=~^"
 TRAILING = ")]}»\"”'’*•·-–—_.,;:!?…<>+=~^{["
@@ -315,7 +313,7 @@ def _correct_elided(
 def _elision(core: str, lexicon: Lexicon, sentence_start: bool, ocr_confidence: float | None) -> Choice:
     head, _, tail = core.partition("'")
     head_fixed = head
-    if head in ("", "I", "|", "1"):
+    if head in L_READ:
         head_fixed = "L" if sentence_start and head else "l"
     if (head_fixed.lower() + "'") not in ELISIONS or not tail:
         return UNKNOWN

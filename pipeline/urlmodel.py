@@ -41,8 +41,9 @@ WORDPRESS_FOLDERS = frozenset({"uploads", "themes", "plugins"})
 FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
 """Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
 hold ends with an extension, so a URL in one without it has lost its end."""
-W_LIKE = frozenset("wvmnuWVMNU")
-"""Letters OCR makes of a ``w``."""
+W_READ = "wvmnWVMN"
+W_LIKE = frozenset(W_READ + "uU")
+"""Letters OCR makes of a ``w`` in a ``www`` (``wmw``, ``VVww``), and inside a host's label a ``u`` too."""
 HOST_WORD = 5
 """Words of a hyphenated host label this long are words of the language (``prefectures-regions``),
 checked as path words are; shorter ones are often acronyms (``crpv``)."""
@@ -93,8 +94,9 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         # hyphenated where a known one is not (``hauts-de-france.fr``) is another site, not a misread
     if labels[0] != "www" and re.match(r"[a-z]{0,2}(?:ww|w[vmn]|[vmn]w)", labels[0]) and len(labels[0]) > 5:
         doubts.append("www glued to the name")  # ``iuwwvilledelens.fr``: its dot lost
-    elif labels[0] != "www" and lexicon is not None and re.match(r"[wvmnu]{2,3}[a-z]{4,}$", labels[0]) and \
-            not _known(labels[0], lexicon) and any(_known(labels[0][k:], lexicon) for k in (2, 3)):
+    elif labels[0] != "www" and lexicon is not None and \
+            re.match(rf"[{W_READ}u]{{2,3}}[a-z]{{4,}}$", labels[0]) and not _known(labels[0], lexicon) and \
+            any(_known(labels[0][k:], lexicon) for k in (2, 3)):
         doubts.append("www garbled and glued to the name")  # ``mmville.gouv.fr``
     if len(labels) > 2 and domain is not None and domain not in known_hosts() | set(hosts) and any(
             "." in s and Levenshtein.distance(domain, s) <= 2 for s in PUBLIC_SUFFIXES_OF_NAMES):

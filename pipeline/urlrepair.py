@@ -153,7 +153,7 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
             break
     else:
         return rest
-    after = re.sub(r"^[wvmnWVMN]+(?=\.)", "", rest[offset + 3 :])  # ``wWww.``: a ``w`` read twice
+    after = re.sub(rf"^[{urlmodel.W_READ}]+(?=\.)", "", rest[offset + 3 :])  # ``wWww.``: a ``w`` read twice
     if after[:1] in ".,:;'`-":
         return "www." + after[1:]
     if re.match(r"^[a-z]\.[a-z][\w-]+\.", after):

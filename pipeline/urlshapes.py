@@ -11,6 +11,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlmodel
+from pipeline.urlmodel import W_READ
 
 SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
 """A scheme as OCR leaves it: ``https:/``, ``hüps:/``, ``hups://``, ``http//``."""
@@ -37,13 +38,13 @@ that open like ``http``, then marks where ``://`` was, a colon or a slash among 
 there is a host's (``hyperu.systeme-u.fr``), unless the letters are ``http``'s (``htp.``)."""
 
 
-HOST_AFTER = re.compile(r"^[A-Za-z]?[wvmnWVMN]{2,4}[.,:;]?[a-z]|^[\w-]+\.(?:fr|org|com|net|eu)\b")
+HOST_AFTER = re.compile(rf"^[A-Za-z]?[{W_READ}]{{2,4}}[.,:;]?[a-z]|^[\w-]+\.(?:fr|org|com|net|eu)\b")
 """What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix."""
 
 
-WWW_ONLY = re.compile(r"[A-Za-z]?[wvmnWVMN]{2,4}[.,]?")
+WWW_ONLY = re.compile(rf"[A-Za-z]?[{W_READ}]{{2,4}}[.,]?")
 """A ``www`` as OCR leaves it, alone: the host's name follows after a space (``wmw villedelens fr``)."""
-WWW_APART = re.compile(r"[A-Za-z]?(?=[vmnWVMN]*[wW])[wvmnWVMN]{2,4}[.,]")
+WWW_APART = re.compile(rf"[A-Za-z]?(?=[{W_READ}]*?[wW])[{W_READ}]{{2,4}}[.,]")
 """A ``www`` OCR garbled that a scheme set apart from it opens (``http: HWww. hautsdefrance``): a ``w``
 still in it, and its dot (``http: nm. la`` is none)."""
 
@@ -90,20 +91,20 @@ SLASH_LIKE = rf"(?:[^\w\s]|[{SLASH_GLYPHS}]){{0,2}}"
 
 
 HOST_OPENING = re.compile(
-    rf"{SLASH_LIKE}(?:[A-Za-z]?[wvmnuWVMN]{{2,4}}[.,:;]?|[A-Za-z]{{1,2}}[.,]|[a-z][a-z0-9-]{{2,}}[.,-]?)",
+    rf"{SLASH_LIKE}(?:[A-Za-z]?[{W_READ}u]{{2,4}}[.,:;]?|[A-Za-z]{{1,2}}[.,]|[a-z][a-z0-9-]{{2,}}[.,-]?)",
 )
 """The first token of a host after a scheme a space set apart from it: a ``www`` however garbled, what
 is left of one (``IN.``), or the host's first label."""
 
 
-WWW_WORD = re.compile(r"[wW]{3}[.,]?|[A-Za-z]?(?=[A-Za-z]*[wW][A-Za-z]*[wW])[wvmnWVMN]{2,4}[.,]")
+WWW_WORD = re.compile(rf"[wW]{{3}}[.,]?|[A-Za-z]?(?=[A-Za-z]*[wW][A-Za-z]*[wW])[{W_READ}]{{2,4}}[.,]")
 """A ``www`` alone before a space (``www.``, ``WWW.``, ``wmw.``): two ``w`` at least."""
 
 
 HOST_SUFFIX = re.compile(r"[.,;:](?:gouv|" + COMMON_SUFFIX + ")", re.IGNORECASE)
 
 
-GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[wvmnuWVMN]{{2,4}}[.,][a-z]")
+GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[{W_READ}u]{{2,4}}[.,][a-z]")
 """A ``www`` OCR garbled, glued to its host after what is left of the slashes (``liwww.reseau``)."""
 
 

@@ -38,8 +38,10 @@ that open like ``http``, then marks where ``://`` was, a colon or a slash among 
 there is a host's (``hyperu.systeme-u.fr``), unless the letters are ``http``'s (``htp.``)."""
 
 
-HOST_AFTER = re.compile(rf"^[A-Za-z]?[{W_READ}]{{2,4}}[.,:;]?[a-z]|^[\w-]+\.(?:fr|org|com|net|eu)\b")
-"""What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix."""
+HOST_AFTER = re.compile(
+    rf"^[A-Za-z]?[{W_READ}]{{2,4}}[.,:;]?[a-z]|^[\w-]+(?:\.[\w-]+)*?\.(?:gouv|{COMMON_SUFFIX})\b")
+"""What follows such a scheme in a URL: a ``www`` OCR may have garbled, or a host with its suffix, or
+a State's host however its own suffix was read (``htupsi//agence-cohesion-territoires.gouv.fi/``)."""
 
 
 WWW_ONLY = re.compile(rf"[A-Za-z]?[{W_READ}]{{2,4}}[.,]?")

@@ -172,9 +172,10 @@ FRENCH = Lexicon(
 
 
 def test_a_scheme_garbled_beyond_recognition_still_opens_a_url_by_its_shape() -> None:
-    for token in ("bups:/www.irev.fr/x", "hup/www:ville.gouv.fr", "hupsi/Anwwsreseau-national.org/a"):
+    for token in ("bups:/www.irev.fr/x", "hup/www:ville.gouv.fr", "hupsi/Anwwsreseau-national.org/a",
+                  "htupsi//agence-cohesion-territoires.gouv.fi/IMG"):  # a State's host, its suffix misread
         assert urls.starts_url(token), token
-    for token in ("et/ou", "bien/mal.", "h/f", "habitants/usagers"):
+    for token in ("et/ou", "bien/mal.", "h/f", "habitants/usagers", "hommes/femmes."):
         assert not urls.starts_url(token), token
     assert clean_url("bups:/www.irev.fr/x") == "https://www.irev.fr/x"
     assert clean_url("hup/www:ville.gouv.fr/IMG") == "http://www.ville.gouv.fr/IMG"

@@ -117,8 +117,9 @@ def _join(left: str, right: str) -> str:
     if left.endswith((",", ":", ";")) and (EXTENSION.fullmatch(right) or
                                            likely_extension(right.rstrip(TRAILING))):
         return left[:-1] + "." + right
-    if left[-1:].isdigit() and right[:1].isdigit() or UNFINISHED_ESCAPE.search(left):
-        return left + right  # ``201 7``; ``%2 0201``: an escape is not finished
+    if left[-1:].isdigit() and right[:1].isdigit() or UNFINISHED_ESCAPE.search(left) or \
+            _completes_year(left, right):
+        return left + right  # ``201 7``; ``%2 0201``: an escape is not finished; ``202 l.pdf``
     last = left.rsplit("/", 1)[-1]
     if "/" in left and "." not in last.rstrip(".,") and last[-1:].isalnum() and \
             _extension_read(right.rstrip(TRAILING)):
@@ -133,10 +134,6 @@ def _join(left: str, right: str) -> str:
     if left[-1:].isalnum() and LONE_MARK.fullmatch(right):
         return left + "_"
     return left + right
-
-
-HOST_DOT_READ = ".,:;"
-"""What OCR makes of a host's dot before a space it added (``www.oise: gouv. fr``)."""
 
 
 def _unfinished_host(url: str) -> bool:
@@ -161,17 +158,20 @@ UNFINISHED_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
 """A URL that ends inside a percent escape (``Sous%20prefet%2``): its rest follows."""
 OPEN_MARKS = "-_/%=&"
 """Marks a printed URL does not end with, and no word starts with."""
+HOST_DOT_READ = ".,:;"
+"""What OCR makes of a host's dot before a space it added (``www.oise: gouv. fr``)."""
 
 
 def _completes_year(url: str, piece: str) -> bool:
-    """``intervenant-20 14``: figures after a space that make the URL's last figures a year of four."""
+    """``intervenant-20 14``: figures after a space that make the URL's last figures a year of four;
+    before the file's extension, one maybe read as its look-alike letter (``%20202 l.pdf``)."""
     head = re.search(r"(?:[-_/]|%20)(\d{1,3})$", url)
-    tail = re.match(r"\d+", piece)
+    tail = re.match(r"\d+", piece.translate(urlwords.DIGIT_LOOKALIKES))
     rest = piece[tail.end() :] if tail else ""
     extension = re.fullmatch(r"[.,][A-Za-z!|}]{2,5}[.,;:]?", rest)  # ``201 7.paf``: a misread extension after
     return bool(head and tail and len(head.group(1)) + len(tail.group()) == 4 and
                 re.fullmatch(r"(?:19|20)\d\d", head.group(1) + tail.group()) and
-                (not rest.strip(TRAILING)[:1].isalpha() or extension))
+                (extension or piece[: tail.end()].isdigit() and not rest.strip(TRAILING)[:1].isalpha()))
 
 
 def _continues_on_line(piece: str, url: str) -> bool:

@@ -18,7 +18,13 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
 from pipeline.urlhosts import closest_host, known_hosts, public_suffixes, registrable, suffix
-from pipeline.urlwords import LINKING_WORDS, english, folded_weights, shape_variants
+from pipeline.urlwords import (
+    LINKING_WORDS,
+    english,
+    figure_into_word,
+    folded_weights,
+    shape_variants,
+)
 
 EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx", "odt", "xls", "xlsx",
                         "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml",
@@ -130,6 +136,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         if folder == "wp-content" and name not in WORDPRESS_FOLDERS or \
                 folder == "uploads" and name.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", name):
             doubts.append("no WordPress folder")  # ``wp-content/il_pleads/206/``: uploads/<year>/<month>
+    if re.search(r"(?:^|/)sites/default/(?!files/)", path):
+        doubts.append("no Drupal folder")  # Drupal serves files from ``sites/default/files/``: its rest lost
     if UNRESERVED_ESCAPE.search(path):
         doubts.append("an escape no encoder writes")  # ``%62`` is ``b``: ``%20`` misread (``de%6202016``)
     if "%25" in path:
@@ -201,7 +209,7 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits among letters")
     if any(re.search(r"[a-zà-ÿ][A-ZÀ-Þ]|^[A-ZÀ-Þ]{2,}[a-zà-ÿ]", t) for t in tokens):
         doubts.append("capital inside a word")
-    if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}|\d{1,2}[A-Z][a-z]{2,}", t) or _figure_into_word(t)
+    if any(re.fullmatch(r"\d{3,}[^\W\d_]{2,}|\d{1,2}[A-Z][a-z]{2,}", t) or figure_into_word(t)
            for t in tokens):
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``; ``%208Saint``
     if any(re.fullmatch(r"[^\W\d_]{4,}\d{3,}", t) for t in tokens):
@@ -260,18 +268,6 @@ def _shape_doubts(path: str) -> list[str]:
             not re.search(r"\.[A-Za-z0-9]{2,4}$", segments[-1]):
         doubts.append("a file folder's file without its extension")
     return doubts
-
-
-ORDINAL_ENDINGS = frozenset({"eme", "ème", "ieme", "ième", "emes", "èmes", "iemes", "ièmes", "ere", "ère",
-                             "eres", "ères", "ers", "res", "nde", "nds", "ndes"})
-"""What follows a figure in a French ordinal (``2eme``, ``1ere``, ``2nde``): a figure's only word."""
-
-
-def _figure_into_word(token: str) -> bool:
-    """``8aint``: one or two figures glued to small letters that are no ordinal's ending: a letter read as
-    a figure (``S`` as ``8``), or a separator lost between a number and a word."""
-    glued = re.fullmatch(r"\d{1,2}([a-zà-ÿ]{3,})", token)
-    return glued is not None and glued.group(1) not in ORDINAL_ENDINGS
 
 
 NEAR_HOST_NAME = 5
@@ -383,8 +379,8 @@ def _specked(word: str, lexicon: Lexicon) -> bool:
     return not _known(low, lexicon) and any(low[:k] + low[k + 1 :] in LINKING_WORDS for k in range(3))
 
 
-LETTER_AMONG_DIGITS = re.compile(r"[\d_]*\d[\d_]*[OIlZSGoiz][\d_]*|[\d_]*[OIlZSGoiz][\d_]*\d[\d_]*")
-"""A folder of figures (a year, a month) with one letter shaped like a digit in it."""
+LETTER_AMONG_DIGITS = re.compile(r"[\d_]*\d[\d_]*[OIlZSGBoiz][\d_]*|[\d_]*[OIlZSGBoiz][\d_]*\d[\d_]*")
+"""A folder of figures (a year, a month, a number: ``B0861``) with one letter shaped like a digit in it."""
 
 
 def _decoded_or_raw(path: str) -> str:

@@ -57,6 +57,18 @@ SHAPE_CONFUSIONS = [(read, meant) for read, meant, cost in CONFUSIONS
 those that double a glyph (``tt``, ``rr``, ``vv``) or lose one aside."""
 
 
+ORDINAL_ENDINGS = frozenset({"eme", "ème", "ieme", "ième", "emes", "èmes", "iemes", "ièmes", "ere", "ère",
+                             "eres", "ères", "ers", "res", "nde", "nds", "ndes"})
+"""What follows a figure in a French ordinal (``2eme``, ``1ere``, ``2nde``): a figure's only word."""
+
+
+def figure_into_word(token: str) -> bool:
+    """``8aint``: one or two figures glued to small letters that are no ordinal's ending: a letter read as
+    a figure (``S`` as ``8``), or a separator lost between a number and a word."""
+    glued = re.fullmatch(r"\d{1,2}([a-zà-ÿ]{3,})", token)
+    return glued is not None and glued.group(1) not in ORDINAL_ENDINGS
+
+
 def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
     """Escapes must decode to UTF-8 and to a word: ``R%C3%ABglement`` (``Rëglement``) is
     ``R%C3%A8glement`` (``Règlement``). A word that does not decode to a known word is tried with

@@ -20,6 +20,7 @@ from pipeline.text import fold
 from pipeline.urlhosts import closest_host, known_hosts, public_suffixes, registrable, suffix
 from pipeline.urlwords import (
     LINKING_WORDS,
+    capitals_in_title,
     english,
     figure_into_word,
     folded_weights,
@@ -180,6 +181,7 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
             if "%20" in segment:
                 doubts += [f"a place name in lower case: {w}" for w in path_words(segment)
                            if w.islower() and (lexicon.place(w) or "")[:1].isupper()]
+                doubts += [f"a common word capitalised: {w}" for w in capitals_in_title(segment, lexicon)]
         doubts += [f"unknown word glued to figures: {w}" for w in _words_before_figures(path)
                    if not _known(w, lexicon)]  # ``uploads/downl9%202019``: a name's rest lost
         for word in path_words(path):

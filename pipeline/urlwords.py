@@ -6,6 +6,7 @@ Read by :mod:`pipeline.urls` (to repair a path) and :mod:`pipeline.urlmodel` (to
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -67,6 +68,21 @@ def figure_into_word(token: str) -> bool:
     a figure (``S`` as ``8``), or a separator lost between a number and a word."""
     glued = re.fullmatch(r"\d{1,2}([a-zà-ÿ]{3,})", token)
     return glued is not None and glued.group(1) not in ORDINAL_ENDINGS
+
+
+TITLE_LINKS = LINKING_WORDS | {"des", "les", "aux", "à"}
+"""The small words between a French title's words (``Référentiel des métiers``, ``Appel à projets``)."""
+
+
+def capitals_in_title(segment: str, lexicon: Lexicon) -> list[str]:
+    """Common words a file name's title (its words parted by escaped spaces) capitalises after a small
+    linking word (``R%C3%A9f%C3%A9rentiel%20des%20M%C3%A9tiers``): French writes them small, and OCR
+    reads a small letter after ``%20`` as its capital. A place or a person's name stays capital, as
+    does a word after a capital article (a place's: ``Le%20Quesnoy``)."""
+    words = (_decoded(re.sub(r"\.[A-Za-z0-9]{2,5}$", "", segment)) or "").split(" ")
+    return [b for a, b in itertools.pairwise(words) if a in TITLE_LINKS and b[:1].isupper() and
+            b[1:].isalpha() and b[1:].islower() and lexicon.is_word(b) and not lexicon.place_folded(b)
+            and not lexicon.is_name(b)]
 
 
 def fix_escaped_words(path: str, lexicon: Lexicon) -> str:

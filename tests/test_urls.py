@@ -545,6 +545,19 @@ def test_an_elided_l_read_as_a_look_alike_before_an_escaped_apostrophe_is_an_l()
         assert clean_url(base + kept, FRENCH) == base + kept
 
 
+def test_a_common_word_capitalised_after_a_small_linking_word_of_a_title_is_doubted() -> None:
+    """Tesseract reads the small letter after an escaped space as its capital (``des%20M%C3%A9tiers``,
+    trusted on a clean scan); French titles write it small. Places, names and a place's article stay."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "métiers": 5000, "référentiel": 900, "quesnoy": 1},
+                      places={"quesnoy": "Quesnoy", "cambrésis": "Cambrésis"}, names={"martin"})
+    base = "https://www.x.fr/files/"
+    bad = base + "R%C3%A9f%C3%A9rentiel%20des%20M%C3%A9tiers%20Cambr%C3%A9sis%202013.pdf"
+    assert "a common word capitalised: Métiers" in urlmodel.assess(bad, lexicon).doubts
+    for good in (base + "R%C3%A9f%C3%A9rentiel%20des%20m%C3%A9tiers%20Cambr%C3%A9sis%202013.pdf",
+                 base + "Contrat%20de%20ville%20Le%20Quesnoy.pdf", base + "Bilan%20de%20Martin.pdf"):
+        assert not [d for d in urlmodel.assess(good, lexicon).doubts if "capitalised" in d], good
+
+
 def test_a_scheme_ocr_set_apart_from_its_www_opens_the_url() -> None:
     [hit] = find_urls(tokens("Voir https:// www.reseau-national-crpv.org/IMG/pdf/guide.pdf et la suite"))
     assert hit.raw == "https://www.reseau-national-crpv.org/IMG/pdf/guide.pdf"

@@ -367,12 +367,12 @@ def _extension_read(piece: str) -> bool:
 
 def _next_filled(lines: list[list[str]], li: int, url: str) -> int | None:
     """The next line after ``li`` that holds more than specks, past at most one blank or speck line:
-    a URL's rest may come after a speck line or in the next layout block. A lone letter that ends
-    the URL's file extension (``….pd`` then ``f``) is no speck."""
+    a URL's rest may come after a speck line or in the next layout block. A lone letter that ends the
+    URL's file extension (``….pd`` then ``f``), or a figure its year (``…-201`` then ``4``), is no speck."""
     for k in (li + 1, li + 2):
         if k >= len(lines) or not lines[k]:
             continue
-        if len(lines[k]) == 1 and _ends_extension(url, lines[k][0]):
+        if len(lines[k]) == 1 and (_ends_extension(url, lines[k][0]) or _completes_year(url, lines[k][0])):
             return k
         if not all(is_noise(t) for t in lines[k]):
             return k

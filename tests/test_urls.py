@@ -628,6 +628,10 @@ def test_a_url_s_rest_after_a_mark_ocr_read_a_year_split_or_a_comma_for_its_exte
     assert hit.raw == "https://www.x.fr/a-2"  # 214 is no year
     [hit] = find_urls(tokens("Voir https://www.x.fr/Synthese%20territorial%20202 l.pdf La suite"))
     assert clean_url(hit.raw, FRENCH) == "https://www.x.fr/Synthese%20territorial%202021.pdf"  # ``1``: ``l``
+    [hit] = find_urls(tokens("Voir https://www.x.fr/seance-introductive-201\n4\n\nProchaine réunion"))
+    assert hit.raw == "https://www.x.fr/seance-introductive-2014"  # a lone figure ending a year: no speck
+    [hit] = find_urls(tokens("Voir https://www.x.fr/seance-introductive-2014\n4\n\nProchaine réunion"))
+    assert hit.raw == "https://www.x.fr/seance-introductive-2014"
     [hit] = find_urls(tokens("Voir https://www.x.fr/guide-20 Il a dit"))
     assert hit.raw == "https://www.x.fr/guide-20"  # a word, where no extension says the URL's end
     [hit] = find_urls(tokens("https://www.x.fr/uploads/2021/02/Plenieres Protocole De_Prefiguration, pdf"))

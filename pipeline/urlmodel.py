@@ -137,7 +137,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         if folder == "wp-content" and name not in WORDPRESS_FOLDERS or \
                 folder == "uploads" and name.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", name):
             doubts.append("no WordPress folder")  # ``wp-content/il_pleads/206/``: uploads/<year>/<month>
-    if re.search(r"(?:^|/)sites/default/(?!files/)", path):
+    drupal = re.search(r"(?:^|/)sites/([^/]*)/([^/]*)", path)
+    if drupal and drupal.groups() != ("default", "files") and Levenshtein.distance(drupal[1], "default") <= 2:
         doubts.append("no Drupal folder")  # Drupal serves files from ``sites/default/files/``: its rest lost
     if UNRESERVED_ESCAPE.search(path):
         doubts.append("an escape no encoder writes")  # ``%62`` is ``b``: ``%20`` misread (``de%6202016``)

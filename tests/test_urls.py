@@ -266,6 +266,7 @@ def test_a_plausible_url_is_trusted_and_a_misshapen_one_is_doubtful() -> None:
                 "https://www.ville.gouv.fr/guide.paf.xyz",
                 "https://www.ville.gouv.fr/wp-content/uploads/2021/08/Charge",  # its end lost
                 "https://www.ville.gouv.fr/sites/default/one",  # Drupal's ``files`` and the rest lost
+                "https://www.ville.gouv.fr/sites/defaults/one",
                 "https://www.ville.gouv.fr/documentation/B0861/guide",  # ``8`` read ``B``
                 "https://www.exemple.zzqq/guide"):
         status, confidence = urljudge.judge_url(bad, bad, [Word(bad, confidence=95.0)], FRENCH)

@@ -120,7 +120,7 @@ def _elided(pieces: list[str]) -> list[str]:
     out = list(pieces)
     for i in range(0, len(out) - 2, 2):
         tail = _decoded(out[i + 2]) or ""
-        if out[i] in L_READ[1:] and out[i + 1] == "%27" and fold(tail[:1]) in ELIDED_BEFORE:
+        if out[i] and out[i] in L_READ and out[i + 1] == "%27" and fold(tail[:1]) in ELIDED_BEFORE:
             out[i] = "L" if i == 0 or out[i - 1] == "/" else "l"
     return out
 

@@ -276,7 +276,11 @@ def _home_suffix(host: str, hosts: frozenset[str]) -> str:
 def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str:
     """``ww.nord.gouv.fr``, ``janw.reseau-national-crpv.org``: a first label of two to four letters, two
     of them shaped like a ``w`` (one a ``w``), no word, before a site a list knows (nothing between), is
-    the ``www`` OCR garbled (after a ``www`` too: read twice); ``news.``, ``web.`` are words and stay."""
+    the ``www`` OCR garbled (after a ``www`` too: read twice), its dot maybe read as a hyphen
+    (``wurw-pas-de-calais.gouv.fr``); ``news.``, ``web.`` are words and stay."""
+    head, dash, tail = host.partition("-")
+    if dash and "." not in head and _www_label(f"{head}.{tail}", hosts, lexicon) == f"www.{tail}":
+        return f"www.{tail}"
     first, _, rest = host.partition(".")
     if first == "www" and rest.count(".") > 1:  # read twice, once garbled: ``www.wvi.irev.fr``
         again = _www_label(rest, hosts, lexicon)

@@ -100,6 +100,10 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
         valid = text is not None and re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is not None
         if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
             return word
+        stutter = re.match(r"([A-Za-z])(?i:\1)+", word)  # ``mMm%C3%A9tiers``: one glyph read in both cases
+        if stutter and not stutter.group().isupper() and not stutter.group().islower() and \
+                _decodes_to_word(once := stutter.group()[-1] + word[stutter.end() :], lexicon):
+            return once
         found = {v for v in _escape_variants(word) if _decodes_to_word(v, lexicon)}
         if not found:  # two misreads (``1%C3%ABs``: ``l``, and ``%C3%A8``'s ``8`` read ``B``)
             shaped = _escape_variants(word, HEX_LOOKALIKES)

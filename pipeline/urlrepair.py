@@ -154,6 +154,8 @@ def _www(rest: str, lexicon: Lexicon | None) -> str:
     else:
         return rest
     after = re.sub(rf"^[{urlmodel.W_READ}]+(?=\.)", "", rest[offset + 3 :])  # ``wWww.``: a ``w`` read twice
+    if window == "www" and after[:1] == "-":
+        return rest  # ``www-sop.inria.fr`` is a host as printed; :func:`_www_label` knows the sites
     if after[:1] in ".,:;'`-":
         return "www." + after[1:]
     if re.match(r"^[a-z]\.[a-z][\w-]+\.", after):
@@ -279,7 +281,8 @@ def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str
     the ``www`` OCR garbled (after a ``www`` too: read twice), its dot maybe read as a hyphen
     (``wurw-pas-de-calais.gouv.fr``); ``news.``, ``web.`` are words and stay."""
     head, dash, tail = host.partition("-")
-    if dash and "." not in head and _www_label(f"{head}.{tail}", hosts, lexicon) == f"www.{tail}":
+    if dash and "." not in head and urlhosts.registrable(tail) in urlhosts.known_hosts() | hosts and \
+            _www_label(f"{head}.{tail}", hosts, lexicon) == f"www.{tail}":
         return f"www.{tail}"
     first, _, rest = host.partition(".")
     if first == "www" and rest.count(".") > 1:  # read twice, once garbled: ``www.wvi.irev.fr``

@@ -40,9 +40,10 @@ def test_a_garbled_www_before_a_known_site_is_www() -> None:
     assert clean_url("https://www.wvi.irev.fr/agenda") == "https://www.irev.fr/agenda"
     assert clean_url("www.wwwirev.fr/IMG/pdf/guide.pdf") == "www.irev.fr/IMG/pdf/guide.pdf"
     # its dot read as a hyphen
-    assert clean_url("https://wurw-pas-de-calais.gouv.fr/agenda") == "https://www.pas-de-calais.gouv.fr/agenda"
+    for read in ("wurw-", "www-"):
+        assert clean_url(f"https://{read}pas-de-calais.gouv.fr/a") == "https://www.pas-de-calais.gouv.fr/a"
     for kept in ("https://news.nord.gouv.fr/a", "https://web.lille.fr/a", "https://ww.exemple-inconnu.fr/a",
-                 "https://news-nord.gouv.fr/a", "https://wurw-exemple-inconnu.fr/a",
+                 "https://news-nord.gouv.fr/a", "https://wurw-exemple-inconnu.fr/a", "https://www-sop.inria.fr/a",
                  "https://sig.ville.gouv.fr/a", "https://ww.sig.ville.gouv.fr/a", "https://www.news.nord.gouv.fr/a",
                  "https://www.sig.ville.gouv.fr/a", "https://www.ww.exemple-inconnu.fr/a"):
         assert clean_url(kept) == kept, kept

@@ -93,7 +93,8 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
     its look-alike (``D%C3%A9l1ib``, ``9%C3%A9n%C3%A9ral``); the known word it becomes, if one, and the
     most frequent, replaces it. A word no one change mends is tried with two, a hex digit changed only
     for its look-alike (:data:`HEX_LOOKALIKES`), and mended when they make one known word (``1%C3%ABs``
-    is ``l%C3%A8s``, ``lès``; ``B`` for ``9``, ``lés``, is no misread)."""
+    is ``l%C3%A8s``, ``lès``; ``B`` for ``9``, ``lés``, is no misread). A first glyph read two or three times
+    in both cases (``mMm%C3%A9tiers``) is the last of them, when that makes a known word."""
 
     def fixed(word: str) -> str:
         text = _decoded(word)

@@ -210,6 +210,7 @@ def test_a_line_the_page_reading_doubted_is_read_again_from_its_pixels():
     untouched = [other.original for other in page.lines if other is not line]
     assert ocr.reread_weak_lines(image, page, 300, SETTINGS) >= 1
     assert share_read([w.original for w in line.words], URL_NOTICE.split("\n")[1]) >= 0.9
+    assert any(w.first_reading for w in line.words)  # the reading replaced is kept, to be logged
     assert sum(w.confidence for w in line.words) / len(line.words) > 80
     for word in line.words:  # boxes in page pixels, inside the printed line
         assert truth_box[0] - 5 <= word.box[0] < word.box[2] <= truth_box[2] + 5

@@ -169,6 +169,7 @@ def start_reread(image: Image.Image, page: Page, dpi: int, readers: list[LineRea
                 result = vote(line.words, new, lexicon)
                 line.words, changed = result.words, changed + (result.changed > 0)
             elif better_reading(line.words, new) or more_dates(line.words, new):
+                mark_changes(line.words, new)  # logged as the other readings taken are (reason ``reread``)
                 line.words = new
                 line.box = words_span(new)
                 changed += 1

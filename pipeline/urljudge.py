@@ -17,6 +17,7 @@ from pipeline import urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
+from pipeline.urlfiles import EXTENSION, EXTENSIONS, near_extension, without_extension
 from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmisreads import (
     capital_in_two_word_slug,
@@ -25,18 +26,10 @@ from pipeline.urlmisreads import (
     file_name_misreads,
     thin_letters_lost,
 )
-from pipeline.urlmodel import (
-    DOUBT_COST,
-    EXTENSIONS,
-    HOST_WORD,
-    SMALL_LOOKALIKES,
-    URL_CHARS,
-    assess,
-    commoner_lookalike,
-)
+from pipeline.urlmodel import DOUBT_COST, HOST_WORD, SMALL_LOOKALIKES, URL_CHARS, assess, commoner_lookalike
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
-from pipeline.urlshapes import EXTENSION, near_extension, opening, without_extension
+from pipeline.urlshapes import opening
 from pipeline.urlwords import LINKING_WORDS, english, folded_weights, shape_variants
 
 MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")

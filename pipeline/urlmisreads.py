@@ -17,8 +17,8 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
+from pipeline.urlfiles import FILE_ENDING, likely_extension, without_extension
 from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
-from pipeline.urlshapes import FILE_ENDING, likely_extension, without_extension
 from pipeline.urlwords import UNKNOWN_TO_KNOWN, folded_weights
 
 THIN_LETTERS = "ilt"
@@ -141,7 +141,7 @@ SLUG_LINE = re.compile(r"[a-z0-9]+(?:[-_/][a-z0-9]+){2,}[.,;:]?")
 
 def end_elsewhere(url: str, tail: list[str], below: list[str], lexicon: Lexicon | None) -> list[str]:
     """What says a URL without a file extension lost its end: the token after it on its line is what OCR
-    left of an extension (``hunl`` for ``.html``, :func:`pipeline.urlshapes.likely_extension`, and no known
+    left of an extension (``hunl`` for ``.html``, :func:`pipeline.urlfiles.likely_extension`, and no known
     word), or the next line, which no URL took, opens with a slug (:data:`SLUG_LINE`)."""
     if FILE_ENDING.search(url.rsplit("/", 1)[-1]):
         return []

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
+from pipeline.urlfiles import EXTENSION_SHAPE, EXTENSIONS
 from pipeline.urlhosts import closest_host, known_hosts, public_suffixes, registrable, suffix
 from pipeline.urlwords import (
     LINKING_WORDS,
@@ -27,18 +28,15 @@ from pipeline.urlwords import (
     shape_variants,
 )
 
-EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx", "odt", "xls", "xlsx",
-                        "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml",
-                        "shtml", "xhtml", "jsp", "cfm", "json", "rtf", "odg", "epub", "gif", "svg", "tif",
-                        "tiff", "webp", "mp3", "mp4"})
-EXTENSION_SHAPE = re.compile(r"[A-Za-z!|}]{2,5}")
-"""What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``, ``htm}``)."""
 URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
 """What RFC 3986 lets a URL hold: a character outside is OCR noise."""
 GLUED_WORD = 1_000
 """How common a word must be to count as one of several written together in a path."""
 DOUBT_COST = 0.55
 """What each doubt takes off a URL's plausibility: one is enough to make it ``doubtful``."""
+DRUPAL_FILES = "sites/default/files/"
+CMS_PATHS = ("wp-content/uploads/", DRUPAL_FILES, "IMG/pdf/")
+"""How the sites' publishing systems (WordPress, Drupal, SPIP) begin the paths of the files they serve."""
 CMS_FOLDERS = frozenset({"wp-content", "uploads", "sites", "default", "files", "IMG", "pdf", "media",
                          "medias", "documents", "downloads", "fichiers"})
 """The folders the sites' publishing systems (WordPress, Drupal, SPIP) put files in: a folder one
@@ -138,7 +136,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
                 folder == "uploads" and name.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", name):
             doubts.append("no WordPress folder")  # ``wp-content/il_pleads/206/``: uploads/<year>/<month>
     drupal = re.search(r"(?:^|/)sites/([^/]*)/([^/]*)", path)
-    if drupal and drupal.groups() != ("default", "files") and Levenshtein.distance(drupal[1], "default") <= 2:
+    site, files = DRUPAL_FILES.split("/")[1:3]
+    if drupal and drupal.groups() != (site, files) and Levenshtein.distance(drupal[1], site) <= 2:
         doubts.append("no Drupal folder")  # Drupal serves files from ``sites/default/files/``: its rest lost
     if UNRESERVED_ESCAPE.search(path):
         doubts.append("an escape no encoder writes")  # ``%62`` is ``b``: ``%20`` misread (``de%6202016``)

@@ -12,9 +12,9 @@ from urllib.parse import unquote
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import urlmodel, urlshapes, urlwords
+from pipeline import urlmodel, urlwords
 from pipeline.lexicon import Lexicon
-from pipeline.urlshapes import DOCUMENT, FILE_ENDING
+from pipeline.urlfiles import DOCUMENT, EXTENSIONS, FILE_ENDING, likely_extension, without_extension
 from pipeline.urlwords import folded_weights, strip_accents
 
 SLUG_SEGMENT = re.compile(r"[a-z0-9~_.,'-]+")
@@ -46,7 +46,7 @@ def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
 
     def fix(segment: str) -> str:
         stem, ending = (segment[: -len(m.group())], m.group()) if (m := FILE_ENDING.search(segment)) and \
-            m.group()[1:].lower() in urlmodel.EXTENSIONS else (segment, "")
+            m.group()[1:].lower() in EXTENSIONS else (segment, "")
         if not SLUG_SEGMENT.fullmatch(stem) or stem.count("-") < 2:
             return segment
         stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
@@ -113,7 +113,7 @@ def name_case(path: str, lexicon: Lexicon) -> str:
         return bool(lexicon.place_folded(unquote(word)))
 
     def fix(segment: str) -> str:
-        stem = urlshapes.without_extension(segment)
+        stem = without_extension(segment)
         ending = segment[len(stem) :]
         stem = LINKING_TWICE.sub(r"\1", stem)
         words = stem.split("-")
@@ -196,29 +196,25 @@ UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/
 def spip_folder(path: str) -> str | None:
     """The file type of a path in SPIP's ``IMG/<type>/`` however OCR read its ``IMG`` (``l_MG``, ``MGi``:
     two edits, its ``MG`` kept), or the type misread (``IMG/pal/``, its ``IMG`` one edit at most): a
-    document's (:data:`pipeline.urlshapes.DOCUMENT`) when two letters from it or less, else the one it is
-    nearest (:func:`pipeline.urlshapes.likely_extension`); else None."""
+    document's (:data:`pipeline.urlfiles.DOCUMENT`) when two letters from it or less, else the one it is
+    nearest (:func:`pipeline.urlfiles.likely_extension`); else None."""
     folder = SPIP_FOLDER.match(path)
     if not folder:
         return None
     img, kind = folder.group("img"), folder.group("type")
     near = Levenshtein.distance(img, "IMG")
-    if kind not in urlmodel.EXTENSIONS:  # a document's, likelier than any (``IMG/pat/``), or the nearest
+    if kind not in EXTENSIONS:  # a document's, likelier than any (``IMG/pat/``), or the nearest
         document = Levenshtein.distance(kind, DOCUMENT) <= 2 and kind[:1] == DOCUMENT[0]
-        kind = DOCUMENT if document else urlshapes.likely_extension(kind)
+        kind = DOCUMENT if document else likely_extension(kind)
         return kind if near <= 1 else None
     return kind if near <= 1 or near == 2 and "MG" in img else None
-
-
-CMS_PATHS = ("wp-content/uploads/", "sites/default/files/", "IMG/pdf/")
-"""How the sites' publishing systems (WordPress, Drupal, SPIP) begin the paths of the files they serve."""
 
 
 def _opening_folders(path: str) -> str:
     """``IMG/pdfiresituer-…`` → ``IMG/pdf/resituer-…``, ``wp-contentuploads/`` → ``wp-content/uploads/``:
     a path that opens one or two misread characters from a publishing system's folders (a slash lost
     or read as a letter, a letter misread) opens with them; one character for the short ``IMG/pdf/``."""
-    for folders in CMS_PATHS:
+    for folders in urlmodel.CMS_PATHS:
         if path.startswith(folders):
             return path
         if len(path) <= len(folders):
@@ -264,7 +260,7 @@ def _publishing_folder(folder: str) -> str:
     English word nor file type, one or two characters from one of them and nearer it than any other, is
     that one misread."""
     if folder in urlmodel.CMS_FOLDERS or not re.fullmatch(r"[A-Za-z]{2,10}", folder) or \
-            urlwords.english(folder.lower()) or folder.lower() in urlmodel.EXTENSIONS:
+            urlwords.english(folder.lower()) or folder.lower() in EXTENSIONS:
         return folder
     distances = sorted((Levenshtein.distance(f, folder), f) for f in urlmodel.CMS_FOLDERS)
     (best, near), runner_up = distances[0], distances[1][0]

@@ -11,20 +11,10 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlhosts, urlmodel, urlpaths, urlwords
 from pipeline.lexicon import Lexicon
+from pipeline.urlfiles import DOCUMENT, EXTENSION, EXTENSIONS, likely_extension
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urls import TRAILING
-from pipeline.urlshapes import (
-    COMMON_SUFFIX,
-    DOCUMENT,
-    EXTENSION,
-    GARBLED_SCHEME,
-    SCHEME,
-    SLASH_GLYPHS,
-    SUFFIX_LABEL,
-    TLDS,
-    WWW,
-    likely_extension,
-)
+from pipeline.urlshapes import COMMON_SUFFIX, GARBLED_SCHEME, SCHEME, SLASH_GLYPHS, SUFFIX_LABEL, TLDS, WWW
 from pipeline.urlwords import (
     fix_escaped_words,
     fix_escapes,
@@ -220,7 +210,7 @@ def _slug_colons(path: str, lexicon: Lexicon | None) -> str:
         def one(match: re.Match[str]) -> str:
             left = re.search(r"[a-z]*$", segment[: match.start()]).group()  # type: ignore[union-attr]
             right = re.match(r"[a-z]*", segment[match.end() :]).group()  # type: ignore[union-attr]
-            if match.end() + len(right) == len(segment) and urlmodel.EXTENSIONS & {right}:
+            if match.end() + len(right) == len(segment) and EXTENSIONS & {right}:
                 return "."  # ``maisons-de-projet:pdf``: the extension's dot
             if match.group() != ":" or not (left and right):
                 return "-"  # beside a hyphen or a figure: ``fonds:-de``, ``cadre:2023``
@@ -312,12 +302,12 @@ def _fix_extension(path: str) -> str:
     if mark and (EXTENSION.fullmatch(extension) or mark.group(2) == "," and likely_extension(extension)):
         path = f"{mark.group(1)}.{mark.group(3)}"  # ``Cadre_De_Vie-pdf``, ``urbaine,paf``: the dot misread
     stem, dot, extension = path.rpartition(".")
-    if dot and extension.lower() in urlmodel.EXTENSIONS and not (extension.islower() or extension.isupper()):
+    if dot and extension.lower() in EXTENSIONS and not (extension.islower() or extension.isupper()):
         return f"{stem}.{extension.lower()}"  # ``.Html``: printed in one case
     kind = urlpaths.spip_folder(path) if dot and "/" not in extension else None
     if kind and extension.lower() != kind and Levenshtein.distance(extension.lower(), kind) <= 2:
         return f"{stem}.{kind}"  # ``IMG/pdf/…bdt``, ``IMG/pdf/…ppt``: SPIP files a document under its type
-    if not dot or "/" in extension or extension.lower() in urlmodel.EXTENSIONS:
+    if not dot or "/" in extension or extension.lower() in EXTENSIONS:
         return path
     near = likely_extension(extension)
     low = extension.lower()

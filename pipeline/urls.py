@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline import urlhosts, urlmodel, urlwords
+from pipeline import urlhosts, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
+from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSIONS, likely_extension, near_extension
 from pipeline.urlshapes import (
-    COMMON_EXTENSIONS,
     COMMON_SUFFIX,
-    EXTENSION,
     FILE_NAME_END,
     FILE_NAME_WORD,
     FOREIGN_LETTER,
@@ -46,9 +45,7 @@ from pipeline.urlshapes import (
     WWW_APART,
     WWW_ONLY,
     host_apart,
-    likely_extension,
     names_a_file,
-    near_extension,
     opening,
     reads_as_text,
     rest_piece,
@@ -381,7 +378,7 @@ def _next_filled(lines: list[list[str]], li: int, url: str) -> int | None:
 
 def _ends_extension(url: str, piece: str) -> bool:
     stem, dot, extension = url.rpartition(".")
-    return bool(dot) and "/" not in extension and (extension + piece).lower() in urlmodel.EXTENSIONS
+    return bool(dot) and "/" not in extension and (extension + piece).lower() in EXTENSIONS
 
 
 def _scheme_apart(token: str, after: list[str]) -> bool:

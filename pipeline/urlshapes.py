@@ -1,6 +1,6 @@
 """What OCR leaves of a URL's parts, read by the finder (:mod:`pipeline.urls`) and the repair
 (:mod:`pipeline.urlrepair`) alike: a scheme however garbled, a ``www``, a host's labels and public
-suffix, a file extension (misread one or two letters away), a file name's words; and the line of text
+suffix, a file name's words (its extension in :mod:`pipeline.urlfiles`); and the line of text
 that follows a URL without going on it.
 """
 
@@ -10,7 +10,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import urlmodel
+from pipeline.urlfiles import EXTENSION
 from pipeline.urlmodel import W_READ
 
 SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
@@ -60,21 +60,6 @@ TLD_START = re.compile(COMMON_SUFFIX + r"(?:/|$)", re.IGNORECASE)
 """The public suffix of a host a space cut before it (``villedelens fr/actualites``)."""
 
 
-FILE_ENDING = re.compile(r"\.[A-Za-z0-9]{2,5}$")
-"""A path segment's file extension: its last dot and the 2-5 letters or figures after it."""
-
-
-def without_extension(segment: str) -> str:
-    """``segment``, a file's name, without its extension (:data:`FILE_ENDING`)."""
-    return FILE_ENDING.sub("", segment)
-
-
-EXTENSION = re.compile(
-    r"(?:pdf|html?|php|aspx?|docx?|odt|xlsx?|ods|pptx?|zip|jpe?g|png)[.,;:]?", re.IGNORECASE
-)
-"""A file extension OCR set apart from its dot (``synthese-2017. pdf``)."""
-
-
 HOST_PIECE = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\." + COMMON_SUFFIX + r"(?:/|$)")
 """The rest of a host a space cut: labels ending with a common public suffix (``gouv.fr``)."""
 
@@ -108,50 +93,6 @@ HOST_SUFFIX = re.compile(r"[.,;:](?:gouv|" + COMMON_SUFFIX + ")", re.IGNORECASE)
 
 GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[{W_READ}u]{{2,4}}[.,][a-z]")
 """A ``www`` OCR garbled, glued to its host after what is left of the slashes (``liwww.reseau``)."""
-
-
-def near_extension(piece: str) -> str | None:
-    """The one known file extension ``piece`` is one character from: replaced if one is (``paf``,
-    ``htm!``, ``htmt``), else added or dropped (``padf``); None when there is none or several."""
-    low = piece.lower()
-    if not urlmodel.EXTENSION_SHAPE.fullmatch(piece) or len(low) < 3:
-        return None
-    same = [e for e in urlmodel.EXTENSIONS if len(e) == len(low) and
-            sum(a != b for a, b in zip(e, low, strict=True)) == 1]
-    if same:
-        return same[0] if len(same) == 1 else None
-    other = [e for e in urlmodel.EXTENSIONS if abs(len(e) - len(low)) == 1 and
-             Levenshtein.distance(e, low) == 1]
-    return other[0] if len(other) == 1 else None
-
-
-COMMON_EXTENSIONS = ("pdf", "html")
-"""The extensions the archive's URLs end with far more than any other (documents, pages)."""
-
-
-LOOKS_LIKE_L = str.maketrans("|!}", "lll")
-
-
-DOCUMENT = "pdf"
-"""The type of nearly every document the archive's URLs name: a misread extension of a document one letter
-from a rarer type (``pat``: ``ppt``) and two from this one is this one, as many times likelier printed as
-a second letter misread is rarer; one letter from both (``pdt``), all the more."""
-
-
-def likely_extension(piece: str) -> str | None:
-    """The known file extension ``piece`` is a misreading of: the one it is one character from
-    (:func:`near_extension`); when none is, the one of the common extensions that shares its first
-    letter and is two characters from it (``par``, ``pal``, ``pe``, ``hin}``): OCR misreads two letters
-    of a short word as readily as one. Several one character away (``pdt``: ``pdf``, ``ppt``) are left."""
-    near = near_extension(piece)
-    low = piece.lower().translate(LOOKS_LIKE_L)
-    rare = urlmodel.EXTENSIONS - set(COMMON_EXTENSIONS)
-    if near or not re.fullmatch(r"[A-Za-z!|}]{2,5}", piece) or \
-            any(Levenshtein.distance(e, low) <= 1 for e in rare) or \
-            any(Levenshtein.distance(e, low) == 1 and e[0] != low[0] for e in COMMON_EXTENSIONS):
-        return near
-    close = [e for e in COMMON_EXTENSIONS if e[0] == low[0] and Levenshtein.distance(e, low) <= 2]
-    return close[0] if len(close) == 1 else None
 
 
 def opening(token: str) -> str:

@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 from pipeline.derived import kept, source_key
 from pipeline.lexicon import Lexicon, fold_index
 from pipeline.text import CONFUSIONS, ELIDED_BEFORE, L_READ, fold
+from pipeline.urlfiles import without_extension
 
 HEX = "0123456789abcdefABCDEF"
 LINKING_WORDS = frozenset({"de", "du", "la", "le", "en", "et", "au", "un"})
@@ -79,7 +80,7 @@ def capitals_in_title(segment: str, lexicon: Lexicon) -> list[str]:
     linking word (``R%C3%A9f%C3%A9rentiel%20des%20M%C3%A9tiers``): French writes them small, and OCR
     reads a small letter after ``%20`` as its capital. A place or a person's name stays capital, as
     does a word after a capital article (a place's: ``Le%20Quesnoy``)."""
-    words = (_decoded(re.sub(r"\.[A-Za-z0-9]{2,5}$", "", segment)) or "").split(" ")
+    words = (_decoded(without_extension(segment)) or "").split(" ")
     return [b for a, b in itertools.pairwise(words) if a in TITLE_LINKS and b[:1].isupper() and
             b[1:].isalpha() and b[1:].islower() and lexicon.is_word(b) and not lexicon.place_folded(b)
             and not lexicon.is_name(b)]

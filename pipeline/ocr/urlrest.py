@@ -14,7 +14,8 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
 from pipeline.ocr.urlstrip import line_height, line_middle, next_top, usual_height
 from pipeline.text import is_url_like
-from pipeline.urlshapes import EXTENSION, reaches_margin, right_margin
+from pipeline.urlfiles import EXTENSION
+from pipeline.urlshapes import reaches_margin, right_margin
 
 BAND_GAP = 1.0
 """Word heights of bare paper, under a URL line's own letters, for the band there to be read: a

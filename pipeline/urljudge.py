@@ -22,8 +22,10 @@ from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmisreads import (
     capital_in_two_word_slug,
     capitals_contradicted,
+    dot_lost_in_host,
     figures_miscounted,
     file_name_misreads,
+    path_misreads,
     thin_letters_lost,
 )
 from pipeline.urlmodel import DOUBT_COST, HOST_WORD, SMALL_LOOKALIKES, URL_CHARS, assess, commoner_lookalike
@@ -179,7 +181,9 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     misread = lexicon is not None and bool(
         _host_lookalikes(url, hosts, lexicon) or _hyphen_for_underscore(url, lexicon) or
         thin_letters_lost("" if host in known_hosts() | hosts else host, _path(url), lexicon))
-    misread = misread or bool(file_name_misreads(_path(url)) or capital_in_two_word_slug(_path(url)))
+    path = _path(url)
+    misread = misread or bool(file_name_misreads(path) or capital_in_two_word_slug(path) or
+                              path_misreads(path) or dot_lost_in_host(_host(url), known_hosts() | hosts))
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
     if [c for c in contradicted(words) if not (c.isalpha() and f"%20{c[:1].lower()}{c[1:]}" in url)]:

@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
 from pipeline.urlfiles import FILE_ENDING, likely_extension, without_extension
+from pipeline.urlhosts import registrable
 from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
 from pipeline.urlwords import UNKNOWN_TO_KNOWN, folded_weights
 
@@ -66,6 +67,23 @@ def file_name_misreads(path: str) -> list[str]:
     if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
         found.append("a dot after a figure among a file name's words")
     return found
+
+
+def path_misreads(path: str) -> list[str]:
+    """A folder of four figures or more parted by a dot (``/24.419/``): a speck OCR read between them (a
+    version's few figures, ``/2.1/``, are printed so)."""
+    return [f"a dot among a number's figures: {s}" for s in path.split("/")
+            if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
+
+
+def dot_lost_in_host(host: str, known: frozenset[str]) -> bool:
+    """``sigville.gouv.fr``: a site no list knows whose name a dot parts into a known site's host
+    (``sig.ville.gouv.fr``): a dot OCR lost, as faint as a speck."""
+    if registrable(host) in known:
+        return False
+    name, _, rest = host.removeprefix("www.").partition(".")
+    return any(registrable(f"{name[k:]}.{rest}") in known
+               for k in range(2, len(name) - 1) if name[k - 1].isalnum())
 
 
 NUMBER_FOLDER = re.compile(r"(?<=/)\d{3,}(?=/|$)")

@@ -223,6 +223,26 @@ def test_a_capital_shaped_as_its_small_letter_in_a_two_word_slug_is_doubtful() -
         assert as_read(good, lexicon) is UrlStatus.AS_READ, good
 
 
+def test_a_number_parted_by_a_dot_is_doubtful() -> None:
+    """``/21.174/``: a speck read as a dot among a number's figures; a version's few figures (``/2.1/``) are
+    printed so."""
+    assert as_read(URL.replace("2174", "21.174"), FRENCH) is UrlStatus.DOUBTFUL
+    for good in (URL, URL.replace("2174", "2.1")):
+        assert as_read(good, FRENCH) is UrlStatus.AS_READ, good
+
+
+def test_a_site_no_list_knows_that_a_dot_parts_into_a_known_host_is_doubtful() -> None:
+    """``sigville.gouv.fr``: the dot of ``sig.ville.gouv.fr`` lost; ``agglo-ville.gouv.fr`` parts at its
+    hyphen, which no dot was lost beside, and a known site is taken as read."""
+    known = frozenset({"ville.gouv.fr"})
+    assert urlmisreads.dot_lost_in_host("sigville.gouv.fr", known)
+    assert not urlmisreads.dot_lost_in_host("agglo-ville.gouv.fr", known)
+    assert not urlmisreads.dot_lost_in_host("sigville.gouv.fr", known | {"sigville.gouv.fr"})
+    url = "https://sigville.gouv.fr/guide/conseil-de-quartier"
+    assert urljudge.judge_url(url, url, [Word(url, confidence=95.0)], FRENCH, known)[0] is UrlStatus.DOUBTFUL
+    assert as_read(URL, FRENCH) is UrlStatus.AS_READ
+
+
 def test_a_url_whose_extension_or_rest_is_read_apart_from_it_is_doubtful() -> None:
     """A URL without an extension followed on its line by what OCR left of one (``hunl`` for ``.html``), or
     above a line that opens with a slug no URL took (its rest, past ink OCR could not read), lost its end.

@@ -17,7 +17,6 @@ from pipeline.text import URL, URL_PIECE
 from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSIONS, likely_extension, near_extension
 from pipeline.urlshapes import (
     COMMON_SUFFIX,
-    FILE_NAME_END,
     FILE_NAME_WORD,
     FOREIGN_LETTER,
     GARBLED_SCHEME,
@@ -44,6 +43,7 @@ from pipeline.urlshapes import (
     WWW,
     WWW_APART,
     WWW_ONLY,
+    ends_file_name,
     host_apart,
     names_a_file,
     opening,
@@ -94,7 +94,7 @@ def _join(left: str, right: str) -> str:
     """Two pieces of a URL a space separated on one line: a lost ``_`` between two words, nothing
     inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
-    host = _host_so_far(left)
+    host, right = _host_so_far(left), rest_piece(right) if left[-1:].isalnum() else right
     if host == "" and WWW.match(opening(right)):
         return left + opening(right)  # ``https: [www``: a speck before the ``www`` a scheme opens
     if _unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (
@@ -330,7 +330,8 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
             "." in last.rstrip(".,"):
         return False
     for k, token in enumerate(tokens[:MAX_NAME_WORDS]):
-        if FILE_NAME_END.fullmatch(token.rstrip(".,:;")) or UNDERSCORED_NAME_END.fullmatch(token):
+        token = token if k else rest_piece(token)  # ``Cons ‘eiller Citoyen. …``: a speck before the rest
+        if ends_file_name(token) or UNDERSCORED_NAME_END.fullmatch(token):
             return True
         if EXTENSION.fullmatch(token) and (k or "_" in last or "%20" in last):
             return True  # ``Citoyens. Metrapolitaine pdf.``: the extension's dot read as a space

@@ -10,7 +10,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.urlfiles import EXTENSION
+from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, likely_extension
 from pipeline.urlmodel import W_READ
 
 SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
@@ -145,11 +145,20 @@ TEXT_OPENING = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]*[.,:;]?|\d{1,2}(?:er)?[.,]?")
 TEXT_WORD = re.compile(r"[A-Za-zÀ-ÿ][a-zà-ÿ]+[.,:;]?")
 
 
+def ends_file_name(token: str) -> bool:
+    """A file name's last word and its extension (:data:`FILE_NAME_END`), or an extension OCR misread into
+    none, likely a common one (``sses.htmi``: ``.html``, :func:`pipeline.urlfiles.likely_extension`)."""
+    body = token.rstrip(".,:;")
+    misread = re.fullmatch(r"[A-Za-z0-9_-]+[.,]([A-Za-z!|}]{2,5})", body)
+    return bool(FILE_NAME_END.fullmatch(body)) or \
+        misread is not None and likely_extension(misread[1]) in COMMON_EXTENSIONS
+
+
 def names_a_file(line: list[str]) -> bool:
     """The line opens with a file name: words (or the marks OCR read for their underscores), the last
     with its extension (``Fonds : De Habitants.pdf``, ``Maison De Projet. pdf``)."""
     for k, token in enumerate(line[:MAX_NAME_WORDS]):
-        if FILE_NAME_END.fullmatch(token.rstrip(".,:;")) or k and EXTENSION.fullmatch(token):
+        if ends_file_name(token) or k and EXTENSION.fullmatch(token):
             return True
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
             return False

@@ -30,6 +30,23 @@ def test_scheme_www_dot_and_lost_slash_after_the_domain_are_restored() -> None:
     assert clean_url("htp//www.exemple.org/a") == "http://www.exemple.org/a"
 
 
+def test_a_file_name_goes_on_past_a_speck_before_its_rest_and_to_an_extension_ocr_misread() -> None:
+    """``…/Cons ‘eiller Citoyen. Maisons De Projet.pdf``: a quote read from a speck before the rest of a word
+    is no character of the URL; ``…-mastercla sses.htmi``: a word read apart, then an extension OCR misread
+    into none (``htmi``: ``html``) ends the URL as a printed one does. A word and a mark of prose after a URL
+    (``suite.Le``), or a name with no extension, do not go on it."""
+    lexicon = Lexicon(frequencies={"conseiller": 5000, "masterclasses": 300, "masterclass": 300})
+    url = "https://www.x.fr/wp-content/uploads/2012/10/Conseiller_Citoyen_Maisons_De_Projet.pdf"
+    [hit] = find_urls(tokens(f"Note : {url[:44]}Cons ‘eiller Citoyen. Maisons De Projet.pdf"))
+    assert clean_url(hit.raw, lexicon) == url
+    [hit] = find_urls(tokens("Voir http://www.x.org/agenda/fiche-de-rue-mastercla sses.htmi fe\nLe suite"))
+    assert clean_url(hit.raw, lexicon) == "http://www.x.org/agenda/fiche-de-rue-masterclasses.html"
+    for prose in ("Outils : http://www.x.org/agenda/fiche-de-rue et la suite.Le programme",
+                  "Outils : http://www.x.org/agenda/fiche-de-rue ‘Le guide’ Maisons"):
+        [hit] = find_urls(tokens(prose))
+        assert hit.raw == "http://www.x.org/agenda/fiche-de-rue", prose
+
+
 def test_a_url_printed_in_capitals_keeps_its_case() -> None:
     """A scheme's and a host's case mean nothing to a browser: changing it only harms the text
     (an ICDAR receipt's ``WWW.FACEB00K.COM`` was written in lower case)."""

@@ -66,7 +66,7 @@ def likely_extension(piece: str) -> str | None:
     near = near_extension(piece)
     low = piece.lower().translate(LOOKS_LIKE_L)
     rare = EXTENSIONS - set(COMMON_EXTENSIONS)
-    if near or not re.fullmatch(r"[A-Za-z!|}]{2,5}", piece) or \
+    if near or not EXTENSION_SHAPE.fullmatch(piece) or \
             any(Levenshtein.distance(e, low) <= 1 for e in rare) or \
             any(Levenshtein.distance(e, low) == 1 and e[0] != low[0] for e in COMMON_EXTENSIONS):
         return near

@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlhosts, urlmodel, urlpaths, urlwords
 from pipeline.lexicon import Lexicon
-from pipeline.urlfiles import DOCUMENT, EXTENSION, EXTENSIONS, likely_extension
+from pipeline.urlfiles import DOCUMENT, EXTENSION, EXTENSION_SHAPE, EXTENSIONS, likely_extension
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urls import TRAILING
 from pipeline.urlshapes import COMMON_SUFFIX, GARBLED_SCHEME, SCHEME, SLASH_GLYPHS, SUFFIX_LABEL, TLDS, WWW
@@ -286,7 +286,7 @@ def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str
     return host if word else "www." + rest
 
 
-MARK_FOR_DOT = re.compile(r"(.*/[^/.]*[A-Za-z0-9])([-,])([A-Za-z!|}]{2,5})")
+MARK_FOR_DOT = re.compile(rf"(.*/[^/.]*[A-Za-z0-9])([-,])({EXTENSION_SHAPE.pattern})")
 """A last segment without a dot that ends with a hyphen and a file extension, or a comma and a token
 one letter from one: that mark is the extension's dot misread (a name's words are parted by ``_``,
 ``%20`` or ``-``, and no word of a name is ``pdf``; a slug's last word may be one letter from an

@@ -94,7 +94,8 @@ def _join(left: str, right: str) -> str:
     """Two pieces of a URL a space separated on one line: a lost ``_`` between two words, nothing
     inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
-    host, right = _host_so_far(left), rest_piece(right) if left[-1:].isalnum() else right
+    right = rest_piece(right) if left[-1:].isalnum() else right  # ``Cons ‘eiller``: a speck, no character
+    host = _host_so_far(left)
     if host == "" and WWW.match(opening(right)):
         return left + opening(right)  # ``https: [www``: a speck before the ``www`` a scheme opens
     if _unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (

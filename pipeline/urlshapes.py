@@ -10,7 +10,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, likely_extension
+from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSION_SHAPE, likely_extension
 from pipeline.urlmodel import W_READ
 
 SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
@@ -149,7 +149,7 @@ def ends_file_name(token: str) -> bool:
     """A file name's last word and its extension (:data:`FILE_NAME_END`), or an extension OCR misread into
     none, likely a common one (``sses.htmi``: ``.html``, :func:`pipeline.urlfiles.likely_extension`)."""
     body = token.rstrip(".,:;")
-    misread = re.fullmatch(r"[A-Za-z0-9_-]+[.,]([A-Za-z!|}]{2,5})", body)
+    misread = re.fullmatch(rf"[A-Za-z0-9_-]+[.,]({EXTENSION_SHAPE.pattern})", body)
     return bool(FILE_NAME_END.fullmatch(body)) or \
         misread is not None and likely_extension(misread[1]) in COMMON_EXTENSIONS
 

@@ -59,21 +59,31 @@ def file_name_misreads(path: str) -> list[str]:
     """Marks among a file name's figures no site writes: a figure or a lone letter glued before an elision
     (:data:`ELISION_GLUED`: ``%204d%27activit``, ``%20Od%27activit``), a dot after a figure among its
     words (``Quartiers_2030.Internet``: an underscore read as a dot, as :func:`pipeline.urlmodel.assess`
-    doubts one after a letter)."""
+    doubts one after a letter), or before a capital among words an underscore joins
+    (``Reussite_Educative.Co-construction``)."""
     found = []
     if ELISION_GLUED.search(unquote(path, errors="replace")):
         found.append("a figure or a lone letter before an elision")
     name = re.fullmatch(r"(.+)\.[A-Za-z]{2,4}", path.rsplit("/", 1)[-1])
     if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
         found.append("a dot after a figure among a file name's words")
+    if name and re.search(r"[a-z]\.[A-Z]", name.group(1)) and "_" in name.group(1):
+        found.append("a dot before a capital among a file name's words")
     return found
 
 
+SPECK_DOT = re.compile(r"(?:^|-)(?:[a-z]+\.[a-z]|[a-z]\.[a-z]+)(?:-|$)")
+"""A dot inside a slug's word that parts a lone letter from it (``diagnostic-le.n-marchant``)."""
+
+
 def path_misreads(path: str) -> list[str]:
-    """A folder of four figures or more parted by a dot (``/24.419/``): a speck OCR read between them (a
-    version's few figures, ``/2.1/``, are printed so)."""
-    return [f"a dot among a number's figures: {s}" for s in path.split("/")
-            if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
+    """A dot a speck left: among a folder's four figures or more (``/24.419/``; a version's few figures,
+    ``/2.1/``, are printed so), inside a slug's word (:data:`SPECK_DOT`; two words a dot parts,
+    ``page.conditions-offre``, and an extension's dot are printed so)."""
+    segments = path.split("/")
+    return [f"a dot among a number's figures: {s}" for s in segments
+            if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5] + \
+        [f"a dot inside a slug: {s}" for s in segments if "-" in s and SPECK_DOT.search(without_extension(s))]
 
 
 def dot_lost_in_host(host: str, known: frozenset[str]) -> bool:

@@ -223,12 +223,19 @@ def test_a_capital_shaped_as_its_small_letter_in_a_two_word_slug_is_doubtful() -
         assert as_read(good, lexicon) is UrlStatus.AS_READ, good
 
 
-def test_a_number_parted_by_a_dot_is_doubtful() -> None:
-    """``/21.174/``: a speck read as a dot among a number's figures; a version's few figures (``/2.1/``) are
-    printed so."""
-    assert as_read(URL.replace("2174", "21.174"), FRENCH) is UrlStatus.DOUBTFUL
-    for good in (URL, URL.replace("2174", "2.1")):
-        assert as_read(good, FRENCH) is UrlStatus.AS_READ, good
+def test_a_dot_a_speck_left_among_figures_in_a_slug_or_in_a_file_name_is_doubtful() -> None:
+    """``/21.174/``: a speck read as a dot among a number's figures; ``conseil-d.e-quartier``: inside a slug's
+    word, parting a lone letter; ``Guide_Conseil.Quartier.pdf``: before a capital among words an underscore
+    joins. A version's few figures (``/2.1/``), two words a dot parts (``page.conditions-offre``), a file
+    name's own dot before its extension are printed so."""
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "page": 9000, "conditions": 5000})
+    base = "https://www.ville.gouv.fr/guide/"
+    for bad in (URL.replace("2174", "21.174"), URL.replace("conseil-de", "conseil-d.e"),
+                base + "2017/Guide_Conseil.Quartier.pdf"):
+        assert as_read(bad, lexicon) is UrlStatus.DOUBTFUL, bad
+    for good in (URL, URL.replace("2174", "2.1"), base + "page.conditions-quartier",
+                 base + "2017/Guide_Conseil_Quartier.pdf"):
+        assert as_read(good, lexicon) is UrlStatus.AS_READ, good
 
 
 def test_a_site_no_list_knows_that_a_dot_parts_into_a_known_host_is_doubtful() -> None:

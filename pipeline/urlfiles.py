@@ -13,6 +13,7 @@ EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx
                         "ods", "ppt", "pptx", "odp", "zip", "jpg", "jpeg", "png", "csv", "txt", "xml",
                         "shtml", "xhtml", "jsp", "cfm", "json", "rtf", "odg", "epub", "gif", "svg", "tif",
                         "tiff", "webp", "mp3", "mp4"})
+"""The file types a URL names by its last segment's extension (documents, pages, images, archives)."""
 EXTENSION_SHAPE = re.compile(r"[A-Za-z!|}]{2,5}")
 """What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``, ``htm}``)."""
 FILE_ENDING = re.compile(r"\.[A-Za-z0-9]{2,5}$")

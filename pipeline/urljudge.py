@@ -177,13 +177,12 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     if goes_on or _guessed_extension(url, read) or words and LOST_SCHEME.match(words[0].original) or \
             url.endswith(OPENING_MARKS):
         plausibility *= 1 - DOUBT_COST
-    host = _host(url).removeprefix("www.")
+    host, path, known = _host(url).removeprefix("www."), _path(url), known_hosts() | hosts
     misread = lexicon is not None and bool(
         _host_lookalikes(url, hosts, lexicon) or _hyphen_for_underscore(url, lexicon) or
-        thin_letters_lost("" if host in known_hosts() | hosts else host, _path(url), lexicon))
-    path = _path(url)
+        thin_letters_lost("" if host in known else host, path, lexicon))
     misread = misread or bool(file_name_misreads(path) or capital_in_two_word_slug(path) or
-                              path_misreads(path) or dot_lost_in_host(_host(url), known_hosts() | hosts))
+                              path_misreads(path) or dot_lost_in_host(host, known))
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
     if [c for c in contradicted(words) if not (c.isalpha() and f"%20{c[:1].lower()}{c[1:]}" in url)]:

@@ -424,6 +424,7 @@ def dropped_marks(read: str, lexicon: Lexicon) -> list[str]:
 
 
 HESITATION = 0.5
+PATH_START = re.compile(r"(?<![/:])/(?!/)")
 """A character's alternative counts when OCR gave it at least this share of its reading's confidence."""
 
 
@@ -434,11 +435,14 @@ def hesitations(words: list[Word], lexicon: Lexicon) -> list[str]:
     characters' alternatives (``Word.choices``)."""
     weights = folded_weights(lexicon)
     found = []
+    path = PATH_START.search(text := "".join(w.original for w in words))
+    at = -(path.start() if path else len(text))  # the host's words are the lists' (``gouv``, not ``gouy``)
     for word in words:
+        at += len(word.original)
         if not word.choices or len(word.choices) != len(word.original):
             continue
         for k, alternatives in enumerate(word.choices):
-            if len(alternatives) < 2 or not word.original[k].isalpha():
+            if len(alternatives) < 2 or not word.original[k].isalpha() or k < len(word.original) - at:
                 continue
             (best, score), *others = alternatives
             for alt, alt_score in others:

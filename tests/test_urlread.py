@@ -203,6 +203,27 @@ def test_two_readings_each_wrong_in_a_different_place_are_merged_into_the_url_as
     assert "".join(w.original for w in choose(second, first, LEX)) == url
 
 
+def test_a_letter_both_readings_got_wrong_is_taken_from_ocr_s_alternatives() -> None:
+    """Both readings of a URL line misread the same letter (``unceas.arg``, no public suffix), and the
+    strip's reading gave the printed one as its runner-up: that letter is taken (``.org``: the repair
+    mends the host's name, as it does for a URL read so). A runner-up OCR gave little weight is not
+    tried, and one that makes the URL no likelier (``aganda``) is not taken."""
+    misread = "http://www.unceas.arg/agenda/conventions-cadres-sous-prefet-binome"
+    page = [Word("Lien", confidence=96.0, box=Box(0, 0, 90, 30)),
+            Word(misread, confidence=70.0, box=Box(100, 0, 2000, 30))]
+
+    def strip(runner_up: float) -> list[Word]:
+        choices = [[(c, 95.0)] for c in misread]
+        choices[misread.index(".arg") + 1] = [("a", 90.0), ("o", runner_up)]
+        choices[misread.index("unceas") + 3] = [("e", 90.0), ("c", 40.0)]
+        choices[misread.index("agenda") + 2] = [("e", 90.0), ("a", 85.0)]
+        return [Word("Lien", confidence=96.0, box=Box(0, 0, 90, 30)),
+                Word(misread, confidence=70.0, box=Box(100, 0, 2000, 30), choices=choices)]
+
+    assert [w.original for w in choose(page, strip(80.0), LEX)] == ["Lien", misread.replace(".arg", ".org")]
+    assert [w.original for w in choose(page, strip(20.0), LEX)] == ["Lien", misread]
+
+
 CUT_URL = "https://www.cohesion-territoires.gouv.fr/sites/default/files/rapport-annuel-de-la-"
 REST = "cite-educative-quartiers-prioritaires-2019"
 

@@ -322,6 +322,8 @@ def merge(old: list[Word], new: list[Word], lexicon: Lexicon | None, before: lis
 
     merged = min((urlvote.merge(old_part, new_part, part_doubts, start_with_second=s) for s in (True, False)),
                  key=lambda part: _order(part_doubts(part)))
+    if _doubted(part_doubts(merged)):
+        merged = urlvote.alternatives(merged, part_doubts)
     candidate = without_specks(whole(merged))
     old_doubts, new_doubts = doubts(old), doubts(candidate)
     if new_doubts is None or old_doubts is not None and new_doubts >= old_doubts:

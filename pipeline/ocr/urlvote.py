@@ -9,8 +9,9 @@ is chosen; where they differ each stretch is taken from one reading or the other
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.model import Box, Word
@@ -78,6 +79,55 @@ def merge(first: list[Word], second: list[Word], score: Callable[[list[Word]], A
     return base if [w.original for w in merged] == [w.original for w in base] else merged
 
 
+ALTERNATIVE = 0.5
+"""A character's alternative is tried when OCR gave it at least this share of the character's own
+confidence."""
+ALTERNATIVE_CHARS = re.compile(r"[A-Za-z0-9%._/-]")
+"""The alternatives tried: what a URL's path and host are made of (a mark OCR offers is a speck's)."""
+
+
+def alternatives(words: list[Word], score: Callable[[list[Word]], Any]) -> list[Word]:
+    """``words`` with each character OCR hesitated over (``Word.choices``: an alternative of a URL
+    character at :data:`ALTERNATIVE` of its confidence) read as that alternative where ``score`` drops
+    (None: no URL; ties keep what was read), tried in turn and again once others changed, as
+    :func:`merge` does between two readings. A second reading's best character is often wrong where
+    its runner-up is right (``interner`` with ``t`` at 80 % of the last ``r``: ``internet``), and
+    where no reading of the line has it, only the alternatives do."""
+    chars = _chars(words)
+    tries = [(k, alt) for k, c in enumerate(chars) for alt in _alternatives(c)]
+    best = score(words) if tries else None
+    if best is None:
+        return words
+    for _ in range(PASSES):
+        changed = False
+        for k, alt in tries:
+            was = chars[k]
+            if was.char == alt:
+                continue
+            chars[k] = replace(was, char=alt)
+            now = score(_words(chars))
+            if now is not None and now < best:
+                best, changed = now, True
+            else:
+                chars[k] = was
+        if not changed:
+            break
+    tried = _words(chars)
+    return words if [w.original for w in tried] == [w.original for w in words] else tried
+
+
+def _alternatives(c: _Char) -> list[str]:
+    """The alternatives of ``c`` worth trying (:data:`ALTERNATIVE`, :data:`ALTERNATIVE_CHARS`)."""
+    if c.word is None or not c.word.choices or len(c.word.choices) != len(c.word.original):
+        return []
+    options = c.word.choices[c.offset]
+    if len(options) < 2 or not ALTERNATIVE_CHARS.fullmatch(c.char):
+        return []
+    (_, confidence), *others = options
+    return [alt for alt, share in others
+            if ALTERNATIVE_CHARS.fullmatch(alt) and share >= ALTERNATIVE * confidence]
+
+
 def _words(chars: list[_Char]) -> list[Word]:
     """Characters back into words: split at spaces, each word's box the span its characters took in
     the words they were read in, its confidence the least of theirs."""
@@ -95,7 +145,8 @@ def _words(chars: list[_Char]) -> list[Word]:
 
 def _word(run: list[_Char]) -> Word:
     sources = [c.word for c in run if c.word is not None]
-    if len({id(w) for w in sources}) == 1 and len(run) == len(sources[0].original):
+    text = "".join(c.char for c in run)
+    if len({id(w) for w in sources}) == 1 and text == sources[0].original:
         return sources[0]  # a word as read
     confidences = [w.confidence for w in sources if w.confidence is not None]
     boxes = [_char_box(c) for c in run]
@@ -103,9 +154,15 @@ def _word(run: list[_Char]) -> Word:
     choices = None
     if all(c.word is not None and c.word.choices is not None and len(c.word.choices) == len(c.word.original)
            for c in run):
-        choices = [c.word.choices[c.offset] for c in run if c.word is not None and c.word.choices is not None]
-    return Word("".join(c.char for c in run), confidence=min(confidences, default=None),
+        choices = [_first(c.char, c.word.choices[c.offset]) for c in run
+                   if c.word is not None and c.word.choices is not None]
+    return Word(text, confidence=min(confidences, default=None),
                 box=Box.around(known) if known else None, choices=choices)
+
+
+def _first(char: str, options: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``options`` with ``char``, the one taken, first (an alternative taken is the reading's now)."""
+    return sorted(options, key=lambda option: option[0] != char)
 
 
 def _char_box(c: _Char) -> Box | None:

@@ -29,6 +29,7 @@ from pipeline.urlshapes import (
     LONE_MARK,
     LONE_SEPARATORS,
     MAX_NAME_WORDS,
+    MIN_GLUED,
     PATH_REST,
     SCHEME,
     SCHEME_ALONE,
@@ -87,7 +88,7 @@ def starts_url(token: str) -> bool:
         return True
     garbled = GARBLED_SCHEME.match(token)
     rest = token[garbled.end() :] if garbled else ""
-    return bool(garbled and (len(token) >= 10 and HOST_AFTER.match(rest) or WWW_ONLY.fullmatch(rest)))
+    return bool(garbled and (len(token) >= MIN_GLUED and HOST_AFTER.match(rest) or WWW_ONLY.fullmatch(rest)))
 
 
 def _join(left: str, right: str) -> str:
@@ -183,7 +184,7 @@ def _continues_on_line(piece: str, url: str) -> bool:
     year = _completes_year(url, piece)
     so_far = _host_so_far(url)
     host = so_far is not None and bool(HOST_PIECE.match(piece) or so_far and (
-        WWW_ONLY.fullmatch(so_far) and HOST_LABELS.fullmatch(piece) or
+        WWW_ONLY.fullmatch(so_far) and HOST_LABELS.fullmatch(piece[:1].lower() + piece[1:]) or
         "." in so_far.rstrip(".") and TLD_START.match(piece))
         or _unfinished_host(url) and SUFFIX_OPENING.match(piece))
     unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit() or \

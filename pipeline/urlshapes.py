@@ -104,15 +104,30 @@ def host_apart(token: str, after: list[str]) -> bool:
     """A scheme, or a ``www``, that a space sets apart from its host (``http: liwww.reseau-national-crpv.
     org``, ``https: Imww. reseau``, ``www. banquedesterritoires. fr``): it opens a URL when the token
     after it opens a host and the host, its pieces put together, ends with a public suffix, or when
-    a ``www`` however garbled opens it. Ordinary words before a colon (``Photo: la``) open none."""
+    a ``www`` however garbled opens it; a ``www`` OCR may open with a capital (``WWW. Culture.gouv.``).
+    So does a garbled scheme glued to a host's labels a space cuts where a public suffix's label goes
+    on (``httpsi//agence-cohesion-territoires. gouv.fi/``). Ordinary words before a colon (``Photo: la``)
+    open none."""
     token = opening(token)
+    if not after:
+        return False
+    garbled = GARBLED_SCHEME.match(token)
+    if garbled and len(token) >= MIN_GLUED and HOST_CUT.fullmatch(token[garbled.end() :]):
+        return SUFFIX_OPENING.match(after[0]) is not None  # ``httpsi//agence-cohesion-territoires. gouv.fi/``
     scheme = SCHEME_WORD.fullmatch(token) and min(
         Levenshtein.distance(re.sub(r"[^A-Za-z]", "", token).lower(), name) for name in SCHEME_NAMES) <= 2
     www = WWW_WORD.fullmatch(token)
-    if not after or not (scheme or www) or not HOST_OPENING.match(after[0]):
+    first = after[0][:1].lower() + after[0][1:] if www else after[0]  # ``WWW. Culture.gouv.``
+    if not (scheme or www) or not HOST_OPENING.match(first):
         return False
     host = "".join(after[:4]).split("/")[0]
     return bool(HOST_SUFFIX.search(host) or scheme and GARBLED_WWW.match(after[0]))
+
+
+MIN_GLUED = 10
+"""Characters at least of a garbled scheme and the host glued to it, for them to open a URL."""
+HOST_CUT = re.compile(r"[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*[.,:;]")
+"""A host's labels up to a dot before the space OCR put where the rest of the host goes on."""
 
 
 MAX_NAME_WORDS = 8

@@ -995,6 +995,13 @@ def test_a_scheme_a_space_sets_apart_from_its_garbled_host_opens_the_url() -> No
     # its host's suffix garbled too: the garbled ``www`` alone says a URL opens
     [hit] = find_urls(tokens("Le guide : http: HWww. exemple, f/agenda/Programme%20de%20la%20fete.pdf"))
     assert hit.raw.startswith("http:HWww.exemple")
+    # a ``www`` before a host OCR opened with a capital, and a garbled scheme glued to a host a space cuts
+    [hit] = find_urls(tokens("La charte : WWW. Culture.gouv. fr/ressources/charte-des-conseils"))
+    assert clean_url(hit.raw) == "www.culture.gouv.fr/ressources/charte-des-conseils"
+    [hit] = find_urls(tokens("Le dossier : httpsi//agence-cohesion-territoires. gouv.fr/IMG/pdf/dossier.pdf"))
+    assert clean_url(hit.raw) == "https://agence-cohesion-territoires.gouv.fr/IMG/pdf/dossier.pdf"
+    # prose: a word and a slash, a dot, then a word no public suffix opens; a ``www`` before a name alone
+    assert find_urls(tokens("Les biens/services. Des habitants et www. Lille ou www. Paris")) == []
 
 
 def test_words_before_a_colon_and_a_www_whose_host_did_not_come_together_open_no_url() -> None:

@@ -323,7 +323,7 @@ def merge(old: list[Word], new: list[Word], lexicon: Lexicon | None, before: lis
     merged = min((urlvote.merge(old_part, new_part, part_doubts, start_with_second=s) for s in (True, False)),
                  key=lambda part: _order(part_doubts(part)))
     if _doubted(part_doubts(merged)):
-        merged = urlvote.alternatives(merged, part_doubts)
+        merged = urlvote.alternatives(merged, lambda part: _count(part_doubts(part)))
     candidate = without_specks(whole(merged))
     old_doubts, new_doubts = doubts(old), doubts(candidate)
     if new_doubts is None or old_doubts is not None and new_doubts >= old_doubts:
@@ -342,6 +342,12 @@ def _url_opening(words: list[Word]) -> int | None:
 MIN_REST = 3
 """Characters of the first word the strip read that is taken for the rest of a URL: a shorter one is
 a bullet or a speck, or a short rest (``ve``) the page's reading has too, and left as it read it."""
+
+
+def _count(doubts: tuple[int, ...] | None) -> int | None:
+    """The number of doubts alone: a letter OCR hesitated over is taken for what the URL model doubts,
+    not for a URL it makes longer or repairs less (the rest of the measure)."""
+    return None if doubts is None else doubts[0]
 
 
 def _order(doubts: tuple[int, ...] | None) -> tuple[int, tuple[int, ...]]:

@@ -82,8 +82,10 @@ def merge(first: list[Word], second: list[Word], score: Callable[[list[Word]], A
 ALTERNATIVE = 0.5
 """A character's alternative is tried when OCR gave it at least this share of the character's own
 confidence."""
-ALTERNATIVE_CHARS = re.compile(r"[A-Za-z0-9%._/-]")
-"""The alternatives tried: what a URL's path and host are made of (a mark OCR offers is a speck's)."""
+ALTERNATIVE_CHARS = re.compile(r"[A-Za-z]")
+"""The characters whose alternatives are tried, and the alternatives tried: letters. A mark or a figure
+for a letter, or the other way, lengthened or cut URLs the URL model then doubted no more (``.fr`` read
+``ifr``, ``%20`` read ``d20``, ``-2023`` cut at ``5-2023``)."""
 
 
 def alternatives(words: list[Word], score: Callable[[list[Word]], Any]) -> list[Word]:

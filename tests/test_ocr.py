@@ -341,6 +341,32 @@ def test_a_reader_started_ahead_reads_what_pytesseract_reads(dpi):
     assert len(page.words) >= 15 and reader.process.poll() is not None
 
 
+def test_ink_tesseract_read_twice_is_taken_once():
+    """Tesseract's LSTM sometimes reads the same ink twice: a word, then over it a word opening with it
+    again (``tant-`` ``tant-cie-…``), or a word opening with what the word before it ends with over
+    their common ink (``…%202012.`` ``12.pdf``); words that merely touch, or repeat without sharing
+    ink (``de de``), are as read."""
+    rows = [("Voir", 100, 180), ("tant-", 194, 246), ("tant-cie-habitant-maisons.html", 195, 668),
+            ("anru.fr/ressources/Centres%20sociaux%202012.", 700, 1820), ("12.pdf", 1752, 1900),
+            ("de", 1910, 1940), ("de", 1950, 1980), ("Ia", 1978, 2010)]
+    data = {"level": [4] + [5] * len(rows), "block_num": [1] * (len(rows) + 1),
+            "par_num": [1] * (len(rows) + 1), "line_num": [1] * (len(rows) + 1),
+            "text": ["", *(text for text, _, _ in rows)], "conf": [-1] + [90] * len(rows),
+            "left": [100, *(x0 for _, x0, _ in rows)], "top": [0] * (len(rows) + 1),
+            "width": [1910, *(x1 - x0 for _, x0, x1 in rows)], "height": [40] * (len(rows) + 1)}
+    page = ocr.page_from_data(data, 1)
+    assert [w.original for w in page.words] == ["Voir", "tant-cie-habitant-maisons.html",
+                                                "anru.fr/ressources/Centres%20sociaux%202012.", "pdf",
+                                                "de", "de", "Ia"]
+    assert page.words[3].box[0] >= 1820 - 1
+    # two readings that split a word differently: the vote keeps its ink once
+    first = [Word("tant-cie-habitant-maisons-de-projet.html", confidence=91.0, box=Box(195, 513, 668, 542))]
+    second = [Word("tant-", confidence=93.0, box=Box(194, 516, 246, 555)),
+              Word("-cie-habitant-maisons-de-projet.html", confidence=88.0, box=Box(239, 513, 673, 544))]
+    voted = vote.vote(first, second, lexicon.load(DEFAULT_DICTIONARIES)).words
+    assert "".join(w.original for w in voted) == "tant-cie-habitant-maisons-de-projet.html"
+
+
 # --- diagnosis, preprocessing, several readings and one vote -----------------------------------
 
 def test_resolution_is_measured_from_the_letters_not_the_file():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -224,3 +224,66 @@ def _fade(rows: np.ndarray, quiet: float) -> int:
     return int(below[0]) if below.size else int(np.argmin(rows))
 
 
+REPEAT = 2
+"""Characters at least that a word must repeat of its neighbour, over the same ink, to be read twice."""
+
+
+def read_once(words: list[Word]) -> list[Word]:
+    """A line's words with the ink Tesseract read twice taken once. Its LSTM sometimes gives a word and
+    then, over the same ink, a word that opens with it again (``tant-`` ``tant-cie-habitant-…``,
+    ``http:`` ``http:/www.…``), or a word that opens with what the word before it ends with
+    (``…%202012.`` ``12.pdf``); and a vote between two readings that split a word differently
+    (``tant-`` ``-cie-…`` and ``tant-cie-…``) may keep a piece of each over the same ink. Kept, the
+    repeat doubles text and breaks URLs (``…-habitant-tant-cie-…``, ``…%202012.12.pdf``).
+    A word inside its neighbour's box that the neighbour opens or ends with is dropped; characters a
+    word repeats over the ink of the word before it are cut from it."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is None or last.box is None or word.box is None:
+            out.append(word)
+        elif _repeats(last, word, word.original.startswith):
+            out[-1] = word
+        elif _repeats(word, last, last.original.endswith):
+            continue
+        else:
+            out.append(_cut(word, _repeated(last, word)))
+    return out
+
+
+def _step(word: Word) -> float:
+    """The width of one of ``word``'s characters (its box shared equally)."""
+    assert word.box is not None
+    return word.box.width / max(1, len(word.original))
+
+
+def _repeats(part: Word, whole: Word, holds: Callable[[str], bool]) -> bool:
+    """``part`` lies within ``whole``'s box (a character's width of slack either side), and ``whole``
+    ``holds`` its text (opens or ends with it)."""
+    assert part.box is not None and whole.box is not None
+    slack = _step(whole)
+    return len(part.original) >= REPEAT and holds(part.original) and \
+        part.box[0] >= whole.box[0] - slack and part.box[2] <= whole.box[2] + slack
+
+
+def _repeated(last: Word, word: Word) -> int:
+    """How many characters ``word`` opens with that ``last`` ends with, over ink both boxes take in
+    (within a character and a half of their overlap); 0 when fewer than :data:`REPEAT`."""
+    assert last.box is not None and word.box is not None
+    overlap, step = last.box[2] - word.box[0], _step(last)
+    if overlap < step:
+        return 0
+    for k in range(min(len(last.original), len(word.original) - 1), REPEAT - 1, -1):
+        if last.original.endswith(word.original[:k]) and abs(k * step - overlap) <= 1.5 * step:
+            return k
+    return 0
+
+
+def _cut(word: Word, k: int) -> Word:
+    """``word`` without its first ``k`` characters (and their share of its box and choices)."""
+    if not k or word.box is None:
+        return word
+    left = word.box[0] + k * _step(word)
+    return replace(word, original=word.original[k:], text=word.original[k:],
+                   box=Box(left, word.box[1], word.box[2], word.box[3]),
+                   choices=word.choices[k:] if word.choices else None)

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from pipeline.model import Box, Line, Page, Word
+from pipeline.ocr.geometry import read_once
 from pipeline.text import normalise
 
 
@@ -28,6 +29,8 @@ def page_from_data(data: dict[str, list[Any]], number: int) -> Page:
             if word is None or key not in lines:
                 continue
             lines[key].words.append(word)
+    for line in lines.values():
+        line.words = read_once(line.words)
     return Page(number=number, method="ocr", lines=parted([line for line in lines.values() if line.words]))
 
 
@@ -49,7 +52,7 @@ def words_from_hocr(hocr: str, count: int) -> list[list[Word]]:
     parser.feed(hocr)
     parser.close()
     pages = parser.pages + [[] for _ in range(count - len(parser.pages))]
-    return [[word for word in map(_hocr_word, page) if word] for page in pages[:count]]
+    return [read_once([word for word in map(_hocr_word, page) if word]) for page in pages[:count]]
 
 
 @dataclass

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
+from pipeline.ocr.geometry import read_once
 from pipeline.text import (
     DOUBT,
     NOISE_LETTERS,
@@ -239,7 +240,7 @@ def vote(first: list[Word], second: list[Word], lexicon: Lexicon, seen: set[str]
             for k, word in enumerate(new):
                 word.first_reading = replaced if k == 0 else ""
             out += new
-    return Vote(out, changed)
+    return Vote(read_once(out), changed)  # a word split one way and joined the other: its ink once
 
 
 def _in_place(first: list[Word], i1: int, i2: int, new: list[Word]) -> bool:

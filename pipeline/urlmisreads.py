@@ -79,11 +79,14 @@ SPECK_DOT = re.compile(r"(?:^|-)(?:[a-z]+\.[a-z]|[a-z]\.[a-z]+)(?:-|$)")
 def path_misreads(path: str) -> list[str]:
     """A dot a speck left: among a folder's four figures or more (``/24.419/``; a version's few figures,
     ``/2.1/``, are printed so), inside a slug's word (:data:`SPECK_DOT`; two words a dot parts,
-    ``page.conditions-offre``, and an extension's dot are printed so)."""
+    ``page.conditions-offre``, and an extension's dot are printed so). A square bracket: a path holds
+    none unescaped (RFC 3986 keeps them for a host's address), a speck was read as one (``/]Etc%20``)."""
     segments = path.split("/")
-    return [f"a dot among a number's figures: {s}" for s in segments
-            if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5] + \
-        [f"a dot inside a slug: {s}" for s in segments if "-" in s and SPECK_DOT.search(without_extension(s))]
+    figures = [f"a dot among a number's figures: {s}" for s in segments
+               if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
+    slugs = [f"a dot inside a slug: {s}" for s in segments
+             if "-" in s and SPECK_DOT.search(without_extension(s))]
+    return figures + slugs + [f"a bracket: {s}" for s in segments if "[" in s or "]" in s]
 
 
 def dot_lost_in_host(host: str, known: frozenset[str]) -> bool:

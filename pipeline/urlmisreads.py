@@ -80,13 +80,19 @@ def path_misreads(path: str) -> list[str]:
     """A dot a speck left: among a folder's four figures or more (``/24.419/``; a version's few figures,
     ``/2.1/``, are printed so), inside a slug's word (:data:`SPECK_DOT`; two words a dot parts,
     ``page.conditions-offre``, and an extension's dot are printed so). A square bracket: a path holds
-    none unescaped (RFC 3986 keeps them for a host's address), a speck was read as one (``/]Etc%20``)."""
+    none unescaped (RFC 3986 keeps them for a host's address), a speck was read as one (``/]Etc%20``).
+    A mark no printed URL ends with (:data:`UNENDED`): specks after it (``relogement=~``), or its end lost."""
     segments = path.split("/")
     figures = [f"a dot among a number's figures: {s}" for s in segments
                if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
     slugs = [f"a dot inside a slug: {s}" for s in segments
              if "-" in s and SPECK_DOT.search(without_extension(s))]
-    return figures + slugs + [f"a bracket: {s}" for s in segments if "[" in s or "]" in s]
+    return figures + slugs + [f"a bracket: {s}" for s in segments if "[" in s or "]" in s] + \
+        ([f"an end no URL has: {segments[-1]}"] if path.endswith(UNENDED) else [])
+
+
+UNENDED = tuple("-_=&%~#?")
+"""Marks a printed URL does not end with (a folder's slash may)."""
 
 
 def dot_lost_in_host(host: str, known: frozenset[str]) -> bool:

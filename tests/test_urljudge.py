@@ -227,12 +227,13 @@ def test_a_dot_a_speck_left_among_figures_in_a_slug_or_in_a_file_name_is_doubtfu
     """``/21.174/``: a speck read as a dot among a number's figures; ``conseil-d.e-quartier``: inside a slug's
     word, parting a lone letter; ``Guide_Conseil.Quartier.pdf``: before a capital among words an underscore
     joins. A version's few figures (``/2.1/``), two words a dot parts (``page.conditions-offre``), a file
-    name's own dot before its extension are printed so. A square bracket in a path: a speck (``/]Guide``).
-    """
+    name's own dot before its extension are printed so. A square bracket in a path, a mark no URL ends
+    with: specks (``/]Guide``, ``quartier=~``)."""
     lexicon = Lexicon(frequencies={**FRENCH.frequencies, "page": 9000, "conditions": 5000})
     base = "https://www.ville.gouv.fr/guide/"
     for bad in (URL.replace("2174", "21.174"), URL.replace("conseil-de", "conseil-d.e"),
-                base + "2017/Guide_Conseil.Quartier.pdf", base + "]Guide%20du%20conseil%202021.pdf"):
+                base + "2017/Guide_Conseil.Quartier.pdf", base + "]Guide%20du%20conseil%202021.pdf",
+                base + "conseil-de-quartier=~"):
         assert as_read(bad, lexicon) is UrlStatus.DOUBTFUL, bad
     for good in (URL, URL.replace("2174", "2.1"), base + "page.conditions-quartier",
                  base + "2017/Guide_Conseil_Quartier.pdf"):

@@ -76,6 +76,11 @@ SPECK_DOT = re.compile(r"(?:^|-)(?:[a-z]+\.[a-z]|[a-z]\.[a-z]+)(?:-|$)")
 """A dot inside a slug's word that parts a lone letter from it (``diagnostic-le.n-marchant``)."""
 
 
+SPECK_FIGURES = re.compile(r"(?<=[a-z]-)(?=[A-Z0-9]*[0-9][A-Z])(?=(?:[A-Z]*[0-9]){3})[A-Z0-9]+(?=-|$)")
+"""A number in a small-letter slug with capitals after its figures (``…-sociaux-2ZU022``): figures OCR
+read as letters of their shape; a name before its figures (``plan-PLU2020``) is printed so."""
+
+
 def path_misreads(path: str) -> list[str]:
     """A dot a speck left: among a folder's four figures or more (``/24.419/``; a version's few figures,
     ``/2.1/``, are printed so), inside a slug's word (:data:`SPECK_DOT`; two words a dot parts,
@@ -87,7 +92,8 @@ def path_misreads(path: str) -> list[str]:
                if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
     slugs = [f"a dot inside a slug: {s}" for s in segments
              if "-" in s and SPECK_DOT.search(without_extension(s))]
-    return figures + slugs + [f"a bracket: {s}" for s in segments if "[" in s or "]" in s] + \
+    numbers = [f"capitals among a number's figures: {s}" for s in segments if SPECK_FIGURES.search(s)]
+    return figures + slugs + numbers + [f"a bracket: {s}" for s in segments if "[" in s or "]" in s] + \
         ([f"an end no URL has: {segments[-1]}"] if path.endswith(UNENDED) else [])
 
 
@@ -97,12 +103,16 @@ UNENDED = tuple("-_=&%~#?")
 
 def dot_lost_in_host(host: str, known: frozenset[str]) -> bool:
     """``sigville.gouv.fr``: a site no list knows whose name a dot parts into a known site's host
-    (``sig.ville.gouv.fr``): a dot OCR lost, as faint as a speck."""
+    (``sig.ville.gouv.fr``): a dot OCR lost, as faint as a speck; or read as a hyphen, its like on
+    a blurred line (``sig-ville.gouv.fr``, ``hauts-de-france.ars-sante.fr``: on fresh seeds of
+    ``bench/url_scans.py``, both trusted and wrong). A hyphenated site a list knows is taken as read."""
     if registrable(host) in known:
         return False
-    name, _, rest = host.removeprefix("www.").partition(".")
+    host = host.removeprefix("www.")
+    name, _, rest = host.partition(".")
     return any(registrable(f"{name[k:]}.{rest}") in known
-               for k in range(2, len(name) - 1) if name[k - 1].isalnum())
+               for k in range(2, len(name) - 1) if name[k - 1].isalnum()) or \
+        any(registrable(f"{host[:k]}.{host[k + 1:]}") in known for k, c in enumerate(host) if c == "-")
 
 
 NUMBER_FOLDER = re.compile(r"(?<=/)\d{3,}(?=/|$)")

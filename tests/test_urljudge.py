@@ -228,25 +228,28 @@ def test_a_dot_a_speck_left_among_figures_in_a_slug_or_in_a_file_name_is_doubtfu
     word, parting a lone letter; ``Guide_Conseil.Quartier.pdf``: before a capital among words an underscore
     joins. A version's few figures (``/2.1/``), two words a dot parts (``page.conditions-offre``), a file
     name's own dot before its extension are printed so. A square bracket in a path, a mark no URL ends
-    with: specks (``/]Guide``, ``quartier=~``)."""
+    with: specks (``/]Guide``, ``quartier=~``); capitals after a number's figures (``2ZU022``), not before."""
     lexicon = Lexicon(frequencies={**FRENCH.frequencies, "page": 9000, "conditions": 5000})
     base = "https://www.ville.gouv.fr/guide/"
     for bad in (URL.replace("2174", "21.174"), URL.replace("conseil-de", "conseil-d.e"),
                 base + "2017/Guide_Conseil.Quartier.pdf", base + "]Guide%20du%20conseil%202021.pdf",
-                base + "conseil-de-quartier=~"):
+                base + "conseil-de-quartier=~", base + "conseil-de-quartier-2ZU022"):
         assert as_read(bad, lexicon) is UrlStatus.DOUBTFUL, bad
-    for good in (URL, URL.replace("2174", "2.1"), base + "page.conditions-quartier",
+    for good in (URL, URL.replace("2174", "2.1"), base + "page.conditions-quartier", base + "plan-PLU2020",
                  base + "2017/Guide_Conseil_Quartier.pdf"):
         assert as_read(good, lexicon) is UrlStatus.AS_READ, good
 
 
 def test_a_site_no_list_knows_that_a_dot_parts_into_a_known_host_is_doubtful() -> None:
-    """``sigville.gouv.fr``: the dot of ``sig.ville.gouv.fr`` lost; ``agglo-ville.gouv.fr`` parts at its
-    hyphen, which no dot was lost beside, and a known site is taken as read."""
-    known = frozenset({"ville.gouv.fr"})
+    """``sigville.gouv.fr``: the dot of ``sig.ville.gouv.fr`` lost; ``sig-ville.gouv.fr``: read as a hyphen.
+    A known site is taken as read, and so is a hyphenated site whose pieces no list knows."""
+    known = frozenset({"ville.gouv.fr", "sante.fr"})
     assert urlmisreads.dot_lost_in_host("sigville.gouv.fr", known)
-    assert not urlmisreads.dot_lost_in_host("agglo-ville.gouv.fr", known)
+    assert urlmisreads.dot_lost_in_host("sig-ville.gouv.fr", known)
+    assert urlmisreads.dot_lost_in_host("www.hauts-de-france.ars-sante.fr", known)
+    assert not urlmisreads.dot_lost_in_host("www.agglo-lens.fr", known)
     assert not urlmisreads.dot_lost_in_host("sigville.gouv.fr", known | {"sigville.gouv.fr"})
+    assert not urlmisreads.dot_lost_in_host("sig-ville.gouv.fr", known | {"sig-ville.gouv.fr"})
     url = "https://sigville.gouv.fr/guide/conseil-de-quartier"
     assert urljudge.judge_url(url, url, [Word(url, confidence=95.0)], FRENCH, known)[0] is UrlStatus.DOUBTFUL
     assert as_read(URL, FRENCH) is UrlStatus.AS_READ

@@ -86,15 +86,20 @@ def path_misreads(path: str) -> list[str]:
     ``/2.1/``, are printed so), inside a slug's word (:data:`SPECK_DOT`; two words a dot parts,
     ``page.conditions-offre``, and an extension's dot are printed so). A square bracket: a path holds
     none unescaped (RFC 3986 keeps them for a host's address), a speck was read as one (``/]Etc%20``).
-    A mark no printed URL ends with (:data:`UNENDED`): specks after it (``relogement=~``), or its end lost."""
+    A mark no printed URL ends with (:data:`UNENDED`): specks after it (``relogement=~``), or its end lost.
+    A parenthesis alone (``politique-de-la-ville(Communaute``): a slash misread (a title's are paired)."""
     segments = path.split("/")
-    figures = [f"a dot among a number's figures: {s}" for s in segments
-               if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
-    slugs = [f"a dot inside a slug: {s}" for s in segments
-             if "-" in s and SPECK_DOT.search(without_extension(s))]
-    numbers = [f"capitals among a number's figures: {s}" for s in segments if SPECK_FIGURES.search(s)]
-    return figures + slugs + numbers + [f"a bracket: {s}" for s in segments if "[" in s or "]" in s] + \
-        ([f"an end no URL has: {segments[-1]}"] if path.endswith(UNENDED) else [])
+    found = [f"a dot among a number's figures: {s}" for s in segments
+             if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
+    found += [f"a dot inside a slug: {s}" for s in segments
+              if "-" in s and SPECK_DOT.search(without_extension(s))]
+    found += [f"capitals among a number's figures: {s}" for s in segments if SPECK_FIGURES.search(s)]
+    found += [f"a bracket: {s}" for s in segments if "[" in s or "]" in s]
+    if path.count("(") != path.count(")"):
+        found.append("a parenthesis alone")
+    if path.endswith(UNENDED):
+        found.append(f"an end no URL has: {segments[-1]}")
+    return found
 
 
 UNENDED = tuple("-_=&%~#?")

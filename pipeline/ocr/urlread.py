@@ -63,6 +63,14 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   are not read again (the dev scans: one line of eight). With it, a URL line is judged read on into
   the line after it (:func:`_going_on`), or a reading cut one letter too far (``villedelens.frm``)
   won over the rest's first letters (``villedelens.fr/vi``).
+- *a letter from OCR's runner-up*: where both readings misread one letter (``unceas.arg``), the strip's
+  reading often gave the printed one as that letter's runner-up (``Word.choices``). In a merged line
+  the URL model still doubts, each letter whose runner-up, a letter too, OCR gave half its confidence
+  or more is tried in its stead, and kept where the model counts fewer doubts
+  (:func:`pipeline.ocr.urlvote.alternatives`). Marks and figures taken so, or readings kept for being
+  longer, lengthened or cut URLs (``.fr`` read ``ifr``, ``-2023`` read ``5-2023``). Worst level, with
+  the finder's changes of the same day: seeds 138-141 (misses read) 203 -> 206 of 288; fresh seeds
+  148-151, 202 -> 202.
 """
 
 from __future__ import annotations

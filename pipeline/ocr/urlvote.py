@@ -4,6 +4,7 @@ they differ the one the URL model doubts less taken.
 Why: of two readings of a URL line, each is often right where the other is wrong (``calaméo.comAie``
 and ``calameo.comivie``), and taking either whole keeps the other's errors. Where they agree nothing
 is chosen; where they differ each stretch is taken from one reading or the other, never made up.
+Where both are wrong alike, a letter may still be taken from OCR's runner-up for it (:func:`alternatives`).
 """
 
 from __future__ import annotations

@@ -424,8 +424,9 @@ def dropped_marks(read: str, lexicon: Lexicon) -> list[str]:
 
 
 HESITATION = 0.5
-PATH_START = re.compile(r"(?<![/:])/(?!/)")
 """A character's alternative counts when OCR gave it at least this share of its reading's confidence."""
+PATH_START = re.compile(r"(?<![/:])/(?!/)")
+"""The slash that opens a URL's path, however its scheme's were read (``hitps:/www.…/``)."""
 
 
 def hesitations(words: list[Word], lexicon: Lexicon) -> list[str]:

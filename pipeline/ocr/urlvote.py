@@ -90,12 +90,11 @@ for a letter, or the other way, lengthened or cut URLs the URL model then doubte
 
 
 def alternatives(words: list[Word], score: Callable[[list[Word]], Any]) -> list[Word]:
-    """``words`` with each character OCR hesitated over (``Word.choices``: an alternative of a URL
-    character at :data:`ALTERNATIVE` of its confidence) read as that alternative where ``score`` drops
-    (None: no URL; ties keep what was read), tried in turn and again once others changed, as
-    :func:`merge` does between two readings. A second reading's best character is often wrong where
-    its runner-up is right (``interner`` with ``t`` at 80 % of the last ``r``: ``internet``), and
-    where no reading of the line has it, only the alternatives do."""
+    """``words`` with each letter OCR hesitated over (``Word.choices``: another letter at
+    :data:`ALTERNATIVE` of its confidence) read as that letter where ``score`` drops (None: no URL;
+    ties keep what was read), tried in turn and again once others changed, as :func:`merge` does
+    between two readings. Where both readings of a line misread a letter alike (``unceas.arg``), the
+    printed one is often the runner-up of one of them (``o`` at 80 % of the ``a``)."""
     chars = _chars(words)
     tries = [(k, alt) for k, c in enumerate(chars) for alt in _alternatives(c)]
     best = score(words) if tries else None

@@ -312,7 +312,7 @@ def test_ocr_hesitating_between_two_words_makes_a_url_doubtful() -> None:
     torn.choices[url.index("miles") + 1] = [("i", 84.0), ("l", 20.0)]  # a weak alternative
     assert urljudge.judge_url(url, url, [torn], FRENCH)[0] is UrlStatus.AS_READ
     # the host's words are the lists' whatever OCR hesitated over: ``gouy`` is a commune's name
-    url = "http://www.nord.gouv.fr/conseil/quartier"
+    url = "http://www.nord.gouv.fr/conseil"
     torn = Word(url, confidence=95.0, choices=[[(c, 95.0)] for c in url])
     torn.choices[url.index("gouv") + 3] = [("v", 90.0), ("y", 65.0)]
     named = Lexicon(frequencies={**FRENCH.frequencies, "gouy": 500})

@@ -22,9 +22,9 @@ from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmisreads import (
     capital_in_two_word_slug,
     capitals_contradicted,
-    dot_lost_in_host,
     figures_miscounted,
     file_name_misreads,
+    host_misread,
     path_misreads,
     thin_letters_lost,
 )
@@ -182,7 +182,7 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
         _host_lookalikes(url, hosts, lexicon) or _hyphen_for_underscore(url, lexicon) or
         thin_letters_lost("" if host in known else host, path, lexicon))
     misread = misread or bool(file_name_misreads(path) or capital_in_two_word_slug(path) or
-                              path_misreads(path) or dot_lost_in_host(host, known))
+                              path_misreads(path) or host_misread(host, known))
     if _host_made(url, read, hosts) or _suffix_misread(url, hosts) or _capital_slug(url) or misread:
         plausibility *= 1 - DOUBT_COST
     if [c for c in contradicted(words) if not (c.isalpha() and f"%20{c[:1].lower()}{c[1:]}" in url)]:

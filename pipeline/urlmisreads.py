@@ -106,11 +106,15 @@ UNENDED = tuple("-_=&%~#?")
 """Marks a printed URL does not end with (a folder's slash may)."""
 
 
-def dot_lost_in_host(host: str, known: frozenset[str]) -> bool:
+def host_misread(host: str, known: frozenset[str]) -> bool:
     """``sigville.gouv.fr``: a site no list knows whose name a dot parts into a known site's host
     (``sig.ville.gouv.fr``): a dot OCR lost, as faint as a speck; or read as a hyphen, its like on
     a blurred line (``sig-ville.gouv.fr``, ``hauts-de-france.ars-sante.fr``: on fresh seeds of
-    ``bench/url_scans.py``, both trusted and wrong). A hyphenated site a list knows is taken as read."""
+    ``bench/url_scans.py``, both trusted and wrong). A hyphenated site a list knows is taken as read.
+    And a label read twice (``www.lille.lille.fr``)."""
+    labels = host.split(".")
+    if any(a == b for a, b in zip(labels, labels[1:], strict=False)):
+        return True
     if registrable(host) in known:
         return False
     host = host.removeprefix("www.")

@@ -11,6 +11,7 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import unquote_to_bytes
 
 from rapidfuzz.distance import Levenshtein
@@ -42,7 +43,8 @@ CMS_FOLDERS = frozenset({"wp-content", "uploads", "sites", "default", "files", "
 """The folders the sites' publishing systems (WordPress, Drupal, SPIP) put files in: a folder one
 letter from one of them, and no word itself, is one misread (``Wp-content``, ``I_MG``)."""
 WORDPRESS_FOLDERS = frozenset({"uploads", "themes", "plugins"})
-"""What WordPress keeps under ``wp-content``; its media go in ``uploads/<year>/<month>/``."""
+"""What WordPress keeps under ``wp-content``; its media go in ``uploads/<year>/<month>/``, a year from its
+first release (2003) to this one."""
 FILE_FOLDERS = frozenset({"uploads", "files", "downloads", "pdf"})
 """Folders that serve files (``wp-content/uploads``, ``sites/default/files``, ``IMG/pdf``): what they
 hold ends with an extension, so a URL in one without it has lost its end."""
@@ -133,8 +135,8 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         if folder == "IMG" and name.lower() not in EXTENSIONS:
             doubts.append("a file type folder no file type")  # SPIP files ``IMG/pdf/…``: ``IMG/pal/``
         if folder == "wp-content" and name not in WORDPRESS_FOLDERS or \
-                folder == "uploads" and name.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", name):
-            doubts.append("no WordPress folder")  # ``wp-content/il_pleads/206/``: uploads/<year>/<month>
+                folder == "uploads" and name.isdigit() and not 2003 <= int(name) <= date.today().year:
+            doubts.append("no WordPress folder")  # ``il_pleads/206/``, ``2029``: uploads/<year>/<month>
     drupal = re.search(r"(?:^|/)sites/([^/]*)/([^/]*)", path)
     site, files = DRUPAL_FILES.split("/")[1:3]
     if drupal and drupal.groups() != (site, files) and Levenshtein.distance(drupal[1], site) <= 2:

@@ -247,12 +247,13 @@ def test_a_site_no_list_knows_that_a_dot_parts_into_a_known_host_is_doubtful() -
     """``sigville.gouv.fr``: the dot of ``sig.ville.gouv.fr`` lost; ``sig-ville.gouv.fr``: read as a hyphen.
     A known site is taken as read, and so is a hyphenated site whose pieces no list knows."""
     known = frozenset({"ville.gouv.fr", "sante.fr"})
-    assert urlmisreads.dot_lost_in_host("sigville.gouv.fr", known)
-    assert urlmisreads.dot_lost_in_host("sig-ville.gouv.fr", known)
-    assert urlmisreads.dot_lost_in_host("www.hauts-de-france.ars-sante.fr", known)
-    assert not urlmisreads.dot_lost_in_host("www.agglo-lens.fr", known)
-    assert not urlmisreads.dot_lost_in_host("sigville.gouv.fr", known | {"sigville.gouv.fr"})
-    assert not urlmisreads.dot_lost_in_host("sig-ville.gouv.fr", known | {"sig-ville.gouv.fr"})
+    assert urlmisreads.host_misread("sigville.gouv.fr", known)
+    assert urlmisreads.host_misread("sig-ville.gouv.fr", known)
+    assert urlmisreads.host_misread("www.hauts-de-france.ars-sante.fr", known)
+    assert not urlmisreads.host_misread("www.agglo-lens.fr", known)
+    assert urlmisreads.host_misread("www.lille.lille.fr", known | {"lille.fr"})  # a label read twice
+    assert not urlmisreads.host_misread("sigville.gouv.fr", known | {"sigville.gouv.fr"})
+    assert not urlmisreads.host_misread("sig-ville.gouv.fr", known | {"sig-ville.gouv.fr"})
     url = "https://sigville.gouv.fr/guide/conseil-de-quartier"
     assert urljudge.judge_url(url, url, [Word(url, confidence=95.0)], FRENCH, known)[0] is UrlStatus.DOUBTFUL
     assert as_read(URL, FRENCH) is UrlStatus.AS_READ

@@ -108,20 +108,17 @@ UNENDED = tuple("-_=&%~#?")
 
 def host_misread(host: str, known: frozenset[str]) -> bool:
     """``sigville.gouv.fr``: a site no list knows whose name a dot parts into a known site's host
-    (``sig.ville.gouv.fr``): a dot OCR lost, as faint as a speck; or read as a hyphen, its like on
-    a blurred line (``sig-ville.gouv.fr``, ``hauts-de-france.ars-sante.fr``: on fresh seeds of
-    ``bench/url_scans.py``, both trusted and wrong). A hyphenated site a list knows is taken as read.
-    And a label read twice (``www.lille.lille.fr``)."""
+    (``sig.ville.gouv.fr``): a dot OCR lost, as faint as a speck. A hyphen is not doubted so: a hyphen
+    for a dot (``sig-ville.gouv.fr``) reads as a town's own site (``ville-roubaix.fr`` beside
+    ``roubaix.fr``). And a label read twice (``www.lille.lille.fr``)."""
     labels = host.split(".")
     if any(a == b for a, b in zip(labels, labels[1:], strict=False)):
         return True
     if registrable(host) in known:
         return False
-    host = host.removeprefix("www.")
-    name, _, rest = host.partition(".")
+    name, _, rest = host.removeprefix("www.").partition(".")
     return any(registrable(f"{name[k:]}.{rest}") in known
-               for k in range(2, len(name) - 1) if name[k - 1].isalnum()) or \
-        any(registrable(f"{host[:k]}.{host[k + 1:]}") in known for k, c in enumerate(host) if c == "-")
+               for k in range(2, len(name) - 1) if name[k - 1].isalnum())
 
 
 NUMBER_FOLDER = re.compile(r"(?<=/)\d{3,}(?=/|$)")

@@ -201,6 +201,8 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
                     evidence.held.add(id(word))
             if len(window) > WINDOW:
                 break
+        for run in _foreign_runs(words, lexicon):
+            evidence.held.update(id(w) for w in run)
         for line in lines:
             said = Counter(told[id(w)] for w in line.words if told.get(id(w)))
             line.language = said.most_common(1)[0][0] if said else None
@@ -312,6 +314,31 @@ def _garbled(words: list[Word], lexicon: Lexicon) -> bool:
     cores = [c for w in words if (c := core_of(w.original)).isalpha() and len(c) >= 3 and not c.isupper()]
     known = sum(lexicon.is_word(c) or bool(lexicon.place(c)) or lexicon.is_name(c) for c in cores)
     return len(cores) >= 3 and known < GARBLED_SHARE * len(cores)
+
+
+FOREIGN_RUN = 2
+"""Unknown words in a row, at least, that are told as another language on their own."""
+
+
+def _foreign_runs(words: list[Word], lexicon: Lexicon) -> Iterator[list[Word]]:
+    """Runs of :data:`FOREIGN_RUN` words or more that no lexicon knows, in small letters, that the
+    language model tells as another language than French with :data:`LANGUAGE_SURE` certainty: a
+    motto or a quotation inside French prose (``libertas artibus restituta``), far shorter than a
+    passage it can tell (:data:`LANGUAGE_LETTERS`), which a French corrector would make French
+    (``libertés artibus restitua``). French words misread (``caiilou impiévu``) are told French, or
+    not surely anything."""
+    run: list[Word] = []
+    for word in [*words, None]:
+        core = core_of(word.original) if word is not None else ""
+        if word is not None and len(core) >= 3 and core.isalpha() and core.islower() and \
+                not lexicon.is_word(core):
+            run.append(word)
+            continue
+        if len(run) >= FOREIGN_RUN:
+            language, probability = _identifier().classify(" ".join(core_of(w.original) for w in run))
+            if language != "fr" and probability >= LANGUAGE_SURE:
+                yield run
+        run = []
 
 
 def identify(words: list[Word]) -> str | None:

@@ -74,6 +74,17 @@ def test_older_spelling_and_other_languages_are_left_as_printed() -> None:
     assert corrected(english).language == "en"
 
 
+def test_a_short_motto_in_another_language_inside_french_prose_is_left_as_printed() -> None:
+    """Three Latin words are far fewer than a passage the language model is asked about, and a French
+    corrector made them French (``libertés artibus restitua``, ICDAR's fr_monograph/1); told Latin on
+    their own, they stay. French words misread beside them are still corrected."""
+    text = ("Le revers porte d'un côté le roi, de l'autre Minerve, avec cette légende libertas artibus "
+            "restituta. La médaille fut frappée pour le sénateur et son caiilou impiévu.")
+    fixed = changed(corrected(text))
+    assert not {"libertas", "artibus", "restituta."} & fixed.keys()
+    assert fixed.get("caiilou") == "caillou"
+
+
 # Our own sentences in the spelling of 17th- and 18th-century print: ``&`` for ``et``, ``-oit``
 # imperfects, accents where today's spelling has none, and the long s OCR reads ``f``.
 OLD_PRINT = ("Le philosophe avoit toûjours dit que cét ouvrage & ses préceptes & ses règles conduisent "

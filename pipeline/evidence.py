@@ -25,6 +25,7 @@ printed (and goes to ``unknown_words`` when it looks doubtful):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ OLD_SHARE = 0.15
 """Share of a passage's unknown words that, read in an older spelling, make it an old passage."""
 OLD_MINIMUM = 2
 """Old spellings a passage needs before it is held whole (one alone is kept, not the passage)."""
+
+ELIDED_L = re.compile(r"^[lL]['’](.+)")
+"""A word elided after ``l'``, and the word."""
 
 ACCENTLESS_SHARE, ACCENT_WITNESSES = 0.1, 10
 """A document in which this share of the known words that take an accent go without it (out of at
@@ -105,6 +109,10 @@ class Evidence:
     """``id()`` of the words that stand in a name (after a street type or a title)."""
     whole: set[int] = field(default_factory=set)
     """``id()`` of the words that are halves of a known word cut by a hyphen or a space."""
+    counted: Counter[str] = field(default_factory=Counter)
+    """How often each form (:func:`form`) is printed after the figure ``1`` (``1 acte``)."""
+    elided: Counter[str] = field(default_factory=Counter)
+    """How often each form is printed after an elided ``l'`` (``l'acte``)."""
     spaced_elisions: bool = False
     """The document prints its elisions with a space (``l acte``, ``L A``): none is glued back."""
     ampersand_is_et: bool = False
@@ -137,6 +145,13 @@ class Evidence:
             return confidence < DOUBT and (self.confident[printed] > 0 or self.voted(printed))
         return self.votes[printed] >= VOTES and self.votes[printed] > self.votes[doubted]
 
+    def figure_one(self, head: str, after: str) -> bool:
+        """A lone ``l`` or ``I`` before a word the document counts with the figure ``1`` (``1 acte``,
+        :data:`VOTES` times or more) and never prints elided (``l'acte``): the figure misread, not
+        an elision printed apart (a catalogue's ``vaudeville l acte`` is ``1 acte``)."""
+        after = form(core_of(after))
+        return head in ("l", "I") and self.counted[after] >= VOTES and not self.elided[after]
+
     def repeated(self, core: str) -> bool:
         """A form of three letters or more printed again elsewhere in the document: dirt does not
         make the same word twice, so it is no speck, however doubted (``"Toune"``). In the same
@@ -160,7 +175,8 @@ def core_of(text: str) -> str:
 def gather(doc: Document, lexicon: Lexicon) -> Evidence:
     """Read the whole document once: votes, passages held, names, logical words."""
     evidence = Evidence()
-    for word in doc.words:
+    words = doc.words
+    for word in words:
         core = core_of(word.original)
         if core:
             evidence.counts[core] += 1
@@ -169,9 +185,14 @@ def gather(doc: Document, lexicon: Lexicon) -> Evidence:
                 evidence.read[form(core)] += 1
                 evidence.sure[form(core)] += word.confidence >= DOUBT
                 evidence.confident[form(core)] += word.confidence >= CONFIDENT
+        if (elided := ELIDED_L.match(word.original)) is not None:
+            evidence.elided[form(core_of(elided.group(1)))] += 1
+    for word, after in zip(words, words[1:], strict=False):
+        if word.original == "1":
+            evidence.counted[form(core_of(after.original))] += 1
     evidence.accentless = _accentless(evidence.counts, lexicon)
     evidence.printed = _printed(evidence.votes, lexicon)
-    evidence.spaced_elisions = _spaced_elisions(doc.words) >= VOTES - 1
+    evidence.spaced_elisions = _spaced_elisions(words) >= VOTES - 1
     for page in doc.pages:
         words = [w for line in page.lines for w in line.words]
         cores = [core_of(w.original) for w in words]

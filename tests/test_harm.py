@@ -62,6 +62,19 @@ def test_a_capitalised_word_read_confidently_is_never_changed_but_a_doubted_one_
     assert changed(doubted) == {"Docurnentation": "Documentation"}
 
 
+def test_a_figure_one_read_as_a_letter_before_a_word_the_document_counts_is_the_figure() -> None:
+    """A catalogue prints ``1 acte`` again and again; ``vaudeville l acte`` is the figure misread, not an
+    elision printed apart (ICDAR's fr_monograph/90 made it ``l'acte``). Where the document also
+    elides the word (``l'acte``), or counts it less often, the lone letter is an elision as before."""
+    catalogue = ("LE MARI, vaudeville en 1 acte. LA NIÈCE, vaudeville 1 acte. LE BAL, comédie en 1 acte. "
+                 "LES AMANTS, drame en 5 actes. LE PORTRAIT, vaudeville l acte. LA VEUVE, opéra en 3 actes.")
+    assert changed(corrected(catalogue)) == {"l": "1"}
+    elided = catalogue.replace("LA VEUVE", "Dans l'acte premier, LA VEUVE")
+    assert changed(corrected(elided))["l"] == "l'acte."
+    once = "LE MARI, vaudeville en 1 acte. LE PORTRAIT, vaudeville l acte."
+    assert changed(corrected(once))["l"] == "l'acte."
+
+
 def test_older_spelling_and_other_languages_are_left_as_printed() -> None:
     old = ("Item, le roy avoit donné aux enfans de nostre amé et feal chevalier la somme qu'il leur "
            "devoit, et ledit seigneur estoit tenu de la payer a autruy")

@@ -136,6 +136,9 @@ def correct_line(line: Line, lexicon: Lexicon, protected: set[int], unknown: set
         if is_url_like(text) or is_number_like(text) and text not in CONTEXT_NUMBERS:
             continue
         starts = sentence_start if i == 0 else previous_text(words, i).endswith(SENTENCE_END)
+        if i + 1 < len(words) and known.figure_one(text, words[i + 1].text):
+            _set(word, "1", 0.7, Reason.DOCUMENT_FORM)
+            continue
         merged = None if known.spaced_elisions else merge_rule(words, i, lexicon)
         if merged is not None:
             _set(word, merged, 0.8, Reason.MERGE, original=f"{text} {words[i + 1].text}")

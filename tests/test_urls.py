@@ -765,7 +765,7 @@ def test_publishing_system_folders_out_of_place_an_escaped_percent_and_a_word_cu
     assert_judged(
         doubtful=("https://www.hautsdefrance.fr/wp-content/il_pleads/2016/07/Prevention_De_La_Delinquance.pdf",
                   "https://www.hautsdefrance.fr/wp-content/uploads/206/07/Prevention_De_La_Delinquance.pdf",
-                  "https://www.hautsdefrance.fr/wp-content/uploads/2990/07/Prevention_De_La_Delinquance.pdf",
+                  "https://www.hautsdefrance.fr/wp-content/uploads/2099/07/Prevention_De_La_Delinquance.pdf",
                   "https://www.irev.fr/ressources/Agglomeration%25%202019.pdf",
                   "http://www.amiens.fr/agen_da/51560/interventions-fonds-de"),
         trusted=("https://www.hautsdefrance.fr/wp-content/uploads/2016/07/Prevention_De_La_Delinquance.pdf",

@@ -189,8 +189,10 @@ def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],
 
 SPIP_FOLDER = re.compile(r"(?P<img>[A-Za-z1|_]{2,4})/(?P<type>[a-z]{3,4})/")
 """SPIP's file folders: ``IMG/`` then the file's type (``IMG/pdf/``), its ``I`` often misread or lost."""
-UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/|[^\w/])(?P<month>[01]\d)/")
-"""WordPress's media folders: ``wp-content/uploads/<year>/<month>/``."""
+UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/|[^\w/])(?P<month>[01]\d)"
+                          r"(?:/|(?:[^\w/.]|_|)(?=[A-Za-z][^/]*$))")
+"""WordPress's media folders: ``wp-content/uploads/<year>/<month>/``, a file in the month's folder, never
+in the year's (``11_Webinaire.pdf``, ``11Webinaire.pdf``: the month's slash read as a mark, or lost)."""
 
 
 def spip_folder(path: str) -> str | None:

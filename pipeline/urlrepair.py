@@ -11,17 +11,12 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline import urlhosts, urlmodel, urlpaths, urlwords
 from pipeline.lexicon import Lexicon
+from pipeline.urlescapes import fix_escaped_words, fix_escapes
 from pipeline.urlfiles import DOCUMENT, EXTENSION, EXTENSION_SHAPE, EXTENSIONS, likely_extension
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urls import TRAILING
 from pipeline.urlshapes import COMMON_SUFFIX, GARBLED_SCHEME, SCHEME, SLASH_GLYPHS, SUFFIX_LABEL, TLDS, WWW
-from pipeline.urlwords import (
-    fix_escaped_words,
-    fix_escapes,
-    fix_words,
-    folded_weights,
-    strip_accents,
-)
+from pipeline.urlwords import fix_words, folded_weights, strip_accents
 
 
 def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = frozenset(),
@@ -247,11 +242,16 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
 
 def _dot_inside_label(host: str, known: frozenset[str]) -> str | None:
     """``www.som.me.fr``: a speck read as a dot inside a label (not the ``www``'s, nor the suffix's): the
-    host without it, when one such dot leaves a known site's host."""
+    host without it, when one such dot leaves a known site's host, or one letter from one
+    (``fondae.tion-abbe-pierre.fr``: a speck and a misread letter)."""
     labels = host.split(".")
     joined = {".".join([*labels[:k], labels[k] + labels[k + 1], *labels[k + 2 :]])
               for k in range(labels[0] == "www", len(labels) - 2)}
     found = [other for other in joined if urlhosts.registrable(other) in known]
+    if not found:
+        near = {other: urlhosts.closest_host(domain, known) for other in joined
+                if (domain := urlhosts.registrable(other))}
+        found = [other[: -len(str(urlhosts.registrable(other)))] + site for other, site in near.items() if site]
     return found[0] if len(found) == 1 else None
 
 

@@ -17,10 +17,9 @@ from weakref import WeakKeyDictionary
 
 from pipeline.derived import kept, source_key
 from pipeline.lexicon import Lexicon, fold_index
-from pipeline.text import CONFUSIONS, ELIDED_BEFORE, L_READ, fold
+from pipeline.text import CONFUSIONS
 from pipeline.urlfiles import without_extension
 
-HEX = "0123456789abcdefABCDEF"
 LINKING_WORDS = frozenset({"de", "du", "la", "le", "en", "et", "au", "un"})
 """The two-letter words a path's names hold (``centrederessources``, ``politique-de-la-ville``)."""
 DIGIT_LOOKALIKES = str.maketrans(
@@ -41,9 +40,6 @@ DIGIT_LOOKALIKES = str.maketrans(
 )
 """Letters Tesseract reads for digits; inside a percent escape only digits and A–F can stand."""
 LETTER_LOOKALIKES = {"1": "l", "0": "o", "5": "s", "8": "B", "9": "g"}
-HEX_LOOKALIKES = {"8": "B93", "B": "8", "9": "8", "3": "8", "D": "0", "0": "D", "5": "6", "6": "5", "A": "4",
-                  "4": "A", "E": "F", "F": "E"}
-"""Hex digits Tesseract reads for one another (read: printed), the ``8`` of ``%C3%A8`` (``è``) above all."""
 def _doubled(glyphs: str) -> bool:
     return len(glyphs) == 2 and glyphs[0] == glyphs[1]
 
@@ -80,92 +76,18 @@ def capitals_in_title(segment: str, lexicon: Lexicon) -> list[str]:
     linking word (``R%C3%A9f%C3%A9rentiel%20des%20M%C3%A9tiers``): French writes them small, and OCR
     reads a small letter after ``%20`` as its capital. A place or a person's name stays capital, as
     does a word after a capital article (a place's: ``Le%20Quesnoy``)."""
-    words = (_decoded(without_extension(segment)) or "").split(" ")
+    words = (decoded(without_extension(segment)) or "").split(" ")
     return [b for a, b in itertools.pairwise(words) if a in TITLE_LINKS and b[:1].isupper() and
             b[1:].isalpha() and b[1:].islower() and lexicon.is_word(b) and not lexicon.place_folded(b)
             and not lexicon.is_name(b)]
 
 
-def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
-    """Escapes must decode to UTF-8 and to a word: ``R%C3%ABglement`` (``Rëglement``) is
-    ``R%C3%A8glement`` (``Règlement``). A word that does not decode to a known word is tried with
-    one hex digit of its escapes changed, or one letter after an escape dropped or read for its
-    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``), or a figure outside them dropped or read for
-    its look-alike (``D%C3%A9l1ib``, ``9%C3%A9n%C3%A9ral``); the known word it becomes, if one, and the
-    most frequent, replaces it. A word no one change mends is tried with two, a hex digit changed only
-    for its look-alike (:data:`HEX_LOOKALIKES`), and mended when they make one known word (``1%C3%ABs``
-    is ``l%C3%A8s``, ``lès``; ``B`` for ``9``, ``lés``, is no misread). A first glyph read two or three times
-    in both cases (``mMm%C3%A9tiers``) is the last of them, when that makes a known word."""
-
-    def fixed(word: str) -> str:
-        text = _decoded(word)
-        valid = text is not None and re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is not None
-        if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
-            return word
-        stutter = re.match(r"([A-Za-z])(?i:\1)+", word)  # ``mMm%C3%A9tiers``: one glyph read in both cases
-        if stutter and not stutter.group().isupper() and not stutter.group().islower() and \
-                _decodes_to_word(once := stutter.group()[-1] + word[stutter.end() :], lexicon):
-            return once
-        found = {v for v in _escape_variants(word) if _decodes_to_word(v, lexicon)}
-        if not found:  # two misreads (``1%C3%ABs``: ``l``, and ``%C3%A8``'s ``8`` read ``B``)
-            shaped = _escape_variants(word, HEX_LOOKALIKES)
-            twice = {w for v in shaped for w in _escape_variants(v, HEX_LOOKALIKES)}
-            found = {w for w in twice if _decodes_to_word(w, lexicon)}
-            if len({(_decoded(v) or "").lower() for v in found}) != 1:
-                return word  # none, or several words: no guess
-        return max(sorted(found), key=lambda v: lexicon.frequency(_decoded(v) or ""))
-
-    pieces = re.split(r"(%(?:20|27|2C)|[/_.-])", path)
-    return "".join(_elided([piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces)]))
-
-
-def _elided(pieces: list[str]) -> list[str]:
-    """An elided ``l`` OCR read for a look-alike (:data:`pipeline.text.L_READ`) before an escaped
-    apostrophe and a word that can be elided (``Bruay-sur-I%27Escaut``) is an ``l``, capital where
-    a name opens (after a slash)."""
-    out = list(pieces)
-    for i in range(0, len(out) - 2, 2):
-        tail = _decoded(out[i + 2]) or ""
-        if out[i] and out[i] in L_READ and out[i + 1] == "%27" and fold(tail[:1]) in ELIDED_BEFORE:
-            out[i] = "L" if i == 0 or out[i - 1] == "/" else "l"
-    return out
-
-
-def _decoded(word: str) -> str | None:
+def decoded(word: str) -> str | None:
+    """``word`` with its percent escapes decoded as UTF-8, or None when they are not UTF-8."""
     try:
         return unquote_to_bytes(word).decode("utf-8")
     except (UnicodeDecodeError, ValueError):
         return None
-
-
-def _decodes_to_word(word: str, lexicon: Lexicon) -> bool:
-    if re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is None:
-        return False
-    text = _decoded(word)
-    return text is not None and text.isalpha() and text.lower() in lexicon.frequencies
-
-
-def _escape_variants(word: str, hex_read: Mapping[str, str] | None = None) -> set[str]:
-    """``word`` with one change: a hex digit of an escape (any, or only those ``hex_read`` gives for the
-    digit read), a letter after an escape, a figure outside them."""
-    out = set()
-    for m in re.finditer(r"%([A-Za-z0-9]{2})", word):
-        for k in (1, 2):
-            for digit in HEX[:16] if hex_read is None else hex_read.get(word[m.start() + k], ""):
-                at = m.start() + k
-                out.add(word[:at] + digit + word[at + 1 :])
-        after = m.end()
-        if after < len(word):
-            out.add(word[:after] + word[after + 1 :])
-            swapped = LETTER_LOOKALIKES.get(word[after]) or {"I": "l", "l": "i"}.get(word[after])
-            if swapped:
-                out.add(word[:after] + swapped + word[after + 1 :])
-    for m in re.finditer(r"(?<!%)(?<!%[0-9A-Fa-f])\d(?=[A-Za-z%])", word):  # not a number's end (``gion5``)
-        if word[m.start() - 1 : m.start()].isalpha() and word[m.end()].isalpha():
-            out.add(word[: m.start()] + word[m.end() :])  # ``D%C3%A9l1ib``: a speck, or a letter read twice
-        if m.group() in LETTER_LOOKALIKES:
-            out.add(word[: m.start()] + LETTER_LOOKALIKES[m.group()] + word[m.end() :])
-    return out
 
 
 def strip_accents(path: str) -> str:
@@ -185,55 +107,6 @@ class _AccentFree(dict[int, str]):
 
 
 _ACCENT_FREE = _AccentFree()
-
-
-def fix_escapes(path: str) -> str:
-    """Repair ``%XX`` escapes: a stray mark after ``%``, letters read for hex digits, ``%201a``."""
-    path = re.sub(r"%[?!'`:;,.](?=\w\w)", "%", path)
-    # ``%C3~%89``: a UTF-8 lead byte's next byte follows it, so a mark between is a speck
-    path = re.sub(r"(%[C-F][0-9A-F])[^\w%](?=%[89AB][0-9A-F])", r"\1", path)
-    if "%" in path or path.count("#") > 1:  # ``#20`` among escapes (or among other ``#``: a URL has
-        # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
-        path = re.sub(r"#(?=%)", "", path)
-        path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
-        if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
-            path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
-        path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
-        path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
-        path = re.sub(r"%[3-7](?=20\d)", "%", path)  # ``de%6202016``: ``%62`` (``b``) is no printed escape
-        if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
-            path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
-        if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``
-            path = re.sub(r"(?<=[a-z])\d\d20(?=(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
-        path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
-
-    def escape(match: re.Match[str]) -> str:
-        digits = (
-            match.group(1).translate(DIGIT_LOOKALIKES) if match.group(1)[0] not in HEX else match.group(1)
-        )
-        if digits[1] not in HEX:
-            digits = digits[0] + digits[1].translate(DIGIT_LOOKALIKES)
-        return "%" + digits
-
-    path = re.sub(r"%(\w\w)", escape, path)
-    # an elision opens a word (``%20d%27activit``): a figure glued before it is a speck (``%204d%27``), and
-    # a ``1`` alone before its apostrophe is its ``l`` (``sur-1%27Escaut``)
-    path = re.sub(r"(?<=%20)[0-9O](?=[dljmnstcDLJMNSTC]%27[A-Za-z%])", "", path)
-    path = re.sub(r"(?:(?<=[-_])|(?<=%20))1(?=%27[A-Za-z%])", "l", path)
-    if re.search(r"%[0-9A-F]?[A-F]", path):  # ``%c3`` among ``%C3%A9``: an encoder writes one case
-        path = re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), path)
-    return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
-
-
-def _lone_digit(match: re.Match[str]) -> str:
-    """``%620des``: ``%20`` with a digit OCR saw in the ``%`` sign. A printed escape never stands for a
-    letter or a digit (``%62`` would be ``b``), so the digit goes."""
-    return "%" if re.fullmatch(r"%[2-7]", match.group(0)) else match.group(0)
-
-
-def _digits_to_letters(match: re.Match[str]) -> str:
-    """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``."""
-    return "".join(LETTER_LOOKALIKES.get(c, c) for c in match.group(1)) + match.group(2)
 
 
 PLACE_WEIGHT = 1_000
@@ -275,6 +148,8 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
             return piece.replace("B", "8")  # ``37B00``: a number's ``8`` read as the letter it looks like
         if re.fullmatch(r"1[a-z]{4,}", piece) and piece[1:].lower() not in weights:
             return _one_read_for_letter(piece, pieces, weights)  # ``1ogement``, ``1ntercommunale``
+        if re.fullmatch(r"[a-z]{2,3}\d", piece) and piece[:-1] in TITLE_LINKS:
+            return piece[:-1]  # ``Charte%20de7%20la``: a speck read as a figure after a linking word
         if piece[:1].isalpha() and not piece.isalpha() and piece.isalnum():
             letters = "".join(LETTER_LOOKALIKES.get(c, c) for c in piece)  # ``c0-construit``: ``co``
             known = weights.get(letters.lower(), 0) >= UNKNOWN_TO_KNOWN

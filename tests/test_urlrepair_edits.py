@@ -334,3 +334,11 @@ def test_both_slashes_after_the_host_read_as_letters() -> None:
         "https://www.nord.gouv.fr/thematiques/ville-webinaire-centre.html"
     kept = "http://www.information.gouv.fr/a"  # a label that opens like a suffix, in a host that has one
     assert clean_url(kept, lexicon) == kept
+
+
+def test_a_speck_read_as_a_dot_inside_a_label_and_a_letter_misread() -> None:
+    assert clean_url("https://www.fondae.tion-abbe-pierre.fr/a") == "https://www.fondation-abbe-pierre.fr/a"
+    assert clean_url("https://www.prefecty.res-regions.gouv.fr/IMG/pdf/a.pdf") == \
+        "https://www.prefectures-regions.gouv.fr/IMG/pdf/a.pdf"
+    for kept in ("https://www.ac.lille.fr/a", "https://www.mairie.quelque.fr/a"):  # a known site, none near
+        assert clean_url(kept) == kept, kept

@@ -1313,3 +1313,28 @@ def test_a_slug_on_the_url_s_line_after_a_space_goes_on_with_its_extension_s_l_r
     assert hit.raw == "https://www.x.fr/dossiers/delegues-du-prefet-maison-de-projet.html"
     [hit] = find_urls(tokens("Voir : https://www.x.fr/IMG/Maison De Projet.pdf"))
     assert hit.raw == "https://www.x.fr/IMG/Maison_De_Projet.pdf"
+
+
+def test_escapes_that_make_no_french_letter_are_the_word_the_lexicon_spells_so() -> None:
+    """Read off URLs of ``bench/url_scans.py``'s worst level (seeds 160-162): OCR reads an escape's hex
+    digits worst, how many letters the escapes stand for and where best."""
+    base = "https://www.anru.fr/sites/default/files/"
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "référentiel": 50, "déliberation": 1})
+    for read, printed in (("D%C3%ABlib%C3%A6ration", "D%C3%A9lib%C3%A9ration"),  # ë and æ: two digits
+                          ("D%C3%ADIib%C3%ADration", "D%C3%A9lib%C3%A9ration"),  # í twice, and I for l
+                          ("R%C3%A1%C3%A1rentiel", "R%C3%A9f%C3%A9rentiel"),  # á twice, an f lost
+                          ("g%C3%A1N%C3%A1ral", "g%C3%A9n%C3%A9ral")):  # cased as the word was
+        assert clean_url(f"{base}{read}%20du%20conseil.pdf", lexicon) == f"{base}{printed}%20du%20conseil.pdf"
+    for kept in ("Nu%C3%B1ez", "L%C3%A6titia", "Ren%C3%A9e", "Zo%C3%AB"):  # names: no word so spelt
+        assert clean_url(f"{base}{kept}.pdf", lexicon) == f"{base}{kept}.pdf", kept
+
+
+def test_a_wordpress_month_s_slash_misread_and_a_speck_after_a_linking_word() -> None:
+    base = "https://www.cerema.fr/wp-content/uploads/2021/11"
+    for read in ("_", "", "/"):  # a file is in its month's folder, never in its year's
+        assert clean_url(f"{base}{read}Webinaire_Marches.pdf") == f"{base}/Webinaire_Marches.pdf", read
+    assert clean_url(f"{base}.pdf") == f"{base}.pdf"
+    assert clean_url("https://www.lille.fr/downloads/Charte%20de7%20la%20participation.pdf", FRENCH) == \
+        "https://www.lille.fr/downloads/Charte%20de%20la%20participation.pdf"
+    assert clean_url("https://www.lille.fr/downloads/Annexe1%20de%20la%20charte.pdf", FRENCH) == \
+        "https://www.lille.fr/downloads/Annexe1%20de%20la%20charte.pdf"

@@ -1,0 +1,221 @@
+"""Percent escapes in a URL's path: they must decode to UTF-8 and to words. What OCR made of an escape
+(a mark after ``%``, letters for hex digits, a digit read into the ``%``) is undone, and an escaped word
+that decodes to no word is mended to the one word the lexicon spells so (:func:`fix_escaped_words`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import string
+from collections.abc import Mapping
+from urllib.parse import quote
+
+from pipeline.lexicon import Lexicon, fold_index
+from pipeline.text import ELIDED_BEFORE, L_READ, fold
+from pipeline.urlwords import DIGIT_LOOKALIKES, LETTER_LOOKALIKES, decoded
+
+HEX = "0123456789abcdefABCDEF"
+HEX_LOOKALIKES = {"8": "B93", "B": "8", "9": "8", "3": "8", "D": "0", "0": "D", "5": "6", "6": "5", "A": "4",
+                  "4": "A", "E": "F", "F": "E"}
+"""Hex digits Tesseract reads for one another (read: printed), the ``8`` of ``%C3%A8`` (``è``) above all."""
+
+
+def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
+    """Escapes must decode to UTF-8 and to a word: ``R%C3%ABglement`` (``Rëglement``) is
+    ``R%C3%A8glement`` (``Règlement``). A word that does not decode to a known word is tried with
+    one hex digit of its escapes changed, or one letter after an escape dropped or read for its
+    look-alike (``m%C3%A9Ithodologique``, ``D%C3%A91ib``), or a figure outside them dropped or read for
+    its look-alike (``D%C3%A9l1ib``, ``9%C3%A9n%C3%A9ral``); the known word it becomes, if one, and the
+    most frequent, replaces it. A word no one change mends is tried with two, a hex digit changed only
+    for its look-alike (:data:`HEX_LOOKALIKES`), and mended when they make one known word (``1%C3%ABs``
+    is ``l%C3%A8s``, ``lès``; ``B`` for ``9``, ``lés``, is no misread). A first glyph read two or three times
+    in both cases (``mMm%C3%A9tiers``) is the last of them, when that makes a known word. A word still
+    unmended whose escapes make no French letter (``D%C3%ABlib%C3%A6ration``, ``Dëlibæration``) is the word
+    the lexicon spells so (:func:`_spelled_so`)."""
+
+    def fixed(word: str) -> str:
+        text = decoded(word)
+        valid = text is not None and re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is not None
+        if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
+            return word
+        stutter = re.match(r"([A-Za-z])(?i:\1)+", word)  # ``mMm%C3%A9tiers``: one glyph read in both cases
+        if stutter and not stutter.group().isupper() and not stutter.group().islower() and \
+                _decodes_to_word(once := stutter.group()[-1] + word[stutter.end() :], lexicon):
+            return once
+        found = {v for v in _escape_variants(word) if _decodes_to_word(v, lexicon)}
+        if not found:  # two misreads (``1%C3%ABs``: ``l``, and ``%C3%A8``'s ``8`` read ``B``)
+            shaped = _escape_variants(word, HEX_LOOKALIKES)
+            twice = {w for v in shaped for w in _escape_variants(v, HEX_LOOKALIKES)}
+            found = {w for w in twice if _decodes_to_word(w, lexicon)}
+            if not found and not _french(text):
+                return _spelled_so(word, lexicon) or word
+            if len({(decoded(v) or "").lower() for v in found}) != 1:
+                return word  # none, or several words: no guess
+        return max(sorted(found), key=lambda v: lexicon.frequency(decoded(v) or ""))
+
+    pieces = re.split(r"(%(?:20|27|2C)|[/_.-])", path)
+    return "".join(_elided([piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces)]))
+
+
+FRENCH_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœ")
+"""The letters besides ASCII's a French word is written with (``æ`` only in Latin: ``curriculum vitæ``)."""
+ESCAPED_LETTER = re.compile(r"%[C-Fc-f][0-9A-Za-z]%[0-9A-Za-z]{2}")
+"""A lead byte's escape and its next byte's: one letter, however misread its digits are."""
+ACCENTED = "aceiouy"
+"""The letters French accents are put on (what :func:`pipeline.text.fold` makes of an accented one)."""
+MAX_ESCAPED_LETTERS = 3
+MIN_EDITED = 7
+"""Letters a word needs to be taken for a known word one edit away: shorter ones have many."""
+OUTWEIGHS = 10
+
+
+def _french(text: str | None) -> bool:
+    return text is not None and all(c.isascii() or c.lower() in FRENCH_LETTERS for c in text)
+
+
+def _spelled_so(word: str, lexicon: Lexicon) -> str | None:
+    """The known word ``word`` spells, each escaped letter (:data:`ESCAPED_LETTER`) any accented letter
+    and the rest as read or one letter from it (:data:`MIN_EDITED` letters or more):
+    ``D%C3%ADIib%C3%ADration`` (``DíIibíration``) is ``D%C3%A9lib%C3%A9ration``, ``R%C3%A1%C3%A1rentiel``
+    ``R%C3%A9f%C3%A9rentiel``: on a bad scan OCR reads an escape's digits worst, and how many letters it
+    stands for and where best. The most frequent word spelt so, when it is :data:`OUTWEIGHS` times as
+    frequent as the next; escaped and cased the way ``word`` was (``%C3%89tude``)."""
+    shape = ESCAPED_LETTER.sub("?", word).lower()
+    if not 0 < shape.count("?") <= MAX_ESCAPED_LETTERS or not re.fullmatch(r"[a-z?]+", shape):
+        return None
+    for shapes in ({shape}, _one_letter_off(shape) if len(shape) >= MIN_EDITED else set()):
+        words = sorted({w for s in shapes for w in _words_shaped(s, lexicon)}, key=lexicon.frequency,
+                       reverse=True)
+        if words:
+            if len(words) > 1 and lexicon.frequency(words[0]) < OUTWEIGHS * lexicon.frequency(words[1]):
+                return None
+            return quote(_cased(words[0], word), safe="")
+    return None
+
+
+def _one_letter_off(shape: str) -> set[str]:
+    """``shape`` with one of its letters (not its escaped ones) dropped or changed, or one added."""
+    out = set()
+    for i in range(len(shape) + 1):
+        out.update(shape[:i] + c + shape[i:] for c in string.ascii_lowercase)
+        if i < len(shape) and shape[i] != "?":
+            out.add(shape[:i] + shape[i + 1 :])
+            out.update(shape[:i] + c + shape[i + 1 :] for c in string.ascii_lowercase)
+    return out
+
+
+def _words_shaped(shape: str, lexicon: Lexicon) -> list[str]:
+    """The known words with an accented letter where ``shape`` has ``?`` and its letters elsewhere."""
+    slots = [i for i, c in enumerate(shape) if c == "?"]
+    index = lexicon.folded or fold_index(lexicon.frequencies)  # a lexicon made by hand has none
+    out = []
+    for letters in itertools.product(ACCENTED, repeat=len(slots)):
+        key = list(shape)
+        for i, c in zip(slots, letters, strict=True):
+            key[i] = c
+        out += [w for w in index.get("".join(key), ()) if len(w) == len(shape)
+                and all((c == "?") != w[i].isascii() for i, c in enumerate(shape))]
+    return out
+
+
+def _cased(known: str, read: str) -> str:
+    """``known`` cased as ``read`` was: a capital first (an escaped capital, ``%C3%89``, too), or all
+    capitals."""
+    letters = re.sub(r"%[0-9A-Za-z]{2}", "", read)
+    if len(letters) > 1 and letters.isupper():
+        return known.upper()
+    first = ESCAPED_LETTER.match(read)
+    capital = read[:1].isupper() if not first else re.match(r"%..%[89]", read) is not None
+    return known[:1].upper() + known[1:] if capital else known
+
+
+def _elided(pieces: list[str]) -> list[str]:
+    """An elided ``l`` OCR read for a look-alike (:data:`pipeline.text.L_READ`) before an escaped
+    apostrophe and a word that can be elided (``Bruay-sur-I%27Escaut``) is an ``l``, capital where
+    a name opens (after a slash)."""
+    out = list(pieces)
+    for i in range(0, len(out) - 2, 2):
+        tail = decoded(out[i + 2]) or ""
+        if out[i] and out[i] in L_READ and out[i + 1] == "%27" and fold(tail[:1]) in ELIDED_BEFORE:
+            out[i] = "L" if i == 0 or out[i - 1] == "/" else "l"
+    return out
+
+
+def _decodes_to_word(word: str, lexicon: Lexicon) -> bool:
+    if re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is None:
+        return False
+    text = decoded(word)
+    return text is not None and text.isalpha() and text.lower() in lexicon.frequencies
+
+
+def _escape_variants(word: str, hex_read: Mapping[str, str] | None = None) -> set[str]:
+    """``word`` with one change: a hex digit of an escape (any, or only those ``hex_read`` gives for the
+    digit read), a letter after an escape, a figure outside them."""
+    out = set()
+    for m in re.finditer(r"%([A-Za-z0-9]{2})", word):
+        for k in (1, 2):
+            for digit in HEX[:16] if hex_read is None else hex_read.get(word[m.start() + k], ""):
+                at = m.start() + k
+                out.add(word[:at] + digit + word[at + 1 :])
+        after = m.end()
+        if after < len(word):
+            out.add(word[:after] + word[after + 1 :])
+            swapped = LETTER_LOOKALIKES.get(word[after]) or {"I": "l", "l": "i"}.get(word[after])
+            if swapped:
+                out.add(word[:after] + swapped + word[after + 1 :])
+    for m in re.finditer(r"(?<!%)(?<!%[0-9A-Fa-f])\d(?=[A-Za-z%])", word):  # not a number's end (``gion5``)
+        if word[m.start() - 1 : m.start()].isalpha() and word[m.end()].isalpha():
+            out.add(word[: m.start()] + word[m.end() :])  # ``D%C3%A9l1ib``: a speck, or a letter read twice
+        if m.group() in LETTER_LOOKALIKES:
+            out.add(word[: m.start()] + LETTER_LOOKALIKES[m.group()] + word[m.end() :])
+    return out
+
+
+def fix_escapes(path: str) -> str:
+    """Repair ``%XX`` escapes: a stray mark after ``%``, letters read for hex digits, ``%201a``."""
+    path = re.sub(r"%[?!'`:;,.](?=\w\w)", "%", path)
+    # ``%C3~%89``: a UTF-8 lead byte's next byte follows it, so a mark between is a speck
+    path = re.sub(r"(%[C-F][0-9A-F])[^\w%](?=%[89AB][0-9A-F])", r"\1", path)
+    if "%" in path or path.count("#") > 1:  # ``#20`` among escapes (or among other ``#``: a URL has
+        # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
+        path = re.sub(r"#(?=%)", "", path)
+        path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
+        if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
+            path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
+        path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
+        path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
+        path = re.sub(r"%[3-7](?=20\d)", "%", path)  # ``de%6202016``: ``%62`` (``b``) is no printed escape
+        if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
+            path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
+        if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``
+            path = re.sub(r"(?<=[a-z])\d\d20(?=(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
+        path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
+
+    def escape(match: re.Match[str]) -> str:
+        digits = (
+            match.group(1).translate(DIGIT_LOOKALIKES) if match.group(1)[0] not in HEX else match.group(1)
+        )
+        if digits[1] not in HEX:
+            digits = digits[0] + digits[1].translate(DIGIT_LOOKALIKES)
+        return "%" + digits
+
+    path = re.sub(r"%(\w\w)", escape, path)
+    # an elision opens a word (``%20d%27activit``): a figure glued before it is a speck (``%204d%27``), and
+    # a ``1`` alone before its apostrophe is its ``l`` (``sur-1%27Escaut``)
+    path = re.sub(r"(?<=%20)[0-9O](?=[dljmnstcDLJMNSTC]%27[A-Za-z%])", "", path)
+    path = re.sub(r"(?:(?<=[-_])|(?<=%20))1(?=%27[A-Za-z%])", "l", path)
+    if re.search(r"%[0-9A-F]?[A-F]", path):  # ``%c3`` among ``%C3%A9``: an encoder writes one case
+        path = re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), path)
+    return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
+
+
+def _lone_digit(match: re.Match[str]) -> str:
+    """``%620des``: ``%20`` with a digit OCR saw in the ``%`` sign. A printed escape never stands for a
+    letter or a digit (``%62`` would be ``b``), so the digit goes."""
+    return "%" if re.fullmatch(r"%[2-7]", match.group(0)) else match.group(0)
+
+
+def _digits_to_letters(match: re.Match[str]) -> str:
+    """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``."""
+    return "".join(LETTER_LOOKALIKES.get(c, c) for c in match.group(1)) + match.group(2)

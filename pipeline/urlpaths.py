@@ -127,10 +127,13 @@ def name_case(path: str, lexicon: Lexicon) -> str:
             stem = stem[1:]  # ``1Synth%C3%A8se``: a speck or the slash read again before a name's capital
         if "%20" in stem:
             stem = "%20".join(_place_capital(w, weights, lexicon) for w in stem.split("%20"))
-        if "_" in stem or "%20" in stem:  # a name's words: a dot among them, its extension's gone, is a speck
-            stem = re.sub(r"(?<=[A-Za-z])\.(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
+        if "_" in stem or "%20" in stem:  # a name's words: a mark no separator of theirs is a speck
+            marks = r"[._]" if "%20" in stem else r"[.-]"  # inside a word (``N_ote``, ``Co-mmun``)
+            stem = re.sub(rf"(?<=[A-Za-z]){marks}(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
         if stem.count("_") >= 2:  # ``Fonds.De_Participation``: between capitalised words, an underscore
             stem = re.sub(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])", "_", stem)
+        if "_" in stem:  # ``Engagements_Quartiers.2030``: before a year ending the name too
+            stem = re.sub(r"(?<=[a-z]{3})\.(?=(?:19|20)\d\d$)", "_", stem)
         if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
             stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
                           lambda m: _underscore(m, stem, known, place), stem)
@@ -143,10 +146,11 @@ ESCAPED_WORD = re.compile(r"(?:[A-Za-z]|%[89A-F][0-9A-F])+")
 
 
 def _speck_in_word(match: re.Match[str], text: str, known: Callable[[str], bool]) -> str:
-    """A mark inside a name's word (``Vil.le``) that the letters around it make a known word without."""
+    """A mark inside a name's word (``Vil.le``) that the letters around it make a known word without; a
+    hyphen only between two pieces no word (``Co-mmun``; ``Co-construction`` is written so too)."""
     left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
     right = re.match(r"[a-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
-    apart = known(left) and len(right) > 2 and known(right)
+    apart = (known(left) or match.group() == "-") and len(right) > 2 and known(right)
     return "" if known(left + right) and not apart else match.group()
 
 
@@ -260,10 +264,11 @@ def _month(match: re.Match[str]) -> str:
 def _publishing_folder(folder: str) -> str:
     """A folder between two of a publishing system's (``files/pt/downloads``) that is none of them, no
     English word nor file type, one or two characters from one of them and nearer it than any other, is
-    that one misread."""
-    if folder in urlmodel.CMS_FOLDERS or not re.fullmatch(r"[A-Za-z]{2,10}", folder) or \
-            urlwords.english(folder.lower()) or folder.lower() in EXTENSIONS:
-        return folder
-    distances = sorted((Levenshtein.distance(f, folder), f) for f in urlmodel.CMS_FOLDERS)
+    that one misread; a speck read as a mark inside it (``tic.hiers``) is no character."""
+    bare = re.sub(r"(?<=[A-Za-z])[.,_'](?=[A-Za-z])", "", folder, count=1)
+    if bare in urlmodel.CMS_FOLDERS or not re.fullmatch(r"[A-Za-z]{2,10}", bare) or \
+            urlwords.english(bare.lower()) or bare.lower() in EXTENSIONS:
+        return bare if bare in urlmodel.CMS_FOLDERS else folder
+    distances = sorted((Levenshtein.distance(f, bare), f) for f in urlmodel.CMS_FOLDERS)
     (best, near), runner_up = distances[0], distances[1][0]
     return near if best <= 2 and runner_up > best else folder

@@ -249,9 +249,9 @@ def _dot_inside_label(host: str, known: frozenset[str]) -> str | None:
               for k in range(labels[0] == "www", len(labels) - 2)}
     found = [other for other in joined if urlhosts.registrable(other) in known]
     if not found:
-        near = {other: urlhosts.closest_host(domain, known) for other in joined
+        near = {other: (domain, urlhosts.closest_host(domain, known)) for other in joined
                 if (domain := urlhosts.registrable(other))}
-        found = [other[: -len(str(urlhosts.registrable(other)))] + site for other, site in near.items() if site]
+        found = [other[: -len(domain)] + site for other, (domain, site) in near.items() if site]
     return found[0] if len(found) == 1 else None
 
 

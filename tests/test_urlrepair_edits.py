@@ -342,3 +342,18 @@ def test_a_speck_read_as_a_dot_inside_a_label_and_a_letter_misread() -> None:
         "https://www.prefectures-regions.gouv.fr/IMG/pdf/a.pdf"
     for kept in ("https://www.ac.lille.fr/a", "https://www.mairie.quelque.fr/a"):  # a known site, none near
         assert clean_url(kept) == kept, kept
+
+
+def test_a_speck_read_as_a_name_s_other_separator_inside_its_word_or_inside_a_folder() -> None:
+    """Read off URLs of ``bench/url_scans.py``'s worst level (seeds 160-163)."""
+    words = ("note", "de", "cadrage", "droit", "commun", "construction", "quartiers", "engagements")
+    lexicon = Lexicon(frequencies=dict.fromkeys(words, 900))
+    base = "https://www.x.fr/sites/default/files/"
+    assert clean_url(base + "N_ote%20de%20cadrage.pdf", lexicon) == base + "Note%20de%20cadrage.pdf"
+    assert clean_url(base + "Droit_Co-mmun.pdf", lexicon) == base + "Droit_Commun.pdf"
+    assert clean_url(base + "Engagements_Quartiers.2030.pdf", lexicon) == \
+        base + "Engagements_Quartiers_2030.pdf"
+    assert clean_url(base + "tic.hiers/downloads/a.pdf", lexicon) == base + "fichiers/downloads/a.pdf"
+    for kept in ("Droit_Co-construction.pdf", "Note%20de%20cadrage_v2.pdf", "Rapport_v1.2.pdf",
+                 "my_stuff/downloads/a.pdf"):
+        assert clean_url(base + kept, lexicon) == base + kept, kept

@@ -180,9 +180,10 @@ def fix_escapes(path: str) -> str:
     if "%" in path or path.count("#") > 1:  # ``#20`` among escapes (or among other ``#``: a URL has
         # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
         path = re.sub(r"#(?=%)", "", path)
+        path = re.sub(r"(?<=[A-Za-z])[_.,'~]+(?=%20)|(?<=%20)[_.,'~]+(?=[A-Za-z])", "", path)  # ``de_%20la``
         path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
-            path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
+            path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|[A-Z][a-z]|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
         path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
         path = re.sub(r"%[3-7](?=20\d)", "%", path)  # ``de%6202016``: ``%62`` (``b``) is no printed escape

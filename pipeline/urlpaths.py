@@ -241,17 +241,17 @@ def publishing_folders(path: str) -> str:
     kind = spip_folder(path)
     if kind:
         path = f"IMG/{kind}/" + path.split("/", 2)[2]
+    segments = path.split("/")
+    for k in range(1, len(segments) - 1):
+        if segments[k - 1] in urlmodel.CMS_FOLDERS and segments[k + 1] in urlmodel.CMS_FOLDERS:
+            segments[k] = _publishing_folder(segments[k])
+    path = _opening_folders("/".join(segments))  # before the dates: ``wp-conient/uploads/2019/111/``
     date = UPLOADS_DATE.search(path)
     if date:
         year = re.sub(r"[^0-9]", "", date.group("year"))
         if re.fullmatch(r"(?:19|20)\d\d", year) and int(date.group("month")) <= 12:
             path = f"{path[: date.start()]}{year}/{date.group('month')}/{path[date.end() :]}"
-    path = re.sub(r"(?<=wp-content/uploads/)((?:19|20)\d\d)/(\d{3})/", _month, path)
-    segments = path.split("/")
-    for k in range(1, len(segments) - 1):
-        if segments[k - 1] in urlmodel.CMS_FOLDERS and segments[k + 1] in urlmodel.CMS_FOLDERS:
-            segments[k] = _publishing_folder(segments[k])
-    return _opening_folders("/".join(segments))
+    return re.sub(r"(?<=wp-content/uploads/)((?:19|20)\d\d)/(\d{3})/", _month, path)
 
 
 def _month(match: re.Match[str]) -> str:

@@ -1338,3 +1338,15 @@ def test_a_wordpress_month_s_slash_misread_and_a_speck_after_a_linking_word() ->
         "https://www.lille.fr/downloads/Charte%20de%20la%20participation.pdf"
     assert clean_url("https://www.lille.fr/downloads/Annexe1%20de%20la%20charte.pdf", FRENCH) == \
         "https://www.lille.fr/downloads/Annexe1%20de%20la%20charte.pdf"
+
+
+def test_a_month_a_figure_too_long_under_a_misread_wordpress_folder_and_specks_at_escaped_spaces() -> None:
+    """Read off URLs of ``bench/url_scans.py``'s worst level (seed 164)."""
+    assert clean_url("https://sig.ville.gouv.fr/wp-conient/uploads/2019/111/Cites_Educatives.pdf") == \
+        "https://sig.ville.gouv.fr/wp-content/uploads/2019/11/Cites_Educatives.pdf"
+    base = "https://www.culture.gouv.fr/sites/default/files/media/downloads/"
+    assert clean_url(base + "Charte%20de_%20la%20participation%20Marquise.pdf", FRENCH) == \
+        base + "Charte%20de%20la%20participation%20Marquise.pdf"
+    assert clean_url(base + "D%C3%A9lib%C3%A9ration%20du%20conseil20Douaisis%202018.pdf", FRENCH) == \
+        base + "D%C3%A9lib%C3%A9ration%20du%20conseil%20Douaisis%202018.pdf"
+    assert clean_url(base + "Agenda2030%20Lille.pdf", FRENCH) == base + "Agenda2030%20Lille.pdf"

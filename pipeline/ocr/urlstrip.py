@@ -74,6 +74,7 @@ def url_strip(image: Image.Image, line: Line, slope: float, usual: float = math.
     if height > TALL_LINE * usual:
         middle = own_row(image, line, slope, middle - height / 2, middle + height / 2, usual)
         height = usual
+    x1 = ink_end(image, x0, x1, middle + slope * (x1 - centre), slope, height)
     left, top = x0 - 2, middle - BAND * height
     width, band = round(x1 - x0 + 4), round(2 * BAND * height)
     strip = image.transform((width, band), Image.Transform.AFFINE,
@@ -88,6 +89,37 @@ def url_strip(image: Image.Image, line: Line, slope: float, usual: float = math.
         canvas = canvas.resize((round(canvas.width * scale), round(canvas.height * scale)),
                                Image.Resampling.LANCZOS)
     return Strip(canvas, left, top, centre, slope, margin, scale)
+
+
+TAIL_GAP = 1.2
+"""Word heights of bare paper that end a line's ink: wider than a space between words."""
+TAIL_INK = 2
+"""Ink pixels a column needs to be a letter's (one is a speck or the paper's grain)."""
+
+
+def ink_end(image: Image.Image, x0: float, x1: float, middle: float, slope: float, height: float) -> float:
+    """Where the ink of the line whose words span ``x0``-``x1`` ends, from ``x1`` (its last word's end,
+    ``middle`` there) along ``slope``: on a bad scan OCR leaves a faint end out of its words (a URL's
+    ``pdf`` after ``Fiche.``), and a strip cut at the words' end would never read it. The ink's level is
+    Otsu's over the line's own words."""
+    half = round(BAND * height / 1.5)
+    reach = round(min(image.width - x1, 8 * height))
+    if reach <= 0 or half <= 0:
+        return x1
+    span = round(x1 - x0)
+    band = image.transform((span + reach, 2 * half), Image.Transform.AFFINE,
+                           (1, 0, x0, slope, 1, middle - half - slope * (x1 - x0)),
+                           resample=Image.Resampling.BILINEAR, fillcolor=255)
+    grey = cv2.GaussianBlur(np.asarray(band), (0, 0), SMOOTHING)
+    level, _ = cv2.threshold(grey[:, :span], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    inked = (grey[:, span:] < level).sum(axis=0) >= TAIL_INK
+    end, gap = 0, 0
+    for k, ink in enumerate(inked):
+        if ink:
+            end, gap = k + 1, 0
+        elif (gap := gap + 1) > TAIL_GAP * height:
+            break
+    return x1 + end
 
 
 def own_row(image: Image.Image, line: Line, slope: float, top: float, bottom: float, height: float) -> float:

@@ -87,7 +87,8 @@ def path_misreads(path: str) -> list[str]:
     ``page.conditions-offre``, and an extension's dot are printed so). A square bracket: a path holds
     none unescaped (RFC 3986 keeps them for a host's address), a speck was read as one (``/]Etc%20``).
     A mark no printed URL ends with (:data:`UNENDED`): specks after it (``relogement=~``), or its end lost.
-    A parenthesis alone (``politique-de-la-ville(Communaute``): a slash misread (a title's are paired)."""
+    A parenthesis alone (``politique-de-la-ville(Communaute``): a slash misread (a title's are paired). A
+    segment opening with an underscore before small letters (``/_publications/``): a speck read as one."""
     segments = path.split("/")
     found = [f"a dot among a number's figures: {s}" for s in segments
              if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
@@ -95,6 +96,7 @@ def path_misreads(path: str) -> list[str]:
               if "-" in s and SPECK_DOT.search(without_extension(s))]
     found += [f"capitals among a number's figures: {s}" for s in segments if SPECK_FIGURES.search(s)]
     found += [f"a bracket: {s}" for s in segments if "[" in s or "]" in s]
+    found += [f"an underscore opening a segment: {s}" for s in segments if re.match(r"_[a-z]", s)]
     if path.count("(") != path.count(")"):
         found.append("a parenthesis alone")
     if path.endswith(UNENDED):

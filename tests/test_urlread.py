@@ -427,3 +427,19 @@ def test_a_url_line_is_judged_read_on_into_the_line_after_it() -> None:
     after = _words("e-citoyenne/conseils-citoyens/comptes-rendus/2017/pleniere-du-28-fevrier-2017")
     assert choose(old, new, LEX)[-1].original == "https://www.villedelens.frm"  # alone
     assert choose(old, new, LEX, None, after) is old
+
+
+def test_a_strip_reaches_the_ink_ocr_left_out_at_its_line_s_end_and_no_further() -> None:
+    """On the worst scans OCR left a URL's faint end out of its word (``…_Fiche.`` without its ``pdf``,
+    seed 164): the strip reads on to where the line's ink ends, not into words a column's gap away."""
+    url = "https://www.villedelens.fr/wp-content/uploads/2016/11/Fiche.pdf"
+    image = render_text_image(f"Le compte rendu :\n{url}{' ' * 40}Suite", font_size=10.0)
+    page = ocr.ocr_page(image, 1, replace(Settings(), second_pass=False))
+    word = next(w for line in page.lines for w in line.words if "villedelens" in w.original)
+    assert word.box is not None
+    x0, top, x1, bottom = word.box
+    cut = replace(word, box=Box(x0, top, x0 + 0.8 * (x1 - x0), bottom))  # its end not in its box
+    strip = url_strip(image, Line(words=[cut], box=cut.box), 0.0)
+    end = strip.to_page(Box(0, 0, strip.image.width - strip.margin * strip.scale, 1))
+    assert end is not None
+    assert x1 - 3 <= end[2] <= x1 + 2 * (bottom - top)

@@ -93,15 +93,16 @@ def url_strip(image: Image.Image, line: Line, slope: float, usual: float = math.
 
 TAIL_GAP = 1.2
 """Word heights of bare paper that end a line's ink: wider than a space between words."""
-TAIL_INK = 2
-"""Ink pixels a column needs to be a letter's (one is a speck or the paper's grain)."""
+STEM = 0.3
+"""Share of a word's height a column of a letter's ink reaches: a stem, a bowl's side (a speck, the
+paper's grain, a hyphen's or a dot's ink does not)."""
 
 
 def ink_end(image: Image.Image, x0: float, x1: float, middle: float, slope: float, height: float) -> float:
-    """Where the ink of the line whose words span ``x0``-``x1`` ends, from ``x1`` (its last word's end,
+    """Where the letters of the line whose words span ``x0``-``x1`` end, from ``x1`` (its last word's end,
     ``middle`` there) along ``slope``: on a bad scan OCR leaves a faint end out of its words (a URL's
-    ``pdf`` after ``Fiche.``), and a strip cut at the words' end would never read it. The ink's level is
-    Otsu's over the line's own words."""
+    ``pdf`` after ``Fiche.``), and a strip cut at the words' end would never read it. Ink is darker
+    than Otsu's level over the line's own words; a letter's columns hold :data:`STEM` of its height."""
     half = round(BAND * height / 1.5)
     reach = round(min(image.width - x1, 8 * height))
     if reach <= 0 or half <= 0:
@@ -112,13 +113,13 @@ def ink_end(image: Image.Image, x0: float, x1: float, middle: float, slope: floa
                            resample=Image.Resampling.BILINEAR, fillcolor=255)
     grey = cv2.GaussianBlur(np.asarray(band), (0, 0), SMOOTHING)
     level, _ = cv2.threshold(grey[:, :span], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    inked = (grey[:, span:] < level).sum(axis=0) >= TAIL_INK
-    end, gap = 0, 0
-    for k, ink in enumerate(inked):
-        if ink:
-            end, gap = k + 1, 0
-        elif (gap := gap + 1) > TAIL_GAP * height:
+    count, _, boxes, _ = cv2.connectedComponentsWithStats((grey[:, span:] < level).astype(np.uint8))
+    letters = sorted((x, x + w) for x, _, w, h, _ in boxes[1:count] if h >= STEM * height)
+    end = 0
+    for left, right in letters:
+        if left - end > TAIL_GAP * height:
             break
+        end = max(end, right)
     return x1 + end
 
 

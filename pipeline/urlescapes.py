@@ -65,9 +65,11 @@ ESCAPED_LETTER = re.compile(r"%[C-Fc-f][0-9A-Za-z]%[0-9A-Za-z]{2}")
 ACCENTED = "aceiouy"
 """The letters French accents are put on (what :func:`pipeline.text.fold` makes of an accented one)."""
 MAX_ESCAPED_LETTERS = 3
+"""Escaped letters a word may have to be looked for so (each is tried as each of :data:`ACCENTED`)."""
 MIN_EDITED = 7
 """Letters a word needs to be taken for a known word one edit away: shorter ones have many."""
 OUTWEIGHS = 10
+"""How many times as frequent as the next word spelt the same the word taken must be."""
 
 
 def _french(text: str | None) -> bool:

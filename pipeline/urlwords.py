@@ -1,7 +1,7 @@
-"""Words and escapes inside a URL's path: what the lexicon, English and the OCR confusions say a
-misread path word was, and percent escapes that must decode to UTF-8 and to words.
+"""Words inside a URL's path: what the lexicon, English and the OCR confusions say a misread path word
+was (its percent escapes: :mod:`pipeline.urlescapes`).
 
-Read by :mod:`pipeline.urls` (to repair a path) and :mod:`pipeline.urlmodel` (to judge one).
+Read by :mod:`pipeline.urlrepair` (to repair a path) and :mod:`pipeline.urlmodel` (to judge one).
 """
 
 from __future__ import annotations

@@ -241,11 +241,11 @@ def publishing_folders(path: str) -> str:
     kind = spip_folder(path)
     if kind:
         path = f"IMG/{kind}/" + path.split("/", 2)[2]
-    segments = path.split("/")
+    segments = _opening_folders(path).split("/")  # first: ``filesitic.hiers/``, ``wp-conient/uploads/``
     for k in range(1, len(segments) - 1):
         if segments[k - 1] in urlmodel.CMS_FOLDERS and segments[k + 1] in urlmodel.CMS_FOLDERS:
             segments[k] = _publishing_folder(segments[k])
-    path = _opening_folders("/".join(segments))  # before the dates: ``wp-conient/uploads/2019/111/``
+    path = "/".join(segments)
     date = UPLOADS_DATE.search(path)
     if date:
         year = re.sub(r"[^0-9]", "", date.group("year"))
@@ -266,6 +266,9 @@ def _publishing_folder(folder: str) -> str:
     English word nor file type, one or two characters from one of them and nearer it than any other, is
     that one misread; a speck read as a mark inside it (``tic.hiers``) is no character."""
     bare = re.sub(r"(?<=[A-Za-z])[.,_'](?=[A-Za-z])", "", folder, count=1)
+    if len(bare) == len(DOCUMENT) and bare[0] == DOCUMENT[0] and bare not in EXTENSIONS and \
+            Levenshtein.distance(bare, DOCUMENT) <= 2:
+        return DOCUMENT  # ``files/pat/downloads``: the document folder, whatever English word it reads as
     if bare in urlmodel.CMS_FOLDERS or not re.fullmatch(r"[A-Za-z]{2,10}", bare) or \
             urlwords.english(bare.lower()) or bare.lower() in EXTENSIONS:
         return bare if bare in urlmodel.CMS_FOLDERS else folder

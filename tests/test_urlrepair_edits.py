@@ -357,3 +357,13 @@ def test_a_speck_read_as_a_name_s_other_separator_inside_its_word_or_inside_a_fo
     for kept in ("Droit_Co-construction.pdf", "Note%20de%20cadrage_v2.pdf", "Rapport_v1.2.pdf",
                  "my_stuff/downloads/a.pdf"):
         assert clean_url(base + kept, lexicon) == base + kept, kept
+
+
+def test_the_document_folder_read_as_an_english_word_and_a_folder_after_a_slash_read_as_a_letter() -> None:
+    """Read off URLs of ``bench/url_scans.py``'s worst level (seeds 160, 162, 163)."""
+    base = "https://www.nord.gouv.fr/sites/default/"
+    assert clean_url(base + "files/pat/downloads/Note.pdf") == base + "files/pdf/downloads/Note.pdf"
+    assert clean_url(base + "filesitic.hiers/downloads/Note.pdf") == \
+        base + "files/fichiers/downloads/Note.pdf"
+    for kept in ("files/png/downloads/Note.pdf", "files/medias/downloads/Note.pdf"):
+        assert clean_url(base + kept) == base + kept, kept

@@ -88,7 +88,8 @@ def path_misreads(path: str) -> list[str]:
     none unescaped (RFC 3986 keeps them for a host's address), a speck was read as one (``/]Etc%20``).
     A mark no printed URL ends with (:data:`UNENDED`): specks after it (``relogement=~``), or its end lost.
     A parenthesis alone (``politique-de-la-ville(Communaute``): a slash misread (a title's are paired). A
-    segment opening with an underscore before small letters (``/_publications/``): a speck read as one."""
+    segment opening with an underscore before small letters (``/_publications/``): a speck read as one. A
+    figure glued to a word of a name that spaces its words (:data:`SPACED_FIGURE`)."""
     segments = path.split("/")
     found = [f"a dot among a number's figures: {s}" for s in segments
              if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
@@ -97,6 +98,8 @@ def path_misreads(path: str) -> list[str]:
     found += [f"capitals among a number's figures: {s}" for s in segments if SPECK_FIGURES.search(s)]
     found += [f"a bracket: {s}" for s in segments if "[" in s or "]" in s]
     found += [f"an underscore opening a segment: {s}" for s in segments if re.match(r"_[a-z]", s)]
+    found += [f"a figure glued to a spaced name's word: {w}" for s in segments if "%20" in s
+              for w in SPACED_FIGURE.findall(s)]
     if path.count("(") != path.count(")"):
         found.append("a parenthesis alone")
     if path.endswith(UNENDED):
@@ -104,6 +107,10 @@ def path_misreads(path: str) -> list[str]:
     return found
 
 
+SPACED_FIGURE = re.compile(r"(?:^|%20|-)([A-Za-z]{3,}\d)(?=%20|\.[A-Za-z]{2,4}$|$)")
+"""A word with one figure glued after it, in a name whose words escaped spaces part: a speck read as a
+figure (``Cellule%20de%20veille2%202021``, ``Appel1%20%C3%A0``, ``Saint-Pol-sur-Mer9``, seeds 152-169 of
+``bench/url_scans.py``); a name that spaces its words spaces its numbers (``Annexe%201``)."""
 UNENDED = tuple("-_=&%~#?")
 """Marks a printed URL does not end with (a folder's slash may)."""
 

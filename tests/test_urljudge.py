@@ -230,16 +230,19 @@ def test_a_dot_a_speck_left_among_figures_in_a_slug_or_in_a_file_name_is_doubtfu
     name's own dot before its extension are printed so. A square bracket in a path, a mark no URL ends
     with: specks (``/]Guide``, ``quartier=~``); capitals after a number's figures (``2ZU022``), not before; a
     parenthesis alone (``conseil(Quartier``), not a pair; an underscore opening a segment
-    (``/_publications/``, seed 161)."""
-    lexicon = Lexicon(frequencies={**FRENCH.frequencies, "page": 9000, "conditions": 5000})
+    (``/_publications/``, seed 161); a figure glued to a word of a name that spaces its words (seed 169)."""
+    words = ("page", "conditions", "cellule", "veille", "annexe", "appel", "projets")
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, **dict.fromkeys(words, 5000)})
     base = "https://www.ville.gouv.fr/guide/"
     for bad in (URL.replace("2174", "21.174"), URL.replace("conseil-de", "conseil-d.e"),
                 base + "2017/Guide_Conseil.Quartier.pdf", base + "]Guide%20du%20conseil%202021.pdf",
                 base + "conseil-de-quartier=~", base + "conseil-de-quartier-2ZU022",
-                base + "conseil(Quartier%202021.pdf", base + "_publications/conseil-de-quartier"):
+                base + "conseil(Quartier%202021.pdf", base + "_publications/conseil-de-quartier",
+                base + "Cellule%20de%20veille2%202021.pdf", base + "Appel1%20%C3%A0%20projets.pdf"):
         assert as_read(bad, lexicon) is UrlStatus.DOUBTFUL, bad
     for good in (URL, URL.replace("2174", "2.1"), base + "page.conditions-quartier", base + "plan-PLU2020",
                  base + "Conseil_(Quartier).pdf", base + "publications/Conseil_Quartier.pdf",
+                 base + "Cellule%20de%20veille%202021.pdf", base + "Annexe%201%20du%20conseil.pdf",
                  base + "2017/Guide_Conseil_Quartier.pdf"):
         assert as_read(good, lexicon) is UrlStatus.AS_READ, good
 

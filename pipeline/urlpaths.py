@@ -184,7 +184,8 @@ def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],
     left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
     right = re.match(r"[A-Za-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
     whole = left + match.group() + right
-    if len(left) >= 3 and len(right) >= 3 and known(left) and known(right) and not place(whole) and \
+    if len(left) >= 3 and (len(right) >= 3 or right.lower() in urlwords.LINKING_WORDS) and known(left) and \
+            known(right) and not place(whole) and \
             not (match.group() and known(whole)) and \
             (match.group() == "" or left[0].isupper()):
         return "_"

@@ -160,6 +160,9 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         if len(piece) <= 2 and piece.lower() not in lexicon.frequencies:
             linking = [v for v in shape_variants(piece.lower()) if v in LINKING_WORDS]
             return linking[0] if len(linking) == 1 and piece.islower() else piece  # ``de-ia-ville``
+        camel = re.findall("[A-Z][a-z]+", piece) if re.search(r"[a-z][A-Z]", piece) else []
+        if camel and all(p.lower() in weights for p in camel):
+            return piece  # ``ChargeDe``: two capitalised words, their underscore lost (``name_case`` puts it)
         word = _repair(piece.lower(), weights)
         if word == piece.lower():
             word = _unglue(word, words - {word}, weights)

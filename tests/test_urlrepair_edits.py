@@ -367,3 +367,10 @@ def test_the_document_folder_read_as_an_english_word_and_a_folder_after_a_slash_
         base + "files/fichiers/downloads/Note.pdf"
     for kept in ("files/png/downloads/Note.pdf", "files/medias/downloads/Note.pdf"):
         assert clean_url(base + kept) == base + kept, kept
+
+
+def test_a_lost_underscore_before_a_capitalised_linking_word_is_put_back_not_mended_away() -> None:
+    """``Intervenants_ChargeDe.pdf`` was mended into ``Intervenants_Chargee.pdf`` and trusted (seed 169)."""
+    lexicon = Lexicon(frequencies={"intervenants": 900, "charge": 900, "chargee": 900, "de": 9000})
+    base = "https://www.calameo.com/wp-content/uploads/2022/11/"
+    assert clean_url(base + "Intervenants_ChargeDe.pdf", lexicon) == base + "Intervenants_Charge_De.pdf"

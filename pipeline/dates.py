@@ -42,7 +42,7 @@ NOISE = r"[\s.,;:'`_]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``)."""
 IN_WORDS = re.compile(
     rf"\b(?:(?P<weekday>{DAYS})(?:[.,;:]\s*|\s+))?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
-    rf"(?P<month>[a-zéèûêôA-ZÉÈÛÊÔ]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4}}))?(?!\w)",
+    rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4}}))?(?!\w)",
     re.IGNORECASE,
 )
 IN_FIGURES = re.compile(
@@ -129,10 +129,12 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         if iso:
             found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
     for match in IN_WORDS.finditer(text):
+        day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
         month = _month(match["month"], bool(match["dot"]))
+        if month is None and match["year"] is not None:
+            month = _month_misread(match["month"], match["weekday"], int(match["year"]), day)
         if month is None:
             continue
-        day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
         if match["year"] is not None:
             year: int | None = int(match["year"])
         elif GENERIC.match(text, match.end()) or _of_the_year(text, match.end()):
@@ -228,6 +230,17 @@ def _month(word: str, dot: bool) -> int | None:
     if dot or word.isupper():
         return ABBREVIATIONS.get(key)
     return None
+
+
+def _month_misread(word: str, weekday: str | None, year: int, day: int) -> int | None:
+    """The month a word one letter from a month's name stands for, between a day and a year: the one
+    month so near (``juilet``), or the one of them the day of the week falls in (``jeudi 16 maïs 2023``:
+    ``mars``, ``mai``; the 16th of March 2023 is a Thursday)."""
+    key = fold(word)
+    near = [month for name, month in MONTHS.items() if Levenshtein.distance(key, name) == 1]
+    if weekday:
+        near = [month for month in near if _weekday_fits(weekday, year, month, day)]
+    return near[0] if len(near) == 1 and len(key) >= 4 else None
 
 
 def _weekday_fits(weekday: str, year: int, month: int, day: int) -> bool:

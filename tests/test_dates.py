@@ -170,3 +170,13 @@ def test_a_day_that_cannot_be_takes_ocr_s_strongest_alternative_digit_that_makes
     assert day_from_choices(line("10", [[("1", 92.0), ("4", 84.0)], [("0", 91.6)]])) is None  # a day already
     years = [Word("40", choices=[[("4", 92.0), ("1", 84.0)], [("0", 90.0)]]), Word("ans")]
     assert day_from_choices(years) is None  # no month after it: no date
+
+
+def test_a_month_misread_into_another_word_is_told_by_its_day_of_the_week() -> None:
+    """``jeudi 16 maïs 2023`` (seed 168 of ``bench/url_scans.py``, photocopy): ``maïs`` is one letter from
+    both ``mars`` and ``mai``, and the 16th of March 2023 is the Thursday."""
+    assert [d.date for d in find_dates("La rencontre du jeudi 16 maïs 2023 a réuni")] == ["2023-03-16"]
+    assert [d.date for d in find_dates("mardi 16 maïs 2023")] == ["2023-05-16"]
+    assert [d.date for d in find_dates("le 3 juilet 2019")] == ["2019-07-03"]  # the one month so near
+    for text in ("le 16 maïs 2023", "le 12 mois 2020", "le 4 avis 2020", "les 3 mais 2020"):
+        assert find_dates(text) == [], text  # two months so near, none, or a word

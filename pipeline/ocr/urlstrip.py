@@ -9,6 +9,9 @@ blur, a speck above or below), and a strip as tall as them took in the rows abov
 ``sits/defaultfiles/patidownloads/…``, and cut to its row ``risites/default/files/paf/downloads/…``.
 A line whose words are much taller than the page's (:data:`TALL_LINE`) is cut to the page's word
 height, on the row of ink nearest its words' middle among its densest (:func:`own_row`).
+
+*To its ink's end*: on those scans OCR may leave a faint end out of the line's last word (``…_Fiche.``,
+its ``pdf`` printed after it); the strip reaches on to the line's last letter (:func:`ink_end`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """URLs: find them in a page's lines and join the pieces a line break split (:mod:`pipeline.urlrepair`
 undoes the OCR damage in them).
 
-Works on the words as extracted (``Word.original``): the corrector never touches a URL,
-and a URL must be rebuilt from what was printed, not from what a spell-checker guessed.
-Detection goes through :mod:`pipeline.text`, the detector the corrector also reads.
+Works on the words as extracted (``Word.original``): the corrector never touches a URL, and a URL must be
+rebuilt from what was printed, not from what a spell-checker guessed. Detection goes through
+:mod:`pipeline.text`, the detector the corrector also reads.
 """
 
 from __future__ import annotations
@@ -264,19 +264,20 @@ STRAY_LENGTH = 2
 
 
 def _stray_before_rest(line: list[str], url: str) -> int | None:
-    """Where a URL's rest starts on the next line when specks OCR read as letters or marks come before
-    it (``a wnloads/R%C3…``, ``AN tation/diagnostic-…``, ``‘abita nt-cite-…``, ``-. ration-chef-de-``):
+    """Where a URL's rest starts on the next line after specks OCR read as letters or marks (``a
+    wnloads/R%C3…``, ``AN tation/diagnostic-…``, ``-. ration-chef-de-``, ``Le bitants- -diagnostic-…``):
     the URL's path stops in a word (no file extension, no full stop), and a token of path material
-    (:data:`URL_REST`; after letters, :data:`PATH_REST`) follows at most two tokens of two characters;
-    it opens with a small letter or after such specks (a line of prose may open with
-    ``Saint-Laurent-Blangy``)."""
+    (:data:`URL_REST`; after letters, :data:`PATH_REST`, or a slug parted at a hyphen, which prose is
+    not) follows at most two tokens of two characters; it opens with a small letter or after such specks
+    (a line of prose may open with ``Saint-Laurent-Blangy``)."""
     path = url.split("//", 1)[-1].partition("/")[2]
     if not path or not (url[-1:].isalnum() or url[-1:] in "-_/%") or re.search(r"\.[A-Za-z]{2,5}$", url):
         return None
     letters = False
     for k, token in enumerate(line[: STRAY_TOKENS + 1]):
         body = re.sub(r"^[^\w%/-]+", "", token)
-        rest = PATH_REST.search(body) if letters else URL_REST.search(body)
+        after = line[k + 1] if k + 1 < len(line) else ""
+        rest = (PATH_REST if letters else URL_REST).search(body) or body[-1:] == "-" and after[:1] == "-"
         if rest and not starts_url(token) and (k or body != token or body[:1].islower()):
             return k
         if len(token) > STRAY_LENGTH:
@@ -324,9 +325,8 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
 
 
 def _file_name_goes_on(tokens: list[str], url: str) -> bool:
-    """``…/Contrat De Ville.pdf``: a file name whose underscores OCR read as spaces. The tokens, up
-    to one that ends with a file extension, are plain words, and the URL's last segment has no
-    extension yet."""
+    """``…/Contrat De Ville.pdf``: a file name whose underscores OCR read as spaces. The tokens, up to one
+    that ends with a file extension, are plain words, and the URL's last segment has no extension yet."""
     last = url.rsplit("/", 1)[-1]
     if "/" not in url or not (last[-1:].isalnum() or last.endswith(UNDERSCORE_READ)) or \
             "." in last.rstrip(".,"):

@@ -1066,7 +1066,11 @@ def test_a_url_cut_in_a_word_goes_on_past_specks_read_as_short_tokens_on_the_nex
     [hit] = find_urls(tokens("Voir https://www.x.fr/ressources/protocole-de-prefigu\n"
                              "-. ration-chef-de-projet.html"))
     assert hit.raw == "https://www.x.fr/ressources/protocole-de-prefiguration-chef-de-projet.html"
-    for line in ("Le compte-rendu-final est prêt.", "Saint-Laurent-Blangy accueille la rencontre."):
+    [hit] = find_urls(tokens("Voir http://www.somme.fr/ressources/fonds-d-initiative-ha\n"  # seed 164
+                             "Le bitants- -diagnostic-partage.html"))  # a slug OCR parted at a hyphen
+    assert hit.raw == "http://www.somme.fr/ressources/fonds-d-initiative-habitants-diagnostic-partage.html"
+    for line in ("Le compte-rendu-final est prêt.", "Saint-Laurent-Blangy accueille la rencontre.",
+                 "Le pré- et le post-traitement."):
         [hit] = find_urls(tokens("Voir https://www.x.fr/dossiers/quartier-de-veille-active\n" + line))
         assert hit.raw == "https://www.x.fr/dossiers/quartier-de-veille-active"
 

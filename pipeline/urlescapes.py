@@ -31,14 +31,16 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
     for its look-alike (:data:`HEX_LOOKALIKES`), and mended when they make one known word (``1%C3%ABs``
     is ``l%C3%A8s``, ``lès``; ``B`` for ``9``, ``lés``, is no misread). A first glyph read two or three times
     in both cases (``mMm%C3%A9tiers``) is the last of them, when that makes a known word. A word still
-    unmended whose escapes make no French letter (``D%C3%ABlib%C3%A6ration``, ``Dëlibæration``) is the word
-    the lexicon spells so (:func:`_spelled_so`)."""
+    unmended (``D%C3%ABlib%C3%A6ration``, ``Dëlibæration``; ``D%C3%A9Ib%C3%A9ration``, its ``li`` read ``I``)
+    is the word the lexicon spells so (:func:`_spelled_so`). A person's name is left as printed."""
 
     def fixed(word: str) -> str:
         text = decoded(word)
         valid = text is not None and re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is not None
         if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
             return word
+        if valid and lexicon.is_name(text):
+            return word  # a first name is printed so (``Z%C3%A9lie``, ``L%C3%A9a``: not ``Zée``, ``Lé``)
         stutter = re.match(r"([A-Za-z])(?i:\1)+", word)  # ``mMm%C3%A9tiers``: one glyph read in both cases
         if stutter and not stutter.group().isupper() and not stutter.group().islower() and \
                 _decodes_to_word(once := stutter.group()[-1] + word[stutter.end() :], lexicon):
@@ -48,7 +50,7 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
             shaped = _escape_variants(word, HEX_LOOKALIKES)
             twice = {w for v in shaped for w in _escape_variants(v, HEX_LOOKALIKES)}
             found = {w for w in twice if _decodes_to_word(w, lexicon)}
-            if not found and not _french(text):
+            if not found:
                 return _spelled_so(word, lexicon) or word
             if len({(decoded(v) or "").lower() for v in found}) != 1:
                 return word  # none, or several words: no guess
@@ -58,8 +60,6 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
     return "".join(_elided([piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces)]))
 
 
-FRENCH_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœ")
-"""The letters besides ASCII's a French word is written with (``æ`` only in Latin: ``curriculum vitæ``)."""
 ESCAPED_LETTER = re.compile(r"%[C-Fc-f][0-9A-Za-z]%[0-9A-Za-z]{2}")
 """A lead byte's escape and its next byte's: one letter, however misread its digits are."""
 ACCENTED = "aceiouy"
@@ -70,10 +70,6 @@ MIN_EDITED = 7
 """Letters a word needs to be taken for a known word one edit away: shorter ones have many."""
 OUTWEIGHS = 10
 """How many times as frequent as the next word spelt the same the word taken must be."""
-
-
-def _french(text: str | None) -> bool:
-    return text is not None and all(c.isascii() or c.lower() in FRENCH_LETTERS for c in text)
 
 
 def _spelled_so(word: str, lexicon: Lexicon) -> str | None:
@@ -183,6 +179,9 @@ def fix_escapes(path: str) -> str:
         # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
         path = re.sub(r"#(?=%)", "", path)
         path = re.sub(r"(?<=[A-Za-z])[_.,'~]+(?=%20)|(?<=%20)[_.,'~]+(?=[A-Za-z])", "", path)  # ``de_%20la``
+        path = re.sub(r"(?<=[A-Za-z])[+*^](?=%[C-F][0-9A-F]%)", "", path)  # ``activit+%C3%A9``: a speck
+        if "_" not in path.rsplit("/", 1)[-1].replace("_20", ""):  # ``delinquance_202019``: in a name that
+            path = re.sub(r"(?<=[a-z])_(?=20(?:(?:19|20)\d|[A-Za-z]))", "%", path)  # spaces its words, not _
         path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|[A-Z][a-z]|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)

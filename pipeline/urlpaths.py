@@ -33,7 +33,8 @@ def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
     hyphens and its extension's dot: a mark beside a hyphen is a speck (``citoyenne_-``, ``/.peuplement-``,
     ``/_internet-``); a mark between letters is a speck inside a word when the letters around it make a
     known word (``degrade_es``), else a hyphen misread between two known words (``fiche~capitalisation``);
-    between pieces no word makes, it stays for the URL model to doubt."""
+    between pieces no word makes, it stays for the URL model to doubt. A folder of one word, its specks
+    read as underscores (:func:`_one_word`)."""
     query = re.search(r"[?#]", path)
     head, tail = (path[: query.start()], path[query.start() :]) if query else (path, "")
     weights = folded_weights(lexicon)
@@ -47,6 +48,8 @@ def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
     def fix(segment: str) -> str:
         stem, ending = (segment[: -len(m.group())], m.group()) if (m := FILE_ENDING.search(segment)) and \
             m.group()[1:].lower() in EXTENSIONS else (segment, "")
+        if re.fullmatch(r"_?[a-z]+(?:_[a-z]+)?", stem):
+            return _one_word(stem, known, weights) + ending
         if not SLUG_SEGMENT.fullmatch(stem) or stem.count("-") < 2:
             return segment
         stem = re.sub(r"[~_.,']+(?=-)|(?<=-)[~_.,']+|^[~_.,'-]+(?=[a-z])|(?<=[a-z0-9])[~_.,']+$", "", stem)
@@ -62,6 +65,19 @@ def slug_marks(path: str, lexicon: Lexicon, mended: bool = False) -> str:
             return "-" if known(left) and known(right) else match.group()
         return SLUG_MARK.sub(one, stem) + ending
     return "/".join(fix(segment) for segment in head.split("/")) + tail
+
+
+def _one_word(segment: str, known: Callable[[str], bool], weights: Mapping[str, int]) -> str:
+    """A folder of one word in small letters with a speck read as an underscore: before it, the word
+    French alone knows (``/_territoires/``; English-named folders open with one, ``/_layouts/``), or
+    inside it, two pieces no word that make a known word (``actu_alites``)."""
+    word = segment.lstrip("_")
+    if "_" not in word:
+        french = weights.get(word, 0) >= urlwords.UNKNOWN_TO_KNOWN and not urlwords.english(word)
+        return word if french else segment
+    left, right = word.split("_")
+    whole = weights.get(left + right, 0) >= urlwords.UNKNOWN_TO_KNOWN and not (known(left) and known(right))
+    return left + right if whole and word == segment else segment
 
 
 def _hyphen_in_word(match: re.Match[str], stem: str, known: Callable[[str], bool],

@@ -1354,3 +1354,25 @@ def test_a_month_a_figure_too_long_under_a_misread_wordpress_folder_and_specks_a
     assert clean_url(base + "D%C3%A9lib%C3%A9ration%20du%20conseil20Douaisis%202018.pdf", FRENCH) == \
         base + "D%C3%A9lib%C3%A9ration%20du%20conseil%20Douaisis%202018.pdf"
     assert clean_url(base + "Agenda2030%20Lille.pdf", FRENCH) == base + "Agenda2030%20Lille.pdf"
+
+
+def test_an_escaped_word_s_letters_lost_a_name_printed_so_and_specks_around_escapes_and_folders() -> None:
+    """Read off URLs of ``bench/url_scans.py``'s worst level (seeds 172-175); the names were mangled before
+    (``Z%C3%A9lie`` into ``Zée``, a letter dropped after its escape to make a word)."""
+    words = ("territoires", "actualites", "activité", "bilan", "prévention", "délinquance")
+    lexicon = Lexicon(frequencies={**FRENCH.frequencies, **dict.fromkeys(words, 900), "zée": 5, "lé": 5},
+                      names={"zélie", "léa"})
+    base = "https://www.x.fr/sites/default/files/"
+    assert clean_url(base + "D%C3%A9Ib%C3%A9ration%20du%20conseil.pdf", lexicon) == \
+        base + "D%C3%A9lib%C3%A9ration%20du%20conseil.pdf"  # ``li`` read ``I``
+    for name in ("Z%C3%A9lie", "L%C3%A9a"):
+        assert clean_url(f"{base}Guide%20{name}%202020.pdf", lexicon) == f"{base}Guide%20{name}%202020.pdf"
+    assert clean_url(base + "Bilan%20d%27activit+%C3%A9.pdf", lexicon) == \
+        base + "Bilan%20d%27activit%C3%A9.pdf"
+    assert clean_url(base + "Pr%C3%A9vention%20de%20la%20d%C3%A9linquance_202019.pdf", lexicon) == \
+        base + "Pr%C3%A9vention%20de%20la%20d%C3%A9linquance%202019.pdf"
+    assert clean_url(base + "Rapport_Annuel_2020.pdf", lexicon) == base + "Rapport_Annuel_2020.pdf"
+    assert clean_url("https://www.x.fr/_territoires/a", lexicon) == "https://www.x.fr/territoires/a"
+    assert clean_url("https://www.x.fr/actu_alites/a", lexicon) == "https://www.x.fr/actualites/a"
+    for kept in ("https://www.x.fr/_layouts/15/a.aspx", "https://www.x.fr/mes_documents/a"):  # English, words
+        assert clean_url(kept, lexicon) == kept, kept

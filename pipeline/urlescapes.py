@@ -64,6 +64,9 @@ ESCAPED_LETTER = re.compile(r"%[C-Fc-f][0-9A-Za-z]%[0-9A-Za-z]{2}")
 """A lead byte's escape and its next byte's: one letter, however misread its digits are."""
 ACCENTED = "aceiouy"
 """The letters French accents are put on (what :func:`pipeline.text.fold` makes of an accented one)."""
+FIGURE_LETTERS = str.maketrans(LETTER_LOOKALIKES)
+"""A figure inside an escaped word is the letter it looks like (``g%C3%A9n%C3%A9ra1``), or another one
+edit away (``8%C3%A9n…``: ``B``, then ``g``)."""
 MAX_ESCAPED_LETTERS = 3
 """Escaped letters a word may have to be looked for so (each is tried as each of :data:`ACCENTED`)."""
 MIN_EDITED = 7
@@ -79,7 +82,9 @@ def _spelled_so(word: str, lexicon: Lexicon) -> str | None:
     ``R%C3%A9f%C3%A9rentiel``: on a bad scan OCR reads an escape's digits worst, and how many letters it
     stands for and where best. The most frequent word spelt so, when it is :data:`OUTWEIGHS` times as
     frequent as the next; escaped and cased the way ``word`` was (``%C3%89tude``)."""
-    shape = ESCAPED_LETTER.sub("?", word).lower()
+    if re.search(r"\d$", word) and _decodes_to_word(re.sub(r"\d+$", "", word), lexicon):
+        return None  # ``R%C3%A9gion5``: a number after a word
+    shape = ESCAPED_LETTER.sub("?", word).translate(FIGURE_LETTERS).lower()
     if not 0 < shape.count("?") <= MAX_ESCAPED_LETTERS or not re.fullmatch(r"[a-z?]+", shape):
         return None
     for shapes in ({shape}, _one_letter_off(shape) if len(shape) >= MIN_EDITED else set()):

@@ -196,12 +196,14 @@ def _small_inside(word: str, known: Callable[[str], bool]) -> str:
 
 def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],
                 place: Callable[[str], bool]) -> str:
-    """Between two capitalised known words of a name parted by underscores: the underscore misread."""
+    """Between two capitalised known words of a name parted by underscores (three letters or more, or a
+    linking word: ``Charge_De``, ``De_La``): the underscore misread."""
     left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
     right = re.match(r"[A-Za-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
     whole = left + match.group() + right
-    if len(left) >= 3 and (len(right) >= 3 or right.lower() in urlwords.LINKING_WORDS) and known(left) and \
-            known(right) and not place(whole) and \
+    both = (len(left) >= 3 or left.lower() in urlwords.LINKING_WORDS) and known(left) and \
+        (len(right) >= 3 or right.lower() in urlwords.LINKING_WORDS) and known(right)
+    if both and not place(whole) and \
             not (match.group() and known(whole)) and \
             (match.group() == "" or left[0].isupper()):
         return "_"

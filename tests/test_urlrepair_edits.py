@@ -374,3 +374,14 @@ def test_a_lost_underscore_before_a_capitalised_linking_word_is_put_back_not_men
     lexicon = Lexicon(frequencies={"intervenants": 900, "charge": 900, "chargee": 900, "de": 9000})
     base = "https://www.calameo.com/wp-content/uploads/2022/11/"
     assert clean_url(base + "Intervenants_ChargeDe.pdf", lexicon) == base + "Intervenants_Charge_De.pdf"
+
+
+def test_figures_in_an_escaped_word_and_an_underscore_read_as_a_hyphen_between_linking_words() -> None:
+    """Read off URLs of ``bench/url_scans.py``'s photocopies (seeds 171, 174)."""
+    lexicon = Lexicon(frequencies={"règlement": 900, "général": 900, "fonds": 900, "participation": 900,
+                                   "de": 9000, "la": 9000})
+    base = "https://www.x.fr/wp-content/uploads/2020/01/"
+    assert clean_url(base + "R%C3%A8glement%208%C3%A9n%C3%A9ra1%202019.pdf", lexicon) == \
+        base + "R%C3%A8glement%20g%C3%A9n%C3%A9ral%202019.pdf"
+    assert clean_url(base + "Fonds_Participation_De-La.pdf", lexicon) == \
+        base + "Fonds_Participation_De_La.pdf"

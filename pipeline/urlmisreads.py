@@ -89,7 +89,9 @@ def path_misreads(path: str) -> list[str]:
     A mark no printed URL ends with (:data:`UNENDED`): specks after it (``relogement=~``), or its end lost.
     A parenthesis alone (``politique-de-la-ville(Communaute``): a slash misread (a title's are paired). A
     segment opening with an underscore before small letters (``/_publications/``): a speck read as one. A
-    figure glued to a word of a name that spaces its words (:data:`SPACED_FIGURE`)."""
+    figure glued to a word of a name that spaces its words (:data:`SPACED_FIGURE`). A plus sign in a slug
+    (``quartiers-2030+2020``), a mark before a folder's figures (``/@3841/``), a query that is a file's
+    name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179)."""
     segments = path.split("/")
     found = [f"a dot among a number's figures: {s}" for s in segments
              if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
@@ -98,6 +100,11 @@ def path_misreads(path: str) -> list[str]:
     found += [f"capitals among a number's figures: {s}" for s in segments if SPECK_FIGURES.search(s)]
     found += [f"a bracket: {s}" for s in segments if "[" in s or "]" in s]
     found += [f"an underscore opening a segment: {s}" for s in segments if re.match(r"_[a-z]", s)]
+    found += [f"a plus sign in a slug: {s}" for s in segments if "+" in s and s.count("-") >= 2]
+    found += [f"a mark before a folder's figures: {s}" for s in segments if re.fullmatch(r"[^\w%]\d{3,}", s)]
+    query = path.partition("?")[2]
+    if query and "=" not in query and re.search(r"\.[A-Za-z]{2,4}$", query):
+        found.append(f"a file name after a query's mark: {query}")  # ``Intergenerationnels?420binomes….pdf``
     found += [f"a figure glued to a spaced name's word: {w}" for s in segments if "%20" in s
               for w in SPACED_FIGURE.findall(s)]
     if path.count("(") != path.count(")"):

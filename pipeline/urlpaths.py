@@ -238,7 +238,11 @@ def spip_folder(path: str) -> str | None:
 def _opening_folders(path: str) -> str:
     """``IMG/pdfiresituer-…`` → ``IMG/pdf/resituer-…``, ``wp-contentuploads/`` → ``wp-content/uploads/``:
     a path that opens one or two misread characters from a publishing system's folders (a slash lost
-    or read as a letter, a letter misread) opens with them; one character for the short ``IMG/pdf/``."""
+    or read as a letter, a letter misread) opens with them; one character for the short ``IMG/pdf/``. A
+    folder of a speck before them (``i/IMG/pdf/``) is none: they open a site's paths."""
+    speck = re.match(r"[^/]/", path)  # one character: ``/fr/`` may be a site's language
+    if speck and any(path[speck.end() :].startswith(folders) for folders in urlmodel.CMS_PATHS):
+        return path[speck.end() :]
     for folders in urlmodel.CMS_PATHS:
         if path.startswith(folders):
             return path

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
-from pipeline.text import fold
+from pipeline.text import ELISIONS, fold
 from pipeline.urlfiles import FILE_ENDING, likely_extension, without_extension
 from pipeline.urlhosts import registrable
 from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
@@ -102,6 +102,7 @@ def path_misreads(path: str) -> list[str]:
     found += [f"an underscore opening a segment: {s}" for s in segments if re.match(r"_[a-z]", s)]
     found += [f"a plus sign in a slug: {s}" for s in segments if "+" in s and s.count("-") >= 2]
     found += [f"a mark before a folder's figures: {s}" for s in segments if re.fullmatch(r"[^\w%]\d{3,}", s)]
+    found += [f"an apostrophe no French elision has: {m}" for m in NOT_ELIDED.findall(path)]
     query = path.partition("?")[2]
     if query and "=" not in query and re.search(r"\.[A-Za-z]{2,4}$", query):
         found.append(f"a file name after a query's mark: {query}")  # ``Intergenerationnels?420binomes….pdf``
@@ -114,6 +115,10 @@ def path_misreads(path: str) -> list[str]:
     return found
 
 
+ELIDED_LETTERS = "".join(e[0] for e in ELISIONS if len(e) == 2)
+NOT_ELIDED = re.compile(rf"(?:^|%20|[-_/])((?![{ELIDED_LETTERS}])[A-Za-z]%27)", re.IGNORECASE)
+"""A lone letter before an escaped apostrophe that French never elides (``Bilan%20A%27activit%C3%A9``: its
+``d`` misread; ``d'``, ``l'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'`` are elided)."""
 SPACED_FIGURE = re.compile(r"(?:^|%20|-)([A-Za-z]{3,}\d)(?=%20|\.[A-Za-z]{2,4}$|$)")
 """A word with one figure glued after it, in a name whose words escaped spaces part: a speck read as a
 figure (``Cellule%20de%20veille2%202021``, ``Appel1%20%C3%A0``, ``Saint-Pol-sur-Mer9``, seeds 152-169 of

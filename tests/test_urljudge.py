@@ -285,13 +285,15 @@ def test_a_url_whose_extension_or_rest_is_read_apart_from_it_is_doubtful() -> No
 
 
 def test_a_plus_in_a_slug_a_mark_before_figures_and_a_query_that_names_a_file_are_doubtful() -> None:
-    """Read off the URLs trusted but wrong on seeds 177-179 of ``bench/url_scans.py`` (worst level); a
-    query with its values and a plus sign in one are printed so."""
+    """Read off the URLs trusted but wrong on seeds 177-183 of ``bench/url_scans.py`` (worst level); a
+    query with its values and a plus sign in one are printed so. An apostrophe after a letter French never
+    elides (``A%27activit%C3%A9``)."""
     base = "https://www.ville.gouv.fr/"
     for bad in ("agenda/maisons-de-projet-quartiers-2030+2020", "ressources/@3841/conseil-de-quartier",
-                "publications/Guide?420conseil26202018.pdf"):
+                "publications/Guide?420conseil26202018.pdf", "guide/Bilan%20A%27activit%C3%A9.pdf"):
         assert any(urlmisreads.path_misreads("/" + bad)), bad
-    for good in ("recherche?q=conseil+quartier", "guide.pdf?v=2", "ressources/83841/conseil-de-quartier"):
+    for good in ("recherche?q=conseil+quartier", "guide.pdf?v=2", "ressources/83841/conseil-de-quartier",
+                 "guide/Bilan%20d%27activit%C3%A9.pdf", "guide/Bruay-sur-l%27Escaut.pdf"):
         assert not urlmisreads.path_misreads("/" + good), good
     assert clean_url(base + "i/IMG/pdf/guide.pdf") == base + "IMG/pdf/guide.pdf"
     assert clean_url(base + "fr/IMG/pdf/guide.pdf") == base + "fr/IMG/pdf/guide.pdf"

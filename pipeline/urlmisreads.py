@@ -17,9 +17,9 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.text import ELISIONS, fold
-from pipeline.urlfiles import FILE_ENDING, likely_extension, without_extension
+from pipeline.urlfiles import EXTENSIONS, FILE_ENDING, likely_extension, without_extension
 from pipeline.urlhosts import registrable
-from pipeline.urlmodel import CMS_FOLDERS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
+from pipeline.urlmodel import CMS_FOLDERS, CMS_PATHS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
 from pipeline.urlwords import UNKNOWN_TO_KNOWN, folded_weights
 
 THIN_LETTERS = "ilt"
@@ -91,7 +91,8 @@ def path_misreads(path: str) -> list[str]:
     segment opening with an underscore before small letters (``/_publications/``): a speck read as one. A
     figure glued to a word of a name that spaces its words (:data:`SPACED_FIGURE`). A plus sign in a slug
     (``quartiers-2030+2020``), a mark before a folder's figures (``/@3841/``), a query that is a file's
-    name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179)."""
+    name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179). A publishing system's folder
+    last (``https://www.nord.gouv.fr/sites``): the rest of a file's path lost (seed 186)."""
     segments = path.split("/")
     found = [f"a dot among a number's figures: {s}" for s in segments
              if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
@@ -103,6 +104,8 @@ def path_misreads(path: str) -> list[str]:
     found += [f"a plus sign in a slug: {s}" for s in segments if "+" in s and s.count("-") >= 2]
     found += [f"a mark before a folder's figures: {s}" for s in segments if re.fullmatch(r"[^\w%]\d{3,}", s)]
     found += [f"an apostrophe no French elision has: {m}" for m in NOT_ELIDED.findall(path)]
+    if segments[-1] in OPENING_FOLDERS:  # ``…/sites``: it opens a file's path, never ends a URL
+        found.append(f"a publishing system's folder ends the URL: {segments[-1]}")
     query = path.partition("?")[2]
     if query and "=" not in query and re.search(r"\.[A-Za-z]{2,4}$", query):
         found.append(f"a file name after a query's mark: {query}")  # ``Intergenerationnels?420binomes….pdf``
@@ -116,6 +119,8 @@ def path_misreads(path: str) -> list[str]:
 
 
 ELIDED_LETTERS = "".join(e[0] for e in ELISIONS if len(e) == 2)
+OPENING_FOLDERS = frozenset(f for folders in CMS_PATHS for f in folders.split("/") if f) - EXTENSIONS
+"""The folders a publishing system opens its files' paths with (``sites``, ``wp-content``, ``IMG``)."""
 NOT_ELIDED = re.compile(rf"(?:^|%20|[-_/])((?![{ELIDED_LETTERS}])[A-Za-z]%27)", re.IGNORECASE)
 """A lone letter before an escaped apostrophe that French never elides (``Bilan%20A%27activit%C3%A9``: its
 ``d`` misread; ``d'``, ``l'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'`` are elided)."""

@@ -290,7 +290,7 @@ def test_a_plus_in_a_slug_a_mark_before_figures_and_a_query_that_names_a_file_ar
     elides (``A%27activit%C3%A9``)."""
     base = "https://www.ville.gouv.fr/"
     for bad in ("agenda/maisons-de-projet-quartiers-2030+2020", "ressources/@3841/conseil-de-quartier",
-                "publications/Guide?420conseil26202018.pdf", "guide/Bilan%20A%27activit%C3%A9.pdf"):
+                "publications/Guide?420conseil26202018.pdf", "guide/Bilan%20A%27activit%C3%A9.pdf", "sites"):
         assert any(urlmisreads.path_misreads("/" + bad)), bad
     for good in ("recherche?q=conseil+quartier", "guide.pdf?v=2", "ressources/83841/conseil-de-quartier",
                  "guide/Bilan%20d%27activit%C3%A9.pdf", "guide/Bruay-sur-l%27Escaut.pdf"):

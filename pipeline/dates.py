@@ -34,10 +34,11 @@ ABBREVIATIONS = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9,
 """Months as orders and tables shorten them (``7 JUIL. 2017``, ``FÉV.``): with their dot, or in capitals."""
 DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-FIRST = r"1er|1re|1°|1e|[^\W\d_]?er|l'er|1ER"
-"""``1er`` as printed, and as OCR reads it: ``1°``, ``1e``, ``er`` (its ``1`` lost), a letter for the ``1``
-(``ler``, ``Ier``, ``Ter``, ``der``: no other word of two or three letters ending in ``er`` stands
-as a day before a month), and ``l'er`` (``ler`` taken by the corrector for an elision)."""
+FIRST = r"1[eéè]r|1re|1°|1e|[^\W\d_]?er|l'er|1ER"
+"""``1er`` as printed, and as OCR reads it: ``1°``, ``1e``, ``1ér`` (a speck on its ``e``), ``er`` (its
+``1`` lost), a letter for the ``1`` (``ler``, ``Ier``, ``Ter``, ``der``: no other word of two or three letters
+ending in ``er`` stands as a day before a month), and ``l'er`` (``ler`` taken by the corrector for an
+elision)."""
 NOISE = r"[\s.,;:'`_]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``)."""
 IN_WORDS = re.compile(
@@ -51,6 +52,10 @@ IN_FIGURES = re.compile(
     re.IGNORECASE,
 )
 """``14/03/2018``, ``14.03.18``; a time right after it (``- 16:19``) belongs to it."""
+SLASH_LOST = re.compile(r"\bdate\s*:\s*(?P<day>[0-3]\d)/?(?P<month>[01]\d)/?(?P<year>(?:19|20)\d\d)\b",
+                        re.IGNORECASE)
+"""A date field's day, month and year in figures, one of their slashes lost (``Date: 0111/2012``): after
+``Date :``, figures are the date."""
 GENERIC = re.compile(
     r"\s*(?:de\s+(?:\S\W?\s*|\W{1,2}\s*|chaque\s+|cette\s+)[aä]nn[ée]e|de\s+chaque\s+mois|de\s+l'exercice|"
     r"de\s+l'an\b|de\s+chaque\s+exercice|(?:de\s+)?tous\s+les\s+ans|chaque\s+ann[ée]e)",
@@ -128,6 +133,11 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
         iso = _iso(year, int(match["month"]), int(match["day"]), match["hour"], match["minute"])
         if iso:
             found.append(FoundDate(iso, match.group(0), match.start(), match.end()))
+    for match in SLASH_LOST.finditer(text):
+        iso = _iso(int(match["year"]), int(match["month"]), int(match["day"]))
+        if iso and not any(d.start < match.end() and match.start("day") < d.end for d in found):
+            start = match.start("day")
+            found.append(FoundDate(iso, text[start : match.end()], start, match.end()))
     for match in IN_WORDS.finditer(text):
         day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
         month = _month(match["month"], bool(match["dot"]))

@@ -180,3 +180,16 @@ def test_a_month_misread_into_another_word_is_told_by_its_day_of_the_week() -> N
     assert [d.date for d in find_dates("le 3 juilet 2019")] == ["2019-07-03"]  # the one month so near
     for text in ("le 16 maïs 2023", "le 12 mois 2020", "le 4 avis 2020", "les 3 mais 2020"):
         assert find_dates(text) == [], text  # two months so near, none, or a word
+
+
+def test_a_date_field_with_a_slash_lost_and_a_first_with_a_speck_on_its_e() -> None:
+    """Seed 187 of ``bench/url_scans.py``, clean and photocopied scans: ``Date: 0111/2012`` (``01/11/2012``,
+    its slash read into the figures) and ``le 1ér mars 2022``. Figures without their slashes are a date
+    only after ``Date :``."""
+    assert [d.date for d in find_dates("Date: 0111/2012")] == ["2012-11-01"]
+    assert [d.date for d in find_dates("Date : 01/112012")] == ["2012-11-01"]
+    assert [d.date for d in find_dates("Date : 01/11/2012")] == ["2012-11-01"]  # once
+    signed = find_dates("Fait à Noyon, le 1ér mars 2022")
+    assert [(d.date, d.label) for d in signed] == [("2022-03-01", "signature")]
+    for text in ("Réf : 0111/2012", "Date : 3511/2012"):
+        assert find_dates(text) == [], text

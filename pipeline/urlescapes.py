@@ -71,6 +71,9 @@ MAX_ESCAPED_LETTERS = 3
 """Escaped letters a word may have to be looked for so (each is tried as each of :data:`ACCENTED`)."""
 MIN_EDITED = 7
 """Letters a word needs to be taken for a known word one edit away: shorter ones have many."""
+MAX_EDITED_ESCAPES = 2
+"""Escaped letters a word may have to be looked for one letter off too: each more multiplies the keys by
+seven, and a word of three of them and a letter lost would cost a tenth of a second."""
 OUTWEIGHS = 10
 """How many times as frequent as the next word spelt the same the word taken must be."""
 
@@ -87,7 +90,8 @@ def _spelled_so(word: str, lexicon: Lexicon) -> str | None:
     shape = ESCAPED_LETTER.sub("?", word).translate(FIGURE_LETTERS).lower()
     if not 0 < shape.count("?") <= MAX_ESCAPED_LETTERS or not re.fullmatch(r"[a-z?]+", shape):
         return None
-    for shapes in ({shape}, _one_letter_off(shape) if len(shape) >= MIN_EDITED else set()):
+    edited = len(shape) >= MIN_EDITED and shape.count("?") <= MAX_EDITED_ESCAPES
+    for shapes in ({shape}, _one_letter_off(shape) if edited else set()):
         words = sorted({w for s in shapes for w in _words_shaped(s, lexicon)}, key=lexicon.frequency,
                        reverse=True)
         if words:

@@ -16,6 +16,8 @@ from pipeline.text import ELIDED_BEFORE, L_READ, fold
 from pipeline.urlwords import DIGIT_LOOKALIKES, LETTER_LOOKALIKES, decoded
 
 HEX = "0123456789abcdefABCDEF"
+WELL_FORMED = re.compile(r"(?:[^%]|%[0-9A-Fa-f]{2})*")
+"""A word whose every ``%`` opens an escape of two hex digits."""
 HEX_LOOKALIKES = {"8": "B93", "B": "8", "9": "8", "3": "8", "D": "0", "0": "D", "5": "6", "6": "5", "A": "4",
                   "4": "A", "E": "F", "F": "E"}
 """Hex digits Tesseract reads for one another (read: printed), the ``8`` of ``%C3%A8`` (``è``) above all."""
@@ -36,7 +38,7 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
 
     def fixed(word: str) -> str:
         text = decoded(word)
-        valid = text is not None and re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is not None
+        valid = text is not None and WELL_FORMED.fullmatch(word) is not None
         if "%" not in word or valid and (text.isascii() or _decodes_to_word(word, lexicon)):
             return word
         if valid and lexicon.is_name(text):
@@ -150,7 +152,7 @@ def _elided(pieces: list[str]) -> list[str]:
 
 
 def _decodes_to_word(word: str, lexicon: Lexicon) -> bool:
-    if re.fullmatch(r"(?:[^%]|%[0-9A-Fa-f]{2})*", word) is None:
+    if WELL_FORMED.fullmatch(word) is None:
         return False
     text = decoded(word)
     return text is not None and text.isalpha() and text.lower() in lexicon.frequencies

@@ -229,10 +229,15 @@ def spip_folder(path: str) -> str | None:
     img, kind = folder.group("img"), folder.group("type")
     near = Levenshtein.distance(img, "IMG")
     if kind not in EXTENSIONS:  # a document's, likelier than any (``IMG/pat/``), or the nearest
-        document = Levenshtein.distance(kind, DOCUMENT) <= 2 and kind[:1] == DOCUMENT[0]
-        kind = DOCUMENT if document else likely_extension(kind)
+        kind = DOCUMENT if _near_document(kind) else likely_extension(kind)
         return kind if near <= 1 else None
     return kind if near <= 1 or near == 2 and "MG" in img else None
+
+
+def _near_document(kind: str) -> bool:
+    """A file type or folder two letters or fewer from a document's (:data:`pipeline.urlfiles.DOCUMENT`), its
+    first letter kept (``pat``, ``pal``): the likeliest of all misread."""
+    return kind[:1] == DOCUMENT[0] and Levenshtein.distance(kind, DOCUMENT) <= 2
 
 
 def _opening_folders(path: str) -> str:
@@ -289,8 +294,7 @@ def _publishing_folder(folder: str) -> str:
     English word nor file type, one or two characters from one of them and nearer it than any other, is
     that one misread; a speck read as a mark inside it (``tic.hiers``) is no character."""
     bare = re.sub(r"(?<=[A-Za-z])[.,_'](?=[A-Za-z])", "", folder, count=1)
-    if len(bare) == len(DOCUMENT) and bare[0] == DOCUMENT[0] and bare not in EXTENSIONS and \
-            Levenshtein.distance(bare, DOCUMENT) <= 2:
+    if len(bare) == len(DOCUMENT) and bare not in EXTENSIONS and _near_document(bare):
         return DOCUMENT  # ``files/pat/downloads``: the document folder, whatever English word it reads as
     if bare in urlmodel.CMS_FOLDERS or not re.fullmatch(r"[A-Za-z]{2,10}", bare) or \
             urlwords.english(bare.lower()) or bare.lower() in EXTENSIONS:

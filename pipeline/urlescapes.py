@@ -189,7 +189,7 @@ def fix_escapes(path: str) -> str:
     if "%" in path or path.count("#") > 1:  # ``#20`` among escapes (or among other ``#``: a URL has
         # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
         path = re.sub(r"#(?=%)", "", path)
-        path = re.sub(r"(?<=[A-Za-z])[_.,'~]+(?=%20)|(?<=%20)[_.,'~]+(?=[A-Za-z])", "", path)  # ``de_%20la``
+        path = re.sub(r"(?<=[A-Za-z])[_.,'~]+(?=%20)|(?<=%2[07])[_.,'~]+(?=[A-Za-z])", "", path)  # ``de_%20``
         path = re.sub(r"(?<=[A-Za-z])[+*^](?=%[C-F][0-9A-F]%)", "", path)  # ``activit+%C3%A9``: a speck
         if "_" not in path.rsplit("/", 1)[-1].replace("_20", ""):  # ``delinquance_202019``: in a name that
             path = re.sub(r"(?<=[a-z])_(?=20(?:(?:19|20)\d|[A-Za-z]))", "%", path)  # spaces its words, not _
@@ -198,7 +198,7 @@ def fix_escapes(path: str) -> str:
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|[A-Z][a-z]|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
         path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
-        path = re.sub(r"%[3-7](?=20\d)", "%", path)  # ``de%6202016``: ``%62`` (``b``) is no printed escape
+        path = re.sub(r"%[013-7](?=20\d)", "%", path)  # ``de%6202016``, ``%0202013``: no printed escape
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
         if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``
@@ -225,8 +225,8 @@ def fix_escapes(path: str) -> str:
 
 def _lone_digit(match: re.Match[str]) -> str:
     """``%620des``: ``%20`` with a digit OCR saw in the ``%`` sign. A printed escape never stands for a
-    letter or a digit (``%62`` would be ``b``), so the digit goes."""
-    return "%" if re.fullmatch(r"%[2-7]", match.group(0)) else match.group(0)
+    letter, a digit or a control character (``%62`` would be ``b``, ``%02`` none), so the digit goes."""
+    return "%" if re.fullmatch(r"%[0-7]", match.group(0)) else match.group(0)
 
 
 def _digits_to_letters(match: re.Match[str]) -> str:

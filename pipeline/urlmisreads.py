@@ -92,7 +92,8 @@ def path_misreads(path: str) -> list[str]:
     figure glued to a word of a name that spaces its words (:data:`SPACED_FIGURE`). A plus sign in a slug
     (``quartiers-2030+2020``), a mark before a folder's figures (``/@3841/``), a query that is a file's
     name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179). A publishing system's folder
-    last (``https://www.nord.gouv.fr/sites``): the rest of a file's path lost (seed 186)."""
+    last (``https://www.nord.gouv.fr/sites``): the rest of a file's path lost (seed 186). A slug's ``de-a-``
+    (``politique-de-a-ville``, seed 190): French says ``d'a…`` or ``de la``, never ``de a``."""
     segments = path.split("/")
     found = [f"a dot among a number's figures: {s}" for s in segments
              if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
@@ -104,6 +105,7 @@ def path_misreads(path: str) -> list[str]:
     found += [f"a plus sign in a slug: {s}" for s in segments if "+" in s and s.count("-") >= 2]
     found += [f"a mark before a folder's figures: {s}" for s in segments if re.fullmatch(r"[^\w%]\d{3,}", s)]
     found += [f"an apostrophe no French elision has: {m}" for m in NOT_ELIDED.findall(path)]
+    found += [f"a lone a after de: {s}" for s in segments if re.search(r"(?:^|-)de-a(?=-)", s)]
     if segments[-1] in OPENING_FOLDERS:  # ``…/sites``: it opens a file's path, never ends a URL
         found.append(f"a publishing system's folder ends the URL: {segments[-1]}")
     query = path.partition("?")[2]

@@ -359,5 +359,16 @@ def _split_host(host: str, slash: str, path: str) -> tuple[str, str]:
             ends_host = k == len(labels) - 1 or urlhosts.suffix(".".join(labels[:k]) + "." + tld) is not None
             if label.lower().startswith(tld) and len(label) > len(tld) + 2 and ends_host:
                 cut = len(".".join(labels[:k])) + 1 + len(tld)
-                return host[:cut], host[cut:] + (slash + path if slash else "")
+                second = _second_label(host[:cut], host[cut:])
+                head = f"{host[:cut]}.{host[cut : cut + second]}" if second else host[:cut]
+                return head, host[cut + second :] + (slash + path if slash else "")
     return host, path
+
+
+def _second_label(host: str, rest: str) -> int:
+    """How long the suffix's second label is that opens ``rest`` (``fr`` of ``frsites``: the dots and the
+    slash around it lost in ``gouvfrsites``) when ``host`` needs it for a public suffix; else 0."""
+    if urlhosts.suffix(host) is not None:
+        return 0
+    return next((len(tld) for tld in sorted(TLDS, key=len, reverse=True) if rest.lower().startswith(tld)
+                 and len(rest) > len(tld) and urlhosts.suffix(f"{host}.{rest[: len(tld)]}") is not None), 0)

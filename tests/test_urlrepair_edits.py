@@ -336,6 +336,16 @@ def test_both_slashes_after_the_host_read_as_letters() -> None:
     assert clean_url(kept, lexicon) == kept
 
 
+def test_the_dot_and_the_slash_around_a_suffix_s_second_label_lost() -> None:
+    """``gouvfrsites``: ``gouv`` is no suffix alone; its ``fr`` is the host's, not the path's
+    (``frsites`` was mended into ``frites``)."""
+    lexicon = Lexicon(frequencies={w: 900 for w in ("frites", "note")})
+    assert clean_url("https://www.nord.gouvfrsites/default/fles/media/downloads/Note.pdf", lexicon) == \
+        "https://www.nord.gouv.fr/sites/default/files/media/downloads/Note.pdf"
+    assert clean_url("http://www.ville.gouvfrIMG/pdf/cadre.pdf") == "http://www.ville.gouv.fr/IMG/pdf/cadre.pdf"
+    assert clean_url("https://www.irev.frthematiques/a.html") == "https://www.irev.fr/thematiques/a.html"
+
+
 def test_a_speck_read_as_a_dot_inside_a_label_and_a_letter_misread() -> None:
     assert clean_url("https://www.fondae.tion-abbe-pierre.fr/a") == "https://www.fondation-abbe-pierre.fr/a"
     assert clean_url("https://www.prefecty.res-regions.gouv.fr/IMG/pdf/a.pdf") == \

@@ -1376,3 +1376,26 @@ def test_an_escaped_word_s_letters_lost_a_name_printed_so_and_specks_around_esca
     assert clean_url("https://www.x.fr/actu_alites/a", lexicon) == "https://www.x.fr/actualites/a"
     for kept in ("https://www.x.fr/_layouts/15/a.aspx", "https://www.x.fr/mes_documents/a"):  # English, words
         assert clean_url(kept, lexicon) == kept, kept
+
+
+def test_a_speck_after_an_escaped_apostrophe_and_a_figure_read_into_an_escaped_space() -> None:
+    """Read off URLs of ``bench/url_scans.py``'s worst level (seeds 189-190): ``%27_a`` (an apostrophe
+    opens its word), ``%0202013`` (``%02`` is a control character no URL prints: the ``0`` read in the
+    ``%``)."""
+    base = "https://www.irev.fr/sites/default/files/media/downloads/"
+    assert clean_url(base + "Bilan%20d%27_activit%C3%A9%20Fourmies%202017.pdf", FRENCH) == \
+        base + "Bilan%20d%27activit%C3%A9%20Fourmies%202017.pdf"
+    assert clean_url(base + "Appel%20%C3%A0%20projets%20Creil%0202013.pdf", FRENCH) == \
+        base + "Appel%20%C3%A0%20projets%20Creil%202013.pdf"
+    assert clean_url(base + "Guide%120des%20quartiers.pdf", FRENCH) == base + "Guide%20des%20quartiers.pdf"
+    kept = base + "Bilan%20d%27activit%C3%A9_2017.pdf"
+    assert clean_url(kept, FRENCH) == kept
+
+
+def test_a_lone_a_after_de_in_a_slug_is_doubted() -> None:
+    """Read off a URL trusted but wrong at the worst level of ``bench/url_scans.py`` (seed 190): ``la`` read
+    ``a``; French says ``d'a…`` or ``de la``, never ``de a``."""
+    words = Lexicon(frequencies={w: 9000 for w in ("politique", "de", "la", "ville", "maison", "emploi")})
+    assert_judged(doubtful=("https://www.nord.gouv.fr/politique-de-a-ville/maison-de-la-ville.html",),
+                  trusted=("https://www.nord.gouv.fr/politique-de-la-ville/maison-de-la-ville.html",
+                           "https://www.nord.gouv.fr/maison-de-l-emploi/a-la-ville.html"), lexicon=words)

@@ -93,7 +93,8 @@ def path_misreads(path: str) -> list[str]:
     (``quartiers-2030+2020``), a mark before a folder's figures (``/@3841/``), a query that is a file's
     name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179). A publishing system's folder
     last (``https://www.nord.gouv.fr/sites``): the rest of a file's path lost (seed 186). A slug's ``de-a-``
-    (``politique-de-a-ville``, seed 190): French says ``d'a…`` or ``de la``, never ``de a``."""
+    (``politique-de-a-ville``, seed 190): French says ``d'a…`` or ``de la``, never ``de a``. A figure glued to
+    a lone letter between escaped spaces (:data:`LONE_LETTER_FIGURE`), a WordPress month no calendar has."""
     segments = path.split("/")
     found = [f"a dot among a number's figures: {s}" for s in segments
              if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
@@ -106,6 +107,9 @@ def path_misreads(path: str) -> list[str]:
     found += [f"a mark before a folder's figures: {s}" for s in segments if re.fullmatch(r"[^\w%]\d{3,}", s)]
     found += [f"an apostrophe no French elision has: {m}" for m in NOT_ELIDED.findall(path)]
     found += [f"a lone a after de: {s}" for s in segments if re.search(r"(?:^|-)de-a(?=-)", s)]
+    found += [f"a figure glued to a lone letter: {m}" for m in LONE_LETTER_FIGURE.findall(path)]
+    if (month := UPLOADS_MONTH.search(path)) and not re.fullmatch(r"0[1-9]|1[0-2]", month.group(1)):
+        found.append(f"a month no calendar has: {month.group(1)}")  # ``uploads/2014/0U/``
     if segments[-1] in OPENING_FOLDERS:  # ``…/sites``: it opens a file's path, never ends a URL
         found.append(f"a publishing system's folder ends the URL: {segments[-1]}")
     query = path.partition("?")[2]
@@ -130,6 +134,11 @@ SPACED_FIGURE = re.compile(r"(?:^|%20|-)([A-Za-z]{3,}\d)(?=%20|\.[A-Za-z]{2,4}$|
 """A word with one figure glued after it, in a name whose words escaped spaces part: a speck read as a
 figure (``Cellule%20de%20veille2%202021``, ``Appel1%20%C3%A0``, ``Saint-Pol-sur-Mer9``, seeds 152-169 of
 ``bench/url_scans.py``); a name that spaces its words spaces its numbers (``Annexe%201``)."""
+LONE_LETTER_FIGURE = re.compile(r"(?<=%20)\d[a-z](?=%20)")
+"""A figure glued before a lone small letter between escaped spaces (``fonds%204d%20initiative``): a speck
+read as a figure (seed 199 of ``bench/url_scans.py``); a name's ``3D`` is in capitals."""
+UPLOADS_MONTH = re.compile(r"wp-content/uploads/(?:19|20)\d\d/([^/]{1,3})/")
+"""WordPress's month folder, whose name is the month's two figures."""
 UNENDED = tuple("-_=&%~#?")
 """Marks a printed URL does not end with (a folder's slash may)."""
 

@@ -1399,3 +1399,15 @@ def test_a_lone_a_after_de_in_a_slug_is_doubted() -> None:
     assert_judged(doubtful=("https://www.nord.gouv.fr/politique-de-a-ville/maison-de-la-ville.html",),
                   trusted=("https://www.nord.gouv.fr/politique-de-la-ville/maison-de-la-ville.html",
                            "https://www.nord.gouv.fr/maison-de-l-emploi/a-la-ville.html"), lexicon=words)
+
+
+def test_a_wordpress_month_no_calendar_has_and_a_figure_glued_to_a_lone_letter_are_doubted() -> None:
+    """Read off URLs trusted but wrong at the worst level of ``bench/url_scans.py`` (seed 199)."""
+    known = ("ressources", "synthese", "fonds", "initiative", "habitants")
+    words = Lexicon(frequencies=dict.fromkeys(known, 9000))
+    assert_judged(doubtful=("https://www.irev.fr/wp-content/uploads/2014/0U/Synthese.pdf",
+                            "https://www.irev.fr/ressources/Synthese%20fonds%204d%20initiative%202016.pdf"),
+                  trusted=("https://www.irev.fr/wp-content/uploads/2014/10/Synthese.pdf",
+                           "https://www.irev.fr/ressources/Synthese%20fonds%20d%20initiative%202016.pdf",
+                           "https://www.irev.fr/ressources/Synthese%203D%20habitants%202016.pdf"),
+                  lexicon=words)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -80,13 +81,20 @@ def _letters(line: Line) -> int:
     return sum(c.isalpha() for w in line.words for c in w.original)
 
 
+MISREAD_FIGURE_DATE = re.compile(r"(?<![\w/])(?=(?:\D*\d){5})\d[^\w\s/]?\d?/\d{1,2}/\d{2,4}(?![\w/])")
+"""A date in figures with a figure of its day read as a mark: ``2:/07/2025`` for ``23/07/2023`` (a clean
+300-dpi page, seed 193 of ``bench/url_scans.py``; the line alone reads as printed)."""
+
+
 def _must_be_exact(line: Line) -> bool:
-    """The line holds a date in figures, or a URL (or a piece of one) that OCR was not sure of:
-    one wrong character breaks a URL or moves a date. A number like ``1/2`` is neither. So does a
-    date in words OCR was unsure of (:func:`pipeline.dates.unsure_date`). A date in figures is read
-    again however sure OCR was: the page reading misreads a clean year's last figure at 91
-    (``18/12/2012`` read ``2017``), and nothing in a date tells a wrong figure from a right one."""
-    return any(has_date(w.original) or is_url_like(w.original) and not is_number_like(w.original)
+    """The line holds a date in figures (or one with a figure read as a mark,
+    :data:`MISREAD_FIGURE_DATE`), or a URL (or a piece of one) that OCR was not sure of: one wrong
+    character breaks a URL or moves a date. A number like ``1/2`` is neither. So does a date in words
+    OCR was unsure of (:func:`pipeline.dates.unsure_date`). A date in figures is read again however
+    sure OCR was: the page reading misreads a clean year's last figure at 91 (``18/12/2012`` read
+    ``2017``), and nothing in a date tells a wrong figure from a right one."""
+    return any(has_date(w.original) or MISREAD_FIGURE_DATE.search(w.original)
+               or is_url_like(w.original) and not is_number_like(w.original)
                and (w.confidence or 0.0) < CONFIDENT_WORD for w in line.words) or \
         unsure_date([(w.original, w.confidence) for w in line.words])
 

@@ -189,6 +189,7 @@ def fix_escapes(path: str) -> str:
     if "%" in path or path.count("#") > 1:  # ``#20`` among escapes (or among other ``#``: a URL has
         # one fragment at most) is ``%20``; ``%XC3``: a speck read as a letter after ``%``
         path = re.sub(r"#(?=%)", "", path)
+        path = re.sub(r"(?<=\w)\?(?=%20[^=?]*$)", "", path)  # ``Contrat?%20de``: a speck (no query opens so)
         path = re.sub(r"(?<=[A-Za-z])[_.,'~]+(?=%20)|(?<=%2[07])[_.,'~]+(?=[A-Za-z])", "", path)  # ``de_%20``
         path = re.sub(r"(?<=[A-Za-z])[+*^](?=%[C-F][0-9A-F]%)", "", path)  # ``activit+%C3%A9``: a speck
         if "_" not in path.rsplit("/", 1)[-1].replace("_20", ""):  # ``delinquance_202019``: in a name that

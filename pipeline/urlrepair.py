@@ -65,6 +65,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     host = plain.lower() if sure_host else _www_label(_fix_host(plain.lower(), hosts), hosts, lexicon)
     host = _home_suffix(host, hosts) if slash else host
     host = plain if host == plain.lower() and plain.isupper() else host  # ``Sig.ville``: a misread
+    path = _suffix_read_again(host, path)
     if urlmodel.ESCAPES.search(path):
         path = PERCENT_READ.sub("%", path)  # ``Appel®é20%C3%A0``: what OCR made of a ``%``, before it goes
     path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
@@ -236,8 +237,28 @@ def _fix_host(host: str, hosts: frozenset[str]) -> str:
         for k in range(2, 5):
             if sum(c in urlmodel.W_LIKE for c in domain[:k]) >= 2 and domain[k:] in known:
                 return "www." + domain[k:]
-    near = urlhosts.closest_host(domain, hosts)
+    near = urlhosts.closest_host(domain, hosts) or _lettered_host(domain, known)
     return host[: -len(domain)] + near if near else host
+
+
+def _suffix_read_again(host: str, path: str) -> str:
+    """``oise.gouv.fr/ifr/wp-content/``: the host's last label read again as the path's first folder, its
+    dot read as a letter (seeds 191 and 197 of ``bench/url_scans.py``); a site's language folder
+    (``/fr/``) stays."""
+    first, slash, rest = path.partition("/")
+    suffix = host.rsplit(".", 1)[-1].lower()
+    again = "." in host and re.fullmatch(rf"[il1|]{re.escape(suffix)}", first)
+    return rest if slash and rest and again else path
+
+
+def _lettered_host(domain: str, known: frozenset[str]) -> str | None:
+    """``0lse.gouv.fr``: a known site's host, or one letter from one, once the figures of its name are read
+    as the letters they look like (:data:`pipeline.urlwords.LETTER_LOOKALIKES`); ``cg59.fr`` stays."""
+    name, dot, rest = domain.partition(".")
+    lettered = "".join(urlwords.LETTER_LOOKALIKES.get(c, c) for c in name).lower() + dot + rest
+    if lettered == domain or not dot:
+        return None
+    return lettered if lettered in known else urlhosts.closest_host(lettered, known)
 
 
 def _dot_inside_label(host: str, known: frozenset[str]) -> str | None:
@@ -286,9 +307,10 @@ def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str
     return host if word else "www." + rest
 
 
-MARK_FOR_DOT = re.compile(rf"(.*/[^/.]*[A-Za-z0-9])([-,])({EXTENSION_SHAPE.pattern})")
-"""A last segment without a dot that ends with a hyphen and a file extension, or a comma and a token
-one letter from one: that mark is the extension's dot misread (a name's words are parted by ``_``,
+MARK_FOR_DOT = re.compile(rf"(.*/[^/.]*[A-Za-z0-9])([-,:;])({EXTENSION_SHAPE.pattern})")
+"""A last segment without a dot that ends with a hyphen and a file extension, or a comma, a colon or a
+semicolon and a token one letter from one (``2018:pdf``): that mark is the extension's dot misread (a
+name's words are parted by ``_``,
 ``%20`` or ``-``, and no word of a name is ``pdf``; a slug's last word may be one letter from an
 extension, ``-dot``, so a hyphen counts only before an extension itself)."""
 
@@ -299,7 +321,7 @@ def _fix_extension(path: str) -> str:
     (:data:`MARK_FOR_DOT`)."""
     mark = MARK_FOR_DOT.fullmatch(path)
     extension = mark.group(3) if mark else ""
-    if mark and (EXTENSION.fullmatch(extension) or mark.group(2) == "," and likely_extension(extension)):
+    if mark and (EXTENSION.fullmatch(extension) or mark.group(2) != "-" and likely_extension(extension)):
         path = f"{mark.group(1)}.{mark.group(3)}"  # ``Cadre_De_Vie-pdf``, ``urbaine,paf``: the dot misread
     stem, dot, extension = path.rpartition(".")
     if dot and extension.lower() in EXTENSIONS and not (extension.islower() or extension.isupper()):

@@ -178,13 +178,13 @@ def unsure_date(words: list[tuple[str, float | None]]) -> bool:
     """A line's words (text, OCR confidence) hold something shaped like a date in words (a day of
     up to three signs, a word, a year) that OCR was unsure of: a misread day or month loses the
     date (``40 octobre 2016``, ``10 mu 2014``, ``der novembre``), and the line read again alone
-    mostly reads it right."""
+    mostly reads it right. So does a date its day of the week contradicts, however sure OCR was."""
     for k in range(2, len(words)):
         day, month, year = words[k - 2 : k + 1]
         if YEAR_WORD.match(year[0]) and MONTH_SHAPE.match(month[0]) and DAY_SHAPE.match(day[0]) and \
                 any((c or 0.0) < SURE_DATE for _, c in (day, month, year)):
             return True
-    return False
+    return any(weekday_contradicts(date) for date in find_dates(" ".join(text for text, _ in words)))
 
 
 DAY_DIGITS = re.compile(r"\d{2}")
@@ -193,20 +193,29 @@ STRONG_ALTERNATIVE = 0.5
 
 
 def day_from_choices(words: list[Word]) -> list[Word] | None:
-    """A date in words whose day cannot be (``40 octobre 2016``), its day made possible by OCR's own
-    strongest alternative for one of its digits (``1``, scored 84 against the ``4``'s 92): the
-    words with that day, or None. Only the second reading gives alternatives (``Word.choices``)."""
+    """A date in words whose day cannot be (``40 octobre 2016``), or that its day of the week does not
+    fall on (``vendredi 22 juillet 2013``), its day made possible by OCR's own strongest alternative for
+    one of its digits (``1``, scored 84 against the ``4``'s 92) that its day of the week, if any, falls
+    on (``vendredi 42 juillet 2013``: the ``2`` at 74 makes a Monday, the ``1`` at 73 a Friday): the words
+    with that day, or None. Only the second reading gives alternatives (``Word.choices``)."""
     for k in range(len(words) - 1):
         day, month = words[k], words[k + 1]
-        if not DAY_DIGITS.fullmatch(day.original) or 1 <= int(day.original) <= 31 or \
-                _month(month.original.rstrip(".,"), month.original.endswith(".")) is None or \
+        number = _month(month.original.rstrip(".,"), month.original.endswith("."))
+        if not DAY_DIGITS.fullmatch(day.original) or number is None or \
                 not day.choices or len(day.choices) != len(day.original):
+            continue
+        before = words[k - 1].original.rstrip(".,;:") if k else ""
+        after = words[k + 2].original.rstrip(".,;:") if k + 2 < len(words) else ""
+        weekday = before if re.fullmatch(DAYS, before, re.IGNORECASE) else None
+        year = int(after) if re.fullmatch(r"(?:19|20)\d\d", after) else None
+        if _day_fits(day.original, weekday, year, number):
             continue
         options = []
         for i, (best, *others) in enumerate(day.choices):
             for alternative, score in others:
                 read = day.original[:i] + alternative + day.original[i + 1 :]
-                if alternative.isdigit() and score >= STRONG_ALTERNATIVE * best[1] and 1 <= int(read) <= 31:
+                if alternative.isdigit() and score >= STRONG_ALTERNATIVE * best[1] and \
+                        _day_fits(read, weekday, year, number):
                     options.append((score, read))
         if options:
             out = list(words)
@@ -215,9 +224,25 @@ def day_from_choices(words: list[Word]) -> list[Word] | None:
     return None
 
 
+def _day_fits(day: str, weekday: str | None, year: int | None, month: int) -> bool:
+    """A day of a month, that its day of the week falls on when both it and the year are known."""
+    known = weekday is not None and year is not None
+    return 1 <= int(day) <= 31 and (not known or _weekday_fits(str(weekday), int(year or 0), month, int(day)))
+
+
 def dates_in(words: list[str]) -> int:
-    """How many dates a reading of a line holds: of two readings, the one with more read better."""
-    return len(find_dates(" ".join(words)))
+    """How many dates a reading of a line holds, but those its day of the week contradicts
+    (:func:`weekday_contradicts`): of two readings, the one with more read better."""
+    return sum(not weekday_contradicts(date) for date in find_dates(" ".join(words)))
+
+
+def weekday_contradicts(date: FoundDate) -> bool:
+    """The date opens with a day of the week it does not fall on (``vendredi 22 juillet 2013``, a
+    Monday): a figure of its day misread (``12``: a photocopy's speck on its ``1``, seed 203 of
+    ``bench/url_scans.py``)."""
+    weekday = re.match(DAYS, date.raw, re.IGNORECASE)
+    return weekday is not None and \
+        WEEKDAYS[dt.date.fromisoformat(date.date[:10]).weekday()] != weekday.group().lower()
 
 
 YEAR_WORD_AFTER = 30

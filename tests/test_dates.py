@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from pipeline.dates import day_from_choices, document_year, find_dates, unsure_date
+from pipeline.dates import dates_in, day_from_choices, document_year, find_dates, unsure_date
 from pipeline.model import Word
 from pipeline.ocr.reread import better_reading, more_dates
 
@@ -193,3 +193,22 @@ def test_a_date_field_with_a_slash_lost_and_a_first_with_a_speck_on_its_e() -> N
     assert [(d.date, d.label) for d in signed] == [("2022-03-01", "signature")]
     for text in ("Réf : 0111/2012", "Date : 3511/2012"):
         assert find_dates(text) == [], text
+
+
+def test_a_day_its_weekday_does_not_fall_on_is_read_again_and_takes_the_alternative_that_fits() -> None:
+    """Seed 203 of ``bench/url_scans.py``, a photocopy: ``vendredi 12 juillet 2013`` read ``22`` by the page,
+    ``42`` alone (its ``1`` with a speck on it), whose alternatives are ``2`` at 74 (the 22nd, a Monday) and
+    ``1`` at 73 (the 12th, a Friday)."""
+    printed = "Fait à Auby, le vendredi 12 juillet 2013"
+    misread = printed.replace("12", "22")
+    assert unsure_date([(w, 96.0) for w in misread.split()])  # however sure OCR was of it
+    assert not unsure_date([(w, 96.0) for w in printed.split()])
+    assert dates_in(misread.split()) == 0 and dates_in(printed.split()) == 1
+    choices = [[("4", 85.4), ("+", 82.3), ("2", 74.1), ("1", 72.7)], [("2", 90.9)]]
+    words = [Word(w, confidence=90.0) for w in printed.split()]
+    words[5] = Word("42", confidence=70.0, choices=choices)
+    fixed = day_from_choices(words)
+    assert fixed is not None and fixed[5].original == "12"
+    words[4] = Word("lundi", confidence=90.0)  # the 22nd is a Monday
+    fixed = day_from_choices(words)
+    assert fixed is not None and fixed[5].original == "22"

@@ -1388,6 +1388,9 @@ def test_a_speck_after_an_escaped_apostrophe_and_a_figure_read_into_an_escaped_s
     assert clean_url(base + "Appel%20%C3%A0%20projets%20Creil%0202013.pdf", FRENCH) == \
         base + "Appel%20%C3%A0%20projets%20Creil%202013.pdf"
     assert clean_url(base + "Guide%120des%20quartiers.pdf", FRENCH) == base + "Guide%20des%20quartiers.pdf"
+    # a quote (``%22``) before a year's figures, trusted on seed 200's clean scan
+    assert clean_url(base + "Mediation%20sociale%2202016.pdf", FRENCH) == \
+        base + "Mediation%20sociale%202016.pdf"
     kept = base + "Bilan%20d%27activit%C3%A9_2017.pdf"
     assert clean_url(kept, FRENCH) == kept
 

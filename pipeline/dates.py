@@ -39,8 +39,8 @@ FIRST = r"1[eéè]r|1re|1°|1e|[^\W\d_]?er|l'er|1ER"
 ``1`` lost), a letter for the ``1`` (``ler``, ``Ier``, ``Ter``, ``der``: no other word of two or three letters
 ending in ``er`` stands as a day before a month), and ``l'er`` (``ler`` taken by the corrector for an
 elision)."""
-NOISE = r"[\s.,;:'`_]{1,3}?"
-"""A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``)."""
+NOISE = r"[\s.,;:'`_-]{1,3}?"
+"""A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``, ``14-octobre``: seed 206)."""
 IN_WORDS = re.compile(
     rf"\b(?:(?P<weekday>{DAYS})(?:[.,;:]\s*|\s+))?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
     rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4}}))?(?!\w)",

@@ -57,6 +57,8 @@ def test_a_speck_between_the_parts_of_a_date_does_not_hide_it() -> None:
     assert [d.date for d in find_dates("Réunion le mercredi 30; janvier 2019 à 18 h")] == ["2019-01-30"]
     assert [d.date for d in find_dates("le 30 , janvier 2019")] == ["2019-01-30"]
     assert [d.date for d in find_dates("le 12 mars, 2018")] == ["2018-03-12"]
+    assert [d.date for d in find_dates("Fait à Hem, le 14-octobre 2021")] == ["2021-10-14"]
+    assert [d.date for d in find_dates("les 2-3 mai 2021, pour les 12-15 ans")] == ["2021-05-03"]
 
 
 def test_months_shortened_or_in_capitals_and_the_first_of_the_month_as_ocr_reads_it() -> None:

@@ -226,8 +226,9 @@ def day_from_choices(words: list[Word]) -> list[Word] | None:
 
 def _day_fits(day: str, weekday: str | None, year: int | None, month: int) -> bool:
     """A day of a month, that its day of the week falls on when both it and the year are known."""
-    known = weekday is not None and year is not None
-    return 1 <= int(day) <= 31 and (not known or _weekday_fits(str(weekday), int(year or 0), month, int(day)))
+    if not 1 <= int(day) <= 31:
+        return False
+    return weekday is None or year is None or _weekday_fits(weekday, year, month, int(day))
 
 
 def dates_in(words: list[str]) -> int:

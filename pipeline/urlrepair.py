@@ -310,9 +310,8 @@ def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str
 MARK_FOR_DOT = re.compile(rf"(.*/[^/.]*[A-Za-z0-9])([-,:;])({EXTENSION_SHAPE.pattern})")
 """A last segment without a dot that ends with a hyphen and a file extension, or a comma, a colon or a
 semicolon and a token one letter from one (``2018:pdf``): that mark is the extension's dot misread (a
-name's words are parted by ``_``,
-``%20`` or ``-``, and no word of a name is ``pdf``; a slug's last word may be one letter from an
-extension, ``-dot``, so a hyphen counts only before an extension itself)."""
+name's words are parted by ``_``, ``%20`` or ``-``, and no word of a name is ``pdf``; a slug's last word
+may be one letter from an extension, ``-dot``, so a hyphen counts only before an extension itself)."""
 
 
 def _fix_extension(path: str) -> str:

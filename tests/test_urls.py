@@ -6,6 +6,8 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from pipeline import urlhosts, urljudge, urlmodel, urls, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.load import Corpus, load_corpus
@@ -1378,21 +1380,19 @@ def test_an_escaped_word_s_letters_lost_a_name_printed_so_and_specks_around_esca
         assert clean_url(kept, lexicon) == kept, kept
 
 
-def test_a_speck_after_an_escaped_apostrophe_and_a_figure_read_into_an_escaped_space() -> None:
-    """Read off URLs of ``bench/url_scans.py``'s worst level (seeds 189-190): ``%27_a`` (an apostrophe
-    opens its word), ``%0202013`` (``%02`` is a control character no URL prints: the ``0`` read in the
-    ``%``)."""
+@pytest.mark.parametrize(("read", "printed"), [
+    ("Bilan%20d%27_activit%C3%A9%20Fourmies%202017.pdf", "Bilan%20d%27activit%C3%A9%20Fourmies%202017.pdf"),
+    ("Appel%20%C3%A0%20projets%20Creil%0202013.pdf", "Appel%20%C3%A0%20projets%20Creil%202013.pdf"),
+    ("Guide%120des%20quartiers.pdf", "Guide%20des%20quartiers.pdf"),
+    ("Mediation%20sociale%2202016.pdf", "Mediation%20sociale%202016.pdf"),  # trusted on seed 200's clean scan
+    ("Bilan%20d%27activit%C3%A9_2017.pdf", "Bilan%20d%27activit%C3%A9_2017.pdf"),
+])
+def test_specks_after_an_escaped_apostrophe_and_in_an_escaped_space(read: str, printed: str) -> None:
+    """Read off URLs of ``bench/url_scans.py`` (seeds 189-200): ``%27_a`` (an apostrophe opens its word),
+    ``%0202013`` (``%02`` is a control character no URL prints: the ``0`` read in the ``%``), ``%2202016``
+    (a quote before a year's figures)."""
     base = "https://www.irev.fr/sites/default/files/media/downloads/"
-    assert clean_url(base + "Bilan%20d%27_activit%C3%A9%20Fourmies%202017.pdf", FRENCH) == \
-        base + "Bilan%20d%27activit%C3%A9%20Fourmies%202017.pdf"
-    assert clean_url(base + "Appel%20%C3%A0%20projets%20Creil%0202013.pdf", FRENCH) == \
-        base + "Appel%20%C3%A0%20projets%20Creil%202013.pdf"
-    assert clean_url(base + "Guide%120des%20quartiers.pdf", FRENCH) == base + "Guide%20des%20quartiers.pdf"
-    # a quote (``%22``) before a year's figures, trusted on seed 200's clean scan
-    assert clean_url(base + "Mediation%20sociale%2202016.pdf", FRENCH) == \
-        base + "Mediation%20sociale%202016.pdf"
-    kept = base + "Bilan%20d%27activit%C3%A9_2017.pdf"
-    assert clean_url(kept, FRENCH) == kept
+    assert clean_url(base + read, FRENCH) == base + printed
 
 
 def test_a_lone_a_after_de_in_a_slug_is_doubted() -> None:

@@ -242,8 +242,8 @@ def weekday_contradicts(date: FoundDate) -> bool:
     Monday): a figure of its day misread (``12``: a photocopy's speck on its ``1``, seed 203 of
     ``bench/url_scans.py``)."""
     weekday = re.match(DAYS, date.raw, re.IGNORECASE)
-    return weekday is not None and \
-        WEEKDAYS[dt.date.fromisoformat(date.date[:10]).weekday()] != weekday.group().lower()
+    day = dt.date.fromisoformat(date.date[:10])
+    return weekday is not None and not _weekday_fits(weekday.group(), day.year, day.month, day.day)
 
 
 YEAR_WORD_AFTER = 30

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from pipeline.lexicon import Lexicon, fold_index
 from pipeline.text import ELIDED_BEFORE, L_READ, fold
-from pipeline.urlwords import DIGIT_LOOKALIKES, LETTER_LOOKALIKES, decoded
+from pipeline.urlwords import DIGIT_LOOKALIKES, FIGURE_LETTERS, LETTER_LOOKALIKES, decoded
 
 HEX = "0123456789abcdefABCDEF"
 WELL_FORMED = re.compile(r"(?:[^%]|%[0-9A-Fa-f]{2})*")
@@ -66,9 +66,6 @@ ESCAPED_LETTER = re.compile(r"%[C-Fc-f][0-9A-Za-z]%[0-9A-Za-z]{2}")
 """A lead byte's escape and its next byte's: one letter, however misread its digits are."""
 ACCENTED = "aceiouy"
 """The letters French accents are put on (what :func:`pipeline.text.fold` makes of an accented one)."""
-FIGURE_LETTERS = str.maketrans(LETTER_LOOKALIKES)
-"""A figure inside an escaped word is the letter it looks like (``g%C3%A9n%C3%A9ra1``), or another one
-edit away (``8%C3%A9n…``: ``B``, then ``g``)."""
 MAX_ESCAPED_LETTERS = 3
 """Escaped letters a word may have to be looked for so (each is tried as each of :data:`ACCENTED`)."""
 MIN_EDITED = 7
@@ -86,7 +83,8 @@ def _spelled_so(word: str, lexicon: Lexicon) -> str | None:
     ``D%C3%ADIib%C3%ADration`` (``DíIibíration``) is ``D%C3%A9lib%C3%A9ration``, ``R%C3%A1%C3%A1rentiel``
     ``R%C3%A9f%C3%A9rentiel``: on a bad scan OCR reads an escape's digits worst, and how many letters it
     stands for and where best. The most frequent word spelt so, when it is :data:`OUTWEIGHS` times as
-    frequent as the next; escaped and cased the way ``word`` was (``%C3%89tude``)."""
+    frequent as the next; escaped and cased the way ``word`` was (``%C3%89tude``). A figure is the letter
+    it looks like (``g%C3%A9n%C3%A9ra1``), or another one edit away (``8%C3%A9n…``: ``B``, then ``g``)."""
     if re.search(r"\d$", word) and _decodes_to_word(re.sub(r"\d+$", "", word), lexicon):
         return None  # ``R%C3%A9gion5``: a number after a word
     shape = ESCAPED_LETTER.sub("?", word).translate(FIGURE_LETTERS).lower()
@@ -181,6 +179,13 @@ def _escape_variants(word: str, hex_read: Mapping[str, str] | None = None) -> se
     return out
 
 
+LONE_DIGIT = re.compile(r"%[0-7](?=(?:20|2C|27)[A-Za-z%]|20\d)")
+"""``%620des``, ``de%6202016``, ``%0202013``, ``%2202016``: an escaped space, apostrophe or comma with a
+digit OCR saw in the ``%`` sign, before a word or a year. A printed escape never stands for a letter, a
+digit or a control character (``%62`` would be ``b``, ``%02`` none), nor a quote before a year's figures:
+the digit goes."""
+
+
 def fix_escapes(path: str) -> str:
     """Repair ``%XX`` escapes: a stray mark after ``%``, letters read for hex digits, ``%201a``."""
     path = re.sub(r"%[?!'`:;,.](?=\w\w)", "%", path)
@@ -197,9 +202,8 @@ def fix_escapes(path: str) -> str:
         path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
         if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|[A-Z][a-z]|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
-        path = re.sub(r"%[0-9A-F](?=(?:20|2C|27)(?:[A-Za-z%]))", _lone_digit, path)
         path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
-        path = re.sub(r"%[0-7](?=20\d)", "%", path)  # ``de%6202016``, ``%0202013``, ``%2202016``: a speck
+        path = re.sub(LONE_DIGIT, "%", path)
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
         if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``
@@ -224,12 +228,6 @@ def fix_escapes(path: str) -> str:
     return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
 
 
-def _lone_digit(match: re.Match[str]) -> str:
-    """``%620des``: ``%20`` with a digit OCR saw in the ``%`` sign. A printed escape never stands for a
-    letter, a digit or a control character (``%62`` would be ``b``, ``%02`` none), so the digit goes."""
-    return "%" if re.fullmatch(r"%[0-7]", match.group(0)) else match.group(0)
-
-
 def _digits_to_letters(match: re.Match[str]) -> str:
     """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``."""
-    return "".join(LETTER_LOOKALIKES.get(c, c) for c in match.group(1)) + match.group(2)
+    return match.group(1).translate(FIGURE_LETTERS) + match.group(2)

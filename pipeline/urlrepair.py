@@ -253,9 +253,9 @@ def _suffix_read_again(host: str, path: str) -> str:
 
 def _lettered_host(domain: str, known: frozenset[str]) -> str | None:
     """``0lse.gouv.fr``: a known site's host, or one letter from one, once the figures of its name are read
-    as the letters they look like (:data:`pipeline.urlwords.LETTER_LOOKALIKES`); ``cg59.fr`` stays."""
+    as the letters they look like (:data:`pipeline.urlwords.FIGURE_LETTERS`); ``cg59.fr`` stays."""
     name, dot, rest = domain.partition(".")
-    lettered = "".join(urlwords.LETTER_LOOKALIKES.get(c, c) for c in name).lower() + dot + rest
+    lettered = name.translate(urlwords.FIGURE_LETTERS).lower() + dot + rest
     if lettered == domain or not dot:
         return None
     return lettered if lettered in known else urlhosts.closest_host(lettered, known)

@@ -40,6 +40,10 @@ DIGIT_LOOKALIKES = str.maketrans(
 )
 """Letters Tesseract reads for digits; inside a percent escape only digits and A–F can stand."""
 LETTER_LOOKALIKES = {"1": "l", "0": "o", "5": "s", "8": "B", "9": "g"}
+FIGURE_LETTERS = str.maketrans(LETTER_LOOKALIKES)
+"""Figures read as the letters they look like (``str.translate``)."""
+
+
 def _doubled(glyphs: str) -> bool:
     return len(glyphs) == 2 and glyphs[0] == glyphs[1]
 
@@ -151,7 +155,7 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         if re.fullmatch(r"[a-z]{2,3}\d", piece) and piece[:-1] in TITLE_LINKS:
             return piece[:-1]  # ``Charte%20de7%20la``: a speck read as a figure after a linking word
         if piece[:1].isalpha() and not piece.isalpha() and piece.isalnum():
-            letters = "".join(LETTER_LOOKALIKES.get(c, c) for c in piece)  # ``c0-construit``: ``co``
+            letters = piece.translate(FIGURE_LETTERS)  # ``c0-construit``: ``co``
             known = weights.get(letters.lower(), 0) >= UNKNOWN_TO_KNOWN
             return letters if letters.isalpha() and known and piece.lower() not in weights else piece
         escaped = [pieces[k] for k in (i - 1, i + 1) if 0 <= k < len(pieces) and pieces[k].startswith("%")]

@@ -14,8 +14,9 @@ EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx
                         "shtml", "xhtml", "jsp", "cfm", "json", "rtf", "odg", "epub", "gif", "svg", "tif",
                         "tiff", "webp", "mp3", "mp4"})
 """The file types a URL names by its last segment's extension (documents, pages, images, archives)."""
-EXTENSION_SHAPE = re.compile(r"[A-Za-z!|}]{2,5}")
-"""What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``, ``htm}``)."""
+EXTENSION_SHAPE = re.compile(r"[A-Za-z!|}\]]{2,5}")
+"""What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``, ``htm}``,
+``htm]``)."""
 FILE_ENDING = re.compile(r"\.[A-Za-z0-9]{2,5}$")
 """A path segment's file extension: its last dot and the 2-5 letters or figures after it."""
 

@@ -65,13 +65,17 @@ def _one_edit(a: str, b: str) -> bool:
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        differ = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and a[differ[0]] == b[differ[1]] \
+            and a[differ[1]] == b[differ[0]]  # ``illle.fr``: two letters read each as the other
+        return len(differ) == 1 or swapped
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def closest_host(domain: str, hosts: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """The one known registrable domain one letter from ``domain`` (``souv.fr`` → ``gouv.fr``)."""
+    """The one known registrable domain one letter from ``domain`` (``souv.fr`` → ``gouv.fr``), or two
+    neighbours apart read each as the other (``illle.fr`` → ``lille.fr``)."""
     known = known_hosts() | set(hosts)
     if domain in known:
         return None

@@ -210,12 +210,14 @@ def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],
     return match.group()
 
 
-SPIP_FOLDER = re.compile(r"(?P<img>[A-Za-z1|_]{2,4})/(?P<type>[a-z]{3,4})/")
-"""SPIP's file folders: ``IMG/`` then the file's type (``IMG/pdf/``), its ``I`` often misread or lost."""
-UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/|[^\w/])(?P<month>[01]\d)"
-                          r"(?:/|(?:[^\w/.]|_|)(?=[A-Za-z][^/]*$))")
+SPIP_FOLDER = re.compile(r"(?P<img>[A-Za-z1|_]{2,4})/(?P<type>[a-z]{3,4})(?:/|(?P<slash>[il1I|])(?=[a-z]))")
+"""SPIP's file folders: ``IMG/`` then the file's type (``IMG/pdf/``), its ``I`` often misread or lost, the
+type's slash maybe read as a letter that looks like one."""
+UPLOADS_DATE = re.compile(r"(?<=wp-content/uploads/)(?P<year>[12][^/]{3,5}?)(?:/|[^\w/])"
+                          r"(?P<month>[01][.,'`]?\d)(?:/|(?:[^\w/.]|_|)(?=[A-Za-z][^/]*$))")
 """WordPress's media folders: ``wp-content/uploads/<year>/<month>/``, a file in the month's folder, never
-in the year's (``11_Webinaire.pdf``, ``11Webinaire.pdf``: the month's slash read as a mark, or lost)."""
+in the year's (``11_Webinaire.pdf``, ``11Webinaire.pdf``: the month's slash read as a mark, or lost); a
+speck inside the month is no figure (``2021/0.7/``)."""
 
 
 def spip_folder(path: str) -> str | None:
@@ -228,6 +230,8 @@ def spip_folder(path: str) -> str | None:
         return None
     img, kind = folder.group("img"), folder.group("type")
     near = Levenshtein.distance(img, "IMG")
+    if folder.group("slash"):  # ``IMG/pdtipr-…``: a document's type and its slash misread (not ``IMG/pngi``)
+        return DOCUMENT if img == "IMG" and kind not in EXTENSIONS and _near_document(kind) else None
     if kind not in EXTENSIONS:  # a document's, likelier than any (``IMG/pat/``), or the nearest
         kind = DOCUMENT if _near_document(kind) else likely_extension(kind)
         return kind if near <= 1 else None
@@ -266,9 +270,9 @@ def publishing_folders(path: str) -> str:
     (``l_MG/pdf/`` → ``IMG/pdf/``), WordPress's ``uploads/<year>/<month>/`` (``2_013/06``, ``2012)02``:
     a speck inside the year, a slash read as a mark), a folder between two of theirs, and the folders a
     path opens with (:func:`_opening_folders`)."""
-    kind = spip_folder(path)
-    if kind:
-        path = f"IMG/{kind}/" + path.split("/", 2)[2]
+    kind, folder = spip_folder(path), SPIP_FOLDER.match(path)
+    if kind and folder:
+        path = f"IMG/{kind}/" + path[folder.end() :]
     segments = _opening_folders(path).split("/")  # first: ``filesitic.hiers/``, ``wp-conient/uploads/``
     for k in range(1, len(segments) - 1):
         if segments[k - 1] in urlmodel.CMS_FOLDERS and segments[k + 1] in urlmodel.CMS_FOLDERS:
@@ -276,9 +280,9 @@ def publishing_folders(path: str) -> str:
     path = "/".join(segments)
     date = UPLOADS_DATE.search(path)
     if date:
-        year = re.sub(r"[^0-9]", "", date.group("year"))
-        if re.fullmatch(r"(?:19|20)\d\d", year) and int(date.group("month")) <= 12:
-            path = f"{path[: date.start()]}{year}/{date.group('month')}/{path[date.end() :]}"
+        year, month = (re.sub(r"[^0-9]", "", date.group(part)) for part in ("year", "month"))
+        if re.fullmatch(r"(?:19|20)\d\d", year) and int(month) <= 12:
+            path = f"{path[: date.start()]}{year}/{month}/{path[date.end() :]}"
     return re.sub(r"(?<=wp-content/uploads/)((?:19|20)\d\d)/(\d{3})/", _month, path)
 
 

@@ -14,7 +14,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.urlescapes import fix_escaped_words, fix_escapes
 from pipeline.urlfiles import DOCUMENT, EXTENSION, EXTENSION_SHAPE, EXTENSIONS, likely_extension
 from pipeline.urlmodel import URL_CHARS
-from pipeline.urls import TRAILING
+from pipeline.urls import trimmed
 from pipeline.urlshapes import COMMON_SUFFIX, GARBLED_SCHEME, SCHEME, SLASH_GLYPHS, SUFFIX_LABEL, TLDS, WWW
 from pipeline.urlwords import fix_words, folded_weights, strip_accents
 
@@ -33,7 +33,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     letter from a known one (``.paf`` → ``.pdf``). ``sure_host``: OCR read the host with confidence,
     so it stays as read even one letter from a known host (``www.ville.fr`` is no ``www.lille.fr``).
     """
-    url = re.sub(r"\s+", "", raw).rstrip(TRAILING)
+    url = trimmed(re.sub(r"\s+", "", raw))
     url = url.replace("-_", "-")  # a speck read as ``_`` where a hyphenated line resumes
     scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url)
     if scheme:
@@ -286,22 +286,28 @@ def _home_suffix(host: str, hosts: frozenset[str]) -> str:
     return whole if urlhosts.registrable(whole) in urlhosts.known_hosts() | hosts else host
 
 
-def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None) -> str:
+def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None, twice: bool = False) -> str:
     """``ww.nord.gouv.fr``, ``janw.reseau-national-crpv.org``: a first label of two to four letters, two
     of them shaped like a ``w`` (one a ``w``), no word, before a site a list knows (nothing between), is
-    the ``www`` OCR garbled (after a ``www`` too: read twice), its dot maybe read as a hyphen
-    (``wurw-pas-de-calais.gouv.fr``); ``news.``, ``web.`` are words and stay."""
+    the ``www`` OCR garbled, its dot maybe read as a hyphen (``wurw-pas-de-calais.gouv.fr``); ``news.``,
+    ``web.`` are words and stay. After a ``www`` (``twice``: read twice, once garbled) the site may be
+    a known one's (``www.ww-hauts-de-france.ars.sante.fr``). A ``www`` glued to the specks before it
+    (``avirwww.education.gouv.fr``: the scheme's slashes) is that ``www``."""
+    known = urlhosts.known_hosts() | hosts
     head, dash, tail = host.partition("-")
-    if dash and "." not in head and urlhosts.registrable(tail) in urlhosts.known_hosts() | hosts and \
-            _www_label(f"{head}.{tail}", hosts, lexicon) == f"www.{tail}":
+    if dash and "." not in head and urlhosts.registrable(tail) in known and \
+            _www_label(f"{head}.{tail}", hosts, lexicon, twice) == f"www.{tail}":
         return f"www.{tail}"
     first, _, rest = host.partition(".")
     if first == "www" and rest.count(".") > 1:  # read twice, once garbled: ``www.wvi.irev.fr``
-        again = _www_label(rest, hosts, lexicon)
+        again = _www_label(rest, hosts, lexicon, twice=True)
         return again if again != rest else host
+    domain = urlhosts.registrable(rest)
+    site = domain in known if twice else domain == rest and rest in known
+    if site and re.fullmatch(r"[a-z]+www", first):
+        return "www." + rest
     if first == "www" or not re.fullmatch(r"[a-z]{2,4}", first) or "w" not in first or \
-            sum(c in urlmodel.W_LIKE for c in first) < 2 or urlhosts.registrable(rest) != rest or \
-            rest not in urlhosts.known_hosts() | hosts:
+            sum(c in urlmodel.W_LIKE for c in first) < 2 or not site:
         return host
     word = urlwords.english(first) or lexicon is not None and folded_weights(lexicon).get(first, 0) > 0
     return host if word else "www." + rest

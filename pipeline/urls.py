@@ -55,6 +55,17 @@ from pipeline.urlshapes import (
 REF = re.compile(r"^\[(\d{1,3})\][.,;:]?$")
 """A reference marker printed after a link: ``[3]``."""
 TRAILING = ".,;:)]»\"'"
+HTML_L_READ = re.compile(r"\.htm\]$", re.IGNORECASE)
+"""``….htm]``: the ``l`` of ``.html`` read as a bracket (at a line's end, in a blurred scan's last column)."""
+
+
+def trimmed(raw: str, before: str = "") -> str:
+    """``raw`` without the marks a sentence puts after a URL (:data:`TRAILING`); a ``]`` no ``[`` opened (in
+    ``before``, its line up to the URL, nor in the URL) after ``.htm`` stays: it is ``.html``'s ``l``
+    (:data:`HTML_L_READ`), which the repair reads as one."""
+    body = raw.rstrip(TRAILING)
+    kept = raw[: len(body) + 1]
+    return kept if HTML_L_READ.search(kept) and "[" not in before + raw else body
 CONTINUES = "-/%._=?&#"
 """A URL whose last character is one of these is not finished."""
 @dataclass
@@ -447,7 +458,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 continue  # ``www .qui ck. fr``: the host's pieces did not come together
             used.update(words)
             nxt = _next_filled(lines, li, raw)
-            hit = FoundUrl(url="", raw=raw.rstrip(TRAILING), line=i, words=words,
+            hit = FoundUrl(url="", raw=trimmed(raw, " ".join(line[: j + 1])), line=i, words=words,
                            after=lines[li][wj] if wj < len(lines[li]) else None, tail=lines[li][wj:],
                            below=lines[nxt] if nxt is not None and wj >= len(lines[li]) else [])
             _attach_ref(hit, lines, li, wj, used)

@@ -39,13 +39,17 @@ def test_a_garbled_www_before_a_known_site_is_www() -> None:
     # read twice, once garbled: a label or glued to the site
     assert clean_url("https://www.wvi.irev.fr/agenda") == "https://www.irev.fr/agenda"
     assert clean_url("www.wwwirev.fr/IMG/pdf/guide.pdf") == "www.irev.fr/IMG/pdf/guide.pdf"
+    assert clean_url("https://www.ww-hauts-de-france.ars.sante.fr/a") == "https://www.hauts-de-france.ars.sante.fr/a"
+    # glued to the specks the scheme's slashes were read as
+    assert clean_url("https://avirwww.education.gouv.fr/a") == "https://www.education.gouv.fr/a"
     # its dot read as a hyphen
     for read in ("wurw-", "www-"):
         assert clean_url(f"https://{read}pas-de-calais.gouv.fr/a") == "https://www.pas-de-calais.gouv.fr/a"
     for kept in ("https://news.nord.gouv.fr/a", "https://web.lille.fr/a", "https://ww.exemple-inconnu.fr/a",
                  "https://news-nord.gouv.fr/a", "https://wurw-exemple-inconnu.fr/a", "https://www-sop.inria.fr/a",
                  "https://sig.ville.gouv.fr/a", "https://ww.sig.ville.gouv.fr/a", "https://www.news.nord.gouv.fr/a",
-                 "https://www.sig.ville.gouv.fr/a", "https://www.ww.exemple-inconnu.fr/a"):
+                 "https://www.sig.ville.gouv.fr/a", "https://www.ww.exemple-inconnu.fr/a",
+                 "https://www.ww-exemple-inconnu.fr/a", "https://avirwww.exemple-inconnu.fr/a"):
         assert clean_url(kept) == kept, kept
 
 
@@ -62,11 +66,16 @@ def test_the_folders_of_publishing_systems_are_rebuilt_as_every_site_writes_them
          "https://www.caf.fr/wp-content/uploads/2013/06/Comptes_Rendus.pdf"),
         ("https://www.caf.fr/wp-content/uploads/2012)02/Comptes_Rendus.pdf",
          "https://www.caf.fr/wp-content/uploads/2012/02/Comptes_Rendus.pdf"),
+        ("https://www.caf.fr/wp-content/uploads/2021/0.7/Mediation.pdf",  # a speck inside the month
+         "https://www.caf.fr/wp-content/uploads/2021/07/Mediation.pdf"),
+        # SPIP's type misread, and its slash read as a letter
+        ("https://www.irev.fr/IMG/pdtipr-logement-social.pdf", "https://www.irev.fr/IMG/pdf/pr-logement-social.pdf"),
     ):
         assert clean_url(raw) == url, raw
     for kept in ("https://www.irev.fr/IMG/png/plan.png", "https://www.irev.fr/IMG/ppt/diaporama.ppt",
                  "https://www.irev.fr/LMS/pdf/guide.pdf", "https://www.caf.fr/wp-content/uploads/2012/02/A.pdf",
-                 "https://www.caf.fr/uploads/2_013/06/A.pdf", "https://www.caf.fr/wp-content/uploads/2013/13/A.pdf"):
+                 "https://www.caf.fr/uploads/2_013/06/A.pdf", "https://www.caf.fr/wp-content/uploads/2013/13/A.pdf",
+                 "https://www.caf.fr/wp-content/uploads/2013/1.5/A.pdf", "https://www.irev.fr/IMG/pngilogo.png"):
         assert clean_url(kept) == kept, kept
 
 

@@ -208,6 +208,8 @@ def test_www_framed_by_specks_or_misread_and_a_host_one_letter_from_a_public_dom
     assert clean_url("http://www.w.oise.gouv.fr/a") == "http://www.oise.gouv.fr/a"
     assert clean_url("https:/wwwr.villedelens.fr/a") == "https://www.villedelens.fr/a"
     assert clean_url("https://www.data.souv.fr/a") == "https://www.data.gouv.fr/a"
+    assert clean_url("https://www.illle.fr/a") == "https://www.lille.fr/a"  # two read each as the other
+    assert clean_url("https://www.reseau-national-crpv.ong/a") == "https://www.reseau-national-crpv.org/a"
     assert clean_url("http://www.europé-en-france.gouv.fr/a") == "http://www.europe-en-france.gouv.fr/a"
     # a host the list does not know, and far from any, stays as read
     assert clean_url("https://www.villedelens.fr/a") == "https://www.villedelens.fr/a"
@@ -391,6 +393,12 @@ def test_an_extension_one_mark_from_a_known_one_is_repaired_and_may_come_after_a
     assert clean_url("https://www.x.fr/guide.htm!") == "https://www.x.fr/guide.html"
     assert clean_url("https://www.x.fr/guide.padf") == "https://www.x.fr/guide.pdf"
     assert clean_url("https://www.x.fr/guide.pdt") == "https://www.x.fr/guide.pdt"  # pdf or ppt: left
+    # ``.html``'s ``l`` read as a bracket at the line's end; a bracket that closes one stays a bracket
+    [hit] = find_urls(tokens("Le guide : https://www.x.fr/diagnostic-en-marchant.htm]"))
+    assert clean_url(hit.raw) == "https://www.x.fr/diagnostic-en-marchant.html"
+    for closed in ("Le guide [https://www.x.fr/diagnostic.htm]", "Le guide [voir https://www.x.fr/diagnostic.htm]"):
+        [hit] = find_urls(tokens(closed))
+        assert clean_url(hit.raw) == "https://www.x.fr/diagnostic.htm", closed
     [hit] = find_urls(tokens("Le guide : https://www.x.fr/diagnostic-en-marchant. htmt"))
     assert clean_url(hit.raw) == "https://www.x.fr/diagnostic-en-marchant.html"
 

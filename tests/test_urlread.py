@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from rapidfuzz.distance import Levenshtein
 
 from pipeline import lexicon, ocr
-from pipeline.model import Box, Line, Word
+from pipeline.model import Box, Line, Page, PageMethod, Word
 from pipeline.ocr import urlread
 from pipeline.ocr.tesseract import LineReader
 from pipeline.ocr.urlread import (
@@ -356,6 +356,32 @@ def test_a_rest_read_with_its_extension_apart_keeps_its_extension() -> None:
     new = _words("ntroductive-prioriser-mediation-sociale-comptes-rendus. html")
     assert [w.original for w in choose(old, new, LEX, above, _words("Le dossier de presse :"))] == [
         "ntroductive-prioriser-mediation-sociale-comptes-rendus.html"]
+
+
+def test_a_rest_read_as_a_file_name_s_words_is_merged_word_by_word_not_its_first_alone() -> None:
+    """A file name whose underscores the strip read as spaces (seed 217: ``/Plenieres_Intergenerationnelle
+    Peuplement.pdf``): its every word the URL finder joins to the URL is merged with the page's reading
+    (``PSUDIORENE paf``), not the first alone."""
+    above = _words("Le compte rendu : https://www.fondation-abbe-pierre.fr/wp-content/uploads/2018/06")
+    old = _words("/Plenieres -térgeneretionnele PSUDIORENE paf")
+    new = _words("/Plenieres_Intergenerationnelle Peuplement.pdf")
+    chosen = choose(old, new, LEX, above, _words("Le dossier de presse :"))
+    [hit] = find_urls([[w.original for w in above], [w.original for w in chosen]])
+    assert clean_url(hit.raw, LEX).endswith("/2018/06/Plenieres_Intergenerationnelle_Peuplement.pdf")
+
+
+def test_a_url_line_is_chosen_again_once_the_line_after_it_was() -> None:
+    """Seed 216: judged with its rest as the page read it (garbage), ``Bilan?c20d`` was doubted no more than
+    ``Bilan%20d`` (after a query's ``?`` the garbage weighed less); once the rest was read as printed, the
+    line is chosen again, with it."""
+    url = "https://www.lenord.fr/sites/default/files/medias/downloads/"
+    lines = [Line(words=_words(f"Le compte rendu : {url}Bilan?c20d")),
+             Line(words=_words("WK2TaCWVICI%AI%20Noyelles-Godault#202019.pdf |"))]
+    readings = [[_words(f"Le compte rendu : {url}Bilan%20d")],
+                [_words("%27activit%C3%A9%20Noyelles-Godault%202019.pdf")]]
+    read = urlread.choose_lines(Page(1, PageMethod.OCR, lines=lines), lines, readings, LEX)
+    [hit] = find_urls([[w.original for w in read[id(line)]] for line in lines])
+    assert clean_url(hit.raw, LEX) == f"{url}Bilan%20d%27activit%C3%A9%20Noyelles-Godault%202019.pdf"
 
 
 NOISY_URLS = (URL, "http://www.reseau-national-crpv.org/evenements/marches-exploratoires-gestion-urbaine.html",

@@ -71,6 +71,11 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   longer, lengthened or cut URLs (``.fr`` read ``ifr``, ``-2023`` read ``5-2023``). Worst level, with
   the finder's changes of the same day: seeds 138-141 (misses read) 203 -> 206 of 288; fresh seeds
   148-151, 202 -> 202.
+- *the whole rest, and its line chosen again*: a rest's reading is merged as far as the URL finder takes it
+  for the URL's (:func:`_rest_end`: a file name whose underscores the strip read as spaces, not its first
+  word alone), and a URL line judged with the page's reading of its rest is chosen again once that rest
+  changed (:func:`choose_lines`). Worst level, with the hosts and folders of the same day: seeds 216-219
+  (misses read) 217 -> 224 of 288; fresh seeds 224-227, 201 -> 203.
 """
 
 from __future__ import annotations
@@ -191,21 +196,18 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
     def finish(keep: Collection[int] | None) -> int:
         if keep is not None and not keep:  # none wanted: neither waited for nor checked
             return 0
-        changed = 0
-        before, following = _lines_before(page), _lines_after(page)
         readings, again = future.result()
-        for k, (line, strip, words) in enumerate(zip(lines, strips[: len(lines)], readings[: len(lines)],
-                                                     strict=True)):
-            if keep is not None and id(line) not in keep:
-                continue
-            around = _words(before.get(id(line))), _words(following.get(id(line)))
-            chosen = choose(line.words, _placed(strip, words), lexicon, *around)
-            if k in again:
-                chosen = choose(chosen, _placed(strip, again[k]), lexicon, *around)
-            if chosen is not line.words:
-                mark_changes(line.words, chosen)
-                line.words = chosen
-                line.box = words_span(chosen)
+        wanted = [k for k, line in enumerate(lines) if keep is None or id(line) in keep]
+        further = [[_placed(strips[k], readings[k]), *([_placed(strips[k], again[k])] if k in again else [])]
+                   for k in wanted]
+        read = choose_lines(page, [lines[k] for k in wanted], further, lexicon)
+        changed = 0
+        for line in lines:
+            words = read.get(id(line), line.words)
+            if words is not line.words:
+                mark_changes(line.words, words)
+                line.words = words
+                line.box = words_span(words)
                 changed += 1
         for (line, _), strip, words in zip(bands, strips[len(lines):], readings[len(lines):], strict=True):
             if keep is not None:  # read ahead: the page's lines may have changed since
@@ -219,6 +221,35 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
         return changed
 
     return Rereading({(id(line), False) for line in lines}, finish)
+
+
+def choose_lines(page: Page, lines: list[Line], readings: list[list[list[Word]]], lexicon: Lexicon | None
+                 ) -> dict[int, list[Word]]:
+    """Each of the page's ``lines`` (by id) merged in turn with its further readings (``readings``, placed
+    on the page: the strip's, then the denoised strip's; :func:`choose`), judged with the lines around it
+    as chosen. In page order, a line is judged with the line before it as chosen and the line after it
+    as the page read it: once that one changed, the line is chosen again (``Bilan?c20d`` won over
+    ``Bilan%20d`` while its rest was read as garbage, whose doubts the query's ``?`` hid)."""
+    before, following = _lines_before(page), _lines_after(page)
+    read: dict[int, list[Word]] = {}
+
+    def now(line: Line | None) -> list[Word] | None:
+        return None if line is None else read.get(id(line), line.words)
+
+    def chosen(line: Line, further: list[list[Word]]) -> list[Word]:
+        words, around = line.words, (now(before.get(id(line))), now(following.get(id(line))))
+        for reading in further:
+            words = choose(words, reading, lexicon, *around)
+        return words
+
+    for line, further in zip(lines, readings, strict=True):
+        read[id(line)] = chosen(line, further)
+    moved = {id(line) for line in lines if read[id(line)] is not line.words}
+    for line, further in zip(lines, readings, strict=True):
+        after = following.get(id(line))
+        if after is not None and id(after) in moved:
+            read[id(line)] = chosen(line, further)
+    return read
 
 
 def url_reader(settings: Settings) -> LineReader | None:
@@ -302,14 +333,15 @@ def merge(old: list[Word], new: list[Word], lexicon: Lexicon | None, before: lis
         at = next((k for k, w in enumerate(pieces) if len(w.original) >= MIN_REST and w.box), None)
         if at is None or (box := pieces[at].box) is None:
             return old, None
-        left, edge = box[0], box[2]
+        last = _rest_end(before, pieces, at) if before is not None else at
+        new_part = pieces[at : last + 1]
+        left, edge = box[0], max(w.box[2] for w in new_part if w.box is not None)
         # a box that holds the next words' (``harges`` of ``harges De Mission.pdf``: underscores join the
         # glyphs into one blob, which Tesseract boxes whole) ends where they begin
-        edge = min([edge, *(w.box[0] for w in pieces[at + 1 :] if w.box is not None and w.box[0] > left)])
+        edge = min([edge, *(w.box[0] for w in pieces[last + 1 :] if w.box is not None and w.box[0] > left)])
         head = [w for w in old if w.box is not None and w.box[2] <= left + 1]  # a short rest (``ve``)
         old_part = [w for w in old if w.box is not None and left + 1 < w.box[2] and w.box[0] < edge]
         tail = [w for w in old if w.box is not None and w.box[0] >= edge]
-        new_part = [pieces[at]]
         judge = urljudge.rest_doubts if before is None else _continuing(before, after)
 
         def whole(part: list[Word]) -> list[Word]:
@@ -337,6 +369,16 @@ def merge(old: list[Word], new: list[Word], lexicon: Lexicon | None, before: lis
     if new_doubts is None or old_doubts is not None and new_doubts >= old_doubts:
         return old, old_doubts
     return candidate, new_doubts
+
+
+def _rest_end(before: list[Word], pieces: list[Word], at: int) -> int:
+    """The last of ``pieces`` (a reading of the line after ``before``) that the URL finder takes for the
+    rest of the URL ``before`` ends with, ``at`` at least: a file name whose underscores OCR read as
+    spaces goes on past its first piece (``…/Plenieres_Intergenerationnelle Peuplement.pdf``), and the
+    page's reading of the pieces after it (``PSUDIORENE paf``) is merged with them, not kept."""
+    lines = [[w.original for w in before], [w.original for w in pieces]]
+    taken = [k for hit in urls.find_urls(lines) if hit.line == 0 for line, k in hit.words if line == 1]
+    return max([at, *taken])
 
 
 def _url_opening(words: list[Word]) -> int | None:

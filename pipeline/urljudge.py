@@ -30,8 +30,8 @@ from pipeline.urlmisreads import (
 )
 from pipeline.urlmodel import DOUBT_COST, HOST_WORD, SMALL_LOOKALIKES, URL_CHARS, assess, commoner_lookalike
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
-from pipeline.urls import REF, TRAILING, FoundUrl, find_urls, starts_url
-from pipeline.urlshapes import opening
+from pipeline.urls import REF, FoundUrl, find_urls, starts_url
+from pipeline.urlshapes import TRAILING, opening
 from pipeline.urlwords import LINKING_WORDS, english, folded_weights, shape_variants
 
 MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")

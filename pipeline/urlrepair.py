@@ -14,8 +14,16 @@ from pipeline.lexicon import Lexicon
 from pipeline.urlescapes import fix_escaped_words, fix_escapes
 from pipeline.urlfiles import DOCUMENT, EXTENSION, EXTENSION_SHAPE, EXTENSIONS, likely_extension
 from pipeline.urlmodel import URL_CHARS
-from pipeline.urls import trimmed
-from pipeline.urlshapes import COMMON_SUFFIX, GARBLED_SCHEME, SCHEME, SLASH_GLYPHS, SUFFIX_LABEL, TLDS, WWW
+from pipeline.urlshapes import (
+    COMMON_SUFFIX,
+    GARBLED_SCHEME,
+    SCHEME,
+    SLASH_GLYPHS,
+    SUFFIX_LABEL,
+    TLDS,
+    WWW,
+    trimmed,
+)
 from pipeline.urlwords import fix_words, folded_weights, strip_accents
 
 

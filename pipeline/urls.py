@@ -38,6 +38,7 @@ from pipeline.urlshapes import (
     SUFFIX_LABEL,
     SUFFIX_OPENING,
     TLD_START,
+    TRAILING,
     UNDERSCORE_READ,
     UNDERSCORED_NAME_END,
     URL_REST,
@@ -50,22 +51,11 @@ from pipeline.urlshapes import (
     opening,
     reads_as_text,
     rest_piece,
+    trimmed,
 )
 
 REF = re.compile(r"^\[(\d{1,3})\][.,;:]?$")
 """A reference marker printed after a link: ``[3]``."""
-TRAILING = ".,;:)]»\"'"
-HTML_L_READ = re.compile(r"\.htm\]$", re.IGNORECASE)
-"""``….htm]``: the ``l`` of ``.html`` read as a bracket (at a line's end, in a blurred scan's last column)."""
-
-
-def trimmed(raw: str, before: str = "") -> str:
-    """``raw`` without the marks a sentence puts after a URL (:data:`TRAILING`); a ``]`` no ``[`` opened (in
-    ``before``, its line up to the URL, nor in the URL) after ``.htm`` stays: it is ``.html``'s ``l``
-    (:data:`HTML_L_READ`), which the repair reads as one."""
-    body = raw.rstrip(TRAILING)
-    kept = raw[: len(body) + 1]
-    return kept if HTML_L_READ.search(kept) and "[" not in before + raw else body
 CONTINUES = "-/%._=?&#"
 """A URL whose last character is one of these is not finished."""
 @dataclass
@@ -222,12 +212,6 @@ def joins_as_is(left: str, right: str) -> bool:
     """``right``, after a space, goes on the URL ``left`` with nothing put between (``http://www.``
     then ``irev.fr/sites``): the space is OCR's, not the page's."""
     return _continues_on_line(right, left) and _join(left, right) == left + right
-
-
-def reading(tokens: list[str]) -> str:
-    """A URL's words as OCR read them, joined with nothing between: what it is when nothing needs
-    repair (pieces cut by line breaks put back together)."""
-    return opening("".join(tokens)).rstrip(TRAILING)
 
 
 OPENERS = "\"'“‘«(["

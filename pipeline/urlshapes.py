@@ -95,6 +95,27 @@ GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[{W_READ}u]{{2
 """A ``www`` OCR garbled, glued to its host after what is left of the slashes (``liwww.reseau``)."""
 
 
+TRAILING = ".,;:)]»\"'"
+"""Marks a sentence puts after a URL, not the URL's."""
+HTML_L_READ = re.compile(r"\.htm\]$", re.IGNORECASE)
+"""``….htm]``: the ``l`` of ``.html`` read as a bracket (at a line's end, in a blurred scan's last column)."""
+
+
+def trimmed(raw: str, before: str = "") -> str:
+    """``raw`` without the marks a sentence puts after a URL (:data:`TRAILING`); a ``]`` no ``[`` opened (in
+    ``before``, its line up to the URL, nor in the URL) after ``.htm`` stays: it is ``.html``'s ``l``
+    (:data:`HTML_L_READ`), which the repair reads as one."""
+    body = raw.rstrip(TRAILING)
+    kept = raw[: len(body) + 1]
+    return kept if HTML_L_READ.search(kept) and "[" not in before + raw else body
+
+
+def reading(tokens: list[str]) -> str:
+    """A URL's words as OCR read them, joined with nothing between: what it is when nothing needs
+    repair (pieces cut by line breaks put back together)."""
+    return opening("".join(tokens)).rstrip(TRAILING)
+
+
 def opening(token: str) -> str:
     """A token without the brackets, quotes and specks before it (``*.-https://``, ``“www.``)."""
     return re.sub(r"^[\W_]+", "", token)

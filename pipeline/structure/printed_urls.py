@@ -16,8 +16,8 @@ from pipeline.urlhosts import link_hosts
 from pipeline.urljudge import goes_on, judge_url, log_repair, title_capitals
 from pipeline.urlmisreads import end_elsewhere, small_title_words
 from pipeline.urlrepair import clean_url
-from pipeline.urls import FoundUrl, find_urls, frame, reading
-from pipeline.urlshapes import reaches_margin, right_margin
+from pipeline.urls import FoundUrl, find_urls, frame
+from pipeline.urlshapes import reaches_margin, reading, right_margin
 
 
 def page_urls(page: Page, lex: Lexicon) -> list[Url]:

@@ -204,6 +204,9 @@ def fix_escapes(path: str) -> str:
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|[A-Z][a-z]|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
         path = re.sub(LONE_DIGIT, "%", path)
+        # ``Camon9%202020``: the ``%``'s ring read twice; ``activitC3%A9``: a lead byte's ``%`` lost
+        path = re.sub(r"(?<=[A-Za-z]{3})[69](?=%2[07C])", "", path)
+        path = re.sub(r"(?<=[A-Za-z])(?<!%[A-Za-z])(?=C[2-5]%[89AB][0-9A-F])", "%", path)
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
         if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``

@@ -211,18 +211,23 @@ def small_title_words(url: str, capitals: list[str], lexicon: Lexicon) -> str:
 
 
 def capital_in_two_word_slug(path: str) -> list[str]:
-    """Slugs of two words, the first in small letters, the second opening with a capital whose small
-    letter has its shape (``vie-Citoyenne``): OCR read the small letter as its capital, as
+    """Slugs of two words, one in small letters, the other opening with a capital whose small letter has
+    its shape (``vie-Citoyenne``, ``Vie-citoyenne``): OCR read the small letter as its capital, as
     :func:`pipeline.urlmodel.assess` doubts a capital inside a slug of three words or more."""
     found = []
     for segment in path.split("/"):
         name = without_extension(segment)
         words = name.split("-")
-        if len(words) == 2 and "_" not in name and "%" not in name and words[0].isalpha() and \
-                words[0].islower() and re.fullmatch(r"[A-Z][a-z]+", words[1]) and \
-                words[1][0].lower() in SMALL_LOOKALIKES:
+        if len(words) == 2 and "_" not in name and "%" not in name and all(w.isalpha() for w in words) and \
+                (words[0].islower() and _small_read_capital(words[1]) or
+                 words[1].islower() and _small_read_capital(words[0])):
             found.append(name)
     return found
+
+
+def _small_read_capital(word: str) -> bool:
+    """A word of small letters but its first, a capital whose small letter has its shape (``Vie``)."""
+    return re.fullmatch(r"[A-Z][a-z]+", word) is not None and word[0].lower() in SMALL_LOOKALIKES
 
 
 SLUG_LINE = re.compile(r"[a-z0-9]+(?:[-_/][a-z0-9]+){2,}[.,;:]?")

@@ -89,7 +89,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
         path = fix_words(path, lexicon)
     if lexicon is not None and lexicon.frequencies:
         path = urlpaths.name_case(urlpaths.slug_marks(path, lexicon, mended=True), lexicon)
-    path = _fix_extension(urlpaths.publishing_folders(path))
+    path = _glued_extension(_fix_extension(urlpaths.publishing_folders(path)), lexicon)
     return head + host + port + ("/" + path if path or slash else "")
 
 
@@ -350,6 +350,23 @@ def _fix_extension(path: str) -> str:
             Levenshtein.distance(low, DOCUMENT) <= (1 if near is None else 2):
         return f"{stem}.{DOCUMENT}"  # ``Fourmies%202019.pat``, ``.pdt``: a document's, no slide show's
     return f"{stem}.{near}" if near else path
+
+
+GLUED_EXTENSION = re.compile(r"(?<=[a-z0-9])(?:html|pdf)$")
+"""The commonest extensions (:data:`pipeline.urlfiles.COMMON_EXTENSIONS`) glued to a name's last word."""
+
+
+def _glued_extension(path: str, lexicon: Lexicon | None) -> str:
+    """``…-communeshtml``, ``…-2020pdf``: a last segment with no dot that ends with ``html`` or ``pdf``
+    right after a word the lexicon knows, or figures, lost the extension's dot (no word ends so)."""
+    name = path.rpartition("/")[2]
+    glued = GLUED_EXTENSION.search(name)
+    if glued is None or "." in name or lexicon is None:
+        return path
+    word = re.split(r"[-_]|%20", name[: glued.start()])[-1]
+    if word.isdigit() or len(word) >= 3 and folded_weights(lexicon).get(word.lower(), 0) > 0:
+        return f"{path[: len(path) - len(glued.group())]}.{glued.group()}"
+    return path
 
 
 def _document(stem: str) -> bool:

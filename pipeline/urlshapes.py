@@ -95,8 +95,8 @@ GARBLED_WWW = re.compile(rf"{SLASH_LIKE}[A-Za-z]?(?=[A-Za-z]*[wW])[{W_READ}u]{{2
 """A ``www`` OCR garbled, glued to its host after what is left of the slashes (``liwww.reseau``)."""
 
 
-TRAILING = ".,;:)]»\"'"
-"""Marks a sentence puts after a URL, not the URL's."""
+TRAILING = ".,;:)]»\"'?"
+"""Marks a sentence puts after a URL, not the URL's (a query's ``?`` with nothing after it is none)."""
 HTML_L_READ = re.compile(r"\.htm\]$", re.IGNORECASE)
 """``….htm]``: the ``l`` of ``.html`` read as a bracket (at a line's end, in a blurred scan's last column)."""
 

@@ -61,6 +61,12 @@ def test_percent_escapes_are_repaired() -> None:
     raw = "http://x.fr/Guide%?20de%201a%20ville/Plan%2Ode%20quartier.pdf"
     assert clean_url(raw) == "http://x.fr/Guide%20de%20la%20ville/Plan%20de%20quartier.pdf"
     assert clean_url("http://x.fr/actualit%C3%A9") == "http://x.fr/actualit%C3%A9"
+    # the ``%``'s ring read twice as a figure before it; a lead byte's ``%`` lost before its next byte's
+    assert clean_url("http://x.fr/Cahier%20des%20charges%20Camon9%202020.pdf") == \
+        "http://x.fr/Cahier%20des%20charges%20Camon%202020.pdf"
+    assert clean_url("http://x.fr/Bilan%20d%27activitC3%A9%202023.pdf") == "http://x.fr/Bilan%20d%27activit%C3%A9%202023.pdf"
+    for kept in ("http://x.fr/Covid19%20bilan.pdf", "http://x.fr/Agenda%2021%20bilan.pdf", "http://x.fr/C3%A9"):
+        assert clean_url(kept) == kept, kept
 
 
 def test_path_words_one_confusion_away_from_a_known_word_are_fixed() -> None:
@@ -393,6 +399,13 @@ def test_an_extension_one_mark_from_a_known_one_is_repaired_and_may_come_after_a
     assert clean_url("https://www.x.fr/guide.htm!") == "https://www.x.fr/guide.html"
     assert clean_url("https://www.x.fr/guide.padf") == "https://www.x.fr/guide.pdf"
     assert clean_url("https://www.x.fr/guide.pdt") == "https://www.x.fr/guide.pdt"  # pdf or ppt: left
+    # the dot lost before the commonest extensions, after a known word or figures; ``xhtml`` stays
+    assert clean_url("https://www.x.fr/a/contrats-de-ville-villehtml", LEXICON) == \
+        "https://www.x.fr/a/contrats-de-ville-ville.html"
+    assert clean_url("https://www.x.fr/a/rapport-2020pdf", LEXICON) == "https://www.x.fr/a/rapport-2020.pdf"
+    assert clean_url("https://www.x.fr/a/xhtml", LEXICON) == "https://www.x.fr/a/xhtml"
+    # a query's mark with nothing after it is the sentence's
+    assert clean_url("https://www.x.fr/a/ordre-du-jour-2012?") == "https://www.x.fr/a/ordre-du-jour-2012"
     # ``.html``'s ``l`` read as a bracket at the line's end; a bracket that closes one stays a bracket
     [hit] = find_urls(tokens("Le guide : https://www.x.fr/diagnostic-en-marchant.htm]"))
     assert clean_url(hit.raw) == "https://www.x.fr/diagnostic-en-marchant.html"

@@ -56,7 +56,8 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
                 return _spelled_so(word, lexicon) or word
             if len({(decoded(v) or "").lower() for v in found}) != 1:
                 return word  # none, or several words: no guess
-        return max(sorted(found), key=lambda v: lexicon.frequency(decoded(v) or ""))
+        return max(sorted(found), key=lambda v: (lexicon.frequency(decoded(v) or ""),
+                                                 not SMALL_THEN_CAPITAL.search(decoded(v) or "")))
 
     pieces = re.split(r"(%(?:20|27|2C)|[/_.-])", path)
     return "".join(_elided([piece if i % 2 else fixed(piece) for i, piece in enumerate(pieces)]))
@@ -158,13 +159,18 @@ def _decodes_to_word(word: str, lexicon: Lexicon) -> bool:
 
 def _escape_variants(word: str, hex_read: Mapping[str, str] | None = None) -> set[str]:
     """``word`` with one change: a hex digit of an escape (any, or only those ``hex_read`` gives for the
-    digit read), a letter after an escape, a figure outside them."""
+    digit read), a letter after an escape or right before one, a figure outside them."""
     out = set()
     for m in re.finditer(r"%([A-Za-z0-9]{2})", word):
         for k in (1, 2):
             for digit in HEX[:16] if hex_read is None else hex_read.get(word[m.start() + k], ""):
                 at = m.start() + k
                 out.add(word[:at] + digit + word[at + 1 :])
+        before = m.start() - 1  # ``PH%C3%A9v``, ``vV%C3%A8le``: the ``%`` read twice; ``I%C3%A8s``: ``l``
+        if before >= 0 and word[before].isalpha() and (m.start() < 2 or word[before - 1] != "%"):
+            out.add(word[:before] + word[m.start() :])
+            if word[before] == "I":
+                out.add(word[:before] + "l" + word[m.start() :])
         after = m.end()
         if after < len(word):
             out.add(word[:after] + word[after + 1 :])
@@ -179,6 +185,9 @@ def _escape_variants(word: str, hex_read: Mapping[str, str] | None = None) -> se
     return out
 
 
+SMALL_THEN_CAPITAL = re.compile(r"[^\W\d_]*[a-zà-ÿ][A-ZÀ-Þ]")
+"""A capital after a small letter inside a word: of two mendings alike, the one without it is printed
+(``P%C3%A9v%C3%A8le`` from ``PH%C3%A9vV%C3%A8le``, not ``P%C3%A9V%C3%A8le``)."""
 LONE_DIGIT = re.compile(r"%[0-7](?=(?:20|2C|27)[A-Za-z%]|20\d)")
 """``%620des``, ``de%6202016``, ``%0202013``, ``%2202016``: an escaped space, apostrophe or comma with a
 digit OCR saw in the ``%`` sign, before a word or a year. A printed escape never stands for a letter, a
@@ -204,9 +213,11 @@ def fix_escapes(path: str) -> str:
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|[A-Z][a-z]|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
         path = re.sub(LONE_DIGIT, "%", path)
-        # ``Camon9%202020``: the ``%``'s ring read twice; ``activitC3%A9``: a lead byte's ``%`` lost
+        # ``Camon9%202020``: the ``%``'s ring read twice; ``activitC3%A9``, ``activit~YC3%A9``: a lead byte's
+        # ``%`` lost, or read as a mark (and a letter)
         path = re.sub(r"(?<=[A-Za-z]{3})[69](?=%2[07C])", "", path)
-        path = re.sub(r"(?<=[A-Za-z])(?<!%[A-Za-z])(?=C[2-5]%[89AB][0-9A-F])", "%", path)
+        path = re.sub(r"(?<=[A-Za-z])(?<!%[A-Za-z])(?<![^\w%/.-][G-Zg-z])(?:[^\w%/.-][G-Zg-z]?)?"
+                      r"(?=C[2-5]%[89AB][0-9A-F])", "%", path)
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
         if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``

@@ -232,6 +232,13 @@ def test_escapes_decode_to_french_words_or_are_repaired_until_they_do() -> None:
     assert clean_url(base + "Guide%20m%C3%A9Ithodologique.pdf", FRENCH) == (
         base + "Guide%20m%C3%A9thodologique.pdf"
     )
+    # a letter before an escape: the ``%`` read twice (``H``, ``V``), an ``l`` read ``I``; a lead byte's ``%``
+    # read as a mark and a letter
+    places = Lexicon(frequencies={**FRENCH.frequencies, "pévèle": 300, "lès": 300, "compiègne": 300})
+    for read, printed in (("Templeuve-en-PHC3%A9vV%C3%A8le", "Templeuve-en-P%C3%A9v%C3%A8le"),
+                          ("Margny-I%C3%A8s-Compi%C3%A8gne", "Margny-l%C3%A8s-Compi%C3%A8gne")):
+        assert clean_url(f"{base}{read}.pdf", places) == f"{base}{printed}.pdf"
+    assert clean_url(base + "Bilan%20d%27activit~YC3%A9.pdf") == base + "Bilan%20d%27activit%C3%A9.pdf"
     for read in ("mMm", "Mm"):  # one glyph read two or three times, in both cases: the last is kept
         assert clean_url(base + f"Guide%20des%20{read}%C3%A9thodes.pdf", FRENCH) == (
             base + "Guide%20des%20m%C3%A9thodes.pdf"

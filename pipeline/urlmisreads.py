@@ -94,7 +94,8 @@ def path_misreads(path: str) -> list[str]:
     name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179). A publishing system's folder
     last (``https://www.nord.gouv.fr/sites``): the rest of a file's path lost (seed 186). A slug's ``de-a-``
     (``politique-de-a-ville``, seed 190): French says ``d'a…`` or ``de la``, never ``de a``. A figure glued to
-    a lone letter between escaped spaces (:data:`LONE_LETTER_FIGURE`), a WordPress month no calendar has."""
+    a lone letter between escaped spaces (:data:`LONE_LETTER_FIGURE`), a WordPress month no calendar has,
+    a file's year misread (:data:`YEAR_MISREAD`)."""
     segments = path.split("/")
     found = [f"a dot among a number's figures: {s}" for s in segments
              if re.fullmatch(r"\d+\.\d+", s) and len(s) >= 5]
@@ -110,6 +111,8 @@ def path_misreads(path: str) -> list[str]:
     found += [f"a figure glued to a lone letter: {m}" for m in LONE_LETTER_FIGURE.findall(path)]
     if (month := UPLOADS_MONTH.search(path)) and not re.fullmatch(r"0[1-9]|1[0-2]", month.group(1)):
         found.append(f"a month no calendar has: {month.group(1)}")  # ``uploads/2014/0U/``
+    if YEAR_MISREAD.search(path):  # ``projet%202615.pdf``
+        found.append(f"a year none of the archive's documents has: {segments[-1]}")
     if segments[-1] in OPENING_FOLDERS:  # ``…/sites``: it opens a file's path, never ends a URL
         found.append(f"a publishing system's folder ends the URL: {segments[-1]}")
     query = path.partition("?")[2]
@@ -124,6 +127,9 @@ def path_misreads(path: str) -> list[str]:
     return found
 
 
+YEAR_MISREAD = re.compile(r"(?:%20|[_-])2[1-9]\d\d\.[A-Za-z]{2,4}$")
+"""A file name that ends with four figures where its year goes (after an escaped space, ``_`` or ``-``) that
+no year of the archive's documents has (2100 and after): a figure misread."""
 ELIDED_LETTERS = "".join(e[0] for e in ELISIONS if len(e) == 2)
 OPENING_FOLDERS = frozenset(f for folders in CMS_PATHS for f in folders.split("/") if f) - EXTENSIONS
 """The folders a publishing system opens its files' paths with (``sites``, ``wp-content``, ``IMG``)."""

@@ -236,8 +236,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("last segment cut short")  # ``wp-content/u``, ``dossiers/C``
     if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):
         doubts.append("year cut short")
-    if re.search(r"(?:[/_-]|%20)(?:19|20)\d{3}(?:\.[A-Za-z]{2,4})?$", path):
-        doubts.append("a year with a figure too many")  # ``Cellule%20de%2020117.pdf``: one read twice
+    if re.search(r"(?:[/_-]|%20)(?:19|20)\d\d[0-9A-Za-z](?:\.[A-Za-z]{2,4})?$", path):
+        doubts.append("a year with a character too many")  # ``%2020117.pdf``: one read twice; ``2021L.pdf``
     if any(LETTER_AMONG_DIGITS.fullmatch(segment) for segment in path.split("/")):
         doubts.append("a letter among digits")  # ``2015/1_O``: a month's ``0`` read as ``O``
     if any(re.fullmatch(r"[-_.]\d+|\d+[-_.]", segment) for segment in path.split("/")):

@@ -853,12 +853,15 @@ def test_escapes_no_encoder_writes_look_alikes_commoner_in_french_and_a_year_too
                   "https://www.irev.fr/agenda/conseillere-citoyenne-miles",  # mlles
                   "https://www.lille.fr/politique-de-ta-ville/programme.html",  # la
                   "https://www.irev.fr/ressources/Cellule%20de%2020117.pdf",  # 2017
+                  "https://www.irev.fr/ressources/Cellule%20de%202017L.pdf",  # a speck read as a letter
+                  "https://www.irev.fr/ressources/Cellule%20de%202615.pdf",  # no year of ours
                   "https://www.irev.fr/thematiques185737/participation-citoyenne",  # a slash read as 1
                   "http://www.nord.gouv.fr/evenements/Sous%20prefet#2_Conseillere%20citoyenne%202019.pdf"),
         trusted=("https://www.irev.fr/agenda/Programme%20de%202016.pdf",
                  "https://www.irev.fr/agenda/Mlle%20adulte%20relais%202021.pdf",
                  "https://www.lille.fr/politique-de-la-ville/programme.html",
                  "https://www.irev.fr/ressources/Cellule%20de%202017.pdf",
+                 "https://www.irev.fr/ressources/Cellule%20de%202050.pdf",
                  "https://www.irev.fr/thematiques/185737/participation-citoyenne",
                  "https://www.irev.fr/agenda/charge-de-mission",  # ``change`` is no commoner than ``chargé``
                  "https://www.irev.fr/agenda/Bully-les-Mines%202016.pdf",  # two letters read for one: no

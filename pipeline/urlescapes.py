@@ -5,11 +5,14 @@ that decodes to no word is mended to the one word the lexicon spells so (:func:`
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import string
 from collections.abc import Mapping
 from urllib.parse import quote
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon, fold_index
 from pipeline.text import ELIDED_BEFORE, L_READ, fold
@@ -53,7 +56,7 @@ def fix_escaped_words(path: str, lexicon: Lexicon) -> str:
             twice = {w for v in shaped for w in _escape_variants(v, HEX_LOOKALIKES)}
             found = {w for w in twice if _decodes_to_word(w, lexicon)}
             if not found:
-                return _spelled_so(word, lexicon) or word
+                return _spelled_so(word, lexicon) or _garbled(word, lexicon) or word
             if len({(decoded(v) or "").lower() for v in found}) != 1:
                 return word  # none, or several words: no guess
         return max(sorted(found), key=lambda v: (lexicon.frequency(decoded(v) or ""),
@@ -100,6 +103,70 @@ def _spelled_so(word: str, lexicon: Lexicon) -> str | None:
                 return None
             return quote(_cased(words[0], word), safe="")
     return None
+
+
+UNIT = re.compile(r"%[C-F][0-9A-F]%[89AB][0-9A-F]|%[0-9A-Fa-f]{0,2}|.", re.DOTALL)
+"""A word's units: an escaped two-byte letter, a ``%`` and what follows it of an escape, a character."""
+MIN_KEPT_END = 4
+"""Letters a garbled word's end must keep to be looked for (shorter ends have too many words)."""
+CLEAR_LEAD = 2
+"""Edits by which the garbled stretch must be nearer one word's missing letters than any other's."""
+
+
+def _garbled(word: str, lexicon: Lexicon) -> str | None:
+    """The known word ``word`` spells around a stretch OCR garbled (``R%C3RWAVEW%C3%A9rentiel``,
+    ``g%C3WVAIMNVW%C3%A9ral``: escapes read as capitals, a ``%`` left alone). The stretch runs from the
+    first unit no word holds (a broken escape, a capital or a figure after the first letter) to the last;
+    the word is one the lexicon has, with an accented letter, that opens as the units before it (accents
+    aside) and ends as those after it, the one whose missing letters, escaped, the stretch is nearest
+    (:data:`CLEAR_LEAD` edits nearer than any other's, else :data:`OUTWEIGHS` times as frequent). The
+    stretch may have taken units of either side (``D%C3%A1lb%C3%A1Nration``: ``D`` and ``ration``
+    kept), but as few as can be."""
+    units = UNIT.findall(word)
+    letters = [_letter(u) for u in units]
+    bad = [k for k, c in enumerate(letters) if c is None or k and (c.isupper() or c.isdigit())]
+    if not bad or bad[0] == 0 or not all(c and c.isalpha() for c in letters[bad[-1] + 1 :]):
+        return None
+    index = lexicon.folded or fold_index(lexicon.frequencies)
+    keys = lexicon.keys or sorted(index)
+    for kept in range(len(units) - 1, MIN_KEPT_END, -1):  # the most units kept first
+        near: dict[str, int] = {}
+        for head in range(min(bad[0], kept - MIN_KEPT_END), 0, -1):
+            tail = len(units) - (kept - head)
+            if tail <= bad[-1]:
+                continue
+            start, end = "".join(letters[:head]).lower(), "".join(letters[tail:]).lower()  # type: ignore[arg-type]
+            stretch = "".join(units[head:tail]).lower()
+            for w in _opening_with(fold(start), keys, index):
+                if w.endswith(end) and len(w) > len(start) + len(end) and fold(w).startswith(fold(start)) \
+                        and not w.isascii():  # escapes stood for an accented letter
+                    missing = quote(w[len(start) : len(w) - len(end)]).lower()
+                    near[w] = min(near.get(w, len(stretch)), Levenshtein.distance(missing, stretch))
+        if near:
+            best, *others = sorted(near, key=lambda w: (near[w], -lexicon.frequency(w)))
+            rivals = [w for w in others if near[w] < near[best] + CLEAR_LEAD]
+            if rivals and lexicon.frequency(best) < OUTWEIGHS * max(map(lexicon.frequency, rivals)):
+                return None
+            return quote(_cased(best, word), safe="")
+    return None
+
+
+def _letter(unit: str) -> str | None:
+    """The letter or figure a unit of a word stands for, or None (a broken escape, a mark)."""
+    if unit.startswith("%"):
+        text = decoded(unit) if len(unit) == 6 else None
+        return text if text is not None and text.isalpha() else None
+    return unit if unit.isalnum() else None
+
+
+def _opening_with(start: str, keys: list[str], index: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The known words whose folding opens with ``start``."""
+    at = bisect.bisect_left(keys, start)
+    out: list[str] = []
+    while at < len(keys) and keys[at].startswith(start):
+        out += index[keys[at]]
+        at += 1
+    return out
 
 
 def _one_letter_off(shape: str) -> set[str]:

@@ -196,6 +196,22 @@ FRENCH = Lexicon(
 )
 
 
+def test_a_stretch_of_escapes_ocr_garbled_is_the_word_the_rest_of_it_spells() -> None:
+    """Escapes read as capitals, a ``%`` left alone (clean and photocopied scans of ``bench/url_scans.py``):
+    the known word that opens and ends as the word read, whose missing letters, escaped, the garbled
+    stretch is nearest; a word no known one fits, or two alike, stays as read."""
+    lexicon = Lexicon(frequencies={w: 900 for w in ("référentiel", "différentiel", "général", "fédéral",
+                                                    "délibération", "déclaration", "démonstration", "des")})
+    base = "https://www.irev.fr/sites/default/files/"
+    for read, printed in (("R%C3RWAVEW%C3%A9rentiel", "R%C3%A9f%C3%A9rentiel"),
+                          ("RPWC3VAYF%C3%A9%C3%A9rentiel", "R%C3%A9f%C3%A9rentiel"),
+                          ("g%C3WVAIMNVW%C3%A9ral", "g%C3%A9n%C3%A9ral"),
+                          ("D%C3%A1lb%C3%A1Nration", "D%C3%A9lib%C3%A9ration")):
+        assert clean_url(f"{base}{read}%20des.pdf", lexicon) == f"{base}{printed}%20des.pdf", read
+    for kept in ("Q%C3RWAVEW%C3%A9rentiel", "R%C3RWAVEW%C3%A9rentiek"):
+        assert clean_url(f"{base}{kept}%20des.pdf", lexicon) == f"{base}{kept}%20des.pdf", kept
+
+
 def test_a_scheme_garbled_beyond_recognition_still_opens_a_url_by_its_shape() -> None:
     for token in ("bups:/www.irev.fr/x", "hup/www:ville.gouv.fr", "hupsi/Anwwsreseau-national.org/a",
                   "htupsi//agence-cohesion-territoires.gouv.fi/IMG"):  # a State's host, its suffix misread

@@ -109,6 +109,10 @@ UNIT = re.compile(r"%[C-F][0-9A-F]%[89AB][0-9A-F]|%[0-9A-Fa-f]{0,2}|.", re.DOTAL
 """A word's units: an escaped two-byte letter, a ``%`` and what follows it of an escape, a character."""
 MIN_KEPT_END = 4
 """Letters a garbled word's end must keep to be looked for (shorter ends have too many words)."""
+KEPT_OF_STRETCH = 2
+"""Characters of the garbled stretch a word's missing letters, escaped, must keep (edits fewer than the
+stretch is long by this many): a stretch of a figure or two is a misread, not a word's lost letters
+(``d27activit``: no ``distractivité``)."""
 CLEAR_LEAD = 2
 """Edits by which the garbled stretch must be nearer one word's missing letters than any other's."""
 
@@ -120,13 +124,14 @@ def _garbled(word: str, lexicon: Lexicon) -> str | None:
     the word is one the lexicon has, with an accented letter, that opens as the units before it (accents
     aside) and ends as those after it, the one whose missing letters, escaped, the stretch is nearest
     (:data:`CLEAR_LEAD` edits nearer than any other's, else :data:`OUTWEIGHS` times as frequent). The
-    stretch may have taken units of either side (``D%C3%A1lb%C3%A1Nration``: ``D`` and ``ration``
-    kept), but as few as can be."""
+    stretch may have taken units of either side, but as few as can be, and their plain letters are the
+    word's, in order (``D%C3%A1lb%C3%A1Nration``: ``D`` and ``ration`` kept, ``élibé`` lost holds ``lb``)."""
     units = UNIT.findall(word)
     letters = [_letter(u) for u in units]
     bad = [k for k, c in enumerate(letters) if c is None or k and (c.isupper() or c.isdigit())]
-    if not bad or bad[0] == 0 or not all(c and c.isalpha() for c in letters[bad[-1] + 1 :]):
-        return None
+    if not bad or bad[0] == 0 or not all(c and c.isalpha() for c in letters[bad[-1] + 1 :]) or \
+            all(letters[k] and letters[k].isdigit() for k in bad):  # type: ignore[union-attr]
+        return None  # figures alone are misread figures (``d27activit``: ``d%27``), not a garbled stretch
     index = lexicon.folded or fold_index(lexicon.frequencies)
     keys = lexicon.keys or sorted(index)
     for kept in range(len(units) - 1, MIN_KEPT_END, -1):  # the most units kept first
@@ -137,11 +142,15 @@ def _garbled(word: str, lexicon: Lexicon) -> str | None:
                 continue
             start, end = "".join(letters[:head]).lower(), "".join(letters[tail:]).lower()  # type: ignore[arg-type]
             stretch = "".join(units[head:tail]).lower()
+            taken = "".join(c for k, c in enumerate(letters[head:tail], head)
+                            if k not in bad and c is not None and c.isascii()).lower()
             for w in _opening_with(fold(start), keys, index):
-                if w.endswith(end) and len(w) > len(start) + len(end) and fold(w).startswith(fold(start)) \
-                        and not w.isascii():  # escapes stood for an accented letter
-                    missing = quote(w[len(start) : len(w) - len(end)]).lower()
-                    near[w] = min(near.get(w, len(stretch)), Levenshtein.distance(missing, stretch))
+                lost = w[len(start) : len(w) - len(end)]
+                if w.endswith(end) and lost and fold(w).startswith(fold(start)) and not w.isascii() and \
+                        _in_order(taken, fold(lost).lower()):  # escapes stood for an accented letter
+                    edits = Levenshtein.distance(quote(lost).lower(), stretch)
+                    if edits <= len(stretch) - KEPT_OF_STRETCH:  # ``%C3%819tude`` is no ``Assuétude``
+                        near[w] = min(near.get(w, edits), edits)
         if near:
             best, *others = sorted(near, key=lambda w: (near[w], -lexicon.frequency(w)))
             rivals = [w for w in others if near[w] < near[best] + CLEAR_LEAD]
@@ -149,6 +158,12 @@ def _garbled(word: str, lexicon: Lexicon) -> str | None:
                 return None
             return quote(_cased(best, word), safe="")
     return None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """``letters`` are in ``word``, in that order (a garbled stretch's sound letters are the word's)."""
+    rest = iter(word)
+    return all(c in rest for c in letters)
 
 
 def _letter(unit: str) -> str | None:
@@ -276,8 +291,10 @@ def fix_escapes(path: str) -> str:
         if "_" not in path.rsplit("/", 1)[-1].replace("_20", ""):  # ``delinquance_202019``: in a name that
             path = re.sub(r"(?<=[a-z])_(?=20(?:(?:19|20)\d|[A-Za-z]))", "%", path)  # spaces its words, not _
         path = re.sub(r"[#*](?=[0-9A-F]{2})|(?<!%)X(?=(?:20|27|2C|C3|C5|E2)[%A-Za-z0-9])", "%", path)
-        if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``
+        if "%20" in path:  # ``%`` lost before ``20``: ``relais20diagnostic``, ``mission202015.pdf``; before
+            # ``27`` after an elided letter: ``%20d27activit``
             path = re.sub(r"(?<=[a-z])20(?=[a-z]{2}|[A-Z][a-z]|(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
+            path = re.sub(r"(?<=%20[dlDL])27(?=[a-z]{2})", "%27", path)
         path = re.sub(r"(?<=[A-Za-z])\?(?=[3-7]20\d)", "%", path)  # ``marchant?6202021``: ``%6`` misread
         path = re.sub(LONE_DIGIT, "%", path)
         # ``Camon9%202020``: the ``%``'s ring read twice; ``activitC3%A9``, ``activit~YC3%A9``: a lead byte's

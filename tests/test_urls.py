@@ -65,6 +65,7 @@ def test_percent_escapes_are_repaired() -> None:
     assert clean_url("http://x.fr/Cahier%20des%20charges%20Camon9%202020.pdf") == \
         "http://x.fr/Cahier%20des%20charges%20Camon%202020.pdf"
     assert clean_url("http://x.fr/Bilan%20d%27activitC3%A9%202023.pdf") == "http://x.fr/Bilan%20d%27activit%C3%A9%202023.pdf"
+    assert clean_url("http://x.fr/Bilan%20d27activit%C3%A9.pdf") == "http://x.fr/Bilan%20d%27activit%C3%A9.pdf"
     for kept in ("http://x.fr/Covid19%20bilan.pdf", "http://x.fr/Agenda%2021%20bilan.pdf", "http://x.fr/C3%A9"):
         assert clean_url(kept) == kept, kept
 
@@ -201,14 +202,17 @@ def test_a_stretch_of_escapes_ocr_garbled_is_the_word_the_rest_of_it_spells() ->
     the known word that opens and ends as the word read, whose missing letters, escaped, the garbled
     stretch is nearest; a word no known one fits, or two alike, stays as read."""
     lexicon = Lexicon(frequencies={w: 900 for w in ("référentiel", "différentiel", "général", "fédéral",
-                                                    "délibération", "déclaration", "démonstration", "des")})
+                                                    "délibération", "déclaration", "démonstration", "des",
+                                                    "assuétude", "distractivité")})
     base = "https://www.irev.fr/sites/default/files/"
     for read, printed in (("R%C3RWAVEW%C3%A9rentiel", "R%C3%A9f%C3%A9rentiel"),
                           ("RPWC3VAYF%C3%A9%C3%A9rentiel", "R%C3%A9f%C3%A9rentiel"),
                           ("g%C3WVAIMNVW%C3%A9ral", "g%C3%A9n%C3%A9ral"),
                           ("D%C3%A1lb%C3%A1Nration", "D%C3%A9lib%C3%A9ration")):
         assert clean_url(f"{base}{read}%20des.pdf", lexicon) == f"{base}{printed}%20des.pdf", read
-    for kept in ("Q%C3RWAVEW%C3%A9rentiel", "R%C3RWAVEW%C3%A9rentiek"):
+    for kept in ("Q%C3RWAVEW%C3%A9rentiel", "R%C3RWAVEW%C3%A9rentiek",
+                 "%C3%819tude",  # a figure misread: no ``Assuétude``
+                 "d7activit%C3%A9"):  # figures alone: no ``distractivité``
         assert clean_url(f"{base}{kept}%20des.pdf", lexicon) == f"{base}{kept}%20des.pdf", kept
 
 

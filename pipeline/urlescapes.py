@@ -130,7 +130,7 @@ def _garbled(word: str, lexicon: Lexicon) -> str | None:
     letters = [_letter(u) for u in units]
     bad = [k for k, c in enumerate(letters) if c is None or k and (c.isupper() or c.isdigit())]
     if not bad or bad[0] == 0 or not all(c and c.isalpha() for c in letters[bad[-1] + 1 :]) or \
-            all(letters[k] and letters[k].isdigit() for k in bad):  # type: ignore[union-attr]
+            all((letters[k] or "").isdigit() for k in bad):
         return None  # figures alone are misread figures (``d27activit``: ``d%27``), not a garbled stretch
     index = lexicon.folded or fold_index(lexicon.frequencies)
     keys = lexicon.keys or sorted(index)
@@ -140,7 +140,7 @@ def _garbled(word: str, lexicon: Lexicon) -> str | None:
             tail = len(units) - (kept - head)
             if tail <= bad[-1]:
                 continue
-            start, end = "".join(letters[:head]).lower(), "".join(letters[tail:]).lower()  # type: ignore[arg-type]
+            start, end = ("".join(c or "" for c in part).lower() for part in (letters[:head], letters[tail:]))
             stretch = "".join(units[head:tail]).lower()
             taken = "".join(c for k, c in enumerate(letters[head:tail], head)
                             if k not in bad and c is not None and c.isascii()).lower()

@@ -12,7 +12,14 @@ from rapidfuzz.distance import Levenshtein
 from pipeline import urlhosts, urlmodel, urlpaths, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.urlescapes import fix_escaped_words, fix_escapes
-from pipeline.urlfiles import DOCUMENT, EXTENSION, EXTENSION_SHAPE, EXTENSIONS, likely_extension
+from pipeline.urlfiles import (
+    COMMON_EXTENSIONS,
+    DOCUMENT,
+    EXTENSION,
+    EXTENSION_SHAPE,
+    EXTENSIONS,
+    likely_extension,
+)
 from pipeline.urlmodel import URL_CHARS
 from pipeline.urlshapes import (
     COMMON_SUFFIX,
@@ -352,7 +359,7 @@ def _fix_extension(path: str) -> str:
     return f"{stem}.{near}" if near else path
 
 
-GLUED_EXTENSION = re.compile(r"(?<=[a-z0-9])(?:html|pdf)$")
+GLUED_EXTENSION = re.compile(rf"(?<=[a-z0-9])(?:{'|'.join(COMMON_EXTENSIONS)})$")
 """The commonest extensions (:data:`pipeline.urlfiles.COMMON_EXTENSIONS`) glued to a name's last word."""
 
 

@@ -101,6 +101,18 @@ class Lexicon:
         i = bisect_left(self.keys, folded_prefix)
         return i < len(self.keys) and self.keys[i].startswith(folded_prefix)
 
+    def words_opening(self, folded_prefix: str) -> list[str]:
+        """The known words whose folding starts with ``folded_prefix`` (a lexicon made by hand, with no
+        index of its own, is indexed for the call)."""
+        index = self.folded or fold_index(self.frequencies)
+        keys = self.keys or sorted(index)
+        out: list[str] = []
+        i = bisect_left(keys, folded_prefix)
+        while i < len(keys) and keys[i].startswith(folded_prefix):
+            out += index[keys[i]]
+            i += 1
+        return out
+
     def next_letters(self, folded_prefix: str) -> str:
         """The letters that follow ``folded_prefix`` in some known word (a trie node's children).
 

@@ -5,7 +5,6 @@ that decodes to no word is mended to the one word the lexicon spells so (:func:`
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 import string
@@ -132,8 +131,6 @@ def _garbled(word: str, lexicon: Lexicon) -> str | None:
     if not bad or bad[0] == 0 or not all(c and c.isalpha() for c in letters[bad[-1] + 1 :]) or \
             all((letters[k] or "").isdigit() for k in bad):
         return None  # figures alone are misread figures (``d27activit``: ``d%27``), not a garbled stretch
-    index = lexicon.folded or fold_index(lexicon.frequencies)
-    keys = lexicon.keys or sorted(index)
     for kept in range(len(units) - 1, MIN_KEPT_END, -1):  # the most units kept first
         near: dict[str, int] = {}
         for head in range(min(bad[0], kept - MIN_KEPT_END), 0, -1):
@@ -144,7 +141,7 @@ def _garbled(word: str, lexicon: Lexicon) -> str | None:
             stretch = "".join(units[head:tail]).lower()
             taken = "".join(c for k, c in enumerate(letters[head:tail], head)
                             if k not in bad and c is not None and c.isascii()).lower()
-            for w in _opening_with(fold(start), keys, index):
+            for w in lexicon.words_opening(fold(start)):
                 lost = w[len(start) : len(w) - len(end)]
                 if w.endswith(end) and lost and fold(w).startswith(fold(start)) and not w.isascii() and \
                         _in_order(taken, fold(lost).lower()):  # escapes stood for an accented letter
@@ -172,16 +169,6 @@ def _letter(unit: str) -> str | None:
         text = decoded(unit) if len(unit) == 6 else None
         return text if text is not None and text.isalpha() else None
     return unit if unit.isalnum() else None
-
-
-def _opening_with(start: str, keys: list[str], index: Mapping[str, tuple[str, ...]]) -> list[str]:
-    """The known words whose folding opens with ``start``."""
-    at = bisect.bisect_left(keys, start)
-    out: list[str] = []
-    while at < len(keys) and keys[at].startswith(start):
-        out += index[keys[at]]
-        at += 1
-    return out
 
 
 def _one_letter_off(shape: str) -> set[str]:

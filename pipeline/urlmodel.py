@@ -232,8 +232,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("a lone capital in a name")  # ``Gestion_U_Et``, ``10/T_hematique``: a word's rest lost
     if re.search(r"(?<=[a-z0-9]-)[befghikopqruvwxz](?=-[a-z0-9])", path.split("?")[0]):
         doubts.append("a lone letter in a slug")  # ``charge-de-r-mission``: no word, nor an elision
-    if re.fullmatch(r"[A-Za-z]", path.rsplit("/", 1)[-1]):
-        doubts.append("last segment cut short")  # ``wp-content/u``, ``dossiers/C``
+    if re.search(r"(?:^|/)[A-Za-z]$|(?<=[A-Za-z0-9])[-_][a-z](?:\.[A-Za-z]{2,4})?$", path):  # ``dossiers/C``:
+        doubts.append("a last word of one letter")  # cut short; ``quartiers-2030_a``: a speck read on
     if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):
         doubts.append("year cut short")
     if re.search(r"(?:[/_-]|%20)(?:19|20)\d\d[0-9A-Za-z](?:\.[A-Za-z]{2,4})?$", path):

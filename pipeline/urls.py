@@ -298,6 +298,8 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
         return True  # a scheme alone at the end of a line, its ``www`` on the next
     if not line or REF.match(line[0]) or starts_url(line[0]) or line[0][:1] in "([«•":
         return False
+    if _extension_apart(line, url):
+        return True  # ``…-agglomeration`` then ``Pdf :``: the file's extension alone, its dot lost
     if reads_as_text([t for t in line if not is_noise(t)]) and not names_a_file(line):
         return False  # ``…_Mediatrice_`` then ``Prochaine réunion : …``: the next paragraph, not the rest
     first = rest_piece(line[0])
@@ -436,7 +438,10 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 li, skip = nxt, _specks_ahead(lines[nxt], raw) if stray is None else stray
                 wj = skip + 1
                 first = rest_piece(lines[li][skip])
-                raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
+                if _extension_apart([first], raw):
+                    raw = _join(raw, first)
+                else:
+                    raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
                 words.extend((li, k) for k in range(skip + 1))  # the specks too: the URL's span goes on
             if apart and not HOST_SUFFIX.search(_host_part(raw)):
                 continue  # ``www .qui ck. fr``: the host's pieces did not come together

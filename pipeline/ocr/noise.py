@@ -22,7 +22,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
 from pipeline.ocr.geometry import words_span
 from pipeline.ocr.parse import parted
-from pipeline.ocr.urlrest import rest_under
+from pipeline.ocr.urlrest import cut_lines, rest_under
 from pipeline.ocr.vote import EDGE, evidence, plausibility, trigrams
 from pipeline.text import DOUBT, is_url_like
 
@@ -91,9 +91,14 @@ def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
     the rest of a URL the line kept before ends with (:func:`pipeline.ocr.urlrest.rest_under`: the
     URL finder joins it to that URL): a URL cut at the margin goes on in a line as unlike French as
     specks (``ntercommunalite. htm)``, ``talisation. pdf: Re``), which the URL lines' second reading
-    reads again. Returns the lines dropped as read, and the specks left out after such a rest, for the
-    page's diagnosis: what was left out can be reviewed."""
+    reads again. A line of noise under a URL cut at the margin (:func:`pipeline.ocr.urlrest.cut_lines`)
+    that the finder does not join to it is held for that reading too: on the worst scans the rest
+    reads as ``e. html. à`` or ``Partage. pdf``, which the URL lines' reading makes ``e.html`` and
+    ``_Partage.pdf``; :func:`drop_unread_rests` drops it after if it did not. Returns the lines dropped
+    as read, and the specks left out after such a rest, for the page's diagnosis: what was left out can
+    be reviewed."""
     lines = [line for line in page.lines if line.words]
+    cut = {id(line) for line in cut_lines(page)}
     kept: list[Line] = []
     dropped: list[list[Word]] = []
     for line in lines:
@@ -105,8 +110,23 @@ def drop_noise(page: Page, lexicon: Lexicon) -> list[str]:
             box = words_span(rest) if any(w.box for w in rest) else line.box
             kept.append(replace(line, words=rest, box=box) if specks else line)
             dropped += [specks] if specks else []
+        elif kept and id(kept[-1]) in cut:
+            kept.append(line)
         else:
             dropped.append(line.words)
     if dropped:
         page.lines = parted(kept)
     return [" ".join(w.original for w in words) for words in dropped]
+
+
+def drop_unread_rests(page: Page, lexicon: Lexicon) -> list[str]:
+    """Remove from ``page`` the lines :func:`drop_noise` held under a URL cut at the margin that are
+    still noise and not the rest of that URL once the URL lines were read again; returns them as read."""
+    lines = [line for line in page.lines if line.words]
+    cut = {id(line) for line in cut_lines(page)}
+    dropped = [line for above, line, before in zip(lines, lines[1:], [None, *lines], strict=False)
+               if id(above) in cut and noise(line.words, lexicon)
+               and not rest_under(above.words, line.words, lexicon, before.words if before else None)]
+    if dropped:
+        page.lines = parted([line for line in lines if not any(line is d for d in dropped)])
+    return [line.original for line in dropped]

@@ -25,7 +25,7 @@ from pipeline.ocr.geometry import (
     straighten,
     turn,
 )
-from pipeline.ocr.noise import drop_noise
+from pipeline.ocr.noise import drop_noise, drop_unread_rests
 from pipeline.ocr.parse import page_from_data
 from pipeline.ocr.reread import Rereading, reread_choice, start_reread
 from pipeline.ocr.scan import ScanReading, choose_scan, differs, scan_of
@@ -136,6 +136,8 @@ def start_page(image: Image.Image, number: int, settings: Settings, resampled: b
             for rereading, keep in rereadings:
                 with _failing_kept(page, "lines read again"):
                     rereading(keep)
+            if page.diagnosis is not None:  # the noise filter ran: what it held for the URL lines' reading
+                page.diagnosis["noise"] += drop_unread_rests(page, _lexicon(settings))
         finally:
             if own:
                 close_all(readers)

@@ -96,7 +96,7 @@ from pipeline.ocr import urlvote
 from pipeline.ocr.geometry import detect_skew, words_span
 from pipeline.ocr.reread import Rereading
 from pipeline.ocr.tesseract import LineReader
-from pipeline.ocr.urlrest import cut_at_margin, rest_under, without_specks
+from pipeline.ocr.urlrest import cut_at_margin, cut_lines, rest_under, without_specks
 from pipeline.ocr.urlstrip import (
     Strip,
     band_under,
@@ -125,6 +125,7 @@ def url_lines(page: Page) -> list[Line]:
     anywhere, and the rest, read as words or as specks, is not known for a URL's until it is read
     better (:func:`choose` judges it with the URL it would continue)."""
     lines = [line for line in page.lines if line.words and all(w.box for w in line.words)]
+    cut = {id(line) for line in cut_lines(page)}
     chosen = []
     for k, line in enumerate(lines):
         doubted = any(is_url_like(w.original) and not is_number_like(w.original)
@@ -134,7 +135,8 @@ def url_lines(page: Page) -> list[Line]:
         after_url = any(is_url_like(w.original) for w in before) and \
             any((w.confidence or 0.0) < CONFIDENT_URL for w in line.words) and (
                 CONTINUATION.match(opening.original) is not None
-                or is_url_like(before[-1].original) and (opening.confidence or 0.0) < UNREAD_OPENING)
+                or (is_url_like(before[-1].original) or id(lines[k - 1]) in cut)
+                and (opening.confidence or 0.0) < UNREAD_OPENING)
         if doubted or after_url:
             chosen.append(line)
     return chosen
@@ -230,16 +232,19 @@ def choose_lines(page: Page, lines: list[Line], readings: list[list[list[Word]]]
     as chosen. In page order, a line is judged with the line before it as chosen and the line after it
     as the page read it: once that one changed, the line is chosen again (``Bilan?c20d`` won over
     ``Bilan%20d`` while its rest was read as garbage, whose doubts the query's ``?`` hid)."""
-    before, following = _lines_before(page), _lines_after(page)
+    before, following, cut = _lines_before(page), _lines_after(page), _cut_above(page)
     read: dict[int, list[Word]] = {}
 
     def now(line: Line | None) -> list[Word] | None:
         return None if line is None else read.get(id(line), line.words)
 
     def chosen(line: Line, further: list[list[Word]]) -> list[Word]:
-        words, around = line.words, (now(before.get(id(line))), now(following.get(id(line))))
+        words, after = line.words, now(following.get(id(line)))
         for reading in further:
-            words = choose(words, reading, lexicon, *around)
+            words = choose(words, reading, lexicon, now(before.get(id(line))), after)
+        if words is line.words and id(line) in cut:  # no reading won alone: judged as the rest of the URL
+            for reading in further:  # cut above it (a speck read after that URL keeps the finder from
+                words = choose(words, reading, lexicon, now(cut[id(line)]), after)  # joining them)
         return words
 
     for line, further in zip(lines, readings, strict=True):
@@ -447,6 +452,16 @@ def _lines_before(page: Page) -> dict[int, Line]:
     lines = [line for line in page.lines if line.words]
     return {id(line): previous for previous, line in zip(lines, lines[1:], strict=False)
             if is_url_like(previous.words[-1].original)}
+
+
+def _cut_above(page: Page) -> dict[int, Line]:
+    """Each line (by id) of the page and the line before it whose URL is cut at the margin
+    (:func:`pipeline.ocr.urlrest.cut_lines`) though it does not end with a piece of URL: read too badly
+    for its last word to look like a URL's (``Employeuse_ Territoires Diagnostic.``)."""
+    lines = [line for line in page.lines if line.words]
+    cut = {id(line) for line in cut_lines(page)}
+    return {id(line): previous for previous, line in zip(lines, lines[1:], strict=False)
+            if id(previous) in cut and not is_url_like(previous.words[-1].original)}
 
 
 def _joined(words: list[Word]) -> list[Word]:

@@ -25,29 +25,39 @@ MIN_BAND_REST = 4
 
 
 def cut_at_margin(page: Page) -> list[Line]:
-    """Lines whose URL ends at the right margin (:func:`pipeline.urlshapes.reaches_margin`) with no file
-    extension, with bare paper under them where the next line would be (:data:`BAND_GAP`): the rest
-    of the URL may be printed there, on a line OCR left out or dropped as specks (a long slug
-    read as ``OOPER ONE``). The URL may have opened on the line before (a URL of three lines)."""
+    """Lines whose URL is cut at the right margin (:func:`cut_lines`) with bare paper under them where
+    the next line would be (:data:`BAND_GAP`): the rest of the URL may be printed there, on a line OCR
+    left out or dropped as specks (a long slug read as ``OOPER ONE``). The URL may have opened on the
+    line before (a URL of three lines)."""
+    usual = usual_height(page)
+    out = []
+    for line in cut_lines(page):
+        height, middle = min(line_height(line), usual), line_middle(line)
+        if next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
+            out.append(line)
+    return out
+
+
+def cut_lines(page: Page) -> list[Line]:
+    """The page's lines holding a piece of URL whose last word ends at the right margin
+    (:func:`pipeline.urlshapes.reaches_margin`) with no file extension: a line break may have cut the
+    URL there, and its rest be on the next line. The URL's last piece may be no URL-like word
+    (``de-commun.``), nor be found by the URL finder on a line read badly (``Employeuse_ Territoires
+    Diagnostic.``); a line of prose that reaches the margin holds no piece of URL."""
     lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
     margin = right_margin([line.box[2] for line in lines])
     if margin is None:
         return []
     out = []
-    usual = usual_height(page)
     for k, line in enumerate(lines):
         tokens = [w.original for w in line.words]
-        end = _url_end(tokens)
-        last = line.words[end]
+        last = line.words[_url_end(tokens)]
         x0, _, x1, _ = last.box
         if not any(is_url_like(t) for t in tokens) or not reaches_margin(last.original, x0, x1, margin):
-            continue  # the URL's last piece may be no URL-like word (``de-commun.``)
+            continue
         hit = _url_ending([w.original for w in lines[k - 1].words] if k else None, tokens)
         path = hit.raw.split("//", 1)[-1].partition("/")[2] if hit else last.original
-        if hit is None and not is_url_like(last.original) or re.search(r"\.[A-Za-z]{2,5}$", path):
-            continue  # no URL ends the line (its opening may be read too badly to be found yet), or a file
-        height, middle = min(line_height(line), usual), line_middle(line)
-        if next_top(page, line, middle) - (middle + height / 2) >= BAND_GAP * height:
+        if not re.search(r"\.[A-Za-z]{2,5}$", path):  # else a file: the URL ends there
             out.append(line)
     return out
 

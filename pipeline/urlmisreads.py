@@ -136,13 +136,15 @@ OPENING_FOLDERS = frozenset(f for folders in CMS_PATHS for f in folders.split("/
 NOT_ELIDED = re.compile(rf"(?:^|%20|[-_/])((?![{ELIDED_LETTERS}])[A-Za-z]%27)", re.IGNORECASE)
 """A lone letter before an escaped apostrophe that French never elides (``Bilan%20A%27activit%C3%A9``: its
 ``d`` misread; ``d'``, ``l'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'`` are elided)."""
-SPACED_FIGURE = re.compile(r"(?:^|%20|-)([A-Za-z]{3,}\d)(?=%20|\.[A-Za-z]{2,4}$|$)")
+SPACED_FIGURE = re.compile(r"(?:^|%20|-)((?:[A-Za-z]{3,}|[a-z]{2})\d)(?=%20|\.[A-Za-z]{2,4}$|$)")
 """A word with one figure glued after it, in a name whose words escaped spaces part: a speck read as a
 figure (``Cellule%20de%20veille2%202021``, ``Appel1%20%C3%A0``, ``Saint-Pol-sur-Mer9``, seeds 152-169 of
-``bench/url_scans.py``); a name that spaces its words spaces its numbers (``Annexe%201``)."""
-LONE_LETTER_FIGURE = re.compile(r"(?<=%20)\d[a-z](?=%20)")
-"""A figure glued before a lone small letter between escaped spaces (``fonds%204d%20initiative``): a speck
-read as a figure (seed 199 of ``bench/url_scans.py``); a name's ``3D`` is in capitals."""
+``bench/url_scans.py``), or a letter read as its look-alike figure (``co0``; seeds 242-247); a name that
+spaces its words spaces its numbers (``Annexe%201``), and names a class in capitals (``CM2``)."""
+LONE_LETTER_FIGURE = re.compile(r"(?<=%20)\d[a-z]\d?(?=%20)")
+"""A figure glued before a lone small letter between escaped spaces (``fonds%204d%20initiative``,
+``de%201a9%202019``): specks read as figures (seeds 199, 242-247 of ``bench/url_scans.py``); a name's
+``3D`` is in capitals."""
 UPLOADS_MONTH = re.compile(r"wp-content/uploads/(?:19|20)\d\d/([^/]{1,3})/")
 """WordPress's month folder, whose name is the month's two figures."""
 UNENDED = tuple("-_=&%~#?")

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pipeline import urlhosts, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
-from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSIONS, likely_extension, near_extension
+from pipeline.urlfiles import (
+    COMMON_EXTENSIONS,
+    EXTENSION,
+    EXTENSIONS,
+    FILE_ENDING,
+    likely_extension,
+    near_extension,
+)
 from pipeline.urlshapes import (
     COMMON_SUFFIX,
     FILE_NAME_WORD,
@@ -258,6 +265,18 @@ STRAY_TOKENS = 2
 STRAY_LENGTH = 2
 
 
+def _strays_after(tokens: list[str], url: str, below: list[str]) -> bool:
+    """``tokens``, the end of a line after a URL whose path stops in a word (``…-charge-de`` then ``Fa``),
+    are specks OCR read as letters: at most two tokens of two characters, and the line ``below`` opens
+    (past specks) with what only a URL's rest does, a separator glued before a word (``-mission-2023``), a
+    slash between words or an escape; a line of prose may open with a compound (``page-de-garde``)."""
+    path = url.split("//", 1)[-1].partition("/")[2]
+    first = rest_piece(below[_specks_ahead(below, url)]) if below else ""
+    return bool(path) and (url[-1:].isalnum() or url[-1:] in "-_/%") and not FILE_ENDING.search(url) and \
+        len(tokens) <= STRAY_TOKENS and all(len(t) <= STRAY_LENGTH for t in tokens) and \
+        bool(re.match(r"[-_/%][a-z0-9]", first) or PATH_REST.search(first))
+
+
 def _stray_before_rest(line: list[str], url: str) -> int | None:
     """Where a URL's rest starts on the next line after specks OCR read as letters or marks (``a
     wnloads/R%C3…``, ``AN tation/diagnostic-…``, ``-. ration-chef-de-``, ``Le bitants- -diagnostic-…``):
@@ -428,12 +447,12 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                     words.append((li, wj))
                     wj += 1
                 nxt = _next_filled(lines, li, raw)
-                if (
-                    not all(is_noise(t) for t in tokens[wj:])
-                    or nxt is None
-                    or not _continues_next_line(raw, lines[nxt])
-                ):
+                strays = not all(is_noise(t) for t in tokens[wj:])
+                if nxt is None or not _continues_next_line(raw, lines[nxt]) or \
+                        strays and not _strays_after(tokens[wj:], raw, lines[nxt]):
                     break
+                if strays:  # specks read as letters after it: none of the text
+                    words.extend((li, k) for k in range(wj, len(tokens)))
                 stray = None if _rest_opens_line(raw, lines[nxt]) else _stray_before_rest(lines[nxt], raw)
                 li, skip = nxt, _specks_ahead(lines[nxt], raw) if stray is None else stray
                 wj = skip + 1

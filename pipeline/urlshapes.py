@@ -167,9 +167,9 @@ UNDERSCORED_NAME_END = re.compile(r"[A-Za-z0-9-]+_[A-Za-z0-9_-]+[.,][A-Za-z!|}]{
 no word of prose."""
 
 
-LEAD_SPECK = re.compile(r"^[‘’'`\"“”|](?=[a-z0-9])")
-"""A speck glued before the first character of a URL's rest on its next line (``‘6. pdf``, ``’peuplement-``):
-a quote OCR read from a speck, no character of the URL."""
+LEAD_SPECK = re.compile(r"^[‘’'`\"“”|](?=[-_]?[a-z0-9])")
+"""A speck glued before the first character of a URL's rest on its next line (``‘6. pdf``, ``’peuplement-``,
+``‘-mission-2023``): a quote OCR read from a speck, no character of the URL."""
 
 
 def rest_piece(token: str) -> str:

@@ -113,6 +113,9 @@ from pipeline.text import is_number_like, is_url_like
 URL_LANGUAGE = "eng"
 CONFIDENT_URL = 90.0
 """A URL word OCR read at this confidence or more is not read again."""
+MARKED_WWW = re.compile(r"\W?www[^\w.\s]", re.IGNORECASE)
+"""A ``www`` read with a mark for its dot (``WWW:``, ``www,``): a URL read too badly to look like one
+(``WWW: ser souv: Gr noproéoede pdf.``), which the strip may read as printed."""
 CONTINUATION = re.compile(r"^[a-z0-9_-]")
 """How the rest of a URL cut by a line break opens (a new line of text opens with a capital or a
 bullet)."""
@@ -128,8 +131,9 @@ def url_lines(page: Page) -> list[Line]:
     cut = {id(line) for line in cut_lines(page)}
     chosen = []
     for k, line in enumerate(lines):
-        doubted = any(is_url_like(w.original) and not is_number_like(w.original)
-                      and (w.confidence or 0.0) < CONFIDENT_URL for w in line.words)
+        doubted = any((is_url_like(w.original) or MARKED_WWW.match(w.original))
+                      and not is_number_like(w.original) and (w.confidence or 0.0) < CONFIDENT_URL
+                      for w in line.words)
         before = lines[k - 1].words if k else []
         opening = line.words[0]
         after_url = any(is_url_like(w.original) for w in before) and \

@@ -651,6 +651,41 @@ def test_the_rest_of_a_url_read_as_specks_is_kept_and_specks_after_a_url_are_not
     assert [line.original for line in page.lines if line.words][-1] == "n-2014"
 
 
+def test_specks_under_a_url_cut_at_the_margin_are_held_for_the_url_lines_reading(known_words):
+    """On the worst scans the rest of a URL cut at the margin reads as specks the URL finder does not join to
+    it (seed 245 of the URL scans: ``Partage. pdf`` under ``…_Territoires Diagnostic.``): the noise filter
+    holds the line for the URL lines' second reading, and drops it after only if that did not make it the
+    URL's rest. Under a sentence that reaches the margin, the same line is dropped at once."""
+    from pipeline.ocr.noise import drop_noise, drop_unread_rests
+
+    def line(text: str, top: float, right: float, confidence: float) -> Line:
+        tokens = text.split()
+        step = (right - 100.0) / len(tokens)
+        return Line(words=[Word(original=t, confidence=confidence,
+                                box=Box(100.0 + k * step, top, 100.0 + (k + 1) * step - 10.0, top + 40.0))
+                           for k, t in enumerate(tokens)],
+                    box=Box(100.0, top, right - 10.0, top + 40.0), block=0)
+
+    def page_of(above: str, under: str) -> Page:
+        return Page(number=1, method="ocr", lines=[
+            line("Les dossiers sont à déposer avant le trente et un août de l'année", 100.0, 2010.0, 92.0),
+            line("considérée pour la rencontre du quartier et de la ville de Lens", 160.0, 1990.0, 92.0),
+            line(above, 260.0, 2010.0, 91.0), line(under, 320.0, 400.0, 0.0),
+            line("Le rapport annuel :", 420.0, 600.0, 92.0)])
+
+    url = "http://www.calameo.com/wp-content/uploads/2021/03/Employeuse_ Territoires Diagnostic."
+    page = page_of(url, "Partage. pdf")
+    assert drop_noise(page, known_words) == []
+    assert drop_unread_rests(page, known_words) == ["Partage. pdf"]
+    assert [w.original for w in page.lines[-1].words] == ["Le", "rapport", "annuel", ":"]
+    page = page_of(url, "Partage. pdf")
+    drop_noise(page, known_words)
+    page.lines[3].words = [replace(page.lines[3].words[0], original="_Partage.pdf")]  # as read again
+    assert drop_unread_rests(page, known_words) == []
+    prose = "et les conseils citoyens de la métropole pour la rencontre de la ville de Lens"
+    assert drop_noise(page_of(prose, "Partage. pdf"), known_words) == ["Partage. pdf"]
+
+
 def test_a_line_the_url_finder_opens_a_url_on_is_no_specks(known_words):
     """A URL line read so badly that few of its letters are in URL-like words (seed 93 of the URL
     scans) still opens a URL the finder sees: the URL lines' second reading reads it again."""

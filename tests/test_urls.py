@@ -1465,3 +1465,37 @@ def test_a_wordpress_month_no_calendar_has_and_a_figure_glued_to_a_lone_letter_a
                            "https://www.irev.fr/ressources/Synthese%20fonds%20d%20initiative%202016.pdf",
                            "https://www.irev.fr/ressources/Synthese%203D%20habitants%202016.pdf"),
                   lexicon=words)
+
+
+def test_a_figure_for_its_look_alike_letter_and_a_speck_read_on_after_a_url_are_doubted() -> None:
+    """Read off URLs trusted but wrong at the worst level of ``bench/url_scans.py`` (seeds 242-247): an ``o``
+    read ``0`` in a spaced name's word, specks read ``1a9`` for ``la``, and a speck after the URL read on as
+    a last word of one letter (``2030_a``). A class's ``CM2``, a slug's year stay trusted."""
+    known = ("territoires", "construit", "prevention", "quartiers", "classe", "thematiques", "agenda",
+             "evenements", "co", "de")
+    words = Lexicon(frequencies=dict.fromkeys(known, 9000))
+    assert_judged(doubtful=("https://www.oise.gouv.fr/thematiques/Territoires%20co0%20construit%202016.pdf",
+                            "https://www.oise.gouv.fr/agenda/Prevention%20de%201a9%202019.pdf",
+                            "https://www.oise.gouv.fr/evenements/46046/territoires-quartiers-2030_a"),
+                  trusted=("https://www.oise.gouv.fr/thematiques/Territoires%20co%20construit%202016.pdf",
+                           "https://www.oise.gouv.fr/agenda/Classe%20CM2%202019.pdf",
+                           "https://www.oise.gouv.fr/evenements/46046/territoires-quartiers-2030"),
+                  lexicon=words)
+
+
+def test_a_url_goes_on_past_specks_read_as_letters_and_into_its_extension_alone_on_the_next_line() -> None:
+    """On the worst scans a URL cut at its line's end has specks after it read as letters (``Fa``), its rest a
+    quote speck before its hyphen (``‘-mission-2023``), or its extension alone on the next line with its dot
+    lost (``Pdf :``). A word of prose after a URL, before a line of prose, is no speck."""
+    url = "https://www.ville.gouv.fr/quartier/coconstruction-centre-social-charge-de"
+    hit = find_urls(tokens(f"{url} Fa\n‘-mission-2023 Rare en\nLe compte rendu :"))[0]
+    assert hit.raw == url + "-mission-2023"
+    assert hit.words == [(0, 0), (0, 1), (1, 0)]
+    assert [h.raw for h in find_urls(tokens("http://www.x.fr/IMG/pdf/diagnostics-en-marchant\nPdf : |"))] == \
+        ["http://www.x.fr/IMG/pdf/diagnostics-en-marchant.Pdf"]
+    assert clean_url("http://www.x.fr/IMG/pdf/diagnostics-en-marchant.Pdf") == \
+        "http://www.x.fr/IMG/pdf/diagnostics-en-marchant.pdf"
+    for text in ("voir http://www.x.fr/guide-de la\npage-de-garde est ici",
+                 "voir http://www.x.fr/guide-de la\nProchaine réunion :",
+                 "voir http://www.x.fr/guide.pdf la\n-mission-2023"):
+        assert [h.raw for h in find_urls(tokens(text))] == [text.split()[1]], text

@@ -113,7 +113,8 @@ def _unglued(word: str, known: Callable[[str], bool], weights: Mapping[str, int]
 
 def name_case(path: str, lexicon: Lexicon) -> str:
     """Capitals as sites write them: a slug's words after its first in small letters when all are but
-    one (``prevention-Specialisee-binome``: a small letter read as its capital); a word's letters after
+    one (``prevention-Specialisee-binome``, ``centres-Sociaux-2014``: a small letter read as its capital;
+    of two words, a capital its small letter's shape, ``vie-Citoyenne``); a word's letters after
     its first in the case of the rest (``g%C3%A9N%C3%A9ral``); a linking word read twice, once
     (:data:`LINKING_TWICE`); a name of capitalised words parted by underscores parted so throughout
     (``Binome_Seances-Thematiques``, ``Convention-cadreAgglomeration``: its underscore read as a hyphen, or
@@ -133,8 +134,9 @@ def name_case(path: str, lexicon: Lexicon) -> str:
         ending = segment[len(stem) :]
         stem = LINKING_TWICE.sub(r"\1", stem)
         words = stem.split("-")
-        if len(words) >= 3 and "_" not in stem and "%" not in stem and \
-                sum(w.islower() for w in words) == len(words) - 1 and words[0].islower():
+        small = [not any(c.isupper() for c in w) for w in words]  # a year among them too
+        if (len(words) >= 3 or len(words) == 2 and words[1][:1].lower() in urlmodel.SMALL_LOOKALIKES) and \
+                "_" not in stem and "%" not in stem and sum(small) == len(words) - 1 and words[0].islower():
             stem = "-".join(w.lower() if w[:1].isupper() and w[1:].islower() and known(w) and
                             not place(w) else w for w in words)
         stem = re.sub(ESCAPED_WORD, lambda m: _small_inside(m.group(), lambda w: known(w) or place(w)), stem)

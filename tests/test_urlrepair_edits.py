@@ -94,11 +94,15 @@ def test_capitals_are_where_sites_write_them() -> None:
         ("http://www.caf.fr/2016/05/Binome_Seances-Thematiques.pdf", "http://www.caf.fr/2016/05/Binome_Seances_Thematiques.pdf"),
         ("http://www.caf.fr/2017/07/Convention-cadreAgglomeration_Mediation.pdf",
          "http://www.caf.fr/2017/07/Convention-cadre_Agglomeration_Mediation.pdf"),
+        # a year among the slug's words; of two words, a capital its small letter's shape (seeds 242-247)
+        ("http://www.caf.fr/a/binome-prevention-Specialisee-2014", "http://www.caf.fr/a/binome-prevention-specialisee-2014"),
+        ("http://www.caf.fr/convention-Cadre/a.html", "http://www.caf.fr/convention-cadre/a.html"),
     ):
         assert clean_url(raw, CASED) == url, raw
     for kept in ("https://www.caf.fr/a/Saint-Omer_Agglomeration_Mediation.pdf", "https://www.caf.fr/a/Adulte-Relais_Mediation.pdf",
                  "https://www.caf.fr/a/Webinaire-enchaine-college", "https://www.caf.fr/a/visite-de-Lille-et-marches",
-                 "https://www.caf.fr/a/binome-Prevention-Specialisee-marches", "https://www.caf.fr/a/MediationCadre"):
+                 "https://www.caf.fr/a/binome-Prevention-Specialisee-marches", "https://www.caf.fr/a/MediationCadre",
+                 "https://www.caf.fr/Convention-Cadre/a.html", "https://www.caf.fr/binome-Mediation/a.html"):
         assert clean_url(kept, CASED) == kept, kept
 
 

@@ -84,13 +84,16 @@ def found_doubts(hits: list[FoundUrl], lexicon: Lexicon | None) -> tuple[int, in
     return None if measures is None else (measures[0], measures[2])
 
 
-def continued_doubts(lines: list[list[str]], lexicon: Lexicon | None) -> tuple[int, int, int] | None:
+def continued_doubts(lines: list[list[str]], lexicon: Lexicon | None, below: list[str] | None = None
+                     ) -> tuple[int, int, int] | None:
     """:func:`rest_doubts` for a line read with the line before it, whose URL it may continue: the
     doubts of the URLs the two lines hold (one more for a URL that stops where its line goes on with
     more of it, :func:`goes_on`), then (negated) their length as rebuilt (a rest read whole runs
     longer than one broken into words), then the characters rebuilding changed. None when they hold
-    no URL."""
-    measures = _measures(find_urls(lines), lexicon, cut=True)
+    no URL. The ``lines`` are read on into the line ``below`` them, where their URL may end; a URL that
+    opens there is not theirs (a reading that lost its URL was judged by the next line's)."""
+    hits = find_urls([*lines, *([below] if below is not None else [])])
+    measures = _measures([hit for hit in hits if hit.line < len(lines)], lexicon, cut=True)
     return None if measures is None else (measures[0], -measures[1], measures[2])
 
 

@@ -31,11 +31,13 @@ COMMON_SUFFIX = "(?:fr|com|org|net|eu|info)"
 
 
 GARBLED_SCHEME = re.compile(
-    r"^(?:[hbn][A-Za-z1|!]{1,5}[^\w\s]{0,2}[:;/\\][^\w\s]{0,2}|[hb][tlfi1|!]{1,3}p[s5]?[.,]{1,2})(?=[A-Za-z])"
+    r"^(?:[hbn][A-Za-z1|!]{1,5}[^\w\s]{0,2}[:;/\\][^\w\s]{0,2}|[hb][tlfi1|!]{1,3}p[s5]?[.,]{1,2}"
+    r"|t{1,2}p[s5]?[:;][/\\]{1,2})(?=[A-Za-z])"
 )
 """A scheme OCR garbled past recognition (``bups:/``, ``hup/``, ``Htpst/``, ``hnpss/``): a few letters
 that open like ``http``, then marks where ``://`` was, a colon or a slash among them; a dot alone
-there is a host's (``hyperu.systeme-u.fr``), unless the letters are ``http``'s (``htp.``)."""
+there is a host's (``hyperu.systeme-u.fr``), unless the letters are ``http``'s (``htp.``); or ``http``'s
+last letters and its colon, its ``h`` lost (``ttp:/``)."""
 
 
 HOST_AFTER = re.compile(

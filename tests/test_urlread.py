@@ -472,3 +472,12 @@ def test_a_strip_reaches_the_ink_ocr_left_out_at_its_line_s_end_and_no_further()
     end = strip.to_page(Box(0, 0, strip.image.width - strip.margin * strip.scale, 1))
     assert end is not None
     assert x1 - 3 <= end[2] <= x1 + 2 * (bottom - top)
+
+
+def test_a_reading_that_lost_its_url_is_not_judged_by_the_url_of_the_line_after_it() -> None:
+    """A URL line is judged read on into the line after it; that line's own URL is no part of it, and a
+    reading of garbage that lost the URL was judged by that URL alone, with no doubt (seed 246)."""
+    old = _words("http:/www.education.gouv.fr/dossiers/maisons-de-projeticf-cadre-de-vie-2020")
+    new = _words("tit ; cies elated ass (r/dossiers/maisons-de-projet/cf ditidice<sth apie) leres-2020")
+    after = _words("La boîte à outils : https://www.culture.gouv.fr/wp-content/uploads/2018/09/Diagnostic.pdf")
+    assert choose(old, new, LEX, None, after) is old

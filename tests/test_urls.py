@@ -30,6 +30,10 @@ def tokens(text: str) -> list[list[str]]:
 def test_scheme_www_dot_and_lost_slash_after_the_domain_are_restored() -> None:
     assert clean_url("hüps:/wwwexemple.frdossiers/fiche-1") == "https://www.exemple.fr/dossiers/fiche-1"
     assert clean_url("htp//www.exemple.org/a") == "http://www.exemple.org/a"
+    # its ``h`` lost (seed 246 of ``bench/url_scans.py``): still a scheme, which opens a URL
+    assert [h.raw for h in find_urls(tokens('Voir "ttp:/www.exemple.fr/a'))] == ["ttp:/www.exemple.fr/a"]
+    assert clean_url("ttps://www.exemple.fr/a") == "https://www.exemple.fr/a"
+    assert find_urls(tokens("ttp: la suite")) == []
 
 
 def test_a_file_name_goes_on_past_a_speck_before_its_rest_and_to_an_extension_ocr_misread() -> None:

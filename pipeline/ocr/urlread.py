@@ -430,7 +430,7 @@ def _going_on(after: list[Word]) -> Callable[[list[str], Lexicon | None], tuple[
     stop there, and a reading that ended it with a letter too many (``villedelens.frm``) was doubted
     less than the one that had the rest's first letters (``villedelens.fr/vi`` then ``e-citoyenne/…``)."""
     below = [w.original for w in after]
-    return lambda tokens, lexicon: urljudge.continued_doubts([tokens, below], lexicon)
+    return lambda tokens, lexicon: urljudge.continued_doubts([tokens], lexicon, below)
 
 
 def _continuing(before: list[Word], after: list[Word] | None = None
@@ -441,8 +441,8 @@ def _continuing(before: list[Word], after: list[Word] | None = None
     reading that lost the rest was not (``…/downloads/Charte%20de%20la%20participation%20Somme%2020``
     then ``14.pdf``)."""
     above = [w.original for w in before]
-    below = [[w.original for w in after]] if after else []
-    return lambda tokens, lexicon: urljudge.continued_doubts([above, tokens, *below], lexicon)
+    below = [w.original for w in after] if after else None
+    return lambda tokens, lexicon: urljudge.continued_doubts([above, tokens], lexicon, below)
 
 
 def _lines_after(page: Page) -> dict[int, Line]:

@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon, fold_index
 from pipeline.text import ELIDED_BEFORE, L_READ, fold
+from pipeline.urlfiles import LOOKS_LIKE_L
 from pipeline.urlwords import DIGIT_LOOKALIKES, FIGURE_LETTERS, LETTER_LOOKALIKES, decoded
 
 HEX = "0123456789abcdefABCDEF"
@@ -291,8 +292,9 @@ def fix_escapes(path: str) -> str:
                       r"(?=C[2-5]%[89AB][0-9A-F])", "%", path)
         if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
-        if "%20" in path:  # ``%`` read as two figures before a year: ``Chauny26202022``, ``de24202020``
-            path = re.sub(r"(?<=[a-z])\d\d20(?=(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
+        if "%20" in path:  # ``%`` read as two figures before a year, or as a mark and a figure:
+            # ``Chauny26202022``, ``de24202020``, ``citoyen?0202019``, ``ville_4202018``
+            path = re.sub(r"(?<=[a-z])(?:\d\d|[_?]\d)20(?=(?:19|20)\d\d(?:[.%/]|$))", "%20", path)
         path = re.sub(r"%[G-NP-RT-Yg-hj-km-np-rt-y](?=[0-9A-F]{2})", "%", path)
 
     def escape(match: re.Match[str]) -> str:
@@ -310,9 +312,10 @@ def fix_escapes(path: str) -> str:
     path = re.sub(r"(?:(?<=[-_])|(?<=%20))1(?=%27[A-Za-z%])", "l", path)
     if re.search(r"%[0-9A-F]?[A-F]", path):  # ``%c3`` among ``%C3%A9``: an encoder writes one case
         path = re.sub(r"%[0-9a-f]{2}", lambda m: m.group(0).upper(), path)
-    return re.sub(r"(?<=%20)([015]+)([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
+    return re.sub(r"(?<=%20)([015]+|[]|!])([a-z]+)(?=%|/|\.|$)", _digits_to_letters, path)
 
 
 def _digits_to_letters(match: re.Match[str]) -> str:
-    """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``."""
-    return match.group(1).translate(FIGURE_LETTERS) + match.group(2)
+    """After an escaped space comes text: ``%201a`` is ``%20la`` misread, not ``%20`` + ``1a``; so is
+    ``%20]a``, a mark shaped like an ``l``."""
+    return match.group(1).translate(FIGURE_LETTERS).translate(LOOKS_LIKE_L) + match.group(2)

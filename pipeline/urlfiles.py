@@ -51,7 +51,8 @@ COMMON_EXTENSIONS = ("pdf", "html")
 """The extensions the archive's URLs end with far more than any other (documents, pages)."""
 
 
-LOOKS_LIKE_L = str.maketrans("|!}", "lll")
+LOOKS_LIKE_L = str.maketrans("|!}]", "llll")
+"""Marks OCR reads for an ``l``."""
 
 
 DOCUMENT = "pdf"

@@ -1441,11 +1441,17 @@ def test_an_escaped_word_s_letters_lost_a_name_printed_so_and_specks_around_esca
     ("Guide%120des%20quartiers.pdf", "Guide%20des%20quartiers.pdf"),
     ("Mediation%20sociale%2202016.pdf", "Mediation%20sociale%202016.pdf"),  # trusted on seed 200's clean scan
     ("Bilan%20d%27activit%C3%A9_2017.pdf", "Bilan%20d%27activit%C3%A9_2017.pdf"),
+    # seeds 242-247, clean and photocopied scans
+    ("Charte%20de%20]a%20participation%202023.pdf", "Charte%20de%20la%20participation%202023.pdf"),
+    ("Conseil%20citoyen?0202019.pdf", "Conseil%20citoyen%202019.pdf"),
+    ("Contrat%20de%20ville_4202018.pdf", "Contrat%20de%20ville%202018.pdf"),
+    ("Contrat_de_ville_2018.pdf", "Contrat_de_ville_2018.pdf"),
 ])
 def test_specks_after_an_escaped_apostrophe_and_in_an_escaped_space(read: str, printed: str) -> None:
     """Read off URLs of ``bench/url_scans.py`` (seeds 189-200): ``%27_a`` (an apostrophe opens its word),
     ``%0202013`` (``%02`` is a control character no URL prints: the ``0`` read in the ``%``), ``%2202016``
-    (a quote before a year's figures)."""
+    (a quote before a year's figures); ``]a`` for ``la``, the ``%`` of ``%20`` before a year read as a mark
+    and a figure (seeds 242-247)."""
     base = "https://www.irev.fr/sites/default/files/media/downloads/"
     assert clean_url(base + read, FRENCH) == base + printed
 

@@ -10,7 +10,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSION_SHAPE, likely_extension
+from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSION_SHAPE, likely_extension, near_extension
 from pipeline.urlmodel import W_READ
 
 SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
@@ -194,9 +194,11 @@ def ends_file_name(token: str) -> bool:
 
 def names_a_file(line: list[str]) -> bool:
     """The line opens with a file name: words (or the marks OCR read for their underscores), the last
-    with its extension (``Fonds : De Habitants.pdf``, ``Maison De Projet. pdf``)."""
+    with its extension (``Fonds : De Habitants.pdf``, ``Maison De Projet. pdf``, ``Releve De _Decisions.
+    paf``: a common one, a letter misread)."""
     for k, token in enumerate(line[:MAX_NAME_WORDS]):
-        if ends_file_name(token) or k and EXTENSION.fullmatch(token):
+        if ends_file_name(token) or k and (EXTENSION.fullmatch(token) or
+                                           near_extension(token.rstrip(".,:;")) in COMMON_EXTENSIONS):
             return True
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
             return False

@@ -481,3 +481,26 @@ def test_a_reading_that_lost_its_url_is_not_judged_by_the_url_of_the_line_after_
     new = _words("tit ; cies elated ass (r/dossiers/maisons-de-projet/cf ditidice<sth apie) leres-2020")
     after = _words("La boîte à outils : https://www.culture.gouv.fr/wp-content/uploads/2018/09/Diagnostic.pdf")
     assert choose(old, new, LEX, None, after) is old
+
+
+def test_the_line_under_a_url_cut_at_the_margin_is_read_again_when_ocr_doubted_its_opening() -> None:
+    """The rest opens with a speck OCR read fairly surely (``*`` at 43, seed 252): after a URL cut at the
+    margin the line is read again for any doubt on its opening; a label read surely is not."""
+    def line(text: str, top: float, right: float, confidences: list[float]) -> Line:
+        tokens = text.split()
+        step = (right - 100.0) / len(tokens)
+        return Line(words=[Word(t, confidence=c, box=Box(100.0 + k * step, top, 100.0 + (k + 1) * step - 10.0,
+                                                          top + 40.0))
+                           for k, (t, c) in enumerate(zip(tokens, confidences, strict=True))],
+                    box=Box(100.0, top, right - 10.0, top + 40.0))
+
+    prose = "Les dossiers sont à déposer avant le trente et un août de l'année considérée"
+    url = "https://www.calameo.com/documentation/thematiques-internet-delegues/comp"
+    for rest, confidences, read_again in (("* tes-rendus-politique:de-a- AURE", [43.0, 44.0, 16.0], True),
+                                          ("Le compte rendu :", [96.0, 96.0, 92.0, 60.0], False)):
+        lines = [line(prose, 100.0, 2010.0, [95.0] * 14), line(prose, 160.0, 2010.0, [95.0] * 14),
+                 line(url, 260.0, 2010.0, [60.0]), line(rest, 320.0, 900.0, confidences),
+                 line("La synthèse de la journée :", 420.0, 800.0, [96.0] * 6)]
+        page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
+        page.lines = lines
+        assert (lines[3] in url_lines(page)) is read_again, rest

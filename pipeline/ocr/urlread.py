@@ -124,7 +124,8 @@ bullet)."""
 def url_lines(page: Page) -> list[Line]:
     """Lines holding a URL or a piece of one that OCR was unsure of, and the line after each when
     it opens as a URL's rest would (a small letter, a digit, a hyphen), or, after a URL that ends its
-    line, with a word OCR could not read (:data:`UNREAD_OPENING`): a line break cuts long URLs
+    line, with a word OCR could not read (:data:`UNREAD_OPENING`), after one cut at the margin
+    (:func:`pipeline.ocr.urlrest.cut_lines`), with a word OCR doubted: a line break cuts long URLs
     anywhere, and the rest, read as words or as specks, is not known for a URL's until it is read
     better (:func:`choose` judges it with the URL it would continue)."""
     lines = [line for line in page.lines if line.words and all(w.box for w in line.words)]
@@ -139,8 +140,8 @@ def url_lines(page: Page) -> list[Line]:
         after_url = any(is_url_like(w.original) for w in before) and \
             any((w.confidence or 0.0) < CONFIDENT_URL for w in line.words) and (
                 CONTINUATION.match(opening.original) is not None
-                or (is_url_like(before[-1].original) or id(lines[k - 1]) in cut)
-                and (opening.confidence or 0.0) < UNREAD_OPENING)
+                or is_url_like(before[-1].original) and (opening.confidence or 0.0) < UNREAD_OPENING
+                or k > 0 and id(lines[k - 1]) in cut and (opening.confidence or 0.0) < CONFIDENT_URL)
         if doubted or after_url:
             chosen.append(line)
     return chosen

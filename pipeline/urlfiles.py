@@ -51,6 +51,24 @@ COMMON_EXTENSIONS = ("pdf", "html")
 """The extensions the archive's URLs end with far more than any other (documents, pages)."""
 
 
+def near_common_extension(piece: str) -> bool:
+    """One of the common extensions, a letter misread (``paf``)."""
+    return near_extension(piece) in COMMON_EXTENSIONS
+
+
+def extension_read(piece: str) -> bool:
+    """A file extension, one letter from one (``paf``), or misread with a mark that looks like an ``l``,
+    which makes it no word (``him!``: ``html``)."""
+    return bool(EXTENSION.fullmatch(piece) or near_extension(piece) or
+                not piece.isalpha() and likely_extension(piece) in COMMON_EXTENSIONS)
+
+
+def ends_extension(url: str, piece: str) -> bool:
+    """``piece`` is the end of the file extension ``url`` ends with (``….pd`` then ``f``)."""
+    stem, dot, extension = url.rpartition(".")
+    return bool(dot) and "/" not in extension and (extension + piece).lower() in EXTENSIONS
+
+
 LOOKS_LIKE_L = str.maketrans("|!}]", "llll")
 """Marks OCR reads for an ``l``."""
 

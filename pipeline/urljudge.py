@@ -86,20 +86,18 @@ def found_doubts(hits: list[FoundUrl], lexicon: Lexicon | None) -> tuple[int, in
 
 def continued_doubts(lines: list[list[str]], lexicon: Lexicon | None, below: list[str] | None = None
                      ) -> tuple[int, int, int] | None:
-    """:func:`rest_doubts` for a line read with the line before it, whose URL it may continue: the
-    doubts of the URLs the two lines hold (one more for a URL that stops where its line goes on with
-    more of it, :func:`goes_on`), then (negated) their length as rebuilt (a rest read whole runs
-    longer than one broken into words), then the characters rebuilding changed. None when they hold
-    no URL. The ``lines`` are read on into the line ``below`` them, where their URL may end; a URL that
-    opens there is not theirs (a reading that lost its URL was judged by the next line's)."""
-    hits = find_urls([*lines, *([below] if below is not None else [])])
-    measures = _measures([hit for hit in hits if hit.line < len(lines)], lexicon, cut=True)
+    """:func:`rest_doubts` for a line read with the line before it, whose URL it may continue: the doubts of
+    the URLs the two lines hold (one more for a URL that stops where its line goes on with more of it,
+    :func:`goes_on`), then (negated) their length as rebuilt (a rest read whole runs longer than one broken
+    into words), then the characters rebuilding changed; None for no URL. Read on into the line ``below``
+    them, where their URL may end: a URL opening there is not theirs."""
+    hits = [hit for hit in find_urls([*lines, *([below] if below else [])]) if hit.line < len(lines)]
+    measures = _measures(hits, lexicon, cut=True)
     return None if measures is None else (measures[0], -measures[1], measures[2])
 
 
 def _measures(hits: list[FoundUrl], lexicon: Lexicon | None, cut: bool) -> tuple[int, int, int] | None:
-    """The doubts of the URLs found as rebuilt (and, with ``cut``, of their lines going on), their
-    length, the characters rebuilding changed."""
+    """The doubts of the URLs as rebuilt (with ``cut``, of their lines going on), length, changes."""
     if not hits:
         return None
     doubts = length = changed = 0
@@ -109,7 +107,6 @@ def _measures(hits: list[FoundUrl], lexicon: Lexicon | None, cut: bool) -> tuple
         length += len(url)
         changed += Levenshtein.distance(url, re.sub(r"\s+", "", hit.raw).rstrip(TRAILING))
     return doubts, length, changed
-
 
 
 def rest_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int, int] | None:

@@ -11,17 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline import urlhosts, urlwords
+from pipeline import urlfiles, urlhosts, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
-from pipeline.urlfiles import (
-    COMMON_EXTENSIONS,
-    EXTENSION,
-    EXTENSIONS,
-    FILE_ENDING,
-    likely_extension,
-    near_extension,
-)
+from pipeline.urlfiles import EXTENSION, likely_extension, near_extension
 from pipeline.urlshapes import (
     COMMON_SUFFIX,
     FILE_NAME_WORD,
@@ -58,6 +51,7 @@ from pipeline.urlshapes import (
     opening,
     reads_as_text,
     rest_piece,
+    stops_in_a_word,
     trimmed,
 )
 
@@ -129,7 +123,7 @@ def _join(left: str, right: str) -> str:
         return left + right  # ``201 7``; ``%2 0201``: an escape is not finished; ``202 l.pdf``
     last = left.rsplit("/", 1)[-1]
     if "/" in left and "." not in last.rstrip(".,") and last[-1:].isalnum() and \
-            _extension_read(right.rstrip(TRAILING)):
+            urlfiles.extension_read(right.rstrip(TRAILING)):
         return left + "." + right  # ``Metrapolitaine pdf``: the dot read as a space
     if "/" in left and left[-1:] in ".,:;" and left[-2:-1].isalpha() and "." not in last[:-1] and \
             right[:1].isupper() and not EXTENSION.fullmatch(right):
@@ -248,14 +242,15 @@ def _specks_ahead(line: list[str], url: str) -> int:
     """How many specks open a line before its first word (``: ixite-sociale-``): a URL's rest may come
     after them. A mark a URL does not part its words with, set apart by a space, is no printed
     character of it; a separator (``_``, ``-``, ``.``) or a lone letter may be one (``…_D`` then
-    ``e Reussite.pdf``), but for a lone separator after a URL that ends with a letter or a digit,
-    before a word in small letters (``…coeur-d`` then ``- e-quartier``): a line break puts no space
-    after the character it cuts before, and a printed separator there is read glued to its word."""
+    ``e Reussite.pdf``), but for a lone separator after a URL that ends with a letter, a digit or a dot,
+    before a word in small letters (``…coeur-d`` then ``- e-quartier``, ``…-economique.`` then ``- html``):
+    a line break puts no space after the character it cuts before, and a printed separator there is read
+    glued to its word."""
     k = 0
     while k < len(line) - 1 and is_noise(line[k]) and (
             not any(c.isalnum() or c in CONTINUES for c in line[k]) or FOREIGN_LETTER.fullmatch(line[k])):
         k += 1
-    if k < len(line) - 1 and line[k] in LONE_SEPARATORS and url[-1:].isalnum() and \
+    if k < len(line) - 1 and line[k] in LONE_SEPARATORS and (url[-1:].isalnum() or url.endswith(".")) and \
             re.match(r"[a-z0-9]", line[k + 1]):
         k += 1
     return k
@@ -266,15 +261,14 @@ STRAY_LENGTH = 2
 
 
 def _strays_after(tokens: list[str], url: str, below: list[str]) -> bool:
-    """``tokens``, the end of a line after a URL whose path stops in a word (``…-charge-de`` then ``Fa``),
-    are specks OCR read as letters: at most two tokens of two characters, and the line ``below`` opens
-    (past specks) with what only a URL's rest does, a separator glued before a word (``-mission-2023``), a
-    slash between words or an escape; a line of prose may open with a compound (``page-de-garde``)."""
-    path = url.split("//", 1)[-1].partition("/")[2]
+    """``tokens``, after a URL that stops in a word (``…-charge-de`` then ``Fa``), are specks read as letters:
+    at most two tokens of two characters, and the line ``below`` opens (past specks) as only a URL's rest
+    does, a separator glued before a word (``-mission-2023``; prose may open ``page-de-garde``), a slash
+    between words or an escape."""
     first = rest_piece(below[_specks_ahead(below, url)]) if below else ""
-    return bool(path) and (url[-1:].isalnum() or url[-1:] in "-_/%") and not FILE_ENDING.search(url) and \
-        len(tokens) <= STRAY_TOKENS and all(len(t) <= STRAY_LENGTH for t in tokens) and \
-        bool(re.match(r"[-_/%][a-z0-9]", first) or PATH_REST.search(first))
+    rest = re.match(r"[-_/%][a-z0-9]", first) or PATH_REST.search(first)
+    strays = len(tokens) <= STRAY_TOKENS and all(len(t) <= STRAY_LENGTH for t in tokens)
+    return strays and rest is not None and stops_in_a_word(url)
 
 
 def _stray_before_rest(line: list[str], url: str) -> int | None:
@@ -284,8 +278,7 @@ def _stray_before_rest(line: list[str], url: str) -> int | None:
     (:data:`URL_REST`; after letters, :data:`PATH_REST`, or a slug parted at a hyphen, which prose is
     not) follows at most two tokens of two characters; it opens with a small letter or after such specks
     (a line of prose may open with ``Saint-Laurent-Blangy``)."""
-    path = url.split("//", 1)[-1].partition("/")[2]
-    if not path or not (url[-1:].isalnum() or url[-1:] in "-_/%") or re.search(r"\.[A-Za-z]{2,5}$", url):
+    if not stops_in_a_word(url):
         return None
     letters = False
     for k, token in enumerate(line[: STRAY_TOKENS + 1]):
@@ -353,7 +346,7 @@ def _file_name_goes_on(tokens: list[str], url: str) -> bool:
             return True
         if EXTENSION.fullmatch(token) and (k or "_" in last or "%20" in last):
             return True  # ``Citoyens. Metrapolitaine pdf.``: the extension's dot read as a space
-        if k and near_extension(token.rstrip(TRAILING)) in COMMON_EXTENSIONS:
+        if k and urlfiles.near_common_extension(token.rstrip(TRAILING)):
             return True  # ``Charge De, Mission paf``: the extension's dot read as a space, a letter misread
         if token.endswith((".", ",")) and k + 1 < len(tokens) and EXTENSION.fullmatch(tokens[k + 1]):
             return True  # ``Marchant.`` then ``pdf`` on the next line, ``Prefiguration, pdf``
@@ -371,14 +364,7 @@ def _extension_apart(tokens: list[str], url: str) -> bool:
     if not piece or "/" not in url or "." in last or not last[-1:].isalnum() or \
             not all(is_noise(t) for t in tokens[1:]):
         return False
-    return _extension_read(piece)
-
-
-def _extension_read(piece: str) -> bool:
-    """A file extension, one letter from one (``paf``), or misread with a mark that looks like an ``l``,
-    which makes it no word (``him!``: ``html``)."""
-    return bool(EXTENSION.fullmatch(piece) or near_extension(piece) or
-                not piece.isalpha() and likely_extension(piece) in COMMON_EXTENSIONS)
+    return urlfiles.extension_read(piece)
 
 
 def _next_filled(lines: list[list[str]], li: int, url: str) -> int | None:
@@ -388,16 +374,12 @@ def _next_filled(lines: list[list[str]], li: int, url: str) -> int | None:
     for k in (li + 1, li + 2):
         if k >= len(lines) or not lines[k]:
             continue
-        if len(lines[k]) == 1 and (_ends_extension(url, lines[k][0]) or _completes_year(url, lines[k][0])):
+        piece = lines[k][0]
+        if len(lines[k]) == 1 and (urlfiles.ends_extension(url, piece) or _completes_year(url, piece)):
             return k
         if not all(is_noise(t) for t in lines[k]):
             return k
     return None
-
-
-def _ends_extension(url: str, piece: str) -> bool:
-    stem, dot, extension = url.rpartition(".")
-    return bool(dot) and "/" not in extension and (extension + piece).lower() in EXTENSIONS
 
 
 def _scheme_apart(token: str, after: list[str]) -> bool:
@@ -457,10 +439,8 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 li, skip = nxt, _specks_ahead(lines[nxt], raw) if stray is None else stray
                 wj = skip + 1
                 first = rest_piece(lines[li][skip])
-                if _extension_apart([first], raw):
-                    raw = _join(raw, first)
-                else:
-                    raw += first[1:] if raw.endswith("-") and first.startswith("-") else first
+                raw = _join(raw, first) if _extension_apart([first], raw) else \
+                    raw + (first[1:] if raw.endswith("-") and first.startswith("-") else first)
                 words.extend((li, k) for k in range(skip + 1))  # the specks too: the URL's span goes on
             if apart and not HOST_SUFFIX.search(_host_part(raw)):
                 continue  # ``www .qui ck. fr``: the host's pieces did not come together

@@ -10,7 +10,8 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSION_SHAPE, likely_extension, near_extension
+from pipeline import urlfiles
+from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSION_SHAPE, FILE_ENDING, likely_extension
 from pipeline.urlmodel import W_READ
 
 SCHEME = re.compile(r"^[hb][^\s:/]{0,5}(?::/{0,3}|/{2})", re.IGNORECASE)
@@ -174,6 +175,12 @@ LEAD_SPECK = re.compile(r"^[‘’'`\"“”|](?=[-_]?[a-z0-9])")
 ``‘-mission-2023``): a quote OCR read from a speck, no character of the URL."""
 
 
+def stops_in_a_word(url: str) -> bool:
+    """The URL's path stops in a word: after a letter, a figure or a separator, with no file extension."""
+    path = url.split("//", 1)[-1].partition("/")[2]
+    return bool(path) and (url[-1:].isalnum() or url[-1:] in "-_/%") and not FILE_ENDING.search(url)
+
+
 def rest_piece(token: str) -> str:
     """A token that goes on a URL, without a speck glued before it (:data:`LEAD_SPECK`)."""
     return LEAD_SPECK.sub("", token)
@@ -198,7 +205,7 @@ def names_a_file(line: list[str]) -> bool:
     paf``: a common one, a letter misread)."""
     for k, token in enumerate(line[:MAX_NAME_WORDS]):
         if ends_file_name(token) or k and (EXTENSION.fullmatch(token) or
-                                           near_extension(token.rstrip(".,:;")) in COMMON_EXTENSIONS):
+                                           urlfiles.near_common_extension(token.rstrip(".,:;"))):
             return True
         if not FILE_NAME_WORD.fullmatch(token.rstrip(".,:;")) and not LONE_MARK.fullmatch(token):
             return False

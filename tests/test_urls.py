@@ -1505,6 +1505,9 @@ def test_a_url_goes_on_past_specks_read_as_letters_and_into_its_extension_alone_
         ["http://www.x.fr/IMG/pdf/diagnostics-en-marchant.Pdf"]
     assert clean_url("http://www.x.fr/IMG/pdf/diagnostics-en-marchant.Pdf") == \
         "http://www.x.fr/IMG/pdf/diagnostics-en-marchant.pdf"
+    # a URL broken after a dot, its extension on the next line after a speck read as a hyphen (seed 249)
+    [hit] = find_urls(tokens("Voir : https://www.x.fr/sous-p\nrefet-developpement-economique.\n- html: :"))
+    assert hit.raw == "https://www.x.fr/sous-prefet-developpement-economique.html"
     # a file name whose underscores were read as spaces, its extension a letter misread
     [hit] = find_urls(tokens("http://www.x.fr/2015/08/Territoire_\nReleve De _Decisions. paf"))
     assert hit.raw == "http://www.x.fr/2015/08/Territoire_Releve_De_Decisions.paf"

@@ -137,7 +137,7 @@ def url_lines(page: Page) -> list[Line]:
                       for w in line.words)
         before = lines[k - 1].words if k else []
         opening = line.words[0]
-        after_url = any(is_url_like(w.original) for w in before) and \
+        after_url = (any(is_url_like(w.original) for w in before) or k > 0 and id(lines[k - 1]) in cut) and \
             any((w.confidence or 0.0) < CONFIDENT_URL for w in line.words) and (
                 CONTINUATION.match(opening.original) is not None
                 or is_url_like(before[-1].original) and (opening.confidence or 0.0) < UNREAD_OPENING

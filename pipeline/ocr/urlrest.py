@@ -40,10 +40,11 @@ def cut_at_margin(page: Page) -> list[Line]:
 
 def cut_lines(page: Page) -> list[Line]:
     """The page's lines holding a piece of URL whose last word ends at the right margin
-    (:func:`pipeline.urlshapes.reaches_margin`) with no file extension: a line break may have cut the
-    URL there, and its rest be on the next line. The URL's last piece may be no URL-like word
-    (``de-commun.``), nor be found by the URL finder on a line read badly (``Employeuse_ Territoires
-    Diagnostic.``); a line of prose that reaches the margin holds no piece of URL."""
+    (:func:`pipeline.urlshapes.reaches_margin`) with no file extension, or ends with a slug's words and a
+    mark no URL ends with (:data:`CUT_SLUG`): a line break may have cut the URL there, and its rest be on
+    the next line. The URL's last piece may be no URL-like word (``de-commun.``), nor be found by the URL
+    finder on a line read badly (``Employeuse_ Territoires Diagnostic.``); a line of prose that reaches
+    the margin holds no piece of URL."""
     lines = [line for line in page.lines if line.words and line.box and all(w.box for w in line.words)]
     margin = right_margin([line.box[2] for line in lines])
     if margin is None:
@@ -53,13 +54,20 @@ def cut_lines(page: Page) -> list[Line]:
         tokens = [w.original for w in line.words]
         last = line.words[_url_end(tokens)]
         x0, _, x1, _ = last.box
-        if not any(is_url_like(t) for t in tokens) or not reaches_margin(last.original, x0, x1, margin):
+        slug = CUT_SLUG.fullmatch(last.original) is not None
+        if not (slug or any(is_url_like(t) for t in tokens)) or \
+                not (slug or reaches_margin(last.original, x0, x1, margin)):
             continue
         hit = _url_ending([w.original for w in lines[k - 1].words] if k else None, tokens)
         path = hit.raw.split("//", 1)[-1].partition("/")[2] if hit else last.original
         if not re.search(r"\.[A-Za-z]{2,5}$", path):  # else a file: the URL ends there
             out.append(line)
     return out
+
+
+CUT_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+[-_.]")
+"""A slug's words and the mark a typesetter broke the URL after, before the extension or the rest it put
+on the next line (``developpement-economique.`` then ``html``, on a line OCR read as specks)."""
 
 
 def _url_ending(before: list[str] | None, tokens: list[str],

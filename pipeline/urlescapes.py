@@ -290,8 +290,10 @@ def fix_escapes(path: str) -> str:
         path = re.sub(r"(?<=[A-Za-z]{3})[69](?=%2[07C])", "", path)
         path = re.sub(r"(?<=[A-Za-z])(?<!%[A-Za-z])(?<![^\w%/.-][G-Zg-z])(?:[^\w%/.-][G-Zg-z]?)?"
                       r"(?=C[2-5]%[89AB][0-9A-F])", "%", path)
-        if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes
+        if re.search(r"%[0-9A-F]{2}", path):  # ``%`` read as ``6``, ``9`` or ``?`` among escapes, or its two
+            # rings as ``96``, ``26`` (``Appel9620%C3%A0``, ``Prefet962ocheffe``)
             path = re.sub(r"(?<=[A-Za-z])[69?](?=(?:20|27|2C)[A-Za-z0-9]|C3%[89AB][0-9A-F])", "%", path)
+            path = re.sub(r"(?<=[A-Za-z])[29]6(?=2[0oO][A-Za-z%])", "%", path)
         if "%20" in path:  # ``%`` read as two figures before a year, or as a mark and a figure:
             # ``Chauny26202022``, ``de24202020``, ``citoyen?0202019``, ``ville_4202018``
             path = re.sub(r"(?<=[a-z])(?:\d\d|[_?]\d)20(?=(?:19|20)\d\d(?:[.%/]|$))", "%20", path)

@@ -1446,12 +1446,15 @@ def test_an_escaped_word_s_letters_lost_a_name_printed_so_and_specks_around_esca
     ("Conseil%20citoyen?0202019.pdf", "Conseil%20citoyen%202019.pdf"),
     ("Contrat%20de%20ville_4202018.pdf", "Contrat%20de%20ville%202018.pdf"),
     ("Contrat_de_ville_2018.pdf", "Contrat_de_ville_2018.pdf"),
+    ("Appel9620%C3%A0%20projets9620Avion%202020.pdf", "Appel%20%C3%A0%20projets%20Avion%202020.pdf"),
+    ("Coproprietes2620degradees%202017.pdf", "Coproprietes%20degradees%202017.pdf"),
+    ("Mission2620.pdf", "Mission2620.pdf"),
 ])
 def test_specks_after_an_escaped_apostrophe_and_in_an_escaped_space(read: str, printed: str) -> None:
     """Read off URLs of ``bench/url_scans.py`` (seeds 189-200): ``%27_a`` (an apostrophe opens its word),
     ``%0202013`` (``%02`` is a control character no URL prints: the ``0`` read in the ``%``), ``%2202016``
     (a quote before a year's figures); ``]a`` for ``la``, the ``%`` of ``%20`` before a year read as a mark
-    and a figure (seeds 242-247)."""
+    and a figure, or its two rings as ``96`` (seeds 242-247)."""
     base = "https://www.irev.fr/sites/default/files/media/downloads/"
     assert clean_url(base + read, FRENCH) == base + printed
 

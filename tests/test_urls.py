@@ -1446,7 +1446,7 @@ def test_an_escaped_word_s_letters_lost_a_name_printed_so_and_specks_around_esca
     ("Conseil%20citoyen?0202019.pdf", "Conseil%20citoyen%202019.pdf"),
     ("Contrat%20de%20ville_4202018.pdf", "Contrat%20de%20ville%202018.pdf"),
     ("Contrat_de_ville_2018.pdf", "Contrat_de_ville_2018.pdf"),
-    ("Appel9620%C3%A0%20projets9620Avion%202020.pdf", "Appel%20%C3%A0%20projets%20Avion%202020.pdf"),
+    ("Appel9620%C3%A0%20projets9620Creil%202020.pdf", "Appel%20%C3%A0%20projets%20Creil%202020.pdf"),
     ("Coproprietes2620degradees%202017.pdf", "Coproprietes%20degradees%202017.pdf"),
     ("Mission2620.pdf", "Mission2620.pdf"),
 ])

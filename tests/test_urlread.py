@@ -504,3 +504,13 @@ def test_the_line_under_a_url_cut_at_the_margin_is_read_again_when_ocr_doubted_i
         page = ocr.ocr_page(Image.new("L", (50, 50), 255), 1, replace(Settings(), second_pass=False))
         page.lines = lines
         assert (lines[3] in url_lines(page)) is read_again, rest
+
+
+def test_no_band_is_looked_for_one_line_pitch_down_on_a_page_whose_lines_make_no_paragraph() -> None:
+    """A page of lines set far apart has no line pitch (a typewritten Tapuscorpus page): under a URL with
+    no ink apart from its own letters, no band is read, where one pitch down was looked for (and failed)."""
+    line = Line(words=[Word("https://www.x.fr/politique-de-la-ville/contrat-", confidence=50.0,
+                            box=Box(100.0, 100.0, 900.0, 140.0))], box=Box(100.0, 100.0, 900.0, 140.0))
+    page = ocr.ocr_page(Image.new("L", (1000, 1000), 255), 1, replace(Settings(), second_pass=False))
+    page.lines = [line]
+    assert band_under(Image.new("L", (1000, 1000), 255), page, line, 0.0) is None

@@ -190,8 +190,8 @@ def band_under(image: Image.Image, page: Page, line: Line, slope: float) -> Line
     if density[best] < MIN_BAND_INK or density[: best + 1].min() > BAND_PAPER * density[best]:
         # no line of ink apart from the URL line's own letters: on a grainy or blurred scan a short or
         # close rest (``n-2014``) is not told from them; the next line would be one line pitch down
-        found = middle + usual_pitch(page)
-        at = round(found - top - window / 2)
+        found = middle + usual_pitch(page)  # infinite when no two lines make a paragraph
+        at = round(found - top - window / 2) if math.isfinite(found) else -1
         if not 0 <= at < len(density) or density[at] < MIN_BAND_INK:
             return None  # bare paper there (a clean scan's), or no room for a line
     centre = (x0 + x1) / 2

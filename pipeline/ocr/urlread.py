@@ -136,12 +136,13 @@ def url_lines(page: Page) -> list[Line]:
                       and not is_number_like(w.original) and (w.confidence or 0.0) < CONFIDENT_URL
                       for w in line.words)
         before = lines[k - 1].words if k else []
+        under_cut = k > 0 and id(lines[k - 1]) in cut
         opening = line.words[0]
-        after_url = (any(is_url_like(w.original) for w in before) or k > 0 and id(lines[k - 1]) in cut) and \
+        after_url = (under_cut or any(is_url_like(w.original) for w in before)) and \
             any((w.confidence or 0.0) < CONFIDENT_URL for w in line.words) and (
                 CONTINUATION.match(opening.original) is not None
                 or is_url_like(before[-1].original) and (opening.confidence or 0.0) < UNREAD_OPENING
-                or k > 0 and id(lines[k - 1]) in cut and (opening.confidence or 0.0) < CONFIDENT_URL)
+                or under_cut and (opening.confidence or 0.0) < CONFIDENT_URL)
         if doubted or after_url:
             chosen.append(line)
     return chosen

@@ -7,6 +7,7 @@ and the folders a publishing system writes alike on every site (SPIP's ``IMG/<ty
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Mapping
 from urllib.parse import unquote
 
@@ -145,6 +146,8 @@ def name_case(path: str, lexicon: Lexicon) -> str:
             stem = stem[1:]  # ``1Synth%C3%A8se``: a speck or the slash read again before a name's capital
         if "%20" in stem:
             stem = "%20".join(_place_capital(w, weights, lexicon) for w in stem.split("%20"))
+        if "%20" in stem or "_" in stem:
+            stem = re.sub(r"[^%_]+", lambda m: _place_misread(m.group(), lexicon), stem)
         if "_" in stem or "%20" in stem:  # a name's words: a mark no separator of theirs is a speck
             marks = r"[._]" if "%20" in stem else r"[.-]"  # inside a word (``N_ote``, ``Co-mmun``)
             stem = re.sub(rf"(?<=[A-Za-z]){marks}(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
@@ -182,6 +185,23 @@ def _place_capital(word: str, weights: Mapping[str, int], lexicon: Lexicon) -> s
     return place if strip_accents(place).lower() == word else word
 
 
+PLACE_SHAPE = re.compile(r"(?:20)?([A-Z][a-z]+(?:-[A-Za-z]+){2,})")
+"""A name of three words or more joined by hyphens, the first capitalised (``Marles-les-Mines``), after an
+escaped space's figures: a place's shape in a file name."""
+
+
+def _place_misread(word: str, lexicon: Lexicon) -> str:
+    """``Maries-les-Mines``: a place's shape (:data:`PLACE_SHAPE`) that no place is, but one letter from one
+    place and no other, is that place with a letter misread (its words apart are words: ``maries``)."""
+    shape = PLACE_SHAPE.fullmatch(word)
+    name = shape.group(1) if shape else ""
+    if not name or lexicon.place_folded(name):
+        return word
+    found = {v for k, c in enumerate(name) if c != "-" for r in string.ascii_lowercase if r != c.lower()
+             if lexicon.place_folded(v := name[:k] + (r.upper() if c.isupper() else r) + name[k + 1 :])}
+    return word[: shape.start(1)] + found.pop() if len(found) == 1 else word  # type: ignore[union-attr]
+
+
 SMALL_THEN_CAPITAL = re.compile(r"(?:[a-z]|%C3%[AB][0-9A-F])(?:%[89A-F][0-9A-F])*[A-Z]")
 """A capital after a small letter, plain or escaped (UTF-8's ``%C3%A0``–``%C3%BF``: ``à``–``ÿ``)."""
 
@@ -199,13 +219,16 @@ def _small_inside(word: str, known: Callable[[str], bool]) -> str:
 def _underscore(match: re.Match[str], text: str, known: Callable[[str], bool],
                 place: Callable[[str], bool]) -> str:
     """Between two capitalised known words of a name parted by underscores (three letters or more, or a
-    linking word: ``Charge_De``, ``De_La``): the underscore misread."""
+    linking word: ``Charge_De``, ``De_La``): the underscore misread; not inside a place's name
+    (``Plan_Saint-Pol-sur-Mer``)."""
     left = re.search(r"[A-Za-z]*$", text[: match.start()]).group()  # type: ignore[union-attr]
     right = re.match(r"[A-Za-z]*", text[match.end() :]).group()  # type: ignore[union-attr]
     whole = left + match.group() + right
+    name = re.search(r"[A-Za-z-]*$", text[: match.start()]).group() + match.group() + \
+        re.match(r"[A-Za-z-]*", text[match.end() :]).group()  # type: ignore[union-attr]
     both = (len(left) >= 3 or left.lower() in urlwords.LINKING_WORDS) and known(left) and \
         (len(right) >= 3 or right.lower() in urlwords.LINKING_WORDS) and known(right)
-    if both and not place(whole) and \
+    if both and not place(whole) and not place(name) and \
             not (match.group() and known(whole)) and \
             (match.group() == "" or left[0].isupper()):
         return "_"

@@ -426,3 +426,20 @@ def test_a_speck_read_as_a_query_s_mark_or_a_colon_for_the_extension_s_dot() -> 
     assert clean_url(base + "Cheffes%20de%20projet%202018:pdf") == base + "Cheffes%20de%20projet%202018.pdf"
     for kept in ("https://www.irev.fr/recherche?q=contrat%20de%20ville", "https://www.irev.fr/a?%20x=1"):
         assert clean_url(kept) == kept
+
+
+def test_a_place_in_a_file_name_with_a_letter_misread_is_that_place() -> None:
+    """``Maries-les-Mines`` (seed 257 of ``bench/url_scans.py``, trusted on the worst scan): a place's shape
+    that no place is, one letter from one place only; its words apart are words (``maries``). A place
+    known as printed, or one letter from two places, stays; and a place's hyphens are no underscores misread
+    between its words (``Plan_Saint-Pol-sur-Mer``)."""
+    names = ("Marles-les-Mines", "Saint-Pol-sur-Mer", "Bois-les-Pargny", "Bois-les-Parguy", "Mons-en-Baroeul")
+    places = Lexicon(frequencies=dict.fromkeys(("guide", "plan", "maries"), 900),
+                     places={p.lower(): p for p in names})
+    base = "https://www.caf.fr/downloads/"
+    for raw, url in (("Guide%20Maries-les-Mines%202023.pdf", "Guide%20Marles-les-Mines%202023.pdf"),
+                     ("Plan_Saint-Pol-sor-Mer.pdf", "Plan_Saint-Pol-sur-Mer.pdf")):
+        assert clean_url(base + raw, places) == base + url, raw
+    for kept in ("Guide%20Mons-en-Baroeul%202023.pdf", "Guide%20Bois-les-Pargvy%202023.pdf",
+                 "Guide%20Mairie-de-Quartier%202023.pdf", "Plan_Saint-Pol-sur-Mer_2020.pdf"):
+        assert clean_url(base + kept, places) == base + kept, kept

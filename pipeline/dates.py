@@ -43,7 +43,7 @@ NOISE = r"[\s.,;:'`_-]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``, ``14-octobre``: seed 206)."""
 IN_WORDS = re.compile(
     rf"\b(?:(?P<weekday>{DAYS})(?:[.,;:]\s*|\s+))?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
-    rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4}}))?(?!\w)",
+    rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4,5}}))?(?!\w)",
     re.IGNORECASE,
 )
 IN_FIGURES = re.compile(
@@ -94,6 +94,17 @@ LATEST_YEAR = 2099
 """A date's year after it is a misread (``18 AOÛT 3012`` for ``2012``): no document is dated so far ahead."""
 
 
+def _year(figures: str) -> int | None:
+    """A date's year as read: four figures, or five that are a year with one figure read twice
+    (``2 MARS 20114``), when they can be one year only; else None (the date has no year it can be read for:
+    ``3 juin 10000 personnes``)."""
+    if len(figures) == 4:
+        return int(figures)
+    once = {figures[:k] + figures[k + 1 :] for k in range(len(figures) - 1) if figures[k] == figures[k + 1]}
+    years = [int(y) for y in once if y[:2] in ("19", "20")]
+    return years[0] if len(years) == 1 else None
+
+
 def _iso(year: int, month: int, day: int, hour: str | None = None, minute: str | None = None) -> str | None:
     if year > LATEST_YEAR:
         return None
@@ -141,12 +152,13 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     for match in IN_WORDS.finditer(text):
         day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
         month = _month(match["month"], bool(match["dot"]))
-        if month is None and match["year"] is not None:
-            month = _month_misread(match["month"], match["weekday"], int(match["year"]), day)
+        read = _year(match["year"]) if match["year"] is not None else None
+        if month is None and read is not None:
+            month = _month_misread(match["month"], match["weekday"], read, day)
         if month is None:
             continue
-        if match["year"] is not None:
-            year: int | None = int(match["year"])
+        if read is not None:
+            year: int | None = read
         elif GENERIC.match(text, match.end()) or _of_the_year(text, match.end()):
             continue
         else:
@@ -156,7 +168,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
                 continue  # the document's year is not this date's: its day of the week says so
         iso = _iso(year, month, day) if year else None
         if iso:
-            end = match.end() if match["year"] else match.start("month") + len(match["month"])
+            end = match.end() if read is not None else match.start("month") + len(match["month"])
             found.append(FoundDate(iso, text[match.start() : end], match.start(), end))
     found.sort(key=lambda d: d.start)
     for date in found:

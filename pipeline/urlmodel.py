@@ -218,8 +218,8 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("digits run into a word")  # ``94327lcie``: a slash read as ``l``; ``%208Saint``
     if any(re.fullmatch(r"[^\W\d_]{4,}\d{3,}", t) for t in tokens):
         doubts.append("a word run into digits")  # ``thematiques185737``: a slash read as ``1``
-    if re.search(r"/\.(?![./])", path):
-        doubts.append("a segment opening with a dot")  # ``/.compte-rendu``: a speck; no page is hidden
+    if re.search(r"/[.-](?![./])", path):  # ``/.compte-rendu``: a speck, no page is hidden; ``/-02019.pdf``:
+        doubts.append("a segment opening with a dot or a hyphen")  # a file's name lost but for a speck
     if re.search(r"(?:^|/)(?:%20)+[^/]|%20(?:/|\.[A-Za-z0-9]{2,5}$|$)", path):
         doubts.append("a name opening or ending with a space")  # ``files/%202020.pdf``: its words were lost
     if re.fullmatch(r"[^\W_]{1,2}\.[A-Za-z]{2,5}", path.rsplit("/", 1)[-1]) and path.count("/") > 1:

@@ -453,21 +453,23 @@ def _lines_after(page: Page) -> dict[int, Line]:
     return {id(line): following for line, following in zip(lines, lines[1:], strict=False)}
 
 
-def _lines_before(page: Page) -> dict[int, Line]:
-    """Each line (by id) of the page and the line before it that ends with a piece of URL."""
+def _ends_with_url(line: Line) -> bool:
+    return is_url_like(line.words[-1].original)
+
+
+def _lines_before(page: Page, kept: Callable[[Line], bool] = _ends_with_url) -> dict[int, Line]:
+    """Each line (by id) of the page and the line before it, where ``kept`` keeps that one (by default,
+    where it ends with a piece of URL)."""
     lines = [line for line in page.lines if line.words]
-    return {id(line): previous for previous, line in zip(lines, lines[1:], strict=False)
-            if is_url_like(previous.words[-1].original)}
+    return {id(line): previous for previous, line in zip(lines, lines[1:], strict=False) if kept(previous)}
 
 
 def _cut_above(page: Page) -> dict[int, Line]:
     """Each line (by id) of the page and the line before it whose URL is cut at the margin
     (:func:`pipeline.ocr.urlrest.cut_lines`) though it does not end with a piece of URL: read too badly
     for its last word to look like a URL's (``Employeuse_ Territoires Diagnostic.``)."""
-    lines = [line for line in page.lines if line.words]
     cut = {id(line) for line in cut_lines(page)}
-    return {id(line): previous for previous, line in zip(lines, lines[1:], strict=False)
-            if id(previous) in cut and not is_url_like(previous.words[-1].original)}
+    return _lines_before(page, lambda previous: id(previous) in cut and not _ends_with_url(previous))
 
 
 def _joined(words: list[Word]) -> list[Word]:

@@ -17,7 +17,10 @@ EXTENSIONS = frozenset({"pdf", "html", "htm", "php", "asp", "aspx", "doc", "docx
 EXTENSION_SHAPE = re.compile(r"[A-Za-z!|}\]]{2,5}")
 """What OCR leaves of a file extension: letters, and marks that look like ``l`` (``htm!``, ``htm}``,
 ``htm]``)."""
-FILE_ENDING = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+FILE_EXTENSION = r"\.[A-Za-z0-9]{2,5}"
+"""A file extension, for the patterns of a name that ends with one: its dot and the 2-5 letters or figures
+after it (``.pdf``, ``.shtml``, ``.mp4``)."""
+FILE_ENDING = re.compile(FILE_EXTENSION + "$")
 """A path segment's file extension: its last dot and the 2-5 letters or figures after it."""
 
 

@@ -17,7 +17,7 @@ from pipeline import urlmodel
 from pipeline.lexicon import Lexicon
 from pipeline.model import Fix, Url, UrlStatus, Word
 from pipeline.text import fold, is_number_like
-from pipeline.urlfiles import EXTENSION, EXTENSIONS, near_extension, without_extension
+from pipeline.urlfiles import EXTENSION, EXTENSIONS, FILE_ENDING, near_extension, without_extension
 from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmisreads import (
     capital_in_two_word_slug,
@@ -68,7 +68,7 @@ def _rest_below(hit: FoundUrl) -> bool:
     whole, ``…-college-habita`` then ``2021``)."""
     end = hit.raw.rsplit("/", 1)[-1]
     return len(hit.below) == 1 and LONE_REST.fullmatch(hit.below[0].rstrip(TRAILING)) is not None and \
-        not starts_url(hit.below[0]) and not re.search(r"\.[A-Za-z]{2,4}$", end) and hit.ref is None
+        not starts_url(hit.below[0]) and not FILE_ENDING.search(end) and hit.ref is None
 
 
 def reading_doubts(tokens: list[str], lexicon: Lexicon | None) -> tuple[int, int] | None:
@@ -165,9 +165,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     plausibility = assess(url, lexicon, hosts).plausibility
     if lexicon is not None and (hesitations(words, lexicon) or dropped_marks(read, lexicon)):
         plausibility *= 1 - DOUBT_COST
-    extension = re.search(r"\.([A-Za-z]{2,4})$", url)
-    longer = extension and any(e.startswith(extension.group(1).lower()) and e != extension.group(1).lower()
-                               for e in EXTENSIONS)
+    extension = m.group()[1:].lower() if (m := FILE_ENDING.search(url)) else ""
+    longer = any(e.startswith(extension) and e != extension for e in EXTENSIONS) if extension else False
     unsure_end = bool(words) and words[-1].confidence is not None and words[-1].confidence <= UNSURE_OCR
     if at_margin and (not extension or longer) or longer and unsure_end:
         plausibility *= 1 - DOUBT_COST  # it ends where its line does, or in ink OCR hardly read: its

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.text import ELISIONS, fold
-from pipeline.urlfiles import EXTENSIONS, FILE_ENDING, likely_extension, without_extension
+from pipeline.urlfiles import EXTENSIONS, FILE_ENDING, FILE_EXTENSION, likely_extension, without_extension
 from pipeline.urlhosts import registrable
 from pipeline.urlmodel import CMS_FOLDERS, CMS_PATHS, LOOKALIKE_RATIO, SMALL_LOOKALIKES, path_words
 from pipeline.urlwords import UNKNOWN_TO_KNOWN, folded_weights
@@ -64,7 +64,7 @@ def file_name_misreads(path: str) -> list[str]:
     found = []
     if ELISION_GLUED.search(unquote(path, errors="replace")):
         found.append("a figure or a lone letter before an elision")
-    name = re.fullmatch(r"(.+)\.[A-Za-z]{2,4}", path.rsplit("/", 1)[-1])
+    name = re.fullmatch("(.+)" + FILE_EXTENSION, path.rsplit("/", 1)[-1])
     if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
         found.append("a dot after a figure among a file name's words")
     if name and re.search(r"[a-z]\.[A-Z]", name.group(1)) and "_" in name.group(1):
@@ -116,7 +116,7 @@ def path_misreads(path: str) -> list[str]:
     if segments[-1] in OPENING_FOLDERS:  # ``…/sites``: it opens a file's path, never ends a URL
         found.append(f"a publishing system's folder ends the URL: {segments[-1]}")
     query = path.partition("?")[2]
-    if query and "=" not in query and re.search(r"\.[A-Za-z]{2,4}$", query):
+    if query and "=" not in query and FILE_ENDING.search(query):
         found.append(f"a file name after a query's mark: {query}")  # ``Intergenerationnels?420binomes….pdf``
     found += [f"a figure glued to a spaced name's word: {w}" for s in segments if "%20" in s
               for w in SPACED_FIGURE.findall(s)]
@@ -127,7 +127,7 @@ def path_misreads(path: str) -> list[str]:
     return found
 
 
-YEAR_MISREAD = re.compile(r"(?:%20|[_-])2[1-9]\d\d\.[A-Za-z]{2,4}$")
+YEAR_MISREAD = re.compile(r"(?:%20|[_-])2[1-9]\d\d" + FILE_EXTENSION + "$")
 """A file name that ends with four figures where its year goes (after an escaped space, ``_`` or ``-``) that
 no year of the archive's documents has (2100 and after): a figure misread."""
 ELIDED_LETTERS = "".join(e[0] for e in ELISIONS if len(e) == 2)
@@ -136,7 +136,7 @@ OPENING_FOLDERS = frozenset(f for folders in CMS_PATHS for f in folders.split("/
 NOT_ELIDED = re.compile(rf"(?:^|%20|[-_/])((?![{ELIDED_LETTERS}])[A-Za-z]%27)", re.IGNORECASE)
 """A lone letter before an escaped apostrophe that French never elides (``Bilan%20A%27activit%C3%A9``: its
 ``d`` misread; ``d'``, ``l'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'`` are elided)."""
-SPACED_FIGURE = re.compile(r"(?:^|%20|-)((?:[A-Za-z]{3,}|[a-z]{2})\d)(?=%20|\.[A-Za-z]{2,4}$|$)")
+SPACED_FIGURE = re.compile(r"(?:^|%20|-)((?:[A-Za-z]{3,}|[a-z]{2})\d)(?=%20|" + FILE_EXTENSION + "$|$)")
 """A word with one figure glued after it, in a name whose words escaped spaces part: a speck read as a
 figure (``Cellule%20de%20veille2%202021``, ``Appel1%20%C3%A0``, ``Saint-Pol-sur-Mer9``, seeds 152-169 of
 ``bench/url_scans.py``), or a letter read as its look-alike figure (``co0``; seeds 242-247); a name that

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import Lexicon
 from pipeline.text import fold
-from pipeline.urlfiles import EXTENSION_SHAPE, EXTENSIONS
+from pipeline.urlfiles import EXTENSION_SHAPE, EXTENSIONS, FILE_ENDING, FILE_EXTENSION, without_extension
 from pipeline.urlhosts import closest_host, known_hosts, public_suffixes, registrable, suffix
 from pipeline.urlwords import (
     LINKING_WORDS,
@@ -175,7 +175,7 @@ def assess(url: str, lexicon: Lexicon | None, hosts: set[str] | frozenset[str] =
         names = "/".join(seg for seg in path.split("?")[0].split("/") if seg not in CMS_FOLDERS)
         doubts += [f"a piece of a word: {w}" for w in re.findall(SHORT_PIECE, "/" + names)
                    if not _known_piece(w, lexicon)]  # ``Ti_erritoires``, ``Construire_ge_De``
-        stem = re.sub(r"\.[A-Za-z]{2,4}$", "", path.rstrip("/"))
+        stem = without_extension(path.rstrip("/"))
         last = re.split(r"[/_.\-]", stem)[-1] if stem else ""
         if re.fullmatch(r"[A-Za-z]{1,3}", last) and not _known(last, lexicon):
             doubts.append("last word cut short")
@@ -220,23 +220,23 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("a word run into digits")  # ``thematiques185737``: a slash read as ``1``
     if re.search(r"/[.-](?![./])", path):  # ``/.compte-rendu``: a speck, no page is hidden; ``/-02019.pdf``:
         doubts.append("a segment opening with a dot or a hyphen")  # a file's name lost but for a speck
-    if re.search(r"(?:^|/)(?:%20)+[^/]|%20(?:/|\.[A-Za-z0-9]{2,5}$|$)", path):
+    if re.search(r"(?:^|/)(?:%20)+[^/]|%20(?:/|" + FILE_EXTENSION + "$|$)", path):
         doubts.append("a name opening or ending with a space")  # ``files/%202020.pdf``: its words were lost
-    if re.fullmatch(r"[^\W_]{1,2}\.[A-Za-z]{2,5}", path.rsplit("/", 1)[-1]) and path.count("/") > 1:
+    if re.fullmatch(r"[^\W_]{1,2}" + FILE_EXTENSION, path.rsplit("/", 1)[-1]) and path.count("/") > 1:
         doubts.append("a file name of one or two characters")  # ``fichiers/d5.pdf``: a name's rest lost
     fragment = path.partition("#")[2]
-    if re.search(r"\.[A-Za-z]{2,4}$", fragment):
-        doubts.append("a file name after a fragment's #")  # ``prefet#2_Conseillere%20citoyenne.pdf``:
-        # a file's name and extension come before the fragment, so this ``#`` is an escape's ``%``
+    if FILE_ENDING.search(fragment):  # a file's name and extension come before a fragment: this # is a %
+        doubts.append("a file name after a fragment's #")  # ``prefet#2_Conseillere%20citoyenne.pdf``
     if re.search(r"(?<=[/_-])[B-CE-KM-Z](?=[_-])", path.split("?")[0]):  # not an elided D or L, nor A (à)
         doubts.append("a lone capital in a name")  # ``Gestion_U_Et``, ``10/T_hematique``: a word's rest lost
     if re.search(r"(?<=[a-z0-9]-)[befghikopqruvwxz](?=-[a-z0-9])", path.split("?")[0]):
         doubts.append("a lone letter in a slug")  # ``charge-de-r-mission``: no word, nor an elision
-    if re.search(r"(?:^|/)[A-Za-z]$|(?<=[A-Za-z0-9])[-_][a-z](?:\.[A-Za-z]{2,4})?$", path):  # ``dossiers/C``:
-        doubts.append("a last word of one letter")  # cut short; ``quartiers-2030_a``: a speck read on
-    if re.search(r"(?:[/_-]|%20)(?:19|20)\d(?:\.[A-Za-z]{2,4})?$", path):
+    stem = without_extension(path)
+    if re.search(r"(?:^|/)[A-Za-z]$", path) or re.search(r"(?<=[A-Za-z0-9])[-_][a-z]$", stem):
+        doubts.append("a last word of one letter")  # ``dossiers/C``: cut short; ``quartiers-2030_a``: a speck
+    if re.search(r"(?:[/_-]|%20)(?:19|20)\d$", stem):
         doubts.append("year cut short")
-    if re.search(r"(?:[/_-]|%20)(?:19|20)\d\d[0-9A-Za-z](?:\.[A-Za-z]{2,4})?$", path):
+    if re.search(r"(?:[/_-]|%20)(?:19|20)\d\d[0-9A-Za-z]$", stem):
         doubts.append("a year with a character too many")  # ``%2020117.pdf``: one read twice; ``2021L.pdf``
     if any(LETTER_AMONG_DIGITS.fullmatch(segment) for segment in path.split("/")):
         doubts.append("a letter among digits")  # ``2015/1_O``: a month's ``0`` read as ``O``
@@ -251,9 +251,9 @@ def _shape_doubts(path: str) -> list[str]:
             if len(words) >= 3 and words[0].islower() and any(w[:1].isupper() for w in words[1:]):
                 doubts.append("a capital inside a slug")
     name = path.rsplit("/", 1)[-1]
-    if "%20" in name and not re.search(r"\.[A-Za-z0-9]{2,4}$", name):
+    if "%20" in name and not FILE_ENDING.search(name):
         doubts.append("a file name without its extension")  # spaces name a file, not a page
-    file_name = re.fullmatch(r"(.+)\.([A-Za-z]{2,4})", name)
+    file_name = re.fullmatch("(.+)" + FILE_EXTENSION, name)
     if file_name and re.search(r"[A-Za-z]\.[A-Za-z]{3}", file_name.group(1)) and \
             re.search(r"_|-|%20", file_name.group(1)):
         doubts.append("a dot among a file name's words")  # ``Reussite_Educative.Intergenerationnel``
@@ -263,7 +263,7 @@ def _shape_doubts(path: str) -> list[str]:
         doubts.append("a file name's capital read as a small letter")  # ``intercommunalite%20…``: a title
         # (its words parted by spaces) opens with a capital, which OCR reads as its small look-alike
     for segment in path.split("/"):
-        words = [w for w in re.sub(r"\.[A-Za-z]{2,4}$", "", segment).split("_") if w[:1].isalpha()]
+        words = [w for w in without_extension(segment).split("_") if w[:1].isalpha()]
         if sum(w[0].isupper() for w in words) >= 2 and any(
                 w[0] in SMALL_LOOKALIKES and len(w) >= 4 and w not in LINKING_WORDS for w in words):
             doubts.append("a capital read as a small letter")  # ``Enchaine_intercommunalite_Cheffe``
@@ -363,7 +363,7 @@ def _short_words(path: str) -> list[str]:
 
 def _slug_words(path: str) -> list[str]:
     """The words of a path's slugs: segments of small ASCII letters and figures joined by hyphens."""
-    segments = re.sub(r"\.[A-Za-z]{2,5}$", "", path.split("?")[0]).split("/")
+    segments = without_extension(path.split("?")[0]).split("/")
     return [w for seg in segments if "-" in seg and re.fullmatch(r"[a-z0-9-]+", seg)
             for w in seg.split("-") if w.isalpha()]
 
@@ -438,7 +438,7 @@ def path_words(path: str) -> list[str]:
         text = unquote_to_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
         text = path
-    stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
+    stem = without_extension(text)
     return [w for w in re.split(r"[^\w]+|_", stem) if len(w) >= 4 and w.isalpha()]
 
 
@@ -449,7 +449,7 @@ def _words_before_figures(path: str) -> list[str]:
         text = unquote_to_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
         text = path
-    stem = re.sub(r"\.[A-Za-z]{2,4}$", "", text)
+    stem = without_extension(text)
     glued = (re.fullmatch(r"([^\W\d_]{4,})\d{1,2}", w) for w in re.split(r"[^\w]+|_", stem))
     return [m.group(1) for m in glued if m]
 

@@ -323,7 +323,7 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
         return True  # ``https://www.fondation-abbe-pi`` then ``erre. fr/…``: a host without its suffix
     if first[:1].islower() and first[-1:] in OPEN_MARKS:
         return True  # ``n-`` then ``-convention-cadre/…``: a line of prose opens with no such piece
-    if re.match(r"[-_/%=&][a-z0-9]", first) and not re.search(r"\.[A-Za-z]{2,4}$", url):
+    if re.match(r"[-_/%=&][a-z0-9]", first) and not urlfiles.FILE_ENDING.search(url):
         return True  # ``…/int`` then ``-ercommunal-``: a mark glued to a word opens no line of prose
     rest = [t for t in line[1:] if not REF.match(t) and not is_noise(t)]  # ``t }``: the rest and a speck
     if URL_PIECE.search(first) and not first[:1].isupper():

@@ -14,7 +14,7 @@ from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
 from pipeline.ocr.urlstrip import line_height, line_middle, next_top, usual_height
 from pipeline.text import is_url_like
-from pipeline.urlfiles import EXTENSION
+from pipeline.urlfiles import EXTENSION, FILE_ENDING
 from pipeline.urlshapes import reaches_margin, right_margin
 
 BAND_GAP = 1.0
@@ -60,7 +60,7 @@ def cut_lines(page: Page) -> list[Line]:
             continue
         hit = _url_ending([w.original for w in lines[k - 1].words] if k else None, tokens)
         path = hit.raw.split("//", 1)[-1].partition("/")[2] if hit else last.original
-        if not re.search(r"\.[A-Za-z]{2,5}$", path):  # else a file: the URL ends there
+        if not FILE_ENDING.search(path):  # else a file: the URL ends there
             out.append(line)
     return out
 

@@ -151,10 +151,9 @@ def name_case(path: str, lexicon: Lexicon) -> str:
         if "_" in stem or "%20" in stem:  # a name's words: a mark no separator of theirs is a speck
             marks = r"[._]" if "%20" in stem else r"[.-]"  # inside a word (``N_ote``, ``Co-mmun``)
             stem = re.sub(rf"(?<=[A-Za-z]){marks}(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
-        if stem.count("_") >= 2:  # ``Fonds.De_Participation``: between capitalised words, an underscore
-            stem = re.sub(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])", "_", stem)
-        if "_" in stem:  # ``Engagements_Quartiers.2030``: before a year ending the name too
-            stem = re.sub(r"(?<=[a-z]{3})\.(?=(?:19|20)\d\d$)", "_", stem)
+        if "_" in stem:  # a dot between capitalised words (``Fonds.De_Participation``,
+            # ``Quartier_Diagnostic.Partage``) or before a year ending the name (``Quartiers.2030``)
+            stem = re.sub(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]|(?:19|20)\d\d$)", "_", stem)
         if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
             stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
                           lambda m: _underscore(m, stem, known, place), stem)
@@ -185,9 +184,10 @@ def _place_capital(word: str, weights: Mapping[str, int], lexicon: Lexicon) -> s
     return place if strip_accents(place).lower() == word else word
 
 
-PLACE_SHAPE = re.compile(r"(?:20)?([A-Z][a-z]+(?:-[A-Za-z]+){2,})")
+PLACE_SHAPE = re.compile(r"(?:20)?([A-Z][a-z]+(?:-[A-Za-z0-9]+){2,})")
 """A name of three words or more joined by hyphens, the first capitalised (``Marles-les-Mines``), after an
-escaped space's figures: a place's shape in a file name."""
+escaped space's figures: a place's shape in a file name (a letter of its words after the first may be read
+as a figure: ``Montigny-en-Gohell8``)."""
 
 
 def _place_misread(word: str, lexicon: Lexicon) -> str:

@@ -285,10 +285,12 @@ def test_a_speck_inside_a_names_word() -> None:
         "https://www.caf.fr/2020/01/Territoriale_Ville_Agglomeration.pdf"
     assert clean_url("https://www.caf.fr/2020/01/Territoriale_Fonds.De_Participation.pdf", lexicon) == \
         "https://www.caf.fr/2020/01/Territoriale_Fonds_De_Participation.pdf"  # an underscore read as a dot
+    assert clean_url("https://www.caf.fr/a/Fonds.De_Participation.pdf", lexicon) == \
+        "https://www.caf.fr/a/Fonds_De_Participation.pdf"  # one underscore left is enough to tell
     assert clean_url("https://www.caf.fr/2020/01/Territoriale_Fonds_De_De_Participation.pdf", lexicon) == \
         "https://www.caf.fr/2020/01/Territoriale_Fonds_De_Participation.pdf"  # a linking word read twice
     for kept in ("https://www.caf.fr/a/Rapport.final_2019.pdf", "https://www.caf.fr/a/Vil.le",
-                 "https://www.caf.fr/a/Fonds.De_Participation.pdf", "https://www.caf.fr/a/St.Omer_Rapport_Final.pdf"):
+                 "https://www.caf.fr/a/Fonds.De-Participation.pdf", "https://www.caf.fr/a/St.Omer_Rapport_Final.pdf"):
         assert clean_url(kept, lexicon) == kept, kept
 
 
@@ -438,7 +440,8 @@ def test_a_place_in_a_file_name_with_a_letter_misread_is_that_place() -> None:
                      places={p.lower(): p for p in names})
     base = "https://www.caf.fr/downloads/"
     for raw, url in (("Guide%20Maries-les-Mines%202023.pdf", "Guide%20Marles-les-Mines%202023.pdf"),
-                     ("Plan_Saint-Pol-sor-Mer.pdf", "Plan_Saint-Pol-sur-Mer.pdf")):
+                     ("Plan_Saint-Pol-sor-Mer.pdf", "Plan_Saint-Pol-sur-Mer.pdf"),  # then a figure
+                     ("Bilan%20Mons-en-Baroeu1%202022.pdf", "Bilan%20Mons-en-Baroeul%202022.pdf")):
         assert clean_url(base + raw, places) == base + url, raw
     for kept in ("Guide%20Mons-en-Baroeul%202023.pdf", "Guide%20Bois-les-Pargvy%202023.pdf",
                  "Guide%20Mairie-de-Quartier%202023.pdf", "Plan_Saint-Pol-sur-Mer_2020.pdf"):

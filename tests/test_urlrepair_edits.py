@@ -38,6 +38,10 @@ def test_a_garbled_www_before_a_known_site_is_www() -> None:
     assert clean_url("https://vwm.lille.fr/agenda") == "https://www.lille.fr/agenda"
     # read twice, once garbled: a label or glued to the site
     assert clean_url("https://www.wvi.irev.fr/agenda") == "https://www.irev.fr/agenda"
+    assert clean_url("https://www.rw.villedelens.fr/agenda") == "https://www.villedelens.fr/agenda"
+    assert clean_url("https://ziwmw.education.gouv.fr/agenda") == "https://www.education.gouv.fr/agenda"
+    assert clean_url("https://www.rw.example.fr/a") == "https://www.rw.example.fr/a"  # a site no list knows
+    assert clean_url("https://sig.ville.gouv.fr/a") == "https://sig.ville.gouv.fr/a"
     assert clean_url("www.wwwirev.fr/IMG/pdf/guide.pdf") == "www.irev.fr/IMG/pdf/guide.pdf"
     assert clean_url("https://www.ww-hauts-de-france.ars.sante.fr/a") == "https://www.hauts-de-france.ars.sante.fr/a"
     # glued to the specks the scheme's slashes were read as

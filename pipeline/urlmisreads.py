@@ -64,10 +64,10 @@ def file_name_misreads(path: str) -> list[str]:
     found = []
     if ELISION_GLUED.search(unquote(path, errors="replace")):
         found.append("a figure or a lone letter before an elision")
-    name = re.fullmatch("(.+)" + FILE_EXTENSION, path.rsplit("/", 1)[-1])
-    if name and re.search(r"\d\.[A-Za-z]{3}", name.group(1)) and re.search(r"_|-|%20", name.group(1)):
-        found.append("a dot after a figure among a file name's words")
-    if name and re.search(r"[a-z]\.[A-Z]", name.group(1)) and "_" in name.group(1):
+    name = m.group(1) if (m := re.fullmatch("(.+)" + FILE_EXTENSION, path.rsplit("/", 1)[-1])) else ""
+    if re.search(r"\d\.(?:[A-Za-z]{3}|[A-Z][a-z])", name) and re.search(r"_|-|%20", name):
+        found.append("a dot after a figure among a file name's words")  # ``Quartiers_2030.Me``
+    if re.search(r"[a-z]\.[A-Z]", name) and "_" in name:
         found.append("a dot before a capital among a file name's words")
     return found
 

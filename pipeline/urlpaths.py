@@ -151,9 +151,9 @@ def name_case(path: str, lexicon: Lexicon) -> str:
         if "_" in stem or "%20" in stem:  # a name's words: a mark no separator of theirs is a speck
             marks = r"[._]" if "%20" in stem else r"[.-]"  # inside a word (``N_ote``, ``Co-mmun``)
             stem = re.sub(rf"(?<=[A-Za-z]){marks}(?=[a-z])", lambda m: _speck_in_word(m, stem, known), stem)
-        if "_" in stem:  # a dot between capitalised words (``Fonds.De_Participation``,
-            # ``Quartier_Diagnostic.Partage``) or before a year ending the name (``Quartiers.2030``)
-            stem = re.sub(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]|(?:19|20)\d\d$)", "_", stem)
+        if "_" in stem:  # a dot between capitalised words or a year and a word (``Fonds.De_Participation``,
+            # ``Quartier_Diagnostic.Partage``, ``Quartiers_2030.Me``), or before a year ending the name
+            stem = re.sub(r"(?:(?<=[a-z]{3})|(?<=\d\d))\.(?=[A-Z][a-z]|(?:19|20)\d\d$)", "_", stem)
         if "%" not in stem and sum(part[:1].isupper() for part in stem.split("_")) >= 2:
             stem = re.sub(r"(?<=[a-z])-(?=[A-Z])|(?<=[a-z])(?=[A-Z])",
                           lambda m: _underscore(m, stem, known, place), stem)

@@ -297,8 +297,11 @@ def _home_suffix(host: str, hosts: frozenset[str]) -> str:
     alone is left: a line break may have cut it anywhere (``www.nord``)."""
     if urlhosts.suffix(host) is not None or not re.fullmatch(r"[a-z0-9.-]+", host):
         return host
-    whole = f"{host}.{HOME_SUFFIX}"
-    return whole if urlhosts.registrable(whole) in urlhosts.known_hosts() | hosts else host
+    glued = host.removesuffix(HOME_SUFFIX)  # or its dot lost: ``www.fondation-abbe-pierrefr``
+    for whole in {f"{host}.{HOME_SUFFIX}", f"{glued}.{HOME_SUFFIX}"}:
+        if urlhosts.registrable(whole) in urlhosts.known_hosts() | hosts:
+            return whole
+    return host
 
 
 def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None, twice: bool = False) -> str:

@@ -163,7 +163,8 @@ def test_a_numbers_figure_read_as_the_letter_it_looks_like() -> None:
 
 def test_a_known_sites_lost_suffix_is_restored_before_a_path() -> None:
     assert clean_url("https://www.insee/IMG/pdf/charge.pdf") == "https://www.insee.fr/IMG/pdf/charge.pdf"
-    for kept in ("https://www.insee", "https://www.exemple-inconnu/IMG/pdf/charge.pdf"):
+    assert clean_url("https://www.fondation-abbe-pierrefr/a") == "https://www.fondation-abbe-pierre.fr/a"
+    for kept in ("https://www.insee", "https://www.exemple-inconnu/IMG/pdf/charge.pdf", "https://www.cinefr/a"):
         assert clean_url(kept) == kept, kept
 
 
@@ -382,6 +383,8 @@ def test_a_speck_read_as_a_name_s_other_separator_inside_its_word_or_inside_a_fo
     assert clean_url(base + "Droit_Co-mmun.pdf", lexicon) == base + "Droit_Commun.pdf"
     assert clean_url(base + "Engagements_Quartiers.2030.pdf", lexicon) == \
         base + "Engagements_Quartiers_2030.pdf"
+    assert clean_url(base + "Quartiers_2030.Engagements.pdf", lexicon) == \
+        base + "Quartiers_2030_Engagements.pdf"
     assert clean_url(base + "tic.hiers/downloads/a.pdf", lexicon) == base + "fichiers/downloads/a.pdf"
     for kept in ("Droit_Co-construction.pdf", "Note%20de%20cadrage_v2.pdf", "Rapport_v1.2.pdf",
                  "my_stuff/downloads/a.pdf"):

@@ -76,6 +76,9 @@ Why each step (measured on the worst level of ``bench/url_scans.py``, 120-dpi sc
   word alone), and a URL line judged with the page's reading of its rest is chosen again once that rest
   changed (:func:`choose_lines`). Worst level, with the hosts and folders of the same day: seeds 216-219
   (misses read) 217 -> 224 of 288; fresh seeds 224-227, 201 -> 203.
+- *a line OCR lost*: a URL line read as nothing, or as a speck merged into the label above it, leaves a band
+  of ink no line covers (:func:`pipeline.ocr.urlstrip.unread_bands`); it is read as a URL line and kept
+  where it holds a URL (:func:`pipeline.ocr.urlrest.lost_url`), as bare ``tesseract`` read it unenlarged.
 """
 
 from __future__ import annotations
@@ -96,12 +99,13 @@ from pipeline.ocr import urlvote
 from pipeline.ocr.geometry import detect_skew, words_span
 from pipeline.ocr.reread import Rereading
 from pipeline.ocr.tesseract import LineReader
-from pipeline.ocr.urlrest import cut_at_margin, cut_lines, rest_under, without_specks
+from pipeline.ocr.urlrest import cut_at_margin, cut_lines, insert_line, lost_url, rest_under, without_specks
 from pipeline.ocr.urlstrip import (
     Strip,
     band_under,
     black_on_white,
     denoised,
+    unread_bands,
     url_strip,
     usual_height,
 )
@@ -166,28 +170,27 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
     ``reader``: a :func:`url_reader` the caller started ahead, used if still unused (else one is
     started now); the caller closes it if it is left unused."""
     lines = [line for line in url_lines(page) if id(line) not in skip]
-    under = cut_at_margin(page)
-    if not lines and not under or URL_LANGUAGE not in _languages():
+    if URL_LANGUAGE not in _languages():
+        return Rereading(set(), lambda keep: 0)
+    grey = image if image.mode == "L" else image.convert("L")
+    slope = -math.tan(math.radians(detect_skew(grey)))
+    bands = [(line, band) for line in cut_at_margin(page) if (band := band_under(grey, page, line, slope))]
+    lost = [line for line in unread_bands(grey, page, slope)  # but where a URL's rest is read
+            if not any(line.box[1] < b.box[3] and b.box[1] < line.box[3] for _, b in bands)]  # type: ignore
+    if not lines and not bands and not lost:
         return Rereading(set(), lambda keep: 0)
     given = reader is not None and reader.unused
     if not given:
         reader = url_reader(settings)  # loads its model while the strips are cut
     assert reader is not None
     try:
-        grey = image if image.mode == "L" else image.convert("L")
-        slope = -math.tan(math.radians(detect_skew(grey)))
         usual = usual_height(page)
         strips = [url_strip(grey, line, slope, usual) for line in lines]
-        bands = [(line, band) for line in under if (band := band_under(grey, page, line, slope)) is not None]
-        strips += [url_strip(grey, band, slope) for _, band in bands]
+        strips += [url_strip(grey, band, slope) for band in [*(b for _, b in bands), *lost]]
     except BaseException:
         if not given:
             reader.close()
         raise
-    if not strips:
-        if not given:
-            reader.close()
-        return Rereading(set(), lambda keep: 0)
     above, below = _lines_before(page), _lines_after(page)
     context = [(list(line.words), _words(above.get(id(line))), _words(below.get(id(line)))) for line in lines]
 
@@ -217,14 +220,19 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
                 line.words = words
                 line.box = words_span(words)
                 changed += 1
-        for (line, _), strip, words in zip(bands, strips[len(lines):], readings[len(lines):], strict=True):
-            if keep is not None:  # read ahead: the page's lines may have changed since
-                break
+        if keep is not None:  # read ahead: the page's lines may have changed since
+            return changed
+        n = len(lines) + len(bands)
+        for (line, _), strip, words in zip(bands, strips[len(lines):n], readings[len(lines):n], strict=True):
             at = next((k for k, other in enumerate(page.lines) if other is line), None)
             previous = next((other.words for other in reversed(page.lines[:at or 0]) if other.words), None)
             rest = rest_under(line.words, _placed(strip, words), lexicon, previous)
             if rest and at is not None:
                 page.lines.insert(at + 1, replace(line, words=rest, box=words_span(rest), table=None))
+                changed += 1
+        for strip, words in zip(strips[n:], readings[n:], strict=True):  # the lines OCR lost
+            if found := lost_url(_placed(strip, words), lexicon):
+                insert_line(page, found)
                 changed += 1
         return changed
 

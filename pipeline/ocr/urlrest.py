@@ -9,9 +9,10 @@ import re
 
 import numpy as np
 
-from pipeline import urls
+from pipeline import urljudge, urls
 from pipeline.lexicon import Lexicon
 from pipeline.model import Line, Page, Word
+from pipeline.ocr.geometry import words_span
 from pipeline.ocr.urlstrip import line_height, line_middle, next_top, usual_height
 from pipeline.text import is_url_like
 from pipeline.urlfiles import EXTENSION, FILE_ENDING
@@ -132,3 +133,28 @@ def without_specks(words: list[Word]) -> list[Word]:
     usual = float(np.median(heights))
     return [w for w in words if w.box is None or w.box.height >= SPECK_HEIGHT * usual
             or is_url_like(w.original)]
+
+
+def lost_url(read: list[Word], lexicon: Lexicon | None) -> list[Word] | None:
+    """The reading of a band of ink no line of the page covered (:func:`pipeline.ocr.urlstrip.unread_bands`)
+    when it holds a URL that opens as one (a scheme or a ``www``, garbled or not) and the URL model can
+    judge, its specks left out; else None: a logo's or a stamp's ink, a line of prose left to the page's
+    reading."""
+    words = without_specks([w for w in read if w.original])
+    tokens = [w.original for w in words]
+    if any(urls.starts_url(hit.raw) for hit in urls.find_urls([tokens])) and \
+            urljudge.reading_doubts(tokens, lexicon) is not None:
+        return words
+    return None
+
+
+def insert_line(page: Page, words: list[Word]) -> None:
+    """``words``, read where the page has no line, as a line of the page: after the nearest line above
+    them that shares columns with them (in its block), else first."""
+    x0, y0, x1, y1 = words_span(words)
+    middle = (y0 + y1) / 2
+    above = [k for k, line in enumerate(page.lines) if line.box and line.box[3] <= middle
+             and line.box[0] < x1 and line.box[2] > x0]
+    at = max(above, key=lambda k: page.lines[k].box[3]) if above else -1  # type: ignore[index]
+    block = page.lines[at].block if above else 0
+    page.lines.insert(at + 1, Line(words=words, box=words_span(words), block=block))

@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from pipeline.model import Box, Line, Page
+from pipeline.model import Box, Line, Page, Word
 from pipeline.ocr.geometry import words_span
 
 TARGET_HEIGHT = 40.0
@@ -280,3 +280,67 @@ def paper_grain(grey: np.ndarray) -> float:
     level, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     paper = grey[grey > level]
     return float(paper.std()) if paper.size else 0.0
+
+
+LOST_WIDTH = 8.0
+"""Word heights of ink a band between the page's lines must span to be read as a line OCR lost: as
+wide as a short URL (a speck, a stamp's edge, a rule's end are narrower)."""
+LOST_SHARE = 0.4
+"""Share of the page's lines' usual ink (the median of their densest rows) a band between them must
+reach: the letters of a line, not a scan's grain."""
+
+
+def unread_bands(image: Image.Image, page: Page, slope: float) -> list[Line]:
+    """Lines of ink between the page's first and last lines that no line of the page covers, each as a
+    line of one empty word over its ink, to cut out (:func:`url_strip`) and read: on the worst scans OCR
+    may read a whole URL line as nothing, or as a speck merged into the line above (``outils : : ee``,
+    the URL under it lost), while the same line cut out alone reads as printed."""
+    lines = [line for line in page.lines if line.words and line.box]
+    height = usual_height(page)
+    if len(lines) < 2 or not math.isfinite(height):
+        return []
+    x0, x1 = 0, image.width  # a URL line may run past every line left
+    top, bottom = min(line.box[1] for line in lines), max(line.box[3] for line in lines)
+    centre = (x0 + x1) / 2
+    region = image.transform((round(x1 - x0), round(bottom - top)), Image.Transform.AFFINE,
+                             (1, 0, x0, slope, 1, top + slope * (x0 - centre)),
+                             resample=Image.Resampling.BILINEAR, fillcolor=255)
+    _, ink = cv2.threshold(np.asarray(region), 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    window = max(1, round(ROW_WINDOW * height))
+    density = np.convolve(ink.mean(axis=1), np.ones(window) / window, mode="same")
+    covered = np.zeros(len(density), dtype=bool)
+    peaks = []
+    for line in lines:
+        shift = top + slope * ((line.box[0] + line.box[2]) / 2 - centre)
+        a, b = max(0, round(line.box[1] - shift)), min(len(density), round(line.box[3] - shift))
+        if b > a:
+            covered[a:b] = True
+            peaks.append(float(density[a:b].max()))
+    if not peaks:
+        return []
+    free = ~np.convolve(covered, np.ones(window), mode="same").astype(bool)  # a little off every line
+    dense = free & (density >= LOST_SHARE * float(np.median(peaks)))
+    found = []
+    for start, end in _runs(dense):
+        if end - start < window:
+            continue
+        row = start + int(np.argmax(density[start:end]))
+        a, b = max(0, round(row - height / 2)), min(len(ink), round(row + height / 2))
+        count, _, boxes, _ = cv2.connectedComponentsWithStats(ink[a:b].astype(np.uint8))
+        letters = [(x, x + w) for x, _, w, h, _ in boxes[1:count] if h >= STEM * height]
+        if not letters:
+            continue
+        left, right = min(x for x, _ in letters), max(x for _, x in letters)
+        if right - left < LOST_WIDTH * height:
+            continue
+        middle = top + row + slope * (x0 + (left + right) / 2 - centre)
+        half = (height + abs(slope) * (right - left)) / 2
+        box = Box(float(x0 + left), float(middle - half), float(x0 + right), float(middle + half))
+        found.append(Line(words=[Word("", box=box)], box=box))
+    return found
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of True in ``mask``, as (start, end) indices."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))

@@ -93,7 +93,8 @@ def path_misreads(path: str) -> list[str]:
     (``quartiers-2030+2020``), a mark before a folder's figures (``/@3841/``), a query that is a file's
     name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179). A publishing system's folder
     last (``https://www.nord.gouv.fr/sites``): the rest of a file's path lost (seed 186). A slug's ``de-a-``
-    (``politique-de-a-ville``, seed 190): French says ``d'a…`` or ``de la``, never ``de a``. A figure glued to
+    (``politique-de-a-ville``, seed 190): French says ``d'a…`` or ``de la``, never ``de a``; nor ``de le``,
+    ``de les`` (``prevention-de-le-delinquance``, seed 280): they are ``du``, ``des``. A figure glued to
     a lone letter between escaped spaces (:data:`LONE_LETTER_FIGURE`), a WordPress month no calendar has,
     a file's year misread (:data:`YEAR_MISREAD`)."""
     segments = path.split("/")
@@ -107,7 +108,7 @@ def path_misreads(path: str) -> list[str]:
     found += [f"a plus sign in a slug: {s}" for s in segments if "+" in s and s.count("-") >= 2]
     found += [f"a mark before a folder's figures: {s}" for s in segments if re.fullmatch(r"[^\w%]\d{3,}", s)]
     found += [f"an apostrophe no French elision has: {m}" for m in NOT_ELIDED.findall(path)]
-    found += [f"a lone a after de: {s}" for s in segments if re.search(r"(?:^|-)de-a(?=-)", s)]
+    found += [f"de before a, le or les: {s}" for s in segments if re.search(r"(?:^|-)de-(?:a|les?)(?=-)", s)]
     found += [f"a figure glued to a lone letter: {m}" for m in LONE_LETTER_FIGURE.findall(path)]
     if (month := UPLOADS_MONTH.search(path)) and not re.fullmatch(r"0[1-9]|1[0-2]", month.group(1)):
         found.append(f"a month no calendar has: {month.group(1)}")  # ``uploads/2014/0U/``
@@ -145,7 +146,7 @@ LONE_LETTER_FIGURE = re.compile(r"(?<=%20)\d[a-z]\d?(?=%20)")
 """A figure glued before a lone small letter between escaped spaces (``fonds%204d%20initiative``,
 ``de%201a9%202019``): specks read as figures (seeds 199, 242-247 of ``bench/url_scans.py``); a name's
 ``3D`` is in capitals."""
-UPLOADS_MONTH = re.compile(r"wp-content/uploads/(?:19|20)\d\d/([^/]{1,3})/")
+UPLOADS_MONTH = re.compile(r"wp-content/uploads/(?:19|20)\d\d/([^/]+)/")
 """WordPress's month folder, whose name is the month's two figures."""
 UNENDED = tuple("-_=&%~#?")
 """Marks a printed URL does not end with (a folder's slash may)."""

@@ -1460,11 +1460,14 @@ def test_specks_after_an_escaped_apostrophe_and_in_an_escaped_space(read: str, p
     assert clean_url(base + read, FRENCH) == base + printed
 
 
-def test_a_lone_a_after_de_in_a_slug_is_doubted() -> None:
-    """Read off a URL trusted but wrong at the worst level of ``bench/url_scans.py`` (seed 190): ``la`` read
-    ``a``; French says ``d'a…`` or ``de la``, never ``de a``."""
-    words = Lexicon(frequencies={w: 9000 for w in ("politique", "de", "la", "ville", "maison", "emploi")})
-    assert_judged(doubtful=("https://www.nord.gouv.fr/politique-de-a-ville/maison-de-la-ville.html",),
+def test_a_lone_a_le_or_les_after_de_in_a_slug_is_doubted() -> None:
+    """Read off URLs trusted but wrong at the worst level of ``bench/url_scans.py`` (seeds 190, 280): ``la``
+    read ``a`` or ``le``; French says ``d'a…`` or ``de la``, never ``de a``, and ``du``, ``des`` for
+    ``de le``, ``de les``."""
+    known = ("politique", "de", "la", "le", "ville", "maison", "emploi")
+    words = Lexicon(frequencies=dict.fromkeys(known, 9000))
+    assert_judged(doubtful=("https://www.nord.gouv.fr/politique-de-a-ville/maison-de-la-ville.html",
+                            "https://www.nord.gouv.fr/politique-de-le-ville/maison-de-la-ville.html"),
                   trusted=("https://www.nord.gouv.fr/politique-de-la-ville/maison-de-la-ville.html",
                            "https://www.nord.gouv.fr/maison-de-l-emploi/a-la-ville.html"), lexicon=words)
 
@@ -1474,6 +1477,7 @@ def test_a_wordpress_month_no_calendar_has_and_a_figure_glued_to_a_lone_letter_a
     known = ("ressources", "synthese", "fonds", "initiative", "habitants")
     words = Lexicon(frequencies=dict.fromkeys(known, 9000))
     assert_judged(doubtful=("https://www.irev.fr/wp-content/uploads/2014/0U/Synthese.pdf",
+                            "https://www.irev.fr/wp-content/uploads/2019/re02/Synthese.pdf",
                             "https://www.irev.fr/ressources/Synthese%20fonds%204d%20initiative%202016.pdf"),
                   trusted=("https://www.irev.fr/wp-content/uploads/2014/10/Synthese.pdf",
                            "https://www.irev.fr/ressources/Synthese%20fonds%20d%20initiative%202016.pdf",

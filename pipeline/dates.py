@@ -96,12 +96,15 @@ LATEST_YEAR = 2099
 
 def _year(figures: str) -> int | None:
     """A date's year as read: four figures, or five that are a year with one figure read twice
-    (``2 MARS 20114``), when they can be one year only; else None (the date has no year it can be read for:
+    (``2 MARS 20114``), when they can be one year only, or else a year and a speck after it read as a
+    figure (``7 octobre 20135``, a clean scan); else None (the date has no year it can be read for:
     ``3 juin 10000 personnes``)."""
     if len(figures) == 4:
         return int(figures)
     once = {figures[:k] + figures[k + 1 :] for k in range(len(figures) - 1) if figures[k] == figures[k + 1]}
     years = [int(y) for y in once if y[:2] in ("19", "20")]
+    if not years and figures[:2] in ("19", "20"):
+        return int(figures[:4])
     return years[0] if len(years) == 1 else None
 
 

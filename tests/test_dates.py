@@ -223,5 +223,6 @@ def test_a_year_read_with_one_figure_twice_is_that_year_not_the_documents() -> N
     assert [(d.date, d.raw) for d in find_dates("La rencontre du 2 MARS 20114 a réuni", 2030)] == \
         [("2014-03-02", "2 MARS 20114")]
     assert [d.date for d in find_dates("le 12 mai 20200 à Lens", 2030)] == ["2020-05-12"]
+    assert [d.date for d in find_dates("Date : 7 octobre 20135", 2030)] == ["2013-10-07"]  # a speck after it
     [d] = find_dates("le 3 juin 10000 personnes", 2030)
     assert (d.date, d.raw) == ("2030-06-03", "3 juin")

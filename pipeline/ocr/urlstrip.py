@@ -299,11 +299,10 @@ def unread_bands(image: Image.Image, page: Page, slope: float) -> list[Line]:
     height = usual_height(page)
     if len(lines) < 2 or not math.isfinite(height):
         return []
-    x0, x1 = 0, image.width  # a URL line may run past every line left
     top, bottom = min(line.box[1] for line in lines), max(line.box[3] for line in lines)
-    centre = (x0 + x1) / 2
-    region = image.transform((round(x1 - x0), round(bottom - top)), Image.Transform.AFFINE,
-                             (1, 0, x0, slope, 1, top + slope * (x0 - centre)),
+    centre = image.width / 2  # the page's whole width: a URL line may run past every line left
+    region = image.transform((image.width, round(bottom - top)), Image.Transform.AFFINE,
+                             (1, 0, 0, slope, 1, top - slope * centre),
                              resample=Image.Resampling.BILINEAR, fillcolor=255)
     _, ink = cv2.threshold(np.asarray(region), 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     window = max(1, round(ROW_WINDOW * height))
@@ -333,9 +332,9 @@ def unread_bands(image: Image.Image, page: Page, slope: float) -> list[Line]:
         left, right = min(x for x, _ in letters), max(x for _, x in letters)
         if right - left < LOST_WIDTH * height:
             continue
-        middle = top + row + slope * (x0 + (left + right) / 2 - centre)
+        middle = top + row + slope * ((left + right) / 2 - centre)
         half = (height + abs(slope) * (right - left)) / 2
-        box = Box(float(x0 + left), float(middle - half), float(x0 + right), float(middle + half))
+        box = Box(float(left), float(middle - half), float(right), float(middle + half))
         found.append(Line(words=[Word("", box=box)], box=box))
     return found
 

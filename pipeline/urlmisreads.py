@@ -137,11 +137,13 @@ OPENING_FOLDERS = frozenset(f for folders in CMS_PATHS for f in folders.split("/
 NOT_ELIDED = re.compile(rf"(?:^|%20|[-_/])((?![{ELIDED_LETTERS}])[A-Za-z]%27)", re.IGNORECASE)
 """A lone letter before an escaped apostrophe that French never elides (``Bilan%20A%27activit%C3%A9``: its
 ``d`` misread; ``d'``, ``l'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'`` are elided)."""
-SPACED_FIGURE = re.compile(r"(?:^|%20|-)((?:[A-Za-z]{3,}|[a-z]{2})\d)(?=%20|" + FILE_EXTENSION + "$|$)")
+SPACED_FIGURE = re.compile(r"(?:^|%20|-)([A-Za-z]{3,}\d|[A-Za-z][a-z]\d{1,3})"
+                           r"(?=%20|" + FILE_EXTENSION + "$|$)")
 """A word with one figure glued after it, in a name whose words escaped spaces part: a speck read as a
 figure (``Cellule%20de%20veille2%202021``, ``Appel1%20%C3%A0``, ``Saint-Pol-sur-Mer9``, seeds 152-169 of
-``bench/url_scans.py``), or a letter read as its look-alike figure (``co0``; seeds 242-247); a name that
-spaces its words spaces its numbers (``Annexe%201``), and names a class in capitals (``CM2``)."""
+``bench/url_scans.py``), or a letter read as its look-alike figure (``co0``; seeds 242-247), or a short word's
+letters so (``Lo005`` for ``Loos``, seed 279's clean scan); a name that spaces its words spaces its numbers
+(``Annexe%201``), and names a class in capitals (``CM2``) or a version in one letter (``v2``)."""
 LONE_LETTER_FIGURE = re.compile(r"(?<=%20)\d[a-z]\d?(?=%20)")
 """A figure glued before a lone small letter between escaped spaces (``fonds%204d%20initiative``,
 ``de%201a9%202019``): specks read as figures (seeds 199, 242-247 of ``bench/url_scans.py``); a name's

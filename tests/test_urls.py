@@ -1490,12 +1490,14 @@ def test_a_figure_for_its_look_alike_letter_and_a_speck_read_on_after_a_url_are_
     read ``0`` in a spaced name's word, specks read ``1a9`` for ``la``, and a speck after the URL read on as
     a last word of one letter (``2030_a``). A class's ``CM2``, a slug's year stay trusted."""
     known = ("territoires", "construit", "prevention", "quartiers", "classe", "thematiques", "agenda",
-             "evenements", "co", "de")
+             "evenements", "co", "de", "conseil", "loos")
     words = Lexicon(frequencies=dict.fromkeys(known, 9000))
     assert_judged(doubtful=("https://www.oise.gouv.fr/thematiques/Territoires%20co0%20construit%202016.pdf",
                             "https://www.oise.gouv.fr/agenda/Prevention%20de%201a9%202019.pdf",
-                            "https://www.oise.gouv.fr/evenements/46046/territoires-quartiers-2030_a"),
+                            "https://www.oise.gouv.fr/evenements/46046/territoires-quartiers-2030_a",
+                            "https://www.oise.gouv.fr/agenda/Conseil%20Lo005%202020.pdf"),  # seed 279
                   trusted=("https://www.oise.gouv.fr/thematiques/Territoires%20co%20construit%202016.pdf",
+                           "https://www.oise.gouv.fr/agenda/Conseil%20Loos%20v2%202020.pdf",
                            "https://www.oise.gouv.fr/agenda/Classe%20CM2%202019.pdf",
                            "https://www.oise.gouv.fr/evenements/46046/territoires-quartiers-2030"),
                   lexicon=words)

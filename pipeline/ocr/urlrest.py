@@ -6,6 +6,7 @@ lines' second reading (:mod:`pipeline.ocr.urlread`) reads the band under each su
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -150,7 +151,9 @@ def lost_url(read: list[Word], lexicon: Lexicon | None) -> list[Word] | None:
 
 def insert_line(page: Page, words: list[Word]) -> None:
     """``words``, read where the page has no line, as a line of the page: after the nearest line above
-    them that shares columns with them (in its block), else first."""
+    them that shares columns with them (in its block), else first; logged as read again in place of
+    nothing, as the vote logs a line the first reading missed whole (``first_reading`` empty)."""
+    words = [replace(w, first_reading="") for w in words]
     x0, y0, x1, y1 = words_span(words)
     middle = (y0 + y1) / 2
     above = [k for k, line in enumerate(page.lines) if line.box and line.box[3] <= middle

@@ -453,3 +453,15 @@ def test_a_place_in_a_file_name_with_a_letter_misread_is_that_place() -> None:
     for kept in ("Guide%20Mons-en-Baroeul%202023.pdf", "Guide%20Bois-les-Pargvy%202023.pdf",
                  "Guide%20Mairie-de-Quartier%202023.pdf", "Plan_Saint-Pol-sur-Mer_2020.pdf"):
         assert clean_url(base + kept, places) == base + kept, kept
+
+
+def test_an_m_read_as_r_and_i() -> None:
+    """``m`` read ``ri`` (its first arch a ``r``, its last stroke an ``i``), as ``rn`` or ``in``."""
+    words = Lexicon(frequencies={"thematiques": 900, "agglomeration": 900, "communaute": 900,
+                                 "quartiers": 900, "theriaque": 50})
+    assert clean_url("https://www.nord.gouv.fr/theriatiques/quartiers.html", words) == \
+        "https://www.nord.gouv.fr/thematiques/quartiers.html"
+    assert clean_url("https://www.nord.gouv.fr/communaute-d-agglorieration.pdf", words) == \
+        "https://www.nord.gouv.fr/communaute-d-agglomeration.pdf"
+    assert clean_url("https://www.nord.gouv.fr/theriaque/quartiers.html", words) == \
+        "https://www.nord.gouv.fr/theriaque/quartiers.html"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pipeline import urljudge, urlmisreads
-from pipeline.lexicon import Lexicon
+from pipeline.lexicon import Lexicon, load
 from pipeline.model import UrlStatus, Word
+from pipeline.settings import DEFAULT_DICTIONARIES
 from pipeline.urlrepair import clean_url
 
 FRENCH = Lexicon(frequencies={"guide": 5000, "du": 90000, "de": 90000, "conseil": 9000, "ville": 7000,
@@ -59,6 +60,15 @@ def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
     words = [Word(URL[:40], confidence=95.0), *read_again("seil-de-quartier/fiches-2015", "seil")]
     assert urljudge.judge_url(short, short, words, FRENCH)[0] is UrlStatus.DOUBTFUL
     assert urljudge.contradicted([Word(URL[:40], confidence=95.0), *read_again("/2174/c", URL[40:])]) == []
+    # the scheme read again with its colon lost (``https/``) still tells it from the first reading's
+    words = read_again("http://www. ville. gouv. fr/guide/2174/conseil-de-quartier", "https/" + URL[8:])
+    assert urljudge.contradicted(words) == ["http"]
+    # the first reading ended with an extension's shape that the URL as taken lacks (``.hrni``: ``-ni``)
+    words = read_again(URL + ".hrni", URL + "-ni")
+    assert urljudge.contradicted(words) == [".hrni"]
+    assert urljudge.judge_url(URL + "-ni", URL + "-ni", words, FRENCH)[0] is UrlStatus.DOUBTFUL
+    for first in (URL + ".html", URL + ".", URL + " Le"):
+        assert urljudge.contradicted(read_again(first, URL + ".html")) == [], first
 
 
 def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradiction() -> None:
@@ -298,3 +308,10 @@ def test_a_plus_in_a_slug_a_mark_before_figures_and_a_query_that_names_a_file_ar
         assert not urlmisreads.path_misreads("/" + good), good
     assert clean_url(base + "i/IMG/pdf/guide.pdf") == base + "IMG/pdf/guide.pdf"
     assert clean_url(base + "fr/IMG/pdf/guide.pdf") == base + "fr/IMG/pdf/guide.pdf"
+
+
+def test_a_path_of_one_character_is_what_is_left_of_a_lost_one() -> None:
+    """``somme.fr/1``: the page read the host and a speck of its path; a site's language folder stays."""
+    assert as_read("http://www.somme.fr/1", FRENCH) is UrlStatus.DOUBTFUL
+    assert as_read("http://www.somme.fr/fr", load(DEFAULT_DICTIONARIES)) is UrlStatus.AS_READ
+    assert as_read("http://www.somme.fr/", FRENCH) is UrlStatus.AS_READ

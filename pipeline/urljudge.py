@@ -7,7 +7,6 @@ and how far the URL model trusts the URLs a reading of a line holds
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 
@@ -21,8 +20,7 @@ from pipeline.urlfiles import EXTENSION, EXTENSIONS, FILE_ENDING, near_extension
 from pipeline.urlhosts import known_hosts, registrable
 from pipeline.urlmisreads import (
     capital_in_two_word_slug,
-    capitals_contradicted,
-    figures_miscounted,
+    contradicted,
     file_name_misreads,
     host_misread,
     path_misreads,
@@ -266,116 +264,6 @@ def _suffix_misread(url: str, hosts: frozenset[str]) -> bool:
     top = host.rsplit(".", 1)[-1]
     return len(top) == len(HOME_SUFFIX) and Levenshtein.distance(top, HOME_SUFFIX) == 1 and \
         registrable(host) not in known_hosts() | hosts
-
-
-EDGE_SPECKS = "-_.,:;'\"|“”‘’>«»"
-"""What OCR reads before a URL where nothing was printed."""
-CONTRADICTION_CONTEXT = 3
-"""Characters the two readings share on either side of what only the first read, for it to be inside the
-URL: an alignment may put a speck the first read after the URL (``.pdf paf``) before its last letter."""
-STUTTER_SLACK = 3
-"""From this many letters and figures on, what only the first reading held repeats those beside it also
-with one more or one fewer at either end (``%6202015. 202015.``: a misread ``%20`` read again)."""
-
-
-def contradicted(words: list[Word]) -> list[str]:
-    """What the first OCR reading held inside the URL that the reading it was rebuilt from lacks: two
-    letters or figures in a row or more (``31 74`` read again as ``31``), between characters the two
-    readings share (:data:`CONTRADICTION_CONTEXT`). Where a second reading replaced the first, the two
-    disagree, and the URL may have lost what only the first saw. What the first read before or after
-    the URL (a label, a speck) is no such contradiction, nor a mark or a lone letter (a speck), nor
-    letters that repeat those beside them (``de- de-``: a reading stutters at a line break); but the
-    ``s`` that tells ``https`` from ``http``, read by one reading and not the other, is, and so is a
-    first reading that goes on past the URL's end (:func:`_read_further`), and a piece of the URL on a
-    line only the second reading saw (added whole, ``Coupigny%202018-Coupigny%202018``: no reading
-    vouches for it but one: 8 URLs on seeds 71-80 and 89-92, none exact), and a number of the path the first
-    reading counted otherwise, or a title's capital it read small (:mod:`pipeline.urlmisreads`)."""
-    first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
-    if first == "".join(w.original for w in words):
-        return []
-    source, taken = re.sub(r"\s+", "", first).lower(), "".join(w.original for w in words).lower()
-    lost = [op.src_pos for op in Levenshtein.editops(source, taken) if op.tag == "delete"]
-    kept = sorted(set(range(len(source))) - set(lost))
-    runs: list[list[int]] = []
-    for at in lost:
-        if runs and runs[-1][-1] == at - 1:
-            runs[-1].append(at)
-        else:
-            runs.append([at])
-    found = []
-    for run in runs:
-        before = bisect.bisect_left(kept, run[0])
-        if min(before, len(kept) - before) < CONTRADICTION_CONTEXT:
-            continue
-        text = source[run[0] : run[-1] + 1]
-        letters = re.sub(r"[\W_]", "", text)
-        beside = (re.sub(r"[\W_]", "", source[: run[0]])[-len(letters) - 1 :],
-                  re.sub(r"[\W_]", "", source[run[-1] + 1 :])[: len(letters) + 1])
-        repeated = [letters] + ([letters[1:], letters[:-1]] if len(letters) > STUTTER_SLACK else [])
-        if re.search(r"[^\W_]{2}", text) and not any(r in b for r in repeated for b in beside):
-            found.append(text)
-    first_scheme, scheme = (re.match(r"(https?)[:;/]", text) for text in (source.lstrip(EDGE_SPECKS), taken))
-    if first_scheme and scheme and first_scheme.group(1) != scheme.group(1):
-        found.append(first_scheme.group(1))
-    alone = [word.original for before, word in itertools.pairwise(words)  # a line only the second read
-             if word.first_reading == "" and before.first_reading is None]
-    return found + _read_further(words, taken) + _extension_lost(words, taken) + alone + \
-        figures_miscounted(source, taken) + title_capitals(words)
-
-
-def title_capitals(words: list[Word]) -> list[str]:
-    """A title's capitals only the reading taken saw (:func:`pipeline.urlmisreads.capitals_contradicted`)."""
-    first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
-    return capitals_contradicted(re.sub(r"\s+", "", first), "".join(w.original for w in words))
-
-
-URL_END = 4
-"""How many of the URL's last characters are looked for in the first reading of its last words."""
-READ_FURTHER = 15
-"""How many more letters and figures than the URL's last words the first reading of them must hold for
-the URL to have lost its end: on seeds 71-77 of ``bench/url_scans.py``, 29 URLs, none exact (from 8 on,
-one exact of 35)."""
-
-
-def _read_further(words: list[Word], taken: str) -> list[str]:
-    """The first reading of the URL's last words goes on past the URL's end inside the same word
-    (``-citoyens-pr`` read first ``-citoyens-prevention``), or holds far more than they do
-    (:data:`READ_FURTHER`: ``esse`` read first ``reussite-educative/intervenants-…``): the URL as taken
-    was cut short."""
-    last = len(words) - 1
-    while last >= 0 and words[last].first_reading == "":  # the words a stretch read again holds
-        last -= 1
-    first = words[last].first_reading if last >= 0 else None
-    if not first:
-        return []
-    if _letters(first) - _letters("".join(w.original for w in words[last:])) >= READ_FURTHER:
-        return [first]
-    end = taken[-URL_END:]
-    at = first.lower().rfind(end) if len(end) == URL_END else -1
-    further = first[at + URL_END :] if at >= 0 else ""
-    return [(end + further.split()[0]).rstrip(TRAILING)] if re.match(r"[-/%._=?&#]*[^\W_]", further) else []
-
-
-FIRST_ENDING = re.compile(r"\.[a-z!|}\]]{2,5}[" + re.escape(TRAILING) + "]*$")
-"""A file extension as the first reading may leave it at the end of a URL's last word (``.hrni`` for
-``.html``): a dot, then small letters or marks that look like ``l``."""
-
-
-def _extension_lost(words: list[Word], taken: str) -> list[str]:
-    """The first reading of the URL's last words ends with a file extension's shape
-    (:data:`FIRST_ENDING`) that the URL as taken has none of: its extension was lost or read as a word
-    (``-prefer.hrni`` read again ``-prefet-ni``, trusted at 0.67 on seed 282's worst level)."""
-    last = len(words) - 1
-    while last >= 0 and words[last].first_reading == "":
-        last -= 1
-    first = words[last].first_reading if last >= 0 else None
-    ending = FIRST_ENDING.search(first.split()[-1]) if first and first.split() else None
-    return [ending.group()] if ending and not FILE_ENDING.search(taken.rstrip(TRAILING)) else []
-
-
-def _letters(text: str) -> int:
-    """How many letters and figures ``text`` holds."""
-    return sum(c.isalnum() for c in text)
 
 
 def _capital_slug(url: str) -> bool:

@@ -31,44 +31,44 @@ def test_a_url_whose_first_reading_held_more_of_it_is_doubtful() -> None:
     assert urljudge.judge_url(URL, URL, [Word(URL, confidence=95.0)], FRENCH)[0] is UrlStatus.AS_READ
     lost_figures = URL.replace("2174", "21")
     words = read_again("https: www. ville. gouv. fr/guide/21 74/conseil- de-quartier", lost_figures)
-    assert urljudge.contradicted(words) == ["74"]
+    assert urlmisreads.contradicted(words) == ["74"]
     assert urljudge.judge_url(lost_figures, lost_figures, words, FRENCH)[0] is UrlStatus.DOUBTFUL
     lost_word = URL.replace("conseil-de-quartier", "conseil-quartier")
     first = "https://www.ville.gouv.fr/guide/2174/conseil- de-quartier"
     words = read_again(first, lost_word[:-8], "quartier")
-    assert urljudge.contradicted(words) in (["de-"], ["-de"])
+    assert urlmisreads.contradicted(words) in (["de-"], ["-de"])
     assert urljudge.judge_url(lost_word, lost_word, words, FRENCH)[0] is UrlStatus.DOUBTFUL
     # a piece of it on a line only the second reading saw (the first reading missed the line whole)
     added = Word("-quartier", confidence=95.0, first_reading="")
     words = [Word(URL[:-8], confidence=95.0), added]
-    assert urljudge.contradicted(words) == ["-quartier"]
+    assert urlmisreads.contradicted(words) == ["-quartier"]
     # one letter tells the two schemes apart: the first reading's ``https`` read again as ``http``
     plain = URL.replace("https", "http")
     words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", plain)
-    assert urljudge.contradicted(words) == ["https"]
+    assert urlmisreads.contradicted(words) == ["https"]
     assert urljudge.judge_url(plain, plain, words, FRENCH)[0] is UrlStatus.DOUBTFUL
     # the first reading of its last word went on past its end: the URL was cut short
     cut = URL.removesuffix("artier")
     words = [Word(cut[:30], confidence=95.0), *read_again("/2174/conseil-de-quartier, ht", cut[30:])]
-    assert urljudge.contradicted(words) == ["e-quartier"]
+    assert urlmisreads.contradicted(words) == ["e-quartier"]
     assert urljudge.judge_url(cut, cut, words, FRENCH)[0] is UrlStatus.DOUBTFUL
     words = read_again(URL.replace("https://", "https: ") + "-guide-du", URL)  # on past a hyphen
-    assert urljudge.contradicted(words) == ["tier-guide-du"]
+    assert urlmisreads.contradicted(words) == ["tier-guide-du"]
     # or the first reading of its last word held far more than the word read again
     short = URL[:40] + "seil"
     assert urljudge.judge_url(short, short, [Word(short, confidence=95.0)], FRENCH)[0] is UrlStatus.AS_READ
     words = [Word(URL[:40], confidence=95.0), *read_again("seil-de-quartier/fiches-2015", "seil")]
     assert urljudge.judge_url(short, short, words, FRENCH)[0] is UrlStatus.DOUBTFUL
-    assert urljudge.contradicted([Word(URL[:40], confidence=95.0), *read_again("/2174/c", URL[40:])]) == []
+    assert urlmisreads.contradicted([Word(URL[:40], confidence=95.0), *read_again("/2174/c", URL[40:])]) == []
     # the scheme read again with its colon lost (``https/``) still tells it from the first reading's
     words = read_again("http://www. ville. gouv. fr/guide/2174/conseil-de-quartier", "https/" + URL[8:])
-    assert urljudge.contradicted(words) == ["http"]
+    assert urlmisreads.contradicted(words) == ["http"]
     # the first reading ended with an extension's shape that the URL as taken lacks (``.hrni``: ``-ni``)
     words = read_again(URL + ".hrni", URL + "-ni")
-    assert urljudge.contradicted(words) == [".hrni"]
+    assert urlmisreads.contradicted(words) == [".hrni"]
     assert urljudge.judge_url(URL + "-ni", URL + "-ni", words, FRENCH)[0] is UrlStatus.DOUBTFUL
     for first in (URL + ".html", URL + ".", URL + " Le"):
-        assert urljudge.contradicted(read_again(first, URL + ".html")) == [], first
+        assert urlmisreads.contradicted(read_again(first, URL + ".html")) == [], first
 
 
 def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradiction() -> None:
@@ -76,17 +76,17 @@ def test_a_first_reading_differing_by_specks_marks_and_its_frame_is_no_contradic
     a lone letter (a speck), and letters read otherwise are no sign of anything lost."""
     first = "Site : https: IIwww. ville. gouv. fr/guide/2l74/conseil-de-quartier. |"
     words = read_again(first, URL)
-    assert urljudge.contradicted(words) == []
+    assert urlmisreads.contradicted(words) == []
     assert urljudge.judge_url(URL, URL, words, FRENCH)[0] is UrlStatus.AS_READ
-    assert urljudge.contradicted([Word(URL, confidence=95.0, first_reading=URL)]) == []
+    assert urlmisreads.contradicted([Word(URL, confidence=95.0, first_reading=URL)]) == []
     # a reading that stuttered at a line break (``de- de-``), a speck read after the URL's extension
     first = "https://www.ville.gouv.fr/guide/2174/conseil-de- de- -quartier"
     stutter = read_again(first, URL[:-8], "quartier")
-    assert urljudge.contradicted(stutter) == []
+    assert urlmisreads.contradicted(stutter) == []
     page = URL + "/fiche.pdf"
-    assert urljudge.contradicted(read_again(page.replace("/fiche", "/fi che") + " paf", page)) == []
+    assert urlmisreads.contradicted(read_again(page.replace("/fiche", "/fi che") + " paf", page)) == []
     repeat = read_again(URL.replace("2174", "2l74%62020. 2020."), URL.replace("2174", "2174%2020."))
-    assert urljudge.contradicted(repeat) == []  # ``%62020.`` read again, with its misread ``6``
+    assert urlmisreads.contradicted(repeat) == []  # ``%62020.`` read again, with its misread ``6``
 
 
 def test_a_slug_opening_with_a_capital_shaped_as_its_small_letter_is_doubtful() -> None:
@@ -183,7 +183,7 @@ def test_a_number_the_first_reading_counted_with_a_figure_fewer_is_doubtful() ->
     figures, one figure otherwise (a misread glyph the second reading mended), is no such doubt."""
     twice = URL.replace("2174", "21174")
     words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", twice)
-    assert urljudge.contradicted(words) == ["21174"]
+    assert urlmisreads.contradicted(words) == ["21174"]
     assert urljudge.judge_url(twice, twice, words, FRENCH)[0] is UrlStatus.DOUBTFUL
     lost = URL.replace("2174", "214")
     words = read_again("https: www. ville. gouv. fr/guide/2174/conseil-de-quartier", lost)
@@ -201,12 +201,12 @@ def test_a_capital_in_a_spaced_title_the_first_reading_read_small_is_a_contradic
     title = "https://www.ville.gouv.fr/guide/Guide%20M%C3%A9thode%202017.pdf"
     assert as_read(title, lexicon) is UrlStatus.AS_READ
     words = read_again(title.replace("%20M", "%20m"), title)
-    assert urljudge.contradicted(words) == ["M"]
+    assert urlmisreads.contradicted(words) == ["M"]
     assert urljudge.judge_url(title, title, words, lexicon)[0] is UrlStatus.DOUBTFUL
     for name in ("Guide_Methode.pdf", "Guide%20Conseil%202017.pdf"):
         url = "https://www.ville.gouv.fr/guide/" + name
         first = url.replace("_M", "_m").replace("%20C", "%20c")
-        assert urljudge.contradicted(read_again(first, url)) == [], name
+        assert urlmisreads.contradicted(read_again(first, url)) == [], name
 
 
 def test_a_titles_known_word_whose_capital_only_one_reading_saw_is_written_small() -> None:
@@ -214,13 +214,13 @@ def test_a_titles_known_word_whose_capital_only_one_reading_saw_is_written_small
     lexicon = Lexicon(frequencies={**FRENCH.frequencies, "méthode": 5000}, places={"marquette": "Marquette"})
     title = "https://www.ville.gouv.fr/guide/Guide%20M%C3%A9thode%202017.pdf"
     words = read_again(title.replace("%20M", "%20m"), title)
-    small = urlmisreads.small_title_words(title, urljudge.title_capitals(words), lexicon)
+    small = urlmisreads.small_title_words(title, urlmisreads.title_capitals(words), lexicon)
     assert small == title.replace("%20M", "%20m")
     assert urljudge.judge_url(small, title, words, lexicon)[0] is not UrlStatus.DOUBTFUL
     for name in ("Guide%20Marquette%202017.pdf", "Guide%20Mxqz%202017.pdf"):  # a place; no word
         url = "https://www.ville.gouv.fr/guide/" + name
         words = read_again(url.replace("%20M", "%20m"), url)
-        assert urlmisreads.small_title_words(url, urljudge.title_capitals(words), lexicon) == url, name
+        assert urlmisreads.small_title_words(url, urlmisreads.title_capitals(words), lexicon) == url, name
 
 
 def test_a_capital_shaped_as_its_small_letter_in_a_two_word_slug_is_doubtful() -> None:

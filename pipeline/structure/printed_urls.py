@@ -13,8 +13,8 @@ from rapidfuzz import fuzz
 from pipeline.lexicon import Lexicon
 from pipeline.model import Block, Page, Url, Word
 from pipeline.urlhosts import link_hosts
-from pipeline.urljudge import goes_on, judge_url, log_repair, title_capitals
-from pipeline.urlmisreads import end_elsewhere, small_title_words
+from pipeline.urljudge import goes_on, judge_url, log_repair
+from pipeline.urlmisreads import end_elsewhere, small_title_words, title_capitals
 from pipeline.urlrepair import clean_url
 from pipeline.urls import FoundUrl, find_urls, frame
 from pipeline.urlshapes import reaches_margin, reading, right_margin

@@ -1,8 +1,8 @@
 """How far a URL is to be trusted: its status and confidence (:func:`judge_url`) from the URL model's
 doubts, OCR's confidence and what the page around it found, whether its line goes on with more of it
-(:func:`goes_on`), what a second OCR reading that replaced the first lost of it (:func:`contradicted`),
-and how far the URL model trusts the URLs a reading of a line holds
-(:func:`reading_doubts`, :func:`rest_doubts`), to choose between two readings of a URL line.
+(:func:`goes_on`), what a second OCR reading that replaced the first lost of it
+(:func:`pipeline.urlmisreads.contradicted`), and how far the URL model trusts the URLs a reading of a
+line holds (:func:`reading_doubts`, :func:`rest_doubts`), to choose between two readings of a URL line.
 """
 
 from __future__ import annotations
@@ -154,8 +154,8 @@ def judge_url(url: str, read: str, words: list[Word], lexicon: Lexicon | None,
     counts), a little less when rebuilt, and doubted when rebuilt from words OCR was
     unsure of (:data:`SURE_REPAIR_OCR`).
     OCR's hesitations between two words count as a doubt (:func:`hesitations`), and so does what the
-    first reading held that the reading taken lacks (:func:`contradicted`). Text layers and
-    transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
+    first reading held that the reading taken lacks (:func:`pipeline.urlmisreads.contradicted`). Text
+    layers and transcriptions (no OCR confidence) count on the model alone. ``at_margin``: the
     URL's last piece reaches the right margin, so a line break may have cut it (unless it ends
     with a file extension, or it is a host alone: a path cut from it opens the next line with a slash,
     which the finder joins; ended so, it is likely whole, and justified prose sets many at the margin).

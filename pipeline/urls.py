@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline import urlfiles, urlhosts, urlwords
+from pipeline import urlfiles, urlwords
 from pipeline.lexicon import Lexicon
 from pipeline.text import URL, URL_PIECE
 from pipeline.urlfiles import EXTENSION, likely_extension, near_extension
@@ -21,6 +21,8 @@ from pipeline.urlshapes import (
     FOREIGN_LETTER,
     GARBLED_SCHEME,
     HOST_AFTER,
+    HOST_DOT_READ,
+    HOST_LABEL,
     HOST_LABELS,
     HOST_OPENING,
     HOST_PIECE,
@@ -36,7 +38,6 @@ from pipeline.urlshapes import (
     SCHEME_WORD,
     SLUG,
     SUFFIX_LABEL,
-    SUFFIX_OPENING,
     TLD_START,
     TRAILING,
     UNDERSCORE_READ,
@@ -47,12 +48,16 @@ from pipeline.urlshapes import (
     WWW_ONLY,
     ends_file_name,
     host_apart,
+    host_so_far,
+    label_before_suffix,
     names_a_file,
     opening,
     reads_as_text,
     rest_piece,
     stops_in_a_word,
+    suffix_ahead,
     trimmed,
+    unfinished_host,
 )
 
 REF = re.compile(r"^\[(\d{1,3})\][.,;:]?$")
@@ -98,13 +103,15 @@ def _join(left: str, right: str) -> str:
     inside a number (``201 7``), one hyphen where both pieces show it (``dans- -son``); inside the
     host a lost dot (``www.ville gouv.fr``), after a whole host a lost slash (``gouv.fr IMG/pdf``)."""
     right = rest_piece(right) if left[-1:].isalnum() else right  # ``Cons ‘eiller``: a speck, no character
-    host = _host_so_far(left)
+    host = host_so_far(left)
     if host == "" and WWW.match(opening(right)):
         return left + opening(right)  # ``https: [www``: a speck before the ``www`` a scheme opens
-    if _unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (
+    if unfinished_host(left) and left[-1:] in HOST_DOT_READ[1:] and right[:1].isalnum() and (
             WWW_ONLY.fullmatch((host or "")[:-1]) or re.match(SUFFIX_LABEL + r"\b", right)):
         return left[:-1] + "." + right  # ``www.oise: gouv.``: a host holds no other mark than its dots
-    if _unfinished_host(left) and SUFFIX_OPENING.match(right):
+    if unfinished_host(left) and HOST_LABEL.fullmatch(right):
+        return left.rstrip(HOST_DOT_READ) + "." + right  # ``www.pas-de calais gouv.fr``: a host's labels
+    if suffix_ahead(left, right):
         return left.rstrip(HOST_DOT_READ) + "." + right  # ``http://sig.ville gouv.``: a space for a dot
     if host and right[:1].isalnum() and (WWW_ONLY.fullmatch(host) or "." in host and TLD_START.match(right)):
         return left.rstrip(".,") + "." + right  # ``wmw villedelens``, ``villedelens fr/``: spaces for dots
@@ -137,30 +144,10 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
-def _unfinished_host(url: str) -> bool:
-    """The URL is still in its host, past its first label (``www.oise:``), with no public suffix yet."""
-    host = _host_so_far(url)
-    if not host:
-        return False
-    labels = re.split(r"[.,:;]", host.rstrip(HOST_DOT_READ))
-    words = all(re.fullmatch(r"[A-Za-z0-9-]+", label) for label in labels)
-    www = host[-1:] in HOST_DOT_READ and WWW_ONLY.fullmatch(labels[0]) is not None
-    return words and (len(labels) > 1 or www) and urlhosts.suffix(".".join(labels)) is None
-
-
-def _host_so_far(url: str) -> str | None:
-    """The host of a URL being read, while no slash has closed it yet; else None."""
-    scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url)
-    rest = url[scheme.end() :] if scheme else url
-    return rest if "/" not in rest else None
-
-
 UNFINISHED_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
 """A URL that ends inside a percent escape (``Sous%20prefet%2``): its rest follows."""
 OPEN_MARKS = "-_/%=&"
 """Marks a printed URL does not end with, and no word starts with."""
-HOST_DOT_READ = ".,:;"
-"""What OCR makes of a host's dot before a space it added (``www.oise: gouv. fr``)."""
 
 
 def _completes_year(url: str, piece: str) -> bool:
@@ -184,22 +171,21 @@ def _continues_on_line(piece: str, url: str) -> bool:
     extension = url.endswith((".", ",", ":", ";")) and bool(
         EXTENSION.fullmatch(piece) or near_extension(piece.rstrip(TRAILING)))  # ``2018, pdf``: a dot misread
     year = _completes_year(url, piece)
-    so_far = _host_so_far(url)
+    so_far = host_so_far(url)
     host = so_far is not None and bool(HOST_PIECE.match(piece) or so_far and (
         WWW_ONLY.fullmatch(so_far) and HOST_LABELS.fullmatch(piece[:1].lower() + piece[1:]) or
         "." in so_far.rstrip(".") and TLD_START.match(piece))
-        or _unfinished_host(url) and SUFFIX_OPENING.match(piece))
+        or suffix_ahead(url, piece))
     unfinished = url[-1:] in "-_" and piece.rstrip(TRAILING).isdigit() or \
         bool(UNFINISHED_ESCAPE.search(url)) and piece[:1].isalnum()  # ``decisions- 2012``, ``%2 0201``
     # A URL holds no space: after a mark no URL ends with, or before one no word starts with, a
     # space is OCR's (``prevention- Décaieee -newsletter``); so is one inside a host (``ars. sante.``).
-    host_so_far = _host_so_far(url)
     marked = url[-1:] in OPEN_MARKS or piece[:1] in OPEN_MARKS and len(piece) > 1 or \
-        url.endswith(".") and host_so_far is not None and piece[:1].islower() or \
-        _unfinished_host(url) and url[-1:] in HOST_DOT_READ and piece[:1].islower()
-    if (host_so_far == "" or SCHEME_ALONE.fullmatch(url) and piece[:1] in ":/") and WWW.match(opening(piece)):
+        url.endswith(".") and so_far is not None and piece[:1].islower() or \
+        unfinished_host(url) and url[-1:] in HOST_DOT_READ and piece[:1].islower()
+    if (so_far == "" or SCHEME_ALONE.fullmatch(url) and piece[:1] in ":/") and WWW.match(opening(piece)):
         return True  # ``https:// www.…``, ``http ://www.``: a scheme alone opens the URL its ``www`` goes on
-    if host_so_far == "" and SCHEME_WORD.fullmatch(url) and HOST_OPENING.match(piece):
+    if so_far == "" and SCHEME_WORD.fullmatch(url) and HOST_OPENING.match(piece):
         return True  # ``http: liwww.reseau``: a scheme alone, then its host however garbled
     return (
         bool(re.search(r"\w[/%]|[/%]\w", piece) or slug or extension or host or unfinished or marked or year)
@@ -306,7 +292,7 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
     line = line[skip:]
     if UNFINISHED_ESCAPE.search(url) and line and line[0][:1].isalnum():
         return True  # ``Sous%20prefet%2`` then ``Omarches``: an escape is not finished
-    if line and _host_so_far(url) == "" and WWW.match(opening(line[0])):
+    if line and host_so_far(url) == "" and WWW.match(opening(line[0])):
         return True  # a scheme alone at the end of a line, its ``www`` on the next
     if not line or REF.match(line[0]) or starts_url(line[0]) or line[0][:1] in "([«•":
         return False
@@ -319,7 +305,7 @@ def _rest_opens_line(url: str, line: list[str]) -> bool:
         return True
     if _completes_year(url, first):
         return True  # ``…%20201`` then ``‘6. pdf``: the figures the line break cut from a year
-    if _unfinished_host(url) and re.match(r"[a-z0-9]", first):
+    if unfinished_host(url) and re.match(r"[a-z0-9]", first):
         return True  # ``https://www.fondation-abbe-pi`` then ``erre. fr/…``: a host without its suffix
     if first[:1].islower() and first[-1:] in OPEN_MARKS:
         return True  # ``n-`` then ``-convention-cadre/…``: a line of prose opens with no such piece
@@ -423,6 +409,7 @@ def find_urls(lines: list[list[str]]) -> list[FoundUrl]:
                 after = lines[li + 1] if li + 1 < len(lines) else []
                 while wj < len(tokens) and (
                     _continues_on_line(tokens[wj], raw) or _file_name_goes_on(tokens[wj:] + after, raw)
+                    or label_before_suffix(tokens[wj:], raw)
                     or _extension_apart(tokens[wj:], raw) or _extension_misread_at_end(tokens[wj:], raw)
                 ):
                     raw = _join(raw, tokens[wj])

@@ -10,7 +10,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline import urlfiles
+from pipeline import urlfiles, urlhosts
 from pipeline.urlfiles import COMMON_EXTENSIONS, EXTENSION, EXTENSION_SHAPE, FILE_ENDING, likely_extension
 from pipeline.urlmodel import W_READ
 
@@ -266,3 +266,49 @@ PATH_REST = re.compile(r"\w/\w|%[0-9A-Fa-f]{2}")
 LONE_SEPARATORS = ("-", "_", ".")
 FOREIGN_LETTER = re.compile(r"[^\x00-\x7fà]")
 """A lone letter no URL holds (it is ASCII) and no French word is (``ë`` before ``italisation-…``)."""
+
+
+HOST_DOT_READ = ".,:;"
+"""What OCR makes of a host's dot before a space it added (``www.oise: gouv. fr``)."""
+
+
+def unfinished_host(url: str) -> bool:
+    """The URL is still in its host, past its first label (``www.oise:``), with no public suffix yet."""
+    host = host_so_far(url)
+    if not host:
+        return False
+    labels = re.split(r"[.,:;]", host.rstrip(HOST_DOT_READ))
+    words = all(re.fullmatch(r"[A-Za-z0-9-]+", label) for label in labels)
+    www = host[-1:] in HOST_DOT_READ and WWW_ONLY.fullmatch(labels[0]) is not None
+    return words and (len(labels) > 1 or www) and urlhosts.suffix(".".join(labels)) is None
+
+
+def suffix_ahead(url: str, piece: str) -> bool:
+    """``piece`` opens with a public suffix's label (``gouv.``, ``fr/``) after a host that has none yet,
+    or whose last label is a word a generic suffix of its own is too (``www.data gouv, f…``,
+    ``www.education gouv.fr``: ``.data`` and ``.education`` are suffixes, but a host that goes on with
+    ``gouv.`` after a space did not end there)."""
+    if not SUFFIX_OPENING.match(piece):
+        return False
+    host = host_so_far(url)
+    end = urlhosts.suffix(host.rstrip(HOST_DOT_READ)) if host else None
+    word_suffix = end is not None and "." not in end and len(end) > 2 and not re.fullmatch(COMMON_SUFFIX, end)
+    return unfinished_host(url) or word_suffix
+
+
+HOST_LABEL = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
+"""A host's label as printed: small letters, figures and inner hyphens."""
+
+
+def label_before_suffix(tokens: list[str], url: str) -> bool:
+    """A host with no public suffix yet goes on over a label alone, a space each side, when its suffix
+    follows (``http://www.pas-de calais gouv.fr/sites``): both spaces were dots."""
+    return len(tokens) > 1 and unfinished_host(url) and HOST_LABEL.fullmatch(tokens[0]) is not None and \
+        bool(SUFFIX_OPENING.match(tokens[1]) or HOST_PIECE.match(tokens[1]))
+
+
+def host_so_far(url: str) -> str | None:
+    """The host of a URL being read, while no slash has closed it yet; else None."""
+    scheme = SCHEME.match(url) or GARBLED_SCHEME.match(url)
+    rest = url[scheme.end() :] if scheme else url
+    return rest if "/" not in rest else None

@@ -1091,6 +1091,22 @@ def test_a_host_cut_by_a_mark_and_a_space_or_by_the_line_end_goes_on() -> None:
     assert hit.raw == "https://www.exemple.fr"
 
 
+def test_a_host_cut_by_spaces_before_its_suffix_goes_on_even_past_a_word_that_is_a_suffix() -> None:
+    """``.data`` and ``.education`` are public suffixes, but ``www.data`` then ``gouv.`` is a host cut by
+    a space (seed 283's worst level); a label alone between a host and its suffix is one of its labels
+    (``www.pas-de calais gouv.fr``, seed 287)."""
+    [hit] = find_urls(tokens("Voir https//www.data gouv. fr/agenda/quartier-2016"))
+    assert clean_url(hit.raw) == "https://www.data.gouv.fr/agenda/quartier-2016"
+    [hit] = find_urls(tokens("Voir http://www.education gouv.fr/sites/guide.pdf"))
+    assert clean_url(hit.raw) == "http://www.education.gouv.fr/sites/guide.pdf"
+    [hit] = find_urls(tokens("http://www.pas-de calais gouv.fr/sites/default/files/guide.pdf"))
+    assert clean_url(hit.raw) == "http://www.pas-de-calais.gouv.fr/sites/default/files/guide.pdf"
+    # a host that ends with such a word before text, or a label before a word that opens no suffix
+    assert [h.raw for h in find_urls(tokens("Voir www.exemple.data pour la suite"))] == ["www.exemple.data"]
+    [hit] = find_urls(tokens("Voir http://www.exemple calais et la suite"))
+    assert hit.raw == "http://www.exemple"
+
+
 def test_a_host_holds_no_comma_nor_colon_and_its_suffix_dot_may_be_read_as_a_hyphen_or_lost() -> None:
     assert clean_url("https://www.exemple,.gouv.fr/a") == "https://www.exemple.gouv.fr/a"
     assert clean_url("https://www.exemple;gouv.fr/a") == "https://www.exemple.gouv.fr/a"

@@ -311,6 +311,17 @@ def publishing_folders(path: str) -> str:
     return re.sub(r"(?<=wp-content/uploads/)((?:19|20)\d\d)/(\d{3})/", _month, path)
 
 
+SERIF_ONE = re.compile(r"(?<=\d)_?L(?=[/.%]|$)|(?<=/(?:19|20)\d\d/)L(?=\d/)")
+"""A figure ``1`` with serifs read as a capital ``L``, its foot as an underscore: at the end of figures
+(``2021`` read ``202_L``, ``49311/`` read ``4931_L/``), or as a month's first figure after a year's folder
+(``/2016/L1/``). No site ends a number with a capital ``L`` (worst level of seeds 282-289: four URLs)."""
+
+
+def serif_ones(path: str) -> str:
+    """The figures ``1`` read as :data:`SERIF_ONE`, as printed."""
+    return SERIF_ONE.sub("1", path)
+
+
 def _month(match: re.Match[str]) -> str:
     """``2014/111/``: a month of three figures, one read twice: the one month (01-12) a figure less makes."""
     figures = match.group(2)

@@ -86,7 +86,7 @@ def clean_url(raw: str, lexicon: Lexicon | None = None, hosts: frozenset[str] = 
     path = _fix_extension(strip_accents(path))  # before marks go: ``.htm}`` is ``.html``, not ``.htm``
     path = "".join(c for c in path if URL_CHARS.match(c))
     path = re.sub(r"(^|/)['`]+", r"\1", path)  # a speck read as a quote at a segment's start
-    path = _slug_colons(path, lexicon)
+    path = urlpaths.serif_ones(_slug_colons(path, lexicon))
     if lexicon is not None and lexicon.frequencies:
         path = urlpaths.slug_marks(path, lexicon)
     path = fix_escapes(path)

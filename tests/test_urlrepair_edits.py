@@ -465,3 +465,15 @@ def test_an_m_read_as_r_and_i() -> None:
         "https://www.nord.gouv.fr/communaute-d-agglomeration.pdf"
     assert clean_url("https://www.nord.gouv.fr/theriaque/quartiers.html", words) == \
         "https://www.nord.gouv.fr/theriaque/quartiers.html"
+
+
+def test_a_serif_one_read_as_a_capital_l_and_its_foot() -> None:
+    """``1`` printed with serifs, read ``L`` after figures or ``_L`` (its foot an underscore)."""
+    assert clean_url("http://www.irev.fr/vie-citoyenne/Cheffe%20de%20202_L.pdf") == \
+        "http://www.irev.fr/vie-citoyenne/Cheffe%20de%202021.pdf"
+    assert clean_url("http://www.cerema.fr/documentation/4931_L/fonds") == "http://www.cerema.fr/documentation/49311/fonds"
+    assert clean_url("https://www.x.fr/wp-content/uploads/2016/L1/Plan_Ville.pdf") == \
+        "https://www.x.fr/wp-content/uploads/2016/11/Plan_Ville.pdf"
+    for kept in ("https://www.x.fr/IMG/pdf/plan_L.pdf", "https://www.x.fr/licence/L1/cours",
+                 "https://www.x.fr/a/Plan_2021_La_Ville.pdf"):
+        assert clean_url(kept) == kept, kept

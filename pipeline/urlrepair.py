@@ -305,8 +305,9 @@ def _home_suffix(host: str, hosts: frozenset[str]) -> str:
 
 
 def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None, twice: bool = False) -> str:
-    """``ww.nord.gouv.fr``, ``janw.reseau-national-crpv.org``: a first label of two to five letters, two
-    of them shaped like a ``w`` (one a ``w``), no word, before a site a list knows (nothing between), is
+    """``ww.nord.gouv.fr``, ``janw.reseau-national-crpv.org``: a first label of two to six letters, two
+    of them shaped like a ``w`` (one a ``w``, or most of them: ``mnann``), no word, before a site a list
+    knows (nothing between), is
     the ``www`` OCR garbled, its dot maybe read as a hyphen (``wurw-pas-de-calais.gouv.fr``); ``news.``,
     ``web.`` are words and stay. After a ``www`` (``twice``: read twice, once garbled) the site may be
     a known one's (``www.ww-hauts-de-france.ars.sante.fr``). A ``www`` glued to the specks before it
@@ -324,8 +325,9 @@ def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None, twice:
     site = domain in known if twice else domain == rest and rest in known
     if site and (re.fullmatch(r"[a-z]+www", first) or twice and re.fullmatch(r"[a-z]?w[a-z]?", first)):
         return "www." + rest  # ``www.rw.villedelens.fr``: after a ``www``, a ``w`` read again with a speck
-    if first == "www" or not re.fullmatch(r"[a-z]{2,5}", first) or "w" not in first or \
-            sum(c in urlmodel.W_LIKE for c in first) < 2 or not site:
+    shaped = sum(c in urlmodel.W_LIKE for c in first)
+    if first == "www" or not re.fullmatch(r"[a-z]{2,6}", first) or shaped < 2 or not site or \
+            "w" not in first and 2 * shaped <= len(first):
         return host
     word = urlwords.english(first) or lexicon is not None and folded_weights(lexicon).get(first, 0) > 0
     return host if word else "www." + rest

@@ -36,6 +36,9 @@ def test_a_mark_in_a_slug_is_a_hyphen_or_a_speck() -> None:
 def test_a_garbled_www_before_a_known_site_is_www() -> None:
     assert clean_url("https://ww.nord.gouv.fr/evenements") == "https://www.nord.gouv.fr/evenements"
     assert clean_url("https://vwm.lille.fr/agenda") == "https://www.lille.fr/agenda"
+    # no ``w`` in it, but most of its letters shaped like one; six letters
+    assert clean_url("https://mnann.hautsdefrance.fr/agenda") == "https://www.hautsdefrance.fr/agenda"
+    assert clean_url("https://iannww.lille.fr/agenda") == "https://www.lille.fr/agenda"
     # read twice, once garbled: a label or glued to the site
     assert clean_url("https://www.wvi.irev.fr/agenda") == "https://www.irev.fr/agenda"
     assert clean_url("https://www.rw.villedelens.fr/agenda") == "https://www.villedelens.fr/agenda"
@@ -53,7 +56,8 @@ def test_a_garbled_www_before_a_known_site_is_www() -> None:
                  "https://news-nord.gouv.fr/a", "https://wurw-exemple-inconnu.fr/a", "https://www-sop.inria.fr/a",
                  "https://sig.ville.gouv.fr/a", "https://ww.sig.ville.gouv.fr/a", "https://www.news.nord.gouv.fr/a",
                  "https://www.sig.ville.gouv.fr/a", "https://www.ww.exemple-inconnu.fr/a",
-                 "https://www.ww-exemple-inconnu.fr/a", "https://avirwww.exemple-inconnu.fr/a"):
+                 "https://www.ww-exemple-inconnu.fr/a", "https://avirwww.exemple-inconnu.fr/a",
+                 "https://mon.lille.fr/a", "https://mnann.exemple-inconnu.fr/a"):
         assert clean_url(kept) == kept, kept
 
 

@@ -137,7 +137,8 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
         if i % 2:
             return piece
         slash = SLASH_AS_CAPITAL.fullmatch(piece)
-        if slash and all(weights.get(w, 0) >= UNKNOWN_TO_KNOWN or english(w) for w in slash.groups()):
+        if slash and all(weights.get(w.lower(), 0) >= UNKNOWN_TO_KNOWN or english(w.lower())
+                         for w in slash.groups()):
             return "/".join(slash.groups())  # ``documentsIdownloads``: a slash read as a capital ``I``
         if piece.islower() and piece not in weights and (parted := _slash_as_small(piece, weights)):
             return parted
@@ -179,7 +180,9 @@ def fix_words(path: str, lexicon: Lexicon) -> str:
     return "".join(fixed(i, piece) for i, piece in enumerate(pieces))
 
 
-SLASH_AS_CAPITAL = re.compile(r"([a-z]{3,})I([a-z]{3,})")
+SLASH_AS_CAPITAL = re.compile(r"([a-z]{3,})I([A-Z]?[a-z]{3,})")
+"""Two words a slash read as a capital ``I`` joins (``documentsIdownloads``), the second maybe a file
+name's capitalised first word (``thematiquesISous%20prefet``)."""
 SLASH_WORD = 4
 """Letters each word beside a slash read as a small letter must have: shorter ones part many words."""
 

@@ -1343,6 +1343,10 @@ def test_a_slash_read_as_a_capital_i_between_two_known_words() -> None:
     assert clean_url("https://www.x.fr/a/droit-communIgestion-urbaine", lexicon) == \
         "https://www.x.fr/a/droit-commun/gestion-urbaine"
     assert clean_url("https://www.x.fr/a/villeIbcdfg", lexicon) == "https://www.x.fr/a/villeIbcdfg"
+    # before a file name's capitalised first word (``thematiquesISous%20prefet``, seed 288)
+    assert clean_url("https://www.x.fr/communIGestion%20urbaine%202023.pdf", lexicon) == \
+        "https://www.x.fr/commun/Gestion%20urbaine%202023.pdf"
+    assert clean_url("https://www.x.fr/communIBcdfg%202023.pdf", lexicon) == "https://www.x.fr/communIBcdfg%202023.pdf"
 
 
 def test_a_site_on_a_suffix_one_letter_from_fr_and_an_extension_cut_in_unreadable_ink_are_doubted() -> None:

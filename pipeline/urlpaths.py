@@ -311,10 +311,11 @@ def publishing_folders(path: str) -> str:
     return re.sub(r"(?<=wp-content/uploads/)((?:19|20)\d\d)/(\d{3})/", _month, path)
 
 
-SERIF_ONE = re.compile(r"(?<=\d)_?L(?=[/.%]|$)|(?<=/(?:19|20)\d\d/)L(?=\d/)")
+SERIF_ONE = re.compile(r"(?<=\d)(?<!%[0-9A-Fa-f]{2})_?L(?=[/.%]|$)|(?<=/(?:19|20)\d\d/)L(?=\d/)")
 """A figure ``1`` with serifs read as a capital ``L``, its foot as an underscore: at the end of figures
 (``2021`` read ``202_L``, ``49311/`` read ``4931_L/``), or as a month's first figure after a year's folder
-(``/2016/L1/``). No site ends a number with a capital ``L`` (worst level of seeds 282-289: four URLs)."""
+(``/2016/L1/``); not after an escape (``%20L%C3%A9a``: Léa). No site ends a number with a capital ``L``
+(worst level of seeds 282-289: four URLs)."""
 
 
 def serif_ones(path: str) -> str:

@@ -479,5 +479,5 @@ def test_a_serif_one_read_as_a_capital_l_and_its_foot() -> None:
     assert clean_url("https://www.x.fr/wp-content/uploads/2016/L1/Plan_Ville.pdf") == \
         "https://www.x.fr/wp-content/uploads/2016/11/Plan_Ville.pdf"
     for kept in ("https://www.x.fr/IMG/pdf/plan_L.pdf", "https://www.x.fr/licence/L1/cours",
-                 "https://www.x.fr/a/Plan_2021_La_Ville.pdf"):
+                 "https://www.x.fr/a/Plan_2021_La_Ville.pdf", "https://www.x.fr/a/Guide%20L%C3%A9a.pdf"):
         assert clean_url(kept) == kept, kept

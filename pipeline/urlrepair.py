@@ -6,6 +6,7 @@ percent escapes, path words, extension). :mod:`pipeline.urls` finds the URLs and
 from __future__ import annotations
 
 import re
+import string
 
 from rapidfuzz.distance import Levenshtein
 
@@ -208,8 +209,9 @@ def _slug_colons(path: str, lexicon: Lexicon | None) -> str:
     """A colon in a slug (a segment whose words hyphens part, in small letters) is no printed
     character: sites write none there. Beside a hyphen or a figure it is a hyphen misread
     (``-cadre:2023``, ``ionnel:-capi``); between letters, a speck inside a word when together they
-    make a known word (``thematiq:ues``), else it stays for the URL model to doubt (``nouve:le``: a
-    letter lost). The query and the fragment, and a segment with capitals (``Fichier:Plan``), keep theirs."""
+    make a known word (``thematiq:ues``), or a hyphen between two known words (``relogement:prioriser``),
+    else it stays for the URL model to doubt (``nouve:le``: a letter lost). The query and the fragment,
+    and a segment with capitals (``Fichier:Plan``), keep theirs."""
     query = re.search(r"[?#]", path)
     head, tail = (path[: query.start()], path[query.start() :]) if query else (path, "")
     weights = folded_weights(lexicon) if lexicon is not None and lexicon.frequencies else {}
@@ -225,7 +227,11 @@ def _slug_colons(path: str, lexicon: Lexicon | None) -> str:
                 return "."  # ``maisons-de-projet:pdf``: the extension's dot
             if match.group() != ":" or not (left and right):
                 return "-"  # beside a hyphen or a figure: ``fonds:-de``, ``cadre:2023``
-            return "" if weights.get(left + right, 0) > 0 else match.group()  # ``nouve:le``: a letter lost
+            if weights.get(left + right, 0) > 0:
+                return ""
+            if any(weights.get(left + letter + right, 0) > 0 for letter in string.ascii_lowercase):
+                return match.group()  # ``nouve:le``: a letter lost
+            return "-" if weights.get(left, 0) > 0 and weights.get(right, 0) > 0 else match.group()
         return SLUG_COLON.sub(one, segment)
     return "/".join(fix(segment) for segment in head.split("/")) + tail
 

@@ -1123,6 +1123,13 @@ def test_a_colon_in_a_slug_is_a_speck_inside_a_word_or_a_hyphen_misread() -> Non
     assert clean_url("https://www.x.fr/fonds:-de-participation", lexicon) == "https://www.x.fr/fonds-de-participation"
     assert clean_url("https://www.x.fr/IMG/pdf/maisons-de-projet:pdf", lexicon) == \
         "https://www.x.fr/IMG/pdf/maisons-de-projet.pdf"
+    # between two known words, a hyphen (seed 287); where a letter would make one word, a letter lost
+    words = Lexicon(frequencies={"relogement": 300, "prioriser": 200, "maison": 900, "de": 90000,
+                                 "projet": 900, "nouvelle": 900, "le": 90000, "nouvel": 300})
+    assert clean_url("https://www.x.fr/34671/relogement:prioriser-ste", words) == \
+        "https://www.x.fr/34671/relogement-prioriser-ste"
+    assert clean_url("https://www.x.fr/a/maison:de-projet.html", words) == "https://www.x.fr/a/maison-de-projet.html"
+    assert clean_url("https://www.x.fr/a/la-nouvel:e-ville", words) == "https://www.x.fr/a/la-nouvel:e-ville"
     # a colon a site prints: a name with capitals, a query
     assert clean_url("https://fr.wikipedia.org/wiki/Fichier:Plan-de-ville.jpg", lexicon) == \
         "https://fr.wikipedia.org/wiki/Fichier:Plan-de-ville.jpg"

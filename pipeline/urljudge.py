@@ -30,7 +30,7 @@ from pipeline.urlmodel import DOUBT_COST, HOST_WORD, SMALL_LOOKALIKES, URL_CHARS
 from pipeline.urlrepair import HOME_SUFFIX, clean_url
 from pipeline.urls import REF, FoundUrl, find_urls, starts_url
 from pipeline.urlshapes import TRAILING, opening
-from pipeline.urlwords import LINKING_WORDS, english, folded_weights, shape_variants
+from pipeline.urlwords import LINKING_WORDS, english, folded_weights, shape_variants, strip_accents
 
 MORE_URL = re.compile(r"[a-z0-9][a-z0-9._%/-]*[-_/%][a-z0-9._%/-]*")
 """A token of URL material: ASCII, small letters, a slug's or a path's marks (``cadre-``)."""
@@ -49,8 +49,9 @@ def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
         return True
     if not token or REF.match(hit.after or ""):
         return False
-    if MORE_URL.fullmatch(token) or any(PATH_PIECE.search(t) and not starts_url(t) and not is_number_like(t)
-                                        for t in hit.tail[:TAIL_WORDS]):
+    piece = any(PATH_PIECE.search(t) and not starts_url(t) and not is_number_like(t)
+                for t in hit.tail[:TAIL_WORDS])
+    if MORE_URL.fullmatch(strip_accents(token)) or piece:  # ``dès-``: an accent in a slug is OCR's
         return True
     common = lexicon is not None and lexicon.frequencies.get(token.lower(), 0) > 0
     return near_extension(token) is not None and not common or bool(EXTENSION.fullmatch(token))

@@ -162,12 +162,18 @@ def _completes_year(url: str, piece: str) -> bool:
                 (extension or piece[: tail.end()].isdigit() and not rest.strip(TRAILING)[:1].isalpha()))
 
 
+SLUG_WORD = re.compile(r"[a-z0-9]+-")
+"""A slug's word and the hyphen after it."""
+
+
 def _continues_on_line(piece: str, url: str) -> bool:
     """A token after a space that still belongs to the URL (``download file/7074/…``, ``201 7-a-b``,
     ``2017. pdf``, ``ville gouv.fr``)."""
+    plain = urlwords.strip_accents(piece)  # ``dès-``: an accent in a slug is OCR's
     slug = piece[:1] in "-_" and piece.count("-") >= 2 or bool(
-        SLUG.match(piece) and (url[-1:].isalnum() or url[-1:] in "-_")
-    )
+        SLUG.match(plain) and (url[-1:].isalnum() or url[-1:] in "-_")
+        or url.endswith(":") and "-" in url.rsplit("/", 1)[-1] and SLUG_WORD.fullmatch(plain)
+    )  # ``peuplement-participation: dès-``: a hyphen read as a colon, and a space added
     extension = url.endswith((".", ",", ":", ";")) and bool(
         EXTENSION.fullmatch(piece) or near_extension(piece.rstrip(TRAILING)))  # ``2018, pdf``: a dot misread
     year = _completes_year(url, piece)

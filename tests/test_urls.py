@@ -448,8 +448,11 @@ def test_an_extension_one_mark_from_a_known_one_is_repaired_and_may_come_after_a
 
 
 def test_a_url_its_line_goes_on_after_is_doubtful() -> None:
-    """``convention: cadre- ste``: a mark OCR misread ended the URL, and its rest follows."""
-    [cut] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention: cadre- ste"))
+    """``convention: cadre-ste``: a mark OCR misread ended the URL, and its rest follows (a slug's word and
+    its hyphen after a colon are taken as the URL's: ``convention: cadre- ste``)."""
+    [cut] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention: cadre-ste"))
+    [joined] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention: cadre- ste"))
+    assert joined.raw == "https://www.caf.fr/dossiers/intercommunale-convention:cadre-ste"
     [whole] = find_urls(tokens("Voir https://www.caf.fr/dossiers/intercommunale-convention et la suite"))
     assert urljudge.goes_on(cut, FRENCH) and not urljudge.goes_on(whole, FRENCH)
     [ext] = find_urls(tokens("https://www.caf.fr/dossiers/intercommunale-convention htm et la suite"))
@@ -1552,3 +1555,18 @@ def test_a_url_goes_on_past_specks_read_as_letters_and_into_its_extension_alone_
                  "voir http://www.x.fr/guide-de la\nProchaine réunion :",
                  "voir http://www.x.fr/guide.pdf la\n-mission-2023"):
         assert [h.raw for h in find_urls(tokens(text))] == [text.split()[1]], text
+
+
+def test_a_slug_goes_on_past_a_hyphen_read_as_a_colon_and_an_accent_ocr_added() -> None:
+    """``peuplement- participation: dès- habitants-`` (seed 296's worst level): the colon after a slug's
+    word is its hyphen, ``dès`` the slug's ``des``; the URL taken whole, and its line, ended there, judged
+    to go on."""
+    [hit] = find_urls(tokens("Voir http://x.fr/a/peuplement- participation: dès- habitants- partage.html"))
+    slug = ("peuplement", "participation", "des", "habitants", "partage")
+    words = Lexicon(frequencies=dict.fromkeys(slug, 9))
+    assert clean_url(hit.raw, words) == \
+        "http://x.fr/a/peuplement-participation-des-habitants-partage.html"
+    [cut] = find_urls(tokens("Voir http://www.cerema.fr/evenements/peuplement-participation dès-"))
+    assert urljudge.goes_on(cut, FRENCH)
+    [hit] = find_urls(tokens("Voir http://www.cerema.fr/evenements/fiche-guide: la suite est-"))
+    assert clean_url(hit.raw) == "http://www.cerema.fr/evenements/fiche-guide"

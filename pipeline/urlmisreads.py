@@ -77,6 +77,9 @@ def file_name_misreads(path: str) -> list[str]:
     return found
 
 
+FOLDER_DOT = re.compile(r"[a-z]{3,}\.([a-z]{1,3})")
+"""A folder's word a dot parts before its last letters (``actualite.es/65461/``, seed 295): a speck; a
+folder holds no dot but a page's own (``index.php/``)."""
 SPECK_DOT = re.compile(r"(?:^|-)(?:[a-z]+\.[a-z]|[a-z]\.[a-z]+)(?:-|$)")
 """A dot inside a slug's word that parts a lone letter from it (``diagnostic-le.n-marchant``)."""
 
@@ -93,7 +96,8 @@ def path_misreads(path: str) -> list[str]:
     none unescaped (RFC 3986 keeps them for a host's address), a speck was read as one (``/]Etc%20``).
     A mark no printed URL ends with (:data:`UNENDED`): specks after it (``relogement=~``), or its end lost.
     A parenthesis alone (``politique-de-la-ville(Communaute``): a slash misread (a title's are paired). A
-    segment opening with an underscore before small letters (``/_publications/``): a speck read as one. A
+    segment opening with an underscore before small letters (``/_publications/``): a speck read as one; a
+    dot inside a folder's word (:data:`FOLDER_DOT`). A
     figure glued to a word of a name that spaces its words (:data:`SPACED_FIGURE`). A plus sign in a slug
     (``quartiers-2030+2020``), a mark before a folder's figures (``/@3841/``), a query that is a file's
     name (``…?420binomes.pdf``): specks or misread figures (seeds 172-179). A publishing system's folder
@@ -110,6 +114,8 @@ def path_misreads(path: str) -> list[str]:
     found += [f"capitals among a number's figures: {s}" for s in segments if SPECK_FIGURES.search(s)]
     found += [f"a bracket: {s}" for s in segments if "[" in s or "]" in s]
     found += [f"an underscore opening a segment: {s}" for s in segments if re.match(r"_[a-z]", s)]
+    found += [f"a dot inside a folder's word: {s}" for s in segments[:-1]
+              if (m := FOLDER_DOT.fullmatch(s)) and m.group(1) not in EXTENSIONS]
     found += [f"a plus sign in a slug: {s}" for s in segments if "+" in s and s.count("-") >= 2]
     found += [f"a mark before a folder's figures: {s}" for s in segments if re.fullmatch(r"[^\w%]\d{3,}", s)]
     found += [f"an apostrophe no French elision has: {m}" for m in NOT_ELIDED.findall(path)]
@@ -142,12 +148,13 @@ OPENING_FOLDERS = frozenset(f for folders in CMS_PATHS for f in folders.split("/
 NOT_ELIDED = re.compile(rf"(?:^|%20|[-_/])((?![{ELIDED_LETTERS}])[A-Za-z]%27)", re.IGNORECASE)
 """A lone letter before an escaped apostrophe that French never elides (``Bilan%20A%27activit%C3%A9``: its
 ``d`` misread; ``d'``, ``l'``, ``j'``, ``m'``, ``n'``, ``s'``, ``t'``, ``c'`` are elided)."""
-SPACED_FIGURE = re.compile(r"(?:^|%20|-)([A-Za-z]{3,}\d|[A-Za-z][a-z]\d{1,3})"
+SPACED_FIGURE = re.compile(r"(?:^|%20|-)([A-Za-z]{3,}\d|[A-Za-z][a-z]\d+)"
                            r"(?=%20|" + FILE_EXTENSION + "$|$)")
 """A word with one figure glued after it, in a name whose words escaped spaces part: a speck read as a
 figure (``Cellule%20de%20veille2%202021``, ``Appel1%20%C3%A0``, ``Saint-Pol-sur-Mer9``, seeds 152-169 of
 ``bench/url_scans.py``), or a letter read as its look-alike figure (``co0``; seeds 242-247), or a short word's
-letters so (``Lo005`` for ``Loos``, seed 279's clean scan); a name that spaces its words spaces its numbers
+letters so (``Lo005`` for ``Loos``, seed 279's clean scan), or a short word followed by figures read
+for the next word (``de962012`` for ``de%20la``, seed 291); a name that spaces its words spaces its numbers
 (``Annexe%201``), and names a class in capitals (``CM2``) or a version in one letter (``v2``)."""
 LONE_LETTER_FIGURE = re.compile(r"(?<=%20)\d[a-z]\d?(?=%20)")
 """A figure glued before a lone small letter between escaped spaces (``fonds%204d%20initiative``,

@@ -310,6 +310,17 @@ def test_a_plus_in_a_slug_a_mark_before_figures_and_a_query_that_names_a_file_ar
     assert clean_url(base + "fr/IMG/pdf/guide.pdf") == base + "fr/IMG/pdf/guide.pdf"
 
 
+def test_a_dot_in_a_folders_word_and_figures_glued_to_a_spaced_names_short_word_are_doubtful() -> None:
+    """Read off the URLs trusted but wrong on fresh seed 291 and 295 of ``bench/url_scans.py`` (worst level):
+    ``actualite.es/65461/`` (a speck read as a dot), ``Charte%20de962012%20participation`` (``la`` read
+    as figures); a page's own dot in a folder, a class's name in capitals and a version stay trusted."""
+    for bad in ("actualite.es/65461/fiche-guide", "IMG/pdf/Charte%20de962012%20participation.pdf"):
+        assert any(urlmisreads.path_misreads("/" + bad)), bad
+    for good in ("index.php/article/12", "IMG/pdf/Plan%20CM2%202020.pdf", "IMG/pdf/Plan%20v2%202020.pdf",
+                 "fr.html/guide"):
+        assert not urlmisreads.path_misreads("/" + good), good
+
+
 def test_a_path_of_one_character_is_what_is_left_of_a_lost_one() -> None:
     """``somme.fr/1``: the page read the host and a speck of its path; a site's language folder stays."""
     assert as_read("http://www.somme.fr/1", FRENCH) is UrlStatus.DOUBTFUL

@@ -293,8 +293,9 @@ def contradicted(words: list[Word]) -> list[str]:
     ``s`` that tells ``https`` from ``http``, read by one reading and not the other, is, and so is a
     first reading that goes on past the URL's end (:func:`_read_further`), and a piece of the URL on a
     line only the second reading saw (added whole, ``Coupigny%202018-Coupigny%202018``: no reading
-    vouches for it but one: 8 URLs on seeds 71-80 and 89-92, none exact), and a number of the path the first
-    reading counted otherwise, or a title's capital it read small (:mod:`pipeline.urlmisreads`)."""
+    vouches for it but one: 8 URLs on seeds 71-80 and 89-92, none exact), a file extension only the first
+    reading ended with (:func:`_extension_lost`), and a number of the path the first reading counted
+    otherwise, or a title's capital it read small (:func:`figures_miscounted`, :func:`title_capitals`)."""
     first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
     if first == "".join(w.original for w in words):
         return []
@@ -329,7 +330,7 @@ def contradicted(words: list[Word]) -> list[str]:
 
 
 def title_capitals(words: list[Word]) -> list[str]:
-    """A title's capitals only the reading taken saw (:func:`pipeline.urlmisreads.capitals_contradicted`)."""
+    """A title's capitals only the reading taken saw (:func:`capitals_contradicted`)."""
     first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
     return capitals_contradicted(re.sub(r"\s+", "", first), "".join(w.original for w in words))
 
@@ -347,10 +348,7 @@ def _read_further(words: list[Word], taken: str) -> list[str]:
     (``-citoyens-pr`` read first ``-citoyens-prevention``), or holds far more than they do
     (:data:`READ_FURTHER`: ``esse`` read first ``reussite-educative/intervenants-…``): the URL as taken
     was cut short."""
-    last = len(words) - 1
-    while last >= 0 and words[last].first_reading == "":  # the words a stretch read again holds
-        last -= 1
-    first = words[last].first_reading if last >= 0 else None
+    last, first = _last_first_reading(words)
     if not first:
         return []
     if _letters(first) - _letters("".join(w.original for w in words[last:])) >= READ_FURTHER:
@@ -370,12 +368,18 @@ def _extension_lost(words: list[Word], taken: str) -> list[str]:
     """The first reading of the URL's last words ends with a file extension's shape
     (:data:`FIRST_ENDING`) that the URL as taken has none of: its extension was lost or read as a word
     (``-prefer.hrni`` read again ``-prefet-ni``, trusted at 0.67 on seed 282's worst level)."""
+    first = _last_first_reading(words)[1]
+    ending = FIRST_ENDING.search(first.split()[-1]) if first and first.split() else None
+    return [ending.group()] if ending and not FILE_ENDING.search(taken.rstrip(TRAILING)) else []
+
+
+def _last_first_reading(words: list[Word]) -> tuple[int, str | None]:
+    """The last of the URL's words a stretch read again opens (the others it holds have ``""``), and what
+    the first reading had there."""
     last = len(words) - 1
     while last >= 0 and words[last].first_reading == "":
         last -= 1
-    first = words[last].first_reading if last >= 0 else None
-    ending = FIRST_ENDING.search(first.split()[-1]) if first and first.split() else None
-    return [ending.group()] if ending and not FILE_ENDING.search(taken.rstrip(TRAILING)) else []
+    return last, words[last].first_reading if last >= 0 else None
 
 
 def _letters(text: str) -> int:

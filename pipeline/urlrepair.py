@@ -313,11 +313,11 @@ def _home_suffix(host: str, hosts: frozenset[str]) -> str:
 def _www_label(host: str, hosts: frozenset[str], lexicon: Lexicon | None, twice: bool = False) -> str:
     """``ww.nord.gouv.fr``, ``janw.reseau-national-crpv.org``: a first label of two to six letters, two
     of them shaped like a ``w`` (one a ``w``, or most of them: ``mnann``), no word, before a site a list
-    knows (nothing between), is
-    the ``www`` OCR garbled, its dot maybe read as a hyphen (``wurw-pas-de-calais.gouv.fr``); ``news.``,
-    ``web.`` are words and stay. After a ``www`` (``twice``: read twice, once garbled) the site may be
-    a known one's (``www.ww-hauts-de-france.ars.sante.fr``). A ``www`` glued to the specks before it
-    (``avirwww.education.gouv.fr``: the scheme's slashes) is that ``www``."""
+    knows (nothing between), is the ``www`` OCR garbled, its dot maybe read as a hyphen
+    (``wurw-pas-de-calais.gouv.fr``); ``news.``, ``web.`` are words and stay. After a ``www`` (``twice``:
+    read twice, once garbled) the site may be a known one's (``www.ww-hauts-de-france.ars.sante.fr``). A
+    ``www`` glued to the specks before it (``avirwww.education.gouv.fr``: the scheme's slashes) is that
+    ``www``."""
     known = urlhosts.known_hosts() | hosts
     head, dash, tail = host.partition("-")
     if dash and "." not in head and urlhosts.registrable(tail) in known and \

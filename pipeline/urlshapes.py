@@ -302,9 +302,11 @@ HOST_LABEL = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
 
 def label_before_suffix(tokens: list[str], url: str) -> bool:
     """A host with no public suffix yet goes on over a label alone, a space each side, when its suffix
-    follows (``http://www.pas-de calais gouv.fr/sites``): both spaces were dots."""
+    follows (``http://www.pas-de calais gouv.fr/sites``): both spaces were dots. Before a label and its
+    suffix (``www.pha rmac iecroixmorinlafayette.com``, a receipt of ICDAR's), the spaces are as likely
+    inside a word: left as read."""
     return len(tokens) > 1 and unfinished_host(url) and HOST_LABEL.fullmatch(tokens[0]) is not None and \
-        bool(SUFFIX_OPENING.match(tokens[1]) or HOST_PIECE.match(tokens[1]))
+        SUFFIX_OPENING.match(tokens[1]) is not None
 
 
 def host_so_far(url: str) -> str | None:

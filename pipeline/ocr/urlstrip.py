@@ -152,12 +152,19 @@ def ink_rows(image: Image.Image, line: Line, slope: float, top: float, bottom: f
     rows, window = round(bottom - top), max(1, round(ROW_WINDOW * height))
     if rows <= window:
         return None, window
-    centre = (x0 + x1) / 2
-    strip = image.transform((round(x1 - x0), rows), Image.Transform.AFFINE,
-                            (1, 0, x0, slope, 1, top + slope * (x0 - centre)),
-                            resample=Image.Resampling.BILINEAR, fillcolor=255)
-    _, ink = cv2.threshold(np.asarray(strip), 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = sheared_ink(image, x0, x1, top, rows, slope)
     return np.convolve(ink.mean(axis=1), np.ones(window) / window, mode="valid"), window
+
+
+def sheared_ink(image: Image.Image, x0: float, x1: float, top: float, rows: int, slope: float) -> np.ndarray:
+    """Ink (1) and paper (0), at Otsu's threshold, of ``rows`` rows from ``top`` between ``x0`` and ``x1``,
+    sheared along the page's ``slope`` about their middle column: each column keeps its pixels."""
+    centre = (x0 + x1) / 2
+    region = image.transform((round(x1 - x0), rows), Image.Transform.AFFINE,
+                             (1, 0, x0, slope, 1, top + slope * (x0 - centre)),
+                             resample=Image.Resampling.BILINEAR, fillcolor=255)
+    _, ink = cv2.threshold(np.asarray(region), 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
 
 
 BAND_REACH = 1.9
@@ -306,10 +313,7 @@ def unread_bands(image: Image.Image, page: Page, slope: float) -> list[Line]:
     top = min(line.box[1] for line in lines) / LOST_REDUCE
     bottom = max(line.box[3] for line in lines) / LOST_REDUCE
     centre = small.width / 2  # the page's whole width: a URL line may run past every line left
-    region = small.transform((small.width, round(bottom - top)), Image.Transform.AFFINE,
-                             (1, 0, 0, slope, 1, top - slope * centre),
-                             resample=Image.Resampling.BILINEAR, fillcolor=255)
-    _, ink = cv2.threshold(np.asarray(region), 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = sheared_ink(small, 0, small.width, top, round(bottom - top), slope)
     window = max(1, round(ROW_WINDOW * height))
     density = np.convolve(ink.mean(axis=1), np.ones(window) / window, mode="same")
     covered = np.zeros(len(density), dtype=bool)

@@ -142,9 +142,8 @@ def lost_url(read: list[Word], lexicon: Lexicon | None) -> list[Word] | None:
     judge, its specks left out; else None: a logo's or a stamp's ink, a line of prose left to the page's
     reading."""
     words = without_specks([w for w in read if w.original])
-    tokens = [w.original for w in words]
-    if any(urls.starts_url(hit.raw) for hit in urls.find_urls([tokens])) and \
-            urljudge.reading_doubts(tokens, lexicon) is not None:
+    hits = urls.find_urls([[w.original for w in words]])
+    if any(urls.starts_url(hit.raw) for hit in hits) and urljudge.found_doubts(hits, lexicon) is not None:
         return words
     return None
 

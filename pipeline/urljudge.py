@@ -49,9 +49,9 @@ def goes_on(hit: FoundUrl, lexicon: Lexicon | None) -> bool:
         return True
     if not token or REF.match(hit.after or ""):
         return False
-    piece = any(PATH_PIECE.search(t) and not starts_url(t) and not is_number_like(t)
-                for t in hit.tail[:TAIL_WORDS])
-    if MORE_URL.fullmatch(strip_accents(token)) or piece:  # ``dès-``: an accent in a slug is OCR's
+    if MORE_URL.fullmatch(strip_accents(token)) or any(  # ``dès-``: an accent in a slug is OCR's
+            PATH_PIECE.search(t) and not starts_url(t) and not is_number_like(t)
+            for t in hit.tail[:TAIL_WORDS]):
         return True
     common = lexicon is not None and lexicon.frequencies.get(token.lower(), 0) > 0
     return near_extension(token) is not None and not common or bool(EXTENSION.fullmatch(token))

@@ -304,7 +304,7 @@ def _home_suffix(host: str, hosts: frozenset[str]) -> str:
     if urlhosts.suffix(host) is not None or not re.fullmatch(r"[a-z0-9.-]+", host):
         return host
     glued = host.removesuffix(HOME_SUFFIX)  # or its dot lost: ``www.fondation-abbe-pierrefr``
-    for whole in {f"{host}.{HOME_SUFFIX}", f"{glued}.{HOME_SUFFIX}"}:
+    for whole in (f"{host}.{HOME_SUFFIX}", f"{glued}.{HOME_SUFFIX}"):
         if urlhosts.registrable(whole) in urlhosts.known_hosts() | hosts:
             return whole
     return host

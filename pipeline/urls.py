@@ -37,6 +37,7 @@ from pipeline.urlshapes import (
     SCHEME_ALONE,
     SCHEME_WORD,
     SLUG,
+    SLUG_WORD,
     SUFFIX_LABEL,
     TLD_START,
     TRAILING,
@@ -160,10 +161,6 @@ def _completes_year(url: str, piece: str) -> bool:
     return bool(head and tail and len(head.group(1)) + len(tail.group()) == 4 and
                 re.fullmatch(r"(?:19|20)\d\d", head.group(1) + tail.group()) and
                 (extension or piece[: tail.end()].isdigit() and not rest.strip(TRAILING)[:1].isalpha()))
-
-
-SLUG_WORD = re.compile(r"[a-z0-9]+-")
-"""A slug's word and the hyphen after it."""
 
 
 def _continues_on_line(piece: str, url: str) -> bool:

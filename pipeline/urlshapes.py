@@ -224,6 +224,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}(?:-|\.[a-z]{2,4}[!|]{0,2})?[.,;
 """A slug printed after a space inside a URL: ASCII words joined by two hyphens or more, maybe a file
 extension after them (its ``l`` read as a mark like it: ``.htm!|``), or the hyphen a line break cut
 after."""
+SLUG_WORD = re.compile(r"[a-z0-9]+-")
+"""A slug's word and the hyphen after it."""
 
 
 HYPHEN_SLUG_END = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+)+$")

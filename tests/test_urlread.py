@@ -234,7 +234,8 @@ REST = "cite-educative-quartiers-prioritaires-2019"
 def test_the_rest_of_a_url_on_a_line_ocr_left_out_is_read_in_the_band_under_it() -> None:
     """The page's reading lost the line under a URL that ends at the margin with no file extension
     (as the noise filter drops a long slug read as specks): the band under the URL is read, and the
-    URL comes out whole. A URL that ends with its extension has no band read under it."""
+    URL comes out whole, its rest logged as read again. A URL that ends with its extension has no band
+    read under it."""
     text = f"Le rapport annuel de la cité éducative du quartier :\n{CUT_URL}\n{REST}\n\n" \
            "Prochaine réunion du conseil citoyen le 3 mai."
     image = render_text_image(text, font_size=10.0)
@@ -248,6 +249,8 @@ def test_the_rest_of_a_url_on_a_line_ocr_left_out_is_read_in_the_band_under_it()
     assert start_url_reread(image, page, 300, Settings(), LEX)() >= 1
     tokens = [[w.original for w in line.words] for line in page.lines]
     assert [clean_url(hit.raw, LEX) for hit in find_urls(tokens)] == [CUT_URL + REST]
+    rest = next(line for line in page.lines if REST[:12] in line.original)
+    assert {w.first_reading for w in rest.words} == {""}  # logged (``reread``): the first reading saw none
 
 
 def test_a_url_with_its_extension_or_a_line_right_under_it_has_no_band_read_under_it() -> None:

@@ -228,6 +228,7 @@ def start_url_reread(image: Image.Image, page: Page, dpi: int, settings: Setting
             previous = next((other.words for other in reversed(page.lines[:at or 0]) if other.words), None)
             rest = rest_under(line.words, _placed(strip, words), lexicon, previous)
             if rest and at is not None:
+                rest = [replace(w, first_reading="") for w in rest]  # logged: the first reading saw none
                 page.lines.insert(at + 1, replace(line, words=rest, box=words_span(rest), table=None))
                 changed += 1
         for strip, words in zip(strips[n:], readings[n:], strict=True):  # the lines OCR lost

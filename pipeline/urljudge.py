@@ -88,8 +88,8 @@ def continued_doubts(lines: list[list[str]], lexicon: Lexicon | None, below: lis
     """:func:`rest_doubts` for a line read with the line before it, whose URL it may continue: the doubts of
     the URLs the two lines hold (one more for a URL that stops where its line goes on with more of it,
     :func:`goes_on`), then (negated) their length as rebuilt (a rest read whole runs longer than one broken
-    into words), then the characters rebuilding changed; None for no URL. Read on into the line ``below``
-    them, where their URL may end: a URL opening there is not theirs."""
+    into words; a scheme's ``s`` makes none longer), then the characters rebuilding changed; None for no
+    URL. Read on into the line ``below`` them, where their URL may end: a URL opening there is not theirs."""
     hits = [hit for hit in find_urls([*lines, *([below] if below else [])]) if hit.line < len(lines)]
     measures = _measures(hits, lexicon, cut=True)
     return None if measures is None else (measures[0], -measures[1], measures[2])
@@ -103,7 +103,7 @@ def _measures(hits: list[FoundUrl], lexicon: Lexicon | None, cut: bool) -> tuple
     for hit in hits:
         url = clean_url(hit.raw, lexicon)
         doubts += len(urlmodel.assess(url, lexicon).doubts) + (cut and goes_on(hit, lexicon))
-        length += len(url)
+        length += len(url) - url.startswith("https:")  # a scheme counts, its ``s`` makes no reading longer
         changed += Levenshtein.distance(url, re.sub(r"\s+", "", hit.raw).rstrip(TRAILING))
     return doubts, length, changed
 

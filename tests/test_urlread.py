@@ -461,6 +461,17 @@ def test_a_url_line_is_judged_read_on_into_the_line_after_it() -> None:
     assert choose(old, new, LEX, None, after) is old
 
 
+def test_a_scheme_s_s_read_in_place_of_its_colon_does_not_make_a_reading_win() -> None:
+    """A strip read ``http://`` as ``hitps/`` (its colon read ``s``): merged with the page's reading, where
+    the two differ, the scheme is taken from the reading with the colon; an ``s`` that makes the URL longer
+    is no rest read whole."""
+    old = _words("Site http://www.nord. Bouv. fthematiques/6119/centres-sociaux-prevention-de-a-delinquance")
+    new = _words("Site hitps/www.nord.gouv.fr/thematiques/6119/centres-sociaux-prevention-de-la-delinquance")
+    after = _words("Prochaine réunion du conseil citoyen le 3 mai.")
+    assert choose(old, new, LEX, None, after)[-1].original == \
+        "http://www.nord.gouv.fr/thematiques/6119/centres-sociaux-prevention-de-la-delinquance"
+
+
 def test_a_strip_reaches_the_ink_ocr_left_out_at_its_line_s_end_and_no_further() -> None:
     """On the worst scans OCR left a URL's faint end out of its word (``…_Fiche.`` without its ``pdf``,
     seed 164): the strip reads on to where the line's ink ends, not into words a column's gap away."""

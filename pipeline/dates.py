@@ -42,10 +42,13 @@ elision)."""
 NOISE = r"[\s.,;:'`_-]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``, ``14-octobre``: seed 206)."""
 IN_WORDS = re.compile(
-    rf"\b(?:(?P<weekday>{DAYS})(?:[.,;:]\s*|\s+))?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*)"
-    rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4,5}}))?(?!\w)",
+    rf"\b(?:(?P<weekday>{DAYS})(?:[.,;:]\s*|\s+))?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*|(?<=\d))"
+    rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4,5}})(?!\d))?(?(year)|(?!\w))",
     re.IGNORECASE,
 )
+"""A date in words. OCR may lose the space after a day in figures or after the year (``2mai 2021``,
+``3 mai 2017a réuni``): figures and the year's four tell where each part ends (a day in letters glued to
+a word is none: ``Germain. 1779``)."""
 IN_FIGURES = re.compile(
     r"(?<![\d/])(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})(?![\d/])"
     r"(?:\s*(?:-|à|,)?\s*(?P<hour>\d{1,2})\s*[:h]\s*(?P<minute>\d{2})\b)?",

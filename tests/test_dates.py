@@ -61,6 +61,14 @@ def test_a_speck_between_the_parts_of_a_date_does_not_hide_it() -> None:
     assert [d.date for d in find_dates("les 2-3 mai 2021, pour les 12-15 ans")] == ["2021-05-03"]
 
 
+def test_a_space_ocr_lost_before_or_after_a_month_does_not_hide_the_date() -> None:
+    assert [d.date for d in find_dates("Date : 2mai 2021")] == ["2021-05-02"]
+    assert [d.date for d in find_dates("La rencontre du.3 mai 2017a réuni les acteurs",
+                                       default_year=2019)] == ["2017-05-03"]
+    assert find_dates("pour les 10ans du quartier, 3èmes rencontres en 2016") == []
+    assert find_dates("Saint-Germain. 1779") == []
+
+
 def test_months_shortened_or_in_capitals_and_the_first_of_the_month_as_ocr_reads_it() -> None:
     cases = {
         "le 7 JUIL 2017": "2017-07-07", "le 3 FÉV. 2015": "2015-02-03", "le 23 SEPT. 2016": "2016-09-23",

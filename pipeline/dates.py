@@ -43,12 +43,13 @@ NOISE = r"[\s.,;:'`_-]{1,3}?"
 """A speck OCR put between a date's parts (``30; janvier``, ``30 , janvier``, ``14-octobre``: seed 206)."""
 IN_WORDS = re.compile(
     rf"\b(?:(?P<weekday>{DAYS})(?:[.,;:]\s*|\s+))?(?P<day>{FIRST}|\d{{1,2}})(?:\s+|{NOISE}\s*|(?<=\d))"
-    rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4,5}})(?!\d))?(?(year)|(?!\w))",
+    rf"(?P<month>[^\W\d_]{{3,9}})(?P<dot>\.)?(?:{NOISE}\s*(?P<year>\d{{4,5}}|(?:19|20)(?:\d\s\d|\s\d\d))(?!\d))?"
+    r"(?(year)|(?!\w))",
     re.IGNORECASE,
 )
 """A date in words. OCR may lose the space after a day in figures or after the year (``2mai 2021``,
 ``3 mai 2017a réuni``): figures and the year's four tell where each part ends (a day in letters glued to
-a word is none: ``Germain. 1779``)."""
+a word is none: ``Germain. 1779``); and it may put one inside the year (``201 7``, ``20 13``)."""
 IN_FIGURES = re.compile(
     r"(?<![\d/])(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})(?![\d/])"
     r"(?:\s*(?:-|à|,)?\s*(?P<hour>\d{1,2})\s*[:h]\s*(?P<minute>\d{2})\b)?",
@@ -128,13 +129,14 @@ colon and two after it, a signature's place at most 60 characters, so 240 hold e
 (a wider window only costs time on a line dense with dates)."""
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
+def find_dates(text: str, default_year: int | None = None, after: str = "") -> list[FoundDate]:
     """The dates in one line of text, in order.
 
     A date written without its year (``1er mars``) takes the last year written before it
     on the line, else ``default_year`` (the document's year), unless the words after it make
-    it a rule (``le 31 août de l'année considérée``) or its day of the week does not fall on
-    it that year; with no year at all it is skipped. A date after ``Fait à X, le`` is labelled
+    it a rule (``le 31 août de l'année considérée``; they may go on in the text ``after`` it, a
+    line the layout set apart) or its day of the week does not fall on it that year; with no
+    year at all it is skipped. A date after ``Fait à X, le`` is labelled
     ``signature``.
     A time is kept only after a date in figures: after a date in words, times are opening
     hours (``de 18 h 30 à 20 h 45``), not the instant the date names.
@@ -143,6 +145,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     # Each year written on the line, by where it ends: found once, looked up by bisection (a
     # search of the text before each date made a line of many dates quadratic).
     years = [(m.end(), int(m[1])) for m in YEAR.finditer(text)]
+    read_on = f"{text} {after[:YEAR_WORD_AFTER]}" if after else text
     for match in IN_FIGURES.finditer(text):
         year = int(match["year"])
         if year < 100:  # the years YEAR knows: 50-99 are 1950-1999, 00-49 are 2000-2049
@@ -158,14 +161,14 @@ def find_dates(text: str, default_year: int | None = None) -> list[FoundDate]:
     for match in IN_WORDS.finditer(text):
         day = 1 if re.fullmatch(FIRST, match["day"], re.IGNORECASE) else int(match["day"])
         month = _month(match["month"], bool(match["dot"]))
-        read = _year(match["year"]) if match["year"] is not None else None
+        read = _year(re.sub(r"\s", "", match["year"])) if match["year"] is not None else None
         if month is None and read is not None:
             month = _month_misread(match["month"], match["weekday"], read, day)
         if month is None:
             continue
         if read is not None:
             year: int | None = read
-        elif GENERIC.match(text, match.end()) or _of_the_year(text, match.end()):
+        elif GENERIC.match(read_on, match.end()) or _of_the_year(read_on, match.end()):
             continue
         else:
             earlier = bisect_right(years, (match.start(), math.inf))

@@ -1,13 +1,16 @@
-"""French dates to ISO 8601, on lines written for these tests."""
+"""French dates to ISO 8601, on lines and a fiche written for these tests."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from pipeline.dates import dates_in, day_from_choices, document_year, find_dates, unsure_date
 from pipeline.model import Word
 from pipeline.ocr.reread import better_reading, more_dates
+from pipeline.process import process_file
+from pipeline.settings import Settings
 
 
 def test_dates_in_words_with_day_name_and_without() -> None:
@@ -67,6 +70,27 @@ def test_a_space_ocr_lost_before_or_after_a_month_does_not_hide_the_date() -> No
                                        default_year=2019)] == ["2017-05-03"]
     assert find_dates("pour les 10ans du quartier, 3èmes rencontres en 2016") == []
     assert find_dates("Saint-Germain. 1779") == []
+
+
+def test_a_space_ocr_put_inside_a_year_does_not_lose_the_year() -> None:
+    for line, date in (("La rencontre du 8 août 201 2 a réuni", "2012-08-08"),
+                       ("La rencontre du er février 20 13 a réuni", "2013-02-01")):
+        assert [d.date for d in find_dates(line, default_year=2020)] == [date]
+    assert [d.date for d in find_dates("le 3 mai 2013 12 personnes")] == ["2013-05-03"]
+
+
+def test_a_rule_whose_words_go_on_in_the_text_after_its_line_is_no_date() -> None:
+    assert [d.date for d in find_dates("à déposer avant le 31 août de", 2018)] == ["2018-08-31"]
+    assert find_dates("à déposer avant le 31 août de", 2018, after="- l'année considérée.") == []
+    assert [d.date for d in find_dates("le 31 août de", 2018, after="Lille, au centre social.")] == \
+        ["2018-08-31"]
+
+
+def test_a_rule_read_as_a_paragraph_and_a_list_item_is_no_date_of_the_document(tmp_path: Path) -> None:
+    fiche = tmp_path / "appel.txt"
+    fiche.write_text("Appel à projets 2018\n\nLes dossiers sont à déposer avant le 31 août de\n\n"
+                     "- l'année considérée.\n\nRéunion le 12 mars 2018 au centre social.\n", encoding="utf-8")
+    assert [d["date"] for d in process_file(fiche, Settings())["dates"]] == ["2018-03-12"]
 
 
 def test_months_shortened_or_in_capitals_and_the_first_of_the_month_as_ocr_reads_it() -> None:

@@ -43,13 +43,14 @@ def _masked(block: Block) -> str:
 
 
 def dates(blocks: list[Block]) -> list[DateMention]:
-    """Every date printed, URLs left out, with the words before it on its line as label."""
+    """Every date printed, URLs left out, with the words before it on its line as label; a rule's words
+    may go on in the next block (``le 31 août de`` then ``l'année considérée``, read as a list item)."""
     texts = [_masked(b) for b in blocks]
     year = document_year(texts)
     return [
         DateMention(date=d.date, raw=d.raw, label=d.label, page=b.page, block=i)
         for i, (b, text) in enumerate(zip(blocks, texts, strict=True))
-        for d in find_dates(text, year)
+        for d in find_dates(text, year, texts[i + 1] if i + 1 < len(texts) else "")
     ]
 
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.model import Block, DateMention, Word
-from pipeline.text import fold
+from pipeline.text import CONFUSIONS, fold
 
 MONTHS = {
     "janvier": 1,
@@ -273,10 +273,18 @@ YEAR_WORD_AFTER = 30
 
 def _of_the_year(text: str, end: int) -> bool:
     """``31 août de l'année`` as OCR leaves it on a poor scan (``dé l'année``, ``de |' ahnée``, ``se l'
-    année``): a word of two letters, then within two words one a letter from ``année``."""
+    année``): a word of two letters, then within two words one a letter from ``année``, or from one of
+    OCR's confusions of it (``arinée``: its ``nn`` read ``rin``)."""
     words = re.findall(r"[^\W\d_]+", text[end : end + YEAR_WORD_AFTER])
     return len(words) >= 2 and len(words[0]) == 2 and not text[end:].lstrip()[:1].isdigit() and \
-        any(Levenshtein.distance(fold(w.lower()), "annee") <= 1 for w in words[1:3])
+        any(_near_year_word(fold(w.lower())) for w in words[1:3])
+
+
+def _near_year_word(word: str) -> bool:
+    """``word`` is ``annee`` but a letter, once one of OCR's confusions of letters is undone in it."""
+    readings = [word, *(word.replace(read, meant, 1) for read, meant, _ in CONFUSIONS
+                        if len(read) > 1 and read in word)]
+    return any(Levenshtein.distance(reading, "annee") <= 1 for reading in readings)
 
 
 def _month(word: str, dot: bool) -> int | None:

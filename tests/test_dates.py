@@ -82,6 +82,7 @@ def test_a_space_ocr_put_inside_a_year_does_not_lose_the_year() -> None:
 def test_a_rule_whose_words_go_on_in_the_text_after_its_line_is_no_date() -> None:
     assert [d.date for d in find_dates("à déposer avant le 31 août de", 2018)] == ["2018-08-31"]
     assert find_dates("à déposer avant le 31 août de", 2018, after="- l'année considérée.") == []
+    assert find_dates("avant le 31 août de l'arinée considérée.", 2018) == []  # ``nn`` read ``rin``
     assert [d.date for d in find_dates("le 31 août de", 2018, after="Lille, au centre social.")] == \
         ["2018-08-31"]
 

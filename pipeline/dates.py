@@ -136,8 +136,7 @@ def find_dates(text: str, default_year: int | None = None, after: str = "") -> l
     on the line, else ``default_year`` (the document's year), unless the words after it make
     it a rule (``le 31 août de l'année considérée``; they may go on in the text ``after`` it, a
     line the layout set apart) or its day of the week does not fall on it that year; with no
-    year at all it is skipped. A date after ``Fait à X, le`` is labelled
-    ``signature``.
+    year at all it is skipped. A date after ``Fait à X, le`` is labelled ``signature``.
     A time is kept only after a date in figures: after a date in words, times are opening
     hours (``de 18 h 30 à 20 h 45``), not the instant the date names.
     """

@@ -151,11 +151,12 @@ def is_rule(token: str) -> bool:
 
 
 def beside_figure(tokens: list[str], j: int) -> bool:
-    """An ``=`` or ``+`` with a figure on one side (``Total HT = 8.25``, ``1 EURO = 6.55957``): a
-    sum written out, not a speck. A sign between two numbers is :func:`between_numbers`."""
+    """An ``=`` or ``+`` beside a token holding a figure (``Total HT = 8.25``, ``1 EURO = 6.55957``, a
+    receipt's line code ``T7 = TOTAL``): a sum written out, not a speck. A sign between two numbers is
+    :func:`between_numbers`."""
     if not tokens[j] or not set(tokens[j]) <= EQUALS:
         return False
-    return any(0 <= k < len(tokens) and tokens[k].lstrip("(")[:1].isdigit() for k in (j - 1, j + 1))
+    return any(0 <= k < len(tokens) and any(c.isdigit() for c in tokens[k]) for k in (j - 1, j + 1))
 
 
 def between_numbers(tokens: list[str], j: int) -> bool:

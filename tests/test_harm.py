@@ -411,12 +411,14 @@ def test_a_split_keeps_the_case_each_word_was_printed_in() -> None:
 
 
 def test_a_receipt_keeps_its_rows_of_signs_its_sums_and_the_euro_sign_ocr_misread(tmp_path: Path) -> None:
-    """Printed, not dirt: a row of stars, an ``=`` beside a figure, a letter read for ``€`` after a price."""
+    """Printed, not dirt: a row of stars, an ``=`` beside a figure or a code holding one, a letter read for
+    ``€`` after a price."""
     page = tmp_path / "ticket.txt"
-    page.write_text("TICKET A CONSERVER #**##****#####**#* Total HT = 8.25 € BANANE 1,95 î ORANGE 2,50 €\n",
-                    encoding="utf-8")
+    page.write_text("TICKET A CONSERVER #**##****#####**#* Total HT = 8.25 € BANANE 1,95 î ORANGE 2,50 €\n"
+                    "0000004705663 T7 = T 0 T A L ( 3) 6,87 €\n", encoding="utf-8")
     text = process_file(page, Settings())["text"]
     assert "CONSERVER #**##****#####**#* Total HT = 8.25" in text
+    assert "T7 = " in text  # beside a line code holding a figure
     assert "1,95 î ORANGE 2,50 €" in text
 
 

@@ -296,7 +296,7 @@ def contradicted(words: list[Word]) -> list[str]:
     vouches for it but one: 8 URLs on seeds 71-80 and 89-92, none exact), a file extension only the first
     reading ended with (:func:`_extension_lost`), and a number of the path the first reading counted
     otherwise, or a title's capital it read small (:func:`figures_miscounted`, :func:`title_capitals`)."""
-    first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
+    first = _first_reading(words)
     if first == "".join(w.original for w in words):
         return []
     source, taken = re.sub(r"\s+", "", first).lower(), "".join(w.original for w in words).lower()
@@ -329,9 +329,15 @@ def contradicted(words: list[Word]) -> list[str]:
         figures_miscounted(source, taken) + title_capitals(words)
 
 
+def _first_reading(words: list[Word]) -> str:
+    """What the first OCR reading held where ``words`` stand: each word's own, or the stretch a second
+    reading replaced (:attr:`pipeline.model.Word.first_reading`)."""
+    return "".join(w.original if w.first_reading is None else w.first_reading for w in words)
+
+
 def title_capitals(words: list[Word]) -> list[str]:
     """A title's capitals only the reading taken saw (:func:`capitals_contradicted`)."""
-    first = "".join(w.original if w.first_reading is None else w.first_reading for w in words)
+    first = _first_reading(words)
     return capitals_contradicted(re.sub(r"\s+", "", first), "".join(w.original for w in words))
 
 
